@@ -1,0 +1,526 @@
+/* app: see app.h.
+ *
+ * The loop sleeps in SDL_WaitEvent (or SDL_WaitEventTimeout while the caret
+ * blinks), handles every queued event, and builds a frame only when
+ * something changed; render_frame then skips presenting a frame identical
+ * to the last one. The network worker wakes the loop with one event of a
+ * type registered at start-up. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "chat.h"
+#include "font.h"
+#include "i18n.h"
+#include "net.h"
+#include "platform.h"
+#include "render.h"
+#include "transcript.h"
+#include "ui.h"
+#include "view.h"
+#include "widgets.h"
+
+#define APP_WIDTH 900
+#define APP_HEIGHT 640
+#define APP_MIN_WIDTH 480
+#define APP_MIN_HEIGHT 360
+/* Network events handled per loop turn before the screen is drawn again, so
+ * a flood cannot keep the window from updating. */
+#define APP_EVENTS_PER_TURN 2048
+
+struct app {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    struct font *font;
+    struct render *render;
+    struct ui ui;
+    struct view view;
+    struct chat chat;
+    struct net *net;
+    /* The registered wake-up event type. Written once before the worker
+     * starts (thread creation publishes it), then only read, by both. */
+    Uint32 wake_type;
+    SDL_Cursor *cursors[3];
+    enum ui_cursor cursor;
+    bool text_input_on;
+    bool running;
+    bool dirty;         /* build a frame at the next turn */
+    bool force_present; /* present it even if identical (exposed, resized) */
+    bool net_more;      /* events left in the ring after a full turn */
+    float scale_x, scale_y; /* output pixels per window unit */
+};
+
+/* ---- assets ------------------------------------------------------------------- */
+
+static bool has_font(const char *dir)
+{
+    char path[4200];
+    if (snprintf(path, sizeof path, "%s/DejaVuSans.ttf", dir) >= (int)sizeof path)
+        return false;
+    SDL_RWops *f = SDL_RWFromFile(path, "rb");
+    if (!f)
+        return false;
+    SDL_RWclose(f);
+    return true;
+}
+
+/* Checks one candidate: copies it to out when it has the font, else adds it
+ * to the list of places tried. */
+static bool try_assets(const char *dir, char *out, size_t outlen, char *tried, size_t tried_len)
+{
+    if (has_font(dir)) {
+        if (snprintf(out, outlen, "%s", dir) < (int)outlen)
+            return true;
+    }
+    size_t used = strlen(tried);
+    if (used + 2 < tried_len && snprintf(tried + used, tried_len - used, "%s%s", used ? ", " : "", dir) < 0)
+        tried[used] = '\0';
+    return false;
+}
+
+bool app_find_assets(char *out, size_t outlen)
+{
+    char tried[2048] = "";
+    const char *env = getenv("PONTE_DATADIR");
+    if (env && *env && try_assets(env, out, outlen, tried, sizeof tried))
+        return true;
+    char *base = SDL_GetBasePath();
+    if (base) {
+        static const char *const relative[] = {"assets", "../assets", "../share/ponte"};
+        for (size_t i = 0; i < sizeof relative / sizeof relative[0]; i++) {
+            char dir[4096];
+            if (snprintf(dir, sizeof dir, "%s%s", base, relative[i]) >= (int)sizeof dir)
+                continue;
+            if (try_assets(dir, out, outlen, tried, sizeof tried)) {
+                SDL_free(base);
+                return true;
+            }
+        }
+        SDL_free(base);
+    }
+#ifdef PONTE_DATADIR
+    if (try_assets(PONTE_DATADIR, out, outlen, tried, sizeof tried))
+        return true;
+#endif
+#ifdef PONTE_SOURCE_ASSETS
+    if (try_assets(PONTE_SOURCE_ASSETS, out, outlen, tried, sizeof tried))
+        return true;
+#endif
+    snprintf(out, outlen, "%s", tried[0] ? tried : "(nowhere)");
+    return false;
+}
+
+/* ---- callbacks ----------------------------------------------------------------- */
+
+/* Runs on the worker thread. */
+static bool wake_ui(void *user)
+{
+    const Uint32 *type = user;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = *type;
+    return SDL_PushEvent(&e) == 1;
+}
+
+static char *clipboard_get(void *user)
+{
+    (void)user;
+    if (!SDL_HasClipboardText())
+        return NULL;
+    char *sdl = SDL_GetClipboardText();
+    if (!sdl)
+        return NULL;
+    size_t len = strlen(sdl);
+    char *copy = malloc(len + 1);
+    if (copy)
+        memcpy(copy, sdl, len + 1);
+    SDL_free(sdl);
+    return copy;
+}
+
+static void clipboard_set(void *user, const char *text)
+{
+    (void)user;
+    SDL_SetClipboardText(text);
+}
+
+/* ---- input -------------------------------------------------------------------------- */
+
+static enum ui_key map_key(SDL_Keycode key)
+{
+    switch (key) {
+    case SDLK_LEFT: return UI_KEY_LEFT;
+    case SDLK_RIGHT: return UI_KEY_RIGHT;
+    case SDLK_UP: return UI_KEY_UP;
+    case SDLK_DOWN: return UI_KEY_DOWN;
+    case SDLK_HOME: return UI_KEY_HOME;
+    case SDLK_END: return UI_KEY_END;
+    case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
+    case SDLK_DELETE: return UI_KEY_DELETE;
+    case SDLK_RETURN:
+    case SDLK_RETURN2:
+    case SDLK_KP_ENTER: return UI_KEY_ENTER;
+    case SDLK_TAB: return UI_KEY_TAB;
+    case SDLK_ESCAPE: return UI_KEY_ESCAPE;
+    case SDLK_PAGEUP: return UI_KEY_PAGE_UP;
+    case SDLK_PAGEDOWN: return UI_KEY_PAGE_DOWN;
+    case SDLK_SPACE: return UI_KEY_SPACE;
+    case SDLK_a: return UI_KEY_A;
+    case SDLK_c: return UI_KEY_C;
+    case SDLK_x: return UI_KEY_X;
+    case SDLK_v: return UI_KEY_V;
+    default: return UI_KEY_NONE;
+    }
+}
+
+static unsigned map_mods(Uint16 mod)
+{
+    unsigned mods = 0;
+    if (mod & KMOD_SHIFT)
+        mods |= UI_MOD_SHIFT;
+    if (mod & KMOD_CTRL)
+        mods |= UI_MOD_CTRL;
+#ifdef __APPLE__
+    if (mod & KMOD_GUI)
+        mods |= UI_MOD_CTRL; /* Cmd does what Ctrl does elsewhere */
+#endif
+    if (mod & KMOD_ALT)
+        mods |= UI_MOD_ALT;
+    return mods;
+}
+
+static void update_scale(struct app *app)
+{
+    int ww, wh, ow, oh;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    SDL_GetRendererOutputSize(app->renderer, &ow, &oh);
+    app->scale_x = ww > 0 ? (float)ow / (float)ww : 1.0f;
+    app->scale_y = wh > 0 ? (float)oh / (float)wh : 1.0f;
+}
+
+static void handle_event(struct app *app, const SDL_Event *e)
+{
+    struct ui *ui = &app->ui;
+    if (e->type == app->wake_type)
+        return; /* the network ring is drained after every turn */
+    switch (e->type) {
+    case SDL_QUIT:
+        app->running = false;
+        return;
+    case SDL_WINDOWEVENT:
+        switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+            update_scale(app);
+            app->force_present = true;
+            break;
+        case SDL_WINDOWEVENT_EXPOSED:
+        case SDL_WINDOWEVENT_SHOWN:
+        case SDL_WINDOWEVENT_RESTORED:
+        case SDL_WINDOWEVENT_MAXIMIZED:
+            app->force_present = true;
+            break;
+        case SDL_WINDOWEVENT_LEAVE:
+            ui_input_mouse_move(ui, -1, -1);
+            break;
+        case SDL_WINDOWEVENT_ENTER:
+        case SDL_WINDOWEVENT_FOCUS_GAINED:
+        case SDL_WINDOWEVENT_FOCUS_LOST:
+            break;
+        default:
+            return;
+        }
+        app->dirty = true;
+        return;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        app->force_present = true;
+        app->dirty = true;
+        return;
+    case SDL_MOUSEMOTION:
+        ui_input_mouse_move(ui, (int)(e->motion.x * app->scale_x), (int)(e->motion.y * app->scale_y));
+        app->dirty = true;
+        return;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP: {
+        unsigned button = e->button.button == SDL_BUTTON_LEFT    ? UI_MOUSE_LEFT
+                          : e->button.button == SDL_BUTTON_RIGHT ? UI_MOUSE_RIGHT
+                          : e->button.button == SDL_BUTTON_MIDDLE ? UI_MOUSE_MIDDLE
+                                                                  : 0;
+        if (!button)
+            return;
+        ui_input_mouse_move(ui, (int)(e->button.x * app->scale_x), (int)(e->button.y * app->scale_y));
+        ui_input_mouse_button(ui, button, e->type == SDL_MOUSEBUTTONDOWN, e->button.clicks,
+                              map_mods((Uint16)SDL_GetModState()));
+        app->dirty = true;
+        return;
+    }
+    case SDL_MOUSEWHEEL: {
+        int y = e->wheel.y;
+        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+            y = -y;
+        ui_input_wheel(ui, y);
+        app->dirty = true;
+        return;
+    }
+    case SDL_KEYDOWN: {
+        unsigned mods = map_mods(e->key.keysym.mod);
+        if (e->key.keysym.sym == SDLK_q && (mods & UI_MOD_CTRL)) {
+            app->running = false;
+            return;
+        }
+        enum ui_key key = map_key(e->key.keysym.sym);
+        if (key != UI_KEY_NONE) {
+            ui_input_key(ui, key, mods);
+            app->dirty = true;
+        }
+        return;
+    }
+    case SDL_TEXTINPUT:
+        ui_input_text(ui, e->text.text);
+        app->dirty = true;
+        return;
+    default:
+        return;
+    }
+}
+
+/* ---- network ------------------------------------------------------------------------ */
+
+static void drain_network(struct app *app)
+{
+    struct net_event ev;
+    int handled = 0;
+    while (handled < APP_EVENTS_PER_TURN && net_poll(app->net, &ev)) {
+        chat_apply(&app->chat, &ev);
+        net_event_free(&ev);
+        handled++;
+    }
+    app->net_more = handled == APP_EVENTS_PER_TURN;
+    if (handled)
+        app->dirty = true;
+}
+
+/* Carries out what the person asked for; true when anything changed. */
+static bool apply_actions(struct app *app, const struct view_actions *a)
+{
+    bool changed = false;
+    if (a->send) {
+        struct textedit *te = &app->view.input.edit;
+        uint64_t id = chat_add_sent(&app->chat, te->text, te->len, platform_wall_clock_us());
+        if (id) {
+            if (net_send(app->net, id, te->text, te->len, false)) {
+                textedit_clear(te);
+            } else {
+                /* Out of memory: the bubble says not sent, the text stays. */
+                struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id,
+                                       .error = NET_ERROR_NO_MEMORY};
+                chat_apply(&app->chat, &ev);
+            }
+        }
+        changed = true;
+    }
+    if (a->close) {
+        net_close(app->net);
+        changed = true;
+    }
+    if (a->connect) {
+        net_connect(app->net);
+        changed = true;
+    }
+    if (a->recall_id) {
+        const struct chat_message *m = chat_find(&app->chat, a->recall_id);
+        if (m && m->kind == CHAT_SENT)
+            view_recall(&app->view, m->text, m->len);
+        changed = true;
+    }
+    return changed;
+}
+
+/* ---- frames ------------------------------------------------------------------------- */
+
+static void frame(struct app *app)
+{
+    int w, h;
+    SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    struct view_actions actions;
+    /* An action changes the model; build again so the frame shows it. */
+    for (int pass = 0; pass < 3; pass++) {
+        ui_begin(&app->ui, SDL_GetTicks64());
+        view_frame(&app->view, &app->ui, &app->chat, w, h, &actions);
+        ui_end(&app->ui);
+        if (!apply_actions(app, &actions))
+            break;
+    }
+    render_frame(app->render, &app->ui, app->view.theme->window_bg, app->force_present);
+    app->force_present = false;
+
+    if (app->ui.cursor != app->cursor && app->cursors[app->ui.cursor]) {
+        app->cursor = app->ui.cursor;
+        SDL_SetCursor(app->cursors[app->cursor]);
+    }
+    if (app->ui.want_text_input) {
+        ui_rect r = app->ui.text_input_rect;
+        SDL_Rect rect = {(int)(r.x / app->scale_x), (int)(r.y / app->scale_y),
+                         (int)(r.w / app->scale_x) + 1, (int)(r.h / app->scale_y)};
+        SDL_SetTextInputRect(&rect);
+        if (!app->text_input_on)
+            SDL_StartTextInput();
+        app->text_input_on = true;
+    } else if (app->text_input_on) {
+        SDL_StopTextInput();
+        app->text_input_on = false;
+    }
+}
+
+static void run_loop(struct app *app)
+{
+    app->running = true;
+    app->dirty = true;
+    app->force_present = true;
+    while (app->running) {
+        if (app->dirty) {
+            app->dirty = false;
+            frame(app);
+        }
+        SDL_Event e;
+        int wait = app->ui.next_frame_ms;
+        int got;
+        if (app->net_more)
+            got = SDL_PollEvent(&e);
+        else if (wait > 0)
+            got = SDL_WaitEventTimeout(&e, wait);
+        else
+            got = SDL_WaitEvent(&e);
+        if (got) {
+            handle_event(app, &e);
+            while (app->running && SDL_PollEvent(&e))
+                handle_event(app, &e);
+        } else if (wait > 0) {
+            app->dirty = true; /* an animation's next step is due */
+        }
+        drain_network(app);
+    }
+}
+
+/* ---- start and stop ------------------------------------------------------------------- */
+
+int app_run(const struct cli_options *options)
+{
+    struct app *app = calloc(1, sizeof *app);
+    struct transcript *transcript = NULL;
+    int status = 1;
+    char err[512];
+    char assets[4096];
+    if (!app) {
+        fprintf(stderr, "ponte: out of memory\n");
+        return 1;
+    }
+
+    if (!app_find_assets(assets, sizeof assets)) {
+        fprintf(stderr, "ponte: cannot find the font DejaVuSans.ttf (looked in: %s); "
+                        "set PONTE_DATADIR to the folder that has it\n",
+                assets);
+        goto end;
+    }
+    if (options->transcript) {
+        transcript = transcript_open(options->transcript, err, sizeof err);
+        if (!transcript) {
+            fprintf(stderr, "ponte: %s\n", err);
+            goto end;
+        }
+    }
+
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "ponte: cannot start SDL video: %s\n", SDL_GetError());
+        goto end;
+    }
+    app->window = SDL_CreateWindow("Ponte", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                   APP_WIDTH, APP_HEIGHT,
+                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!app->window) {
+        fprintf(stderr, "ponte: cannot open a window: %s\n", SDL_GetError());
+        goto end;
+    }
+    SDL_SetWindowMinimumSize(app->window, APP_MIN_WIDTH, APP_MIN_HEIGHT);
+    app->renderer = SDL_CreateRenderer(app->window, -1,
+                                       SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!app->renderer)
+        app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->renderer) {
+        fprintf(stderr, "ponte: cannot create a renderer: %s\n", SDL_GetError());
+        goto end;
+    }
+    update_scale(app);
+    app->font = font_open(app->renderer, assets, 1.0f, err, sizeof err);
+    if (!app->font) {
+        fprintf(stderr, "ponte: %s\n", err);
+        goto end;
+    }
+    app->render = render_create(app->renderer, app->font);
+    if (!app->render) {
+        fprintf(stderr, "ponte: out of memory\n");
+        goto end;
+    }
+    app->cursors[UI_CURSOR_ARROW] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
+    app->cursors[UI_CURSOR_TEXT] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_IBEAM);
+    app->cursors[UI_CURSOR_HAND] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
+
+    ui_init(&app->ui);
+    app->ui.text_width = font_text_width;
+    app->ui.text_height = font_text_height;
+    app->ui.font_user = app->font;
+    app->ui.clipboard_get = clipboard_get;
+    app->ui.clipboard_set = clipboard_set;
+    view_init(&app->view);
+    chat_init(&app->chat, options->local_echo ? "" : options->url);
+
+    app->wake_type = SDL_RegisterEvents(1);
+    if (app->wake_type == (Uint32)-1) {
+        fprintf(stderr, "ponte: no SDL event type left to register\n");
+        goto end;
+    }
+    struct net_config config = {
+        .url = options->url,
+        .local_echo = options->local_echo,
+        .transcript = transcript,
+        .wake = wake_ui,
+        .wake_user = &app->wake_type,
+    };
+    app->net = net_start(&config, err, sizeof err);
+    if (!app->net) {
+        fprintf(stderr, "ponte: %s\n", err);
+        goto end;
+    }
+    transcript = NULL; /* the worker owns it now */
+
+    run_loop(app);
+    status = 0;
+
+end:
+    if (app->window)
+        SDL_HideWindow(app->window);
+    net_stop(app->net); /* closes with 1000 and joins the worker */
+    transcript_close(transcript);
+    chat_free(&app->chat);
+    view_free(&app->view);
+    ui_free(&app->ui);
+    for (int i = 0; i < 3; i++)
+        if (app->cursors[i])
+            SDL_FreeCursor(app->cursors[i]);
+    render_destroy(app->render);
+    font_close(app->font);
+    if (app->renderer)
+        SDL_DestroyRenderer(app->renderer);
+    if (app->window)
+        SDL_DestroyWindow(app->window);
+    SDL_Quit();
+    free(app);
+    return status;
+}

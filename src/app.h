@@ -1,0 +1,17 @@
+/* app: the window and its main loop. Owns everything on the UI thread:
+ * SDL, the font, the renderer, the ui context, the view, the chat model,
+ * and the handle of the network worker. */
+#ifndef PONTE_APP_H
+#define PONTE_APP_H
+
+#include "cli.h"
+
+/* Runs Ponte until the window closes; returns the process exit status. */
+int app_run(const struct cli_options *options);
+
+/* Finds the directory holding the fonts: $PONTE_DATADIR, then assets/ next
+ * to or above the executable, then the source tree's assets/. Writes it to
+ * out; false (with out holding the places tried) when none has the font. */
+bool app_find_assets(char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,32 @@
+/* cli: the command-line contract. Parses and checks the arguments, prints
+ * the usage, help and version. Nothing of SDL or lws. */
+#ifndef PONTE_CLI_H
+#define PONTE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "i18n.h"
+
+#define CLI_DEFAULT_URL "wss://ws.postman-echo.com/raw"
+
+struct cli_options {
+    const char *url;        /* the server; CLI_DEFAULT_URL when none is given */
+    bool local_echo;        /* --local-echo */
+    const char *transcript; /* --transcript FILE, or NULL */
+    bool lang_given;        /* --lang was given: use lang, not the locale */
+    enum i18n_lang lang;
+};
+
+enum cli_result {
+    CLI_RUN,        /* start Ponte with the options */
+    CLI_EXIT_OK,    /* --help or --version was printed: exit 0 */
+    CLI_EXIT_USAGE, /* an error and the usage were printed to err: exit 2 */
+};
+
+/* Parses argv. Help and version go to out, errors to err. */
+enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err);
+
+void cli_usage(FILE *f);
+
+#endif

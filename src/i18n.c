@@ -1,0 +1,128 @@
+/* i18n: see i18n.h. The language is set once at start-up on the UI thread
+ * (before the window exists) and only read afterwards. */
+#include "i18n.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const strings[2][I18N_COUNT] = {
+    [I18N_EN] = {
+#define I18N_EN_TEXT(id, en, pt) en,
+        I18N_STRINGS(I18N_EN_TEXT)
+#undef I18N_EN_TEXT
+    },
+    [I18N_PT_BR] = {
+#define I18N_PT_TEXT(id, en, pt) pt,
+        I18N_STRINGS(I18N_PT_TEXT)
+#undef I18N_PT_TEXT
+    },
+};
+
+static enum i18n_lang current = I18N_EN;
+
+bool i18n_parse_lang(const char *tag, enum i18n_lang *out)
+{
+    if (!tag || strlen(tag) < 2)
+        return false;
+    char lang[3] = {(char)tolower((unsigned char)tag[0]), (char)tolower((unsigned char)tag[1]), 0};
+    char sep = tag[2];
+    if (sep != '\0' && sep != '_' && sep != '-' && sep != '.' && sep != '@')
+        return false;
+    if (!strcmp(lang, "en")) {
+        *out = I18N_EN;
+        return true;
+    }
+    if (!strcmp(lang, "pt")) {
+        *out = I18N_PT_BR;
+        return true;
+    }
+    return false;
+}
+
+enum i18n_lang i18n_lang_for_locale(const char *locale)
+{
+    if (locale && tolower((unsigned char)locale[0]) == 'p' && tolower((unsigned char)locale[1]) == 't')
+        return I18N_PT_BR;
+    return I18N_EN;
+}
+
+enum i18n_lang i18n_lang_from_environment(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *value = getenv(vars[i]);
+        if (value && *value)
+            return i18n_lang_for_locale(value);
+    }
+    return I18N_EN;
+}
+
+void i18n_set_lang(enum i18n_lang lang)
+{
+    current = lang == I18N_PT_BR ? I18N_PT_BR : I18N_EN;
+}
+
+enum i18n_lang i18n_get_lang(void)
+{
+    return current;
+}
+
+const char *tr(enum i18n_id id)
+{
+    if ((unsigned)id >= I18N_COUNT)
+        return "";
+    return strings[current][id];
+}
+
+/* Portuguese for each net_error; English comes from msg.h's table, which the
+ * transcript also uses. */
+static const char *const net_error_pt[NET_ERROR_COUNT] = {
+    [NET_ERROR_NONE] = "sem erro",
+    [NET_ERROR_REFUSED] = "conex\xC3\xA3o recusada",
+    [NET_ERROR_TIMEOUT] = "tempo esgotado",
+    [NET_ERROR_HOST_NOT_FOUND] = "servidor n\xC3\xA3o encontrado",
+    [NET_ERROR_UNREACHABLE] = "rede inacess\xC3\xADvel",
+    [NET_ERROR_TLS_VERIFY] = "TLS: falha na verifica\xC3\xA7\xC3\xA3o do certificado",
+    [NET_ERROR_TLS_HANDSHAKE] = "falha no handshake TLS",
+    [NET_ERROR_HANDSHAKE] = "o servidor recusou o handshake WebSocket",
+    [NET_ERROR_CONNECTION_LOST] = "conex\xC3\xA3o perdida",
+    [NET_ERROR_PROTOCOL] = "erro de protocolo",
+    [NET_ERROR_TOO_BIG] = "mensagem grande demais",
+    [NET_ERROR_NOT_CONNECTED] = "n\xC3\xA3o conectado",
+    [NET_ERROR_NO_MEMORY] = "mem\xC3\xB3ria insuficiente",
+    [NET_ERROR_CANCELLED] = "cancelada",
+    [NET_ERROR_LISTEN] = "o servidor de eco embutido n\xC3\xA3o p\xC3\xB4" "de iniciar",
+    [NET_ERROR_OTHER] = "falha na conex\xC3\xA3o",
+};
+
+const char *tr_net_error(enum net_error error)
+{
+    if ((unsigned)error >= NET_ERROR_COUNT)
+        error = NET_ERROR_OTHER;
+    if (current == I18N_PT_BR && net_error_pt[error])
+        return net_error_pt[error];
+    return net_error_text(error);
+}
+
+const char *tr_close_code(int code)
+{
+    switch (code) {
+    case 1000: return tr(I18N_CLOSE_NORMAL);
+    case 1001: return tr(I18N_CLOSE_GOING_AWAY);
+    case 1002: return tr(I18N_CLOSE_PROTOCOL_ERROR);
+    case 1003: return tr(I18N_CLOSE_UNSUPPORTED);
+    case 1005: return tr(I18N_CLOSE_NO_STATUS);
+    case 1006: return tr(I18N_CLOSE_ABNORMAL);
+    case 1007: return tr(I18N_CLOSE_INVALID_PAYLOAD);
+    case 1008: return tr(I18N_CLOSE_POLICY);
+    case 1009: return tr(I18N_CLOSE_TOO_BIG);
+    case 1010: return tr(I18N_CLOSE_EXTENSION);
+    case 1011: return tr(I18N_CLOSE_SERVER_ERROR);
+    case 1012: return tr(I18N_CLOSE_RESTART);
+    case 1013: return tr(I18N_CLOSE_TRY_AGAIN);
+    case 1014: return tr(I18N_CLOSE_BAD_GATEWAY);
+    case 1015: return tr(I18N_CLOSE_TLS);
+    default: return tr(I18N_CLOSE_UNKNOWN);
+    }
+}

@@ -1,0 +1,92 @@
+/* i18n: every user-visible string of the window, in English and Brazilian
+ * Portuguese, in one table. The Portuguese connection words are the
+ * original echo demo's. */
+#ifndef PONTE_I18N_H
+#define PONTE_I18N_H
+
+#include <stdbool.h>
+
+#include "msg.h"
+
+enum i18n_lang {
+    I18N_EN,
+    I18N_PT_BR,
+};
+
+/* X(id, English, Portuguese). Strings with a printf conversion say so in
+ * the id's comment; both languages take the same conversions in order. */
+#define I18N_STRINGS(X)                                                                  \
+    X(STATE_CONNECTING, "Connecting\xE2\x80\xA6", "Conectando...")                       \
+    X(STATE_CONNECTED, "Connected", "Conectado")                                         \
+    X(STATE_DISCONNECTED, "Disconnected", "Websocket desconectado.")                     \
+    X(STATE_STARTING, "Starting\xE2\x80\xA6", "Iniciando...")                            \
+    X(SEND, "Send message", "Enviar mensagem")                                           \
+    X(CLOSE, "Close connection", "Finalizar conex\xC3\xA3o")                             \
+    X(CONNECT, "Connect", "Conectar")                                                    \
+    X(SENT, "Sent", "Enviado")                                                           \
+    X(RECEIVED, "Received", "Recebido")                                                  \
+    X(NOT_SENT, "Not sent", "N\xC3\xA3o enviado")                                        \
+    X(SENDING, "Sending\xE2\x80\xA6", "Enviando...")                                     \
+    X(NOT_SENT_NOTE, "Click to put it back in the message box",                          \
+      "Clique para voltar \xC3\xA0 caixa de mensagem")                                   \
+    X(PLACEHOLDER, "Type a message and press Enter", "Digite uma mensagem e tecle Enter") \
+    X(EMPTY, "No messages yet", "Nenhuma mensagem ainda")                                \
+    /* %s: URL */                                                                        \
+    X(EVENT_CONNECTED, "Connected to %s", "Conectado a %s")                              \
+    /* %d: code, %s: name, %s: reason text (may be empty) */                             \
+    X(EVENT_CLOSED_BY_SERVER, "Closed by server: %d %s%s", "Fechada pelo servidor: %d %s%s") \
+    X(EVENT_CLOSED_BY_CLIENT, "Closed by you: %d %s%s", "Fechada por voc\xC3\xAA: %d %s%s")   \
+    X(EVENT_CONNECTION_LOST, "Connection lost: %d %s", "Conex\xC3\xA3o perdida: %d %s")  \
+    /* %s: error, %s: detail (may be empty) */                                           \
+    X(EVENT_FAILED, "Connection failed: %s%s", "Falha na conex\xC3\xA3o: %s%s")          \
+    /* %d: port */                                                                       \
+    X(EVENT_LISTENING, "Built-in echo server on 127.0.0.1:%d",                           \
+      "Servidor de eco embutido em 127.0.0.1:%d")                                        \
+    /* %s: close code name */                                                            \
+    X(REASON_CLOSED_BY_SERVER, "closed by server: %d %s", "fechada pelo servidor: %d %s") \
+    X(REASON_CLOSED_BY_CLIENT, "closed by you: %d %s", "fechada por voc\xC3\xAA: %d %s")  \
+    /* %zu: bytes */                                                                     \
+    X(BINARY_MESSAGE, "binary message, %zu bytes", "mensagem bin\xC3\xA1ria, %zu bytes") \
+    X(MORE_BYTES, "\xE2\x80\xA6 %zu more bytes", "\xE2\x80\xA6 mais %zu bytes")         \
+    X(CLOSE_NORMAL, "normal", "normal")                                                  \
+    X(CLOSE_GOING_AWAY, "going away", "saindo")                                          \
+    X(CLOSE_PROTOCOL_ERROR, "protocol error", "erro de protocolo")                       \
+    X(CLOSE_UNSUPPORTED, "unsupported data", "dados n\xC3\xA3o suportados")             \
+    X(CLOSE_NO_STATUS, "no status", "sem c\xC3\xB3" "digo")                            \
+    X(CLOSE_ABNORMAL, "abnormal closure", "encerramento anormal")                        \
+    X(CLOSE_INVALID_PAYLOAD, "invalid data", "dados inv\xC3\xA1lidos")                   \
+    X(CLOSE_POLICY, "policy violation", "viola\xC3\xA7\xC3\xA3o de pol\xC3\xADtica")    \
+    X(CLOSE_TOO_BIG, "message too big", "mensagem grande demais")                        \
+    X(CLOSE_EXTENSION, "missing extension", "extens\xC3\xA3o ausente")                   \
+    X(CLOSE_SERVER_ERROR, "server error", "erro no servidor")                            \
+    X(CLOSE_RESTART, "service restart", "servi\xC3\xA7o reiniciando")                    \
+    X(CLOSE_TRY_AGAIN, "try again later", "tente mais tarde")                            \
+    X(CLOSE_BAD_GATEWAY, "bad gateway", "gateway inv\xC3\xA1lido")                       \
+    X(CLOSE_TLS, "TLS handshake failure", "falha no handshake TLS")                      \
+    X(CLOSE_UNKNOWN, "unknown code", "c\xC3\xB3" "digo desconhecido")
+
+enum i18n_id {
+#define I18N_ENUM(id, en, pt) I18N_##id,
+    I18N_STRINGS(I18N_ENUM)
+#undef I18N_ENUM
+    I18N_COUNT
+};
+
+/* "en", "en_US", "pt_BR", "pt-BR", "pt", "pt_PT.UTF-8", ...: true with the
+ * language to use for a supported tag. */
+bool i18n_parse_lang(const char *tag, enum i18n_lang *out);
+/* The language for a POSIX locale value (LC_ALL / LC_MESSAGES / LANG):
+ * "pt*" gives Portuguese, anything else (or NULL) English. */
+enum i18n_lang i18n_lang_for_locale(const char *locale);
+/* The language the environment asks for: the first non-empty of LC_ALL,
+ * LC_MESSAGES, LANG. Works whatever locales are installed. */
+enum i18n_lang i18n_lang_from_environment(void);
+
+void i18n_set_lang(enum i18n_lang lang);
+enum i18n_lang i18n_get_lang(void);
+const char *tr(enum i18n_id id);
+/* The words for a network error and for a close code (RFC 6455 7.4.1). */
+const char *tr_net_error(enum net_error error);
+const char *tr_close_code(int code);
+
+#endif

@@ -1,0 +1,95 @@
+/* msg: the plain structs that cross between the UI thread and the network
+ * worker, through the two spsc rings. Each pointer inside has exactly one
+ * owner: the side that last pushed or popped the struct holding it. */
+#ifndef PONTE_MSG_H
+#define PONTE_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Why a connection failed or ended, as data: the UI turns each into words in
+ * the person's language, tests assert which one happened. X(name, English). */
+#define NET_ERRORS(X)                                                     \
+    X(NONE, "no error")                                                   \
+    X(REFUSED, "connection refused")                                      \
+    X(TIMEOUT, "timed out")                                               \
+    X(HOST_NOT_FOUND, "host not found")                                   \
+    X(UNREACHABLE, "network unreachable")                                 \
+    X(TLS_VERIFY, "TLS: certificate verify failed")                       \
+    X(TLS_HANDSHAKE, "TLS handshake failed")                              \
+    X(HANDSHAKE, "the server refused the WebSocket handshake")            \
+    X(CONNECTION_LOST, "connection lost")                                 \
+    X(PROTOCOL, "protocol error")                                         \
+    X(TOO_BIG, "message too big")                                         \
+    X(NOT_CONNECTED, "not connected")                                     \
+    X(NO_MEMORY, "out of memory")                                         \
+    X(CANCELLED, "cancelled")                                             \
+    X(LISTEN, "the built-in echo server could not start")                 \
+    X(OTHER, "connection failed")
+
+enum net_error {
+#define NET_ERROR_ENUM(name, text) NET_ERROR_##name,
+    NET_ERRORS(NET_ERROR_ENUM)
+#undef NET_ERROR_ENUM
+    NET_ERROR_COUNT
+};
+
+/* The English words for an error: the transcript's "reason", and the UI's
+ * English text (i18n translates them). */
+static inline const char *net_error_text(enum net_error error)
+{
+    static const char *const texts[] = {
+#define NET_ERROR_TEXT(name, text) text,
+        NET_ERRORS(NET_ERROR_TEXT)
+#undef NET_ERROR_TEXT
+    };
+    return (unsigned)error < NET_ERROR_COUNT ? texts[error] : texts[NET_ERROR_OTHER];
+}
+
+enum net_command_kind {
+    NET_COMMAND_SEND,    /* a message: data, len, binary */
+    NET_COMMAND_CONNECT, /* connect if not connected */
+    NET_COMMAND_CLOSE,   /* close with 1000 if connected */
+    NET_COMMAND_QUIT,    /* close with 1000 if connected, then end the worker */
+};
+
+struct net_command {
+    enum net_command_kind kind;
+    bool binary;
+    uint64_t id;         /* SEND: the message id, echoed back in SENT / NOT_SENT */
+    char *data;          /* SEND: malloc'd payload (NULL when len is 0) */
+    size_t len;
+};
+
+enum net_event_kind {
+    NET_EVENT_LISTENING,  /* the built-in echo server listens on 127.0.0.1:port */
+    NET_EVENT_CONNECTING, /* a connection attempt started */
+    NET_EVENT_CONNECTED,  /* handshake done */
+    NET_EVENT_SENT,       /* message id was handed to the socket in full */
+    NET_EVENT_NOT_SENT,   /* message id could not be sent: error says why */
+    NET_EVENT_RECEIVED,   /* a whole message: data, len, binary */
+    NET_EVENT_CLOSED,     /* the connection ended: code, data = reason, error */
+    NET_EVENT_FAILED,     /* a connection attempt failed: error, data = detail */
+};
+
+/* Who ended a connection, for NET_EVENT_CLOSED. */
+enum net_closer {
+    NET_CLOSER_NONE,   /* nobody sent a close frame: the connection dropped */
+    NET_CLOSER_SERVER, /* the server sent the first close frame */
+    NET_CLOSER_CLIENT, /* we did (the person asked, or Ponte is quitting) */
+};
+
+struct net_event {
+    enum net_event_kind kind;
+    enum net_error error;
+    enum net_closer closer;
+    bool binary;
+    int code;       /* CLOSED: close code (1006 when none); LISTENING: port */
+    int64_t time_us; /* wall clock, microseconds since the Unix epoch */
+    uint64_t id;    /* SENT / NOT_SENT */
+    char *data;     /* malloc'd, NUL-terminated (not counted in len), or NULL */
+    size_t len;
+};
+
+#endif

@@ -1,0 +1,975 @@
+/* net: the network worker (see net.h).
+ *
+ * Threads: `struct net` is split by owner. The rings and two atomic flags
+ * cross between threads; `backlog` is the UI thread's; `struct worker` and
+ * everything lws belongs to the worker thread, which creates its vhosts,
+ * runs lws_service and destroys the context. The context itself is created
+ * by net_start before the worker exists, so that lws_cancel_service (the one
+ * lws call the UI thread makes) has a context to wake from the first moment. */
+#include "net.h"
+
+#include <errno.h>
+#include <libwebsockets.h>
+#include <openssl/x509.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <SDL.h>
+
+#include "echo.h"
+#include "platform.h"
+#include "spsc.h"
+#include "transcript.h"
+#include "url.h"
+
+#define NET_DEFAULT_RING 4096u
+#define NET_DEFAULT_TIMEOUT_S 10
+#define NET_DEFAULT_MAX_MESSAGE ((size_t)16 << 20)
+/* Outgoing messages are written as frames of at most this size, so a huge
+ * message never needs a second copy inside lws and pings can interleave. */
+#define NET_WRITE_CHUNK ((size_t)64 << 10)
+/* How long a quit waits for the server to answer our close frame. */
+#define NET_QUIT_GRACE_US (2 * LWS_USEC_PER_SEC)
+
+struct parked_event {
+    struct parked_event *next;
+    struct net_event ev;
+};
+
+struct outgoing {
+    struct outgoing *next;
+    struct net_command cmd;
+    size_t offset; /* bytes already written */
+};
+
+enum conn_state {
+    CONN_IDLE,
+    CONN_CONNECTING, /* TCP, TLS and the HTTP upgrade */
+    CONN_OPEN,
+};
+
+/* Worker thread only. */
+struct worker {
+    struct lws_vhost *client_vhost;
+    struct lws *wsi; /* the client connection; lws clears it when it goes */
+    enum conn_state state;
+    struct url url;
+    char url_text[URL_HOST_MAX + URL_PATH_MAX + 32];
+    char host_header[URL_HOST_MAX + 16];
+    bool url_ready; /* false until the echo server has a port */
+    bool stop, quitting;
+    lws_sorted_usec_list_t quit_timer;
+    lws_sorted_usec_list_t attempt_timer;
+    bool attempt_timed_out, attempt_cancelled, attempt_reported;
+
+    /* The message being received, reassembled from its fragments. */
+    char *rx;
+    size_t rx_len, rx_cap;
+    bool rx_binary;
+
+    struct outgoing *out_head, *out_tail;
+    unsigned char *write_buf; /* LWS_PRE + NET_WRITE_CHUNK */
+
+    /* How the current connection is ending. */
+    bool close_requested;  /* write a close frame at the next WRITEABLE */
+    enum net_closer closer;
+    enum net_error close_error;
+    int close_code;
+    char close_reason[124]; /* a close frame carries at most 123 bytes */
+    size_t close_reason_len;
+
+    /* Events that found the ring full, oldest first; reading is paused while
+     * any wait here. */
+    struct parked_event *parked_head, *parked_tail;
+    bool rx_paused;
+
+    struct transcript *transcript;
+    char *ca_file; /* set before the thread starts; freed after setup */
+    int timeout_s;
+    size_t max_message;
+};
+
+struct net {
+    /* Set by net_start, read-only afterwards (both threads read them). */
+    struct lws_context *context;
+    SDL_Thread *thread;
+    bool (*wake)(void *user);
+    void *wake_user;
+    bool local_echo, connect_at_start;
+
+    /* UI → worker commands and worker → UI events. */
+    struct spsc commands;
+    struct spsc events;
+
+    /* Crosses threads: the worker sets it when it has pushed events and calls
+     * wake only if it was clear; the UI clears it when it finds the event ring
+     * empty. One SDL event per batch, however many messages arrive. */
+    _Atomic bool wake_pending;
+    /* Crosses threads: the worker sets it when events are parked because the
+     * event ring was full; the UI clears it and wakes the worker once it has
+     * made room. All accesses to both flags are seq_cst: each side writes one
+     * flag and then reads the other, and neither read may move before that
+     * write, or a wake-up could be lost with both sides asleep. */
+    _Atomic bool worker_stalled;
+
+    /* UI thread only: commands that found the command ring full, in order. */
+    struct net_command *backlog;
+    size_t backlog_head, backlog_len, backlog_cap;
+
+    /* Worker thread only. */
+    struct worker w;
+};
+
+static char *dup_bytes(const void *data, size_t len)
+{
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return NULL;
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    return copy;
+}
+
+/* ---- worker: events out ------------------------------------------------ */
+
+static void wake_ui(struct net *net)
+{
+    if (!atomic_exchange(&net->wake_pending, true) && net->wake && !net->wake(net->wake_user))
+        atomic_store(&net->wake_pending, false); /* not delivered: try again next time */
+}
+
+static void record(struct net *net, const struct net_event *ev, const char *text, size_t len)
+{
+    struct transcript *t = net->w.transcript;
+    if (!t)
+        return;
+    switch (ev->kind) {
+    case NET_EVENT_LISTENING:
+        return;
+    case NET_EVENT_CONNECTING:
+    case NET_EVENT_CONNECTED:
+        transcript_begin(t, ev->time_us, ev->kind == NET_EVENT_CONNECTING ? "connecting" : "connected");
+        transcript_field_text(t, "url", net->w.url_text, strlen(net->w.url_text));
+        break;
+    case NET_EVENT_SENT:
+    case NET_EVENT_RECEIVED:
+    case NET_EVENT_NOT_SENT:
+        transcript_begin(t, ev->time_us,
+                         ev->kind == NET_EVENT_SENT       ? "sent"
+                         : ev->kind == NET_EVENT_RECEIVED ? "received"
+                                                          : "not_sent");
+        if (ev->binary)
+            transcript_field_base64(t, "base64", text, len);
+        else
+            transcript_field_text(t, "text", text, len);
+        if (ev->kind == NET_EVENT_NOT_SENT) {
+            const char *why = net_error_text(ev->error);
+            transcript_field_text(t, "reason", why, strlen(why));
+        }
+        break;
+    case NET_EVENT_CLOSED:
+        transcript_begin(t, ev->time_us, "closed");
+        transcript_field_int(t, "code", ev->code);
+        transcript_field_text(t, "reason", ev->data ? ev->data : "", ev->len);
+        transcript_field_text(t, "by",
+                              ev->closer == NET_CLOSER_SERVER   ? "server"
+                              : ev->closer == NET_CLOSER_CLIENT ? "client"
+                                                                : "none",
+                              ev->closer == NET_CLOSER_SERVER   ? 6
+                              : ev->closer == NET_CLOSER_CLIENT ? 6
+                                                                : 4);
+        break;
+    case NET_EVENT_FAILED: {
+        transcript_begin(t, ev->time_us, "error");
+        const char *why = net_error_text(ev->error);
+        transcript_field_text(t, "reason", why, strlen(why));
+        if (ev->data)
+            transcript_field_text(t, "detail", ev->data, ev->len);
+        break;
+    }
+    }
+    transcript_end(t);
+}
+
+static void park(struct net *net, const struct net_event *ev)
+{
+    struct worker *w = &net->w;
+    struct parked_event *p = malloc(sizeof *p);
+    if (!p) {
+        /* Nowhere left to keep it: say so rather than lose it silently. */
+        fprintf(stderr, "ponte: out of memory, a network event was lost\n");
+        free(ev->data);
+        return;
+    }
+    p->next = NULL;
+    p->ev = *ev;
+    if (w->parked_tail)
+        w->parked_tail->next = p;
+    else
+        w->parked_head = p;
+    w->parked_tail = p;
+    if (w->wsi && !w->rx_paused) {
+        /* Stop reading until the UI catches up: never drop, never grow
+         * without bound. */
+        w->rx_paused = true;
+        lws_rx_flow_control(w->wsi, 0);
+    }
+    atomic_store(&net->worker_stalled, true);
+}
+
+/* Writes the event to the transcript (text: the payload for messages) and
+ * hands it to the UI. Takes ownership of ev->data. */
+static void emit(struct net *net, struct net_event *ev, const char *text, size_t len)
+{
+    if (!ev->time_us)
+        ev->time_us = platform_wall_clock_us();
+    record(net, ev, text, len);
+    if (net->w.parked_head || !spsc_push(&net->events, ev))
+        park(net, ev);
+    wake_ui(net);
+}
+
+static void emit_simple(struct net *net, enum net_event_kind kind)
+{
+    struct net_event ev = {.kind = kind};
+    emit(net, &ev, NULL, 0);
+}
+
+static void flush_parked(struct net *net)
+{
+    struct worker *w = &net->w;
+    while (w->parked_head && spsc_push(&net->events, &w->parked_head->ev)) {
+        struct parked_event *p = w->parked_head;
+        w->parked_head = p->next;
+        if (!w->parked_head)
+            w->parked_tail = NULL;
+        free(p);
+    }
+    if (w->parked_head) {
+        atomic_store(&net->worker_stalled, true);
+    } else if (w->rx_paused) {
+        w->rx_paused = false;
+        if (w->wsi)
+            lws_rx_flow_control(w->wsi, 1 | LWS_RXFLOW_REASON_FLAG_PROCESS_NOW);
+    }
+    wake_ui(net);
+}
+
+/* ---- worker: the client connection --------------------------------------- */
+
+static void fail_outgoing(struct net *net, enum net_error why)
+{
+    struct worker *w = &net->w;
+    while (w->out_head) {
+        struct outgoing *o = w->out_head;
+        w->out_head = o->next;
+        struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = o->cmd.id,
+                               .error = why, .binary = o->cmd.binary};
+        emit(net, &ev, o->cmd.data, o->cmd.len);
+        free(o->cmd.data);
+        free(o);
+    }
+    w->out_tail = NULL;
+}
+
+static void reset_connection(struct net *net)
+{
+    struct worker *w = &net->w;
+    lws_sul_cancel(&w->attempt_timer);
+    w->state = CONN_IDLE;
+    w->wsi = NULL;
+    free(w->rx);
+    w->rx = NULL;
+    w->rx_len = w->rx_cap = 0;
+    w->rx_paused = false;
+    w->close_requested = false;
+}
+
+static void report_failure(struct net *net, enum net_error error, const char *detail)
+{
+    struct worker *w = &net->w;
+    if (w->attempt_reported)
+        return;
+    w->attempt_reported = true;
+    reset_connection(net);
+    struct net_event ev = {.kind = NET_EVENT_FAILED, .error = error};
+    if (detail && *detail) {
+        ev.len = strlen(detail);
+        ev.data = dup_bytes(detail, ev.len);
+        if (!ev.data)
+            ev.len = 0;
+    }
+    emit(net, &ev, NULL, 0);
+    fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
+    if (w->quitting)
+        w->stop = true;
+}
+
+/* Turns lws's reason for a failed attempt (and errno, which still holds the
+ * socket error when lws gives up on a connect) into an error and a detail. */
+static enum net_error classify_failure(struct net *net, struct lws *wsi, const char *why,
+                                       int saved_errno, char *detail, size_t detail_len)
+{
+    struct worker *w = &net->w;
+    snprintf(detail, detail_len, "%s", why);
+    if (w->attempt_cancelled)
+        return NET_ERROR_CANCELLED;
+    if (w->attempt_timed_out || strstr(why, "Timed out") || strstr(why, "timeout")) {
+        snprintf(detail, detail_len, "no answer within %d s", w->timeout_s);
+        return NET_ERROR_TIMEOUT;
+    }
+    if (strstr(why, "getaddrinfo")) {
+        snprintf(detail, detail_len, "%s", w->url.host);
+        return NET_ERROR_HOST_NOT_FOUND;
+    }
+    const char *x509 = strstr(why, "X509_V_ERR = ");
+    if (x509) {
+        long code = strtol(x509 + 13, NULL, 10);
+        snprintf(detail, detail_len, "%s", X509_verify_cert_error_string(code));
+        return NET_ERROR_TLS_VERIFY;
+    }
+    if (strstr(why, "certificate verify failed")) {
+        return NET_ERROR_TLS_VERIFY;
+    }
+    if (strstr(why, "Unable to connect") || strstr(why, "connect failed")) {
+        switch (saved_errno) {
+        case ECONNREFUSED:
+            detail[0] = '\0';
+            return NET_ERROR_REFUSED;
+        case ETIMEDOUT:
+            return NET_ERROR_TIMEOUT;
+        case ENETUNREACH:
+        case EHOSTUNREACH:
+            return NET_ERROR_UNREACHABLE;
+        default:
+            return NET_ERROR_OTHER;
+        }
+    }
+    if (strstr(why, "HS:")) {
+        int status = wsi ? (int)lws_http_client_http_response(wsi) : 0;
+        if (status && status != 101)
+            snprintf(detail, detail_len, "the server answered HTTP %d", status);
+        return NET_ERROR_HANDSHAKE;
+    }
+    if (strstr(why, "SSL") || strstr(why, "ssl") || strstr(why, "tls") || strstr(why, "TLS"))
+        return w->url.tls ? NET_ERROR_TLS_HANDSHAKE : NET_ERROR_OTHER;
+    if (strstr(why, "hung up") || strstr(why, "Closed before conn") || strstr(why, "read failed")) {
+        snprintf(detail, detail_len, "the server closed the connection during the handshake");
+        return NET_ERROR_CONNECTION_LOST;
+    }
+    return NET_ERROR_OTHER;
+}
+
+static void attempt_timeout(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, attempt_timer);
+    struct net *net = lws_container_of(w, struct net, w);
+    if (w->state != CONN_CONNECTING)
+        return;
+    w->attempt_timed_out = true;
+    if (w->wsi)
+        lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+    else
+        report_failure(net, NET_ERROR_TIMEOUT, NULL);
+}
+
+static void connect_now(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (w->state != CONN_IDLE || w->quitting || !w->url_ready)
+        return;
+
+    w->state = CONN_CONNECTING;
+    w->attempt_timed_out = w->attempt_cancelled = w->attempt_reported = false;
+    w->closer = NET_CLOSER_NONE;
+    w->close_error = NET_ERROR_NONE;
+    w->close_code = 0;
+    w->close_reason_len = 0;
+    emit_simple(net, NET_EVENT_CONNECTING);
+
+    struct lws_client_connect_info info;
+    memset(&info, 0, sizeof info);
+    info.context = net->context;
+    info.vhost = w->client_vhost;
+    info.address = w->url.host;
+    info.port = w->url.port;
+    info.path = w->url.path;
+    info.host = w->host_header;
+    info.ssl_connection = w->url.tls ? LCCSCF_USE_SSL : 0;
+    info.local_protocol_name = "ponte-client";
+    info.pwsi = &w->wsi;
+
+    lws_sul_schedule(net->context, 0, &w->attempt_timer, attempt_timeout,
+                     (lws_usec_t)w->timeout_s * LWS_USEC_PER_SEC);
+    if (!lws_client_connect_via_info(&info) && !w->attempt_reported)
+        report_failure(net, NET_ERROR_OTHER, "the connection could not be started");
+}
+
+static void close_connection(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (w->state == CONN_OPEN) {
+        w->close_requested = true;
+        lws_callback_on_writable(w->wsi);
+    } else if (w->state == CONN_CONNECTING) {
+        w->attempt_cancelled = true;
+        if (w->wsi)
+            lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        else
+            report_failure(net, NET_ERROR_CANCELLED, NULL);
+    }
+}
+
+static void quit_now(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, quit_timer);
+    w->stop = true;
+}
+
+static void handle_command(struct net *net, struct net_command *cmd)
+{
+    struct worker *w = &net->w;
+    switch (cmd->kind) {
+    case NET_COMMAND_SEND: {
+        if (w->state != CONN_OPEN || w->close_requested || w->quitting) {
+            struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd->id,
+                                   .error = NET_ERROR_NOT_CONNECTED, .binary = cmd->binary};
+            emit(net, &ev, cmd->data, cmd->len);
+            free(cmd->data);
+            return;
+        }
+        struct outgoing *o = malloc(sizeof *o);
+        if (!o) {
+            struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd->id,
+                                   .error = NET_ERROR_NO_MEMORY, .binary = cmd->binary};
+            emit(net, &ev, cmd->data, cmd->len);
+            free(cmd->data);
+            return;
+        }
+        o->next = NULL;
+        o->cmd = *cmd;
+        o->offset = 0;
+        if (w->out_tail)
+            w->out_tail->next = o;
+        else
+            w->out_head = o;
+        w->out_tail = o;
+        lws_callback_on_writable(w->wsi);
+        return;
+    }
+    case NET_COMMAND_CONNECT:
+        connect_now(net);
+        return;
+    case NET_COMMAND_CLOSE:
+        close_connection(net);
+        return;
+    case NET_COMMAND_QUIT:
+        w->quitting = true;
+        if (w->state == CONN_OPEN) {
+            close_connection(net);
+            lws_sul_schedule(net->context, 0, &w->quit_timer, quit_now, NET_QUIT_GRACE_US);
+        } else {
+            w->stop = true;
+        }
+        return;
+    }
+}
+
+static void drain_commands(struct net *net)
+{
+    struct net_command cmd;
+    while (!net->w.stop && spsc_pop(&net->commands, &cmd))
+        handle_command(net, &cmd);
+    flush_parked(net);
+}
+
+static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t len)
+{
+    struct worker *w = &net->w;
+    if (lws_is_first_fragment(wsi)) {
+        w->rx_len = 0;
+        w->rx_binary = lws_frame_is_binary(wsi);
+    }
+    if (len > w->max_message - w->rx_len) {
+        static const char why[] = "message too big";
+        w->closer = NET_CLOSER_CLIENT;
+        w->close_code = LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE;
+        w->close_error = NET_ERROR_TOO_BIG;
+        memcpy(w->close_reason, why, sizeof why - 1);
+        w->close_reason_len = sizeof why - 1;
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)why, sizeof why - 1);
+        return -1;
+    }
+    size_t need = w->rx_len + len + 1; /* + NUL */
+    if (need > w->rx_cap) {
+        /* Size for what is known to follow in this frame, at least doubling. */
+        size_t want = w->rx_len + len + lws_remaining_packet_payload(wsi) + 1;
+        if (want < w->rx_cap * 2)
+            want = w->rx_cap * 2;
+        if (want < 256)
+            want = 256;
+        if (want > w->max_message + 1)
+            want = w->max_message + 1;
+        if (want < need)
+            want = need;
+        char *grown = realloc(w->rx, want);
+        if (!grown) {
+            w->closer = NET_CLOSER_CLIENT;
+            w->close_code = LWS_CLOSE_STATUS_UNEXPECTED_CONDITION;
+            w->close_error = NET_ERROR_NO_MEMORY;
+            lws_close_reason(wsi, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, NULL, 0);
+            return -1;
+        }
+        w->rx = grown;
+        w->rx_cap = want;
+    }
+    if (len)
+        memcpy(w->rx + w->rx_len, in, len);
+    w->rx_len += len;
+    if (!lws_is_final_fragment(wsi))
+        return 0;
+
+    /* The whole message: hand the buffer over, trimmed to size. */
+    char *data = w->rx;
+    data[w->rx_len] = '\0';
+    if (w->rx_cap > w->rx_len + 1 + 64) {
+        char *trimmed = realloc(data, w->rx_len + 1);
+        if (trimmed)
+            data = trimmed;
+    }
+    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .data = data, .len = w->rx_len,
+                           .binary = w->rx_binary};
+    w->rx = NULL;
+    w->rx_len = w->rx_cap = 0;
+    emit(net, &ev, ev.data, ev.len);
+    return 0;
+}
+
+static int on_writeable(struct net *net, struct lws *wsi)
+{
+    struct worker *w = &net->w;
+    if (w->close_requested) {
+        w->close_requested = false;
+        w->closer = NET_CLOSER_CLIENT;
+        w->close_code = LWS_CLOSE_STATUS_NORMAL;
+        w->close_reason_len = 0;
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
+        return -1;
+    }
+    struct outgoing *o = w->out_head;
+    if (!o)
+        return 0;
+    size_t remaining = o->cmd.len - o->offset;
+    size_t chunk = remaining < NET_WRITE_CHUNK ? remaining : NET_WRITE_CHUNK;
+    bool first = o->offset == 0;
+    bool final = chunk == remaining;
+    /* lws masks client frames in place: write from a scratch copy so the
+     * message itself stays intact for the transcript and the SENT event. */
+    if (chunk)
+        memcpy(w->write_buf + LWS_PRE, o->cmd.data + o->offset, chunk);
+    int flags = lws_write_ws_flags(o->cmd.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, first, final);
+    int written = lws_write(wsi, w->write_buf + LWS_PRE, chunk, (enum lws_write_protocol)flags);
+    if (written < (int)chunk)
+        return -1; /* the connection is broken; CLOSED follows */
+    o->offset += chunk;
+    if (final) {
+        w->out_head = o->next;
+        if (!w->out_head)
+            w->out_tail = NULL;
+        struct net_event ev = {.kind = NET_EVENT_SENT, .id = o->cmd.id, .binary = o->cmd.binary};
+        emit(net, &ev, o->cmd.data, o->cmd.len);
+        free(o->cmd.data);
+        free(o);
+    }
+    if (w->out_head)
+        lws_callback_on_writable(wsi);
+    return 0;
+}
+
+static void on_peer_close(struct net *net, const unsigned char *in, size_t len)
+{
+    struct worker *w = &net->w;
+    w->closer = NET_CLOSER_SERVER;
+    if (len >= 2) {
+        w->close_code = (in[0] << 8) | in[1];
+        size_t n = len - 2;
+        if (n > sizeof w->close_reason)
+            n = sizeof w->close_reason;
+        memcpy(w->close_reason, in + 2, n);
+        w->close_reason_len = n;
+    } else {
+        w->close_code = LWS_CLOSE_STATUS_NO_STATUS; /* 1005: a close frame without a code */
+        w->close_reason_len = 0;
+    }
+}
+
+static void on_closed(struct net *net)
+{
+    struct worker *w = &net->w;
+    struct net_event ev = {.kind = NET_EVENT_CLOSED, .closer = w->closer, .error = w->close_error};
+    if (w->closer == NET_CLOSER_NONE) {
+        ev.code = LWS_CLOSE_STATUS_ABNORMAL_CLOSE; /* 1006: no close frame */
+        ev.error = NET_ERROR_CONNECTION_LOST;
+    } else {
+        ev.code = w->close_code;
+        ev.len = w->close_reason_len;
+        ev.data = dup_bytes(w->close_reason, w->close_reason_len);
+        if (!ev.data)
+            ev.len = 0;
+    }
+    reset_connection(net);
+    emit(net, &ev, NULL, 0);
+    fail_outgoing(net, NET_ERROR_CONNECTION_LOST);
+    if (w->quitting)
+        w->stop = true;
+}
+
+static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
+                           void *user, void *in, size_t len)
+{
+    struct net *net = lws_context_user(lws_get_context(wsi));
+    struct worker *w = &net->w;
+
+    switch (reason) {
+    case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
+        /* The UI pushed commands or made room for events. Never return
+         * non-zero here. */
+        drain_commands(net);
+        return 0;
+
+    case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: {
+        int saved_errno = errno; /* before anything can change it */
+        char detail[256];
+        enum net_error error = classify_failure(net, wsi, in ? (const char *)in : "", saved_errno,
+                                                detail, sizeof detail);
+        report_failure(net, error, detail);
+        return 0;
+    }
+
+    case LWS_CALLBACK_CLIENT_ESTABLISHED:
+        lws_sul_cancel(&w->attempt_timer);
+        w->state = CONN_OPEN;
+        w->wsi = wsi;
+        emit_simple(net, NET_EVENT_CONNECTED);
+        if (w->quitting || w->attempt_cancelled)
+            close_connection(net);
+        return 0;
+
+    case LWS_CALLBACK_CLIENT_RECEIVE:
+        return on_receive(net, wsi, in, len);
+
+    case LWS_CALLBACK_CLIENT_WRITEABLE:
+        return on_writeable(net, wsi);
+
+    case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+        on_peer_close(net, in, len);
+        return 0; /* lws answers with the same close frame */
+
+    case LWS_CALLBACK_CLIENT_CLOSED:
+        if (w->state == CONN_OPEN)
+            on_closed(net);
+        return 0;
+
+    default:
+        return lws_callback_http_dummy(wsi, reason, user, in, len);
+    }
+}
+
+static const struct lws_protocols client_protocols[] = {
+    {"ponte-client", client_callback, 0, NET_WRITE_CHUNK, 0, NULL, 0},
+    {NULL, NULL, 0, 0, 0, NULL, 0},
+};
+
+/* ---- worker: the thread ---------------------------------------------------- */
+
+static bool worker_setup(struct net *net, const char *ca_file)
+{
+    struct worker *w = &net->w;
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof info);
+    info.vhost_name = "ponte-client";
+    info.port = CONTEXT_PORT_NO_LISTEN;
+    info.protocols = client_protocols;
+    info.client_ssl_ca_filepath = ca_file;
+    /* Our own attempt timer decides; lws's must not fire first. */
+    info.connect_timeout_secs = (unsigned)w->timeout_s + 5;
+    w->client_vhost = lws_create_vhost(net->context, &info);
+    if (!w->client_vhost) {
+        report_failure(net, NET_ERROR_OTHER, ca_file ? "the client could not start (check the CA file)"
+                                                      : "the client could not start");
+        return false;
+    }
+
+    if (net->local_echo) {
+        int port = 0;
+        if (!echo_start(net->context, 0, &port) || port <= 0) {
+            report_failure(net, NET_ERROR_LISTEN, "no free port on 127.0.0.1");
+            return false;
+        }
+        struct net_event ev = {.kind = NET_EVENT_LISTENING, .code = port};
+        emit(net, &ev, NULL, 0);
+        memset(&w->url, 0, sizeof w->url);
+        snprintf(w->url.host, sizeof w->url.host, "127.0.0.1");
+        w->url.port = port;
+        snprintf(w->url.path, sizeof w->url.path, "/");
+    }
+    url_format(&w->url, w->url_text, sizeof w->url_text);
+    bool default_port = w->url.port == (w->url.tls ? 443 : 80);
+    bool v6 = strchr(w->url.host, ':') != NULL;
+    if (default_port)
+        snprintf(w->host_header, sizeof w->host_header, v6 ? "[%s]" : "%s", w->url.host);
+    else
+        snprintf(w->host_header, sizeof w->host_header, v6 ? "[%s]:%d" : "%s:%d", w->url.host,
+                 w->url.port);
+    w->url_ready = true;
+    return true;
+}
+
+static int worker_main(void *arg)
+{
+    struct net *net = arg;
+    struct worker *w = &net->w;
+
+    w->write_buf = malloc(LWS_PRE + NET_WRITE_CHUNK);
+    bool ok = w->write_buf && worker_setup(net, w->ca_file);
+    free(w->ca_file);
+    w->ca_file = NULL;
+    if (ok && net->connect_at_start)
+        connect_now(net);
+
+    /* Commands that arrived before the vhosts existed. */
+    drain_commands(net);
+    while (!w->stop && lws_service(net->context, 0) >= 0) {
+    }
+
+    lws_sul_cancel(&w->quit_timer);
+    lws_sul_cancel(&w->attempt_timer);
+    w->quitting = true;
+    /* Destroying the context closes what is left (CLIENT_CLOSED may still
+     * run here); it must happen on this thread, after the loop. */
+    lws_context_destroy(net->context);
+    fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
+    free(w->rx);
+    free(w->write_buf);
+    w->rx = NULL;
+    w->write_buf = NULL;
+    transcript_close(w->transcript);
+    w->transcript = NULL;
+    return 0;
+}
+
+/* ---- UI side --------------------------------------------------------------- */
+
+static void lws_log_to_stderr(int level, const char *line)
+{
+    (void)level;
+    fprintf(stderr, "ponte: lws: %s", line);
+}
+
+struct net *net_start(const struct net_config *config, char *err, size_t errlen)
+{
+    struct net *net = calloc(1, sizeof *net);
+    char *ca_copy = NULL;
+    if (!net) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    uint32_t capacity = config->ring_capacity ? config->ring_capacity : NET_DEFAULT_RING;
+    if (!spsc_init(&net->commands, sizeof(struct net_command), capacity) ||
+        !spsc_init(&net->events, sizeof(struct net_event), capacity)) {
+        snprintf(err, errlen, "cannot create the message queues (capacity %u)", (unsigned)capacity);
+        goto fail;
+    }
+    net->wake = config->wake;
+    net->wake_user = config->wake_user;
+    net->local_echo = config->local_echo;
+    net->connect_at_start = !config->no_connect;
+    net->w.timeout_s = config->timeout_s > 0 ? config->timeout_s : NET_DEFAULT_TIMEOUT_S;
+    net->w.max_message = config->max_message ? config->max_message : NET_DEFAULT_MAX_MESSAGE;
+    if (!config->local_echo) {
+        char why[128];
+        if (!url_parse(config->url, &net->w.url, why, sizeof why)) {
+            snprintf(err, errlen, "invalid URL %s: %s", config->url ? config->url : "(none)", why);
+            goto fail;
+        }
+    }
+    if (config->ca_file && !(ca_copy = dup_bytes(config->ca_file, strlen(config->ca_file)))) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+
+    /* lws logs only errors, to stderr with our prefix; PONTE_LWS_LOG=<bitmask>
+     * shows more (see lws-logs.h). */
+    const char *log_env = getenv("PONTE_LWS_LOG");
+    lws_set_log_level(log_env ? atoi(log_env) : LLL_ERR, lws_log_to_stderr);
+
+    struct lws_context_creation_info info;
+    memset(&info, 0, sizeof info);
+    info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
+                   LWS_SERVER_OPTION_VALIDATE_UTF8;
+    info.port = CONTEXT_PORT_NO_LISTEN;
+    info.user = net;
+    info.timeout_secs = (unsigned)net->w.timeout_s + 5;
+    net->context = lws_create_context(&info);
+    if (!net->context) {
+        snprintf(err, errlen, "cannot create the network context");
+        goto fail;
+    }
+
+    net->w.transcript = config->transcript;
+    net->w.ca_file = ca_copy;
+    net->thread = SDL_CreateThread(worker_main, "ponte-net", net);
+    if (!net->thread) {
+        snprintf(err, errlen, "cannot start the network thread: %s", SDL_GetError());
+        net->w.transcript = NULL;
+        net->w.ca_file = NULL;
+        lws_context_destroy(net->context);
+        goto fail;
+    }
+    return net;
+
+fail:
+    free(ca_copy);
+    spsc_destroy(&net->events);
+    spsc_destroy(&net->commands);
+    free(net);
+    return NULL;
+}
+
+static void kick_worker_if_stalled(struct net *net)
+{
+    if (atomic_load(&net->worker_stalled) && atomic_exchange(&net->worker_stalled, false))
+        lws_cancel_service(net->context);
+}
+
+/* Pushes the oldest backlog commands while the ring has room. */
+static bool flush_backlog(struct net *net)
+{
+    bool pushed = false;
+    while (net->backlog_len && spsc_push(&net->commands, &net->backlog[net->backlog_head])) {
+        net->backlog_head = (net->backlog_head + 1) % net->backlog_cap;
+        net->backlog_len--;
+        pushed = true;
+    }
+    return pushed;
+}
+
+static bool push_command(struct net *net, const struct net_command *cmd)
+{
+    flush_backlog(net);
+    if (!net->backlog_len && spsc_push(&net->commands, cmd)) {
+        lws_cancel_service(net->context);
+        return true;
+    }
+    if (net->backlog_len == net->backlog_cap) {
+        size_t cap = net->backlog_cap ? net->backlog_cap * 2 : 64;
+        struct net_command *grown = malloc(cap * sizeof *grown);
+        if (!grown)
+            return false;
+        for (size_t i = 0; i < net->backlog_len; i++)
+            grown[i] = net->backlog[(net->backlog_head + i) % net->backlog_cap];
+        free(net->backlog);
+        net->backlog = grown;
+        net->backlog_cap = cap;
+        net->backlog_head = 0;
+    }
+    net->backlog[(net->backlog_head + net->backlog_len) % net->backlog_cap] = *cmd;
+    net->backlog_len++;
+    lws_cancel_service(net->context);
+    return true;
+}
+
+bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool binary)
+{
+    struct net_command cmd = {.kind = NET_COMMAND_SEND, .id = id, .len = len, .binary = binary};
+    if (len) {
+        cmd.data = malloc(len);
+        if (!cmd.data)
+            return false;
+        memcpy(cmd.data, data, len);
+    }
+    if (!push_command(net, &cmd)) {
+        free(cmd.data);
+        return false;
+    }
+    return true;
+}
+
+bool net_connect(struct net *net)
+{
+    return push_command(net, &(struct net_command){.kind = NET_COMMAND_CONNECT});
+}
+
+bool net_close(struct net *net)
+{
+    return push_command(net, &(struct net_command){.kind = NET_COMMAND_CLOSE});
+}
+
+bool net_poll(struct net *net, struct net_event *ev)
+{
+    if (flush_backlog(net))
+        lws_cancel_service(net->context);
+    if (!spsc_pop(&net->events, ev)) {
+        /* Re-arm the wake-up, then look once more: an event pushed just
+         * before the re-arm is seen here, one pushed after it wakes us. An
+         * exchange, not a store: reading the worker's `true` is what makes
+         * its push visible to the pop below. */
+        atomic_exchange(&net->wake_pending, false);
+        if (!spsc_pop(&net->events, ev)) {
+            kick_worker_if_stalled(net);
+            return false;
+        }
+    }
+    kick_worker_if_stalled(net);
+    return true;
+}
+
+void net_event_free(struct net_event *ev)
+{
+    free(ev->data);
+    ev->data = NULL;
+    ev->len = 0;
+}
+
+void net_stop(struct net *net)
+{
+    if (!net)
+        return;
+    /* The worker never waits for the UI (events it cannot push are parked),
+     * so it always takes the quit command in the end; until it does, keep
+     * feeding it the backlog that comes before. */
+    struct net_command quit = {.kind = NET_COMMAND_QUIT};
+    bool queued = push_command(net, &quit);
+    while (net->backlog_len || !queued) {
+        flush_backlog(net);
+        if (!queued && !net->backlog_len)
+            queued = spsc_push(&net->commands, &quit);
+        lws_cancel_service(net->context);
+        if (net->backlog_len || !queued)
+            SDL_Delay(1);
+    }
+    SDL_WaitThread(net->thread, NULL);
+
+    /* The worker is gone: what is left in the rings and its parked list is
+     * ours to free. */
+    struct net_event ev;
+    while (spsc_pop(&net->events, &ev))
+        net_event_free(&ev);
+    struct net_command cmd;
+    while (spsc_pop(&net->commands, &cmd))
+        free(cmd.data);
+    free(net->backlog);
+    while (net->w.parked_head) {
+        struct parked_event *p = net->w.parked_head;
+        net->w.parked_head = p->next;
+        free(p->ev.data);
+        free(p);
+    }
+    spsc_destroy(&net->events);
+    spsc_destroy(&net->commands);
+    free(net);
+}

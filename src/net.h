@@ -1,0 +1,58 @@
+/* net: the network worker. One thread owns a libwebsockets context with a
+ * client connection and, with local_echo, the built-in echo server.
+ *
+ * The UI thread talks to it only through these calls, which move commands
+ * and events through two spsc rings; the only lws call they make is
+ * lws_cancel_service(), to wake the worker. The worker wakes the UI through
+ * config.wake, at most once until the UI has drained the events (coalesced). */
+#ifndef PONTE_NET_H
+#define PONTE_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msg.h"
+
+struct net;
+struct transcript;
+
+struct net_config {
+    const char *url;        /* ws:// or wss://; ignored with local_echo */
+    bool local_echo;        /* run the echo server on 127.0.0.1 (free port), connect to it */
+    bool no_connect;        /* don't connect at start (wait for net_connect) */
+    struct transcript *transcript; /* optional; the worker takes ownership */
+    const char *ca_file;    /* optional PEM file of extra CAs to trust */
+    int timeout_s;          /* connect and handshake timeout; 0: 10 s */
+    size_t max_message;     /* largest message accepted; 0: 16 MiB */
+    uint32_t ring_capacity; /* per ring, a power of two; 0: 4096 */
+    /* Called on the worker thread when events are waiting and the UI was not
+     * told yet. Must be thread-safe and quick (e.g. SDL_PushEvent); returns
+     * false when the wake-up could not be delivered (it is tried again with
+     * the next event). */
+    bool (*wake)(void *user);
+    void *wake_user;
+};
+
+/* Creates the lws context and starts the worker. On failure returns NULL
+ * with a one-line reason in err. The URL must already have been checked. */
+struct net *net_start(const struct net_config *config, char *err, size_t errlen);
+
+/* UI thread. Queues a message; the worker answers with SENT or NOT_SENT
+ * carrying the same id. The data is copied. False only when out of memory. */
+bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool binary);
+/* UI thread. Connect (when not connected) / close with 1000 (when connected). */
+bool net_connect(struct net *net);
+bool net_close(struct net *net);
+
+/* UI thread. Takes the next event; the caller owns ev->data and releases it
+ * with net_event_free. Returns false when there is none; the worker will
+ * call wake again when the next one arrives. */
+bool net_poll(struct net *net, struct net_event *ev);
+void net_event_free(struct net_event *ev);
+
+/* UI thread. Closes the connection with 1000 (waiting at most about 2 s for
+ * the server's answer), ends and joins the worker, frees everything. */
+void net_stop(struct net *net);
+
+#endif

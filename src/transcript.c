@@ -1,0 +1,355 @@
+/* transcript.c: see transcript.h. */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
+
+#include "transcript.h"
+
+#include "utf8.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct transcript {
+    FILE *file;
+    char *path;              /* for the one failure report */
+    struct json_buffer line; /* the record being built; kept between records
+                                so steady-state logging does not allocate */
+    bool out_of_memory;      /* building the current record failed */
+    bool reported;           /* a failure has already gone to stderr */
+};
+
+/* Keeps room for a NUL after the data, so tests and debuggers can read the
+ * buffer as a string. */
+static bool json_buffer_reserve(struct json_buffer *b, size_t extra)
+{
+    size_t cap = b->cap ? b->cap : 64;
+    char *data;
+
+    if (extra >= SIZE_MAX - b->len)
+        return false;
+    if (b->len + extra < b->cap)
+        return true;
+    while (cap <= b->len + extra) {
+        if (cap > SIZE_MAX / 2)
+            return false;
+        cap *= 2;
+    }
+    data = realloc(b->data, cap);
+    if (data == NULL)
+        return false;
+    b->data = data;
+    b->cap = cap;
+    return true;
+}
+
+static bool json_buffer_append(struct json_buffer *b, const char *s, size_t n)
+{
+    if (!json_buffer_reserve(b, n))
+        return false;
+    if (n > 0)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+/* Bytes that go out unchanged: printable ASCII but the quote and the
+ * backslash. DEL is left out too: it is legal in a JSON string, but a raw
+ * DEL is invisible in a terminal or editor, and \u007f is not. */
+static bool json_is_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+bool json_escape_append(struct json_buffer *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t start = b->len; /* to undo a partial append */
+    size_t i = 0;
+
+    if (!json_buffer_reserve(b, 0))
+        return false;
+    b->data[b->len] = '\0';
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        char escape[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t n = 2;
+        size_t run = i;
+
+        while (run < len && json_is_plain((unsigned char)s[run]))
+            run++;
+        if (run > i) {
+            if (!json_buffer_append(b, s + i, run - i))
+                goto fail;
+            i = run;
+            continue;
+        }
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t step = utf8_decode(s + i, len - i, &cp);
+
+            /* A valid U+FFFD and a replaced subpart both come out as the
+             * three bytes of U+FFFD; anything else valid is copied as is. */
+            if (cp == UTF8_REPLACEMENT) {
+                if (!json_buffer_append(b, "\xEF\xBF\xBD", 3))
+                    goto fail;
+            } else if (!json_buffer_append(b, s + i, step)) {
+                goto fail;
+            }
+            i += step;
+            continue;
+        }
+        switch (c) {
+        case '"': escape[1] = '"'; break;
+        case '\\': escape[1] = '\\'; break;
+        case '\b': escape[1] = 'b'; break;
+        case '\f': escape[1] = 'f'; break;
+        case '\n': escape[1] = 'n'; break;
+        case '\r': escape[1] = 'r'; break;
+        case '\t': escape[1] = 't'; break;
+        default: /* other C0 controls, NUL among them, and DEL */
+            escape[1] = 'u';
+            escape[2] = '0';
+            escape[3] = '0';
+            escape[4] = hex[c >> 4];
+            escape[5] = hex[c & 0xF];
+            n = 6;
+            break;
+        }
+        if (!json_buffer_append(b, escape, n))
+            goto fail;
+        i++;
+    }
+    return true;
+
+fail:
+    b->len = start;
+    b->data[start] = '\0';
+    return false;
+}
+
+void json_buffer_free(struct json_buffer *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+static bool transcript_gmtime(time_t seconds, struct tm *out)
+{
+#ifdef _WIN32
+    return gmtime_s(out, &seconds) == 0;
+#else
+    return gmtime_r(&seconds, out) != NULL;
+#endif
+}
+
+/* Fixed-width decimal, by hand rather than snprintf: every field is known
+ * to be in range here, and this way the stamp's length is plain to see. */
+static char *transcript_put_digits(char *p, int64_t value, int width)
+{
+    for (int k = width - 1; k >= 0; k--) {
+        p[k] = (char)('0' + value % 10);
+        value /= 10;
+    }
+    return p + width;
+}
+
+void transcript_format_time(int64_t time_us, char out[32])
+{
+    int64_t seconds = time_us / 1000000;
+    int64_t micros = time_us % 1000000;
+    struct tm tm;
+    char *p;
+
+    /* Round towards minus infinity, so an instant before 1970 still reads
+     * as a date plus a positive fraction. */
+    if (micros < 0) {
+        micros += 1000000;
+        seconds--;
+    }
+    /* Years outside 0000..9999 do not fit the fixed-width format; clamp to
+     * its ends rather than write a longer or malformed stamp. */
+    if ((int64_t)(time_t)seconds != seconds ||
+        !transcript_gmtime((time_t)seconds, &tm) || tm.tm_year < -1900 ||
+        tm.tm_year > 9999 - 1900) {
+        strcpy(out, seconds < 0 ? "0000-01-01T00:00:00.000000Z"
+                                : "9999-12-31T23:59:59.999999Z");
+        return;
+    }
+    p = transcript_put_digits(out, tm.tm_year + 1900, 4);
+    *p++ = '-';
+    p = transcript_put_digits(p, tm.tm_mon + 1, 2);
+    *p++ = '-';
+    p = transcript_put_digits(p, tm.tm_mday, 2);
+    *p++ = 'T';
+    p = transcript_put_digits(p, tm.tm_hour, 2);
+    *p++ = ':';
+    p = transcript_put_digits(p, tm.tm_min, 2);
+    *p++ = ':';
+    p = transcript_put_digits(p, tm.tm_sec, 2);
+    *p++ = '.';
+    p = transcript_put_digits(p, micros, 6);
+    *p++ = 'Z';
+    *p = '\0';
+}
+
+struct transcript *transcript_open(const char *path, char *err, size_t errlen)
+{
+    struct transcript *t;
+    size_t path_len;
+    const char *why = "out of memory";
+
+    assert(path != NULL);
+    path_len = strlen(path);
+    t = calloc(1, sizeof *t);
+    if (t == NULL)
+        goto fail;
+    t->path = malloc(path_len + 1);
+    if (t->path == NULL)
+        goto fail;
+    memcpy(t->path, path, path_len + 1);
+    /* "b" keeps Windows from turning "\n" into "\r\n"; POSIX ignores it. */
+    t->file = fopen(path, "ab");
+    if (t->file == NULL) {
+        why = strerror(errno);
+        goto fail;
+    }
+    return t;
+
+fail:
+    if (err != NULL && errlen > 0)
+        snprintf(err, errlen, "cannot open transcript %s: %s", path, why);
+    if (t != NULL)
+        free(t->path);
+    free(t);
+    return NULL;
+}
+
+void transcript_close(struct transcript *t)
+{
+    if (t == NULL)
+        return;
+    fclose(t->file);
+    json_buffer_free(&t->line);
+    free(t->path);
+    free(t);
+}
+
+static void transcript_put(struct transcript *t, const char *s, size_t n)
+{
+    if (!t->out_of_memory && !json_buffer_append(&t->line, s, n))
+        t->out_of_memory = true;
+}
+
+static void transcript_put_escaped(struct transcript *t, const char *s,
+                                   size_t n)
+{
+    if (!t->out_of_memory && !json_escape_append(&t->line, s, n))
+        t->out_of_memory = true;
+}
+
+void transcript_begin(struct transcript *t, int64_t time_us, const char *event)
+{
+    char stamp[32];
+
+    assert(t != NULL && event != NULL);
+    transcript_format_time(time_us, stamp);
+    t->line.len = 0;
+    t->out_of_memory = false;
+    transcript_put(t, "{\"ts\":\"", 7);
+    transcript_put(t, stamp, strlen(stamp));
+    transcript_put(t, "\",\"event\":\"", 11);
+    transcript_put_escaped(t, event, strlen(event));
+    transcript_put(t, "\"", 1);
+}
+
+static void transcript_put_key(struct transcript *t, const char *key)
+{
+    assert(key != NULL);
+    transcript_put(t, ",\"", 2);
+    transcript_put_escaped(t, key, strlen(key));
+    transcript_put(t, "\":", 2);
+}
+
+void transcript_field_text(struct transcript *t, const char *key,
+                           const char *text, size_t len)
+{
+    assert(t != NULL && (text != NULL || len == 0));
+    transcript_put_key(t, key);
+    transcript_put(t, "\"", 1);
+    transcript_put_escaped(t, text, len);
+    transcript_put(t, "\"", 1);
+}
+
+void transcript_field_base64(struct transcript *t, const char *key, const void *data, size_t len)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = data;
+    assert(t != NULL && (data != NULL || len == 0));
+    transcript_put_key(t, key);
+    transcript_put(t, "\"", 1);
+    char quad[4];
+    size_t i = 0;
+    for (; i + 3 <= len; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+        quad[0] = alphabet[v >> 18];
+        quad[1] = alphabet[(v >> 12) & 63];
+        quad[2] = alphabet[(v >> 6) & 63];
+        quad[3] = alphabet[v & 63];
+        transcript_put(t, quad, 4);
+    }
+    if (i < len) {
+        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0);
+        quad[0] = alphabet[v >> 18];
+        quad[1] = alphabet[(v >> 12) & 63];
+        quad[2] = i + 1 < len ? alphabet[(v >> 6) & 63] : '=';
+        quad[3] = '=';
+        transcript_put(t, quad, 4);
+    }
+    transcript_put(t, "\"", 1);
+}
+
+void transcript_field_int(struct transcript *t, const char *key, int64_t value)
+{
+    char digits[32];
+
+    assert(t != NULL);
+    transcript_put_key(t, key);
+    snprintf(digits, sizeof digits, "%" PRId64, value);
+    transcript_put(t, digits, strlen(digits));
+}
+
+bool transcript_end(struct transcript *t)
+{
+    const char *why = "out of memory";
+    bool ok;
+
+    assert(t != NULL && (t->line.len > 0 || t->out_of_memory));
+    transcript_put(t, "}\n", 2);
+    ok = !t->out_of_memory;
+    if (ok) {
+        errno = 0;
+        /* One fwrite of the whole line, then a flush: the record reaches the
+         * file as a unit, and before the next event happens. */
+        if (fwrite(t->line.data, 1, t->line.len, t->file) != t->line.len ||
+            fflush(t->file) != 0) {
+            ok = false;
+            why = errno != 0 ? strerror(errno) : "write error";
+        }
+    }
+    if (!ok && !t->reported) {
+        fprintf(stderr, "ponte: cannot write transcript %s: %s\n", t->path,
+                why);
+        t->reported = true;
+    }
+    t->line.len = 0;
+    t->out_of_memory = false;
+    return ok;
+}

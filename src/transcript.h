@@ -1,0 +1,50 @@
+/* transcript: the JSON Lines event log (--transcript FILE).
+ *
+ * One object per line, written and flushed as each event happens:
+ *   {"ts":"2026-11-25T04:05:06.123456Z","event":"sent","text":"hello"}
+ * Strings are escaped per RFC 8259: quote, backslash and control characters
+ * are escaped, invalid UTF-8 becomes U+FFFD, everything else is written as is.
+ * The file is opened for appending, so earlier runs are kept.
+ *
+ * A record is built with begin / field... / end; end writes the whole line
+ * with one fwrite and flushes it, so a crash never leaves half a record from
+ * an earlier event behind. Not thread-safe: one thread owns a transcript. */
+#ifndef PONTE_TRANSCRIPT_H
+#define PONTE_TRANSCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct transcript;
+
+/* Opens (creating if needed) path for appending. On failure returns NULL and
+ * writes a one-line reason (with the path and strerror) to err. */
+struct transcript *transcript_open(const char *path, char *err, size_t errlen);
+void transcript_close(struct transcript *t);
+
+/* time_us: microseconds since the Unix epoch (UTC). */
+void transcript_begin(struct transcript *t, int64_t time_us, const char *event);
+void transcript_field_text(struct transcript *t, const char *key,
+                           const char *text, size_t len);
+void transcript_field_int(struct transcript *t, const char *key, int64_t value);
+/* Binary data as standard base64 (RFC 4648, with padding). */
+void transcript_field_base64(struct transcript *t, const char *key, const void *data, size_t len);
+/* Writes the line and flushes. Returns false when the write failed; the
+ * first failure is also reported once on stderr. */
+bool transcript_end(struct transcript *t);
+
+/* Appends the RFC 8259 escaped form of s[0..len) (without quotes) to a
+ * growable buffer. Returns false when memory runs out. Exposed for tests and
+ * for other JSON writers. */
+struct json_buffer {
+    char *data;
+    size_t len, cap;
+};
+bool json_escape_append(struct json_buffer *b, const char *s, size_t len);
+void json_buffer_free(struct json_buffer *b);
+
+/* Formats time_us as "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" (28 bytes with the NUL). */
+void transcript_format_time(int64_t time_us, char out[32]);
+
+#endif

@@ -1,0 +1,384 @@
+/* ui: the immediate-mode core (see ui.h). */
+#include "ui.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UI_FNV_OFFSET 2166136261u
+#define UI_FNV_PRIME 16777619u
+
+void ui_init(struct ui *ui)
+{
+    memset(ui, 0, sizeof *ui);
+}
+
+void ui_free(struct ui *ui)
+{
+    free(ui->commands);
+    free(ui->arena);
+    ui->commands = NULL;
+    ui->arena = NULL;
+    ui->command_cap = ui->arena_cap = 0;
+}
+
+/* ---- input ---------------------------------------------------------------- */
+
+void ui_input_mouse_move(struct ui *ui, int x, int y)
+{
+    ui->in.mouse_x = x;
+    ui->in.mouse_y = y;
+}
+
+void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks, unsigned mods)
+{
+    if (down) {
+        ui->in.mouse_down |= button;
+        ui->in.mouse_pressed |= button;
+        ui->in.clicks = clicks;
+        ui->in.mouse_mods = mods;
+    } else {
+        ui->in.mouse_down &= ~button;
+        ui->in.mouse_released |= button;
+    }
+}
+
+void ui_input_wheel(struct ui *ui, int notches)
+{
+    ui->in.wheel_y += notches;
+}
+
+void ui_input_key(struct ui *ui, enum ui_key key, unsigned mods)
+{
+    if (ui->in.key_count == UI_MAX_KEYS)
+        return; /* more than a frame's worth; the platform repeats held keys */
+    ui->in.keys[ui->in.key_count++] = (struct ui_key_event){.key = key, .mods = mods};
+}
+
+void ui_input_text(struct ui *ui, const char *text)
+{
+    size_t len = strlen(text);
+    if (!len || ui->in.key_count == UI_MAX_KEYS || len > UI_MAX_TEXT - ui->in.text_len)
+        return;
+    memcpy(ui->in.text + ui->in.text_len, text, len);
+    ui->in.keys[ui->in.key_count++] = (struct ui_key_event){
+        .key = UI_KEY_NONE,
+        .text_start = (uint16_t)ui->in.text_len,
+        .text_len = (uint16_t)len,
+    };
+    ui->in.text_len += len;
+}
+
+/* ---- frame ------------------------------------------------------------------ */
+
+void ui_begin(struct ui *ui, uint64_t now_ms)
+{
+    ui->now_ms = now_ms;
+    if (ui->in.key_count || ui->in.mouse_pressed)
+        ui->last_input_ms = now_ms;
+    ui->command_count = 0;
+    ui->arena_len = 0;
+    ui->cursor = UI_CURSOR_ARROW;
+    ui->want_text_input = false;
+    ui->next_frame_ms = 0;
+    ui->next_hot = 0;
+    ui->focusable_count = 0;
+    ui->focus_claimed = false;
+    ui->clip_depth = 0;
+    ui->id_depth = 0;
+    ui->out_of_memory = false;
+}
+
+void ui_end(struct ui *ui)
+{
+    assert(ui->clip_depth == 0 && "unbalanced ui_push_clip");
+    assert(ui->id_depth == 0 && "unbalanced ui_push_id");
+    ui->hot = ui->next_hot;
+    if (!(ui->in.mouse_down & UI_MOUSE_LEFT))
+        ui->active = 0;
+
+    /* Tab and Shift+Tab walk the focusable widgets in drawing order. */
+    for (int i = 0; i < ui->in.key_count; i++) {
+        struct ui_key_event *k = &ui->in.keys[i];
+        if (k->used || k->key != UI_KEY_TAB || (k->mods & (UI_MOD_CTRL | UI_MOD_ALT)))
+            continue;
+        if (ui->focusable_count) {
+            int at = -1;
+            for (int j = 0; j < ui->focusable_count; j++)
+                if (ui->focusable[j] == ui->focus)
+                    at = j;
+            int n = ui->focusable_count;
+            int next = (k->mods & UI_MOD_SHIFT) ? (at < 0 ? n - 1 : (at + n - 1) % n)
+                                                 : (at + 1) % n;
+            ui->focus = ui->focusable[next];
+        }
+        k->used = true;
+    }
+
+    ui->in.mouse_pressed = 0;
+    ui->in.mouse_released = 0;
+    ui->in.clicks = 0;
+    ui->in.wheel_y = 0;
+    ui->in.key_count = 0;
+    ui->in.text_len = 0;
+}
+
+/* ---- ids -------------------------------------------------------------------- */
+
+static uint32_t fnv1a(uint32_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UI_FNV_PRIME;
+    }
+    return h;
+}
+
+uint32_t ui_id(struct ui *ui, const void *data, size_t len)
+{
+    uint32_t seed = ui->id_depth ? ui->id_stack[ui->id_depth - 1] : UI_FNV_OFFSET;
+    uint32_t id = fnv1a(seed, data, len);
+    return id ? id : 1; /* 0 means "no widget" */
+}
+
+uint32_t ui_id_str(struct ui *ui, const char *label)
+{
+    return ui_id(ui, label, strlen(label));
+}
+
+void ui_push_id(struct ui *ui, uint32_t id)
+{
+    assert(ui->id_depth < UI_STACK);
+    ui->id_stack[ui->id_depth++] = id;
+}
+
+void ui_pop_id(struct ui *ui)
+{
+    assert(ui->id_depth > 0);
+    ui->id_depth--;
+}
+
+/* ---- commands ------------------------------------------------------------- */
+
+static struct ui_command *push_command(struct ui *ui)
+{
+    if (ui->command_count == ui->command_cap) {
+        size_t cap = ui->command_cap ? ui->command_cap * 2 : 256;
+        struct ui_command *grown = realloc(ui->commands, cap * sizeof *grown);
+        if (!grown) {
+            ui->out_of_memory = true;
+            return NULL;
+        }
+        ui->commands = grown;
+        ui->command_cap = cap;
+    }
+    struct ui_command *cmd = &ui->commands[ui->command_count++];
+    memset(cmd, 0, sizeof *cmd);
+    return cmd;
+}
+
+static bool rect_visible(const struct ui *ui, ui_rect r)
+{
+    ui_rect clip = ui_current_clip(ui);
+    if (clip.w < 0)
+        return true;
+    return r.x < clip.x + clip.w && r.y < clip.y + clip.h && r.x + r.w > clip.x &&
+           r.y + r.h > clip.y;
+}
+
+void ui_draw_rect(struct ui *ui, ui_rect r, ui_color color, int radius)
+{
+    if (r.w <= 0 || r.h <= 0 || color.a == 0 || !rect_visible(ui, r))
+        return;
+    struct ui_command *cmd = push_command(ui);
+    if (!cmd)
+        return;
+    cmd->kind = UI_COMMAND_RECT;
+    cmd->rect = r;
+    cmd->color = color;
+    int max_radius = (r.w < r.h ? r.w : r.h) / 2;
+    cmd->radius = radius < max_radius ? radius : max_radius;
+}
+
+void ui_draw_box(struct ui *ui, ui_rect r, ui_color fill, ui_color border_color, int border, int radius)
+{
+    if (border > 0) {
+        ui_draw_rect(ui, r, border_color, radius);
+        ui_draw_rect(ui, ui_rect_inset(r, border, border), fill, radius > border ? radius - border : 0);
+    } else {
+        ui_draw_rect(ui, r, fill, radius);
+    }
+}
+
+void ui_draw_text(struct ui *ui, enum ui_font font, const char *text, size_t len, int x, int y,
+                  ui_color color)
+{
+    if (!len)
+        return;
+    ui_rect r = {x, y, 0, ui_text_height(ui, font)};
+    /* Skip text whose line is entirely outside the clip, before measuring. */
+    ui_rect clip = ui_current_clip(ui);
+    if (clip.w >= 0 && (r.y >= clip.y + clip.h || r.y + r.h <= clip.y))
+        return;
+    r.w = ui_text_width(ui, font, text, len);
+    if (!rect_visible(ui, r))
+        return;
+    if (len > ui->arena_cap - ui->arena_len) {
+        size_t cap = ui->arena_cap ? ui->arena_cap : 4096;
+        while (cap - ui->arena_len < len)
+            cap *= 2;
+        char *grown = realloc(ui->arena, cap);
+        if (!grown) {
+            ui->out_of_memory = true;
+            return;
+        }
+        ui->arena = grown;
+        ui->arena_cap = cap;
+    }
+    struct ui_command *cmd = push_command(ui);
+    if (!cmd)
+        return;
+    memcpy(ui->arena + ui->arena_len, text, len);
+    cmd->kind = UI_COMMAND_TEXT;
+    cmd->rect = r;
+    cmd->color = color;
+    cmd->font = font;
+    cmd->text = ui->arena_len;
+    cmd->len = len;
+    ui->arena_len += len;
+}
+
+const char *ui_command_text(const struct ui *ui, const struct ui_command *cmd)
+{
+    return ui->arena + cmd->text;
+}
+
+static void emit_clip(struct ui *ui)
+{
+    struct ui_command *cmd = push_command(ui);
+    if (!cmd)
+        return;
+    cmd->kind = UI_COMMAND_CLIP;
+    cmd->rect = ui_current_clip(ui);
+}
+
+void ui_push_clip(struct ui *ui, ui_rect r)
+{
+    assert(ui->clip_depth < UI_STACK);
+    if (ui->clip_depth)
+        r = ui_rect_intersect(r, ui->clip_stack[ui->clip_depth - 1]);
+    ui->clip_stack[ui->clip_depth++] = r;
+    emit_clip(ui);
+}
+
+void ui_pop_clip(struct ui *ui)
+{
+    assert(ui->clip_depth > 0);
+    ui->clip_depth--;
+    emit_clip(ui);
+}
+
+ui_rect ui_current_clip(const struct ui *ui)
+{
+    if (!ui->clip_depth)
+        return (ui_rect){0, 0, -1, -1};
+    return ui->clip_stack[ui->clip_depth - 1];
+}
+
+int ui_text_width(struct ui *ui, enum ui_font font, const char *text, size_t len)
+{
+    return len ? ui->text_width(ui->font_user, font, text, len) : 0;
+}
+
+int ui_text_height(struct ui *ui, enum ui_font font)
+{
+    return ui->text_height(ui->font_user, font);
+}
+
+/* ---- interaction ------------------------------------------------------------ */
+
+bool ui_mouse_over(const struct ui *ui, ui_rect r)
+{
+    int x = ui->in.mouse_x, y = ui->in.mouse_y;
+    if (!ui_rect_contains(r, x, y))
+        return false;
+    ui_rect clip = ui_current_clip(ui);
+    return clip.w < 0 || ui_rect_contains(clip, x, y);
+}
+
+int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
+{
+    int result = 0;
+    /* Hover comes from this frame's mouse position, not the last frame's hot
+     * id: a move and a press that arrive together must hit what is under
+     * the pointer now. */
+    bool over = ui_mouse_over(ui, r);
+    if (focusable && ui->focusable_count < UI_MAX_FOCUSABLE)
+        ui->focusable[ui->focusable_count++] = id;
+    if (over) {
+        ui->next_hot = id;
+        result |= UI_RESULT_HOVER;
+        if (ui->in.mouse_pressed & UI_MOUSE_LEFT) {
+            result |= UI_RESULT_PRESS;
+            ui->active = id;
+            if (focusable) {
+                ui->focus = id;
+                ui->focus_claimed = true;
+            }
+        }
+    }
+    if (ui->active == id && (ui->in.mouse_released & UI_MOUSE_LEFT)) {
+        if (over)
+            result |= UI_RESULT_CLICK;
+        ui->active = 0;
+    }
+    return result;
+}
+
+void ui_set_focus(struct ui *ui, uint32_t id)
+{
+    ui->focus = id;
+}
+
+bool ui_take_key(struct ui *ui, enum ui_key key, unsigned mods)
+{
+    unsigned mask = UI_MOD_CTRL | UI_MOD_ALT;
+    for (int i = 0; i < ui->in.key_count; i++) {
+        struct ui_key_event *k = &ui->in.keys[i];
+        if (!k->used && k->key == key && (k->mods & mask) == (mods & mask)) {
+            k->used = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+void ui_request_frame(struct ui *ui, int ms)
+{
+    if (ms < 1)
+        ms = 1;
+    if (ui->next_frame_ms <= 0 || ms < ui->next_frame_ms)
+        ui->next_frame_ms = ms;
+}
+
+/* ---- rects -------------------------------------------------------------------- */
+
+ui_rect ui_rect_inset(ui_rect r, int dx, int dy)
+{
+    return (ui_rect){r.x + dx, r.y + dy, r.w - 2 * dx, r.h - 2 * dy};
+}
+
+bool ui_rect_contains(ui_rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+ui_rect ui_rect_intersect(ui_rect a, ui_rect b)
+{
+    int x1 = a.x > b.x ? a.x : b.x;
+    int y1 = a.y > b.y ? a.y : b.y;
+    int x2 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
+    int y2 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    return (ui_rect){x1, y1, x2 > x1 ? x2 - x1 : 0, y2 > y1 ? y2 - y1 : 0};
+}

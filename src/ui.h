@@ -1,0 +1,220 @@
+/* ui: the immediate-mode core. No SDL, no lws.
+ *
+ * Each frame the view calls widget functions; they read the input that the
+ * app fed in, update the few bits of state the core keeps (hot, active and
+ * focused widget ids), and push typed drawing commands (rect, text, clip)
+ * into a flat list that the renderer walks afterwards. Fonts reach the core
+ * only through the measuring callbacks, so it runs headless in tests. */
+#ifndef PONTE_UI_H
+#define PONTE_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    int x, y, w, h;
+} ui_rect;
+
+typedef struct {
+    uint8_t r, g, b, a;
+} ui_color;
+
+#define UI_RGB(hex) ((ui_color){(uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8), (uint8_t)(hex), 255})
+
+/* Text styles; the font module maps each to a face and size. */
+enum ui_font {
+    UI_FONT_BODY,  /* message text, text box */
+    UI_FONT_SMALL, /* time stamps, system lines */
+    UI_FONT_LABEL, /* bold: bubble labels, state word, buttons */
+    UI_FONT_COUNT,
+};
+
+enum ui_command_kind {
+    UI_COMMAND_RECT, /* filled, optionally rounded */
+    UI_COMMAND_TEXT,
+    UI_COMMAND_CLIP, /* rect: new clip; w < 0 means none */
+};
+
+struct ui_command {
+    enum ui_command_kind kind;
+    ui_rect rect;    /* TEXT: x, y of the top-left corner; w, h measured */
+    ui_color color;
+    int radius;      /* RECT: corner radius */
+    enum ui_font font;
+    size_t text;     /* TEXT: offset into the frame's text arena */
+    size_t len;
+};
+
+/* Keys the widgets understand; the app maps SDL keys onto them. */
+enum ui_key {
+    UI_KEY_NONE,
+    UI_KEY_LEFT,
+    UI_KEY_RIGHT,
+    UI_KEY_UP,
+    UI_KEY_DOWN,
+    UI_KEY_HOME,
+    UI_KEY_END,
+    UI_KEY_BACKSPACE,
+    UI_KEY_DELETE,
+    UI_KEY_ENTER,
+    UI_KEY_TAB,
+    UI_KEY_ESCAPE,
+    UI_KEY_PAGE_UP,
+    UI_KEY_PAGE_DOWN,
+    UI_KEY_A, /* with Ctrl: select all, copy, cut, paste */
+    UI_KEY_C,
+    UI_KEY_X,
+    UI_KEY_V,
+    UI_KEY_SPACE,
+};
+
+enum {
+    UI_MOD_SHIFT = 1 << 0,
+    UI_MOD_CTRL = 1 << 1,
+    UI_MOD_ALT = 1 << 2,
+};
+
+enum {
+    UI_MOUSE_LEFT = 1 << 0,
+    UI_MOUSE_RIGHT = 1 << 1,
+    UI_MOUSE_MIDDLE = 1 << 2,
+};
+
+/* What a widget reports. */
+enum {
+    UI_RESULT_CLICK = 1 << 0,  /* a button or bubble was activated */
+    UI_RESULT_SUBMIT = 1 << 1, /* Enter in a text box */
+    UI_RESULT_CHANGE = 1 << 2, /* the text changed */
+    UI_RESULT_HOVER = 1 << 3,
+    UI_RESULT_PRESS = 1 << 4,  /* the left button went down on it this frame */
+};
+
+enum ui_cursor {
+    UI_CURSOR_ARROW,
+    UI_CURSOR_TEXT,
+    UI_CURSOR_HAND,
+};
+
+#define UI_MAX_KEYS 128
+#define UI_MAX_TEXT 1024
+#define UI_MAX_FOCUSABLE 32
+#define UI_STACK 16
+
+/* One key press or one piece of typed text (key == UI_KEY_NONE), in the
+ * order they happened, so a fast typist's "a, Left, b" edits correctly. */
+struct ui_key_event {
+    enum ui_key key;
+    unsigned mods;
+    uint16_t text_start, text_len; /* into ui_input.text, for typed text */
+    bool used;                     /* taken by a widget this frame */
+};
+
+/* Input for one frame, filled by the app between frames. */
+struct ui_input {
+    int mouse_x, mouse_y;
+    unsigned mouse_down;     /* buttons held */
+    unsigned mouse_pressed;  /* went down since the last frame */
+    unsigned mouse_released; /* went up since the last frame */
+    int clicks;              /* 2 for a double click (from the platform) */
+    unsigned mouse_mods;     /* UI_MOD_* held when the button went down */
+    int wheel_y;             /* notches, positive = away from the user (scroll up) */
+    struct ui_key_event keys[UI_MAX_KEYS];
+    int key_count;
+    char text[UI_MAX_TEXT]; /* typed text, UTF-8 */
+    size_t text_len;
+};
+
+struct ui {
+    /* Measuring, provided by the font module (or a fake one in tests). */
+    int (*text_width)(void *user, enum ui_font font, const char *text, size_t len);
+    int (*text_height)(void *user, enum ui_font font);
+    void *font_user;
+    /* Clipboard, provided by the app. get returns a malloc'd string or NULL. */
+    char *(*clipboard_get)(void *user);
+    void (*clipboard_set)(void *user, const char *text);
+    void *clipboard_user;
+
+    struct ui_input in;
+    uint64_t now_ms; /* set by the app before each frame */
+
+    /* State that lives across frames. */
+    uint32_t hot;    /* under the mouse */
+    uint32_t active; /* pressed and held */
+    uint32_t focus;  /* receives the keys */
+    uint32_t next_hot;
+    bool focus_claimed;      /* a widget took the focus with a click this frame */
+    uint64_t last_input_ms;  /* for the caret's blink */
+    uint32_t focusable[UI_MAX_FOCUSABLE]; /* in drawing order, for Tab */
+    int focusable_count;
+    int drag_anchor;         /* the active widget's grab offset (scroll bar thumb) */
+
+    /* Frame outputs. */
+    struct ui_command *commands;
+    size_t command_count, command_cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+    enum ui_cursor cursor;
+    bool want_text_input;   /* a text box has the focus */
+    ui_rect text_input_rect; /* where the IME may show its window */
+    int next_frame_ms;      /* > 0: draw again after this long (animation); else when input comes */
+
+    ui_rect clip_stack[UI_STACK];
+    int clip_depth;
+    uint32_t id_stack[UI_STACK];
+    int id_depth;
+    bool out_of_memory; /* a command or text was dropped; the frame is incomplete */
+};
+
+void ui_init(struct ui *ui);
+void ui_free(struct ui *ui);
+
+/* Input between frames. */
+void ui_input_mouse_move(struct ui *ui, int x, int y);
+void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks, unsigned mods);
+void ui_input_wheel(struct ui *ui, int notches);
+void ui_input_key(struct ui *ui, enum ui_key key, unsigned mods);
+void ui_input_text(struct ui *ui, const char *text);
+
+void ui_begin(struct ui *ui, uint64_t now_ms);
+/* Ends the frame: settles hot/focus, applies Tab, clears the input. */
+void ui_end(struct ui *ui);
+
+/* Ids: FNV-1a of the bytes mixed with the id stack. */
+uint32_t ui_id(struct ui *ui, const void *data, size_t len);
+uint32_t ui_id_str(struct ui *ui, const char *label);
+void ui_push_id(struct ui *ui, uint32_t id);
+void ui_pop_id(struct ui *ui);
+
+/* Drawing commands. Text is copied into the frame's arena. */
+void ui_draw_rect(struct ui *ui, ui_rect r, ui_color color, int radius);
+/* Draws a rounded rect with a border of `border` pixels in border_color. */
+void ui_draw_box(struct ui *ui, ui_rect r, ui_color fill, ui_color border_color, int border, int radius);
+void ui_draw_text(struct ui *ui, enum ui_font font, const char *text, size_t len, int x, int y, ui_color color);
+void ui_push_clip(struct ui *ui, ui_rect r);
+void ui_pop_clip(struct ui *ui);
+ui_rect ui_current_clip(const struct ui *ui);
+const char *ui_command_text(const struct ui *ui, const struct ui_command *cmd);
+
+/* Measuring through the callbacks. */
+int ui_text_width(struct ui *ui, enum ui_font font, const char *text, size_t len);
+int ui_text_height(struct ui *ui, enum ui_font font);
+
+/* Interaction helpers for widgets. */
+bool ui_mouse_over(const struct ui *ui, ui_rect r);
+/* Registers a widget at r: updates hot / active; returns UI_RESULT_CLICK
+ * when it was pressed and released inside (a click), UI_RESULT_HOVER when
+ * hot. With focusable, it joins the Tab order and a click focuses it. */
+int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable);
+void ui_set_focus(struct ui *ui, uint32_t id);
+/* Takes the first unused press of key whose Ctrl and Alt state equals
+ * mods' (Shift is ignored); true when there was one. */
+bool ui_take_key(struct ui *ui, enum ui_key key, unsigned mods);
+/* Asks for another frame within ms (animations, caret blink). */
+void ui_request_frame(struct ui *ui, int ms);
+
+ui_rect ui_rect_inset(ui_rect r, int dx, int dy);
+bool ui_rect_contains(ui_rect r, int x, int y);
+ui_rect ui_rect_intersect(ui_rect a, ui_rect b);
+
+#endif

@@ -1,0 +1,152 @@
+/* url: ws:// and wss:// parsing. The grammar is RFC 3986's authority and
+ * path, restricted the way RFC 6455 restricts it: no fragment, no user info
+ * (it would be sent nowhere), a host that is a name, an IPv4 address or a
+ * bracketed IPv6 address. */
+#include "url.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool fail(char *err, size_t errlen, const char *why)
+{
+    if (errlen)
+        snprintf(err, errlen, "%s", why);
+    return false;
+}
+
+static bool starts_with_nocase(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++)
+        if (tolower((unsigned char)*s) != *prefix)
+            return false;
+    return true;
+}
+
+/* Characters allowed in a path or query: RFC 3986 pchar, '/', '?', and '%'
+ * escapes. Everything else (spaces, controls, non-ASCII) must be escaped by
+ * whoever wrote the URL; we refuse rather than guess an encoding. */
+static bool path_char_ok(unsigned char c)
+{
+    if (isalnum(c))
+        return true;
+    return strchr("-._~!$&'()*+,;=:@/?%", c) != NULL && c != '\0';
+}
+
+static bool host_name_char_ok(unsigned char c)
+{
+    return isalnum(c) || c == '-' || c == '.' || c == '_';
+}
+
+bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
+{
+    memset(u, 0, sizeof *u);
+    if (!text || !*text)
+        return fail(err, errlen, "the URL is empty");
+
+    const char *p;
+    if (starts_with_nocase(text, "wss://")) {
+        u->tls = true;
+        p = text + 6;
+    } else if (starts_with_nocase(text, "ws://")) {
+        p = text + 5;
+    } else if (strstr(text, "://")) {
+        return fail(err, errlen, "the scheme must be ws:// or wss://");
+    } else {
+        return fail(err, errlen, "the URL must start with ws:// or wss://");
+    }
+    u->port = u->tls ? 443 : 80;
+
+    size_t auth_len = strcspn(p, "/?#");
+    const char *rest = p + auth_len;
+    if (memchr(p, '@', auth_len))
+        return fail(err, errlen, "user names and passwords in the URL are not supported");
+    if (auth_len == 0)
+        return fail(err, errlen, "the URL has no host");
+
+    const char *host = p;
+    size_t host_len;
+    const char *port_text = NULL;
+    size_t port_len = 0;
+    if (*p == '[') {
+        const char *close = memchr(p, ']', auth_len);
+        if (!close)
+            return fail(err, errlen, "an IPv6 address must end with ']'");
+        host = p + 1;
+        host_len = (size_t)(close - host);
+        for (size_t i = 0; i < host_len; i++)
+            if (!isxdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
+                return fail(err, errlen, "the IPv6 address is not valid");
+        if (host_len < 2)
+            return fail(err, errlen, "the IPv6 address is not valid");
+        const char *after = close + 1;
+        if (after < p + auth_len) {
+            if (*after != ':')
+                return fail(err, errlen, "unexpected text after the IPv6 address");
+            port_text = after + 1;
+            port_len = (size_t)(p + auth_len - port_text);
+        }
+    } else {
+        const char *colon = memchr(p, ':', auth_len);
+        host_len = colon ? (size_t)(colon - p) : auth_len;
+        if (colon) {
+            port_text = colon + 1;
+            port_len = (size_t)(p + auth_len - port_text);
+        }
+        for (size_t i = 0; i < host_len; i++)
+            if (!host_name_char_ok((unsigned char)host[i]))
+                return fail(err, errlen, "the host name has a character that is not allowed");
+    }
+    if (host_len == 0)
+        return fail(err, errlen, "the URL has no host");
+    if (host_len >= sizeof u->host)
+        return fail(err, errlen, "the host name is too long");
+    memcpy(u->host, host, host_len);
+    u->host[host_len] = '\0';
+
+    if (port_text) {
+        if (port_len == 0 || port_len > 5)
+            return fail(err, errlen, "the port must be a number from 1 to 65535");
+        int port = 0;
+        for (size_t i = 0; i < port_len; i++) {
+            if (!isdigit((unsigned char)port_text[i]))
+                return fail(err, errlen, "the port must be a number from 1 to 65535");
+            port = port * 10 + (port_text[i] - '0');
+        }
+        if (port < 1 || port > 65535)
+            return fail(err, errlen, "the port must be a number from 1 to 65535");
+        u->port = port;
+    }
+
+    if (strchr(rest, '#'))
+        return fail(err, errlen, "a WebSocket URL cannot have a #fragment");
+    for (const char *c = rest; *c; c++)
+        if (!path_char_ok((unsigned char)*c))
+            return fail(err, errlen, "the path has a character that must be %-escaped");
+    if (*rest == '?') {
+        /* "ws://host?q" means path "/" with query "q". */
+        if (strlen(rest) + 1 >= sizeof u->path)
+            return fail(err, errlen, "the path is too long");
+        u->path[0] = '/';
+        strcpy(u->path + 1, rest);
+    } else if (*rest) {
+        if (strlen(rest) >= sizeof u->path)
+            return fail(err, errlen, "the path is too long");
+        strcpy(u->path, rest);
+    } else {
+        strcpy(u->path, "/");
+    }
+    return true;
+}
+
+bool url_format(const struct url *u, char *out, size_t outlen)
+{
+    bool v6 = strchr(u->host, ':') != NULL;
+    bool default_port = u->port == (u->tls ? 443 : 80);
+    char port[8] = "";
+    if (!default_port)
+        snprintf(port, sizeof port, ":%d", u->port);
+    int n = snprintf(out, outlen, "%s://%s%s%s%s%s", u->tls ? "wss" : "ws",
+                     v6 ? "[" : "", u->host, v6 ? "]" : "", port, u->path);
+    return n >= 0 && (size_t)n < outlen;
+}

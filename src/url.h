@@ -1,0 +1,28 @@
+/* url: parsing and checking ws:// and wss:// addresses (RFC 6455 section 3).
+ * Pure: no SDL, no lws. */
+#ifndef PONTE_URL_H
+#define PONTE_URL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define URL_HOST_MAX 256
+#define URL_PATH_MAX 2048
+
+struct url {
+    bool tls;                 /* wss:// */
+    int port;                 /* 1..65535; 80 / 443 when the URL has none */
+    char host[URL_HOST_MAX];  /* without the brackets of an IPv6 literal */
+    char path[URL_PATH_MAX];  /* "/" when empty; includes the ?query */
+};
+
+/* Parses text into *u. On failure returns false and writes a one-line reason
+ * (without the URL itself) to err, e.g. "the scheme must be ws:// or wss://". */
+bool url_parse(const char *text, struct url *u, char *err, size_t errlen);
+
+/* Writes the canonical form ("wss://host:port/path", the port left out when
+ * it is the scheme's default, IPv6 hosts in brackets) into out. Returns false
+ * when out is too small (out then holds a truncated string). */
+bool url_format(const struct url *u, char *out, size_t outlen);
+
+#endif

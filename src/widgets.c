@@ -1,0 +1,656 @@
+/* widgets: see widgets.h. */
+#include "widgets.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+const struct theme theme_light = {
+    .window_bg = UI_RGB(0xF1F5F9),
+    .bar_bg = UI_RGB(0xFFFFFF),
+    .bar_border = UI_RGB(0xCBD5E1),
+    .text = UI_RGB(0x0F172A),
+    .text_muted = UI_RGB(0x475569),
+    .dot_connecting = UI_RGB(0xD97706),
+    .dot_connected = UI_RGB(0x16A34A),
+    .dot_disconnected = UI_RGB(0xDC2626),
+    .sent_bg = UI_RGB(0x1D4ED8),
+    .sent_text = UI_RGB(0xFFFFFF),
+    .sent_label = UI_RGB(0xDBEAFE),
+    .received_bg = UI_RGB(0xFFFFFF),
+    .received_text = UI_RGB(0x0F172A),
+    .received_label = UI_RGB(0x475569),
+    .failed_bg = UI_RGB(0xFEF2F2),
+    .failed_border = UI_RGB(0xDC2626),
+    .failed_text = UI_RGB(0x0F172A),
+    .failed_label = UI_RGB(0xB91C1C),
+    .system_text = UI_RGB(0x475569),
+    .primary_bg = UI_RGB(0x1D4ED8),
+    .primary_hover = UI_RGB(0x1E40AF),
+    .primary_text = UI_RGB(0xFFFFFF),
+    .danger_text = UI_RGB(0xB91C1C),
+    .connect_bg = UI_RGB(0x15803D),
+    .connect_hover = UI_RGB(0x166534),
+    .connect_text = UI_RGB(0xFFFFFF),
+    .secondary_bg = UI_RGB(0xFFFFFF),
+    .secondary_hover = UI_RGB(0xFEF2F2),
+    .secondary_border = UI_RGB(0xCBD5E1),
+    .disabled_bg = UI_RGB(0xE2E8F0),
+    .disabled_text = UI_RGB(0x64748B),
+    .input_bg = UI_RGB(0xFFFFFF),
+    .input_border = UI_RGB(0x94A3B8),
+    .input_focus = UI_RGB(0x1D4ED8),
+    .input_text = UI_RGB(0x0F172A),
+    .placeholder = UI_RGB(0x64748B),
+    .selection = UI_RGB(0xBFDBFE),
+    .caret = UI_RGB(0x0F172A),
+    .scroll_thumb = UI_RGB(0x94A3B8),
+    .scroll_thumb_hover = UI_RGB(0x64748B),
+    .focus_ring = UI_RGB(0x1D4ED8),
+};
+
+static double channel_luminance(uint8_t c)
+{
+    double s = c / 255.0;
+    return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(ui_color c)
+{
+    return 0.2126 * channel_luminance(c.r) + 0.7152 * channel_luminance(c.g) +
+           0.0722 * channel_luminance(c.b);
+}
+
+double theme_contrast(ui_color a, ui_color b)
+{
+    double la = luminance(a), lb = luminance(b);
+    if (la < lb) {
+        double t = la;
+        la = lb;
+        lb = t;
+    }
+    return (la + 0.05) / (lb + 0.05);
+}
+
+/* ---- text fitting ----------------------------------------------------------- */
+
+static const char ellipsis_text[] = "\xE2\x80\xA6"; /* … */
+
+size_t widget_fit_text(struct ui *ui, enum ui_font font, const char *text, size_t len,
+                       int max_width, bool *ellipsis)
+{
+    *ellipsis = false;
+    if (ui_text_width(ui, font, text, len) <= max_width)
+        return len;
+    *ellipsis = true;
+    int room = max_width - ui_text_width(ui, font, ellipsis_text, 3);
+    /* Binary search over byte lengths, then snap to a code point start. */
+    size_t lo = 0, hi = len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        size_t cut = mid;
+        while (cut > 0 && cut < len && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+        if (ui_text_width(ui, font, text, cut) <= room)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && lo < len && ((unsigned char)text[lo] & 0xC0) == 0x80)
+        lo--;
+    return lo;
+}
+
+int widget_text_fit(struct ui *ui, enum ui_font font, const char *text, size_t len, int x, int y,
+                    int max_width, ui_color color)
+{
+    if (max_width <= 0)
+        return 0;
+    bool ellipsis;
+    size_t n = widget_fit_text(ui, font, text, len, max_width, &ellipsis);
+    ui_draw_text(ui, font, text, n, x, y, color);
+    int w = ui_text_width(ui, font, text, n);
+    if (ellipsis) {
+        ui_draw_text(ui, font, ellipsis_text, 3, x + w, y, color);
+        w += ui_text_width(ui, font, ellipsis_text, 3);
+    }
+    return w;
+}
+
+/* ---- button ------------------------------------------------------------------- */
+
+#define BUTTON_PAD_X 16
+
+int widget_button_width(struct ui *ui, const char *label)
+{
+    return ui_text_width(ui, UI_FONT_LABEL, label, strlen(label)) + 2 * BUTTON_PAD_X;
+}
+
+int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_rect r,
+                  enum button_kind kind, bool enabled)
+{
+    uint32_t id = ui_id_str(ui, label);
+    int result = 0;
+    if (enabled) {
+        result = ui_interact(ui, id, r, true);
+        if (ui->focus == id &&
+            (ui_take_key(ui, UI_KEY_ENTER, 0) || ui_take_key(ui, UI_KEY_SPACE, 0)))
+            result |= UI_RESULT_CLICK;
+        if (result & UI_RESULT_HOVER)
+            ui->cursor = UI_CURSOR_HAND;
+    } else if (ui->focus == id) {
+        ui->focus = 0;
+    }
+    bool hover = (result & UI_RESULT_HOVER) != 0;
+    bool pressed = hover && ui->active == id;
+
+    ui_color fill, text, border = {0};
+    int border_w = 0;
+    if (!enabled) {
+        fill = t->disabled_bg;
+        text = t->disabled_text;
+    } else if (kind == BUTTON_PRIMARY) {
+        fill = hover ? t->primary_hover : t->primary_bg;
+        text = t->primary_text;
+    } else if (kind == BUTTON_CONNECT) {
+        fill = hover ? t->connect_hover : t->connect_bg;
+        text = t->connect_text;
+    } else {
+        fill = hover ? t->secondary_hover : t->secondary_bg;
+        text = t->danger_text;
+        border = t->secondary_border;
+        border_w = 1;
+    }
+    if (ui->focus == id && enabled) {
+        ui_draw_rect(ui, ui_rect_inset(r, -3, -3), t->focus_ring, 11);
+        ui_draw_rect(ui, ui_rect_inset(r, -1, -1), t->bar_bg, 9);
+    }
+    ui_rect body = pressed ? (ui_rect){r.x, r.y + 1, r.w, r.h} : r;
+    ui_draw_box(ui, body, fill, border, border_w, 8);
+    size_t len = strlen(label);
+    int tw = ui_text_width(ui, UI_FONT_LABEL, label, len);
+    int th = ui_text_height(ui, UI_FONT_LABEL);
+    widget_text_fit(ui, UI_FONT_LABEL, label, len, body.x + (body.w - tw) / 2 > body.x + 4
+                                                      ? body.x + (body.w - tw) / 2
+                                                      : body.x + 4,
+                    body.y + (body.h - th) / 2, body.w - 8, text);
+    return result;
+}
+
+/* ---- text box -------------------------------------------------------------------- */
+
+#define TEXTBOX_PAD 10
+/* Text wider than this is drawn in a window around the caret, so no texture
+ * has to hold all of a long paste. */
+#define TEXTBOX_MAX_DRAW_WIDTH 4096
+
+static int measure_body(void *user, const char *text, size_t len)
+{
+    return ui_text_width(user, UI_FONT_BODY, text, len);
+}
+
+static void copy_selection(struct ui *ui, struct textedit *te)
+{
+    size_t a, b;
+    textedit_selection(te, &a, &b);
+    if (a == b || !ui->clipboard_set)
+        return;
+    char *copy = malloc(b - a + 1);
+    if (!copy)
+        return;
+    memcpy(copy, te->text + a, b - a);
+    copy[b - a] = '\0';
+    ui->clipboard_set(ui->clipboard_user, copy);
+    free(copy);
+}
+
+static int textbox_keys(struct ui *ui, struct textedit *te)
+{
+    int result = 0;
+    for (int i = 0; i < ui->in.key_count; i++) {
+        struct ui_key_event *k = &ui->in.keys[i];
+        if (k->used)
+            continue;
+        bool shift = k->mods & UI_MOD_SHIFT;
+        bool ctrl = k->mods & UI_MOD_CTRL;
+        bool used = true;
+        bool changed = false;
+        switch (k->key) {
+        case UI_KEY_NONE:
+            changed = textedit_insert(te, ui->in.text + k->text_start, k->text_len);
+            break;
+        case UI_KEY_LEFT:
+            textedit_move(te, ctrl ? TEXTEDIT_WORD_LEFT : TEXTEDIT_LEFT, shift);
+            break;
+        case UI_KEY_RIGHT:
+            textedit_move(te, ctrl ? TEXTEDIT_WORD_RIGHT : TEXTEDIT_RIGHT, shift);
+            break;
+        case UI_KEY_HOME:
+            textedit_move(te, TEXTEDIT_HOME, shift);
+            break;
+        case UI_KEY_END:
+            textedit_move(te, TEXTEDIT_END, shift);
+            break;
+        case UI_KEY_BACKSPACE:
+            if (ctrl && !textedit_has_selection(te))
+                textedit_move(te, TEXTEDIT_WORD_LEFT, true);
+            changed = textedit_backspace(te);
+            break;
+        case UI_KEY_DELETE:
+            if (ctrl && !textedit_has_selection(te))
+                textedit_move(te, TEXTEDIT_WORD_RIGHT, true);
+            changed = textedit_delete(te);
+            break;
+        case UI_KEY_ENTER:
+            result |= UI_RESULT_SUBMIT;
+            break;
+        case UI_KEY_A:
+            used = ctrl;
+            if (ctrl)
+                textedit_select_all(te);
+            break;
+        case UI_KEY_C:
+            used = ctrl;
+            if (ctrl)
+                copy_selection(ui, te);
+            break;
+        case UI_KEY_X:
+            used = ctrl;
+            if (ctrl) {
+                copy_selection(ui, te);
+                changed = textedit_delete_selection(te);
+            }
+            break;
+        case UI_KEY_V:
+            used = ctrl;
+            if (ctrl && ui->clipboard_get) {
+                char *clip = ui->clipboard_get(ui->clipboard_user);
+                if (clip) {
+                    changed = textedit_insert(te, clip, strlen(clip));
+                    free(clip);
+                }
+            }
+            break;
+        default:
+            used = false;
+            break;
+        }
+        if (used)
+            k->used = true;
+        if (changed)
+            result |= UI_RESULT_CHANGE;
+        if (result & UI_RESULT_SUBMIT)
+            break; /* keys after Enter belong to the next message */
+    }
+    return result;
+}
+
+uint32_t widget_textbox_id(struct ui *ui, const struct widget_textbox *tb)
+{
+    return ui_id(ui, &tb, sizeof tb);
+}
+
+int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *tb, ui_rect r,
+                   const char *placeholder)
+{
+    struct textedit *te = &tb->edit;
+    uint32_t id = widget_textbox_id(ui, tb);
+    tb->id = id;
+    ui_rect inner = ui_rect_inset(r, TEXTBOX_PAD, 0);
+    int result = ui_interact(ui, id, r, true);
+    if (result & UI_RESULT_HOVER)
+        ui->cursor = UI_CURSOR_TEXT;
+
+    /* Mouse: a press places the caret (Shift extends), a double click
+     * selects a word, a drag selects. */
+    int text_x = inner.x - tb->scroll_x;
+    bool pressed = result & UI_RESULT_PRESS;
+    bool dragging = !pressed && ui->active == id && (ui->in.mouse_down & UI_MOUSE_LEFT);
+    if (pressed || dragging) {
+        size_t at = textedit_offset_at(te, ui->in.mouse_x - text_x, measure_body, ui);
+        if (pressed && ui->in.clicks >= 2) {
+            /* From the word's end back to its start (WORD_LEFT from inside a
+             * word stops at its start). */
+            textedit_set_caret(te, at, false);
+            textedit_move(te, TEXTEDIT_WORD_RIGHT, false);
+            textedit_move(te, TEXTEDIT_WORD_LEFT, true);
+        } else {
+            textedit_set_caret(te, at, dragging || (pressed && (ui->in.mouse_mods & UI_MOD_SHIFT)));
+        }
+        ui->last_input_ms = ui->now_ms;
+    }
+
+    bool focused = ui->focus == id;
+    if (focused)
+        result |= textbox_keys(ui, te);
+
+    /* Keep the caret in view. */
+    int caret_px = ui_text_width(ui, UI_FONT_BODY, te->text, te->caret);
+    int total_px = ui_text_width(ui, UI_FONT_BODY, te->text, te->len);
+    if (caret_px - tb->scroll_x > inner.w - 2)
+        tb->scroll_x = caret_px - inner.w + 2;
+    if (caret_px - tb->scroll_x < 0)
+        tb->scroll_x = caret_px;
+    if (total_px - tb->scroll_x < inner.w - 2)
+        tb->scroll_x = total_px - inner.w + 2;
+    if (tb->scroll_x < 0)
+        tb->scroll_x = 0;
+    text_x = inner.x - tb->scroll_x;
+
+    ui_draw_box(ui, r, t->input_bg, focused ? t->input_focus : t->input_border, focused ? 2 : 1, 8);
+    int th = ui_text_height(ui, UI_FONT_BODY);
+    int ty = r.y + (r.h - th) / 2;
+    ui_push_clip(ui, ui_rect_inset(r, 2, 2));
+
+    size_t sel_a, sel_b;
+    textedit_selection(te, &sel_a, &sel_b);
+    if (sel_a != sel_b) {
+        int xa = ui_text_width(ui, UI_FONT_BODY, te->text, sel_a);
+        int xb = ui_text_width(ui, UI_FONT_BODY, te->text, sel_b);
+        ui_draw_rect(ui, (ui_rect){text_x + xa, ty, xb - xa, th},
+                     focused ? t->selection : t->disabled_bg, 0);
+    }
+    if (te->len == 0 && placeholder && !focused) {
+        ui_draw_text(ui, UI_FONT_BODY, placeholder, strlen(placeholder), inner.x, ty, t->placeholder);
+    } else if (te->len == 0 && placeholder) {
+        ui_draw_text(ui, UI_FONT_BODY, placeholder, strlen(placeholder), inner.x + 2, ty,
+                     t->placeholder);
+    } else if (total_px <= TEXTBOX_MAX_DRAW_WIDTH) {
+        ui_draw_text(ui, UI_FONT_BODY, te->text, te->len, text_x, ty, t->input_text);
+    } else {
+        /* Only the part around the view: start a little before the first
+         * visible code point. */
+        size_t start = textedit_offset_at(te, tb->scroll_x - 64, measure_body, ui);
+        size_t end = textedit_offset_at(te, tb->scroll_x + inner.w + 64, measure_body, ui);
+        int sx = ui_text_width(ui, UI_FONT_BODY, te->text, start);
+        ui_draw_text(ui, UI_FONT_BODY, te->text + start, end - start, text_x + sx, ty, t->input_text);
+    }
+
+    if (focused) {
+        ui_rect caret = {text_x + caret_px, ty, 2, th};
+        ui->want_text_input = true;
+        ui->text_input_rect = caret;
+        /* Blink for 10 s after the last input, then stay solid, so an idle
+         * window makes no frames at all. */
+        uint64_t since = ui->now_ms - ui->last_input_ms;
+        const uint64_t period = 530, blink_for = 10000;
+        bool on = since >= blink_for || (since / period) % 2 == 0;
+        if (on)
+            ui_draw_rect(ui, caret, t->caret, 0);
+        if (since < blink_for)
+            ui_request_frame(ui, (int)(period - since % period));
+    }
+    ui_pop_clip(ui);
+    return result & (UI_RESULT_SUBMIT | UI_RESULT_CHANGE | UI_RESULT_HOVER);
+}
+
+/* ---- wrapping ----------------------------------------------------------------------- */
+
+static bool wrap_push(struct wrap *w, size_t start, size_t len, int width)
+{
+    if (w->count == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 4;
+        struct wrap_line *grown = realloc(w->lines, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        w->lines = grown;
+        w->cap = cap;
+    }
+    w->lines[w->count++] = (struct wrap_line){(uint32_t)start, (uint32_t)len, width};
+    if (width > w->max_width)
+        w->max_width = width;
+    return true;
+}
+
+/* The longest prefix of text[start..end), cut at a code point boundary,
+ * that fits width; at least one code point. Binary search: O(log n) measures. */
+static size_t fit_code_points(struct ui *ui, enum ui_font font, const char *text, size_t start,
+                              size_t end, int width)
+{
+    size_t lo = utf8_next(text, end, start), hi = end;
+    if (ui_text_width(ui, font, text + start, lo - start) > width)
+        return lo;
+    while (lo < hi) {
+        size_t cut = lo + (hi - lo + 1) / 2;
+        while (cut > lo && cut < end && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+        if (cut == lo) {
+            cut = utf8_next(text, end, lo);
+            if (cut > hi)
+                break;
+        }
+        if (ui_text_width(ui, font, text + start, cut - start) <= width)
+            lo = cut;
+        else
+            hi = cut - 1;
+    }
+    return lo;
+}
+
+bool widget_wrap(struct ui *ui, enum ui_font font, const char *text, size_t len, int width,
+                 struct wrap *out)
+{
+    out->count = 0;
+    out->max_width = 0;
+    if (width < 1)
+        width = 1;
+    size_t para = 0;
+    for (;;) {
+        const char *nl = memchr(text + para, '\n', len - para);
+        size_t para_end = nl ? (size_t)(nl - text) : len;
+        if (para == para_end && !wrap_push(out, para, 0, 0))
+            return false;
+        size_t pos = para;
+        while (pos < para_end) {
+            /* Fill the line with tokens: the spaces before a word and the
+             * word. Widths are summed token by token, so each is measured
+             * once. */
+            size_t line_start = pos, line_end = pos, p = pos;
+            int line_w = 0;
+            while (p < para_end) {
+                size_t tok_end = p;
+                while (tok_end < para_end && text[tok_end] == ' ')
+                    tok_end++;
+                while (tok_end < para_end && text[tok_end] != ' ')
+                    tok_end++;
+                int tok_w = ui_text_width(ui, font, text + p, tok_end - p);
+                if (line_end == line_start && tok_w > width) {
+                    /* A word longer than the line breaks where it must. */
+                    line_end = fit_code_points(ui, font, text, line_start, tok_end, width);
+                    line_w = ui_text_width(ui, font, text + line_start, line_end - line_start);
+                    p = line_end;
+                    break;
+                }
+                if (line_end != line_start && line_w + tok_w > width)
+                    break;
+                line_end = tok_end;
+                line_w += tok_w;
+                p = tok_end;
+            }
+            if (!wrap_push(out, line_start, line_end - line_start, line_w))
+                return false;
+            /* The spaces where a line breaks are the break itself. */
+            while (p < para_end && text[p] == ' ')
+                p++;
+            pos = p;
+        }
+        if (!nl)
+            return true;
+        para = para_end + 1;
+    }
+}
+
+void wrap_free(struct wrap *w)
+{
+    free(w->lines);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- scroll bar --------------------------------------------------------------------- */
+
+#define SCROLL_MIN_THUMB 28
+
+int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect track,
+                     int content_h, int view_h, int *scroll)
+{
+    int max_scroll = content_h - view_h;
+    if (max_scroll <= 0) {
+        *scroll = 0;
+        return 0;
+    }
+    int thumb_h = (int)((long long)track.h * view_h / content_h);
+    if (thumb_h < SCROLL_MIN_THUMB)
+        thumb_h = SCROLL_MIN_THUMB;
+    if (thumb_h > track.h)
+        thumb_h = track.h;
+    int travel = track.h - thumb_h;
+    int thumb_y = track.y + (travel > 0 ? (int)((long long)*scroll * travel / max_scroll) : 0);
+    ui_rect thumb = {track.x + 2, thumb_y, track.w - 4, thumb_h};
+
+    int old = *scroll;
+    int result = ui_interact(ui, id, track, false);
+    if (result & UI_RESULT_PRESS) {
+        if (ui_rect_contains(thumb, ui->in.mouse_x, ui->in.mouse_y)) {
+            ui->drag_anchor = ui->in.mouse_y - thumb_y;
+        } else {
+            /* A click on the track pages toward it. */
+            *scroll += ui->in.mouse_y < thumb_y ? -view_h : view_h;
+            ui->drag_anchor = -1;
+        }
+    } else if (ui->active == id && ui->drag_anchor >= 0 && travel > 0) {
+        int y = ui->in.mouse_y - ui->drag_anchor - track.y;
+        *scroll = (int)((long long)y * max_scroll / travel);
+    }
+    if (*scroll < 0)
+        *scroll = 0;
+    if (*scroll > max_scroll)
+        *scroll = max_scroll;
+    thumb_y = track.y + (travel > 0 ? (int)((long long)*scroll * travel / max_scroll) : 0);
+    thumb.y = thumb_y;
+    bool lit = (result & UI_RESULT_HOVER) || ui->active == id;
+    ui_draw_rect(ui, thumb, lit ? t->scroll_thumb_hover : t->scroll_thumb, (thumb.w) / 2);
+    return *scroll != old ? UI_RESULT_CHANGE : 0;
+}
+
+/* ---- status bar ------------------------------------------------------------------- */
+
+void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s)
+{
+    ui_draw_rect(ui, r, t->bar_bg, 0);
+    ui_draw_rect(ui, (ui_rect){r.x, r.y + r.h - 1, r.w, 1}, t->bar_border, 0);
+    int dot = 10;
+    int x = r.x + 16;
+    ui_draw_rect(ui, (ui_rect){x, r.y + (r.h - dot) / 2, dot, dot}, s->dot, dot / 2);
+    x += dot + 10;
+    int right = r.x + r.w - 16;
+    int lh = ui_text_height(ui, UI_FONT_LABEL);
+    int bh = ui_text_height(ui, UI_FONT_BODY);
+    size_t state_len = strlen(s->state);
+    x += widget_text_fit(ui, UI_FONT_LABEL, s->state, state_len, x, r.y + (r.h - lh) / 2,
+                         right - x, t->text);
+    x += 12;
+    if (s->url && *s->url && x < right) {
+        x += widget_text_fit(ui, UI_FONT_BODY, s->url, strlen(s->url), x, r.y + (r.h - bh) / 2,
+                             right - x, t->text_muted);
+        x += 12;
+    }
+    if (s->reason && *s->reason && x < right) {
+        static const char dash[] = "\xE2\x80\x94 "; /* — */
+        x += widget_text_fit(ui, UI_FONT_BODY, dash, sizeof dash - 1, x, r.y + (r.h - bh) / 2,
+                             right - x, t->text);
+        widget_text_fit(ui, UI_FONT_BODY, s->reason, strlen(s->reason), x, r.y + (r.h - bh) / 2,
+                        right - x, t->text);
+    }
+}
+
+/* ---- bubble ------------------------------------------------------------------------- */
+
+static int bubble_header_width(struct ui *ui, const struct bubble *b)
+{
+    int w = ui_text_width(ui, UI_FONT_LABEL, b->label, strlen(b->label));
+    if (b->time)
+        w += 8 + ui_text_width(ui, UI_FONT_SMALL, b->time, strlen(b->time));
+    return w;
+}
+
+void widget_bubble_size(struct ui *ui, const struct bubble *b, int *w, int *h)
+{
+    int content_w = b->wrap->max_width;
+    int header_w = bubble_header_width(ui, b);
+    if (header_w > content_w)
+        content_w = header_w;
+    if (b->note) {
+        int note_w = ui_text_width(ui, UI_FONT_SMALL, b->note, strlen(b->note));
+        if (note_w > content_w)
+            content_w = note_w;
+    }
+    int line_h = ui_text_height(ui, UI_FONT_BODY);
+    int height = 2 * BUBBLE_PAD_Y + ui_text_height(ui, UI_FONT_LABEL) + 2 +
+                 (int)b->wrap->count * line_h;
+    if (b->note)
+        height += 2 + ui_text_height(ui, UI_FONT_SMALL);
+    *w = content_w + 2 * BUBBLE_PAD_X;
+    *h = height;
+}
+
+int widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, const struct bubble *b)
+{
+    ui_color fill, text, label, border = {0};
+    int border_w = 0;
+    switch (b->kind) {
+    case BUBBLE_SENT:
+        fill = t->sent_bg;
+        text = t->sent_text;
+        label = t->sent_label;
+        break;
+    case BUBBLE_RECEIVED:
+        fill = t->received_bg;
+        text = t->received_text;
+        label = t->received_label;
+        border = t->bar_border;
+        border_w = 1;
+        break;
+    default:
+        fill = t->failed_bg;
+        text = t->failed_text;
+        label = t->failed_label;
+        border = t->failed_border;
+        border_w = 1;
+        break;
+    }
+    int result = 0;
+    if (b->kind == BUBBLE_FAILED) {
+        result = ui_interact(ui, id, r, false);
+        if (result & UI_RESULT_HOVER) {
+            ui->cursor = UI_CURSOR_HAND;
+            border_w = 2;
+        }
+    }
+    ui_draw_box(ui, r, fill, border, border_w, BUBBLE_RADIUS);
+
+    int x = r.x + BUBBLE_PAD_X;
+    int y = r.y + BUBBLE_PAD_Y;
+    int label_h = ui_text_height(ui, UI_FONT_LABEL);
+    int small_h = ui_text_height(ui, UI_FONT_SMALL);
+    size_t label_len = strlen(b->label);
+    ui_draw_text(ui, UI_FONT_LABEL, b->label, label_len, x, y, label);
+    if (b->time) {
+        int lw = ui_text_width(ui, UI_FONT_LABEL, b->label, label_len);
+        ui_draw_text(ui, UI_FONT_SMALL, b->time, strlen(b->time), x + lw + 8,
+                     y + (label_h - small_h) / 2 + 1, label);
+    }
+    y += label_h + 2;
+    int line_h = ui_text_height(ui, UI_FONT_BODY);
+    ui_rect clip = ui_current_clip(ui);
+    for (size_t i = 0; i < b->wrap->count; i++, y += line_h) {
+        if (clip.w >= 0 && (y + line_h <= clip.y || y >= clip.y + clip.h))
+            continue;
+        const struct wrap_line *line = &b->wrap->lines[i];
+        ui_draw_text(ui, UI_FONT_BODY, b->text + line->start, line->len, x, y, text);
+    }
+    if (b->note)
+        ui_draw_text(ui, UI_FONT_SMALL, b->note, strlen(b->note), x, y + 2, label);
+    return result & UI_RESULT_CLICK;
+}

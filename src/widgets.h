@@ -1,0 +1,129 @@
+/* widgets: buttons, the text box, message bubbles, the status bar and the
+ * scroll bar, on top of the ui core. No SDL. */
+#ifndef PONTE_WIDGETS_H
+#define PONTE_WIDGETS_H
+
+#include "textedit.h"
+#include "ui.h"
+
+/* Colours. Every text colour is chosen against the background it is drawn
+ * on to reach WCAG AA (4.5:1); tests/test_widgets.c checks the ratios. */
+struct theme {
+    ui_color window_bg;      /* the conversation area */
+    ui_color bar_bg;         /* status bar and input row */
+    ui_color bar_border;
+    ui_color text;           /* on bar_bg */
+    ui_color text_muted;     /* on bar_bg and window_bg */
+    ui_color dot_connecting;
+    ui_color dot_connected;
+    ui_color dot_disconnected;
+    ui_color sent_bg, sent_text, sent_label;
+    ui_color received_bg, received_text, received_label;
+    ui_color failed_bg, failed_border, failed_text, failed_label;
+    ui_color system_text;    /* on window_bg */
+    ui_color primary_bg, primary_hover, primary_text;
+    ui_color danger_text, connect_bg, connect_hover, connect_text;
+    ui_color secondary_bg, secondary_hover, secondary_border;
+    ui_color disabled_bg, disabled_text;
+    ui_color input_bg, input_border, input_focus, input_text, placeholder, selection, caret;
+    ui_color scroll_thumb, scroll_thumb_hover;
+    ui_color focus_ring;
+};
+
+extern const struct theme theme_light;
+
+/* WCAG 2 contrast ratio of two opaque colours (1..21). */
+double theme_contrast(ui_color a, ui_color b);
+
+enum button_kind {
+    BUTTON_PRIMARY,   /* filled blue: Send */
+    BUTTON_DANGER,    /* outlined, red text: Close connection */
+    BUTTON_CONNECT,   /* filled green: Connect */
+};
+
+/* A button; returns UI_RESULT_CLICK when clicked, or when it has the focus
+ * and Enter or Space is pressed. */
+int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_rect r,
+                  enum button_kind kind, bool enabled);
+
+/* Width a button needs for label. */
+int widget_button_width(struct ui *ui, const char *label);
+
+struct widget_textbox {
+    struct textedit edit;
+    int scroll_x; /* pixels of text hidden on the left */
+    uint32_t id;  /* set by widget_textbox */
+};
+
+/* The ui id a text box uses (to give it the focus before it is drawn). */
+uint32_t widget_textbox_id(struct ui *ui, const struct widget_textbox *tb);
+
+/* A one-line text box. Returns UI_RESULT_SUBMIT on Enter, UI_RESULT_CHANGE
+ * when the text changed. Keys it does not use (Up, Down, ...) stay in the
+ * input for others. */
+int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *tb, ui_rect r,
+                   const char *placeholder);
+
+/* Word wrapping: splits text (no control characters except '\n') into lines
+ * no wider than width; a word wider than a line breaks between code points. */
+struct wrap_line {
+    uint32_t start, len; /* bytes into the text */
+    int width;           /* measured */
+};
+struct wrap {
+    struct wrap_line *lines;
+    size_t count, cap;
+    int max_width; /* widest line */
+};
+bool widget_wrap(struct ui *ui, enum ui_font font, const char *text, size_t len, int width,
+                 struct wrap *out);
+void wrap_free(struct wrap *w);
+
+/* A vertical scroll bar for content_h pixels shown in view_h. Handles
+ * dragging the thumb and clicks on the track; returns UI_RESULT_CHANGE when
+ * *scroll changed. */
+int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect track,
+                     int content_h, int view_h, int *scroll);
+
+/* The longest prefix of text[0..len), cut at a code point boundary, that
+ * fits in max_width together with a trailing "…" (when it had to be cut).
+ * Returns the prefix length; *ellipsis tells whether to draw the "…". */
+size_t widget_fit_text(struct ui *ui, enum ui_font font, const char *text, size_t len,
+                       int max_width, bool *ellipsis);
+/* Draws text cut to max_width with a trailing "…" when it does not fit;
+ * returns the width drawn. */
+int widget_text_fit(struct ui *ui, enum ui_font font, const char *text, size_t len, int x, int y,
+                    int max_width, ui_color color);
+
+/* The status bar: a coloured dot, the state word, the URL and the reason. */
+struct status_line {
+    ui_color dot;
+    const char *state;
+    const char *url;
+    const char *reason; /* may be NULL */
+};
+void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s);
+
+/* A message bubble. */
+enum bubble_kind {
+    BUBBLE_SENT,
+    BUBBLE_RECEIVED,
+    BUBBLE_FAILED, /* sent side, not sent: clickable to recall */
+};
+struct bubble {
+    enum bubble_kind kind;
+    const char *label;   /* "Sent", "Received", "Not sent" */
+    const char *time;    /* "HH:MM:SS" */
+    const char *note;    /* a small line under the text, or NULL */
+    const char *text;    /* display text the wrap refers to */
+    const struct wrap *wrap;
+};
+#define BUBBLE_PAD_X 12
+#define BUBBLE_PAD_Y 8
+#define BUBBLE_RADIUS 12
+/* Outer size of a bubble for its wrapped text. */
+void widget_bubble_size(struct ui *ui, const struct bubble *b, int *w, int *h);
+/* Draws it at r; returns UI_RESULT_CLICK when a FAILED bubble is clicked. */
+int widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, const struct bubble *b);
+
+#endif

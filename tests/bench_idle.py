@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""bench_idle: CPU use and wake-ups of an idle Ponte window.
+
+Starts its own Xvfb, runs `ponte --local-echo`, waits for the caret to stop
+blinking (10 s after the last input), then reads the process's CPU time and
+context switches from /proc over SECONDS (default 30) and prints them.
+
+    bench_idle.py PATH/TO/ponte [SECONDS]
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def switches(pid):
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/status") as f:
+            for line in f:
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    total += int(line.split()[1])
+    return total
+
+
+def main():
+    ponte = sys.argv[1]
+    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=[write_fd], stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    display = os.read(read_fd, 64).decode().strip()
+    os.close(read_fd)
+    env = dict(os.environ, DISPLAY=":" + display)
+    with tempfile.TemporaryDirectory() as tmp:
+        transcript = os.path.join(tmp, "t.jsonl")
+        app = subprocess.Popen([ponte, "--local-echo", "--transcript", transcript], env=env)
+        try:
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                if os.path.exists(transcript) and '"connected"' in open(transcript).read():
+                    break
+                time.sleep(0.1)
+            else:
+                sys.exit("bench_idle: Ponte did not connect")
+            time.sleep(11)  # the caret blinks for 10 s after start, then rests
+            hz = os.sysconf("SC_CLK_TCK")
+            t0, s0, w0 = cpu_ticks(app.pid), switches(app.pid), time.time()
+            time.sleep(seconds)
+            t1, s1, w1 = cpu_ticks(app.pid), switches(app.pid), time.time()
+            cpu = (t1 - t0) / hz
+            print(f"bench_idle: {w1 - w0:.1f} s idle: CPU {cpu:.2f} s "
+                  f"({100 * cpu / (w1 - w0):.2f}% of one core), "
+                  f"{s1 - s0} context switches (wake-ups) in all threads")
+        finally:
+            app.terminate()
+            app.wait(timeout=10)
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

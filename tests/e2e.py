@@ -1,0 +1,770 @@
+#!/usr/bin/python3
+"""End-to-end test: the real ponte binary in a real X window.
+
+Usage: /usr/bin/python3 tests/e2e.py PATH/TO/ponte
+
+Starts its own Xvfb, runs `ponte --local-echo --transcript T` and drives it
+with xdotool as a person would: types, presses Return, clicks buttons found
+on screen by their colour, closes and reopens the connection, and checks the
+results in the JSON Lines transcript and in screenshots. Also checks the
+command-line contract (exit status 2 and usage on bad arguments, --help).
+
+Screenshots of the key moments go to $PONTE_ARTIFACTS, else to an
+e2e-artifacts folder next to the binary. Standard library only.
+"""
+
+import ctypes
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+# Layout and colours from src/view.c and src/widgets.c (theme_light).
+STATUS_H = 44
+INPUT_ROW_H = 64
+ROW_PAD = 12
+
+SENT_BG = (0x1D, 0x4E, 0xD8)
+PRIMARY_BG = (0x1D, 0x4E, 0xD8)
+PRIMARY_HOVER = (0x1E, 0x40, 0xAF)
+DISABLED_BG = (0xE2, 0xE8, 0xF0)
+DOT_CONNECTING = (0xD9, 0x77, 0x06)
+DOT_CONNECTED = (0x16, 0xA3, 0x4A)
+DOT_DISCONNECTED = (0xDC, 0x26, 0x26)
+FAILED_BG = (0xFE, 0xF2, 0xF2)
+FAILED_BORDER = (0xDC, 0x26, 0x26)
+CONNECT_BG = (0x15, 0x80, 0x3D)
+CONNECT_HOVER = (0x16, 0x65, 0x34)
+
+WAIT = 10.0          # seconds for any one expected state
+POLL = 0.05          # between polls
+CMD_TIMEOUT = 15.0   # for any one helper command (xdotool, import)
+
+MESSAGE_1 = "héllo from xdotool"
+MESSAGE_2 = "second one, by the Send button ✓"
+MESSAGE_3 = "typed while disconnected — çà"
+
+
+def die_with_parent():
+    """Runs in each child before exec: if this script is killed outright,
+    the kernel sends the child SIGTERM, so no Xvfb or ponte is left behind."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def on_sigterm(signum, frame):
+    # meson's timeout sends SIGTERM: unwind, so the finally blocks clean up.
+    raise SystemExit("e2e: stopped by signal %d" % signum)
+
+
+class Failure(Exception):
+    """A check failed in a way that the following steps depend on."""
+
+
+class Run:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print("ok - " + name, flush=True)
+        else:
+            self.failed += 1
+            print("FAIL - " + name + (": " + detail if detail else ""), flush=True)
+        return ok
+
+    def require(self, name, ok, detail=""):
+        if not self.check(name, ok, detail):
+            raise Failure(name)
+
+
+# ---- screenshots ---------------------------------------------------------------------
+
+
+class Image:
+    def __init__(self, width, height, data):
+        self.width = width
+        self.height = height
+        self.data = data  # RGB, 3 bytes a pixel, rows top to bottom
+
+    def pixel(self, x, y):
+        i = (y * self.width + x) * 3
+        return tuple(self.data[i:i + 3])
+
+    def find(self, rgb, x0, y0, x1, y1):
+        """Count and bounding box (x0, y0, x1, y1, exclusive end) of the
+        pixels of exactly colour rgb in [x0, x1) x [y0, y1)."""
+        target = bytes(rgb)
+        x0, y0 = max(0, x0), max(0, y0)
+        x1, y1 = min(self.width, x1), min(self.height, y1)
+        count = 0
+        box = None
+        stride = self.width * 3
+        for y in range(y0, y1):
+            start = y * stride + x0 * 3
+            end = y * stride + x1 * 3
+            pos = start
+            while True:
+                i = self.data.find(target, pos, end)
+                if i < 0:
+                    break
+                if (i - start) % 3:
+                    pos = i + 1
+                    continue
+                x = (i - y * stride) // 3
+                count += 1
+                if box is None:
+                    box = [x, y, x + 1, y + 1]
+                else:
+                    box[0] = min(box[0], x)
+                    box[1] = min(box[1], y)
+                    box[2] = max(box[2], x + 1)
+                    box[3] = max(box[3], y + 1)
+                pos = i + 3
+        return count, box
+
+    def column_counts(self, colours, y0, y1):
+        """For each column, how many pixels in rows [y0, y1) have one of
+        the colours."""
+        counts = [0] * self.width
+        stride = self.width * 3
+        for rgb in colours:
+            target = bytes(rgb)
+            for y in range(max(0, y0), min(self.height, y1)):
+                start = y * stride
+                end = start + stride
+                pos = start
+                while True:
+                    i = self.data.find(target, pos, end)
+                    if i < 0:
+                        break
+                    if (i - start) % 3:
+                        pos = i + 1
+                        continue
+                    counts[(i - start) // 3] += 1
+                    pos = i + 3
+        return counts
+
+
+def run_cmd(args, env, timeout=CMD_TIMEOUT, check=True):
+    p = subprocess.run(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=timeout)
+    if check and p.returncode != 0:
+        raise Failure("%s exited with %d: %s" % (" ".join(args), p.returncode,
+                                                 p.stderr.decode(errors="replace").strip()))
+    return p
+
+
+def grab(env, window):
+    """The window's pixels, read with ImageMagick's import as binary PPM."""
+    p = run_cmd(["import", "-window", str(window), "-depth", "8", "ppm:-"], env)
+    data = p.stdout
+    fields = []
+    pos = 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    pos += 1  # the one whitespace byte after the maximum value
+    if fields[0] != b"P6" or fields[3] != b"255":
+        raise Failure("import gave an unexpected image header %r" % fields)
+    width, height = int(fields[1]), int(fields[2])
+    pixels = data[pos:pos + width * height * 3]
+    if len(pixels) != width * height * 3:
+        raise Failure("import gave %d bytes of pixels for %dx%d" % (len(pixels), width, height))
+    return Image(width, height, pixels)
+
+
+def add_keysyms(display, chars):
+    """Gives each character of chars that the keyboard map lacks a keycode
+    of its own, before anything types or reads keys.
+
+    xdotool types a character missing from the map by binding it to a spare
+    keycode, pressing it and binding the keycode back; a client that reads
+    the key after the map went back sees nothing, so such characters are
+    dropped at random. With every character in the map from the start no
+    remapping happens. Keysyms follow xdotool's rule: Latin-1 as is, other
+    code points as 0x01000000 + code point."""
+    x11 = ctypes.CDLL("libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    x11.XDisplayKeycodes.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int),
+                                     ctypes.POINTER(ctypes.c_int)]
+    x11.XGetKeyboardMapping.restype = ctypes.POINTER(ctypes.c_ulong)
+    x11.XGetKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int,
+                                        ctypes.POINTER(ctypes.c_int)]
+    x11.XChangeKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                           ctypes.POINTER(ctypes.c_ulong), ctypes.c_int]
+    x11.XFree.argtypes = [ctypes.c_void_p]
+    x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    dpy = x11.XOpenDisplay(display.encode())
+    if not dpy:
+        raise Failure("cannot open display %s to set up the keyboard map" % display)
+    try:
+        low, high = ctypes.c_int(), ctypes.c_int()
+        x11.XDisplayKeycodes(dpy, ctypes.byref(low), ctypes.byref(high))
+        per = ctypes.c_int()
+        count = high.value - low.value + 1
+        table = x11.XGetKeyboardMapping(dpy, low.value, count, ctypes.byref(per))
+        width = per.value
+        present = set()
+        spare = []
+        for k in range(count):
+            syms = [table[k * width + j] for j in range(width)]
+            present.update(s for s in syms if s)
+            if not any(syms):
+                spare.append(low.value + k)
+        x11.XFree(table)
+        wanted = []
+        for ch in sorted(set(chars)):
+            code = ord(ch)
+            if code < 0x80:
+                continue
+            keysym = code if code < 0x100 else 0x01000000 + code
+            if keysym not in present:
+                wanted.append(keysym)
+        if len(wanted) > len(spare):
+            raise Failure("the keyboard map has %d spare keycodes for %d characters"
+                          % (len(spare), len(wanted)))
+        for keycode, keysym in zip(reversed(spare), wanted):
+            row = (ctypes.c_ulong * width)(*([keysym, keysym] + [0] * (width - 2)))
+            x11.XChangeKeyboardMapping(dpy, keycode, width, row, 1)
+        x11.XSync(dpy, 0)
+    finally:
+        x11.XCloseDisplay(dpy)
+
+
+# ---- the session ---------------------------------------------------------------------
+
+
+class Session:
+    def __init__(self, run, ponte, artifacts):
+        self.run = run
+        self.ponte = ponte
+        self.artifacts = artifacts
+        self.tmp = tempfile.mkdtemp(prefix="ponte-e2e-")
+        self.transcript = os.path.join(self.tmp, "transcript.jsonl")
+        self.xvfb = None
+        self.app = None
+        self.app_log = None
+        self.env = None
+        self.window = None
+        self.width = self.height = 0
+        self.saved = []
+
+    # -- processes --
+
+    def start_xvfb(self):
+        read_fd, write_fd = os.pipe()
+        try:
+            self.xvfb = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+                 "-nolisten", "tcp", "-noreset"],
+                pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                preexec_fn=die_with_parent, start_new_session=True)
+            os.close(write_fd)
+            write_fd = -1
+            text = b""
+            deadline = time.monotonic() + WAIT
+            while not text.endswith(b"\n"):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise Failure("Xvfb did not report its display within %.0f s" % WAIT)
+                ready, _, _ = select.select([read_fd], [], [], left)
+                if not ready:
+                    continue
+                chunk = os.read(read_fd, 64)
+                if not chunk:
+                    raise Failure("Xvfb exited before reporting its display (status %s)"
+                                  % self.xvfb.poll())
+                text += chunk
+        finally:
+            if write_fd >= 0:
+                os.close(write_fd)
+            os.close(read_fd)
+        display = ":" + text.decode().strip()
+        env = dict(os.environ)
+        for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "SDL_VIDEODRIVER", "WAYLAND_DISPLAY"):
+            env.pop(name, None)
+        env["DISPLAY"] = display
+        env["LANG"] = "C.UTF-8"
+        self.env = env
+        print("# Xvfb on display %s" % display, flush=True)
+        add_keysyms(display, MESSAGE_1 + MESSAGE_2 + MESSAGE_3)
+
+    def start_ponte(self):
+        self.app_log = open(os.path.join(self.tmp, "ponte.log"), "wb")
+        self.app = subprocess.Popen(
+            [self.ponte, "--local-echo", "--transcript", self.transcript],
+            env=self.env, stdout=self.app_log, stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent, start_new_session=True)
+
+    def cleanup(self):
+        if self.app and self.app.poll() is None:
+            self.app.terminate()
+            try:
+                self.app.wait(5)
+            except subprocess.TimeoutExpired:
+                self.app.kill()
+                self.app.wait()
+        if self.app_log:
+            self.app_log.close()
+        if self.xvfb and self.xvfb.poll() is None:
+            self.xvfb.terminate()
+            try:
+                self.xvfb.wait(5)
+            except subprocess.TimeoutExpired:
+                self.xvfb.kill()
+                self.xvfb.wait()
+        if os.path.exists(self.transcript):
+            path = os.path.join(self.artifacts, "transcript.jsonl")
+            try:
+                shutil.copyfile(self.transcript, path)
+                self.saved.append(path)
+            except OSError as e:
+                print("# could not keep the transcript: %s" % e, flush=True)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def ponte_output(self):
+        try:
+            with open(os.path.join(self.tmp, "ponte.log"), "rb") as f:
+                return f.read().decode(errors="replace")
+        except OSError:
+            return ""
+
+    # -- the transcript --
+
+    def events(self):
+        """Every complete line of the transcript, parsed."""
+        try:
+            with open(self.transcript, "rb") as f:
+                raw = f.read()
+        except FileNotFoundError:
+            return []
+        out = []
+        for line in raw.split(b"\n")[:-1]:  # the last piece may be unfinished
+            try:
+                out.append(json.loads(line.decode("utf-8")))
+            except ValueError as e:
+                raise Failure("transcript line is not JSON (%s): %r" % (e, line))
+        return out
+
+    def dump_transcript(self):
+        print("# transcript %s:" % self.transcript)
+        try:
+            with open(self.transcript, "rb") as f:
+                for line in f.read().decode(errors="replace").splitlines():
+                    print("#   " + line)
+        except OSError as e:
+            print("#   (cannot read: %s)" % e)
+        out = self.ponte_output().strip()
+        if out:
+            print("# ponte said:")
+            for line in out.splitlines():
+                print("#   " + line)
+
+    # -- waiting --
+
+    def wait_for(self, name, probe, timeout=WAIT):
+        """Polls probe() until it returns something other than None/False;
+        records a check named name and returns that value."""
+        deadline = time.monotonic() + timeout
+        last_error = None
+        while True:
+            if self.app and self.app.poll() is not None:
+                self.run.require(name, False, "ponte exited with status %d" % self.app.returncode)
+            try:
+                value = probe()
+            except Failure as e:
+                value, last_error = None, str(e)
+            if value is not None and value is not False:
+                self.run.check(name, True)
+                return value
+            if time.monotonic() >= deadline:
+                detail = "not within %.0f s" % timeout
+                if last_error:
+                    detail += " (last error: %s)" % last_error
+                self.run.require(name, False, detail)
+            time.sleep(POLL)
+
+    def wait_event(self, name, match, after=0):
+        """Waits for a transcript line at index >= after for which
+        match(event) is true; returns its index."""
+        def probe():
+            for i, e in enumerate(self.events()):
+                if i >= after and match(e):
+                    return i
+            return None
+        return self.wait_for(name, probe)
+
+    # -- the window --
+
+    def find_window(self):
+        def probe():
+            p = run_cmd(["xdotool", "search", "--onlyvisible", "--name", "^Ponte$"],
+                        self.env, check=False)
+            ids = p.stdout.decode().split()
+            return int(ids[0]) if ids else None
+        self.window = self.wait_for("the window 'Ponte' appears", probe)
+        p = run_cmd(["xdotool", "getwindowgeometry", "--shell", str(self.window)], self.env)
+        geometry = dict(line.split("=", 1) for line in p.stdout.decode().split() if "=" in line)
+        self.width, self.height = int(geometry["WIDTH"]), int(geometry["HEIGHT"])
+        print("# window %d, %dx%d" % (self.window, self.width, self.height), flush=True)
+        # With no window manager, nobody gives the window the keyboard focus.
+        run_cmd(["xdotool", "windowfocus", "--sync", str(self.window)], self.env, check=False,
+                timeout=5)
+
+    def grab(self):
+        return grab(self.env, self.window)
+
+    def save(self, name):
+        path = os.path.join(self.artifacts, name)
+        try:
+            run_cmd(["import", "-window", str(self.window), path], self.env)
+            self.saved.append(path)
+            print("# screenshot " + path, flush=True)
+        except (Failure, subprocess.TimeoutExpired, OSError) as e:
+            print("# could not save %s: %s" % (path, e), flush=True)
+
+    def type_text(self, text):
+        run_cmd(["xdotool", "type", "--window", str(self.window), "--delay", "20", text],
+                self.env, timeout=CMD_TIMEOUT + len(text) * 0.1)
+
+    def key(self, *keys):
+        run_cmd(["xdotool", "key", "--window", str(self.window)] + list(keys), self.env)
+
+    def click(self, x, y):
+        run_cmd(["xdotool", "mousemove", "--window", str(self.window), str(x), str(y)], self.env)
+        run_cmd(["xdotool", "click", "1"], self.env)
+
+    # -- what is on screen --
+
+    def list_area(self):
+        return (0, STATUS_H, self.width, self.height - INPUT_ROW_H)
+
+    def send_button(self, img):
+        """The Send button's rectangle when it is enabled (blue), else None.
+        The focused text box has a 2 px border of the same blue, so look for
+        a run of columns that are mostly blue, wider than any border."""
+        y0 = img.height - INPUT_ROW_H
+        counts = img.column_counts((PRIMARY_BG, PRIMARY_HOVER), y0, img.height)
+        best = None
+        x = 0
+        while x < img.width:
+            if counts[x] >= 20:
+                start = x
+                while x < img.width and counts[x] >= 20:
+                    x += 1
+                if x - start >= 30 and (best is None or x - start > best[1] - best[0]):
+                    best = (start, x)
+            else:
+                x += 1
+        if best is None:
+            return None
+        _, box = img.find(PRIMARY_BG, best[0], y0, best[1], img.height)
+        _, hover_box = img.find(PRIMARY_HOVER, best[0], y0, best[1], img.height)
+        boxes = [b for b in (box, hover_box) if b]
+        top = min(b[1] for b in boxes)
+        bottom = max(b[3] for b in boxes)
+        return (best[0], top, best[1], bottom)
+
+    def send_disabled(self, img):
+        """True when the Send button shows its disabled grey."""
+        y0 = img.height - INPUT_ROW_H
+        counts = img.column_counts((DISABLED_BG,), y0, img.height)
+        run = longest = 0
+        for c in counts:
+            run = run + 1 if c >= 20 else 0
+            longest = max(longest, run)
+        return longest >= 30 and self.send_button(img) is None
+
+    def status_dot(self, img, rgb):
+        count, _ = img.find(rgb, 0, 0, 48, STATUS_H)
+        return count
+
+    def close_control(self):
+        """A point inside the rightmost control of the input row."""
+        return self.width - ROW_PAD - 30, self.height - INPUT_ROW_H // 2
+
+    def not_sent_bubbles(self, img):
+        """Boxes (x0, y0, x1, y1) of the not-sent bubbles on the right half
+        of the conversation, top to bottom: bands of rows with enough of
+        the bubble's fill, and some of its red border."""
+        x0, y0, x1, y1 = self.list_area()
+        half = x1 // 2
+        bands = []
+        for y in range(y0, y1):
+            count, box = img.find(FAILED_BG, half, y, x1, y + 1)
+            if count >= 20:
+                if bands and bands[-1][3] == y:
+                    band = bands[-1]
+                    band[0], band[2], band[3] = min(band[0], box[0]), max(band[2], box[2]), y + 1
+                else:
+                    bands.append([box[0], y, box[2], y + 1])
+        out = []
+        for b in bands:
+            border, _ = img.find(FAILED_BORDER, b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3)
+            if b[3] - b[1] >= 20 and border >= 40:
+                out.append(tuple(b))
+        return out
+
+    # -- the scenario --
+
+    def scenario(self):
+        run = self.run
+        self.start_xvfb()
+        self.start_ponte()
+        self.find_window()
+        self.wait_event("transcript says connected",
+                        lambda e: e.get("event") == "connected")
+        img = self.wait_for("status dot turns green (#16A34A)",
+                            lambda: (lambda i: i if self.status_dot(i, DOT_CONNECTED) else None)(
+                                self.grab()))
+        run.check("status dot is not red while connected",
+                  self.status_dot(img, DOT_DISCONNECTED) == 0)
+        self.save("01-connected.png")
+
+        # 1. Type and press Return.
+        mark = len(self.events())
+        self.type_text(MESSAGE_1)
+        self.key("Return")
+        sent1 = self.wait_event("message 1 (typed, Return) is sent",
+                                lambda e: e.get("event") == "sent" and e.get("text") == MESSAGE_1,
+                                mark)
+        recv1 = self.wait_event("message 1 comes back from the echo server",
+                                lambda e: e.get("event") == "received" and e.get("text") == MESSAGE_1,
+                                mark)
+        run.check("message 1: sent before received", sent1 < recv1, "sent at %d, received at %d"
+                  % (sent1, recv1))
+        self.wait_for("a sent bubble (#1D4ED8) shows on the right",
+                      lambda: self.grab().find(SENT_BG, self.width // 2, STATUS_H, self.width,
+                                               self.height - INPUT_ROW_H)[0] > 200)
+
+        # 2. Type and click the Send message button, found by its colour.
+        mark = len(self.events())
+        self.type_text(MESSAGE_2)
+        button = self.wait_for("Send message button turns blue when the box has text",
+                               lambda: self.send_button(self.grab()))
+        run.check("Send message button is about 40 px tall",
+                  36 <= button[3] - button[1] <= 42, "box %r" % (button,))
+        bx = (button[0] + button[2]) // 2
+        by = (button[1] + button[3]) // 2
+        self.click(bx, by)
+        sent2 = self.wait_event("message 2 (clicked Send) is sent",
+                                lambda e: e.get("event") == "sent" and e.get("text") == MESSAGE_2,
+                                mark)
+        recv2 = self.wait_event("message 2 comes back from the echo server",
+                                lambda e: e.get("event") == "received" and e.get("text") == MESSAGE_2,
+                                mark)
+        run.check("messages in order: sent 1, received 1, sent 2, received 2",
+                  sent1 < recv1 < sent2 < recv2, "indexes %d %d %d %d" % (sent1, recv1, sent2, recv2))
+        sent_texts = [e.get("text") for e in self.events() if e.get("event") == "sent"]
+        run.check("exactly the two messages were sent", sent_texts == [MESSAGE_1, MESSAGE_2],
+                  repr(sent_texts))
+        self.wait_for("the box is empty again: Send message is disabled (#E2E8F0)",
+                      lambda: self.send_disabled(self.grab()))
+        self.save("02-two-messages.png")
+
+        # 3. Close the connection with the rightmost control.
+        mark = len(self.events())
+        self.click(*self.close_control())
+        closed = self.wait_event("transcript says closed with code 1000",
+                                 lambda e: e.get("event") == "closed" and e.get("code") == 1000,
+                                 mark)
+        run.check("the close is by the client", self.events()[closed].get("by") == "client",
+                  repr(self.events()[closed]))
+        img = self.wait_for(
+            "status dot turns red (#DC2626)",
+            lambda: (lambda i: i if self.status_dot(i, DOT_DISCONNECTED)
+                     and not self.status_dot(i, DOT_CONNECTED) else None)(self.grab()))
+        run.check("status dot is no longer green", self.status_dot(img, DOT_CONNECTED) == 0)
+        cx, cy = self.close_control()
+        run.check("the rightmost control is now the green Connect button",
+                  img.pixel(cx, cy - 15) in (CONNECT_BG, CONNECT_HOVER),
+                  "pixel is #%02X%02X%02X" % img.pixel(cx, cy - 15))
+        self.save("03-closed.png")
+
+        # 4. Send while disconnected: the message is not sent.
+        mark = len(self.events())
+        self.type_text(MESSAGE_3)
+        self.key("Return")
+        self.wait_event("a message typed while disconnected is not_sent",
+                        lambda e: e.get("event") == "not_sent" and e.get("text") == MESSAGE_3,
+                        mark)
+        run.check("nothing was sent while disconnected",
+                  not any(e.get("event") == "sent" for e in self.events()[mark:]))
+        self.wait_for("a not-sent bubble (#FEF2F2, #DC2626 border) shows on the right",
+                      lambda: len(self.not_sent_bubbles(self.grab())) == 1)
+        self.wait_for("the box was cleared: Send message is disabled",
+                      lambda: self.send_disabled(self.grab()))
+        self.save("04-not-sent.png")
+
+        # 5. Up in the empty box brings the not-sent text back; Return tries
+        # it again (still not connected).
+        self.key("Up")
+        self.wait_for("Up in the empty box recalls the not-sent text (Send turns blue)",
+                      lambda: self.send_button(self.grab()))
+        mark = len(self.events())
+        self.key("Return")
+        self.wait_event("the text Up recalled is exactly the not-sent one (not_sent again)",
+                        lambda e: e.get("event") == "not_sent" and e.get("text") == MESSAGE_3,
+                        mark)
+        bubbles = self.wait_for("two not-sent bubbles show",
+                                lambda: (lambda b: b if len(b) == 2 else None)(
+                                    self.not_sent_bubbles(self.grab())))
+        self.wait_for("the box was cleared again",
+                      lambda: self.send_disabled(self.grab()))
+
+        # 6. A click on the (last) not-sent bubble brings its text back too.
+        bubble = bubbles[-1]
+        self.click((bubble[0] + bubble[2]) // 2, (bubble[1] + bubble[3]) // 2)
+        self.wait_for("clicking the not-sent bubble recalls its text (Send turns blue)",
+                      lambda: self.send_button(self.grab()))
+        self.save("05-recalled.png")
+
+        # 7. Connect again and send the recalled text with Return.
+        mark = len(self.events())
+        self.click(*self.close_control())
+        self.wait_event("Connect reconnects: transcript says connected",
+                        lambda e: e.get("event") == "connected", mark)
+        self.wait_for("status dot turns green again",
+                      lambda: (lambda i: i if self.status_dot(i, DOT_CONNECTED) else None)(
+                          self.grab()))
+        mark = len(self.events())
+        self.key("Return")
+        sent3 = self.wait_event("the recalled text is sent after reconnecting",
+                                lambda e: e.get("event") == "sent" and e.get("text") == MESSAGE_3,
+                                mark)
+        recv3 = self.wait_event("the recalled text comes back",
+                                lambda e: e.get("event") == "received" and e.get("text") == MESSAGE_3,
+                                mark)
+        run.check("recalled text: sent before received", sent3 < recv3)
+        sent_texts = [e.get("text") for e in self.events()[mark:] if e.get("event") == "sent"]
+        run.check("the recalled text was sent once, as it was typed", sent_texts == [MESSAGE_3],
+                  repr(sent_texts))
+        self.save("06-resent.png")
+
+        # 8. SIGTERM: a clean exit, closing with 1000 on the way out.
+        self.app.send_signal(signal.SIGTERM)
+        try:
+            status = self.app.wait(5)
+        except subprocess.TimeoutExpired:
+            status = None
+        run.check("SIGTERM: ponte exits within 5 s", status is not None)
+        run.check("SIGTERM: exit status 0", status == 0, "status %r" % status)
+        events = self.events()
+        last = events[-1] if events else {}
+        run.check("transcript ends with a closed event with code 1000",
+                  last.get("event") == "closed" and last.get("code") == 1000, repr(last))
+        out = self.ponte_output()
+        run.check("ponte wrote nothing on stdout/stderr", out.strip() == "", out.strip())
+
+    def fail_report(self):
+        self.dump_transcript()
+        if self.window is not None and self.xvfb and self.xvfb.poll() is None:
+            self.save("failure.png")
+
+
+# ---- the command-line contract ---------------------------------------------------------
+
+
+def check_cli(run, ponte):
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    env["LANG"] = "C.UTF-8"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        env.pop(name, None)
+    for args in (["--bogus"], ["http://x/"]):
+        label = "ponte " + " ".join(args)
+        try:
+            p = subprocess.run([ponte] + args, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=5)
+        except subprocess.TimeoutExpired:
+            run.check(label + ": exits within 5 s", False)
+            continue
+        err = p.stderr.decode(errors="replace")
+        first = err.splitlines()[0] if err else ""
+        run.check(label + ": exit status 2", p.returncode == 2, "status %d" % p.returncode)
+        run.check(label + ": an error line first on stderr",
+                  first.startswith("ponte: ") and args[0] in first, repr(first))
+        run.check(label + ": the usage on stderr", "usage: ponte" in err, repr(err))
+        run.check(label + ": nothing on stdout", p.stdout == b"", repr(p.stdout))
+        run.check(label + ": no attempt to open a window",
+                  "cannot" not in err and "SDL" not in err, repr(err))
+    try:
+        p = subprocess.run([ponte, "--help"], env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=5)
+        out = p.stdout.decode(errors="replace")
+        run.check("ponte --help: exit status 0", p.returncode == 0, "status %d" % p.returncode)
+        run.check("ponte --help: the usage on stdout", out.startswith("usage: ponte"), repr(out))
+        run.check("ponte --help: nothing on stderr", p.stderr == b"", repr(p.stderr))
+    except subprocess.TimeoutExpired:
+        run.check("ponte --help: exits within 5 s", False)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: e2e.py PATH/TO/ponte", file=sys.stderr)
+        return 2
+    ponte = os.path.abspath(sys.argv[1])
+    if not os.access(ponte, os.X_OK):
+        print("e2e: %s is not an executable" % ponte, file=sys.stderr)
+        return 2
+    for tool in ("Xvfb", "xdotool", "import"):
+        if not shutil.which(tool):
+            print("e2e: %s is not installed" % tool, file=sys.stderr)
+            return 1
+    artifacts = os.environ.get("PONTE_ARTIFACTS") or os.path.join(os.path.dirname(ponte),
+                                                                   "e2e-artifacts")
+    os.makedirs(artifacts, exist_ok=True)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    started = time.monotonic()
+    run = Run()
+    check_cli(run, ponte)
+
+    session = Session(run, ponte, artifacts)
+    try:
+        session.scenario()
+    except Failure as e:
+        print("# stopped at: %s" % e, flush=True)
+        session.fail_report()
+    except (subprocess.TimeoutExpired, OSError) as e:
+        run.check("helper commands work", False, str(e))
+        session.fail_report()
+    except BaseException:
+        session.fail_report()
+        raise
+    finally:
+        session.cleanup()
+
+    if session.saved:
+        print("# artefacts:")
+        for path in session.saved:
+            print("#   " + path)
+    print("# took %.1f s" % (time.monotonic() - started))
+    print("e2e: %d passed, %d failed" % (run.passed, run.failed), flush=True)
+    return 0 if run.failed == 0 and run.passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""ws_peer: a WebSocket server that Ponte did not write, for tests/test_net.c.
+
+    /usr/bin/python3 tests/peers/ws_peer.py --mode MODE [--tls CERT KEY]
+
+Binds 127.0.0.1 on a free port, prints the port as the first line on stdout
+(flushed), then serves until it is killed or its stdin closes. Modes:
+
+  echo    every message comes back unchanged (text stays text, binary stays
+          binary); when a connection ends, prints "closed CODE" on stdout,
+          where CODE is the close code the client sent (1006 when none)
+  close   on the first message, closes with 4000 "bye from peer"
+  drop    echoes the first message, then aborts the TCP connection without a
+          close frame
+  silent  a plain TCP listener that accepts and never answers the upgrade
+  reject  answers the upgrade with HTTP 404 and the body "nope"
+
+Uses the `websockets` package as Debian 12 ships it (10.4, asyncio API).
+"""
+
+import argparse
+import asyncio
+import http
+import logging
+import os
+import socket
+import ssl
+import sys
+
+import websockets
+
+CLOSE_REASON = "bye from peer"
+
+
+def say(line):
+    """One line on stdout, flushed at once: the test reads it through a pipe."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+async def handle_echo(ws, path=None):
+    try:
+        async for message in ws:
+            await ws.send(message)
+    except websockets.ConnectionClosed:
+        pass
+    # close_code is what the client's close frame carried: 1006 when the
+    # connection dropped without one, 1005 when the frame had no code.
+    await ws.wait_closed()
+    say("closed %s" % ws.close_code)
+
+
+async def handle_close(ws, path=None):
+    try:
+        await ws.recv()
+        await ws.close(code=4000, reason=CLOSE_REASON)
+    except websockets.ConnectionClosed:
+        pass
+
+
+async def handle_drop(ws, path=None):
+    try:
+        message = await ws.recv()
+        await ws.send(message)
+        # Let the echo leave before the connection is torn down: abort()
+        # discards whatever is still buffered in the transport.
+        while ws.transport.get_write_buffer_size():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+    except websockets.ConnectionClosed:
+        return
+    ws.transport.abort()  # no close frame, no FIN handshake: an RST
+
+
+async def refuse(path, request_headers):
+    return http.HTTPStatus.NOT_FOUND, [], b"nope"
+
+
+async def wait_for_stdin_eof():
+    """Returns when stdin reaches end of file (the test closed its end)."""
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+    fd = sys.stdin.fileno()
+
+    def readable():
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            data = b""
+        if not data and not done.done():
+            done.set_result(None)
+
+    loop.add_reader(fd, readable)
+    try:
+        await done
+    finally:
+        loop.remove_reader(fd)
+
+
+async def serve_websocket(mode, tls):
+    handlers = {"echo": handle_echo, "close": handle_close, "drop": handle_drop,
+                "reject": handle_echo}
+    options = {"max_size": None, "ssl": tls}
+    if mode == "reject":
+        options["process_request"] = refuse
+    async with websockets.serve(handlers[mode], "127.0.0.1", 0, **options) as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        say(str(port))
+        await wait_for_stdin_eof()
+
+
+async def serve_silent(tls):
+    """Accepts TCP connections and never says a word, not even the TLS
+    handshake (tls is unused): the client waits for an answer that never
+    comes."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.setblocking(False)
+    say(str(listener.getsockname()[1]))
+
+    loop = asyncio.get_running_loop()
+    accepted = []
+
+    async def accept_forever():
+        while True:
+            conn, _ = await loop.sock_accept(listener)
+            accepted.append(conn)  # kept open, never read, never answered
+
+    acceptor = asyncio.ensure_future(accept_forever())
+    try:
+        await wait_for_stdin_eof()
+    finally:
+        acceptor.cancel()
+        for conn in accepted:
+            conn.close()
+        listener.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", required=True,
+                        choices=["echo", "close", "drop", "silent", "reject"])
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    args = parser.parse_args()
+
+    # websockets logs every failed handshake with a traceback; the tests
+    # provoke those on purpose.
+    logging.basicConfig(level=logging.CRITICAL)
+
+    tls = None
+    if args.tls:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls[0], args.tls[1])
+
+    try:
+        if args.mode == "silent":
+            asyncio.run(serve_silent(tls))
+        else:
+            asyncio.run(serve_websocket(args.mode, tls))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+/* chat: the conversation model applying network events. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chat.h"
+#include "check.h"
+
+static char *dup_text(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    memcpy(d, s, n + 1);
+    return d;
+}
+
+static void apply(struct chat *chat, struct net_event ev)
+{
+    chat_apply(chat, &ev);
+    CHECK(ev.data == NULL); /* the model took the payload or freed it */
+}
+
+int main(void)
+{
+    struct chat chat;
+    chat_init(&chat, "ws://example.com/");
+    CHECK(chat.connection == CHAT_STARTING);
+    CHECK(!strcmp(chat.url, "ws://example.com/"));
+
+    apply(&chat, (struct net_event){.kind = NET_EVENT_LISTENING, .code = 4567});
+    CHECK(!strcmp(chat.url, "ws://127.0.0.1:4567/"));
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTING});
+    CHECK(chat.connection == CHAT_CONNECTING);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED});
+    CHECK(chat.connection == CHAT_CONNECTED);
+    size_t events = chat.count;
+    CHECK(events == 2); /* listening and connected lines */
+
+    uint64_t v0 = chat.version;
+    uint64_t a = chat_add_sent(&chat, "hello", 5, 100);
+    uint64_t b = chat_add_sent(&chat, "world", 5, 200);
+    CHECK(a && b && b > a);
+    CHECK(chat.version > v0);
+    struct chat_message *ma = chat_find(&chat, a);
+    CHECK(ma && ma->kind == CHAT_SENT && ma->state == CHAT_SENDING && !strcmp(ma->text, "hello"));
+
+    apply(&chat, (struct net_event){.kind = NET_EVENT_SENT, .id = a});
+    CHECK(chat_find(&chat, a)->state == CHAT_DONE);
+    CHECK(chat.sent == 1);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = dup_text("hello"), .len = 5,
+                                    .time_us = 300});
+    const struct chat_message *last = &chat.messages[chat.count - 1];
+    CHECK(last->kind == CHAT_RECEIVED && !strcmp(last->text, "hello") && last->time_us == 300);
+    CHECK(chat.received == 1);
+
+    apply(&chat, (struct net_event){.kind = NET_EVENT_NOT_SENT, .id = b,
+                                    .error = NET_ERROR_CONNECTION_LOST});
+    CHECK(chat_find(&chat, b)->state == CHAT_NOT_SENT);
+    CHECK(chat_find(&chat, b)->error == NET_ERROR_CONNECTION_LOST);
+    CHECK(chat_last_not_sent(&chat) == chat_find(&chat, b));
+    CHECK(chat_last_typed(&chat) == chat_find(&chat, b));
+    CHECK(chat.not_sent == 1);
+
+    /* An unknown id changes nothing. */
+    size_t count = chat.count;
+    apply(&chat, (struct net_event){.kind = NET_EVENT_SENT, .id = 9999});
+    CHECK(chat.count == count && chat.sent == 1);
+    CHECK(chat_find(&chat, 0) == NULL);
+
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1000,
+                                    .closer = NET_CLOSER_SERVER, .data = dup_text("bye"), .len = 3});
+    CHECK(chat.connection == CHAT_DISCONNECTED);
+    CHECK(chat.has_last_close && chat.last_code == 1000 && chat.last_closer == NET_CLOSER_SERVER);
+    CHECK(!strcmp(chat.last_detail, "bye"));
+    last = &chat.messages[chat.count - 1];
+    CHECK(last->kind == CHAT_EVENT && last->event == NET_EVENT_CLOSED && last->code == 1000 &&
+          !strcmp(last->text, "bye"));
+
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTING});
+    apply(&chat, (struct net_event){.kind = NET_EVENT_FAILED, .error = NET_ERROR_REFUSED});
+    CHECK(chat.connection == CHAT_DISCONNECTED && !chat.has_last_close);
+    CHECK(chat.last_error == NET_ERROR_REFUSED && chat.last_detail[0] == '\0');
+
+    /* Ids stay searchable across many messages. */
+    for (int i = 0; i < 1000; i++)
+        chat_add_sent(&chat, "x", 1, i);
+    uint64_t mid = chat.messages[chat.count / 2].id;
+    CHECK(chat_find(&chat, mid) == &chat.messages[chat.count / 2]);
+    CHECK(chat_find(&chat, chat.messages[chat.count - 1].id) == &chat.messages[chat.count - 1]);
+
+    /* An empty message is a message. */
+    uint64_t e = chat_add_sent(&chat, "", 0, 1);
+    CHECK(e && chat_find(&chat, e)->len == 0 && chat_find(&chat, e)->text[0] == '\0');
+
+    chat_free(&chat);
+    return check_summary("chat");
+}

@@ -1,0 +1,103 @@
+/* cli: the command-line contract. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli.h"
+
+struct run {
+    enum cli_result result;
+    struct cli_options opts;
+    char out[4096];
+    char err[4096];
+};
+
+static void slurp(FILE *f, char *buf, size_t n)
+{
+    rewind(f);
+    size_t got = fread(buf, 1, n - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+}
+
+static struct run *parse(int argc, const char *const *args)
+{
+    static struct run r;
+    char *argv[16];
+    argv[0] = "ponte";
+    for (int i = 0; i < argc; i++)
+        argv[i + 1] = (char *)args[i];
+    FILE *out = tmpfile(), *err = tmpfile();
+    memset(&r, 0, sizeof r);
+    r.result = cli_parse(argc + 1, argv, &r.opts, out, err);
+    slurp(out, r.out, sizeof r.out);
+    slurp(err, r.err, sizeof r.err);
+    return &r;
+}
+
+#define ARGS(...) (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)), \
+                  (const char *[]){__VA_ARGS__}
+
+static void expect_usage_error(int argc, const char *const *args, const char *message)
+{
+    struct run *r = parse(argc, args);
+    CHECK_MSG(r->result == CLI_EXIT_USAGE, "'%s' should be a usage error", args[0]);
+    CHECK_MSG(strstr(r->err, message) != NULL, "'%s': stderr lacks '%s': %s", args[0], message, r->err);
+    CHECK_MSG(strstr(r->err, "usage: ponte") != NULL, "'%s': no usage on stderr", args[0]);
+    CHECK_MSG(!strncmp(r->err, "ponte: ", 7), "'%s': error line must come first", args[0]);
+    /* The error is one line: the usage starts right after the first newline. */
+    const char *nl = strchr(r->err, '\n');
+    CHECK(nl && !strncmp(nl + 1, "usage: ponte", 12));
+    CHECK(r->out[0] == '\0');
+}
+
+int main(void)
+{
+    struct run *r = parse(0, NULL);
+    CHECK(r->result == CLI_RUN);
+    CHECK(!strcmp(r->opts.url, "wss://ws.postman-echo.com/raw"));
+    CHECK(!r->opts.local_echo && !r->opts.transcript && !r->opts.lang_given);
+
+    r = parse(ARGS("ws://127.0.0.1:9/x"));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.url, "ws://127.0.0.1:9/x"));
+
+    r = parse(ARGS("--local-echo", "--transcript", "/tmp/t.jsonl", "--lang", "pt_BR"));
+    CHECK(r->result == CLI_RUN);
+    CHECK(r->opts.local_echo);
+    CHECK(r->opts.transcript && !strcmp(r->opts.transcript, "/tmp/t.jsonl"));
+    CHECK(r->opts.lang_given && r->opts.lang == I18N_PT_BR);
+
+    r = parse(ARGS("--transcript=/tmp/x", "--lang=en", "wss://h/"));
+    CHECK(r->result == CLI_RUN);
+    CHECK(!strcmp(r->opts.transcript, "/tmp/x"));
+    CHECK(r->opts.lang_given && r->opts.lang == I18N_EN);
+    CHECK(!strcmp(r->opts.url, "wss://h/"));
+
+    r = parse(ARGS("--", "ws://h/"));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.url, "ws://h/"));
+
+    r = parse(ARGS("--help"));
+    CHECK(r->result == CLI_EXIT_OK);
+    CHECK(strstr(r->out, "usage: ponte [OPTIONS] [URL]") != NULL);
+    CHECK(strstr(r->out, "--local-echo") && strstr(r->out, "--transcript FILE") &&
+          strstr(r->out, "--lang en|pt_BR") && strstr(r->out, "--version"));
+    CHECK(r->err[0] == '\0');
+
+    r = parse(ARGS("--version"));
+    CHECK(r->result == CLI_EXIT_OK);
+    CHECK(!strncmp(r->out, "ponte ", 6) && strchr(r->out, '\n'));
+
+    expect_usage_error(ARGS("--bogus"), "unknown option --bogus");
+    expect_usage_error(ARGS("-x"), "unknown option -x");
+    expect_usage_error(ARGS("http://example.com/"), "invalid URL 'http://example.com/'");
+    expect_usage_error(ARGS("ws://"), "invalid URL");
+    expect_usage_error(ARGS("ws://h:99999/"), "port");
+    expect_usage_error(ARGS("ws://a/", "ws://b/"), "only one URL");
+    expect_usage_error(ARGS("--transcript"), "--transcript needs a value");
+    expect_usage_error(ARGS("--transcript="), "needs a file name");
+    expect_usage_error(ARGS("--lang", "fr"), "--lang must be en or pt_BR");
+    expect_usage_error(ARGS("--lang"), "--lang needs a value");
+    expect_usage_error(ARGS("--local-echo", "ws://h/"), "leave out the URL");
+    expect_usage_error(ARGS("--local-echo=yes"), "takes no value");
+    return check_summary("cli");
+}

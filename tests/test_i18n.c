@@ -1,0 +1,109 @@
+/* i18n: language choice and the string tables. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "i18n.h"
+#include "utf8.h"
+
+int main(void)
+{
+    enum i18n_lang lang = I18N_EN;
+    CHECK(i18n_parse_lang("pt_BR", &lang) && lang == I18N_PT_BR);
+    CHECK(i18n_parse_lang("pt-BR", &lang) && lang == I18N_PT_BR);
+    CHECK(i18n_parse_lang("en", &lang) && lang == I18N_EN);
+    CHECK(i18n_parse_lang("pt_BR.UTF-8", &lang) && lang == I18N_PT_BR);
+    CHECK(!i18n_parse_lang("fr", &lang));
+    CHECK(!i18n_parse_lang("p", &lang));
+    CHECK(!i18n_parse_lang("ptx", &lang));
+    CHECK(!i18n_parse_lang(NULL, &lang));
+
+    CHECK(i18n_lang_for_locale("pt_BR.UTF-8") == I18N_PT_BR);
+    CHECK(i18n_lang_for_locale("pt_PT") == I18N_PT_BR);
+    CHECK(i18n_lang_for_locale("en_US.UTF-8") == I18N_EN);
+    CHECK(i18n_lang_for_locale("C.UTF-8") == I18N_EN);
+    CHECK(i18n_lang_for_locale("C") == I18N_EN);
+    CHECK(i18n_lang_for_locale(NULL) == I18N_EN);
+    CHECK(i18n_lang_for_locale("") == I18N_EN);
+
+    /* The environment: LC_ALL wins over LC_MESSAGES over LANG; empty ones
+     * are skipped. No locale needs to be installed for this. */
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", "pt_BR.UTF-8", 1);
+    CHECK(i18n_lang_from_environment() == I18N_PT_BR);
+    setenv("LC_MESSAGES", "en_GB.UTF-8", 1);
+    CHECK(i18n_lang_from_environment() == I18N_EN);
+    setenv("LC_ALL", "pt_BR", 1);
+    CHECK(i18n_lang_from_environment() == I18N_PT_BR);
+    setenv("LC_ALL", "", 1);
+    CHECK(i18n_lang_from_environment() == I18N_EN);
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANG");
+    CHECK(i18n_lang_from_environment() == I18N_EN);
+
+    /* The original demo's words. */
+    i18n_set_lang(I18N_PT_BR);
+    CHECK(i18n_get_lang() == I18N_PT_BR);
+    CHECK(!strcmp(tr(I18N_STATE_CONNECTING), "Conectando..."));
+    CHECK(!strcmp(tr(I18N_STATE_CONNECTED), "Conectado"));
+    CHECK(!strcmp(tr(I18N_STATE_DISCONNECTED), "Websocket desconectado."));
+    CHECK(!strcmp(tr(I18N_SEND), "Enviar mensagem"));
+    CHECK(!strcmp(tr(I18N_CLOSE), "Finalizar conex\xC3\xA3o"));
+    CHECK(!strcmp(tr(I18N_SENT), "Enviado"));
+    CHECK(!strcmp(tr(I18N_RECEIVED), "Recebido"));
+    CHECK(!strcmp(tr(I18N_NOT_SENT), "N\xC3\xA3o enviado"));
+    CHECK(!strcmp(tr(I18N_CONNECT), "Conectar"));
+    CHECK(!strcmp(tr_net_error(NET_ERROR_REFUSED), "conex\xC3\xA3o recusada"));
+    CHECK(!strcmp(tr_close_code(1000), "normal"));
+
+    i18n_set_lang(I18N_EN);
+    CHECK(!strcmp(tr(I18N_STATE_CONNECTING), "Connecting\xE2\x80\xA6"));
+    CHECK(!strcmp(tr(I18N_SEND), "Send message"));
+    CHECK(!strcmp(tr(I18N_CLOSE), "Close connection"));
+    CHECK(!strcmp(tr(I18N_SENT), "Sent"));
+    CHECK(!strcmp(tr(I18N_RECEIVED), "Received"));
+    CHECK(!strcmp(tr(I18N_NOT_SENT), "Not sent"));
+    CHECK(!strcmp(tr_net_error(NET_ERROR_TLS_VERIFY), "TLS: certificate verify failed"));
+    CHECK(!strcmp(tr_close_code(1006), "abnormal closure"));
+    CHECK(!strcmp(tr_close_code(1009), "message too big"));
+    CHECK(!strcmp(tr_close_code(4000), "unknown code"));
+    CHECK(!strcmp(tr(I18N_COUNT), ""));
+
+    /* Every string in both languages: present, valid UTF-8, and with the
+     * same printf conversions in the same order. */
+    for (int lang_i = 0; lang_i < 2; lang_i++) {
+        i18n_set_lang((enum i18n_lang)lang_i);
+        for (int id = 0; id < I18N_COUNT; id++) {
+            const char *s = tr((enum i18n_id)id);
+            CHECK_MSG(s && *s, "string %d empty in language %d", id, lang_i);
+            CHECK_MSG(utf8_valid(s, strlen(s)), "string %d not UTF-8", id);
+        }
+        for (int e = 0; e < NET_ERROR_COUNT; e++) {
+            const char *s = tr_net_error((enum net_error)e);
+            CHECK_MSG(s && *s && utf8_valid(s, strlen(s)), "error %d in language %d", e, lang_i);
+        }
+    }
+    for (int id = 0; id < I18N_COUNT; id++) {
+        char en[64] = "", pt[64] = "";
+        size_t ne = 0, np = 0;
+        i18n_set_lang(I18N_EN);
+        for (const char *p = tr((enum i18n_id)id); *p && ne < 60; p++)
+            if (*p == '%') {
+                en[ne++] = p[1];
+                if (p[1] == 'z')
+                    en[ne++] = p[2];
+            }
+        i18n_set_lang(I18N_PT_BR);
+        for (const char *p = tr((enum i18n_id)id); *p && np < 60; p++)
+            if (*p == '%') {
+                pt[np++] = p[1];
+                if (p[1] == 'z')
+                    pt[np++] = p[2];
+            }
+        CHECK_MSG(!strcmp(en, pt), "string %d: conversions '%s' vs '%s'", id, en, pt);
+    }
+    return check_summary("i18n");
+}

@@ -1,0 +1,463 @@
+/* screen: real frames, headless. The view, the ui core, the real font and
+ * the renderer draw into a surface through SDL's software renderer; the
+ * test reads the pixels back and clicks through the ui's input. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "chat.h"
+#include "check.h"
+#include "font.h"
+#include "i18n.h"
+#include "render.h"
+#include "view.h"
+
+struct screen {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    struct font *font;
+    struct render *render;
+    struct ui ui;
+    struct view view;
+    struct chat chat;
+    int w, h;
+    uint64_t now_ms;
+};
+
+static const char *assets_dir(void)
+{
+    const char *dir = getenv("PONTE_DATADIR");
+    return dir && *dir ? dir : "assets";
+}
+
+static bool screen_open(struct screen *s, int w, int h)
+{
+    memset(s, 0, sizeof *s);
+    s->w = w;
+    s->h = h;
+    s->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s->surface)
+        return false;
+    s->renderer = SDL_CreateSoftwareRenderer(s->surface);
+    if (!s->renderer)
+        return false;
+    char err[256];
+    s->font = font_open(s->renderer, assets_dir(), 1.0f, err, sizeof err);
+    if (!s->font) {
+        fprintf(stderr, "%s\n", err);
+        return false;
+    }
+    s->render = render_create(s->renderer, s->font);
+    ui_init(&s->ui);
+    s->ui.text_width = font_text_width;
+    s->ui.text_height = font_text_height;
+    s->ui.font_user = s->font;
+    view_init(&s->view);
+    chat_init(&s->chat, "ws://127.0.0.1:9/");
+    s->now_ms = 1000;
+    return true;
+}
+
+static void screen_close(struct screen *s)
+{
+    chat_free(&s->chat);
+    view_free(&s->view);
+    ui_free(&s->ui);
+    render_destroy(s->render);
+    font_close(s->font);
+    SDL_DestroyRenderer(s->renderer);
+    SDL_FreeSurface(s->surface);
+}
+
+/* Builds one frame (and the follow-up frames an action asks for, like the
+ * app does); returns the first frame's actions. */
+static struct view_actions frame(struct screen *s)
+{
+    struct view_actions actions;
+    s->now_ms += 16;
+    ui_begin(&s->ui, s->now_ms);
+    view_frame(&s->view, &s->ui, &s->chat, s->w, s->h, &actions);
+    ui_end(&s->ui);
+    return actions;
+}
+
+static bool draw(struct screen *s, bool force)
+{
+    return render_frame(s->render, &s->ui, s->view.theme->window_bg, force);
+}
+
+static Uint32 pixel(const struct screen *s, int x, int y)
+{
+    const Uint32 *row = (const Uint32 *)((const Uint8 *)s->surface->pixels + y * s->surface->pitch);
+    return row[x] & 0xFFFFFF;
+}
+
+static Uint32 rgb(ui_color c)
+{
+    return (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
+}
+
+static int count_color(const struct screen *s, ui_rect r, ui_color c)
+{
+    Uint32 want = rgb(c);
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h && y < s->h; y++)
+        for (int x = r.x; x < r.x + r.w && x < s->w; x++)
+            n += pixel(s, x, y) == want;
+    return n;
+}
+
+/* Bounding box of the pixels of colour c inside r (w = 0 when none). */
+static ui_rect find_color(const struct screen *s, ui_rect r, ui_color c)
+{
+    Uint32 want = rgb(c);
+    int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
+    for (int y = r.y; y < r.y + r.h && y < s->h; y++)
+        for (int x = r.x; x < r.x + r.w && x < s->w; x++)
+            if (pixel(s, x, y) == want) {
+                x0 = x < x0 ? x : x0;
+                y0 = y < y0 ? y : y0;
+                x1 = x > x1 ? x : x1;
+                y1 = y > y1 ? y : y1;
+            }
+    if (x1 < 0)
+        return (ui_rect){0, 0, 0, 0};
+    return (ui_rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+static void click_at(struct screen *s, int x, int y)
+{
+    ui_input_mouse_move(&s->ui, x, y);
+    ui_input_mouse_button(&s->ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s->ui, UI_MOUSE_LEFT, false, 1, 0);
+}
+
+static void click_rect(struct screen *s, ui_rect r)
+{
+    click_at(s, r.x + r.w / 2, r.y + r.h / 2);
+}
+
+static char *text(const char *s)
+{
+    size_t n = strlen(s);
+    char *copy = malloc(n + 1);
+    memcpy(copy, s, n + 1);
+    return copy;
+}
+
+static void connect_chat(struct chat *chat)
+{
+    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
+    chat_apply(chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .time_us = 1};
+    chat_apply(chat, &ev);
+}
+
+static void receive(struct chat *chat, const char *s)
+{
+    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .data = text(s), .len = strlen(s),
+                           .time_us = 1764043506000000};
+    chat_apply(chat, &ev);
+}
+
+static uint64_t send_ok(struct chat *chat, const char *s)
+{
+    uint64_t id = chat_add_sent(chat, s, strlen(s), 1764043505000000);
+    struct net_event ev = {.kind = NET_EVENT_SENT, .id = id};
+    chat_apply(chat, &ev);
+    return id;
+}
+
+static uint64_t send_failed(struct chat *chat, const char *s)
+{
+    uint64_t id = chat_add_sent(chat, s, strlen(s), 1764043507000000);
+    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NOT_CONNECTED};
+    chat_apply(chat, &ev);
+    return id;
+}
+
+static bool inside(ui_rect inner, ui_rect outer)
+{
+    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
+           inner.y + inner.h <= outer.y + outer.h;
+}
+
+static bool overlap(ui_rect a, ui_rect b)
+{
+    ui_rect i = ui_rect_intersect(a, b);
+    return i.w > 0 && i.h > 0;
+}
+
+/* Layout and hit-testing at one window size, in both languages. */
+static void test_layout(int w, int h, enum i18n_lang lang)
+{
+    i18n_set_lang(lang);
+    struct screen s;
+    CHECK(screen_open(&s, w, h));
+    connect_chat(&s.chat);
+    frame(&s);
+    struct view *v = &s.view;
+    ui_rect window = {0, 0, w, h};
+    CHECK_MSG(inside(v->status_rect, window) && inside(v->list_rect, window) &&
+                  inside(v->input_rect, window) && inside(v->send_rect, window) &&
+                  inside(v->close_rect, window),
+              "%dx%d: a control is outside the window", w, h);
+    CHECK(v->status_rect.y == 0 && v->status_rect.w == w);
+    CHECK(v->list_rect.y == v->status_rect.h);
+    CHECK(v->input_rect.y > v->list_rect.y + v->list_rect.h - 1);
+    CHECK_MSG(!overlap(v->input_rect, v->send_rect) && !overlap(v->send_rect, v->close_rect) &&
+                  !overlap(v->input_rect, v->close_rect),
+              "%dx%d: controls overlap", w, h);
+    CHECK_MSG(v->input_rect.w >= 120, "%dx%d: text box only %d px wide", w, h, v->input_rect.w);
+    CHECK(v->send_rect.x < v->close_rect.x && v->input_rect.x < v->send_rect.x);
+    CHECK_MSG(v->close_rect.x + v->close_rect.w == w - 12, "%dx%d: close button not at the right", w, h);
+    CHECK(v->list_rect.h > 100);
+
+    /* The labels fit their buttons (no "…"). */
+    const char *send = tr(I18N_SEND), *close = tr(I18N_CLOSE);
+    CHECK_MSG(ui_text_width(&s.ui, UI_FONT_LABEL, send, strlen(send)) <= v->send_rect.w - 8,
+              "%dx%d: '%s' does not fit", w, h, send);
+    CHECK_MSG(ui_text_width(&s.ui, UI_FONT_LABEL, close, strlen(close)) <= v->close_rect.w - 8,
+              "%dx%d: '%s' does not fit", w, h, close);
+
+    /* Hit-testing: Send is disabled while the box is empty, then works. */
+    click_rect(&s, v->send_rect);
+    CHECK(!frame(&s).send);
+    textedit_set(&v->input.edit, "hi", 2);
+    frame(&s);
+    click_rect(&s, v->send_rect);
+    struct view_actions a = frame(&s);
+    CHECK_MSG(a.send && !a.close && !a.connect, "%dx%d: click on Send", w, h);
+    /* Enter in the box sends too (the click put the focus back there). */
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    CHECK(frame(&s).send);
+
+    click_rect(&s, v->close_rect);
+    a = frame(&s);
+    CHECK_MSG(a.close && !a.send && !a.connect, "%dx%d: click on Close", w, h);
+    /* Between the two buttons: nothing. */
+    click_at(&s, v->send_rect.x + v->send_rect.w + 3, v->send_rect.y + 5);
+    a = frame(&s);
+    CHECK(!a.close && !a.send && !a.connect);
+
+    /* Disconnected: the same button connects. */
+    struct net_event ev = {.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT};
+    chat_apply(&s.chat, &ev);
+    frame(&s);
+    click_rect(&s, v->close_rect);
+    a = frame(&s);
+    CHECK_MSG(a.connect && !a.close, "%dx%d: click on Connect", w, h);
+
+    screen_close(&s);
+    i18n_set_lang(I18N_EN);
+}
+
+static void test_pixels(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    const struct theme *t = s.view.theme;
+    connect_chat(&s.chat);
+    send_ok(&s.chat, "hello");
+    receive(&s.chat, "hello back");
+    frame(&s);
+    CHECK(draw(&s, true));
+
+    ui_rect list = s.view.list_rect;
+    ui_rect left = {list.x, list.y, list.w / 2, list.h};
+    ui_rect right = {list.x + list.w / 2, list.y, list.w / 2, list.h};
+    /* The sent bubble on the right in its colour, none of it on the left. */
+    ui_rect sent = find_color(&s, right, t->sent_bg);
+    CHECK_MSG(sent.w > 40 && sent.h > 30, "sent bubble %dx%d", sent.w, sent.h);
+    CHECK(count_color(&s, left, t->sent_bg) == 0);
+    /* Its right edge is near the list's right edge. */
+    CHECK(sent.x + sent.w > list.x + list.w - 60);
+    /* The received bubble on the left: white inside a border on the grey
+     * background, below the sent one. */
+    ui_rect received = find_color(&s, left, t->received_bg);
+    CHECK_MSG(received.w > 40 && received.h > 30, "received bubble %dx%d", received.w, received.h);
+    CHECK(received.x < list.x + 40);
+    CHECK(received.y > sent.y + sent.h - 1);
+    CHECK(count_color(&s, left, t->bar_border) > 50);
+    /* Text is drawn inside both, in the text colour (the cores of the glyph
+     * strokes hit it exactly; their edges are blends). */
+    int sent_text = count_color(&s, sent, t->sent_text);
+    CHECK_MSG(sent_text > 10, "sent bubble text pixels: %d", sent_text);
+    int received_text = count_color(&s, received, t->received_text);
+    CHECK_MSG(received_text > 10, "received bubble text pixels: %d", received_text);
+    int sent_label = count_color(&s, sent, t->sent_label);
+    CHECK_MSG(sent_label > 10, "sent label pixels: %d", sent_label);
+    /* The connected dot in the status bar. */
+    CHECK(count_color(&s, s.view.status_rect, t->dot_connected) > 20);
+    CHECK(count_color(&s, s.view.status_rect, t->dot_disconnected) == 0);
+    /* Corners are rounded: the bubble's top-left pixel is background. */
+    CHECK(pixel(&s, sent.x, sent.y) != rgb(t->sent_bg));
+
+    /* An identical frame is not drawn again and renders no text. */
+    struct font_stats before, after;
+    font_get_stats(s.font, &before);
+    frame(&s);
+    CHECK(!draw(&s, false));
+    font_get_stats(s.font, &after);
+    CHECK(after.renders == before.renders);
+    uint64_t presented, skipped;
+    render_get_counts(s.render, &presented, &skipped);
+    CHECK(presented == 1 && skipped == 1);
+    /* A forced frame (e.g. exposed) is drawn, from the text cache. */
+    frame(&s);
+    CHECK(draw(&s, true));
+    font_get_stats(s.font, &after);
+    CHECK(after.renders == before.renders);
+    CHECK(after.draw_hits > before.draw_hits);
+
+    /* Not sent: its own colours, on the right, and the status goes red. */
+    struct net_event ev = {.kind = NET_EVENT_CLOSED, .code = 1006, .closer = NET_CLOSER_NONE,
+                           .error = NET_ERROR_CONNECTION_LOST};
+    chat_apply(&s.chat, &ev);
+    uint64_t failed = send_failed(&s.chat, "lost one");
+    frame(&s);
+    CHECK(draw(&s, false));
+    ui_rect failed_box = find_color(&s, right, t->failed_bg);
+    CHECK_MSG(failed_box.w > 40, "not-sent bubble %dx%d", failed_box.w, failed_box.h);
+    CHECK(count_color(&s, left, t->failed_bg) == 0);
+    CHECK(count_color(&s, s.view.status_rect, t->dot_disconnected) > 20);
+    CHECK(count_color(&s, s.view.status_rect, t->dot_connected) == 0);
+
+    /* Clicking it recalls its text. */
+    click_rect(&s, failed_box);
+    struct view_actions a = frame(&s);
+    CHECK(a.recall_id == failed);
+    /* So does Up in the empty box. */
+    ui_input_key(&s.ui, UI_KEY_UP, 0);
+    a = frame(&s);
+    CHECK(a.recall_id == failed);
+    /* Recall never loses a draft: it goes in at the caret. */
+    view_recall(&s.view, "lost one", 8);
+    CHECK(!strcmp(s.view.input.edit.text, "lost one"));
+    view_recall(&s.view, "!", 1);
+    CHECK(!strcmp(s.view.input.edit.text, "lost one!"));
+    screen_close(&s);
+}
+
+static void test_scrolling(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    connect_chat(&s.chat);
+    char line[64];
+    for (int i = 0; i < 200; i++) {
+        snprintf(line, sizeof line, "message number %d", i);
+        if (i % 2)
+            receive(&s.chat, line);
+        else
+            send_ok(&s.chat, line);
+    }
+    frame(&s);
+    struct view *v = &s.view;
+    int max_scroll = v->content_height - v->list_rect.h;
+    CHECK(max_scroll > 1000);
+    CHECK(v->follow && v->scroll == max_scroll);
+
+    /* Wheel up: the view leaves the bottom and stays put when more come. */
+    ui_input_mouse_move(&s.ui, 450, 300);
+    ui_input_wheel(&s.ui, 3);
+    frame(&s);
+    CHECK(!v->follow);
+    int held = v->scroll;
+    CHECK(held == max_scroll - 3 * 48);
+    receive(&s.chat, "a new one");
+    frame(&s);
+    CHECK(v->scroll == held);
+    /* Back to the bottom: following again, and new messages pull it along. */
+    ui_input_wheel(&s.ui, -100);
+    frame(&s);
+    CHECK(v->follow);
+    int before = v->content_height;
+    receive(&s.chat, "and another");
+    frame(&s);
+    CHECK(v->content_height > before && v->scroll == v->content_height - v->list_rect.h);
+    /* PageUp moves most of a screen. */
+    ui_input_key(&s.ui, UI_KEY_PAGE_UP, 0);
+    frame(&s);
+    CHECK(!v->follow && v->scroll == v->content_height - v->list_rect.h - v->list_rect.h * 9 / 10);
+    /* The scroll bar thumb is drawn. */
+    draw(&s, true);
+    CHECK(count_color(&s, (ui_rect){v->list_rect.x + v->list_rect.w - 14, v->list_rect.y, 14,
+                                    v->list_rect.h},
+                      v->theme->scroll_thumb) > 20);
+    screen_close(&s);
+}
+
+static void test_wrap_and_resize(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 1280, 800));
+    connect_chat(&s.chat);
+    char long_text[2000];
+    long_text[0] = '\0';
+    for (int i = 0; i < 60; i++)
+        strcat(long_text, "wrapping words ");
+    receive(&s.chat, long_text);
+    /* A single word wider than any bubble, and control characters. */
+    char word[400];
+    memset(word, 'W', sizeof word - 1);
+    word[sizeof word - 1] = '\0';
+    receive(&s.chat, word);
+    receive(&s.chat, "tab\there\r\nnul\x01 and bell\x07");
+    frame(&s);
+    int wide_height = s.view.content_height;
+    s.w = 480;
+    s.h = 360;
+    frame(&s);
+    CHECK_MSG(s.view.content_height > wide_height, "narrower window, taller content: %d vs %d",
+              s.view.content_height, wide_height);
+    screen_close(&s);
+
+    /* Every line of every bubble fits the bubble at 480 px. */
+    CHECK(screen_open(&s, 480, 360));
+    connect_chat(&s.chat);
+    receive(&s.chat, word);
+    receive(&s.chat, long_text);
+    frame(&s);
+    CHECK(draw(&s, true));
+    ui_rect list = s.view.list_rect;
+    /* No bubble paints past the list's right edge (minus the scroll bar). */
+    CHECK(count_color(&s, (ui_rect){list.x + list.w - 12, list.y, 2, list.h}, s.view.theme->received_bg) == 0);
+    screen_close(&s);
+}
+
+static void test_idle(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    connect_chat(&s.chat);
+    frame(&s);
+    CHECK(s.ui.focus == s.view.input.id); /* from the first frame */
+    /* Right after start the caret blinks: a frame is asked for soon... */
+    CHECK(s.ui.next_frame_ms > 0);
+    /* ...and after 10 s without input, none: an idle window draws nothing. */
+    s.now_ms += 20000;
+    frame(&s);
+    CHECK(s.ui.next_frame_ms == 0);
+    screen_close(&s);
+}
+
+int main(void)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return 1;
+    }
+    static const int sizes[][2] = {{900, 640}, {480, 360}, {1280, 800}, {1920, 1080}, {640, 480}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        test_layout(sizes[i][0], sizes[i][1], I18N_EN);
+        test_layout(sizes[i][0], sizes[i][1], I18N_PT_BR);
+    }
+    test_pixels();
+    test_scrolling();
+    test_wrap_and_resize();
+    test_idle();
+    SDL_Quit();
+    return check_summary("screen");
+}

@@ -1,0 +1,364 @@
+/* test_transcript: escaping and time stamps on their own, then whole records
+ * written to a temporary file and read back byte for byte. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, dup, dup2, fileno */
+
+#include "check.h"
+#include "transcript.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void expect_escape(int line, const char *in, size_t len,
+                          const char *want, size_t want_len)
+{
+    struct json_buffer b = {0};
+    bool ok = json_escape_append(&b, in, len);
+
+    CHECK_MSG(ok && b.len == want_len && memcmp(b.data, want, want_len) == 0 &&
+                  b.data[b.len] == '\0',
+              "line %d: got \"%.*s\" (%zu bytes), wanted \"%s\"", line,
+              ok ? (int)b.len : 0, ok ? b.data : "", b.len, want);
+    json_buffer_free(&b);
+}
+
+/* Literal lengths, so embedded NULs count. */
+#define EXPECT_ESCAPE(in, want) \
+    expect_escape(__LINE__, in, sizeof(in) - 1, want, sizeof(want) - 1)
+
+static void test_escape(void)
+{
+    struct json_buffer b = {0};
+
+    EXPECT_ESCAPE("", "");
+    EXPECT_ESCAPE("plain text / 123", "plain text / 123");
+    EXPECT_ESCAPE("say \"hi\"", "say \\\"hi\\\"");
+    EXPECT_ESCAPE("C:\\dir", "C:\\\\dir");
+    EXPECT_ESCAPE("\b\f\n\r\t", "\\b\\f\\n\\r\\t");
+    /* Other controls as \u00xx with lowercase hex, NUL included. */
+    EXPECT_ESCAPE("\x01", "\\u0001");
+    EXPECT_ESCAPE("\x1B[0m", "\\u001b[0m");
+    EXPECT_ESCAPE("\x1F", "\\u001f");
+    EXPECT_ESCAPE("\0", "\\u0000");
+    EXPECT_ESCAPE("a\0b", "a\\u0000b");
+    /* DEL is escaped too. */
+    EXPECT_ESCAPE("\x7F", "\\u007f");
+    /* Valid non-ASCII goes out as raw UTF-8, C1 controls included. */
+    EXPECT_ESCAPE("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80",
+                  "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80");
+    EXPECT_ESCAPE("\xC2\x85", "\xC2\x85");
+    EXPECT_ESCAPE("\xEF\xBF\xBD", "\xEF\xBF\xBD");
+    /* Invalid UTF-8: one U+FFFD per maximal subpart. */
+    EXPECT_ESCAPE("\xFF", "\xEF\xBF\xBD");
+    EXPECT_ESCAPE("\xE2\x82" "A", "\xEF\xBF\xBD" "A");
+    EXPECT_ESCAPE("\xC0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD");
+    EXPECT_ESCAPE("\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    EXPECT_ESCAPE("x\xF0\x9F\x98", "x\xEF\xBF\xBD");
+
+    /* Appends rather than overwrites. */
+    CHECK(json_escape_append(&b, "a\"", 2));
+    CHECK(json_escape_append(&b, "\n", 1));
+    CHECK(b.len == 5 && strcmp(b.data, "a\\\"\\n") == 0);
+    json_buffer_free(&b);
+    CHECK(b.data == NULL && b.len == 0 && b.cap == 0);
+}
+
+static void expect_time(int line, int64_t us, const char *want)
+{
+    char out[32];
+
+    memset(out, '#', sizeof out);
+    transcript_format_time(us, out);
+    CHECK_MSG(strcmp(out, want) == 0, "line %d: %s, wanted %s", line, out,
+              want);
+}
+
+static void test_format_time(void)
+{
+    char out[32];
+
+    expect_time(__LINE__, 0, "1970-01-01T00:00:00.000000Z");
+    expect_time(__LINE__, 1, "1970-01-01T00:00:00.000001Z");
+    expect_time(__LINE__, 999999, "1970-01-01T00:00:00.999999Z");
+    expect_time(__LINE__, INT64_C(1795579506123456),
+                "2026-11-25T04:05:06.123456Z");
+    expect_time(__LINE__, INT64_C(951868799000000) + 1000000,
+                "2000-03-01T00:00:00.000000Z");
+    expect_time(__LINE__, INT64_C(951868799000000),
+                "2000-02-29T23:59:59.000000Z");
+    /* Before 1970 the fraction still counts forward. */
+    expect_time(__LINE__, -1, "1969-12-31T23:59:59.999999Z");
+    /* Far out of range: clamped, never longer than the format. */
+    transcript_format_time(INT64_MAX, out);
+    CHECK(strlen(out) == 27);
+    transcript_format_time(INT64_MIN, out);
+    CHECK(strlen(out) == 27);
+}
+
+/* The whole file as a string (NULL when it cannot be read). */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *data = NULL;
+    size_t cap = 0, n = 0;
+
+    if (f == NULL)
+        return NULL;
+    for (;;) {
+        if (cap - n < 4096) {
+            char *bigger = realloc(data, cap = cap * 2 + 4096);
+
+            if (bigger == NULL)
+                break;
+            data = bigger;
+        }
+        size_t got = fread(data + n, 1, cap - n - 1, f);
+
+        n += got;
+        if (got == 0)
+            break;
+    }
+    fclose(f);
+    if (data != NULL)
+        data[n] = '\0';
+    *len = n;
+    return data;
+}
+
+static void expect_file(int line, const char *path, const char *want,
+                        size_t want_len)
+{
+    size_t len = 0;
+    char *got = slurp(path, &len);
+
+    CHECK_MSG(got != NULL && len == want_len && memcmp(got, want, len) == 0,
+              "line %d: file holds %zu bytes:\n%s\nwanted %zu bytes:\n%s",
+              line, len, got ? got : "(unreadable)", want_len, want);
+    free(got);
+}
+
+#define EXPECT_FILE(path, want) \
+    expect_file(__LINE__, path, want, sizeof(want) - 1)
+
+/* When Python is there, it confirms that every line is JSON it accepts. */
+static void python_check(const char *path)
+{
+    char command[512];
+
+    if (access("/usr/bin/python3", X_OK) != 0)
+        return;
+    snprintf(command, sizeof command,
+             "/usr/bin/python3 -c 'import json,sys; "
+             "[json.loads(l) for l in open(sys.argv[1], encoding=\"utf-8\")]' "
+             "'%s'",
+             path);
+    CHECK_MSG(system(command) == 0, "python3 rejected %s", path);
+}
+
+static void test_records(const char *path)
+{
+    char err[256] = "";
+    struct transcript *t;
+    FILE *f;
+
+    /* Something from an earlier run that must survive. */
+    f = fopen(path, "wb");
+    CHECK(f != NULL && fputs("{\"earlier\":1}\n", f) >= 0 && fclose(f) == 0);
+
+    t = transcript_open(path, err, sizeof err);
+    CHECK_MSG(t != NULL, "%s", err);
+    if (t == NULL)
+        return;
+    transcript_begin(t, 0, "open");
+    transcript_field_text(t, "url", "ws://localhost:9000/", 20);
+    transcript_field_int(t, "attempt", 1);
+    CHECK(transcript_end(t));
+    EXPECT_FILE(path, "{\"earlier\":1}\n"
+                      "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"open\","
+                      "\"url\":\"ws://localhost:9000/\",\"attempt\":1}\n");
+
+    /* Escaping through the whole path, explicit length with a NUL in it. */
+    transcript_begin(t, INT64_C(1795579506123456), "received");
+    transcript_field_text(t, "text", "q\"b\\n\nt\t\x01\0\xff\xC3\xA9", 13);
+    transcript_field_text(t, "k\"ey", "", 0);
+    transcript_field_int(t, "min", INT64_MIN);
+    transcript_field_int(t, "neg", -42);
+    CHECK(transcript_end(t));
+    /* A record with no fields. */
+    transcript_begin(t, 1, "closed");
+    CHECK(transcript_end(t));
+    transcript_close(t);
+    EXPECT_FILE(path,
+                "{\"earlier\":1}\n"
+                "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"open\","
+                "\"url\":\"ws://localhost:9000/\",\"attempt\":1}\n"
+                "{\"ts\":\"2026-11-25T04:05:06.123456Z\",\"event\":\"received\","
+                "\"text\":\"q\\\"b\\\\n\\nt\\t\\u0001\\u0000\xEF\xBF\xBD\xC3\xA9\","
+                "\"k\\\"ey\":\"\",\"min\":-9223372036854775808,\"neg\":-42}\n"
+                "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":\"closed\"}\n");
+
+    /* Reopening appends after what is there. */
+    t = transcript_open(path, err, sizeof err);
+    CHECK_MSG(t != NULL, "%s", err);
+    if (t == NULL)
+        return;
+    transcript_begin(t, 2, "again");
+    CHECK(transcript_end(t));
+    transcript_close(t);
+    EXPECT_FILE(path,
+                "{\"earlier\":1}\n"
+                "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"open\","
+                "\"url\":\"ws://localhost:9000/\",\"attempt\":1}\n"
+                "{\"ts\":\"2026-11-25T04:05:06.123456Z\",\"event\":\"received\","
+                "\"text\":\"q\\\"b\\\\n\\nt\\t\\u0001\\u0000\xEF\xBF\xBD\xC3\xA9\","
+                "\"k\\\"ey\":\"\",\"min\":-9223372036854775808,\"neg\":-42}\n"
+                "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":\"closed\"}\n"
+                "{\"ts\":\"1970-01-01T00:00:00.000002Z\",\"event\":\"again\"}\n");
+    python_check(path);
+}
+
+/* A 1 MiB message goes out whole, on one line. */
+static void test_big_record(const char *path)
+{
+    const size_t size = 1u << 20;
+    static const char head[] =
+        "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"big\",\"text\":\"";
+    static const char tail[] = "\"}\n";
+    char *text = malloc(size);
+    char *want = malloc(sizeof head - 1 + size + sizeof tail - 1);
+    char err[256] = "";
+    struct transcript *t;
+    size_t len = 0;
+    char *got;
+    FILE *f;
+
+    CHECK(text != NULL && want != NULL);
+    if (text == NULL || want == NULL)
+        goto done;
+    /* Letters with a two-byte é every 64 bytes; none of it needs escaping. */
+    for (size_t i = 0; i < size; i++)
+        text[i] = (char)('a' + i % 26);
+    for (size_t i = 0; i + 1 < size; i += 64) {
+        text[i] = '\xC3';
+        text[i + 1] = '\xA9';
+    }
+    memcpy(want, head, sizeof head - 1);
+    memcpy(want + sizeof head - 1, text, size);
+    memcpy(want + sizeof head - 1 + size, tail, sizeof tail - 1);
+
+    f = fopen(path, "wb"); /* start empty */
+    CHECK(f != NULL && fclose(f) == 0);
+    t = transcript_open(path, err, sizeof err);
+    CHECK_MSG(t != NULL, "%s", err);
+    if (t == NULL)
+        goto done;
+    transcript_begin(t, 0, "big");
+    transcript_field_text(t, "text", text, size);
+    CHECK(transcript_end(t));
+    transcript_close(t);
+
+    got = slurp(path, &len);
+    CHECK_MSG(got != NULL && len == sizeof head - 1 + size + sizeof tail - 1 &&
+                  memcmp(got, want, len) == 0,
+              "1 MiB record did not round-trip (%zu bytes)", len);
+    free(got);
+    python_check(path);
+done:
+    free(want);
+    free(text);
+}
+
+static void test_open_failure(void)
+{
+    char path[128];
+    char err[256] = "";
+    char tiny[8];
+
+    snprintf(path, sizeof path, "/tmp/ponte-no-such-dir-%ld/t.jsonl",
+             (long)getpid());
+    CHECK(transcript_open(path, err, sizeof err) == NULL);
+    CHECK_MSG(strstr(err, path) != NULL && strstr(err, strerror(ENOENT)) &&
+                  strncmp(err, "cannot open transcript ", 23) == 0,
+              "message: %s", err);
+    /* A short buffer gets a truncated, terminated message. */
+    memset(tiny, '#', sizeof tiny);
+    CHECK(transcript_open(path, tiny, sizeof tiny) == NULL);
+    CHECK(memchr(tiny, '\0', sizeof tiny) != NULL &&
+          strncmp(tiny, "cannot", 6) == 0);
+    /* No buffer at all is allowed. */
+    CHECK(transcript_open(path, NULL, 0) == NULL);
+}
+
+/* /dev/full accepts the open and fails every flush: end reports false each
+ * time, and stderr hears about it once. */
+static void test_write_failure(const char *stderr_path)
+{
+    char err[256] = "";
+    struct transcript *t;
+    int saved;
+    size_t len = 0;
+    char *said;
+    bool first, second;
+    size_t lines = 0;
+
+    if (access("/dev/full", W_OK) != 0)
+        return;
+    t = transcript_open("/dev/full", err, sizeof err);
+    CHECK_MSG(t != NULL, "%s", err);
+    if (t == NULL)
+        return;
+
+    fflush(stderr);
+    saved = dup(fileno(stderr));
+    CHECK(saved >= 0 && freopen(stderr_path, "w", stderr) != NULL);
+    transcript_begin(t, 0, "one");
+    first = transcript_end(t);
+    transcript_begin(t, 0, "two");
+    second = transcript_end(t);
+    fflush(stderr);
+    CHECK(dup2(saved, fileno(stderr)) >= 0);
+    close(saved);
+    transcript_close(t);
+
+    CHECK(!first && !second);
+    said = slurp(stderr_path, &len);
+    for (size_t i = 0; said != NULL && i < len; i++)
+        lines += said[i] == '\n';
+    CHECK_MSG(said != NULL && lines == 1 && strstr(said, "/dev/full") != NULL,
+              "stderr got %zu lines: %s", lines, said ? said : "(none)");
+    free(said);
+}
+
+/* A file name unique to this run. */
+static bool make_temp(char *path, size_t size, const char *what)
+{
+    int fd;
+
+    snprintf(path, size, "/tmp/ponte-test-%s-XXXXXX", what);
+    fd = mkstemp(path);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
+int main(void)
+{
+    char path[64], big_path[64], stderr_path[64];
+
+    test_escape();
+    test_format_time();
+    CHECK(make_temp(path, sizeof path, "records"));
+    CHECK(make_temp(big_path, sizeof big_path, "big"));
+    CHECK(make_temp(stderr_path, sizeof stderr_path, "stderr"));
+    test_records(path);
+    test_big_record(big_path);
+    test_open_failure();
+    test_write_failure(stderr_path);
+    remove(path);
+    remove(big_path);
+    remove(stderr_path);
+    return check_summary("transcript");
+}

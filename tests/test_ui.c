@@ -1,0 +1,471 @@
+/* ui and widgets, headless: a fake monospace font (8 px per code point,
+ * 16 px lines) stands in for SDL_ttf, so every number here is exact. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "utf8.h"
+#include "widgets.h"
+
+#define CHAR_W 8
+#define LINE_H 16
+
+static int fake_width(void *user, enum ui_font font, const char *text, size_t len)
+{
+    (void)user;
+    (void)font;
+    return (int)utf8_count(text, len) * CHAR_W;
+}
+
+static int fake_height(void *user, enum ui_font font)
+{
+    (void)user;
+    (void)font;
+    return LINE_H;
+}
+
+static char clipboard[256];
+
+static char *fake_clip_get(void *user)
+{
+    (void)user;
+    size_t n = strlen(clipboard);
+    char *copy = malloc(n + 1);
+    memcpy(copy, clipboard, n + 1);
+    return copy;
+}
+
+static void fake_clip_set(void *user, const char *text)
+{
+    (void)user;
+    snprintf(clipboard, sizeof clipboard, "%s", text);
+}
+
+static void setup(struct ui *ui)
+{
+    ui_init(ui);
+    ui->text_width = fake_width;
+    ui->text_height = fake_height;
+    ui->clipboard_get = fake_clip_get;
+    ui->clipboard_set = fake_clip_set;
+}
+
+static void click(struct ui *ui, int x, int y)
+{
+    ui_input_mouse_move(ui, x, y);
+    ui_input_mouse_button(ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(ui, UI_MOUSE_LEFT, false, 1, 0);
+}
+
+static int button_frame(struct ui *ui, ui_rect r, bool enabled)
+{
+    ui_begin(ui, 0);
+    int result = widget_button(ui, &theme_light, "Send", r, BUTTON_PRIMARY, enabled);
+    ui_end(ui);
+    return result;
+}
+
+static void test_button(void)
+{
+    struct ui ui;
+    setup(&ui);
+    ui_rect r = {100, 100, 80, 40};
+    CHECK(!(button_frame(&ui, r, true) & UI_RESULT_CLICK));
+
+    click(&ui, 140, 120);
+    CHECK(button_frame(&ui, r, true) & UI_RESULT_CLICK);
+    CHECK(!(button_frame(&ui, r, true) & UI_RESULT_CLICK)); /* once */
+
+    /* Edges: inside at the top-left pixel, outside one past the right. */
+    click(&ui, 100, 100);
+    CHECK(button_frame(&ui, r, true) & UI_RESULT_CLICK);
+    click(&ui, 180, 120);
+    CHECK(!(button_frame(&ui, r, true) & UI_RESULT_CLICK));
+
+    /* Pressed inside, released outside: no click. */
+    ui_input_mouse_move(&ui, 140, 120);
+    ui_input_mouse_button(&ui, UI_MOUSE_LEFT, true, 1, 0);
+    CHECK(!(button_frame(&ui, r, true) & UI_RESULT_CLICK));
+    ui_input_mouse_move(&ui, 10, 10);
+    ui_input_mouse_button(&ui, UI_MOUSE_LEFT, false, 1, 0);
+    CHECK(!(button_frame(&ui, r, true) & UI_RESULT_CLICK));
+
+    /* Disabled: no click. */
+    click(&ui, 140, 120);
+    CHECK(!(button_frame(&ui, r, false) & UI_RESULT_CLICK));
+
+    /* Right button: no click. */
+    ui_input_mouse_move(&ui, 140, 120);
+    ui_input_mouse_button(&ui, UI_MOUSE_RIGHT, true, 1, 0);
+    ui_input_mouse_button(&ui, UI_MOUSE_RIGHT, false, 1, 0);
+    CHECK(!(button_frame(&ui, r, true) & UI_RESULT_CLICK));
+
+    /* Keyboard: focused by a click, Enter and Space activate it. */
+    click(&ui, 140, 120);
+    button_frame(&ui, r, true);
+    ui_input_key(&ui, UI_KEY_ENTER, 0);
+    CHECK(button_frame(&ui, r, true) & UI_RESULT_CLICK);
+    ui_input_key(&ui, UI_KEY_SPACE, 0);
+    CHECK(button_frame(&ui, r, true) & UI_RESULT_CLICK);
+
+    /* A clip hides what is outside it from the mouse. */
+    click(&ui, 140, 120);
+    ui_begin(&ui, 0);
+    ui_push_clip(&ui, (ui_rect){0, 0, 120, 200});
+    int res = widget_button(&ui, &theme_light, "Send", r, BUTTON_PRIMARY, true);
+    ui_pop_clip(&ui);
+    ui_end(&ui);
+    CHECK(!(res & UI_RESULT_CLICK));
+
+    /* Drawing: a filled rect in the primary colour and the label. */
+    ui_input_mouse_move(&ui, 0, 0);
+    ui_begin(&ui, 0);
+    widget_button(&ui, &theme_light, "Send", r, BUTTON_PRIMARY, true);
+    bool rect = false, text = false;
+    for (size_t i = 0; i < ui.command_count; i++) {
+        const struct ui_command *c = &ui.commands[i];
+        if (c->kind == UI_COMMAND_RECT && !memcmp(&c->color, &theme_light.primary_bg, sizeof c->color))
+            rect = c->rect.x == r.x && c->rect.w == r.w;
+        if (c->kind == UI_COMMAND_TEXT && c->len == 4 && !memcmp(ui_command_text(&ui, c), "Send", 4))
+            text = c->rect.x == r.x + (r.w - 32) / 2;
+    }
+    ui_end(&ui);
+    CHECK(rect);
+    CHECK(text);
+    ui_free(&ui);
+}
+
+static int textbox_frame(struct ui *ui, struct widget_textbox *tb)
+{
+    ui_begin(ui, 0);
+    int result = widget_textbox(ui, &theme_light, tb, (ui_rect){0, 0, 200, 40}, "type");
+    ui_end(ui);
+    return result;
+}
+
+static void type(struct ui *ui, const char *text)
+{
+    ui_input_text(ui, text);
+}
+
+static void test_textbox(void)
+{
+    struct ui ui;
+    setup(&ui);
+    struct widget_textbox tb = {0};
+    textedit_init(&tb.edit);
+
+    /* Not focused: typing goes nowhere. */
+    type(&ui, "x");
+    textbox_frame(&ui, &tb);
+    CHECK(tb.edit.len == 0);
+
+    click(&ui, 20, 20);
+    textbox_frame(&ui, &tb);
+    CHECK(ui.focus == tb.id);
+    CHECK(ui.want_text_input);
+
+    type(&ui, "ol\xC3\xA1");
+    CHECK(textbox_frame(&ui, &tb) & UI_RESULT_CHANGE);
+    CHECK(!strcmp(tb.edit.text, "ol\xC3\xA1"));
+
+    /* Backspace removes the whole "á". */
+    ui_input_key(&ui, UI_KEY_BACKSPACE, 0);
+    textbox_frame(&ui, &tb);
+    CHECK(!strcmp(tb.edit.text, "ol"));
+
+    /* Keys and text in the order they came: "a", Left, "b" gives "olba". */
+    type(&ui, "a");
+    ui_input_key(&ui, UI_KEY_LEFT, 0);
+    type(&ui, "b");
+    textbox_frame(&ui, &tb);
+    CHECK(!strcmp(tb.edit.text, "olba"));
+
+    ui_input_key(&ui, UI_KEY_HOME, 0);
+    type(&ui, ">");
+    ui_input_key(&ui, UI_KEY_END, 0);
+    type(&ui, "<");
+    textbox_frame(&ui, &tb);
+    CHECK(!strcmp(tb.edit.text, ">olba<"));
+
+    /* Ctrl+A, Ctrl+C copies, typing replaces the selection, Ctrl+V pastes. */
+    ui_input_key(&ui, UI_KEY_A, UI_MOD_CTRL);
+    ui_input_key(&ui, UI_KEY_C, UI_MOD_CTRL);
+    textbox_frame(&ui, &tb);
+    CHECK(!strcmp(clipboard, ">olba<"));
+    type(&ui, "z");
+    textbox_frame(&ui, &tb);
+    CHECK(!strcmp(tb.edit.text, "z"));
+    snprintf(clipboard, sizeof clipboard, "p\xC3\xA9\xFFq\nr");
+    ui_input_key(&ui, UI_KEY_V, UI_MOD_CTRL);
+    textbox_frame(&ui, &tb);
+    CHECK(!strcmp(tb.edit.text, "zp\xC3\xA9\xEF\xBF\xBDq r"));
+
+    /* Ctrl+X cuts. */
+    ui_input_key(&ui, UI_KEY_A, UI_MOD_CTRL);
+    ui_input_key(&ui, UI_KEY_X, UI_MOD_CTRL);
+    textbox_frame(&ui, &tb);
+    CHECK(tb.edit.len == 0);
+    CHECK(!strcmp(clipboard, "zp\xC3\xA9\xEF\xBF\xBDq r"));
+
+    /* A plain "a" key (no Ctrl) is not select-all; the typed text is what counts. */
+    ui_input_key(&ui, UI_KEY_A, 0);
+    type(&ui, "a");
+    textbox_frame(&ui, &tb);
+    CHECK(!strcmp(tb.edit.text, "a"));
+
+    /* Enter submits; the keys after it wait for the next frame's owner. */
+    ui_input_key(&ui, UI_KEY_ENTER, 0);
+    CHECK(textbox_frame(&ui, &tb) & UI_RESULT_SUBMIT);
+
+    /* Up is left for others. */
+    ui_begin(&ui, 0);
+    ui_input_key(&ui, UI_KEY_UP, 0);
+    widget_textbox(&ui, &theme_light, &tb, (ui_rect){0, 0, 200, 40}, "type");
+    CHECK(ui_take_key(&ui, UI_KEY_UP, 0));
+    ui_end(&ui);
+
+    /* A click places the caret: 10 px padding, 8 px per character. */
+    textedit_set(&tb.edit, "abcdef", 6);
+    click(&ui, 10 + 3 * CHAR_W + 1, 20);
+    textbox_frame(&ui, &tb);
+    CHECK(tb.edit.caret == 3);
+
+    /* Long text scrolls so the caret stays inside the box. */
+    char long_text[100];
+    memset(long_text, 'w', 99);
+    long_text[99] = '\0';
+    textedit_set(&tb.edit, long_text, 99);
+    textbox_frame(&ui, &tb);
+    CHECK(tb.scroll_x > 0);
+    CHECK(99 * CHAR_W - tb.scroll_x <= 200 - 20);
+    ui_input_key(&ui, UI_KEY_HOME, 0);
+    textbox_frame(&ui, &tb);
+    CHECK(tb.scroll_x == 0);
+
+    /* The caret blinks for a while after input, then stays put: no frames
+     * are asked for by an idle text box. */
+    ui_begin(&ui, 100000);
+    widget_textbox(&ui, &theme_light, &tb, (ui_rect){0, 0, 200, 40}, "type");
+    CHECK(ui.next_frame_ms == 0);
+    ui_end(&ui);
+    type(&ui, "k");
+    ui_begin(&ui, 200000);
+    widget_textbox(&ui, &theme_light, &tb, (ui_rect){0, 0, 200, 40}, "type");
+    CHECK(ui.next_frame_ms > 0 && ui.next_frame_ms <= 530);
+    ui_end(&ui);
+
+    textedit_free(&tb.edit);
+    ui_free(&ui);
+}
+
+static void test_tab_focus(void)
+{
+    struct ui ui;
+    setup(&ui);
+    struct widget_textbox tb = {0};
+    textedit_init(&tb.edit);
+    uint32_t ids[3] = {0};
+    for (int frame = 0; frame < 5; frame++) {
+        if (frame > 0)
+            ui_input_key(&ui, UI_KEY_TAB, 0);
+        ui_begin(&ui, 0);
+        widget_textbox(&ui, &theme_light, &tb, (ui_rect){0, 0, 100, 40}, NULL);
+        widget_button(&ui, &theme_light, "One", (ui_rect){110, 0, 50, 40}, BUTTON_PRIMARY, true);
+        widget_button(&ui, &theme_light, "Two", (ui_rect){170, 0, 50, 40}, BUTTON_DANGER, true);
+        ids[0] = tb.id;
+        ids[1] = ui.focusable[1];
+        ids[2] = ui.focusable[2];
+        ui_end(&ui);
+        if (frame == 1)
+            CHECK(ui.focus == ids[0]);
+        if (frame == 2)
+            CHECK(ui.focus == ids[1]);
+        if (frame == 3)
+            CHECK(ui.focus == ids[2]);
+        if (frame == 4)
+            CHECK(ui.focus == ids[0]); /* wraps around */
+    }
+    ui_input_key(&ui, UI_KEY_TAB, UI_MOD_SHIFT);
+    ui_begin(&ui, 0);
+    widget_textbox(&ui, &theme_light, &tb, (ui_rect){0, 0, 100, 40}, NULL);
+    widget_button(&ui, &theme_light, "One", (ui_rect){110, 0, 50, 40}, BUTTON_PRIMARY, true);
+    widget_button(&ui, &theme_light, "Two", (ui_rect){170, 0, 50, 40}, BUTTON_DANGER, true);
+    ui_end(&ui);
+    CHECK(ui.focus == ids[2]);
+    textedit_free(&tb.edit);
+    ui_free(&ui);
+}
+
+static void wrap_case(const char *text, int width_chars, const char *const *expected, size_t n)
+{
+    struct ui ui;
+    setup(&ui);
+    struct wrap w = {0};
+    CHECK(widget_wrap(&ui, UI_FONT_BODY, text, strlen(text), width_chars * CHAR_W, &w));
+    CHECK_MSG(w.count == n, "'%s' at %d: %zu lines, expected %zu", text, width_chars, w.count, n);
+    for (size_t i = 0; i < n && i < w.count; i++) {
+        bool same = strlen(expected[i]) == w.lines[i].len &&
+                    !memcmp(text + w.lines[i].start, expected[i], w.lines[i].len);
+        CHECK_MSG(same, "'%s' line %zu is '%.*s', expected '%s'", text, i, (int)w.lines[i].len,
+                  text + w.lines[i].start, expected[i]);
+        CHECK((int)utf8_count(text + w.lines[i].start, w.lines[i].len) * CHAR_W <= width_chars * CHAR_W ||
+              w.lines[i].len == (uint32_t)utf8_next(text + w.lines[i].start, w.lines[i].len, 0));
+    }
+    wrap_free(&w);
+    ui_free(&ui);
+}
+
+#define LINES(...) (const char *const[]){__VA_ARGS__}, sizeof((const char *const[]){__VA_ARGS__}) / sizeof(char *)
+
+static void test_wrap(void)
+{
+    wrap_case("hello world", 20, LINES("hello world"));
+    wrap_case("hello world", 8, LINES("hello", "world"));
+    wrap_case("hello world", 11, LINES("hello world"));
+    wrap_case("hello world", 10, LINES("hello", "world"));
+    wrap_case("a bb ccc dddd", 6, LINES("a bb", "ccc", "dddd"));
+    /* A word longer than the line breaks where it must. */
+    wrap_case("abcdefghij", 4, LINES("abcd", "efgh", "ij"));
+    wrap_case("xy abcdefghij", 4, LINES("xy", "abcd", "efgh", "ij"));
+    /* Multi-byte characters are never split. */
+    wrap_case("\xC3\xA1\xC3\xA9\xC3\xAD\xC3\xB3\xC3\xBA", 2,
+              LINES("\xC3\xA1\xC3\xA9", "\xC3\xAD\xC3\xB3", "\xC3\xBA"));
+    /* Hard line breaks, empty lines kept. */
+    wrap_case("one\n\ntwo", 20, LINES("one", "", "two"));
+    wrap_case("end\n", 20, LINES("end", ""));
+    wrap_case("", 20, LINES(""));
+    /* Leading spaces of a paragraph stay; spaces at a break go. */
+    wrap_case("  indented", 20, LINES("  indented"));
+    wrap_case("aaa     bbb", 5, LINES("aaa", "bbb"));
+    /* Width 1 char: every character on its own line. */
+    wrap_case("abc", 1, LINES("a", "b", "c"));
+}
+
+static void test_scrollbar(void)
+{
+    struct ui ui;
+    setup(&ui);
+    ui_rect track = {490, 0, 10, 400};
+    int scroll = 0;
+    /* Content fits: no scrolling at all. */
+    ui_begin(&ui, 0);
+    CHECK(widget_scrollbar(&ui, &theme_light, 7, track, 300, 400, &scroll) == 0 && scroll == 0);
+    ui_end(&ui);
+
+    /* 4x the view: the thumb is 100 px; dragging it to the bottom scrolls to
+     * the end, clamped. */
+    ui_input_mouse_move(&ui, 495, 50);
+    ui_input_mouse_button(&ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_begin(&ui, 0);
+    widget_scrollbar(&ui, &theme_light, 7, track, 1600, 400, &scroll);
+    ui_end(&ui);
+    CHECK(ui.active == 7);
+    ui_input_mouse_move(&ui, 495, 5000);
+    ui_begin(&ui, 0);
+    CHECK(widget_scrollbar(&ui, &theme_light, 7, track, 1600, 400, &scroll) & UI_RESULT_CHANGE);
+    ui_end(&ui);
+    CHECK(scroll == 1200);
+    ui_input_mouse_move(&ui, 495, 50 + 150);
+    ui_begin(&ui, 0);
+    widget_scrollbar(&ui, &theme_light, 7, track, 1600, 400, &scroll);
+    ui_end(&ui);
+    CHECK(scroll == 600); /* 150 px of 300 px travel = half of 1200 */
+    ui_input_mouse_button(&ui, UI_MOUSE_LEFT, false, 1, 0);
+    ui_begin(&ui, 0);
+    widget_scrollbar(&ui, &theme_light, 7, track, 1600, 400, &scroll);
+    ui_end(&ui);
+    CHECK(ui.active == 0);
+
+    /* A click on the track above the thumb pages up. */
+    click(&ui, 495, 10);
+    ui_begin(&ui, 0);
+    widget_scrollbar(&ui, &theme_light, 7, track, 1600, 400, &scroll);
+    ui_end(&ui);
+    CHECK(scroll == 200);
+    ui_free(&ui);
+}
+
+static void test_commands(void)
+{
+    struct ui ui;
+    setup(&ui);
+    ui_begin(&ui, 0);
+    ui_push_clip(&ui, (ui_rect){0, 0, 100, 100});
+    ui_draw_rect(&ui, (ui_rect){200, 200, 10, 10}, UI_RGB(0x123456), 0); /* clipped away */
+    ui_draw_rect(&ui, (ui_rect){10, 10, 10, 10}, UI_RGB(0x123456), 50);  /* radius capped */
+    ui_draw_text(&ui, UI_FONT_BODY, "hi", 2, 5, 5, UI_RGB(0));
+    ui_draw_text(&ui, UI_FONT_BODY, "no", 2, 5, 500, UI_RGB(0)); /* below the clip */
+    ui_pop_clip(&ui);
+    CHECK(ui.command_count == 4); /* clip, rect, text, clip */
+    CHECK(ui.commands[0].kind == UI_COMMAND_CLIP && ui.commands[0].rect.w == 100);
+    CHECK(ui.commands[1].kind == UI_COMMAND_RECT && ui.commands[1].radius == 5);
+    CHECK(ui.commands[2].kind == UI_COMMAND_TEXT && ui.commands[2].rect.w == 16 &&
+          !memcmp(ui_command_text(&ui, &ui.commands[2]), "hi", 2));
+    CHECK(ui.commands[3].kind == UI_COMMAND_CLIP && ui.commands[3].rect.w < 0);
+    ui_end(&ui);
+
+    /* Ids: the same label under different parents differs. */
+    uint32_t plain = ui_id_str(&ui, "x");
+    ui_push_id(&ui, 1);
+    uint32_t one = ui_id_str(&ui, "x");
+    ui_pop_id(&ui);
+    ui_push_id(&ui, 2);
+    uint32_t two = ui_id_str(&ui, "x");
+    ui_pop_id(&ui);
+    CHECK(plain != one && one != two && plain == ui_id_str(&ui, "x"));
+
+    ui_rect a = {0, 0, 10, 10}, b = {5, 5, 10, 10};
+    ui_rect i = ui_rect_intersect(a, b);
+    CHECK(i.x == 5 && i.y == 5 && i.w == 5 && i.h == 5);
+    i = ui_rect_intersect(a, (ui_rect){20, 20, 5, 5});
+    CHECK(i.w == 0 && i.h == 0);
+    ui_free(&ui);
+}
+
+static void test_contrast(void)
+{
+    const struct theme *t = &theme_light;
+    CHECK(theme_contrast(UI_RGB(0x000000), UI_RGB(0xFFFFFF)) > 20.9);
+    CHECK(theme_contrast(UI_RGB(0x777777), UI_RGB(0x777777)) < 1.01);
+    struct {
+        const char *name;
+        ui_color fg, bg;
+    } pairs[] = {
+        {"text on bar", t->text, t->bar_bg},
+        {"muted on bar", t->text_muted, t->bar_bg},
+        {"muted on window", t->text_muted, t->window_bg},
+        {"sent text", t->sent_text, t->sent_bg},
+        {"sent label", t->sent_label, t->sent_bg},
+        {"received text", t->received_text, t->received_bg},
+        {"received label", t->received_label, t->received_bg},
+        {"failed text", t->failed_text, t->failed_bg},
+        {"failed label", t->failed_label, t->failed_bg},
+        {"system text", t->system_text, t->window_bg},
+        {"primary button", t->primary_text, t->primary_bg},
+        {"primary hover", t->primary_text, t->primary_hover},
+        {"danger button", t->danger_text, t->secondary_bg},
+        {"danger hover", t->danger_text, t->secondary_hover},
+        {"connect button", t->connect_text, t->connect_bg},
+        {"connect hover", t->connect_text, t->connect_hover},
+        {"input text", t->input_text, t->input_bg},
+        {"placeholder", t->placeholder, t->input_bg},
+        {"selected text", t->input_text, t->selection},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        double c = theme_contrast(pairs[i].fg, pairs[i].bg);
+        CHECK_MSG(c >= 4.5, "%s: contrast %.2f < 4.5", pairs[i].name, c);
+    }
+}
+
+int main(void)
+{
+    test_button();
+    test_textbox();
+    test_tab_focus();
+    test_wrap();
+    test_scrollbar();
+    test_commands();
+    test_contrast();
+    return check_summary("ui");
+}
