@@ -333,8 +333,10 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     }
     if (a->recall_id) {
         const struct chat_message *m = chat_find(&app->chat, a->recall_id);
-        if (m && m->kind == CHAT_SENT)
+        if (m && m->kind == CHAT_SENT) {
             view_recall(&app->view, m->text, m->len);
+            chat_mark_recalled(&app->chat, m->id);
+        }
         changed = true;
     }
     return changed;

@@ -74,11 +74,22 @@ struct chat_message *chat_find(struct chat *chat, uint64_t id)
     return NULL;
 }
 
+void chat_mark_recalled(struct chat *chat, uint64_t id)
+{
+    struct chat_message *m = chat_find(chat, id);
+    if (m && m->kind == CHAT_SENT && !m->recalled) {
+        m->recalled = 1;
+        chat->version++;
+    }
+}
+
 const struct chat_message *chat_last_not_sent(const struct chat *chat)
 {
-    for (size_t i = chat->count; i-- > 0;)
-        if (chat->messages[i].kind == CHAT_SENT && chat->messages[i].state == CHAT_NOT_SENT)
-            return &chat->messages[i];
+    for (size_t i = chat->count; i-- > 0;) {
+        const struct chat_message *m = &chat->messages[i];
+        if (m->kind == CHAT_SENT && m->state == CHAT_NOT_SENT && !m->recalled)
+            return m;
+    }
     return NULL;
 }
 

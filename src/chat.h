@@ -34,6 +34,7 @@ struct chat_message {
     uint8_t event;        /* enum net_event_kind, for CHAT_EVENT */
     uint8_t error;        /* enum net_error */
     uint8_t closer;       /* enum net_closer */
+    uint8_t recalled;     /* a not-sent message whose text was put back in the box */
     uint16_t code;        /* close code or port */
 };
 
@@ -76,7 +77,12 @@ void chat_apply(struct chat *chat, struct net_event *ev);
 /* The message with this id, or NULL. */
 struct chat_message *chat_find(struct chat *chat, uint64_t id);
 
-/* The newest message typed here that was not sent, or NULL. */
+/* Notes that a message's text went back into the box (the person has it
+ * again, so its bubble stops offering it). */
+void chat_mark_recalled(struct chat *chat, uint64_t id);
+
+/* The newest message typed here that was not sent and not recalled yet, or
+ * NULL. */
 const struct chat_message *chat_last_not_sent(const struct chat *chat);
 /* The newest message typed here, whatever its state, or NULL. */
 const struct chat_message *chat_last_typed(const struct chat *chat);

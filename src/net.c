@@ -1,15 +1,17 @@
 /* net: the network worker (see net.h).
  *
- * Threads: `struct net` is split by owner. The rings and two atomic flags
- * cross between threads; `backlog` is the UI thread's; `struct worker` and
- * everything lws belongs to the worker thread, which creates its vhosts,
- * runs lws_service and destroys the context. The context itself is created
+ * Threads: `struct net` is split by owner. The rings, two atomic flags and
+ * one semaphore cross between threads; `backlog` is the UI thread's;
+ * `struct worker` and everything lws belongs to the worker thread, which
+ * creates its vhosts, runs lws_service and destroys the context (once the UI
+ * has made its last lws call). The context itself is created
  * by net_start before the worker exists, so that lws_cancel_service (the one
  * lws call the UI thread makes) has a context to wake from the first moment. */
 #include "net.h"
 
 #include <errno.h>
 #include <libwebsockets.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -114,6 +116,12 @@ struct net {
      * flag and then reads the other, and neither read may move before that
      * write, or a wake-up could be lost with both sides asleep. */
     _Atomic bool worker_stalled;
+
+    /* Crosses threads: net_stop posts it after its last lws_cancel_service,
+     * and the worker waits for it before destroying the context that call
+     * reads. A worker that takes the quit command at once must not free the
+     * context while the UI is still inside its wake-up call. */
+    SDL_sem *ui_done;
 
     /* UI thread only: commands that found the command ring full, in order. */
     struct net_command *backlog;
@@ -316,7 +324,7 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
 {
     struct worker *w = &net->w;
     snprintf(detail, detail_len, "%s", why);
-    if (w->attempt_cancelled)
+    if (w->attempt_cancelled || w->quitting) /* quitting ends an attempt on purpose */
         return NET_ERROR_CANCELLED;
     if (w->attempt_timed_out || strstr(why, "Timed out") || strstr(why, "timeout")) {
         snprintf(detail, detail_len, "no answer within %d s", w->timeout_s);
@@ -335,9 +343,31 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
     if (strstr(why, "certificate verify failed")) {
         return NET_ERROR_TLS_VERIFY;
     }
+    /* When the chain does not verify, lws 4.1.6 aborts the handshake from
+     * its verify callback and reports only "connect SSL err 1: ..." (the
+     * SSL_get_error code printed as if it were a library error). The
+     * connection's SSL object, still alive here, knows the reason. */
+    SSL *ssl = wsi && w->url.tls ? lws_get_ssl(wsi) : NULL;
+    long verify = ssl ? SSL_get_verify_result(ssl) : X509_V_OK;
+    if (verify != X509_V_OK) {
+        snprintf(detail, detail_len, "%s", X509_verify_cert_error_string(verify));
+        return NET_ERROR_TLS_VERIFY;
+    }
     if (strstr(why, "Unable to connect") || strstr(why, "connect failed")) {
         switch (saved_errno) {
         case ECONNREFUSED:
+            detail[0] = '\0';
+            return NET_ERROR_REFUSED;
+        case 0:
+        case EINPROGRESS:
+        case EALREADY:
+        case EAGAIN:
+            /* The connect started, then failed. lws 4.1.6 reads that
+             * failure with getsockopt(SO_ERROR), which clears it, and keeps
+             * it to itself: errno still holds the connect() call's
+             * EINPROGRESS. Time-outs are our attempt timer's, so what is
+             * left is an answer from the other side, nearly always a reset:
+             * nothing listens on that port. */
             detail[0] = '\0';
             return NET_ERROR_REFUSED;
         case ETIMEDOUT:
@@ -357,7 +387,8 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
     }
     if (strstr(why, "SSL") || strstr(why, "ssl") || strstr(why, "tls") || strstr(why, "TLS"))
         return w->url.tls ? NET_ERROR_TLS_HANDSHAKE : NET_ERROR_OTHER;
-    if (strstr(why, "hung up") || strstr(why, "Closed before conn") || strstr(why, "read failed")) {
+    if (strstr(why, "hung up") || strstr(why, "Closed before conn") ||
+        strstr(why, "closed before") || strstr(why, "read failed")) {
         snprintf(detail, detail_len, "the server closed the connection during the handshake");
         return NET_ERROR_CONNECTION_LOST;
     }
@@ -674,6 +705,18 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
             on_closed(net);
         return 0;
 
+    case LWS_CALLBACK_CLOSED_CLIENT_HTTP:
+        /* lws 4.1.6 ends an attempt that is still waiting for the answer to
+         * its upgrade request (killed by our attempt timer, cancelled, or
+         * dropped by the server) with this instead of CONNECTION_ERROR. */
+        if (w->state == CONN_CONNECTING && !w->attempt_reported) {
+            char detail[256];
+            enum net_error error = classify_failure(net, NULL, "Closed before conn", 0, detail,
+                                                    sizeof detail);
+            report_failure(net, error, detail);
+        }
+        return 0;
+
     default:
         return lws_callback_http_dummy(wsi, reason, user, in, len);
     }
@@ -693,14 +736,17 @@ static bool worker_setup(struct net *net, const char *ca_file)
     memset(&info, 0, sizeof info);
     info.vhost_name = "ponte-client";
     info.port = CONTEXT_PORT_NO_LISTEN;
+    /* lws builds a vhost's client TLS context (CA file, system CAs) only
+     * when the vhost's own options ask for it: without this, every wss://
+     * attempt fails with "bio_create failed". */
+    info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
     info.protocols = client_protocols;
     info.client_ssl_ca_filepath = ca_file;
     /* Our own attempt timer decides; lws's must not fire first. */
     info.connect_timeout_secs = (unsigned)w->timeout_s + 5;
     w->client_vhost = lws_create_vhost(net->context, &info);
     if (!w->client_vhost) {
-        report_failure(net, NET_ERROR_OTHER, ca_file ? "the client could not start (check the CA file)"
-                                                      : "the client could not start");
+        report_failure(net, NET_ERROR_OTHER, "the client could not start");
         return false;
     }
 
@@ -750,7 +796,9 @@ static int worker_main(void *arg)
     lws_sul_cancel(&w->attempt_timer);
     w->quitting = true;
     /* Destroying the context closes what is left (CLIENT_CLOSED may still
-     * run here); it must happen on this thread, after the loop. */
+     * run here); it must happen on this thread, after the loop, and only
+     * once the UI has made its last lws_cancel_service call. */
+    SDL_SemWait(net->ui_done);
     lws_context_destroy(net->context);
     fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
     free(w->rx);
@@ -797,6 +845,15 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
             goto fail;
         }
     }
+    if (config->ca_file) {
+        /* lws only logs an unreadable CA file and goes on; say it here. */
+        FILE *f = fopen(config->ca_file, "rb");
+        if (!f) {
+            snprintf(err, errlen, "cannot read the CA file %s", config->ca_file);
+            goto fail;
+        }
+        fclose(f);
+    }
     if (config->ca_file && !(ca_copy = dup_bytes(config->ca_file, strlen(config->ca_file)))) {
         snprintf(err, errlen, "out of memory");
         goto fail;
@@ -820,6 +877,12 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
         goto fail;
     }
 
+    net->ui_done = SDL_CreateSemaphore(0);
+    if (!net->ui_done) {
+        snprintf(err, errlen, "cannot create a semaphore: %s", SDL_GetError());
+        lws_context_destroy(net->context);
+        goto fail;
+    }
     net->w.transcript = config->transcript;
     net->w.ca_file = ca_copy;
     net->thread = SDL_CreateThread(worker_main, "ponte-net", net);
@@ -833,6 +896,8 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
     return net;
 
 fail:
+    if (net->ui_done)
+        SDL_DestroySemaphore(net->ui_done);
     free(ca_copy);
     spsc_destroy(&net->events);
     spsc_destroy(&net->commands);
@@ -952,7 +1017,9 @@ void net_stop(struct net *net)
         if (net->backlog_len || !queued)
             SDL_Delay(1);
     }
+    SDL_SemPost(net->ui_done); /* no lws call from this thread after this */
     SDL_WaitThread(net->thread, NULL);
+    SDL_DestroySemaphore(net->ui_done);
 
     /* The worker is gone: what is left in the rings and its parked list is
      * ours to free. */

@@ -322,6 +322,7 @@ int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
         if (ui->in.mouse_pressed & UI_MOUSE_LEFT) {
             result |= UI_RESULT_PRESS;
             ui->active = id;
+            ui->active_clicks = ui->in.clicks;
             if (focusable) {
                 ui->focus = id;
                 ui->focus_claimed = true;
@@ -330,7 +331,7 @@ int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
     }
     if (ui->active == id && (ui->in.mouse_released & UI_MOUSE_LEFT)) {
         if (over)
-            result |= UI_RESULT_CLICK;
+            result |= UI_RESULT_CLICK | (ui->active_clicks >= 2 ? UI_RESULT_DOUBLE : 0);
         ui->active = 0;
     }
     return result;

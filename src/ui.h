@@ -88,6 +88,7 @@ enum {
     UI_RESULT_CHANGE = 1 << 2, /* the text changed */
     UI_RESULT_HOVER = 1 << 3,
     UI_RESULT_PRESS = 1 << 4,  /* the left button went down on it this frame */
+    UI_RESULT_DOUBLE = 1 << 5, /* with CLICK: the press was the second of a double click */
 };
 
 enum ui_cursor {
@@ -141,6 +142,7 @@ struct ui {
     /* State that lives across frames. */
     uint32_t hot;    /* under the mouse */
     uint32_t active; /* pressed and held */
+    int active_clicks; /* the click count of the press that made it active */
     uint32_t focus;  /* receives the keys */
     uint32_t next_hot;
     bool focus_claimed;      /* a widget took the focus with a click this frame */

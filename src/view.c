@@ -30,7 +30,7 @@ struct view_layout {
     struct wrap wrap;
     char *display; /* the text as drawn, when it differs from the message's */
     size_t display_len;
-    uint8_t state; /* the message state this layout was made for */
+    uint8_t key; /* the message state and recall flag this layout was made for */
 };
 
 void view_init(struct view *view)
@@ -62,8 +62,8 @@ void view_recall(struct view *view, const char *text, size_t len)
     struct textedit *te = &view->input.edit;
     if (te->len == 0)
         textedit_set(te, text, len);
-    else
-        textedit_insert(te, text, len);
+    else if (!(te->len == len && !memcmp(te->text, text, len)))
+        textedit_insert(te, text, len); /* never over a draft; never twice */
 }
 
 /* ---- display text ------------------------------------------------------------ */
@@ -202,7 +202,7 @@ static void fill_bubble(const struct chat_message *m, const struct view_layout *
     } else if (m->state == CHAT_NOT_SENT) {
         b->kind = BUBBLE_FAILED;
         b->label = tr(I18N_NOT_SENT);
-        b->note = tr(I18N_NOT_SENT_NOTE);
+        b->note = m->recalled ? NULL : tr(I18N_NOT_SENT_NOTE);
     } else {
         b->kind = BUBBLE_SENT;
         b->label = tr(m->state == CHAT_SENDING ? I18N_SENDING : I18N_SENT);
@@ -215,10 +215,16 @@ static int bubble_max_width(int list_w)
     return w < 160 ? 160 : w;
 }
 
+/* What a bubble's size depends on besides its text and the width. */
+static uint8_t layout_key(const struct chat_message *m)
+{
+    return (uint8_t)(m->state | m->recalled << 4);
+}
+
 static void build_layout(struct ui *ui, const struct chat_message *m, struct view_layout *l,
                          int list_w)
 {
-    l->state = m->state;
+    l->key = layout_key(m);
     if (m->kind == CHAT_EVENT) {
         l->height = ui_text_height(ui, UI_FONT_SMALL) + 8 + ITEM_GAP;
         return;
@@ -259,13 +265,16 @@ static void update_layouts(struct view *v, struct ui *ui, const struct chat *cha
         struct view_layout *l = &v->layouts[i];
         if (i >= v->layout_count)
             memset(l, 0, sizeof *l);
-        else if (!width_changed && l->state == m->state)
+        else if (!width_changed && l->key == layout_key(m))
             continue;
         build_layout(ui, m, l, list_w);
         if (i < first_changed)
             first_changed = i;
     }
     v->layout_count = chat->count;
+    v->bubble_count = 0;
+    for (size_t i = 0; i < chat->count; i++)
+        v->bubble_count += chat->messages[i].kind != CHAT_EVENT;
     int y = first_changed > 0 && first_changed < chat->count
                 ? v->layouts[first_changed - 1].y + v->layouts[first_changed - 1].height
                 : LIST_PAD_Y;
@@ -310,8 +319,14 @@ static void event_text(const struct chat *chat, const struct chat_message *m, ch
             snprintf(out, n, tr(I18N_EVENT_CONNECTION_LOST), m->code, tr_close_code(m->code));
         return;
     case NET_EVENT_FAILED: {
+        bool has_detail = m->text && *m->text;
         char detail[300] = "";
-        if (m->text && *m->text)
+        if (m->error == NET_ERROR_OTHER && has_detail) {
+            /* "Connection failed: connection failed (…)" says it twice. */
+            snprintf(out, n, tr(I18N_EVENT_FAILED), m->text, "");
+            return;
+        }
+        if (has_detail)
             snprintf(detail, sizeof detail, " (%s)", m->text);
         snprintf(out, n, tr(I18N_EVENT_FAILED), tr_net_error(m->error), detail);
         return;
@@ -393,7 +408,6 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
 
     ui_push_clip(ui, list);
     int content_w = list.w - SCROLLBAR_W;
-    bool any_bubble = false;
     for (size_t i = first_visible(v, v->scroll); i < v->layout_count; i++) {
         const struct view_layout *l = &v->layouts[i];
         const struct chat_message *m = &chat->messages[i];
@@ -413,7 +427,6 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
                             t->system_text);
             continue;
         }
-        any_bubble = true;
         char time[16];
         struct bubble b;
         fill_bubble(m, l, time, &b);
@@ -425,7 +438,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
         if (widget_bubble(ui, t, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b) & UI_RESULT_CLICK)
             actions->recall_id = m->id;
     }
-    if (!any_bubble && v->layout_count == 0) {
+    if (v->bubble_count == 0 && v->content_height < list.h / 2) {
         const char *empty = tr(I18N_EMPTY);
         size_t len = strlen(empty);
         int w = ui_text_width(ui, UI_FONT_BODY, empty, len);
@@ -461,7 +474,11 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     const char *send_label = tr(I18N_SEND);
     const char *close_label = tr(connected || connecting ? I18N_CLOSE : I18N_CONNECT);
     int send_w = widget_button_width(ui, send_label);
-    int close_w = widget_button_width(ui, close_label);
+    /* Wide enough for either label, so nothing moves when it changes. */
+    int close_w = widget_button_width(ui, tr(I18N_CLOSE));
+    int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
+    if (connect_w > close_w)
+        close_w = connect_w;
     int y = row.y + (row.h - CONTROL_H) / 2;
     int right = row.x + row.w - ROW_PAD;
     /* Narrow windows squeeze the buttons before the text box goes under 140. */
@@ -489,7 +506,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         ui_set_focus(ui, v->input.id);
     }
     enum button_kind kind = connected || connecting ? BUTTON_DANGER : BUTTON_CONNECT;
-    if (widget_button(ui, t, close_label, v->close_rect, kind, true) & UI_RESULT_CLICK) {
+    int toggle = widget_button(ui, t, close_label, v->close_rect, kind, true);
+    /* A double click must not close and reconnect at once. */
+    if ((toggle & UI_RESULT_CLICK) && !(toggle & UI_RESULT_DOUBLE)) {
         if (connected || connecting)
             actions->close = true;
         else

@@ -27,6 +27,7 @@ struct view {
     int layout_width;      /* the list width the layouts were made for */
     uint64_t chat_version; /* the chat version they reflect */
     int content_height;
+    size_t bubble_count;   /* messages drawn as bubbles (not event lines) */
 
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect;
@@ -48,7 +49,8 @@ void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int w
                 struct view_actions *actions);
 
 /* Puts text into the input: replaces it when the input is empty, else goes
- * in at the caret, so a draft is never lost. */
+ * in at the caret, so a draft is never lost (unless the input already holds
+ * exactly that text). */
 void view_recall(struct view *view, const char *text, size_t len);
 
 #endif

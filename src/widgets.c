@@ -352,11 +352,10 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
         ui_draw_rect(ui, (ui_rect){text_x + xa, ty, xb - xa, th},
                      focused ? t->selection : t->disabled_bg, 0);
     }
-    if (te->len == 0 && placeholder && !focused) {
-        ui_draw_text(ui, UI_FONT_BODY, placeholder, strlen(placeholder), inner.x, ty, t->placeholder);
-    } else if (te->len == 0 && placeholder) {
-        ui_draw_text(ui, UI_FONT_BODY, placeholder, strlen(placeholder), inner.x + 2, ty,
-                     t->placeholder);
+    if (te->len == 0 && placeholder) {
+        int px = inner.x + (focused ? 3 : 0); /* clear of the caret */
+        widget_text_fit(ui, UI_FONT_BODY, placeholder, strlen(placeholder), px, ty, inner.w - 3,
+                        t->placeholder);
     } else if (total_px <= TEXTBOX_MAX_DRAW_WIDTH) {
         ui_draw_text(ui, UI_FONT_BODY, te->text, te->len, text_x, ty, t->input_text);
     } else {
@@ -545,23 +544,39 @@ void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const st
     ui_draw_rect(ui, (ui_rect){x, r.y + (r.h - dot) / 2, dot, dot}, s->dot, dot / 2);
     x += dot + 10;
     int right = r.x + r.w - 16;
-    int lh = ui_text_height(ui, UI_FONT_LABEL);
-    int bh = ui_text_height(ui, UI_FONT_BODY);
-    size_t state_len = strlen(s->state);
-    x += widget_text_fit(ui, UI_FONT_LABEL, s->state, state_len, x, r.y + (r.h - lh) / 2,
-                         right - x, t->text);
-    x += 12;
-    if (s->url && *s->url && x < right) {
-        x += widget_text_fit(ui, UI_FONT_BODY, s->url, strlen(s->url), x, r.y + (r.h - bh) / 2,
-                             right - x, t->text_muted);
-        x += 12;
+    int label_y = r.y + (r.h - ui_text_height(ui, UI_FONT_LABEL)) / 2;
+    int body_y = r.y + (r.h - ui_text_height(ui, UI_FONT_BODY)) / 2;
+    x += widget_text_fit(ui, UI_FONT_LABEL, s->state, strlen(s->state), x, label_y, right - x, t->text);
+
+    /* What is left goes to the reason first, then the URL (at the right):
+     * why a connection ended matters more than where it went. */
+    static const char dash[] = " \xE2\x80\x94 "; /* " — " */
+    const char *reason = s->reason && *s->reason ? s->reason : NULL;
+    const char *url = s->url && *s->url ? s->url : NULL;
+    int gap = 24;
+    int room = right - x;
+    int reason_w = reason ? ui_text_width(ui, UI_FONT_BODY, dash, sizeof dash - 1) +
+                                ui_text_width(ui, UI_FONT_BODY, reason, strlen(reason))
+                          : 0;
+    int url_w = url ? ui_text_width(ui, UI_FONT_BODY, url, strlen(url)) : 0;
+    if (reason && url && reason_w + gap + url_w > room) {
+        int url_min = url_w < 140 ? url_w : 140;
+        int url_room = room - gap - reason_w;
+        url_w = url_room > url_min ? url_room : url_min;
+        if (url_w > room - gap)
+            url_w = 0; /* no room at all: the reason wins */
+    } else if (url && url_w > room) {
+        url_w = room;
     }
-    if (s->reason && *s->reason && x < right) {
-        static const char dash[] = "\xE2\x80\x94 "; /* — */
-        x += widget_text_fit(ui, UI_FONT_BODY, dash, sizeof dash - 1, x, r.y + (r.h - bh) / 2,
-                             right - x, t->text);
-        widget_text_fit(ui, UI_FONT_BODY, s->reason, strlen(s->reason), x, r.y + (r.h - bh) / 2,
-                        right - x, t->text);
+    if (reason) {
+        int reason_room = room - (url_w ? url_w + gap : 0);
+        int dw = widget_text_fit(ui, UI_FONT_BODY, dash, sizeof dash - 1, x, body_y, reason_room, t->text);
+        widget_text_fit(ui, UI_FONT_BODY, reason, strlen(reason), x + dw, body_y, reason_room - dw, t->text);
+    }
+    if (url && url_w > 0) {
+        int natural = ui_text_width(ui, UI_FONT_BODY, url, strlen(url));
+        int ux = natural <= url_w ? (reason ? right - natural : x + 12) : right - url_w;
+        widget_text_fit(ui, UI_FONT_BODY, url, strlen(url), ux, body_y, url_w, t->text_muted);
     }
 }
 
@@ -652,5 +667,6 @@ int widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, 
     }
     if (b->note)
         ui_draw_text(ui, UI_FONT_SMALL, b->note, strlen(b->note), x, y + 2, label);
-    return result & UI_RESULT_CLICK;
+    /* The second click of a double click does not recall the text again. */
+    return (result & UI_RESULT_DOUBLE) ? 0 : result & UI_RESULT_CLICK;
 }

@@ -10,7 +10,8 @@ results in the JSON Lines transcript and in screenshots. Also checks the
 command-line contract (exit status 2 and usage on bad arguments, --help).
 
 Screenshots of the key moments go to $PONTE_ARTIFACTS, else to an
-e2e-artifacts folder next to the binary. Standard library only.
+e2e-artifacts folder next to the binary. Standard library only (and libX11
+through ctypes, to set up the keyboard map).
 """
 
 import ctypes
@@ -33,7 +34,6 @@ SENT_BG = (0x1D, 0x4E, 0xD8)
 PRIMARY_BG = (0x1D, 0x4E, 0xD8)
 PRIMARY_HOVER = (0x1E, 0x40, 0xAF)
 DISABLED_BG = (0xE2, 0xE8, 0xF0)
-DOT_CONNECTING = (0xD9, 0x77, 0x06)
 DOT_CONNECTED = (0x16, 0xA3, 0x4A)
 DOT_DISCONNECTED = (0xDC, 0x26, 0x26)
 FAILED_BG = (0xFE, 0xF2, 0xF2)
@@ -312,9 +312,17 @@ class Session:
 
     def start_ponte(self):
         self.app_log = open(os.path.join(self.tmp, "ponte.log"), "wb")
+        env = dict(self.env)
+        # tests/run sets this for the AddressSanitizer build: libraries that
+        # SDL loads and unloads at run time (Mesa's GL driver) stay mapped,
+        # so LeakSanitizer can name them and tests/lsan.supp can tell their
+        # leaks from Ponte's. Only Ponte gets it, not this script.
+        preload = os.environ.get("PONTE_E2E_PRELOAD")
+        if preload:
+            env["LD_PRELOAD"] = preload
         self.app = subprocess.Popen(
             [self.ponte, "--local-echo", "--transcript", self.transcript],
-            env=self.env, stdout=self.app_log, stderr=subprocess.STDOUT,
+            env=env, stdout=self.app_log, stderr=subprocess.STDOUT,
             preexec_fn=die_with_parent, start_new_session=True)
 
     def cleanup(self):
@@ -435,10 +443,10 @@ class Session:
     def grab(self):
         return grab(self.env, self.window)
 
-    def save(self, name):
+    def save(self, name, timeout=CMD_TIMEOUT):
         path = os.path.join(self.artifacts, name)
         try:
-            run_cmd(["import", "-window", str(self.window), path], self.env)
+            run_cmd(["import", "-window", str(self.window), path], self.env, timeout=timeout)
             self.saved.append(path)
             print("# screenshot " + path, flush=True)
         except (Failure, subprocess.TimeoutExpired, OSError) as e:
@@ -680,7 +688,7 @@ class Session:
     def fail_report(self):
         self.dump_transcript()
         if self.window is not None and self.xvfb and self.xvfb.poll() is None:
-            self.save("failure.png")
+            self.save("failure.png", timeout=5)
 
 
 # ---- the command-line contract ---------------------------------------------------------

@@ -59,6 +59,12 @@ int main(void)
     CHECK(chat_last_not_sent(&chat) == chat_find(&chat, b));
     CHECK(chat_last_typed(&chat) == chat_find(&chat, b));
     CHECK(chat.not_sent == 1);
+    uint64_t version = chat.version;
+    chat_mark_recalled(&chat, b);
+    CHECK(chat.version > version);
+    CHECK(chat_find(&chat, b)->recalled);
+    CHECK(chat_last_not_sent(&chat) == NULL);
+    CHECK(chat_last_typed(&chat) == chat_find(&chat, b));
 
     /* An unknown id changes nothing. */
     size_t count = chat.count;

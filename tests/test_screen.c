@@ -241,13 +241,28 @@ static void test_layout(int w, int h, enum i18n_lang lang)
     a = frame(&s);
     CHECK(!a.close && !a.send && !a.connect);
 
-    /* Disconnected: the same button connects. */
+    /* Disconnected: the same button, same place and size, connects. */
+    ui_rect close_rect = v->close_rect, send_rect = v->send_rect;
     struct net_event ev = {.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT};
     chat_apply(&s.chat, &ev);
     frame(&s);
+    CHECK(!memcmp(&close_rect, &v->close_rect, sizeof close_rect));
+    CHECK(!memcmp(&send_rect, &v->send_rect, sizeof send_rect));
     click_rect(&s, v->close_rect);
     a = frame(&s);
     CHECK_MSG(a.connect && !a.close, "%dx%d: click on Connect", w, h);
+
+    /* The second click of a double click does nothing: no close-and-reconnect. */
+    connect_chat(&s.chat);
+    frame(&s);
+    click_rect(&s, v->close_rect);
+    a = frame(&s);
+    CHECK(a.close);
+    chat_apply(&s.chat, &ev);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 2, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 2, 0);
+    a = frame(&s);
+    CHECK(!a.connect && !a.close);
 
     screen_close(&s);
     i18n_set_lang(I18N_EN);
@@ -324,14 +339,30 @@ static void test_pixels(void)
     CHECK(count_color(&s, s.view.status_rect, t->dot_disconnected) > 20);
     CHECK(count_color(&s, s.view.status_rect, t->dot_connected) == 0);
 
-    /* Clicking it recalls its text. */
+    /* Clicking it recalls its text; the second click of a double click
+     * does not do it again. */
     click_rect(&s, failed_box);
     struct view_actions a = frame(&s);
     CHECK(a.recall_id == failed);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 2, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 2, 0);
+    a = frame(&s);
+    CHECK(a.recall_id == 0);
     /* So does Up in the empty box. */
     ui_input_key(&s.ui, UI_KEY_UP, 0);
     a = frame(&s);
     CHECK(a.recall_id == failed);
+    /* Once recalled, the bubble stops offering it (its note goes, it gets
+     * shorter) and Up falls back to the last message typed. */
+    int tall = s.view.content_height;
+    chat_mark_recalled(&s.chat, failed);
+    frame(&s);
+    CHECK(s.view.content_height < tall);
+    uint64_t later = send_ok(&s.chat, "sent fine");
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_UP, 0);
+    a = frame(&s);
+    CHECK(a.recall_id == later);
     /* Recall never loses a draft: it goes in at the caret. */
     view_recall(&s.view, "lost one", 8);
     CHECK(!strcmp(s.view.input.edit.text, "lost one"));

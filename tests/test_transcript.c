@@ -219,6 +219,31 @@ static void test_records(const char *path)
     python_check(path);
 }
 
+/* Binary payloads as base64 (RFC 4648 test vectors, all three paddings). */
+static void test_base64(const char *path)
+{
+    char err[256] = "";
+    struct transcript *t = transcript_open(path, err, sizeof err);
+    CHECK_MSG(t != NULL, "%s", err);
+    if (t == NULL)
+        return;
+    static const char *const in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        transcript_begin(t, 0, "b");
+        transcript_field_base64(t, "base64", in[i], strlen(in[i]));
+        CHECK(transcript_end(t));
+    }
+    const unsigned char bytes[] = {0x00, 0xFF, 0xFE, 0x80, 0x3E, 0x3F};
+    transcript_begin(t, 0, "b");
+    transcript_field_base64(t, "base64", bytes, sizeof bytes);
+    CHECK(transcript_end(t));
+    transcript_close(t);
+#define B64(v) "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"b\",\"base64\":\"" v "\"}\n"
+    EXPECT_FILE(path, B64("") B64("Zg==") B64("Zm8=") B64("Zm9v") B64("Zm9vYg==") B64("Zm9vYmE=")
+                          B64("Zm9vYmFy") B64("AP/+gD4/"));
+#undef B64
+}
+
 /* A 1 MiB message goes out whole, on one line. */
 static void test_big_record(const char *path)
 {
@@ -346,7 +371,7 @@ static bool make_temp(char *path, size_t size, const char *what)
 
 int main(void)
 {
-    char path[64], big_path[64], stderr_path[64];
+    char path[64], big_path[64], stderr_path[64], b64_path[64];
 
     test_escape();
     test_format_time();
@@ -355,6 +380,9 @@ int main(void)
     CHECK(make_temp(stderr_path, sizeof stderr_path, "stderr"));
     test_records(path);
     test_big_record(big_path);
+    CHECK(make_temp(b64_path, sizeof b64_path, "b64"));
+    test_base64(b64_path);
+    remove(b64_path);
     test_open_failure();
     test_write_failure(stderr_path);
     remove(path);

@@ -1,0 +1,1345 @@
+/* test_net: the network worker driven the way the UI thread drives it, over
+ * real sockets on 127.0.0.1: against the built-in echo server, and against
+ * tests/peers/ws_peer.py (Python's websockets), a peer nobody here wrote.
+ *
+ * The test thread plays the UI: config.wake signals a condition variable, the
+ * test sleeps on it until events arrive and drains them with net_poll. Every
+ * wait has a deadline, so a lost event fails with a message instead of
+ * hanging. Peers, openssl and the JSON check run as child processes.
+ *
+ * Environment: PONTE_PYTHON (default /usr/bin/python3) and PONTE_PEER
+ * (default tests/peers/ws_peer.py, relative to the working directory). */
+#define _POSIX_C_SOURCE 200809L /* posix_spawn, pipes, mkdtemp, clock_gettime */
+#define _DEFAULT_SOURCE         /* usleep */
+
+#include "net.h"
+#include "transcript.h"
+
+#include "check.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define MIB ((size_t)1 << 20)
+/* The longest any single event may take to arrive while things move. Far
+ * above what a healthy run needs even under the sanitizers; it only bounds
+ * how long a broken run hangs. */
+#define EVENT_TIMEOUT_MS 30000
+#define ROUND_TRIP_COUNT 1000
+#define BACKPRESSURE_COUNT 5000
+
+/* ---- time ------------------------------------------------------------------ */
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the wake-up: what SDL_PushEvent is to the app --------------------------- */
+
+struct waker {
+    pthread_mutex_t lock;
+    pthread_cond_t cond; /* on CLOCK_MONOTONIC */
+    bool woken;          /* guarded by lock */
+    atomic_uint calls;   /* how often the worker called wake */
+};
+
+static void waker_init(struct waker *k)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&k->cond, &attr);
+    pthread_condattr_destroy(&attr);
+    pthread_mutex_init(&k->lock, NULL);
+    k->woken = false;
+    atomic_init(&k->calls, 0);
+}
+
+static void waker_destroy(struct waker *k)
+{
+    pthread_cond_destroy(&k->cond);
+    pthread_mutex_destroy(&k->lock);
+}
+
+/* config.wake: runs on the worker thread. */
+static bool waker_wake(void *user)
+{
+    struct waker *k = user;
+    atomic_fetch_add(&k->calls, 1);
+    pthread_mutex_lock(&k->lock);
+    k->woken = true;
+    pthread_cond_signal(&k->cond);
+    pthread_mutex_unlock(&k->lock);
+    return true;
+}
+
+/* Sleeps until woken or until deadline (now_ms clock); true when woken. */
+static bool waker_wait(struct waker *k, int64_t deadline)
+{
+    struct timespec ts = {.tv_sec = deadline / 1000, .tv_nsec = (deadline % 1000) * 1000000};
+    pthread_mutex_lock(&k->lock);
+    while (!k->woken) {
+        if (pthread_cond_timedwait(&k->cond, &k->lock, &ts) == ETIMEDOUT)
+            break;
+    }
+    bool woken = k->woken;
+    k->woken = false;
+    pthread_mutex_unlock(&k->lock);
+    return woken;
+}
+
+/* ---- events ---------------------------------------------------------------- */
+
+static const char *kind_name(enum net_event_kind kind)
+{
+    static const char *const names[] = {"LISTENING", "CONNECTING", "CONNECTED", "SENT",
+                                        "NOT_SENT",  "RECEIVED",   "CLOSED",    "FAILED"};
+    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "(bad kind)";
+}
+
+static const char *closer_name(enum net_closer closer)
+{
+    return closer == NET_CLOSER_NONE     ? "NONE"
+           : closer == NET_CLOSER_SERVER ? "SERVER"
+           : closer == NET_CLOSER_CLIENT ? "CLIENT"
+                                         : "(bad closer)";
+}
+
+/* One line about an event, for failure messages. */
+static const char *describe(const struct net_event *ev, char *out, size_t cap)
+{
+    char data[81];
+    size_t n = 0;
+    if (ev->data && !ev->binary) {
+        for (; n < ev->len && n < sizeof data - 1; n++) {
+            unsigned char c = (unsigned char)ev->data[n];
+            data[n] = c >= 0x20 && c < 0x7F ? (char)c : '.';
+        }
+    }
+    data[n] = '\0';
+    snprintf(
+        out, cap, "%s id=%" PRIu64 " error=%s code=%d closer=%s binary=%d len=%zu data=\"%s%s\"",
+        kind_name(ev->kind), ev->id, net_error_text(ev->error), ev->code, closer_name(ev->closer),
+        ev->binary, ev->len, data, ev->len > n && !ev->binary ? "..." : "");
+    return out;
+}
+
+struct harness {
+    struct net *net;
+    struct waker waker;
+    const char *name; /* the case, in failure messages */
+    unsigned events;  /* taken so far */
+};
+
+static bool harness_start(struct harness *h, const char *name, struct net_config config)
+{
+    memset(h, 0, sizeof *h);
+    h->name = name;
+    waker_init(&h->waker);
+    config.wake = waker_wake;
+    config.wake_user = &h->waker;
+    char err[256] = "";
+    h->net = net_start(&config, err, sizeof err);
+    CHECK_MSG(h->net != NULL, "[%s] net_start failed: %s", name, err);
+    if (!h->net)
+        waker_destroy(&h->waker);
+    return h->net != NULL;
+}
+
+/* net_stop, then drop the harness. Returns how long net_stop took, in ms. */
+static int64_t harness_stop(struct harness *h)
+{
+    int64_t start = now_ms();
+    net_stop(h->net);
+    int64_t took = now_ms() - start;
+    h->net = NULL;
+    waker_destroy(&h->waker);
+    return took;
+}
+
+/* The next event, in order, sleeping on the wake-up in between. False when
+ * nothing arrived before the deadline. */
+static bool next_event(struct harness *h, int64_t deadline, struct net_event *ev)
+{
+    for (;;) {
+        if (net_poll(h->net, ev)) {
+            h->events++;
+            return true;
+        }
+        if (!waker_wait(&h->waker, deadline)) {
+            /* A last look. The ring was drained (which re-arms the wake-up)
+             * before the wait, so an event found now must have its wake-up
+             * on the way; if none comes, one was lost. */
+            if (!net_poll(h->net, ev))
+                return false;
+            bool woken = waker_wait(&h->waker, now_ms() + 1000);
+            char text[256];
+            CHECK_MSG(woken, "[%s] an event came without a wake-up: %s", h->name,
+                      describe(ev, text, sizeof text));
+            h->events++;
+            return true;
+        }
+    }
+}
+
+/* The next event must be of this kind. On success the caller owns ev->data. */
+static bool expect_event(struct harness *h, enum net_event_kind kind, int timeout_ms,
+                         struct net_event *ev, const char *step)
+{
+    memset(ev, 0, sizeof *ev);
+    if (!next_event(h, now_ms() + timeout_ms, ev)) {
+        CHECK_MSG(false, "[%s] %s: no event within %d ms, wanted %s", h->name, step, timeout_ms,
+                  kind_name(kind));
+        return false;
+    }
+    char text[256];
+    CHECK_MSG(ev->kind == kind, "[%s] %s: wanted %s, got %s", h->name, step, kind_name(kind),
+              describe(ev, text, sizeof text));
+    if (ev->kind != kind) {
+        net_event_free(ev);
+        return false;
+    }
+    return true;
+}
+
+/* Takes events until one of this kind, freeing the others; *seen collects
+ * the kinds that went by (bit 1 << kind). */
+static bool wait_event(struct harness *h, enum net_event_kind kind, int timeout_ms,
+                       struct net_event *ev, unsigned *seen, const char *step)
+{
+    int64_t deadline = now_ms() + timeout_ms;
+    for (;;) {
+        memset(ev, 0, sizeof *ev);
+        if (!next_event(h, deadline, ev)) {
+            CHECK_MSG(false, "[%s] %s: no %s within %d ms", h->name, step, kind_name(kind),
+                      timeout_ms);
+            return false;
+        }
+        if (ev->kind == kind)
+            return true;
+        if (seen)
+            *seen |= 1u << ev->kind;
+        net_event_free(ev);
+    }
+}
+
+/* True when nothing arrives for quiet_ms. */
+static bool expect_quiet(struct harness *h, int quiet_ms, const char *step)
+{
+    struct net_event ev;
+    if (!next_event(h, now_ms() + quiet_ms, &ev))
+        return true;
+    char text[256];
+    CHECK_MSG(false, "[%s] %s: wanted no event, got %s", h->name, step,
+              describe(&ev, text, sizeof text));
+    net_event_free(&ev);
+    return false;
+}
+
+/* CONNECTING then CONNECTED (after LISTENING with the built-in server). */
+static bool expect_connected(struct harness *h, bool listening)
+{
+    struct net_event ev;
+    if (listening) {
+        if (!expect_event(h, NET_EVENT_LISTENING, EVENT_TIMEOUT_MS, &ev, "start"))
+            return false;
+        CHECK_MSG(ev.code > 0 && ev.code < 65536, "[%s] LISTENING port %d", h->name, ev.code);
+        net_event_free(&ev);
+    }
+    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect"))
+        return false;
+    net_event_free(&ev);
+    if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
+        return false;
+    net_event_free(&ev);
+    return true;
+}
+
+/* Sends one message and checks SENT (same id) then RECEIVED (same bytes). */
+static bool echo_once(struct harness *h, uint64_t id, const char *data, size_t len, bool binary,
+                      const char *step)
+{
+    struct net_event ev;
+    CHECK_MSG(net_send(h->net, id, data, len, binary), "[%s] %s: net_send failed", h->name, step);
+    if (!expect_event(h, NET_EVENT_SENT, EVENT_TIMEOUT_MS, &ev, step))
+        return false;
+    CHECK_MSG(ev.id == id && ev.binary == binary,
+              "[%s] %s: SENT id %" PRIu64 " binary %d, wanted %" PRIu64 " %d", h->name, step, ev.id,
+              ev.binary, id, binary);
+    net_event_free(&ev);
+    if (!expect_event(h, NET_EVENT_RECEIVED, EVENT_TIMEOUT_MS, &ev, step))
+        return false;
+    bool same = ev.len == len && ev.binary == binary && ev.data &&
+                (len == 0 || memcmp(ev.data, data, len) == 0) && ev.data[len] == '\0';
+    CHECK_MSG(same, "[%s] %s: RECEIVED len %zu binary %d, wanted len %zu binary %d", h->name, step,
+              ev.len, ev.binary, len, binary);
+    net_event_free(&ev);
+    return same;
+}
+
+/* net_close, then CLOSED 1000 by the client. */
+static void expect_client_close(struct harness *h)
+{
+    struct net_event ev;
+    CHECK(net_close(h->net));
+    if (!expect_event(h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "net_close"))
+        return;
+    CHECK_MSG(ev.code == 1000 && ev.closer == NET_CLOSER_CLIENT && ev.error == NET_ERROR_NONE,
+              "[%s] closed with code %d closer %s error %s, wanted 1000 CLIENT no error", h->name,
+              ev.code, closer_name(ev.closer), net_error_text(ev.error));
+    net_event_free(&ev);
+}
+
+/* ---- messages -------------------------------------------------------------- */
+
+struct message {
+    uint64_t id;
+    bool binary;
+    size_t len;
+    char *data;
+};
+
+static uint32_t rng_next(uint32_t *state)
+{
+    /* xorshift32: deterministic, so a failure reproduces. */
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+/* Text: a header that makes it unique ("#17/65536:"), then a deterministic
+ * mix of 1- to 4-byte characters, so that multi-byte characters straddle
+ * frame boundaries; exactly len bytes of valid UTF-8. Messages too short for
+ * the header get ASCII derived from the index. Binary: every byte value. */
+static void make_message(struct message *m, unsigned index, size_t len, bool binary)
+{
+    static const char *const pieces[] = {
+        "a", "Z", "0", " ", "~",                          /* 1 byte */
+        "\xC3\xA9", "\xC3\x9F", "\xCE\xA9",                 /* 2 bytes */
+        "\xE2\x82\xAC", "\xE2\x9C\x93", "\xE4\xB8\xAD",     /* 3 bytes */
+        "\xF0\x9F\x98\x80", "\xF0\x9F\x8E\x89",             /* 4 bytes */
+    };
+    m->id = (uint64_t)index + 1;
+    m->binary = binary;
+    m->len = len;
+    m->data = malloc(len ? len : 1);
+    if (!m->data) {
+        fprintf(stderr, "test_net: out of memory\n");
+        exit(2);
+    }
+    if (binary) {
+        for (size_t k = 0; k < len; k++)
+            m->data[k] = (char)(unsigned char)(k * 31 + index * 7);
+        return;
+    }
+    char header[32];
+    int header_len = snprintf(header, sizeof header, "#%u/%zu:", index, len);
+    size_t at = 0;
+    if ((size_t)header_len <= len) {
+        memcpy(m->data, header, (size_t)header_len);
+        at = (size_t)header_len;
+        uint32_t rng = 0x9E3779B9u ^ (index * 2654435761u);
+        while (at < len) {
+            const char *piece = pieces[rng_next(&rng) % (sizeof pieces / sizeof pieces[0])];
+            size_t n = strlen(piece);
+            if (n > len - at)
+                break;
+            memcpy(m->data + at, piece, n);
+            at += n;
+        }
+    }
+    for (size_t k = 0; at < len; at++, k++)
+        m->data[at] = (char)('A' + (index + k) % 26);
+}
+
+/* 1,000 messages: the frame-length edges first (7-bit, 16-bit and 64-bit
+ * lengths on both sides of each limit, one write chunk and a MiB), then
+ * sizes spread evenly over the powers of two up to 1 MiB. Every seventh
+ * (from the 126-byte one) is binary, and so is the 65535-byte one. */
+static struct message *make_round_trip_messages(unsigned count)
+{
+    static const size_t edges[] = {1, 2, 125, 126, 127, 65535, 65536, 65537, MIB};
+    struct message *msgs = calloc(count, sizeof *msgs);
+    if (!msgs) {
+        fprintf(stderr, "test_net: out of memory\n");
+        exit(2);
+    }
+    uint32_t rng = 12345;
+    for (unsigned i = 0; i < count; i++) {
+        size_t len;
+        if (i < sizeof edges / sizeof edges[0])
+            len = edges[i];
+        else if (i == count / 2 || i == count - 1)
+            len = MIB;
+        else {
+            unsigned bits = rng_next(&rng) % 20; /* 1 B .. 1 MiB */
+            len = ((size_t)1 << bits) + rng_next(&rng) % ((size_t)1 << bits);
+            if (len > MIB)
+                len = MIB;
+        }
+        make_message(&msgs[i], i, len, i % 7 == 3 || i == 5);
+    }
+    return msgs;
+}
+
+static void free_messages(struct message *msgs, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++)
+        free(msgs[i].data);
+    free(msgs);
+}
+
+/* Sends msgs with at most `window` unanswered, and checks that every one
+ * comes back RECEIVED in order and byte for byte, each after its SENT (which
+ * also arrive in order), and that nothing else happens meanwhile. */
+static void round_trip(struct harness *h, const struct message *msgs, unsigned count,
+                       unsigned window)
+{
+    unsigned sent = 0, sent_events = 0, received = 0, failures = 0;
+    size_t bytes = 0;
+    int64_t start = now_ms();
+    char text[256];
+    while (received < count && failures < 5) {
+        while (sent < count && sent - received < window) {
+            const struct message *m = &msgs[sent];
+            CHECK_MSG(net_send(h->net, m->id, m->data, m->len, m->binary),
+                      "[%s] net_send %u failed", h->name, sent);
+            sent++;
+        }
+        struct net_event ev;
+        if (!next_event(h, now_ms() + EVENT_TIMEOUT_MS, &ev)) {
+            CHECK_MSG(false, "[%s] round trip stalled: %u sent, %u SENT, %u received", h->name,
+                      sent, sent_events, received);
+            break;
+        }
+        if (ev.kind == NET_EVENT_SENT) {
+            bool in_order = sent_events < sent && ev.id == msgs[sent_events].id;
+            CHECK_MSG(in_order, "[%s] SENT id %" PRIu64 ", wanted %" PRIu64, h->name, ev.id,
+                      sent_events < count ? msgs[sent_events].id : 0);
+            failures += !in_order;
+            sent_events++;
+        } else if (ev.kind == NET_EVENT_RECEIVED) {
+            const struct message *m = &msgs[received];
+            bool same = ev.len == m->len && ev.binary == m->binary && ev.data &&
+                        memcmp(ev.data, m->data, m->len) == 0 && ev.data[m->len] == '\0';
+            CHECK_MSG(same, "[%s] message %u (len %zu binary %d) came back as len %zu binary %d%s",
+                      h->name, received, m->len, m->binary, ev.len, ev.binary,
+                      ev.len == m->len ? " with different bytes" : "");
+            CHECK_MSG(sent_events > received, "[%s] message %u RECEIVED before its SENT", h->name,
+                      received);
+            failures += !same || sent_events <= received;
+            bytes += ev.len;
+            received++;
+        } else {
+            CHECK_MSG(false, "[%s] unexpected during the round trip (%u received): %s", h->name,
+                      received, describe(&ev, text, sizeof text));
+            failures++;
+            if (ev.kind == NET_EVENT_CLOSED || ev.kind == NET_EVENT_FAILED)
+                failures = 5;
+        }
+        net_event_free(&ev);
+    }
+    CHECK_MSG(received == count, "[%s] %u of %u messages came back", h->name, received, count);
+    CHECK_MSG(sent_events == received, "[%s] %u SENT for %u received", h->name, sent_events,
+              received);
+    int64_t took = now_ms() - start;
+    fprintf(stderr, "  [%s] %u messages, %zu bytes each way, %" PRId64 " ms\n", h->name, received,
+            bytes, took);
+}
+
+/* ---- child processes ---------------------------------------------------------- */
+
+static const char *python_path(void)
+{
+    const char *p = getenv("PONTE_PYTHON");
+    return p && *p ? p : "/usr/bin/python3";
+}
+
+static const char *peer_path(void)
+{
+    const char *p = getenv("PONTE_PEER");
+    return p && *p ? p : "tests/peers/ws_peer.py";
+}
+
+static void set_cloexec(int fd)
+{
+    fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
+}
+
+/* Spawns argv with stdin and stdout on pipes; stderr is ours, or goes to
+ * the stdout pipe too with merge_stderr. */
+static pid_t spawn(char *const argv[], int *to_child, int *from_child, bool merge_stderr)
+{
+    int in[2], out[2];
+    if (pipe(in) != 0)
+        return -1;
+    if (pipe(out) != 0) {
+        close(in[0]);
+        close(in[1]);
+        return -1;
+    }
+    for (int i = 0; i < 2; i++) {
+        set_cloexec(in[i]);
+        set_cloexec(out[i]);
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    if (merge_stderr)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 2);
+    pid_t pid;
+    int rc = posix_spawn(&pid, argv[0], &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(in[0]);
+    close(out[1]);
+    if (rc != 0) {
+        fprintf(stderr, "test_net: cannot run %s: %s\n", argv[0], strerror(rc));
+        close(in[1]);
+        close(out[0]);
+        return -1;
+    }
+    *to_child = in[1];
+    *from_child = out[0];
+    return pid;
+}
+
+/* Waits for pid until deadline, then kills it. Returns the wait status. */
+static int reap(pid_t pid, int64_t deadline)
+{
+    int status = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR))
+            return status;
+        if (now_ms() >= deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return status;
+        }
+        usleep(10000);
+    }
+}
+
+/* A child's stdout, read line by line. */
+struct line_reader {
+    int fd;
+    char buf[4096];
+    size_t len; /* bytes in buf after the last line returned */
+};
+
+/* Reads one line (without the newline) into line, keeping what follows in
+ * buf. False at end of file or at the deadline. */
+static bool read_line(struct line_reader *r, char *line, size_t cap, int64_t deadline)
+{
+    for (;;) {
+        char *nl = memchr(r->buf, '\n', r->len);
+        if (nl) {
+            size_t n = (size_t)(nl - r->buf);
+            snprintf(line, cap, "%.*s", (int)n, r->buf);
+            r->len -= n + 1;
+            memmove(r->buf, nl + 1, r->len);
+            return true;
+        }
+        int64_t left = deadline - now_ms();
+        if (left <= 0 || r->len == sizeof r->buf)
+            return false;
+        struct pollfd p = {.fd = r->fd, .events = POLLIN};
+        int ready = poll(&p, 1, (int)left);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            return false;
+        ssize_t got = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return false;
+        r->len += (size_t)got;
+    }
+}
+
+struct peer {
+    pid_t pid;
+    int to_peer;
+    struct line_reader out;
+    int port;
+};
+
+/* Starts ws_peer.py in mode (with TLS when cert is given) and reads its
+ * port. */
+static bool peer_start(struct peer *p, const char *mode, const char *cert, const char *key)
+{
+    memset(p, 0, sizeof *p);
+    char *argv[] = {(char *)python_path(), (char *)peer_path(), "--mode", (char *)mode,
+                    cert ? "--tls" : NULL,  (char *)cert,        (char *)key, NULL};
+    p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
+    CHECK_MSG(p->pid > 0, "cannot start the peer %s %s", python_path(), peer_path());
+    if (p->pid <= 0)
+        return false;
+    char line[64];
+    bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
+    p->port = got ? atoi(line) : 0;
+    CHECK_MSG(p->port > 0 && p->port < 65536, "peer --mode %s printed no port (got \"%s\")", mode,
+              got ? line : "nothing");
+    if (p->port <= 0) {
+        close(p->to_peer);
+        close(p->out.fd);
+        reap(p->pid, now_ms());
+        return false;
+    }
+    return true;
+}
+
+/* Closes its stdin (the peer's signal to end) and reaps it. */
+static void peer_stop(struct peer *p)
+{
+    close(p->to_peer);
+    close(p->out.fd);
+    reap(p->pid, now_ms() + 5000);
+    p->pid = 0;
+}
+
+static void peer_url(const struct peer *p, bool tls, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s://127.0.0.1:%d/", tls ? "wss" : "ws", p->port);
+}
+
+/* Runs argv to completion (at most timeout_ms); its stdout and stderr go to
+ * out. Returns the exit code, or -1 when it did not exit normally. */
+static int run(char *const argv[], char *out, size_t cap, int timeout_ms)
+{
+    int to_child, from_child;
+    pid_t pid = spawn(argv, &to_child, &from_child, true);
+    if (pid <= 0)
+        return -1;
+    close(to_child);
+    int64_t deadline = now_ms() + timeout_ms;
+    size_t len = 0;
+    for (;;) {
+        int64_t left = deadline - now_ms();
+        struct pollfd p = {.fd = from_child, .events = POLLIN};
+        if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+            break;
+        char scratch[4096];
+        ssize_t got = read(from_child, scratch, sizeof scratch);
+        if (got <= 0)
+            break;
+        size_t keep = (size_t)got < cap - 1 - len ? (size_t)got : cap - 1 - len;
+        memcpy(out + len, scratch, keep);
+        len += keep;
+    }
+    out[len] = '\0';
+    close(from_child);
+    int status = reap(pid, deadline);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A port on 127.0.0.1 with nothing listening (bound, then closed). */
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t alen = sizeof a;
+    int port = 0;
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &alen) == 0)
+        port = ntohs(a.sin_port);
+    if (fd >= 0)
+        close(fd);
+    return port;
+}
+
+static bool make_temp_dir(char *path, size_t cap)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, cap, "%s/ponte-net-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    bool ok = mkdtemp(path) != NULL;
+    CHECK_MSG(ok, "mkdtemp %s: %s", path, strerror(errno));
+    return ok;
+}
+
+static void remove_in(const char *dir, const char *const names[], size_t count)
+{
+    char path[512];
+    for (size_t i = 0; i < count; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* ---- 1. the built-in echo server ----------------------------------------------- */
+
+static void test_local_echo(void)
+{
+    struct harness h;
+    if (!harness_start(&h, "local echo", (struct net_config){.local_echo = true}))
+        return;
+    if (expect_connected(&h, true)) {
+        struct message *msgs = make_round_trip_messages(ROUND_TRIP_COUNT);
+        round_trip(&h, msgs, ROUND_TRIP_COUNT, 32);
+        free_messages(msgs, ROUND_TRIP_COUNT);
+
+        echo_once(&h, 5001, "", 0, false, "empty text message");
+        echo_once(&h, 5002, "", 0, true, "empty binary message");
+
+        expect_client_close(&h);
+
+        /* And again, on the same worker and the same echo server. */
+        CHECK(net_connect(h.net));
+        if (expect_connected(&h, false))
+            echo_once(&h, 5003, "once more", 9, false, "echo after reconnecting");
+    }
+    int64_t took = harness_stop(&h);
+    CHECK_MSG(took < 3000, "[local echo] net_stop took %" PRId64 " ms", took);
+}
+
+/* ---- 2. the same against a third-party peer ------------------------------------ */
+
+static void test_peer_echo(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "echo", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "peer echo", (struct net_config){.url = url})) {
+        if (expect_connected(&h, false)) {
+            struct message *msgs = make_round_trip_messages(ROUND_TRIP_COUNT);
+            round_trip(&h, msgs, ROUND_TRIP_COUNT, 32);
+            free_messages(msgs, ROUND_TRIP_COUNT);
+            echo_once(&h, 5001, "", 0, false, "empty text message");
+            expect_client_close(&h);
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* ---- 3. the server closes ------------------------------------------------------- */
+
+static void test_server_close(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "close", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "server close", (struct net_config){.url = url})) {
+        struct net_event ev;
+        if (expect_connected(&h, false)) {
+            CHECK(net_send(h.net, 1, "close please", 12, false));
+            if (expect_event(&h, NET_EVENT_SENT, EVENT_TIMEOUT_MS, &ev, "send")) {
+                CHECK(ev.id == 1);
+                net_event_free(&ev);
+            }
+            if (expect_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "close")) {
+                CHECK_MSG(ev.code == 4000, "[server close] code %d, wanted 4000", ev.code);
+                CHECK_MSG(ev.closer == NET_CLOSER_SERVER, "[server close] closer %s, wanted SERVER",
+                          closer_name(ev.closer));
+                CHECK_MSG(ev.error == NET_ERROR_NONE, "[server close] error %s",
+                          net_error_text(ev.error));
+                CHECK_MSG(ev.data && ev.len == 13 && memcmp(ev.data, "bye from peer", 13) == 0,
+                          "[server close] reason \"%s\" (%zu bytes), wanted \"bye from peer\"",
+                          ev.data ? ev.data : "(null)", ev.len);
+                net_event_free(&ev);
+            }
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* ---- 4. nothing listens ---------------------------------------------------------- */
+
+static void test_refused(void)
+{
+    int port = free_port();
+    CHECK_MSG(port > 0, "no free port");
+    char url[64];
+    snprintf(url, sizeof url, "ws://127.0.0.1:%d/", port);
+    struct harness h;
+    if (!harness_start(&h, "refused", (struct net_config){.url = url}))
+        return;
+    struct net_event ev;
+    unsigned seen = 0;
+    if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
+        char text[256];
+        fprintf(stderr, "  [refused] %s\n", describe(&ev, text, sizeof text));
+        CHECK_MSG(ev.error == NET_ERROR_REFUSED, "[refused] error %s, wanted %s",
+                  net_error_text(ev.error), net_error_text(NET_ERROR_REFUSED));
+        net_event_free(&ev);
+    }
+    CHECK_MSG(seen == 1u << NET_EVENT_CONNECTING, "[refused] events before FAILED: mask %#x", seen);
+    harness_stop(&h);
+}
+
+/* ---- 5. the server drops the TCP connection -------------------------------------- */
+
+static void test_drop(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "drop", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "drop", (struct net_config){.url = url})) {
+        struct net_event ev;
+        if (expect_connected(&h, false) &&
+            echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
+            expect_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop")) {
+            CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE &&
+                          ev.error == NET_ERROR_CONNECTION_LOST,
+                      "[drop] closed with code %d closer %s error %s, wanted 1006 NONE %s", ev.code,
+                      closer_name(ev.closer), net_error_text(ev.error),
+                      net_error_text(NET_ERROR_CONNECTION_LOST));
+            net_event_free(&ev);
+
+            CHECK(net_send(h.net, 4242, "too late", 8, false));
+            if (expect_event(&h, NET_EVENT_NOT_SENT, EVENT_TIMEOUT_MS, &ev,
+                             "send after the drop")) {
+                CHECK_MSG(ev.id == 4242 && ev.error == NET_ERROR_NOT_CONNECTED,
+                          "[drop] NOT_SENT id %" PRIu64 " error %s", ev.id,
+                          net_error_text(ev.error));
+                net_event_free(&ev);
+            }
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* ---- 6. the handshake is never answered ----------------------------------------- */
+
+static void test_silent(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "silent", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "silent", (struct net_config){.url = url, .timeout_s = 2})) {
+        struct net_event ev;
+        int64_t start = now_ms();
+        if (expect_event(&h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect")) {
+            net_event_free(&ev);
+            if (expect_event(&h, NET_EVENT_FAILED, 15000, &ev, "handshake")) {
+                int64_t took = now_ms() - start;
+                char text[256];
+                fprintf(stderr, "  [silent] after %" PRId64 " ms: %s\n", took,
+                        describe(&ev, text, sizeof text));
+                CHECK_MSG(ev.error == NET_ERROR_TIMEOUT, "[silent] error %s, wanted %s",
+                          net_error_text(ev.error), net_error_text(NET_ERROR_TIMEOUT));
+                CHECK_MSG(took >= 1500 && took <= 8000,
+                          "[silent] failed after %" PRId64 " ms, wanted about 2 s", took);
+                net_event_free(&ev);
+            }
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* ---- 7. the upgrade is refused ----------------------------------------------------- */
+
+static void test_reject(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "reject", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "reject", (struct net_config){.url = url})) {
+        struct net_event ev;
+        unsigned seen = 0;
+        if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "handshake")) {
+            char text[256];
+            fprintf(stderr, "  [reject] %s\n", describe(&ev, text, sizeof text));
+            CHECK_MSG(ev.error == NET_ERROR_HANDSHAKE, "[reject] error %s, wanted %s",
+                      net_error_text(ev.error), net_error_text(NET_ERROR_HANDSHAKE));
+            CHECK_MSG(ev.data && strstr(ev.data, "404"), "[reject] detail \"%s\" does not say 404",
+                      ev.data ? ev.data : "(none)");
+            net_event_free(&ev);
+        }
+        CHECK_MSG(seen == 1u << NET_EVENT_CONNECTING, "[reject] events before FAILED: mask %#x",
+                  seen);
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* ---- 8. wss:// with a CA made here --------------------------------------------- */
+
+static const char *const tls_files[] = {"openssl.cnf", "ca.key",     "ca.pem",
+                                        "server.key",  "server.csr", "server.pem"};
+
+static bool make_certificates(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/openssl.cnf", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        CHECK_MSG(false, "cannot write %s", path);
+        return false;
+    }
+    fputs("[req]\n"
+          "distinguished_name = dn\n"
+          "prompt = no\n"
+          "[dn]\n"
+          "CN = Ponte test\n"
+          "[ca_ext]\n"
+          "basicConstraints = critical,CA:TRUE\n"
+          "keyUsage = critical,keyCertSign,cRLSign\n"
+          "subjectKeyIdentifier = hash\n"
+          "[server_ext]\n"
+          "basicConstraints = CA:FALSE\n"
+          "keyUsage = critical,digitalSignature,keyEncipherment\n"
+          "extendedKeyUsage = serverAuth\n"
+          "subjectAltName = IP:127.0.0.1,DNS:localhost\n"
+          "subjectKeyIdentifier = hash\n"
+          "authorityKeyIdentifier = keyid,issuer\n",
+          f);
+    fclose(f);
+
+    char cnf[512], ca_key[512], ca_pem[512], key[512], csr[512], pem[512];
+    snprintf(cnf, sizeof cnf, "%s/openssl.cnf", dir);
+    snprintf(ca_key, sizeof ca_key, "%s/ca.key", dir);
+    snprintf(ca_pem, sizeof ca_pem, "%s/ca.pem", dir);
+    snprintf(key, sizeof key, "%s/server.key", dir);
+    snprintf(csr, sizeof csr, "%s/server.csr", dir);
+    snprintf(pem, sizeof pem, "%s/server.pem", dir);
+    /* EC keys: quick to make. The server certificate names 127.0.0.1 (the
+     * URL's host) and localhost, and is signed by the CA. */
+    char *ca[] = {"/usr/bin/openssl", "req", "-x509", "-config", cnf, "-extensions", "ca_ext",
+                  "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                  "-keyout", ca_key, "-out", ca_pem, "-days", "2", "-subj", "/CN=Ponte test CA",
+                  NULL};
+    char *request[] = {"/usr/bin/openssl", "req", "-new", "-config", cnf, "-newkey", "ec",
+                       "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
+                       "-out", csr, "-subj", "/CN=127.0.0.1", NULL};
+    char *sign[] = {"/usr/bin/openssl", "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey",
+                    ca_key, "-set_serial", "2", "-days", "2", "-extfile", cnf, "-extensions",
+                    "server_ext", "-out", pem, NULL};
+    char *const *steps[] = {ca, request, sign};
+    for (size_t i = 0; i < 3; i++) {
+        char out[4096];
+        int rc = run(steps[i], out, sizeof out, 30000);
+        CHECK_MSG(rc == 0, "openssl %s failed (%d): %s", steps[i][1], rc, out);
+        if (rc != 0)
+            return false;
+    }
+    return true;
+}
+
+static void test_tls(void)
+{
+    char dir[256];
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    char cert[512], key[512], ca[512];
+    snprintf(cert, sizeof cert, "%s/server.pem", dir);
+    snprintf(key, sizeof key, "%s/server.key", dir);
+    snprintf(ca, sizeof ca, "%s/ca.pem", dir);
+    struct peer p;
+    if (make_certificates(dir) && peer_start(&p, "echo", cert, key)) {
+        char url[64];
+        peer_url(&p, true, url, sizeof url);
+        struct harness h;
+
+        /* (a) Trusting the test CA: connected, and an echo goes round. */
+        if (harness_start(&h, "wss trusted", (struct net_config){.url = url, .ca_file = ca})) {
+            if (expect_connected(&h, false)) {
+                struct message msgs[4];
+                make_message(&msgs[0], 0, 20, false);
+                make_message(&msgs[1], 1, 70000, false);
+                make_message(&msgs[2], 2, 300, true);
+                make_message(&msgs[3], 3, MIB, false);
+                round_trip(&h, msgs, 4, 4);
+                for (int i = 0; i < 4; i++)
+                    free(msgs[i].data);
+                expect_client_close(&h);
+            }
+            harness_stop(&h);
+        }
+
+        /* (b) Without it: the certificate does not verify. */
+        if (harness_start(&h, "wss untrusted", (struct net_config){.url = url})) {
+            struct net_event ev;
+            unsigned seen = 0;
+            if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
+                char text[256];
+                fprintf(stderr, "  [wss untrusted] %s\n", describe(&ev, text, sizeof text));
+                CHECK_MSG(ev.error == NET_ERROR_TLS_VERIFY, "[wss untrusted] error %s, wanted %s",
+                          net_error_text(ev.error), net_error_text(NET_ERROR_TLS_VERIFY));
+                net_event_free(&ev);
+            }
+            CHECK_MSG(seen == 1u << NET_EVENT_CONNECTING, "[wss untrusted] before FAILED: mask %#x",
+                      seen);
+            harness_stop(&h);
+        }
+        peer_stop(&p);
+    }
+
+    /* (c) A TLS peer that drops TCP without close_notify: OpenSSL 3 calls
+     * that "unexpected eof"; it is a lost connection (1006), not a TLS
+     * failure. */
+    if (!access(cert, R_OK) && peer_start(&p, "drop", cert, key)) {
+        char url[64];
+        peer_url(&p, true, url, sizeof url);
+        struct harness h;
+        if (harness_start(&h, "wss drop", (struct net_config){.url = url, .ca_file = ca})) {
+            struct net_event ev;
+            if (expect_connected(&h, false) &&
+                echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
+                expect_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop")) {
+                CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE &&
+                              ev.error == NET_ERROR_CONNECTION_LOST,
+                          "[wss drop] closed with code %d closer %s error %s, wanted 1006 NONE %s",
+                          ev.code, closer_name(ev.closer), net_error_text(ev.error),
+                          net_error_text(NET_ERROR_CONNECTION_LOST));
+                net_event_free(&ev);
+            }
+            harness_stop(&h);
+        }
+        peer_stop(&p);
+    }
+    remove_in(dir, tls_files, sizeof tls_files / sizeof tls_files[0]);
+}
+
+/* ---- 9. sending while not connected -------------------------------------------- */
+
+static void test_not_connected(void)
+{
+    struct harness h;
+    if (!harness_start(&h, "not connected",
+                       (struct net_config){.url = "ws://127.0.0.1:9/", .no_connect = true}))
+        return;
+    struct net_event ev;
+    CHECK(net_send(h.net, 77, "nobody listens", 14, false));
+    if (expect_event(&h, NET_EVENT_NOT_SENT, EVENT_TIMEOUT_MS, &ev, "send")) {
+        CHECK_MSG(ev.id == 77 && ev.error == NET_ERROR_NOT_CONNECTED && !ev.binary,
+                  "[not connected] NOT_SENT id %" PRIu64 " error %s binary %d", ev.id,
+                  net_error_text(ev.error), ev.binary);
+        net_event_free(&ev);
+    }
+    CHECK(net_send(h.net, 78, "\x01\x02", 2, true));
+    if (expect_event(&h, NET_EVENT_NOT_SENT, EVENT_TIMEOUT_MS, &ev, "send binary")) {
+        CHECK_MSG(ev.id == 78 && ev.error == NET_ERROR_NOT_CONNECTED && ev.binary,
+                  "[not connected] NOT_SENT id %" PRIu64 " error %s binary %d", ev.id,
+                  net_error_text(ev.error), ev.binary);
+        net_event_free(&ev);
+    }
+    /* no_connect means no attempt at all, and closing is a no-op. */
+    CHECK(net_close(h.net));
+    expect_quiet(&h, 300, "idle");
+    harness_stop(&h);
+}
+
+/* ---- 10. the transcript ------------------------------------------------------------ */
+
+/* Run as python3 -c SCRIPT FILE. Prints one line per record: the event, then
+ * those of url, text, base64, code, reason, by that it has (text, reason and
+ * base64 as hex of their bytes). Fails (exit 1) on a line that is not a JSON
+ * object with a well-formed "ts" and an "event". */
+static const char transcript_check_py[] =
+    "import base64, json, re, sys\n"
+    "for n, line in enumerate(open(sys.argv[-1], 'rb'), 1):\n"
+    "    assert line.endswith(b'\\n'), 'line %d: no newline' % n\n"
+    "    o = json.loads(line.decode('utf-8'))\n"
+    "    assert isinstance(o, dict), 'line %d: not an object' % n\n"
+    "    assert re.fullmatch(r'\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z', o['ts']), n\n"
+    "    out = [o['event']]\n"
+    "    if 'url' in o: out.append('url=' + o['url'])\n"
+    "    if 'text' in o: out.append('text=' + o['text'].encode('utf-8').hex())\n"
+    "    if 'base64' in o:\n"
+    "        out.append('base64=' + base64.b64decode(o['base64'], validate=True).hex())\n"
+    "    if 'code' in o: out.append('code=%d' % o['code'])\n"
+    "    if 'reason' in o: out.append('reason=' + o['reason'].encode('utf-8').hex())\n"
+    "    if 'by' in o: out.append('by=' + o['by'])\n"
+    "    print(' '.join(out))\n";
+
+static void append_hex(char *out, size_t cap, const char *data, size_t len)
+{
+    size_t at = strlen(out);
+    for (size_t i = 0; i < len && at + 3 < cap; i++, at += 2)
+        snprintf(out + at, cap - at, "%02x", (unsigned char)data[i]);
+}
+
+static void test_transcript(void)
+{
+    static const struct {
+        const char *data;
+        size_t len;
+        bool binary;
+    } msgs[] = {
+        {"hello", 5, false},
+        {"ol\xC3\xA1, mundo \xE2\x9C\x93", 15, false},
+        {"tab\there \"quoted\" back\\slash", 28, false},
+        {"line one\nline two\r\n", 19, false},
+        {"\xF0\x9F\x8E\x89", 4, false},
+        {"\x00\xFF\x10\x80 bin", 8, true},
+    };
+    enum { COUNT = sizeof msgs / sizeof msgs[0] };
+
+    char dir[256];
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    char path[512];
+    snprintf(path, sizeof path, "%s/transcript.jsonl", dir);
+    char err[256] = "";
+    struct transcript *t = transcript_open(path, err, sizeof err);
+    CHECK_MSG(t != NULL, "transcript_open: %s", err);
+    struct harness h;
+    int port = 0;
+    if (t &&
+        harness_start(&h, "transcript", (struct net_config){.local_echo = true, .transcript = t})) {
+        struct net_event ev;
+        if (expect_event(&h, NET_EVENT_LISTENING, EVENT_TIMEOUT_MS, &ev, "start")) {
+            port = ev.code;
+            net_event_free(&ev);
+        }
+        if (expect_connected(&h, false)) {
+            for (unsigned i = 0; i < COUNT; i++)
+                echo_once(&h, i + 1, msgs[i].data, msgs[i].len, msgs[i].binary,
+                          "transcript message");
+            expect_client_close(&h);
+        }
+        harness_stop(&h);
+    } else if (t) {
+        transcript_close(t);
+    }
+
+    /* What the file must say, line by line. */
+    char want[4096];
+    snprintf(want, sizeof want,
+             "connecting url=ws://127.0.0.1:%d/\nconnected url=ws://127.0.0.1:%d/\n", port, port);
+    for (unsigned i = 0; i < COUNT; i++) {
+        for (int echoed = 0; echoed < 2; echoed++) {
+            size_t at = strlen(want);
+            snprintf(want + at, sizeof want - at, "%s %s=", echoed ? "received" : "sent",
+                     msgs[i].binary ? "base64" : "text");
+            append_hex(want, sizeof want, msgs[i].data, msgs[i].len);
+            at = strlen(want);
+            snprintf(want + at, sizeof want - at, "\n");
+        }
+    }
+    size_t at = strlen(want);
+    snprintf(want + at, sizeof want - at, "closed code=1000 reason= by=client\n");
+
+    char *argv[] = {(char *)python_path(), "-c", (char *)transcript_check_py, path, NULL};
+    char got[8192];
+    int rc = run(argv, got, sizeof got, 30000);
+    CHECK_MSG(rc == 0, "[transcript] the JSON check failed (exit %d); output:\n%s", rc, got);
+    CHECK_MSG(strcmp(got, want) == 0, "[transcript] records differ.\n--- got:\n%s--- wanted:\n%s",
+              got, want);
+
+    /* The raw text too: one object per line, closed with "code":1000. */
+    FILE *f = fopen(path, "r");
+    CHECK_MSG(f != NULL, "cannot read %s", path);
+    if (f) {
+        char line[1024];
+        unsigned lines = 0;
+        bool closed_1000 = false;
+        while (fgets(line, sizeof line, f)) {
+            lines++;
+            CHECK_MSG(line[0] == '{' && strstr(line, "\"ts\":\"") == line + 1,
+                      "[transcript] line %u: %s", lines, line);
+            if (strstr(line, "\"event\":\"closed\"") && strstr(line, "\"code\":1000"))
+                closed_1000 = true;
+        }
+        fclose(f);
+        CHECK_MSG(lines == 2 + 2 * COUNT + 1, "[transcript] %u lines, wanted %u", lines,
+                  2 + 2 * COUNT + 1);
+        CHECK_MSG(closed_1000, "[transcript] no closed record with \"code\":1000");
+    }
+    static const char *const files[] = {"transcript.jsonl"};
+    remove_in(dir, files, 1);
+}
+
+/* ---- 11. backpressure: tiny rings, a slow UI, nothing lost ------------------------- */
+
+static void test_backpressure(void)
+{
+    struct harness h;
+    if (!harness_start(&h, "backpressure",
+                       (struct net_config){.local_echo = true, .ring_capacity = 16}))
+        return;
+    if (!expect_connected(&h, true)) {
+        harness_stop(&h);
+        return;
+    }
+    /* 5,000 sends in one burst: the 16-slot command ring overflows at once
+     * and the rest waits in the UI-side backlog. */
+    char text[32];
+    for (unsigned i = 0; i < BACKPRESSURE_COUNT; i++) {
+        int n = snprintf(text, sizeof text, "bp %05u", i);
+        CHECK_MSG(net_send(h.net, i + 1, text, (size_t)n, false), "net_send %u failed", i);
+    }
+    /* Don't look for a while: far more than 16 events pile up, so the worker
+     * must park them and stop reading. */
+    usleep(300 * 1000);
+
+    unsigned sent = 0, received = 0, failures = 0;
+    while ((sent < BACKPRESSURE_COUNT || received < BACKPRESSURE_COUNT) && failures < 5) {
+        if (h.events < 1000)
+            usleep(300); /* a slow UI at first */
+        struct net_event ev;
+        if (!next_event(&h, now_ms() + EVENT_TIMEOUT_MS, &ev)) {
+            CHECK_MSG(false, "[backpressure] stalled after %u SENT, %u RECEIVED", sent, received);
+            break;
+        }
+        if (ev.kind == NET_EVENT_SENT) {
+            CHECK_MSG(ev.id == sent + 1, "[backpressure] SENT id %" PRIu64 ", wanted %u", ev.id,
+                      sent + 1);
+            failures += ev.id != sent + 1;
+            sent++;
+        } else if (ev.kind == NET_EVENT_RECEIVED) {
+            int n = snprintf(text, sizeof text, "bp %05u", received);
+            bool same = ev.len == (size_t)n && memcmp(ev.data, text, (size_t)n) == 0;
+            CHECK_MSG(same, "[backpressure] message %u came back as \"%.*s\"", received,
+                      (int)(ev.len < 32 ? ev.len : 32), ev.data ? ev.data : "");
+            failures += !same;
+            received++;
+        } else {
+            char about[256];
+            CHECK_MSG(false, "[backpressure] unexpected: %s", describe(&ev, about, sizeof about));
+            failures++;
+        }
+        net_event_free(&ev);
+    }
+    CHECK_MSG(sent == BACKPRESSURE_COUNT && received == BACKPRESSURE_COUNT,
+              "[backpressure] %u SENT and %u RECEIVED of %u", sent, received, BACKPRESSURE_COUNT);
+    unsigned wakes = atomic_load(&h.waker.calls);
+    fprintf(stderr, "  [backpressure] %u events, %u wake-ups\n", h.events, wakes);
+    CHECK_MSG(wakes >= 1 && wakes <= h.events, "[backpressure] %u wake-ups for %u events", wakes,
+              h.events);
+    expect_client_close(&h);
+    harness_stop(&h);
+}
+
+/* ---- 12. net_stop while connected closes with 1000 ------------------------------- */
+
+static void test_stop_closes(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "echo", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "stop", (struct net_config){.url = url})) {
+        if (expect_connected(&h, false))
+            echo_once(&h, 1, "last words", 10, false, "echo before stopping");
+        int64_t took = harness_stop(&h);
+        fprintf(stderr, "  [stop] net_stop took %" PRId64 " ms\n", took);
+        CHECK_MSG(took <= 3000, "[stop] net_stop took %" PRId64 " ms", took);
+        char line[64];
+        bool got = read_line(&p.out, line, sizeof line, now_ms() + 5000);
+        CHECK_MSG(got && strcmp(line, "closed 1000") == 0,
+                  "[stop] the peer said \"%s\", wanted \"closed 1000\"", got ? line : "nothing");
+    }
+    peer_stop(&p);
+}
+
+/* ---- 13. start and stop in quick succession ---------------------------------- */
+
+/* Stopping at every stage: before the worker has done anything, while the
+ * echo server starts or the client connects, once connected, and in the
+ * middle of an attempt that nobody answers. Each net_stop must be prompt. */
+static void test_start_stop(void)
+{
+    struct peer p;
+    bool have_silent = peer_start(&p, "silent", NULL, NULL);
+    char silent_url[64] = "";
+    if (have_silent)
+        peer_url(&p, false, silent_url, sizeof silent_url);
+    int64_t slowest = 0;
+    for (int i = 0; i < 40; i++) {
+        struct harness h;
+        struct net_config config = {.local_echo = true};
+        if (i % 4 == 3) {
+            if (!have_silent)
+                continue;
+            config = (struct net_config){.url = silent_url};
+        }
+        if (!harness_start(&h, "start/stop", config))
+            break;
+        struct net_event ev;
+        if (i % 4 == 1 || i % 4 == 3) {
+            enum net_event_kind until = i % 4 == 1 ? NET_EVENT_CONNECTED : NET_EVENT_CONNECTING;
+            if (wait_event(&h, until, EVENT_TIMEOUT_MS, &ev, NULL, "connect"))
+                net_event_free(&ev);
+        } else if (i % 4 == 2) {
+            usleep(1000);
+        }
+        int64_t took = harness_stop(&h);
+        CHECK_MSG(took < 3000, "[start/stop] cycle %d: net_stop took %" PRId64 " ms", i, took);
+        if (took > slowest)
+            slowest = took;
+    }
+    fprintf(stderr, "  [start/stop] slowest net_stop %" PRId64 " ms\n", slowest);
+    if (have_silent)
+        peer_stop(&p);
+}
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    static const struct {
+        const char *name;
+        void (*run)(void);
+    } tests[] = {
+        {"local echo", test_local_echo},
+        {"peer echo", test_peer_echo},
+        {"server close", test_server_close},
+        {"refused", test_refused},
+        {"drop", test_drop},
+        {"silent", test_silent},
+        {"reject", test_reject},
+        {"tls", test_tls},
+        {"not connected", test_not_connected},
+        {"transcript", test_transcript},
+        {"backpressure", test_backpressure},
+        {"stop closes", test_stop_closes},
+        {"start/stop", test_start_stop},
+    };
+    const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        if (only && *only && strcmp(only, tests[i].name) != 0)
+            continue;
+        int failed_before = check_failed_count;
+        int64_t start = now_ms();
+        tests[i].run();
+        fprintf(stderr, "%s: %s (%" PRId64 " ms)\n", tests[i].name,
+                check_failed_count == failed_before ? "ok" : "FAILED", now_ms() - start);
+    }
+    return check_summary("net");
+}
