@@ -175,9 +175,7 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         chat->last_closer = ev->closer;
         chat->last_code = ev->code;
         chat->has_last_close = ev->kind == NET_EVENT_CLOSED;
-        snprintf(chat->last_detail, sizeof chat->last_detail, "%s",
-                 ev->kind == NET_EVENT_CLOSED ? (ev->data ? ev->data : "")
-                                              : (ev->data ? ev->data : ""));
+        snprintf(chat->last_detail, sizeof chat->last_detail, "%s", ev->data ? ev->data : "");
         add_event(chat, ev);
         return;
     }

@@ -81,7 +81,6 @@ void ui_begin(struct ui *ui, uint64_t now_ms)
     ui->cursor = UI_CURSOR_ARROW;
     ui->want_text_input = false;
     ui->next_frame_ms = 0;
-    ui->next_hot = 0;
     ui->focusable_count = 0;
     ui->focus_claimed = false;
     ui->clip_depth = 0;
@@ -93,7 +92,6 @@ void ui_end(struct ui *ui)
 {
     assert(ui->clip_depth == 0 && "unbalanced ui_push_clip");
     assert(ui->id_depth == 0 && "unbalanced ui_push_id");
-    ui->hot = ui->next_hot;
     if (!(ui->in.mouse_down & UI_MOUSE_LEFT))
         ui->active = 0;
 
@@ -310,14 +308,13 @@ bool ui_mouse_over(const struct ui *ui, ui_rect r)
 int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
 {
     int result = 0;
-    /* Hover comes from this frame's mouse position, not the last frame's hot
-     * id: a move and a press that arrive together must hit what is under
-     * the pointer now. */
+    /* Hover comes from this frame's mouse position, not from the last
+     * frame's: a move and a press that arrive together must hit what is
+     * under the pointer now. */
     bool over = ui_mouse_over(ui, r);
     if (focusable && ui->focusable_count < UI_MAX_FOCUSABLE)
         ui->focusable[ui->focusable_count++] = id;
     if (over) {
-        ui->next_hot = id;
         result |= UI_RESULT_HOVER;
         if (ui->in.mouse_pressed & UI_MOUSE_LEFT) {
             result |= UI_RESULT_PRESS;

@@ -1,7 +1,7 @@
 /* ui: the immediate-mode core. No SDL, no lws.
  *
  * Each frame the view calls widget functions; they read the input that the
- * app fed in, update the few bits of state the core keeps (hot, active and
+ * app fed in, update the few bits of state the core keeps (active and
  * focused widget ids), and push typed drawing commands (rect, text, clip)
  * into a flat list that the renderer walks afterwards. Fonts reach the core
  * only through the measuring callbacks, so it runs headless in tests. */
@@ -140,11 +140,9 @@ struct ui {
     uint64_t now_ms; /* set by the app before each frame */
 
     /* State that lives across frames. */
-    uint32_t hot;    /* under the mouse */
     uint32_t active; /* pressed and held */
     int active_clicks; /* the click count of the press that made it active */
     uint32_t focus;  /* receives the keys */
-    uint32_t next_hot;
     bool focus_claimed;      /* a widget took the focus with a click this frame */
     uint64_t last_input_ms;  /* for the caret's blink */
     uint32_t focusable[UI_MAX_FOCUSABLE]; /* in drawing order, for Tab */
@@ -179,7 +177,7 @@ void ui_input_key(struct ui *ui, enum ui_key key, unsigned mods);
 void ui_input_text(struct ui *ui, const char *text);
 
 void ui_begin(struct ui *ui, uint64_t now_ms);
-/* Ends the frame: settles hot/focus, applies Tab, clears the input. */
+/* Ends the frame: releases the active widget, applies Tab, clears the input. */
 void ui_end(struct ui *ui);
 
 /* Ids: FNV-1a of the bytes mixed with the id stack. */
@@ -204,9 +202,9 @@ int ui_text_height(struct ui *ui, enum ui_font font);
 
 /* Interaction helpers for widgets. */
 bool ui_mouse_over(const struct ui *ui, ui_rect r);
-/* Registers a widget at r: updates hot / active; returns UI_RESULT_CLICK
+/* Registers a widget at r: updates active; returns UI_RESULT_CLICK
  * when it was pressed and released inside (a click), UI_RESULT_HOVER when
- * hot. With focusable, it joins the Tab order and a click focuses it. */
+ * under the mouse. With focusable, it joins the Tab order and a click focuses it. */
 int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable);
 void ui_set_focus(struct ui *ui, uint32_t id);
 /* Takes the first unused press of key whose Ctrl and Alt state equals

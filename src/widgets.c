@@ -172,10 +172,10 @@ int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_re
     size_t len = strlen(label);
     int tw = ui_text_width(ui, UI_FONT_LABEL, label, len);
     int th = ui_text_height(ui, UI_FONT_LABEL);
-    widget_text_fit(ui, UI_FONT_LABEL, label, len, body.x + (body.w - tw) / 2 > body.x + 4
-                                                      ? body.x + (body.w - tw) / 2
-                                                      : body.x + 4,
-                    body.y + (body.h - th) / 2, body.w - 8, text);
+    int tx = body.x + (body.w - tw) / 2;
+    if (tx < body.x + 4)
+        tx = body.x + 4; /* too narrow: start at the padding, cut with "…" */
+    widget_text_fit(ui, UI_FONT_LABEL, label, len, tx, body.y + (body.h - th) / 2, body.w - 8, text);
     return result;
 }
 
