@@ -51,6 +51,7 @@ struct app {
     bool dirty;         /* build a frame at the next turn */
     bool force_present; /* present it even if identical (exposed, resized) */
     bool net_more;      /* events left in the ring after a full turn */
+    bool input_more;    /* input left in SDL's queue: the ui's buffer was full */
     float scale_x, scale_y; /* output pixels per window unit */
 };
 
@@ -359,6 +360,9 @@ static void frame(struct app *app)
     }
     render_frame(app->render, &app->ui, app->view.theme->window_bg, app->force_present);
     app->force_present = false;
+    /* Keys a widget left for the next frame (typed after an Enter). */
+    if (app->ui.in.key_count)
+        app->dirty = true;
 
     if (app->ui.cursor != app->cursor && app->cursors[app->ui.cursor]) {
         app->cursor = app->ui.cursor;
@@ -391,7 +395,7 @@ static void run_loop(struct app *app)
         SDL_Event e;
         int wait = app->ui.next_frame_ms;
         int got;
-        if (app->net_more)
+        if (app->net_more || app->input_more || app->dirty)
             got = SDL_PollEvent(&e);
         else if (wait > 0)
             got = SDL_WaitEventTimeout(&e, wait);
@@ -399,10 +403,20 @@ static void run_loop(struct app *app)
             got = SDL_WaitEvent(&e);
         if (got) {
             handle_event(app, &e);
-            while (app->running && SDL_PollEvent(&e))
+            /* Take what is queued, but no more than one frame's input can
+             * hold: the rest waits in SDL's queue for the next turn. */
+            while (app->running && ui_input_has_room(&app->ui) && SDL_PollEvent(&e))
                 handle_event(app, &e);
+            app->input_more = !ui_input_has_room(&app->ui);
         } else if (wait > 0) {
             app->dirty = true; /* an animation's next step is due */
+        } else if (!app->net_more && !app->input_more && !app->dirty) {
+            /* SDL_WaitEvent failed: say so once, and do not spin. */
+            static bool reported;
+            if (!reported)
+                fprintf(stderr, "ponte: waiting for events failed: %s\n", SDL_GetError());
+            reported = true;
+            SDL_Delay(100);
         }
         drain_network(app);
     }

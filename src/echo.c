@@ -25,6 +25,7 @@ struct echo_session {
     struct echo_fragment *head, *tail;
     size_t queued_bytes;
     bool paused;
+    bool failed; /* out of memory: close with 1011 at the next WRITEABLE */
 };
 
 static void echo_session_free(struct echo_session *s)
@@ -38,13 +39,19 @@ static void echo_session_free(struct echo_session *s)
     memset(s, 0, sizeof *s);
 }
 
+/* Never returns non-zero: lws 4.1.6 overruns its frame buffer when a
+ * receive callback closes mid-frame; closes start from WRITEABLE. */
 static int echo_receive(struct lws *wsi, struct echo_session *s, const void *in, size_t len)
 {
+    if (s->failed)
+        return 0;
     struct echo_fragment *f = malloc(sizeof *f + LWS_PRE + len);
     if (!f) {
-        lws_close_reason(wsi, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION,
-                         (unsigned char *)"out of memory", 13);
-        return -1;
+        echo_session_free(s);
+        s->failed = true;
+        lws_rx_flow_control(wsi, 0);
+        lws_callback_on_writable(wsi);
+        return 0;
     }
     f->next = NULL;
     f->len = len;
@@ -69,6 +76,11 @@ static int echo_receive(struct lws *wsi, struct echo_session *s, const void *in,
 
 static int echo_writeable(struct lws *wsi, struct echo_session *s)
 {
+    if (s->failed) {
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION,
+                         (unsigned char *)"out of memory", 13);
+        return -1;
+    }
     struct echo_fragment *f = s->head;
     if (!f)
         return 0;

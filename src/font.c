@@ -58,7 +58,7 @@ struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, cha
         return NULL;
     }
     font->renderer = renderer;
-    if (!TTF_WasInit() && TTF_Init() != 0) {
+    if (TTF_Init() != 0) { /* counted: each font_open has its TTF_Quit */
         snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
         free(font);
         return NULL;

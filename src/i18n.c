@@ -21,25 +21,6 @@ static const char *const strings[2][I18N_COUNT] = {
 
 static enum i18n_lang current = I18N_EN;
 
-bool i18n_parse_lang(const char *tag, enum i18n_lang *out)
-{
-    if (!tag || strlen(tag) < 2)
-        return false;
-    char lang[3] = {(char)tolower((unsigned char)tag[0]), (char)tolower((unsigned char)tag[1]), 0};
-    char sep = tag[2];
-    if (sep != '\0' && sep != '_' && sep != '-' && sep != '.' && sep != '@')
-        return false;
-    if (!strcmp(lang, "en")) {
-        *out = I18N_EN;
-        return true;
-    }
-    if (!strcmp(lang, "pt")) {
-        *out = I18N_PT_BR;
-        return true;
-    }
-    return false;
-}
-
 enum i18n_lang i18n_lang_for_locale(const char *locale)
 {
     if (locale && tolower((unsigned char)locale[0]) == 'p' && tolower((unsigned char)locale[1]) == 't')
@@ -88,6 +69,7 @@ static const char *const net_error_pt[NET_ERROR_COUNT] = {
     [NET_ERROR_HANDSHAKE] = "o servidor recusou o handshake WebSocket",
     [NET_ERROR_CONNECTION_LOST] = "conex\xC3\xA3o perdida",
     [NET_ERROR_PROTOCOL] = "erro de protocolo",
+    [NET_ERROR_INVALID_UTF8] = "UTF-8 inv\xC3\xA1lido numa mensagem de texto",
     [NET_ERROR_TOO_BIG] = "mensagem grande demais",
     [NET_ERROR_NOT_CONNECTED] = "n\xC3\xA3o conectado",
     [NET_ERROR_NO_MEMORY] = "mem\xC3\xB3ria insuficiente",

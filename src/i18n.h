@@ -72,9 +72,6 @@ enum i18n_id {
     I18N_COUNT
 };
 
-/* "en", "en_US", "pt_BR", "pt-BR", "pt", "pt_PT.UTF-8", ...: true with the
- * language to use for a supported tag. */
-bool i18n_parse_lang(const char *tag, enum i18n_lang *out);
 /* The language for a POSIX locale value (LC_ALL / LC_MESSAGES / LANG):
  * "pt*" gives Portuguese, anything else (or NULL) English. */
 enum i18n_lang i18n_lang_for_locale(const char *locale);

@@ -21,6 +21,7 @@
     X(HANDSHAKE, "the server refused the WebSocket handshake")            \
     X(CONNECTION_LOST, "connection lost")                                 \
     X(PROTOCOL, "protocol error")                                         \
+    X(INVALID_UTF8, "invalid UTF-8 in a text message")                    \
     X(TOO_BIG, "message too big")                                         \
     X(NOT_CONNECTED, "not connected")                                     \
     X(NO_MEMORY, "out of memory")                                         \

@@ -25,6 +25,7 @@
 #include "spsc.h"
 #include "transcript.h"
 #include "url.h"
+#include "utf8.h"
 
 #define NET_DEFAULT_RING 4096u
 #define NET_DEFAULT_TIMEOUT_S 10
@@ -32,8 +33,18 @@
 /* Outgoing messages are written as frames of at most this size, so a huge
  * message never needs a second copy inside lws and pings can interleave. */
 #define NET_WRITE_CHUNK ((size_t)64 << 10)
-/* How long a quit waits for the server to answer our close frame. */
-#define NET_QUIT_GRACE_US (2 * LWS_USEC_PER_SEC)
+/* A close (or quit) first lets the messages already queued go out, for at
+ * most this long; then the close frame goes, whatever is left is reported
+ * not sent. */
+#define NET_CLOSE_GRACE_US (2 * LWS_USEC_PER_SEC)
+/* A quit ends the worker after this long even if the server never answers
+ * our close frame. */
+#define NET_QUIT_GRACE_US (3 * LWS_USEC_PER_SEC)
+/* Payload bytes the event ring may hold before the worker parks events and
+ * stops reading: bounds memory whatever the message sizes. */
+#define NET_MAX_INFLIGHT ((size_t)64 << 20)
+/* A failed wake-up (SDL's queue full) is tried again after this long. */
+#define NET_WAKE_RETRY_US (10 * LWS_USEC_PER_SEC / 1000)
 
 struct parked_event {
     struct parked_event *next;
@@ -55,14 +66,17 @@ enum conn_state {
 /* Worker thread only. */
 struct worker {
     struct lws_vhost *client_vhost;
-    struct lws *wsi; /* the client connection; lws clears it when it goes */
+    struct lws *wsi; /* the client connection; reset_connection clears it */
     enum conn_state state;
     struct url url;
     char url_text[URL_HOST_MAX + URL_PATH_MAX + 32];
     char host_header[URL_HOST_MAX + 16];
     bool url_ready; /* false until the echo server has a port */
     bool stop, quitting;
+    bool dead; /* lws_service failed: commands are answered without lws */
     lws_sorted_usec_list_t quit_timer;
+    lws_sorted_usec_list_t close_timer;
+    lws_sorted_usec_list_t wake_timer;
     lws_sorted_usec_list_t attempt_timer;
     bool attempt_timed_out, attempt_cancelled, attempt_reported;
 
@@ -70,12 +84,16 @@ struct worker {
     char *rx;
     size_t rx_len, rx_cap;
     bool rx_binary;
+    bool rx_discard; /* the message was refused: drop the rest of it */
 
     struct outgoing *out_head, *out_tail;
     unsigned char *write_buf; /* LWS_PRE + NET_WRITE_CHUNK */
 
-    /* How the current connection is ending. */
-    bool close_requested;  /* write a close frame at the next WRITEABLE */
+    /* How the current connection is ending. A close is never started by
+     * returning -1 from a receive callback: lws 4.1.6 then goes on parsing
+     * the frame without resetting its buffer and overruns it. */
+    bool close_requested;  /* the person asked: close once the queue is sent */
+    bool close_now;        /* close at the next WRITEABLE with close_code */
     enum net_closer closer;
     enum net_error close_error;
     int close_code;
@@ -100,6 +118,7 @@ struct net {
     bool (*wake)(void *user);
     void *wake_user;
     bool local_echo, connect_at_start;
+    uint32_t ring_capacity;
 
     /* UI → worker commands and worker → UI events. */
     struct spsc commands;
@@ -115,6 +134,10 @@ struct net {
      * flag and then reads the other, and neither read may move before that
      * write, or a wake-up could be lost with both sides asleep. */
     _Atomic bool worker_stalled;
+    /* Crosses threads: payload bytes in the event ring; the worker adds
+     * before a push, the UI subtracts after a pop. Only a budget, so relaxed
+     * is enough: a stale value merely parks an event a little early or late. */
+    _Atomic size_t inflight_bytes;
 
     /* Crosses threads: net_stop posts it after its last lws_cancel_service,
      * and the worker waits for it before destroying the context that call
@@ -143,10 +166,22 @@ static char *dup_bytes(const void *data, size_t len)
 
 /* ---- worker: events out ------------------------------------------------ */
 
+static void wake_ui(struct net *net);
+
+static void wake_retry(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, wake_timer);
+    wake_ui(lws_container_of(w, struct net, w));
+}
+
 static void wake_ui(struct net *net)
 {
-    if (!atomic_exchange(&net->wake_pending, true) && net->wake && !net->wake(net->wake_user))
-        atomic_store(&net->wake_pending, false); /* not delivered: try again next time */
+    if (!atomic_exchange(&net->wake_pending, true) && net->wake && !net->wake(net->wake_user)) {
+        /* Not delivered: clear the flag and try again soon, or events could
+         * wait for the person's next keystroke. */
+        atomic_store(&net->wake_pending, false);
+        lws_sul_schedule(net->context, 0, &net->w.wake_timer, wake_retry, NET_WAKE_RETRY_US);
+    }
 }
 
 static void record(struct net *net, const struct net_event *ev, const char *text, size_t len)
@@ -178,18 +213,16 @@ static void record(struct net *net, const struct net_event *ev, const char *text
             transcript_field_text(t, "reason", why, strlen(why));
         }
         break;
-    case NET_EVENT_CLOSED:
+    case NET_EVENT_CLOSED: {
         transcript_begin(t, ev->time_us, "closed");
         transcript_field_int(t, "code", ev->code);
         transcript_field_text(t, "reason", ev->data ? ev->data : "", ev->len);
-        transcript_field_text(t, "by",
-                              ev->closer == NET_CLOSER_SERVER   ? "server"
-                              : ev->closer == NET_CLOSER_CLIENT ? "client"
-                                                                : "none",
-                              ev->closer == NET_CLOSER_SERVER   ? 6
-                              : ev->closer == NET_CLOSER_CLIENT ? 6
-                                                                : 4);
+        const char *by = ev->closer == NET_CLOSER_SERVER   ? "server"
+                         : ev->closer == NET_CLOSER_CLIENT ? "client"
+                                                           : "none";
+        transcript_field_text(t, "by", by, strlen(by));
         break;
+    }
     case NET_EVENT_FAILED: {
         transcript_begin(t, ev->time_us, "error");
         const char *why = net_error_text(ev->error);
@@ -228,6 +261,20 @@ static void park(struct net *net, const struct net_event *ev)
     atomic_store(&net->worker_stalled, true);
 }
 
+/* Pushes an event if the ring has a slot and the byte budget has room (an
+ * event alone in the ring always goes, however big). */
+static bool push_event(struct net *net, const struct net_event *ev)
+{
+    size_t inflight = atomic_load_explicit(&net->inflight_bytes, memory_order_relaxed);
+    if (inflight > 0 && inflight + ev->len > NET_MAX_INFLIGHT)
+        return false;
+    atomic_fetch_add_explicit(&net->inflight_bytes, ev->len, memory_order_relaxed);
+    if (spsc_push(&net->events, ev))
+        return true;
+    atomic_fetch_sub_explicit(&net->inflight_bytes, ev->len, memory_order_relaxed);
+    return false;
+}
+
 /* Writes the event to the transcript (text: the payload for messages) and
  * hands it to the UI. Takes ownership of ev->data. */
 static void emit(struct net *net, struct net_event *ev, const char *text, size_t len)
@@ -235,7 +282,7 @@ static void emit(struct net *net, struct net_event *ev, const char *text, size_t
     if (!ev->time_us)
         ev->time_us = platform_wall_clock_us();
     record(net, ev, text, len);
-    if (net->w.parked_head || !spsc_push(&net->events, ev))
+    if (net->w.parked_head || !push_event(net, ev))
         park(net, ev);
     wake_ui(net);
 }
@@ -249,7 +296,9 @@ static void emit_simple(struct net *net, enum net_event_kind kind)
 static void flush_parked(struct net *net)
 {
     struct worker *w = &net->w;
-    while (w->parked_head && spsc_push(&net->events, &w->parked_head->ev)) {
+    bool pushed = false;
+    while (w->parked_head && push_event(net, &w->parked_head->ev)) {
+        pushed = true;
         struct parked_event *p = w->parked_head;
         w->parked_head = p->next;
         if (!w->parked_head)
@@ -263,7 +312,8 @@ static void flush_parked(struct net *net)
         if (w->wsi)
             lws_rx_flow_control(w->wsi, 1 | LWS_RXFLOW_REASON_FLAG_PROCESS_NOW);
     }
-    wake_ui(net);
+    if (pushed || w->parked_head)
+        wake_ui(net);
 }
 
 /* ---- worker: the client connection --------------------------------------- */
@@ -287,13 +337,16 @@ static void reset_connection(struct net *net)
 {
     struct worker *w = &net->w;
     lws_sul_cancel(&w->attempt_timer);
+    lws_sul_cancel(&w->close_timer);
     w->state = CONN_IDLE;
     w->wsi = NULL;
     free(w->rx);
     w->rx = NULL;
     w->rx_len = w->rx_cap = 0;
+    w->rx_discard = false;
     w->rx_paused = false;
     w->close_requested = false;
+    w->close_now = false;
 }
 
 static void report_failure(struct net *net, enum net_error error, const char *detail)
@@ -439,11 +492,41 @@ static void connect_now(struct net *net)
         report_failure(net, NET_ERROR_OTHER, "the connection could not be started");
 }
 
+/* Asks for a close frame at the next WRITEABLE, whatever is queued. */
+static void close_soon(struct net *net, int code, enum net_error why, const char *reason)
+{
+    struct worker *w = &net->w;
+    if (w->close_now || !w->wsi)
+        return;
+    w->close_now = true;
+    w->closer = NET_CLOSER_CLIENT;
+    w->close_code = code;
+    w->close_error = why;
+    size_t n = reason ? strlen(reason) : 0;
+    if (n > sizeof w->close_reason)
+        n = sizeof w->close_reason;
+    if (n)
+        memcpy(w->close_reason, reason, n);
+    w->close_reason_len = n;
+    lws_callback_on_writable(w->wsi);
+}
+
+static void close_grace_over(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, close_timer);
+    close_soon(lws_container_of(w, struct net, w), LWS_CLOSE_STATUS_NORMAL, NET_ERROR_NONE, NULL);
+}
+
 static void close_connection(struct net *net)
 {
     struct worker *w = &net->w;
     if (w->state == CONN_OPEN) {
+        if (w->close_requested)
+            return;
+        /* What is queued goes out first (on_writeable closes once the queue
+         * is empty), within a grace period. */
         w->close_requested = true;
+        lws_sul_schedule(net->context, 0, &w->close_timer, close_grace_over, NET_CLOSE_GRACE_US);
         lws_callback_on_writable(w->wsi);
     } else if (w->state == CONN_CONNECTING) {
         w->attempt_cancelled = true;
@@ -517,22 +600,40 @@ static void drain_commands(struct net *net)
     flush_parked(net);
 }
 
+/* Refuses the message being received: drops the rest of it, stops reading
+ * and closes with code at the next WRITEABLE (see close_now). */
+static void refuse_message(struct net *net, struct lws *wsi, int code, enum net_error why,
+                           const char *reason)
+{
+    struct worker *w = &net->w;
+    w->rx_discard = true;
+    free(w->rx);
+    w->rx = NULL;
+    w->rx_len = w->rx_cap = 0;
+    if (!w->rx_paused) {
+        w->rx_paused = true;
+        lws_rx_flow_control(wsi, 0);
+    }
+    close_soon(net, code, why, reason);
+    /* A backstop should the close frame never get out. */
+    lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, 3);
+}
+
+/* Never returns non-zero: see close_now. */
 static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t len)
 {
     struct worker *w = &net->w;
     if (lws_is_first_fragment(wsi)) {
         w->rx_len = 0;
         w->rx_binary = lws_frame_is_binary(wsi);
+        w->rx_discard = w->close_now;
     }
+    if (w->rx_discard)
+        return 0;
     if (len > w->max_message - w->rx_len) {
-        static const char why[] = "message too big";
-        w->closer = NET_CLOSER_CLIENT;
-        w->close_code = LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE;
-        w->close_error = NET_ERROR_TOO_BIG;
-        memcpy(w->close_reason, why, sizeof why - 1);
-        w->close_reason_len = sizeof why - 1;
-        lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)why, sizeof why - 1);
-        return -1;
+        refuse_message(net, wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, NET_ERROR_TOO_BIG,
+                       "message too big");
+        return 0;
     }
     size_t need = w->rx_len + len + 1; /* + NUL */
     if (need > w->rx_cap) {
@@ -548,11 +649,9 @@ static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t l
             want = need;
         char *grown = realloc(w->rx, want);
         if (!grown) {
-            w->closer = NET_CLOSER_CLIENT;
-            w->close_code = LWS_CLOSE_STATUS_UNEXPECTED_CONDITION;
-            w->close_error = NET_ERROR_NO_MEMORY;
-            lws_close_reason(wsi, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, NULL, 0);
-            return -1;
+            refuse_message(net, wsi, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, NET_ERROR_NO_MEMORY,
+                           "out of memory");
+            return 0;
         }
         w->rx = grown;
         w->rx_cap = want;
@@ -563,6 +662,14 @@ static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t l
     if (!lws_is_final_fragment(wsi))
         return 0;
 
+    /* RFC 6455 8.1: a text message must be valid UTF-8, else close 1007.
+     * Checked here, on the whole message, rather than by lws (whose own
+     * check closes from inside its parser; see close_now). */
+    if (!w->rx_binary && !utf8_valid(w->rx, w->rx_len)) {
+        refuse_message(net, wsi, LWS_CLOSE_STATUS_INVALID_PAYLOAD, NET_ERROR_INVALID_UTF8,
+                       "invalid UTF-8");
+        return 0;
+    }
     /* The whole message: hand the buffer over, trimmed to size. */
     char *data = w->rx;
     data[w->rx_len] = '\0';
@@ -582,13 +689,12 @@ static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t l
 static int on_writeable(struct net *net, struct lws *wsi)
 {
     struct worker *w = &net->w;
-    if (w->close_requested) {
-        w->close_requested = false;
-        w->closer = NET_CLOSER_CLIENT;
-        w->close_code = LWS_CLOSE_STATUS_NORMAL;
-        w->close_reason_len = 0;
-        lws_close_reason(wsi, LWS_CLOSE_STATUS_NORMAL, NULL, 0);
-        return -1;
+    if (w->close_requested && !w->out_head && !w->close_now)
+        close_soon(net, LWS_CLOSE_STATUS_NORMAL, NET_ERROR_NONE, NULL);
+    if (w->close_now) {
+        lws_close_reason(wsi, (enum lws_close_status)w->close_code, (unsigned char *)w->close_reason,
+                         w->close_reason_len);
+        return -1; /* from WRITEABLE, not from the parser: safe */
     }
     struct outgoing *o = w->out_head;
     if (!o)
@@ -615,7 +721,7 @@ static int on_writeable(struct net *net, struct lws *wsi)
         free(o->cmd.data);
         free(o);
     }
-    if (w->out_head)
+    if (w->out_head || w->close_requested)
         lws_callback_on_writable(wsi);
     return 0;
 }
@@ -653,7 +759,9 @@ static void on_closed(struct net *net)
     }
     reset_connection(net);
     emit(net, &ev, NULL, 0);
-    fail_outgoing(net, NET_ERROR_CONNECTION_LOST);
+    /* What was still queued when we closed on purpose was cut off by that
+     * close; otherwise the connection took it down. */
+    fail_outgoing(net, ev.closer == NET_CLOSER_CLIENT ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
     if (w->quitting)
         w->stop = true;
 }
@@ -774,6 +882,35 @@ static bool worker_setup(struct net *net, const char *ca_file)
     return true;
 }
 
+/* lws_service failed, which 4.1.6 does only on a broken event loop: no
+ * more networking, but every command still gets its answer (sends are
+ * reported not sent) until the quit comes. */
+static void serve_without_lws(struct net *net)
+{
+    struct worker *w = &net->w;
+    w->dead = true;
+    report_failure(net, NET_ERROR_OTHER, "the network loop stopped");
+    fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
+    for (;;) {
+        struct net_command cmd;
+        bool any = false;
+        while (spsc_pop(&net->commands, &cmd)) {
+            any = true;
+            if (cmd.kind == NET_COMMAND_QUIT)
+                return;
+            if (cmd.kind == NET_COMMAND_SEND) {
+                struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd.id,
+                                       .error = NET_ERROR_NOT_CONNECTED, .binary = cmd.binary};
+                emit(net, &ev, cmd.data, cmd.len);
+                free(cmd.data);
+            }
+        }
+        flush_parked(net);
+        if (!any)
+            SDL_Delay(10);
+    }
+}
+
 static int worker_main(void *arg)
 {
     struct net *net = arg;
@@ -788,11 +925,17 @@ static int worker_main(void *arg)
 
     /* Commands that arrived before the vhosts existed. */
     drain_commands(net);
-    while (!w->stop && lws_service(net->context, 0) >= 0) {
+    while (!w->stop) {
+        if (lws_service(net->context, 0) < 0) {
+            serve_without_lws(net);
+            break;
+        }
     }
 
     lws_sul_cancel(&w->quit_timer);
     lws_sul_cancel(&w->attempt_timer);
+    lws_sul_cancel(&w->close_timer);
+    lws_sul_cancel(&w->wake_timer);
     w->quitting = true;
     /* Destroying the context closes what is left (CLIENT_CLOSED may still
      * run here); it must happen on this thread, after the loop, and only
@@ -826,6 +969,7 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
         return NULL;
     }
     uint32_t capacity = config->ring_capacity ? config->ring_capacity : NET_DEFAULT_RING;
+    net->ring_capacity = capacity;
     if (!spsc_init(&net->commands, sizeof(struct net_command), capacity) ||
         !spsc_init(&net->events, sizeof(struct net_event), capacity)) {
         snprintf(err, errlen, "cannot create the message queues (capacity %u)", (unsigned)capacity);
@@ -865,8 +1009,9 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
 
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof info);
-    info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
-                   LWS_SERVER_OPTION_VALIDATE_UTF8;
+    /* No LWS_SERVER_OPTION_VALIDATE_UTF8: on_receive checks text itself
+     * (lws's check closes from inside its parser, see close_now). */
+    info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.user = net;
     info.timeout_secs = (unsigned)net->w.timeout_s + 5;
@@ -904,8 +1049,13 @@ fail:
     return NULL;
 }
 
-static void kick_worker_if_stalled(struct net *net)
+/* Wakes a worker that parked events, once there is room worth moving
+ * them into: the ring at most half full (one wake-up per half ring, not one
+ * per event), or empty. */
+static void kick_worker_if_stalled(struct net *net, bool empty)
 {
+    if (!empty && spsc_count(&net->events) > net->ring_capacity / 2)
+        return;
     if (atomic_load(&net->worker_stalled) && atomic_exchange(&net->worker_stalled, false))
         lws_cancel_service(net->context);
 }
@@ -984,11 +1134,12 @@ bool net_poll(struct net *net, struct net_event *ev)
          * its push visible to the pop below. */
         atomic_exchange(&net->wake_pending, false);
         if (!spsc_pop(&net->events, ev)) {
-            kick_worker_if_stalled(net);
+            kick_worker_if_stalled(net, true);
             return false;
         }
     }
-    kick_worker_if_stalled(net);
+    atomic_fetch_sub_explicit(&net->inflight_bytes, ev->len, memory_order_relaxed);
+    kick_worker_if_stalled(net, false);
     return true;
 }
 

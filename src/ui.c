@@ -11,6 +11,7 @@
 void ui_init(struct ui *ui)
 {
     memset(ui, 0, sizeof *ui);
+    ui->keep_keys_from = -1;
 }
 
 void ui_free(struct ui *ui)
@@ -71,8 +72,20 @@ void ui_input_text(struct ui *ui, const char *text)
 
 /* ---- frame ------------------------------------------------------------------ */
 
+bool ui_input_has_room(const struct ui *ui)
+{
+    return ui->in.key_count < UI_MAX_KEYS && ui->in.text_len + 32 <= UI_MAX_TEXT;
+}
+
+void ui_keep_keys_from(struct ui *ui, int index)
+{
+    if (ui->keep_keys_from < 0 || index < ui->keep_keys_from)
+        ui->keep_keys_from = index;
+}
+
 void ui_begin(struct ui *ui, uint64_t now_ms)
 {
+    ui->keep_keys_from = -1;
     ui->now_ms = now_ms;
     if (ui->in.key_count || ui->in.mouse_pressed)
         ui->last_input_ms = now_ms;
@@ -82,10 +95,8 @@ void ui_begin(struct ui *ui, uint64_t now_ms)
     ui->want_text_input = false;
     ui->next_frame_ms = 0;
     ui->focusable_count = 0;
-    ui->focus_claimed = false;
     ui->clip_depth = 0;
     ui->id_depth = 0;
-    ui->out_of_memory = false;
 }
 
 void ui_end(struct ui *ui)
@@ -96,7 +107,8 @@ void ui_end(struct ui *ui)
         ui->active = 0;
 
     /* Tab and Shift+Tab walk the focusable widgets in drawing order. */
-    for (int i = 0; i < ui->in.key_count; i++) {
+    int kept = ui->keep_keys_from >= 0 ? ui->keep_keys_from : ui->in.key_count;
+    for (int i = 0; i < kept; i++) {
         struct ui_key_event *k = &ui->in.keys[i];
         if (k->used || k->key != UI_KEY_TAB || (k->mods & (UI_MOD_CTRL | UI_MOD_ALT)))
             continue;
@@ -113,12 +125,29 @@ void ui_end(struct ui *ui)
         k->used = true;
     }
 
+    /* Key events left for the next frame move to the front, their text with
+     * them: typing that came in the same batch as an Enter is not lost. */
+    int count = 0;
+    size_t text_base = ui->in.text_len;
+    for (int i = kept; i < ui->in.key_count; i++)
+        if (ui->in.keys[i].key == UI_KEY_NONE && ui->in.keys[i].text_start < text_base)
+            text_base = ui->in.keys[i].text_start;
+    for (int i = kept; i < ui->in.key_count; i++) {
+        struct ui_key_event k = ui->in.keys[i];
+        k.used = false;
+        if (k.key == UI_KEY_NONE)
+            k.text_start = (uint16_t)(k.text_start - text_base);
+        ui->in.keys[count++] = k;
+    }
+    size_t text_kept = ui->in.text_len - text_base;
+    memmove(ui->in.text, ui->in.text + text_base, text_kept);
+
     ui->in.mouse_pressed = 0;
     ui->in.mouse_released = 0;
     ui->in.clicks = 0;
     ui->in.wheel_y = 0;
-    ui->in.key_count = 0;
-    ui->in.text_len = 0;
+    ui->in.key_count = count;
+    ui->in.text_len = text_kept;
 }
 
 /* ---- ids -------------------------------------------------------------------- */
@@ -165,8 +194,7 @@ static struct ui_command *push_command(struct ui *ui)
         size_t cap = ui->command_cap ? ui->command_cap * 2 : 256;
         struct ui_command *grown = realloc(ui->commands, cap * sizeof *grown);
         if (!grown) {
-            ui->out_of_memory = true;
-            return NULL;
+            return NULL; /* the frame lacks a command; the next one tries again */
         }
         ui->commands = grown;
         ui->command_cap = cap;
@@ -227,10 +255,8 @@ void ui_draw_text(struct ui *ui, enum ui_font font, const char *text, size_t len
         while (cap - ui->arena_len < len)
             cap *= 2;
         char *grown = realloc(ui->arena, cap);
-        if (!grown) {
-            ui->out_of_memory = true;
+        if (!grown)
             return;
-        }
         ui->arena = grown;
         ui->arena_cap = cap;
     }
@@ -320,10 +346,8 @@ int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
             result |= UI_RESULT_PRESS;
             ui->active = id;
             ui->active_clicks = ui->in.clicks;
-            if (focusable) {
+            if (focusable)
                 ui->focus = id;
-                ui->focus_claimed = true;
-            }
         }
     }
     if (ui->active == id && (ui->in.mouse_released & UI_MOUSE_LEFT)) {

@@ -143,8 +143,8 @@ struct ui {
     uint32_t active; /* pressed and held */
     int active_clicks; /* the click count of the press that made it active */
     uint32_t focus;  /* receives the keys */
-    bool focus_claimed;      /* a widget took the focus with a click this frame */
     uint64_t last_input_ms;  /* for the caret's blink */
+    int keep_keys_from;      /* >= 0: key events from here on wait for the next frame */
     uint32_t focusable[UI_MAX_FOCUSABLE]; /* in drawing order, for Tab */
     int focusable_count;
     int drag_anchor;         /* the active widget's grab offset (scroll bar thumb) */
@@ -163,7 +163,6 @@ struct ui {
     int clip_depth;
     uint32_t id_stack[UI_STACK];
     int id_depth;
-    bool out_of_memory; /* a command or text was dropped; the frame is incomplete */
 };
 
 void ui_init(struct ui *ui);
@@ -175,9 +174,17 @@ void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks
 void ui_input_wheel(struct ui *ui, int notches);
 void ui_input_key(struct ui *ui, enum ui_key key, unsigned mods);
 void ui_input_text(struct ui *ui, const char *text);
+/* True while the input has room for one more key event and one more piece of
+ * typed text (32 bytes, SDL's largest): the app stops taking events from the
+ * platform when it is false, builds a frame, and takes the rest after. */
+bool ui_input_has_room(const struct ui *ui);
+/* A widget that stops reading keys at event index (e.g. after Enter) leaves
+ * that event and the ones after it for the next frame. */
+void ui_keep_keys_from(struct ui *ui, int index);
 
 void ui_begin(struct ui *ui, uint64_t now_ms);
-/* Ends the frame: releases the active widget, applies Tab, clears the input. */
+/* Ends the frame: releases the active widget, applies Tab, clears the input
+ * (but the key events a widget left for the next frame). */
 void ui_end(struct ui *ui);
 
 /* Ids: FNV-1a of the bytes mixed with the id stack. */

@@ -21,15 +21,18 @@
 #define WHEEL_STEP 48
 /* Longer messages show this much and a "… N more bytes" line. */
 #define DISPLAY_MAX ((size_t)64 << 10)
+/* A bubble shows at most this many lines, then "… N more bytes". */
+#define BUBBLE_MAX_LINES 200
 #define HEX_PREVIEW 64
 
 struct view_layout {
-    int y;      /* top, in content coordinates */
+    int64_t y;  /* top, in content coordinates */
     int height; /* including the gap after it */
     int bubble_w, bubble_h;
     struct wrap wrap;
     char *display; /* the text as drawn, when it differs from the message's */
     size_t display_len;
+    size_t hidden;  /* bytes of the message the bubble leaves out (line limit) */
     uint8_t key; /* the message state and recall flag this layout was made for */
 };
 
@@ -108,6 +111,48 @@ static bool drawable_as_is(const char *s, size_t len)
     return utf8_valid(s, len);
 }
 
+/* How the code point cp at text[i] is drawn: the bytes written to out
+ * (0 to 4). Tabs become spaces, CR LF one line break, other control
+ * characters their visible pictures (U+2400), C1 controls U+FFFD. */
+static size_t display_code_point(const char *text, size_t len, size_t i, uint32_t cp, char out[4])
+{
+    if (cp == '\t') {
+        memcpy(out, "    ", 4);
+        return 4;
+    }
+    if (cp == '\r' && i + 1 < len && text[i + 1] == '\n')
+        return 0; /* the LF that follows makes the break */
+    if (cp == '\r' || cp == '\n') {
+        out[0] = '\n';
+        return 1;
+    }
+    if (cp < 0x20)
+        return utf8_encode(0x2400 + cp, out);
+    if (cp == 0x7F)
+        return utf8_encode(0x2421, out);
+    if (cp >= 0x80 && cp <= 0x9F)
+        return utf8_encode(UTF8_REPLACEMENT, out);
+    return utf8_encode(cp, out);
+}
+
+/* The message bytes that produce the first `shown` bytes of its display
+ * text (the inverse of make_display's walk). */
+static size_t message_bytes_shown(const struct chat_message *m, const struct view_layout *l,
+                                  size_t shown)
+{
+    if (!l->display)
+        return shown;
+    size_t produced = 0, i = 0;
+    while (i < m->len && i < DISPLAY_MAX && produced < shown) {
+        uint32_t cp;
+        size_t step = utf8_decode(m->text + i, m->len - i, &cp);
+        char out[4];
+        produced += display_code_point(m->text, m->len, i, cp, out);
+        i += step;
+    }
+    return i;
+}
+
 /* The text as drawn: at most DISPLAY_MAX bytes, tabs as spaces, CR LF as a
  * line break, other control characters as their visible pictures (U+2400),
  * C1 controls and invalid bytes as U+FFFD, binary as a hex preview. NULL
@@ -144,21 +189,8 @@ static char *make_display(const struct chat_message *m, size_t *out_len)
             for (size_t i = 0; i < limit;) {
                 uint32_t cp;
                 size_t step = utf8_decode(m->text + i, limit - i, &cp);
-                char enc[4];
-                if (cp == '\t')
-                    put(&g, "    ", 4);
-                else if (cp == '\r' && i + 1 < limit && m->text[i + 1] == '\n')
-                    ; /* the LF that follows makes the break */
-                else if (cp == '\r' || cp == '\n')
-                    put(&g, "\n", 1);
-                else if (cp < 0x20)
-                    put(&g, enc, utf8_encode(0x2400 + cp, enc));
-                else if (cp == 0x7F)
-                    put(&g, enc, utf8_encode(0x2421, enc));
-                else if (cp >= 0x80 && cp <= 0x9F)
-                    put(&g, enc, utf8_encode(UTF8_REPLACEMENT, enc));
-                else
-                    put(&g, enc, utf8_encode(cp, enc));
+                char out[4];
+                put(&g, out, display_code_point(m->text, limit, i, cp, out));
                 i += step;
             }
         }
@@ -189,7 +221,7 @@ static void format_time(int64_t time_us, char out[16])
 }
 
 static void fill_bubble(const struct chat_message *m, const struct view_layout *l, char time[16],
-                        struct bubble *b)
+                        char more[64], struct bubble *b)
 {
     format_time(m->time_us, time);
     memset(b, 0, sizeof *b);
@@ -206,6 +238,10 @@ static void fill_bubble(const struct chat_message *m, const struct view_layout *
     } else {
         b->kind = BUBBLE_SENT;
         b->label = tr(m->state == CHAT_SENDING ? I18N_SENDING : I18N_SENT);
+    }
+    if (l->hidden && !b->note) {
+        snprintf(more, 64, tr(I18N_MORE_BYTES), l->hidden);
+        b->note = more;
     }
 }
 
@@ -235,11 +271,12 @@ static void build_layout(struct ui *ui, const struct chat_message *m, struct vie
     const char *text = l->display ? l->display : m->text;
     size_t len = l->display ? l->display_len : m->len;
     int text_w = bubble_max_width(list_w) - 2 * BUBBLE_PAD_X;
-    if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, &l->wrap))
+    if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, BUBBLE_MAX_LINES, &l->wrap))
         l->wrap.count = 0;
-    char time[16];
+    l->hidden = l->wrap.rest ? m->len - message_bytes_shown(m, l, len - l->wrap.rest) : 0;
+    char time[16], more[64];
     struct bubble b;
-    fill_bubble(m, l, time, &b);
+    fill_bubble(m, l, time, more, &b);
     widget_bubble_size(ui, &b, &l->bubble_w, &l->bubble_h);
     l->height = l->bubble_h + ITEM_GAP;
 }
@@ -275,7 +312,7 @@ static void update_layouts(struct view *v, struct ui *ui, const struct chat *cha
     v->bubble_count = 0;
     for (size_t i = 0; i < chat->count; i++)
         v->bubble_count += chat->messages[i].kind != CHAT_EVENT;
-    int y = first_changed > 0 && first_changed < chat->count
+    int64_t y = first_changed > 0 && first_changed < chat->count
                 ? v->layouts[first_changed - 1].y + v->layouts[first_changed - 1].height
                 : LIST_PAD_Y;
     for (size_t i = first_changed; i < chat->count; i++) {
@@ -293,12 +330,26 @@ static void update_layouts(struct view *v, struct ui *ui, const struct chat *cha
 
 /* ---- texts of events and the status bar ------------------------------------------- */
 
-static void format_close(char *out, size_t n, enum i18n_id id, int code, const char *reason)
+/* What to add after "closed by …: CODE name": the server's own reason, or
+ * for our closes the error that made us close (unless the code's name says
+ * it already); ours are words for the person, not the frame's English. */
+static void close_detail(enum net_closer closer, enum net_error error, int code, const char *reason,
+                         char *out, size_t n)
 {
-    char extra[160] = "";
-    if (reason && *reason)
-        snprintf(extra, sizeof extra, " (%s)", reason);
-    snprintf(out, n, tr(id), code, tr_close_code(code), extra);
+    out[0] = '\0';
+    if (closer == NET_CLOSER_SERVER && reason && *reason)
+        snprintf(out, n, " (%s)", reason);
+    else if (closer == NET_CLOSER_CLIENT && error != NET_ERROR_NONE &&
+             strcmp(tr_net_error(error), tr_close_code(code)) != 0)
+        snprintf(out, n, " (%s)", tr_net_error(error));
+}
+
+static void format_close(char *out, size_t n, enum i18n_id id, const struct chat_message *m)
+{
+    char extra[160];
+    close_detail((enum net_closer)m->closer, (enum net_error)m->error, m->code, m->text, extra,
+                 sizeof extra);
+    snprintf(out, n, tr(id), m->code, tr_close_code(m->code), extra);
 }
 
 static void event_text(const struct chat *chat, const struct chat_message *m, char *out, size_t n)
@@ -312,9 +363,9 @@ static void event_text(const struct chat *chat, const struct chat_message *m, ch
         return;
     case NET_EVENT_CLOSED:
         if (m->closer == NET_CLOSER_SERVER)
-            format_close(out, n, I18N_EVENT_CLOSED_BY_SERVER, m->code, m->text);
+            format_close(out, n, I18N_EVENT_CLOSED_BY_SERVER, m);
         else if (m->closer == NET_CLOSER_CLIENT)
-            format_close(out, n, I18N_EVENT_CLOSED_BY_CLIENT, m->code, m->text);
+            format_close(out, n, I18N_EVENT_CLOSED_BY_CLIENT, m);
         else
             snprintf(out, n, tr(I18N_EVENT_CONNECTION_LOST), m->code, tr_close_code(m->code));
         return;
@@ -349,9 +400,9 @@ static void status_reason(const struct chat *chat, char *out, size_t n)
             snprintf(out, n, "%s", tr_net_error(chat->last_error));
         return;
     }
-    char extra[300] = "";
-    if (chat->last_detail[0])
-        snprintf(extra, sizeof extra, " (%s)", chat->last_detail);
+    char extra[300];
+    close_detail(chat->last_closer, chat->last_error, chat->last_code, chat->last_detail, extra,
+                 sizeof extra);
     switch (chat->last_closer) {
     case NET_CLOSER_SERVER:
         snprintf(out, n, tr(I18N_REASON_CLOSED_BY_SERVER), chat->last_code,
@@ -373,7 +424,7 @@ static void status_reason(const struct chat *chat, char *out, size_t n)
 
 /* ---- the frame ------------------------------------------------------------------------ */
 
-static size_t first_visible(const struct view *v, int top)
+static size_t first_visible(const struct view *v, int64_t top)
 {
     size_t lo = 0, hi = v->layout_count;
     while (lo < hi) {
@@ -391,7 +442,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
 {
     const struct theme *t = v->theme;
     int view_h = list.h;
-    int max_scroll = v->content_height - view_h;
+    int64_t max_scroll = v->content_height - view_h;
     if (max_scroll < 0)
         max_scroll = 0;
 
@@ -411,7 +462,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     for (size_t i = first_visible(v, v->scroll); i < v->layout_count; i++) {
         const struct view_layout *l = &v->layouts[i];
         const struct chat_message *m = &chat->messages[i];
-        int y = list.y + l->y - v->scroll;
+        int y = (int)(list.y + l->y - v->scroll); /* on screen, so small */
         if (y >= list.y + list.h)
             break;
         if (m->kind == CHAT_EVENT) {
@@ -427,9 +478,9 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
                             t->system_text);
             continue;
         }
-        char time[16];
+        char time[16], more[64];
         struct bubble b;
-        fill_bubble(m, l, time, &b);
+        fill_bubble(m, l, time, more, &b);
         int x = m->kind == CHAT_RECEIVED ? list.x + LIST_PAD_X
                                          : list.x + content_w - LIST_PAD_X - l->bubble_w;
         ui_push_id(ui, (uint32_t)m->id);

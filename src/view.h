@@ -17,7 +17,7 @@ struct view_layout;
 
 struct view {
     struct widget_textbox input;
-    int scroll;  /* pixels of content above the visible part */
+    int64_t scroll; /* pixels of content above the visible part */
     bool follow; /* keep the newest message in view */
     bool started;
 
@@ -26,7 +26,7 @@ struct view {
     size_t layout_count, layout_cap;
     int layout_width;      /* the list width the layouts were made for */
     uint64_t chat_version; /* the chat version they reflect */
-    int content_height;
+    int64_t content_height; /* 64-bit: a hostile server can send a lot */
     size_t bubble_count;   /* messages drawn as bubbles (not event lines) */
 
     /* Where things were drawn in the last frame, for tests and the app. */

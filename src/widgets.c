@@ -182,9 +182,11 @@ int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_re
 /* ---- text box -------------------------------------------------------------------- */
 
 #define TEXTBOX_PAD 10
-/* Text wider than this is drawn in a window around the caret, so no texture
+/* Text wider than this is drawn only where it is in view, so no texture
  * has to hold all of a long paste. */
 #define TEXTBOX_MAX_DRAW_WIDTH 4096
+/* Half the bytes of a long text laid out per frame (see textbox_window). */
+#define TEXTBOX_WINDOW 2048
 
 static int measure_body(void *user, const char *text, size_t len)
 {
@@ -281,8 +283,11 @@ static int textbox_keys(struct ui *ui, struct textedit *te)
             k->used = true;
         if (changed)
             result |= UI_RESULT_CHANGE;
-        if (result & UI_RESULT_SUBMIT)
-            break; /* keys after Enter belong to the next message */
+        if (result & UI_RESULT_SUBMIT) {
+            /* What was typed after Enter belongs to the next message. */
+            ui_keep_keys_from(ui, i + 1);
+            break;
+        }
     }
     return result;
 }
@@ -290,6 +295,41 @@ static int textbox_keys(struct ui *ui, struct textedit *te)
 uint32_t widget_textbox_id(struct ui *ui, const struct widget_textbox *tb)
 {
     return ui_id(ui, &tb, sizeof tb);
+}
+
+static size_t code_point_start(const char *text, size_t i)
+{
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+/* The window of text laid out this frame: all of it when short, else
+ * 2 * TEXTBOX_WINDOW bytes that move (keeping the caret where it was on
+ * screen) only when the caret nears an edge. */
+static void textbox_window(struct widget_textbox *tb, size_t *start, size_t *end)
+{
+    const struct textedit *te = &tb->edit;
+    const size_t w = TEXTBOX_WINDOW;
+    if (te->len <= 2 * w) {
+        *start = 0;
+        *end = te->len;
+        return;
+    }
+    size_t s = tb->window_start <= te->len ? tb->window_start : 0;
+    bool near_start = s > 0 && te->caret < s + w / 4;
+    bool near_end = s + 2 * w < te->len && te->caret > s + 2 * w - w / 4;
+    if (te->caret < s || near_start || near_end)
+        s = te->caret > w ? te->caret - w : 0;
+    *start = code_point_start(te->text, s);
+    *end = *start + 2 * w < te->len ? code_point_start(te->text, *start + 2 * w) : te->len;
+}
+
+/* textedit_offset_at over the window only. */
+static size_t window_offset_at(const struct textedit *te, size_t start, size_t end, int x, struct ui *ui)
+{
+    struct textedit window = {.text = te->text + start, .len = end - start};
+    return start + textedit_offset_at(&window, x, measure_body, ui);
 }
 
 int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *tb, ui_rect r,
@@ -304,12 +344,16 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
         ui->cursor = UI_CURSOR_TEXT;
 
     /* Mouse: a press places the caret (Shift extends), a double click
-     * selects a word, a drag selects. */
-    int text_x = inner.x - tb->scroll_x;
+     * selects a word, a drag selects. Hit-tested against what was drawn
+     * last frame. */
+    size_t ws, we;
+    textbox_window(tb, &ws, &we);
     bool pressed = result & UI_RESULT_PRESS;
     bool dragging = !pressed && ui->active == id && (ui->in.mouse_down & UI_MOUSE_LEFT);
     if (pressed || dragging) {
-        size_t at = textedit_offset_at(te, ui->in.mouse_x - text_x, measure_body, ui);
+        if (ws != tb->window_start) /* the text changed under the window: re-anchor */
+            tb->scroll_x = ui_text_width(ui, UI_FONT_BODY, te->text + ws, te->caret - ws) - tb->caret_x;
+        size_t at = window_offset_at(te, ws, we, ui->in.mouse_x - (inner.x - tb->scroll_x), ui);
         if (pressed && ui->in.clicks >= 2) {
             /* From the word's end back to its start (WORD_LEFT from inside a
              * word stops at its start). */
@@ -320,24 +364,31 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
             textedit_set_caret(te, at, dragging || (pressed && (ui->in.mouse_mods & UI_MOD_SHIFT)));
         }
         ui->last_input_ms = ui->now_ms;
+        tb->window_start = ws;
     }
 
     bool focused = ui->focus == id;
     if (focused)
         result |= textbox_keys(ui, te);
 
-    /* Keep the caret in view. */
-    int caret_px = ui_text_width(ui, UI_FONT_BODY, te->text, te->caret);
-    int total_px = ui_text_width(ui, UI_FONT_BODY, te->text, te->len);
+    /* Lay out the window; when it moved, keep the caret where it was. */
+    size_t old_start = tb->window_start;
+    textbox_window(tb, &ws, &we);
+    int caret_px = ui_text_width(ui, UI_FONT_BODY, te->text + ws, te->caret - ws);
+    if (ws != old_start)
+        tb->scroll_x = caret_px - tb->caret_x;
+    tb->window_start = ws;
+    int total_px = ui_text_width(ui, UI_FONT_BODY, te->text + ws, we - ws);
     if (caret_px - tb->scroll_x > inner.w - 2)
         tb->scroll_x = caret_px - inner.w + 2;
     if (caret_px - tb->scroll_x < 0)
         tb->scroll_x = caret_px;
-    if (total_px - tb->scroll_x < inner.w - 2)
+    if (we == te->len && total_px - tb->scroll_x < inner.w - 2)
         tb->scroll_x = total_px - inner.w + 2;
-    if (tb->scroll_x < 0)
+    if (ws == 0 && tb->scroll_x < 0)
         tb->scroll_x = 0;
-    text_x = inner.x - tb->scroll_x;
+    tb->caret_x = caret_px - tb->scroll_x;
+    int text_x = inner.x - tb->scroll_x;
 
     ui_draw_box(ui, r, t->input_bg, focused ? t->input_focus : t->input_border, focused ? 2 : 1, 8);
     int th = ui_text_height(ui, UI_FONT_BODY);
@@ -346,9 +397,11 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
 
     size_t sel_a, sel_b;
     textedit_selection(te, &sel_a, &sel_b);
+    sel_a = sel_a < ws ? ws : sel_a > we ? we : sel_a;
+    sel_b = sel_b < ws ? ws : sel_b > we ? we : sel_b;
     if (sel_a != sel_b) {
-        int xa = ui_text_width(ui, UI_FONT_BODY, te->text, sel_a);
-        int xb = ui_text_width(ui, UI_FONT_BODY, te->text, sel_b);
+        int xa = ui_text_width(ui, UI_FONT_BODY, te->text + ws, sel_a - ws);
+        int xb = ui_text_width(ui, UI_FONT_BODY, te->text + ws, sel_b - ws);
         ui_draw_rect(ui, (ui_rect){text_x + xa, ty, xb - xa, th},
                      focused ? t->selection : t->disabled_bg, 0);
     }
@@ -357,13 +410,12 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
         widget_text_fit(ui, UI_FONT_BODY, placeholder, strlen(placeholder), px, ty, inner.w - 3,
                         t->placeholder);
     } else if (total_px <= TEXTBOX_MAX_DRAW_WIDTH) {
-        ui_draw_text(ui, UI_FONT_BODY, te->text, te->len, text_x, ty, t->input_text);
+        ui_draw_text(ui, UI_FONT_BODY, te->text + ws, we - ws, text_x, ty, t->input_text);
     } else {
-        /* Only the part around the view: start a little before the first
-         * visible code point. */
-        size_t start = textedit_offset_at(te, tb->scroll_x - 64, measure_body, ui);
-        size_t end = textedit_offset_at(te, tb->scroll_x + inner.w + 64, measure_body, ui);
-        int sx = ui_text_width(ui, UI_FONT_BODY, te->text, start);
+        /* Only the part in view, so no texture holds a whole paste. */
+        size_t start = window_offset_at(te, ws, we, tb->scroll_x - 64, ui);
+        size_t end = window_offset_at(te, ws, we, tb->scroll_x + inner.w + 64, ui);
+        int sx = ui_text_width(ui, UI_FONT_BODY, te->text + ws, start - ws);
         ui_draw_text(ui, UI_FONT_BODY, te->text + start, end - start, text_x + sx, ty, t->input_text);
     }
 
@@ -428,21 +480,40 @@ static size_t fit_code_points(struct ui *ui, enum ui_font font, const char *text
     return lo;
 }
 
+/* No glyph that matters is narrower than this many pixels: a piece of text
+ * longer than width / WRAP_MIN_ADVANCE code points (4 bytes each at most)
+ * cannot fit a line, so it is never measured whole. That keeps wrapping a
+ * 64 KiB word linear instead of quadratic. (Zero-width marks only make such
+ * a line break a little early.) */
+#define WRAP_MIN_ADVANCE 2
+
 bool widget_wrap(struct ui *ui, enum ui_font font, const char *text, size_t len, int width,
-                 struct wrap *out)
+                 size_t max_lines, struct wrap *out)
 {
     out->count = 0;
     out->max_width = 0;
+    out->rest = 0;
     if (width < 1)
         width = 1;
+    size_t most_bytes = ((size_t)width / WRAP_MIN_ADVANCE + 1) * 4;
     size_t para = 0;
     for (;;) {
         const char *nl = memchr(text + para, '\n', len - para);
         size_t para_end = nl ? (size_t)(nl - text) : len;
-        if (para == para_end && !wrap_push(out, para, 0, 0))
-            return false;
         size_t pos = para;
+        if (pos == para_end) {
+            if (max_lines && out->count == max_lines) {
+                out->rest = len - pos;
+                return true;
+            }
+            if (!wrap_push(out, para, 0, 0))
+                return false;
+        }
         while (pos < para_end) {
+            if (max_lines && out->count == max_lines) {
+                out->rest = len - pos;
+                return true;
+            }
             /* Fill the line with tokens: the spaces before a word and the
              * word. Widths are summed token by token, so each is measured
              * once. */
@@ -454,10 +525,17 @@ bool widget_wrap(struct ui *ui, enum ui_font font, const char *text, size_t len,
                     tok_end++;
                 while (tok_end < para_end && text[tok_end] != ' ')
                     tok_end++;
-                int tok_w = ui_text_width(ui, font, text + p, tok_end - p);
+                int tok_w = tok_end - p > most_bytes ? width + 1
+                                                     : ui_text_width(ui, font, text + p, tok_end - p);
                 if (line_end == line_start && tok_w > width) {
                     /* A word longer than the line breaks where it must. */
-                    line_end = fit_code_points(ui, font, text, line_start, tok_end, width);
+                    size_t end = tok_end;
+                    if (end - line_start > most_bytes) {
+                        end = line_start + most_bytes;
+                        while (end > line_start + 1 && ((unsigned char)text[end] & 0xC0) == 0x80)
+                            end--;
+                    }
+                    line_end = fit_code_points(ui, font, text, line_start, end, width);
                     line_w = ui_text_width(ui, font, text + line_start, line_end - line_start);
                     p = line_end;
                     break;
@@ -492,23 +570,23 @@ void wrap_free(struct wrap *w)
 #define SCROLL_MIN_THUMB 28
 
 int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect track,
-                     int content_h, int view_h, int *scroll)
+                     int64_t content_h, int view_h, int64_t *scroll)
 {
-    int max_scroll = content_h - view_h;
+    int64_t max_scroll = content_h - view_h;
     if (max_scroll <= 0) {
         *scroll = 0;
         return 0;
     }
-    int thumb_h = (int)((long long)track.h * view_h / content_h);
+    int thumb_h = (int)((int64_t)track.h * view_h / content_h);
     if (thumb_h < SCROLL_MIN_THUMB)
         thumb_h = SCROLL_MIN_THUMB;
     if (thumb_h > track.h)
         thumb_h = track.h;
     int travel = track.h - thumb_h;
-    int thumb_y = track.y + (travel > 0 ? (int)((long long)*scroll * travel / max_scroll) : 0);
+    int thumb_y = track.y + (travel > 0 ? (int)(*scroll * travel / max_scroll) : 0);
     ui_rect thumb = {track.x + 2, thumb_y, track.w - 4, thumb_h};
 
-    int old = *scroll;
+    int64_t old = *scroll;
     int result = ui_interact(ui, id, track, false);
     if (result & UI_RESULT_PRESS) {
         if (ui_rect_contains(thumb, ui->in.mouse_x, ui->in.mouse_y)) {
@@ -520,14 +598,13 @@ int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect 
         }
     } else if (ui->active == id && ui->drag_anchor >= 0 && travel > 0) {
         int y = ui->in.mouse_y - ui->drag_anchor - track.y;
-        *scroll = (int)((long long)y * max_scroll / travel);
+        *scroll = (int64_t)y * max_scroll / travel;
     }
     if (*scroll < 0)
         *scroll = 0;
     if (*scroll > max_scroll)
         *scroll = max_scroll;
-    thumb_y = track.y + (travel > 0 ? (int)((long long)*scroll * travel / max_scroll) : 0);
-    thumb.y = thumb_y;
+    thumb.y = track.y + (travel > 0 ? (int)(*scroll * travel / max_scroll) : 0);
     bool lit = (result & UI_RESULT_HOVER) || ui->active == id;
     ui_draw_rect(ui, thumb, lit ? t->scroll_thumb_hover : t->scroll_thumb, (thumb.w) / 2);
     return *scroll != old ? UI_RESULT_CHANGE : 0;

@@ -51,7 +51,11 @@ int widget_button_width(struct ui *ui, const char *label);
 
 struct widget_textbox {
     struct textedit edit;
-    int scroll_x; /* pixels of text hidden on the left */
+    /* Long text is laid out only in a window of bytes around the caret, so
+     * a frame never measures a whole paste. */
+    size_t window_start;
+    int scroll_x; /* pixels of the window's text hidden on the left */
+    int caret_x;  /* where the caret was drawn, from the text's left edge */
     uint32_t id;  /* set by widget_textbox */
 };
 
@@ -65,7 +69,9 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
                    const char *placeholder);
 
 /* Word wrapping: splits text (no control characters except '\n') into lines
- * no wider than width; a word wider than a line breaks between code points. */
+ * no wider than width; a word wider than a line breaks between code points.
+ * Stops after max_lines lines (0: no limit), leaving wrap.rest bytes out.
+ * Each line costs O(width) to measure, however long the words are. */
 struct wrap_line {
     uint32_t start, len; /* bytes into the text */
     int width;           /* measured */
@@ -74,16 +80,17 @@ struct wrap {
     struct wrap_line *lines;
     size_t count, cap;
     int max_width; /* widest line */
+    size_t rest;   /* bytes after the last line, when max_lines cut the text */
 };
 bool widget_wrap(struct ui *ui, enum ui_font font, const char *text, size_t len, int width,
-                 struct wrap *out);
+                 size_t max_lines, struct wrap *out);
 void wrap_free(struct wrap *w);
 
 /* A vertical scroll bar for content_h pixels shown in view_h. Handles
  * dragging the thumb and clicks on the track; returns UI_RESULT_CHANGE when
  * *scroll changed. */
 int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect track,
-                     int content_h, int view_h, int *scroll);
+                     int64_t content_h, int view_h, int64_t *scroll);
 
 /* The longest prefix of text[0..len), cut at a code point boundary, that
  * fits in max_width together with a trailing "…" (when it had to be cut).

@@ -775,6 +775,123 @@ static void test_server_close(void)
     peer_stop(&p);
 }
 
+/* ---- hostile servers: too big, invalid UTF-8, many fragments -------------------- */
+
+/* The peer sends something Ponte must refuse: it closes with code and the
+ * error, the peer sees that code, and nothing is received. */
+static void refused_by_client(const char *mode, int code, enum net_error error)
+{
+    struct peer p;
+    if (!peer_start(&p, mode, NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, mode, (struct net_config){.url = url})) {
+        struct net_event ev;
+        if (expect_connected(&h, false) &&
+            expect_event(&h, NET_EVENT_CLOSED, 20000, &ev, "refusing close")) {
+            CHECK_MSG(ev.code == code, "[%s] code %d, wanted %d", mode, ev.code, code);
+            CHECK_MSG(ev.closer == NET_CLOSER_CLIENT, "[%s] closer %s", mode, closer_name(ev.closer));
+            CHECK_MSG(ev.error == error, "[%s] error %s, wanted %s", mode, net_error_text(ev.error),
+                      net_error_text(error));
+            net_event_free(&ev);
+        }
+        char line[64], want[32];
+        snprintf(want, sizeof want, "closed %d", code);
+        bool got = read_line(&p.out, line, sizeof line, now_ms() + 10000);
+        CHECK_MSG(got && strcmp(line, want) == 0, "[%s] the peer said \"%s\", wanted \"%s\"", mode,
+                  got ? line : "nothing", want);
+        /* Still usable: connect again (the peer sends the same again). */
+        CHECK(net_connect(h.net));
+        if (expect_connected(&h, false) && expect_event(&h, NET_EVENT_CLOSED, 20000, &ev, "again")) {
+            CHECK(ev.code == code);
+            net_event_free(&ev);
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+static void test_too_big(void)
+{
+    refused_by_client("huge", 1009, NET_ERROR_TOO_BIG);
+}
+
+static void test_invalid_utf8(void)
+{
+    refused_by_client("badutf8", 1007, NET_ERROR_INVALID_UTF8);
+}
+
+static void test_fragments(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "fragments", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "fragments", (struct net_config){.url = url})) {
+        struct net_event ev;
+        if (expect_connected(&h, false) &&
+            expect_event(&h, NET_EVENT_RECEIVED, EVENT_TIMEOUT_MS, &ev, "fragmented message")) {
+            char expected[64];
+            size_t off = 0;
+            bool same = ev.len > 0 && !ev.binary;
+            for (int i = 0; i < 1000 && same; i++) {
+                int n = snprintf(expected, sizeof expected,
+                                 "piece %04d of a fragmented message \xC3\xA9\n", i);
+                same = off + (size_t)n <= ev.len && memcmp(ev.data + off, expected, (size_t)n) == 0;
+                off += (size_t)n;
+            }
+            CHECK_MSG(same && off == ev.len, "[fragments] reassembled %zu bytes, not the message",
+                      ev.len);
+            net_event_free(&ev);
+            echo_once(&h, 7, "after", 5, false, "echo after fragments");
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* Close right after sends: what was queued goes out first, then the close. */
+static void test_close_after_queue(void)
+{
+    struct harness h;
+    if (!harness_start(&h, "close after queue", (struct net_config){.local_echo = true}))
+        return;
+    if (expect_connected(&h, true)) {
+        size_t big = 4u << 20;
+        char *data = malloc(big);
+        memset(data, 'q', big);
+        CHECK(net_send(h.net, 1, data, big, false));
+        CHECK(net_send(h.net, 2, "hello", 5, false));
+        CHECK(net_close(h.net));
+        bool sent1 = false, sent2 = false, closed = false, not_sent = false;
+        struct net_event ev;
+        int64_t deadline = now_ms() + EVENT_TIMEOUT_MS;
+        while (!closed && next_event(&h, deadline, &ev)) {
+            if (ev.kind == NET_EVENT_SENT && ev.id == 1)
+                sent1 = true;
+            if (ev.kind == NET_EVENT_SENT && ev.id == 2)
+                sent2 = true;
+            if (ev.kind == NET_EVENT_NOT_SENT)
+                not_sent = true;
+            if (ev.kind == NET_EVENT_CLOSED) {
+                closed = true;
+                CHECK_MSG(ev.code == 1000 && ev.closer == NET_CLOSER_CLIENT,
+                          "[close after queue] closed %d by %s", ev.code, closer_name(ev.closer));
+            }
+            net_event_free(&ev);
+        }
+        CHECK_MSG(sent1 && sent2 && !not_sent && closed,
+                  "[close after queue] sent %d %d, not sent %d, closed %d", sent1, sent2, not_sent,
+                  closed);
+        free(data);
+    }
+    harness_stop(&h);
+}
+
 /* ---- 4. nothing listens ---------------------------------------------------------- */
 
 static void test_refused(void)
@@ -1325,6 +1442,10 @@ int main(void)
         {"silent", test_silent},
         {"reject", test_reject},
         {"tls", test_tls},
+        {"too big", test_too_big},
+        {"invalid utf8", test_invalid_utf8},
+        {"fragments", test_fragments},
+        {"close after queue", test_close_after_queue},
         {"not connected", test_not_connected},
         {"transcript", test_transcript},
         {"backpressure", test_backpressure},

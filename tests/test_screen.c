@@ -354,7 +354,7 @@ static void test_pixels(void)
     CHECK(a.recall_id == failed);
     /* Once recalled, the bubble stops offering it (its note goes, it gets
      * shorter) and Up falls back to the last message typed. */
-    int tall = s.view.content_height;
+    int64_t tall = s.view.content_height;
     chat_mark_recalled(&s.chat, failed);
     frame(&s);
     CHECK(s.view.content_height < tall);
@@ -386,7 +386,7 @@ static void test_scrolling(void)
     }
     frame(&s);
     struct view *v = &s.view;
-    int max_scroll = v->content_height - v->list_rect.h;
+    int64_t max_scroll = v->content_height - v->list_rect.h;
     CHECK(max_scroll > 1000);
     CHECK(v->follow && v->scroll == max_scroll);
 
@@ -395,7 +395,7 @@ static void test_scrolling(void)
     ui_input_wheel(&s.ui, 3);
     frame(&s);
     CHECK(!v->follow);
-    int held = v->scroll;
+    int64_t held = v->scroll;
     CHECK(held == max_scroll - 3 * 48);
     receive(&s.chat, "a new one");
     frame(&s);
@@ -404,7 +404,7 @@ static void test_scrolling(void)
     ui_input_wheel(&s.ui, -100);
     frame(&s);
     CHECK(v->follow);
-    int before = v->content_height;
+    int64_t before = v->content_height;
     receive(&s.chat, "and another");
     frame(&s);
     CHECK(v->content_height > before && v->scroll == v->content_height - v->list_rect.h);
@@ -437,12 +437,12 @@ static void test_wrap_and_resize(void)
     receive(&s.chat, word);
     receive(&s.chat, "tab\there\r\nnul\x01 and bell\x07");
     frame(&s);
-    int wide_height = s.view.content_height;
+    int64_t wide_height = s.view.content_height;
     s.w = 480;
     s.h = 360;
     frame(&s);
-    CHECK_MSG(s.view.content_height > wide_height, "narrower window, taller content: %d vs %d",
-              s.view.content_height, wide_height);
+    CHECK_MSG(s.view.content_height > wide_height, "narrower window, taller content: %lld vs %lld",
+              (long long)s.view.content_height, (long long)wide_height);
     screen_close(&s);
 
     /* Every line of every bubble fits the bubble at 480 px. */
@@ -455,6 +455,51 @@ static void test_wrap_and_resize(void)
     ui_rect list = s.view.list_rect;
     /* No bubble paints past the list's right edge (minus the scroll bar). */
     CHECK(count_color(&s, (ui_rect){list.x + list.w - 12, list.y, 2, list.h}, s.view.theme->received_bg) == 0);
+    screen_close(&s);
+}
+
+/* Hostile shapes: thousands of lines, one 64 KiB word, many line feeds.
+ * Each bubble stays at most 200 lines tall and says how much it leaves out. */
+static void test_huge_messages(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    connect_chat(&s.chat);
+    int line_h = font_text_height(s.font, UI_FONT_BODY);
+
+    char *lines = malloc(50001);
+    for (int i = 0; i < 5000; i++)
+        snprintf(lines + i * 10, 11, "line %04d\n", i);
+    receive(&s.chat, lines);
+    frame(&s);
+    int64_t one = s.view.content_height;
+    CHECK_MSG(one < 200 * line_h + 150, "5,000 lines make %lld px", (long long)one);
+    CHECK(one > 190 * line_h);
+    CHECK(draw(&s, true));
+    /* The note under the 200 lines: 50,000 - 200 * 10 bytes left out. */
+    char note[64];
+    snprintf(note, sizeof note, tr(I18N_MORE_BYTES), (size_t)48000);
+    bool found = false;
+    for (size_t i = 0; i < s.ui.command_count; i++) {
+        const struct ui_command *c = &s.ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(note) &&
+            !memcmp(ui_command_text(&s.ui, c), note, c->len))
+            found = true;
+    }
+    CHECK_MSG(found, "no \"%s\" note drawn", note);
+
+    char *feeds = malloc((64 << 10) + 1);
+    memset(feeds, '\n', 64 << 10);
+    feeds[64 << 10] = '\0';
+    receive(&s.chat, feeds);
+    memset(feeds, 'w', 64 << 10);
+    receive(&s.chat, feeds);
+    frame(&s);
+    CHECK_MSG(s.view.content_height < one + 2 * (200 * line_h + 150), "content %lld px",
+              (long long)s.view.content_height);
+    CHECK(draw(&s, true));
+    free(feeds);
+    free(lines);
     screen_close(&s);
 }
 
@@ -488,6 +533,7 @@ int main(void)
     test_pixels();
     test_scrolling();
     test_wrap_and_resize();
+    test_huge_messages();
     test_idle();
     SDL_Quit();
     return check_summary("screen");

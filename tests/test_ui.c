@@ -10,10 +10,13 @@
 #define CHAR_W 8
 #define LINE_H 16
 
+static size_t measured_bytes; /* how much text the fake font was asked to measure */
+
 static int fake_width(void *user, enum ui_font font, const char *text, size_t len)
 {
     (void)user;
     (void)font;
+    measured_bytes += len;
     return (int)utf8_count(text, len) * CHAR_W;
 }
 
@@ -214,7 +217,38 @@ static void test_textbox(void)
     textbox_frame(&ui, &tb);
     CHECK(!strcmp(tb.edit.text, "a"));
 
-    /* Enter submits; the keys after it wait for the next frame's owner. */
+    /* Enter submits; what was typed after it in the same batch waits for
+     * the next frame instead of being lost. */
+    type(&ui, "hi");
+    ui_input_key(&ui, UI_KEY_ENTER, 0);
+    type(&ui, "wor");
+    ui_input_key(&ui, UI_KEY_LEFT, 0);
+    type(&ui, "l");
+    CHECK(textbox_frame(&ui, &tb) & UI_RESULT_SUBMIT);
+    CHECK(!strcmp(tb.edit.text, "ahi"));
+    CHECK(ui.in.key_count == 3 && ui.in.text_len == 4);
+    textedit_clear(&tb.edit); /* as the app does after sending */
+    CHECK(!(textbox_frame(&ui, &tb) & UI_RESULT_SUBMIT));
+    CHECK(!strcmp(tb.edit.text, "wolr"));
+    CHECK(ui.in.key_count == 0 && ui.in.text_len == 0);
+    textedit_set(&tb.edit, "a", 1);
+
+    /* The input buffer says when it is full, so the app stops taking events
+     * instead of dropping them. */
+    CHECK(ui_input_has_room(&ui));
+    for (int i = 0; i < UI_MAX_KEYS - 1; i++)
+        ui_input_key(&ui, UI_KEY_NONE + UI_KEY_HOME, 0);
+    CHECK(ui_input_has_room(&ui));
+    ui_input_key(&ui, UI_KEY_HOME, 0);
+    CHECK(!ui_input_has_room(&ui));
+    textbox_frame(&ui, &tb);
+    CHECK(ui_input_has_room(&ui));
+    for (int i = 0; i < (UI_MAX_TEXT - 32) / 4 + 1; i++)
+        type(&ui, "abcd");
+    CHECK(!ui_input_has_room(&ui));
+    textbox_frame(&ui, &tb);
+    textedit_set(&tb.edit, "a", 1);
+
     ui_input_key(&ui, UI_KEY_ENTER, 0);
     CHECK(textbox_frame(&ui, &tb) & UI_RESULT_SUBMIT);
 
@@ -255,6 +289,58 @@ static void test_textbox(void)
     CHECK(ui.next_frame_ms > 0 && ui.next_frame_ms <= 530);
     ui_end(&ui);
 
+    textedit_free(&tb.edit);
+    ui_free(&ui);
+}
+
+/* A 1 MiB paste: each frame measures a bounded window, not the whole text,
+ * and editing at both ends still works. */
+static void test_long_textbox(void)
+{
+    struct ui ui;
+    setup(&ui);
+    struct widget_textbox tb = {0};
+    textedit_init(&tb.edit);
+    click(&ui, 20, 20);
+    textbox_frame(&ui, &tb);
+    size_t n = 1 << 20;
+    char *big = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)('a' + i % 26);
+    big[n] = '\0';
+    snprintf(clipboard, sizeof clipboard, "%s", "");
+    CHECK(textedit_insert(&tb.edit, big, n));
+    measured_bytes = 0;
+    textbox_frame(&ui, &tb);
+    CHECK_MSG(measured_bytes < 64 * 1024, "one frame measured %zu bytes", measured_bytes);
+    /* The caret is at the end, drawn inside the box. */
+    CHECK(tb.edit.caret == n);
+    CHECK(tb.caret_x >= 0 && tb.caret_x <= 200 - 20);
+    type(&ui, "Z");
+    textbox_frame(&ui, &tb);
+    CHECK(tb.edit.len == n + 1 && tb.edit.text[n] == 'Z');
+    /* Home: the start of the text at the left edge. */
+    ui_input_key(&ui, UI_KEY_HOME, 0);
+    measured_bytes = 0;
+    textbox_frame(&ui, &tb);
+    CHECK(measured_bytes < 64 * 1024);
+    CHECK(tb.edit.caret == 0 && tb.window_start == 0 && tb.scroll_x == 0 && tb.caret_x == 0);
+    type(&ui, "A");
+    textbox_frame(&ui, &tb);
+    CHECK(tb.edit.text[0] == 'A');
+    /* A click lands on the character under the pointer: the 4th one. */
+    click(&ui, 10 + 3 * CHAR_W + 1, 20);
+    textbox_frame(&ui, &tb);
+    CHECK(tb.edit.caret == 3);
+    /* Moving right far along the text keeps the caret in the box. */
+    for (int i = 0; i < 60; i++)
+        ui_input_key(&ui, UI_KEY_RIGHT, UI_MOD_CTRL);
+    ui_input_key(&ui, UI_KEY_END, 0);
+    measured_bytes = 0;
+    textbox_frame(&ui, &tb);
+    CHECK(measured_bytes < 64 * 1024);
+    CHECK(tb.edit.caret == n + 2 && tb.caret_x >= 0 && tb.caret_x <= 200 - 20);
+    free(big);
     textedit_free(&tb.edit);
     ui_free(&ui);
 }
@@ -302,7 +388,7 @@ static void wrap_case(const char *text, int width_chars, const char *const *expe
     struct ui ui;
     setup(&ui);
     struct wrap w = {0};
-    CHECK(widget_wrap(&ui, UI_FONT_BODY, text, strlen(text), width_chars * CHAR_W, &w));
+    CHECK(widget_wrap(&ui, UI_FONT_BODY, text, strlen(text), width_chars * CHAR_W, 0, &w));
     CHECK_MSG(w.count == n, "'%s' at %d: %zu lines, expected %zu", text, width_chars, w.count, n);
     for (size_t i = 0; i < n && i < w.count; i++) {
         bool same = strlen(expected[i]) == w.lines[i].len &&
@@ -340,6 +426,31 @@ static void test_wrap(void)
     wrap_case("aaa     bbb", 5, LINES("aaa", "bbb"));
     /* Width 1 char: every character on its own line. */
     wrap_case("abc", 1, LINES("a", "b", "c"));
+
+    struct ui ui;
+    setup(&ui);
+    struct wrap w = {0};
+    /* max_lines stops early and says how much is left. */
+    CHECK(widget_wrap(&ui, UI_FONT_BODY, "aa bb cc dd", 11, 2 * CHAR_W, 2, &w));
+    CHECK(w.count == 2 && w.rest == 5); /* "cc dd" */
+    CHECK(widget_wrap(&ui, UI_FONT_BODY, "a\n\n\nb", 6, 100, 2, &w));
+    CHECK(w.count == 2 && w.rest == 3);
+    CHECK(widget_wrap(&ui, UI_FONT_BODY, "aa bb", 5, 2 * CHAR_W, 2, &w));
+    CHECK(w.count == 2 && w.rest == 0);
+
+    /* A 64 KiB word: linear work, not quadratic. Every line is measured a
+     * bounded number of times over at most width-worth of bytes. */
+    size_t n = 64 << 10;
+    char *word = malloc(n + 1);
+    memset(word, 'w', n);
+    word[n] = '\0';
+    measured_bytes = 0;
+    CHECK(widget_wrap(&ui, UI_FONT_BODY, word, n, 400, 0, &w));
+    CHECK(w.count == n / (400 / CHAR_W) + (n % (400 / CHAR_W) != 0));
+    CHECK_MSG(measured_bytes < 40 * n, "wrapping 64 KiB measured %zu bytes", measured_bytes);
+    free(word);
+    wrap_free(&w);
+    ui_free(&ui);
 }
 
 static void test_scrollbar(void)
@@ -347,7 +458,7 @@ static void test_scrollbar(void)
     struct ui ui;
     setup(&ui);
     ui_rect track = {490, 0, 10, 400};
-    int scroll = 0;
+    int64_t scroll = 0;
     /* Content fits: no scrolling at all. */
     ui_begin(&ui, 0);
     CHECK(widget_scrollbar(&ui, &theme_light, 7, track, 300, 400, &scroll) == 0 && scroll == 0);
@@ -463,6 +574,7 @@ int main(void)
     test_button();
     test_textbox();
     test_tab_focus();
+    test_long_textbox();
     test_wrap();
     test_scrollbar();
     test_commands();

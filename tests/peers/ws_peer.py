@@ -14,6 +14,11 @@ Binds 127.0.0.1 on a free port, prints the port as the first line on stdout
           close frame
   silent  a plain TCP listener that accepts and never answers the upgrade
   reject  answers the upgrade with HTTP 404 and the body "nope"
+  huge    on connecting, sends one 20 MiB text message; prints "closed CODE"
+  badutf8 on connecting, sends a 2 MiB text frame with an invalid byte
+          (0xFF) at offset 70000; prints "closed CODE"
+  fragments  on connecting, sends one text message in 1,000 fragments (the
+          first 1,000 lines of FRAGMENT_TEXT below), then echoes
 
 Uses the `websockets` package as Debian 12 ships it (10.4, asyncio API).
 """
@@ -72,6 +77,46 @@ async def handle_drop(ws, path=None):
     ws.transport.abort()  # no close frame, no FIN handshake: an RST
 
 
+async def finish(ws):
+    """Waits for the client's close and says what code it carried."""
+    try:
+        await ws.wait_closed()
+    finally:
+        say("closed %s" % ws.close_code)
+
+
+async def handle_huge(ws, path=None):
+    try:
+        await ws.send("x" * (20 << 20))
+    except websockets.ConnectionClosed:
+        pass
+    await finish(ws)
+
+
+async def handle_badutf8(ws, path=None):
+    payload = bytearray(b"a" * (2 << 20))
+    payload[70000] = 0xFF
+    try:
+        # send() only takes valid str for text; write the frame directly.
+        await ws.write_frame(True, 0x1, bytes(payload))
+    except websockets.ConnectionClosed:
+        pass
+    await finish(ws)
+
+
+def fragment_pieces():
+    return ["piece %04d of a fragmented message \u00e9\n" % i for i in range(1000)]
+
+
+async def handle_fragments(ws, path=None):
+    try:
+        await ws.send(fragment_pieces())  # an iterable: one fragment each
+        async for message in ws:
+            await ws.send(message)
+    except websockets.ConnectionClosed:
+        pass
+
+
 async def refuse(path, request_headers):
     return http.HTTPStatus.NOT_FOUND, [], b"nope"
 
@@ -99,7 +144,8 @@ async def wait_for_stdin_eof():
 
 async def serve_websocket(mode, tls):
     handlers = {"echo": handle_echo, "close": handle_close, "drop": handle_drop,
-                "reject": handle_echo}
+                "reject": handle_echo, "huge": handle_huge, "badutf8": handle_badutf8,
+                "fragments": handle_fragments}
     options = {"max_size": None, "ssl": tls}
     if mode == "reject":
         options["process_request"] = refuse
@@ -141,7 +187,8 @@ async def serve_silent(tls):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", required=True,
-                        choices=["echo", "close", "drop", "silent", "reject"])
+                        choices=["echo", "close", "drop", "silent", "reject", "huge",
+                                 "badutf8", "fragments"])
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     args = parser.parse_args()
 
