@@ -68,7 +68,6 @@ static const char *const net_error_pt[NET_ERROR_COUNT] = {
     [NET_ERROR_TLS_HANDSHAKE] = "falha no handshake TLS",
     [NET_ERROR_HANDSHAKE] = "o servidor recusou o handshake WebSocket",
     [NET_ERROR_CONNECTION_LOST] = "conex\xC3\xA3o perdida",
-    [NET_ERROR_PROTOCOL] = "erro de protocolo",
     [NET_ERROR_INVALID_UTF8] = "UTF-8 inv\xC3\xA1lido numa mensagem de texto",
     [NET_ERROR_TOO_BIG] = "mensagem grande demais",
     [NET_ERROR_NOT_CONNECTED] = "n\xC3\xA3o conectado",

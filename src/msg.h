@@ -20,7 +20,6 @@
     X(TLS_HANDSHAKE, "TLS handshake failed")                              \
     X(HANDSHAKE, "the server refused the WebSocket handshake")            \
     X(CONNECTION_LOST, "connection lost")                                 \
-    X(PROTOCOL, "protocol error")                                         \
     X(INVALID_UTF8, "invalid UTF-8 in a text message")                    \
     X(TOO_BIG, "message too big")                                         \
     X(NOT_CONNECTED, "not connected")                                     \

@@ -73,7 +73,6 @@ struct worker {
     char host_header[URL_HOST_MAX + 16];
     bool url_ready; /* false until the echo server has a port */
     bool stop, quitting;
-    bool dead; /* lws_service failed: commands are answered without lws */
     lws_sorted_usec_list_t quit_timer;
     lws_sorted_usec_list_t close_timer;
     lws_sorted_usec_list_t wake_timer;
@@ -887,8 +886,6 @@ static bool worker_setup(struct net *net, const char *ca_file)
  * reported not sent) until the quit comes. */
 static void serve_without_lws(struct net *net)
 {
-    struct worker *w = &net->w;
-    w->dead = true;
     report_failure(net, NET_ERROR_OTHER, "the network loop stopped");
     fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
     for (;;) {
