@@ -336,7 +336,7 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         const struct chat_message *m = chat_find(&app->chat, a->recall_id);
         if (m && m->kind == CHAT_SENT) {
             view_recall(&app->view, m->text, m->len);
-            chat_mark_recalled(&app->chat, m->id);
+            chat_mark_recalled(&app->chat, chat_id(&app->chat, m));
         }
         changed = true;
     }

@@ -5,20 +5,117 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Texts up to this size are packed into shared blocks of STORE_BLOCK bytes;
+ * longer ones keep the buffer they came in. */
+#define STORE_SMALL ((size_t)16 << 10)
+#define STORE_BLOCK ((size_t)1 << 20)
+
 void chat_init(struct chat *chat, const char *url)
 {
     memset(chat, 0, sizeof *chat);
-    chat->next_id = 1;
+    chat->first_id = 1;
     chat->connection = CHAT_STARTING;
     snprintf(chat->url, sizeof chat->url, "%s", url ? url : "");
 }
 
+static void store_free(struct chat_store *st)
+{
+    for (size_t i = 0; i < st->count; i++)
+        free(st->blocks[i]);
+    free(st->blocks);
+    memset(st, 0, sizeof *st);
+}
+
+static bool store_add_block(struct chat_store *st, char *block, size_t size)
+{
+    if (st->count == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 16;
+        char **grown = realloc(st->blocks, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        st->blocks = grown;
+        st->cap = cap;
+    }
+    /* A big text's own block goes before the packing block, so the
+     * newest block stays the one being packed. */
+    if (st->count && st->size) {
+        st->blocks[st->count] = st->blocks[st->count - 1];
+        st->blocks[st->count - 1] = block;
+    } else {
+        st->blocks[st->count] = block;
+    }
+    st->count++;
+    st->bytes += size;
+    return true;
+}
+
+/* Stores text[0..len) with a NUL. With owned (a malloc'd buffer of len + 1
+ * bytes holding the NUL), the store takes it: it keeps a big one as it is
+ * and frees a small one after copying. NULL when memory runs out (owned is
+ * then still the caller's). */
+static const char *store_put(struct chat_store *st, char *owned, const char *text, size_t len)
+{
+    if (len > STORE_SMALL) {
+        char *block = owned;
+        if (!block) {
+            block = malloc(len + 1);
+            if (!block)
+                return NULL;
+            memcpy(block, text, len);
+            block[len] = '\0';
+        }
+        if (!store_add_block(st, block, len + 1)) {
+            if (block != owned)
+                free(block);
+            return NULL;
+        }
+        return block;
+    }
+    if (!st->size || st->size - st->used < len + 1) {
+        char *block = malloc(STORE_BLOCK);
+        if (!block)
+            return NULL;
+        size_t keep_size = st->size;
+        st->size = 0; /* the new block is appended last */
+        if (!store_add_block(st, block, STORE_BLOCK)) {
+            st->size = keep_size;
+            free(block);
+            return NULL;
+        }
+        st->size = STORE_BLOCK;
+        st->used = 0;
+    }
+    char *at = st->blocks[st->count - 1] + st->used;
+    memcpy(at, text, len);
+    at[len] = '\0';
+    st->used += len + 1;
+    free(owned);
+    return at;
+}
+
 void chat_free(struct chat *chat)
 {
-    for (size_t i = 0; i < chat->count; i++)
-        free(chat->messages[i].text);
+    store_free(&chat->store);
     free(chat->messages);
     memset(chat, 0, sizeof *chat);
+}
+
+void chat_clear(struct chat *chat)
+{
+    chat->first_id += chat->count;
+    chat->count = 0;
+    store_free(&chat->store);
+    free(chat->messages);
+    chat->messages = NULL;
+    chat->cap = 0;
+    chat->clears++;
+    chat->version++;
+}
+
+size_t chat_memory(const struct chat *chat)
+{
+    return chat->cap * sizeof *chat->messages + chat->store.cap * sizeof *chat->store.blocks +
+           chat->store.bytes;
 }
 
 static struct chat_message *append(struct chat *chat)
@@ -31,47 +128,51 @@ static struct chat_message *append(struct chat *chat)
         chat->messages = grown;
         chat->cap = cap;
     }
-    struct chat_message *m = &chat->messages[chat->count++];
+    struct chat_message *m = &chat->messages[chat->count];
     memset(m, 0, sizeof *m);
-    m->id = chat->next_id++;
+    m->text = "";
     chat->version++;
     return m;
 }
 
+/* Makes the message append() returned part of the chat. */
+static void commit(struct chat *chat)
+{
+    chat->count++;
+}
+
+static uint32_t clamp_len(size_t len)
+{
+    return len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
+}
+
 uint64_t chat_add_sent(struct chat *chat, const char *text, size_t len, int64_t time_us)
 {
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return 0;
-    memcpy(copy, text, len);
-    copy[len] = '\0';
     struct chat_message *m = append(chat);
-    if (!m) {
-        free(copy);
+    if (!m)
         return 0;
-    }
+    const char *stored = store_put(&chat->store, NULL, text, len);
+    if (!stored)
+        return 0;
     m->kind = CHAT_SENT;
     m->state = CHAT_SENDING;
-    m->text = copy;
-    m->len = len;
+    m->text = stored;
+    m->len = clamp_len(len);
     m->time_us = time_us;
-    return m->id;
+    commit(chat);
+    return chat_id(chat, m);
+}
+
+uint64_t chat_id(const struct chat *chat, const struct chat_message *m)
+{
+    return chat->first_id + (uint64_t)(m - chat->messages);
 }
 
 struct chat_message *chat_find(struct chat *chat, uint64_t id)
 {
-    /* Ids grow with the index: binary search. */
-    size_t lo = 0, hi = chat->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (chat->messages[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < chat->count && chat->messages[lo].id == id)
-        return &chat->messages[lo];
-    return NULL;
+    if (id < chat->first_id || id - chat->first_id >= chat->count)
+        return NULL;
+    return &chat->messages[id - chat->first_id];
 }
 
 void chat_mark_recalled(struct chat *chat, uint64_t id)
@@ -105,11 +206,19 @@ const struct chat_message *chat_last_typed(const struct chat *chat)
 static void add_event(struct chat *chat, struct net_event *ev)
 {
     struct chat_message *m = append(chat);
-    if (!m) {
+    const char *text = "";
+    if (m && ev->data) {
+        text = store_put(&chat->store, ev->data, ev->data, ev->len);
+        if (!text) {
+            free(ev->data);
+            m = NULL;
+        }
+    } else {
         free(ev->data);
-        ev->data = NULL;
-        return;
     }
+    ev->data = NULL;
+    if (!m)
+        return;
     m->kind = CHAT_EVENT;
     m->state = CHAT_DONE;
     m->event = (uint8_t)ev->kind;
@@ -117,9 +226,9 @@ static void add_event(struct chat *chat, struct net_event *ev)
     m->closer = (uint8_t)ev->closer;
     m->code = (uint16_t)ev->code;
     m->time_us = ev->time_us;
-    m->text = ev->data;
-    m->len = ev->len;
-    ev->data = NULL;
+    m->text = text;
+    m->len = clamp_len(ev->len);
+    commit(chat);
 }
 
 void chat_apply(struct chat *chat, struct net_event *ev)
@@ -141,31 +250,39 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         return;
     case NET_EVENT_SENT:
     case NET_EVENT_NOT_SENT: {
-        struct chat_message *m = chat_find(chat, ev->id);
-        if (m && m->kind == CHAT_SENT) {
-            m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
-            m->error = (uint8_t)ev->error;
+        /* Counted also for a message chat_clear forgot, not for an id
+         * never given out. */
+        if (ev->id > 0 && ev->id < chat->first_id + chat->count) {
             if (ev->kind == NET_EVENT_SENT)
                 chat->sent++;
             else
                 chat->not_sent++;
         }
+        struct chat_message *m = chat_find(chat, ev->id);
+        if (m && m->kind == CHAT_SENT) {
+            m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
+            m->error = (uint8_t)ev->error;
+        }
         break;
     }
     case NET_EVENT_RECEIVED: {
+        chat->received++;
         struct chat_message *m = append(chat);
-        if (!m) {
-            fprintf(stderr, "ponte: out of memory, a received message was not shown\n");
+        const char *text = m ? store_put(&chat->store, ev->data, ev->data ? ev->data : "", ev->len)
+                             : NULL;
+        if (!text) {
+            fprintf(stderr, "ponte: out of memory, a received message was not shown "
+                            "(the transcript has it)\n");
             break;
         }
+        ev->data = NULL;
         m->kind = CHAT_RECEIVED;
         m->state = CHAT_DONE;
         m->binary = ev->binary;
         m->time_us = ev->time_us;
-        m->text = ev->data;
-        m->len = ev->len;
-        ev->data = NULL;
-        chat->received++;
+        m->text = text;
+        m->len = clamp_len(ev->len);
+        commit(chat);
         return;
     }
     case NET_EVENT_CLOSED:

@@ -22,20 +22,30 @@ enum chat_state {
     CHAT_NOT_SENT, /* error says why */
 };
 
-/* CHAT_EVENT messages carry the network event kind that made them. */
+/* One message: 32 bytes, its text lives in the chat's text store. A
+ * message's id is not stored: it is first_id + its index (chat_id).
+ * CHAT_EVENT messages carry the network event kind that made them. */
 struct chat_message {
-    uint64_t id;          /* increasing: the index order */
     int64_t time_us;      /* wall clock */
-    char *text;           /* payload (or close reason / failure detail); owned, NUL-terminated */
-    size_t len;
+    const char *text;     /* payload (or close reason / failure detail); NUL-terminated, never NULL */
+    uint32_t len;
     uint8_t kind;         /* enum chat_kind */
     uint8_t state;        /* enum chat_state */
-    uint8_t binary;
     uint8_t event;        /* enum net_event_kind, for CHAT_EVENT */
     uint8_t error;        /* enum net_error */
     uint8_t closer;       /* enum net_closer */
-    uint8_t recalled;     /* a not-sent message whose text was put back in the box */
+    uint8_t binary : 1;
+    uint8_t recalled : 1; /* a not-sent message whose text was put back in the box */
     uint16_t code;        /* close code or port */
+};
+
+/* Texts: small ones packed into large blocks, big ones in their own block,
+ * so a message costs no allocator header of its own. */
+struct chat_store {
+    char **blocks;
+    size_t count, cap;
+    size_t used, size; /* of the newest packing block */
+    size_t bytes;      /* allocated, for the memory figures */
 };
 
 enum chat_connection {
@@ -48,7 +58,9 @@ enum chat_connection {
 struct chat {
     struct chat_message *messages;
     size_t count, cap;
-    uint64_t next_id;
+    uint64_t first_id;        /* the id of messages[0] */
+    struct chat_store store;
+    uint64_t clears;          /* bumped by chat_clear; views start over on it */
 
     enum chat_connection connection;
     char url[2400];           /* where we connect to */
@@ -76,6 +88,16 @@ void chat_apply(struct chat *chat, struct net_event *ev);
 
 /* The message with this id, or NULL. */
 struct chat_message *chat_find(struct chat *chat, uint64_t id);
+/* A message's id. */
+uint64_t chat_id(const struct chat *chat, const struct chat_message *m);
+
+/* Forgets every message (the transcript on disk keeps them); the connection
+ * state and the counters stay. Later events about forgotten messages are
+ * counted but change nothing else. */
+void chat_clear(struct chat *chat);
+
+/* Bytes the model holds: the message array and the text store. */
+size_t chat_memory(const struct chat *chat);
 
 /* Notes that a message's text went back into the box (the person has it
  * again, so its bubble stops offering it). */

@@ -31,6 +31,9 @@ enum i18n_lang {
       "Clique para voltar \xC3\xA0 caixa de mensagem")                                   \
     X(PLACEHOLDER, "Type a message and press Enter", "Digite uma mensagem e tecle Enter") \
     X(EMPTY, "No messages yet", "Nenhuma mensagem ainda")                                \
+    /* %zu: count */                                                                     \
+    X(NEW_MESSAGE, "\xE2\x86\x93 %zu new message", "\xE2\x86\x93 %zu nova mensagem")         \
+    X(NEW_MESSAGES, "\xE2\x86\x93 %zu new messages", "\xE2\x86\x93 %zu novas mensagens")     \
     /* %s: URL */                                                                        \
     X(EVENT_CONNECTED, "Connected to %s", "Conectado a %s")                              \
     /* %d: code, %s: name, %s: reason text (may be empty) */                             \

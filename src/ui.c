@@ -44,9 +44,21 @@ void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks
     }
 }
 
-void ui_input_wheel(struct ui *ui, int notches)
+void ui_input_wheel(struct ui *ui, float notches)
 {
     ui->in.wheel_y += notches;
+}
+
+void ui_input_composing(struct ui *ui, const char *text, int caret)
+{
+    size_t len = strlen(text);
+    if (len >= sizeof ui->in.composing)
+        len = sizeof ui->in.composing - 1;
+    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+        len--; /* cut on a code point boundary */
+    memcpy(ui->in.composing, text, len);
+    ui->in.composing[len] = '\0';
+    ui->in.composing_caret = caret < 0 ? 0 : caret;
 }
 
 void ui_input_key(struct ui *ui, enum ui_key key, unsigned mods)
@@ -97,6 +109,7 @@ void ui_begin(struct ui *ui, uint64_t now_ms)
     ui->focusable_count = 0;
     ui->clip_depth = 0;
     ui->id_depth = 0;
+    ui->mouse_block = (ui_rect){0, 0, 0, 0};
 }
 
 void ui_end(struct ui *ui)
@@ -145,9 +158,27 @@ void ui_end(struct ui *ui)
     ui->in.mouse_pressed = 0;
     ui->in.mouse_released = 0;
     ui->in.clicks = 0;
-    ui->in.wheel_y = 0;
+    ui->in.wheel_y = 0.0f;
     ui->in.key_count = count;
     ui->in.text_len = text_kept;
+}
+
+void ui_block_mouse(struct ui *ui, ui_rect r)
+{
+    ui->mouse_block = r;
+}
+
+void ui_unblock_mouse(struct ui *ui)
+{
+    ui->mouse_block = (ui_rect){0, 0, 0, 0};
+}
+
+int ui_px(const struct ui *ui, int n)
+{
+    float scale = ui->scale > 0 ? ui->scale : 1.0f;
+    float v = (float)n * scale;
+    int px = (int)(v >= 0 ? v + 0.5f : v - 0.5f);
+    return n > 0 && px < 1 ? 1 : px;
 }
 
 /* ---- ids -------------------------------------------------------------------- */
@@ -326,6 +357,8 @@ bool ui_mouse_over(const struct ui *ui, ui_rect r)
 {
     int x = ui->in.mouse_x, y = ui->in.mouse_y;
     if (!ui_rect_contains(r, x, y))
+        return false;
+    if (ui->mouse_block.w > 0 && ui_rect_contains(ui->mouse_block, x, y))
         return false;
     ui_rect clip = ui_current_clip(ui);
     return clip.w < 0 || ui_rect_contains(clip, x, y);

@@ -66,6 +66,14 @@ enum ui_key {
     UI_KEY_C,
     UI_KEY_X,
     UI_KEY_V,
+    UI_KEY_Z, /* with Ctrl: undo (Shift: redo) */
+    UI_KEY_Y, /* with Ctrl: redo */
+    UI_KEY_F, /* with Ctrl: find */
+    UI_KEY_L, /* with Ctrl: clear the conversation */
+    UI_KEY_PLUS,  /* with Ctrl: zoom in */
+    UI_KEY_MINUS, /* with Ctrl: zoom out */
+    UI_KEY_0,     /* with Ctrl: zoom back to 100% */
+    UI_KEY_F3,    /* next match (Shift: previous) */
     UI_KEY_SPACE,
 };
 
@@ -99,7 +107,7 @@ enum ui_cursor {
 
 #define UI_MAX_KEYS 128
 #define UI_MAX_TEXT 1024
-#define UI_MAX_FOCUSABLE 32
+#define UI_MAX_FOCUSABLE 256
 #define UI_STACK 16
 
 /* One key press or one piece of typed text (key == UI_KEY_NONE), in the
@@ -119,11 +127,16 @@ struct ui_input {
     unsigned mouse_released; /* went up since the last frame */
     int clicks;              /* 2 for a double click (from the platform) */
     unsigned mouse_mods;     /* UI_MOD_* held when the button went down */
-    int wheel_y;             /* notches, positive = away from the user (scroll up) */
+    float wheel_y;           /* notches (fractions from touchpads), positive = away from the user (scroll up) */
     struct ui_key_event keys[UI_MAX_KEYS];
     int key_count;
     char text[UI_MAX_TEXT]; /* typed text, UTF-8 */
     size_t text_len;
+    /* The input method's text being composed (not typed yet), shown at the
+     * caret; composing_caret is a byte offset into it. Kept across frames
+     * until the input method changes it. */
+    char composing[128];
+    int composing_caret;
 };
 
 struct ui {
@@ -138,6 +151,7 @@ struct ui {
 
     struct ui_input in;
     uint64_t now_ms; /* set by the app before each frame */
+    float scale;     /* pixels per layout unit (zoom times the display's density); 0 means 1 */
 
     /* State that lives across frames. */
     uint32_t active; /* pressed and held */
@@ -159,6 +173,7 @@ struct ui {
     ui_rect text_input_rect; /* where the IME may show its window */
     int next_frame_ms;      /* > 0: draw again after this long (animation); else when input comes */
 
+    ui_rect mouse_block; /* w > 0: the mouse is not over anything here (an overlay drawn later) */
     ui_rect clip_stack[UI_STACK];
     int clip_depth;
     uint32_t id_stack[UI_STACK];
@@ -171,7 +186,9 @@ void ui_free(struct ui *ui);
 /* Input between frames. */
 void ui_input_mouse_move(struct ui *ui, int x, int y);
 void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks, unsigned mods);
-void ui_input_wheel(struct ui *ui, int notches);
+void ui_input_wheel(struct ui *ui, float notches);
+/* The input method's composition (empty when it ends). */
+void ui_input_composing(struct ui *ui, const char *text, int caret);
 void ui_input_key(struct ui *ui, enum ui_key key, unsigned mods);
 void ui_input_text(struct ui *ui, const char *text);
 /* True while the input has room for one more key event and one more piece of
@@ -203,6 +220,9 @@ void ui_pop_clip(struct ui *ui);
 ui_rect ui_current_clip(const struct ui *ui);
 const char *ui_command_text(const struct ui *ui, const struct ui_command *cmd);
 
+/* Layout units to pixels: n times the scale, rounded (at least 1 for n > 0). */
+int ui_px(const struct ui *ui, int n);
+
 /* Measuring through the callbacks. */
 int ui_text_width(struct ui *ui, enum ui_font font, const char *text, size_t len);
 int ui_text_height(struct ui *ui, enum ui_font font);
@@ -214,6 +234,10 @@ bool ui_mouse_over(const struct ui *ui, ui_rect r);
  * under the mouse. With focusable, it joins the Tab order and a click focuses it. */
 int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable);
 void ui_set_focus(struct ui *ui, uint32_t id);
+/* Until ui_unblock_mouse, widgets under r do not see the mouse: for an
+ * overlay that is drawn after what lies beneath it but must take its clicks. */
+void ui_block_mouse(struct ui *ui, ui_rect r);
+void ui_unblock_mouse(struct ui *ui);
 /* Takes the first unused press of key whose Ctrl and Alt state equals
  * mods' (Shift is ignored); true when there was one. */
 bool ui_take_key(struct ui *ui, enum ui_key key, unsigned mods);

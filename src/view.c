@@ -9,6 +9,7 @@
 #include "platform.h"
 #include "utf8.h"
 
+/* Sizes in layout units (ui_px turns them into pixels). */
 #define STATUS_H 44
 #define INPUT_ROW_H 64
 #define ROW_PAD 12
@@ -18,15 +19,19 @@
 #define LIST_PAD_Y 12
 #define ITEM_GAP 8
 #define SCROLLBAR_W 10
-#define WHEEL_STEP 48
+#define WHEEL_LINES 3 /* body lines per wheel notch */
+#define PILL_H 30
 /* Longer messages show this much and a "… N more bytes" line. */
 #define DISPLAY_MAX ((size_t)64 << 10)
 /* A bubble shows at most this many lines, then "… N more bytes". */
 #define BUBBLE_MAX_LINES 200
 #define HEX_PREVIEW 64
+/* Rows kept laid out around the screen (a power of two); far more than a
+ * screen can show at the smallest zoom. */
+#define WINDOW_CAP 512
 
 struct view_layout {
-    int64_t y;  /* top, in content coordinates */
+    size_t row;
     int height; /* including the gap after it */
     int bubble_w, bubble_h;
     struct wrap wrap;
@@ -40,6 +45,7 @@ void view_init(struct view *view)
 {
     memset(view, 0, sizeof *view);
     textedit_init(&view->input.edit);
+    vlist_init(&view->rows);
     view->follow = true;
     view->theme = &theme_light;
 }
@@ -51,11 +57,18 @@ static void layout_clear(struct view_layout *l)
     memset(l, 0, sizeof *l);
 }
 
+static void window_flush(struct view *v)
+{
+    for (size_t i = 0; i < v->window_count; i++)
+        layout_clear(&v->window[(v->window_head + i) & (v->window_cap - 1)]);
+    v->window_head = v->window_count = 0;
+}
+
 void view_free(struct view *view)
 {
-    for (size_t i = 0; i < view->layout_count; i++)
-        layout_clear(&view->layouts[i]);
-    free(view->layouts);
+    window_flush(view);
+    free(view->window);
+    vlist_free(&view->rows);
     textedit_free(&view->input.edit);
     memset(view, 0, sizeof *view);
 }
@@ -245,10 +258,16 @@ static void fill_bubble(const struct chat_message *m, const struct view_layout *
     }
 }
 
-static int bubble_max_width(int list_w)
+static int content_width(const struct ui *ui, int list_w)
 {
-    int w = (list_w - 2 * LIST_PAD_X - SCROLLBAR_W) * 3 / 4;
-    return w < 160 ? 160 : w;
+    return list_w - ui_px(ui, SCROLLBAR_W);
+}
+
+static int bubble_max_width(const struct ui *ui, int list_w)
+{
+    int w = (content_width(ui, list_w) - 2 * ui_px(ui, LIST_PAD_X)) * 3 / 4;
+    int least = ui_px(ui, 160);
+    return w < least ? least : w;
 }
 
 /* What a bubble's size depends on besides its text and the width. */
@@ -257,20 +276,60 @@ static uint8_t layout_key(const struct chat_message *m)
     return (uint8_t)(m->state | m->recalled << 4);
 }
 
-static void build_layout(struct ui *ui, const struct chat_message *m, struct view_layout *l,
-                         int list_w)
+static int event_height(const struct ui *ui)
 {
+    return ui_text_height((struct ui *)ui, UI_FONT_SMALL) + ui_px(ui, 8) + ui_px(ui, ITEM_GAP);
+}
+
+/* A row's height before it is laid out: exact for event lines, a guess
+ * from the text's length and line breaks for bubbles. Cheap: no measuring. */
+static int guess_height(const struct ui *ui, const struct chat_message *m, int list_w)
+{
+    if (m->kind == CHAT_EVENT)
+        return event_height(ui);
+    struct ui *mui = (struct ui *)ui;
+    int line_h = ui_text_height(mui, UI_FONT_BODY);
+    int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
+    /* About the width of an average character of running text. */
+    int char_w = ui_text_height(mui, UI_FONT_BODY) * 9 / 20;
+    if (char_w < 1)
+        char_w = 1;
+    size_t per_line = (size_t)(text_w > char_w ? text_w / char_w : 1);
+    size_t len = m->binary ? 16 * 3 * (m->len < HEX_PREVIEW ? m->len : HEX_PREVIEW) / 16 + 16 : m->len;
+    if (len > DISPLAY_MAX)
+        len = DISPLAY_MAX;
+    size_t lines = 0, para = 0;
+    const char *text = m->text;
+    while (para <= len && lines < BUBBLE_MAX_LINES) {
+        const char *nl = m->binary ? NULL : memchr(text + para, '\n', len - para);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        lines += (end - para) / per_line + 1;
+        para = end + 1;
+        if (!nl)
+            break;
+    }
+    if (lines > BUBBLE_MAX_LINES)
+        lines = BUBBLE_MAX_LINES;
+    int chrome = 2 * ui_px(ui, BUBBLE_PAD_Y) + ui_text_height(mui, UI_FONT_LABEL) + ui_px(ui, 2);
+    if ((m->kind == CHAT_SENT && m->state == CHAT_NOT_SENT) || m->len > DISPLAY_MAX)
+        chrome += ui_px(ui, 2) + ui_text_height(mui, UI_FONT_SMALL);
+    return chrome + (int)lines * line_h + ui_px(ui, ITEM_GAP);
+}
+
+static void build_layout(struct view *v, struct ui *ui, const struct chat_message *m,
+                         struct view_layout *l, int list_w)
+{
+    v->stats.layouts_built++;
     l->key = layout_key(m);
     if (m->kind == CHAT_EVENT) {
-        l->height = ui_text_height(ui, UI_FONT_SMALL) + 8 + ITEM_GAP;
+        l->height = event_height(ui);
         return;
     }
-    if (!l->display) {
+    if (!l->display)
         l->display = make_display(m, &l->display_len);
-    }
     const char *text = l->display ? l->display : m->text;
     size_t len = l->display ? l->display_len : m->len;
-    int text_w = bubble_max_width(list_w) - 2 * BUBBLE_PAD_X;
+    int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
     if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, BUBBLE_MAX_LINES, &l->wrap))
         l->wrap.count = 0;
     l->hidden = l->wrap.rest ? m->len - message_bytes_shown(m, l, len - l->wrap.rest) : 0;
@@ -278,54 +337,127 @@ static void build_layout(struct ui *ui, const struct chat_message *m, struct vie
     struct bubble b;
     fill_bubble(m, l, time, more, &b);
     widget_bubble_size(ui, &b, &l->bubble_w, &l->bubble_h);
-    l->height = l->bubble_h + ITEM_GAP;
+    l->height = l->bubble_h + ui_px(ui, ITEM_GAP);
 }
 
-static void update_layouts(struct view *v, struct ui *ui, const struct chat *chat, int list_w)
+/* ---- rows and their layouts ----------------------------------------------------------- */
+
+struct list_ctx {
+    struct view *v;
+    struct ui *ui;
+    const struct chat *chat;
+    int list_w;
+};
+
+static int guess_row(void *user, size_t row)
 {
-    bool width_changed = list_w != v->layout_width;
-    if (!width_changed && chat->version == v->chat_version && v->layout_count == chat->count)
-        return;
-    if (chat->count > v->layout_cap) {
-        size_t cap = v->layout_cap ? v->layout_cap : 64;
-        while (cap < chat->count)
-            cap *= 2;
-        struct view_layout *grown = realloc(v->layouts, cap * sizeof *grown);
-        if (!grown)
-            return; /* keep the old layouts; try again next frame */
-        v->layouts = grown;
-        v->layout_cap = cap;
+    struct list_ctx *c = user;
+    return guess_height(c->ui, &c->chat->messages[row], c->list_w);
+}
+
+/* Brings the rows up to date with the chat: new messages get a guessed
+ * height; a clear, a new width or a new scale starts over. */
+static void sync_rows(struct list_ctx *c)
+{
+    struct view *v = c->v;
+    const struct chat *chat = c->chat;
+    float scale = c->ui->scale > 0 ? c->ui->scale : 1.0f;
+    if (chat->clears != v->chat_clears) {
+        window_flush(v);
+        vlist_clear(&v->rows);
+        v->synced = 0;
+        v->chat_clears = chat->clears;
+        v->follow = true;
+        v->anchor_row = 0;
+        v->anchor_offset = 0;
+        v->scroll_pending = 0;
+        v->seen_rows = 0;
     }
-    size_t first_changed = chat->count;
-    for (size_t i = 0; i < chat->count; i++) {
-        const struct chat_message *m = &chat->messages[i];
-        struct view_layout *l = &v->layouts[i];
-        if (i >= v->layout_count)
-            memset(l, 0, sizeof *l);
-        else if (!width_changed && l->key == layout_key(m))
-            continue;
-        build_layout(ui, m, l, list_w);
-        if (i < first_changed)
-            first_changed = i;
+    if (c->list_w != v->layout_width || scale != v->layout_scale) {
+        window_flush(v);
+        vlist_guess_all(&v->rows, guess_row, c);
+        v->layout_width = c->list_w;
+        v->layout_scale = scale;
     }
-    v->layout_count = chat->count;
-    v->bubble_count = 0;
-    for (size_t i = 0; i < chat->count; i++)
-        v->bubble_count += chat->messages[i].kind != CHAT_EVENT;
-    int64_t y = first_changed > 0 && first_changed < chat->count
-                ? v->layouts[first_changed - 1].y + v->layouts[first_changed - 1].height
-                : LIST_PAD_Y;
-    for (size_t i = first_changed; i < chat->count; i++) {
-        v->layouts[i].y = y;
-        y += v->layouts[i].height;
+    while (v->synced < chat->count) {
+        if (!vlist_push(&v->rows, guess_row(c, v->synced), chat->messages[v->synced].kind == CHAT_EVENT))
+            break; /* out of memory: the rest shows when there is room */
+        v->synced++;
     }
-    if (chat->count)
-        v->content_height = v->layouts[chat->count - 1].y + v->layouts[chat->count - 1].height +
-                            LIST_PAD_Y - ITEM_GAP;
-    else
-        v->content_height = 0;
-    v->layout_width = list_w;
-    v->chat_version = chat->version;
+}
+
+static struct view_layout *window_at(struct view *v, size_t i)
+{
+    return &v->window[(v->window_head + i) & (v->window_cap - 1)];
+}
+
+/* The layout of a row, made when it has none or when the message changed;
+ * its exact height goes into the rows. The window holds consecutive rows:
+ * asking for the row just before or after it grows it (dropping the far
+ * end when full), any other row starts it over. */
+static struct view_layout *row_layout(struct list_ctx *c, size_t row)
+{
+    struct view *v = c->v;
+    if (!v->window) {
+        v->window = calloc(WINDOW_CAP, sizeof *v->window);
+        if (!v->window)
+            return NULL;
+        v->window_cap = WINDOW_CAP;
+    }
+    const struct chat_message *m = &c->chat->messages[row];
+    struct view_layout *l;
+    if (v->window_count && row >= v->window_first && row < v->window_first + v->window_count) {
+        l = window_at(v, row - v->window_first);
+        if (l->key == layout_key(m))
+            return l;
+        layout_clear(l);
+    } else if (v->window_count && row + 1 == v->window_first) {
+        if (v->window_count == v->window_cap)
+            layout_clear(window_at(v, --v->window_count));
+        v->window_head = (v->window_head - 1) & (v->window_cap - 1);
+        v->window_first = row;
+        v->window_count++;
+        l = window_at(v, 0);
+    } else if (v->window_count && row == v->window_first + v->window_count) {
+        if (v->window_count == v->window_cap) {
+            layout_clear(window_at(v, 0));
+            v->window_head = (v->window_head + 1) & (v->window_cap - 1);
+            v->window_first++;
+            v->window_count--;
+        }
+        l = window_at(v, v->window_count++);
+    } else {
+        window_flush(v);
+        v->window_first = row;
+        v->window_count = 1;
+        l = window_at(v, 0);
+    }
+    build_layout(v, c->ui, m, l, c->list_w);
+    l->row = row;
+    vlist_set(&v->rows, row, l->height, true);
+    return l;
+}
+
+static int row_height(struct list_ctx *c, size_t row)
+{
+    struct view_layout *l = row_layout(c, row);
+    return l ? l->height : vlist_height(&c->v->rows, row);
+}
+
+/* ---- scrolling ------------------------------------------------------------------------- */
+
+void view_scroll_to_top(struct view *v)
+{
+    v->follow = false;
+    v->anchor_row = 0;
+    v->anchor_offset = -(1 << 20); /* clamped to the padding by the next frame */
+    v->scroll_pending = 0;
+}
+
+void view_scroll_to_bottom(struct view *v)
+{
+    v->follow = true;
+    v->scroll_pending = 0;
 }
 
 /* ---- texts of events and the status bar ------------------------------------------- */
@@ -424,72 +556,233 @@ static void status_reason(const struct chat *chat, char *out, size_t n)
 
 /* ---- the frame ------------------------------------------------------------------------ */
 
-static size_t first_visible(const struct view *v, int64_t top)
+int64_t view_content_height(const struct view *v)
 {
-    size_t lo = 0, hi = v->layout_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v->layouts[mid].y + v->layouts[mid].height <= top)
-            lo = mid + 1;
-        else
-            hi = mid;
+    return v->rows.count ? v->pad_top + v->rows.total + v->pad_bottom : 0;
+}
+
+int64_t view_scroll_position(const struct view *v)
+{
+    int64_t content = view_content_height(v);
+    if (v->follow)
+        return content > v->list_rect.h ? content - v->list_rect.h : 0;
+    if (!v->rows.count)
+        return 0;
+    size_t row = v->anchor_row < v->rows.count ? v->anchor_row : v->rows.count - 1;
+    return v->pad_top + vlist_offset(&v->rows, row) + v->anchor_offset;
+}
+
+/* Moves the top of the list by dy pixels (down when positive), laying out
+ * the rows it passes so the step is exact. The bottom is settled by
+ * place_rows. */
+static void scroll_by(struct list_ctx *c, int dy)
+{
+    struct view *v = c->v;
+    size_t rows = v->rows.count;
+    if (!rows || !dy)
+        return;
+    v->follow = false;
+    size_t row = v->anchor_row < rows ? v->anchor_row : rows - 1;
+    int64_t off = (int64_t)v->anchor_offset + dy;
+    while (off < 0 && row > 0)
+        off += row_height(c, --row);
+    if (row == 0 && off < -v->pad_top)
+        off = -v->pad_top;
+    while (row + 1 < rows) {
+        int h = row_height(c, row);
+        if (off < h)
+            break;
+        off -= h;
+        row++;
     }
-    return lo;
+    int last = row_height(c, row);
+    v->anchor_row = row;
+    v->anchor_offset = (int)(off < last ? off : last);
+}
+
+/* Settles where the rows go in a list view_h pixels high: following, the
+ * newest row ends at the bottom (or, when everything fits, the rows start
+ * at the top); otherwise the anchor stays, unless the rows after it end
+ * above the bottom, which means the person scrolled to the end: follow. */
+static void place_rows(struct list_ctx *c, int view_h)
+{
+    struct view *v = c->v;
+    size_t rows = v->rows.count;
+    if (!rows) {
+        v->follow = true;
+        v->seen_rows = 0;
+        return;
+    }
+    int bottom = view_h - v->pad_bottom;
+    if (v->anchor_row >= rows) {
+        v->anchor_row = rows - 1;
+        v->anchor_offset = 0;
+    }
+    if (v->anchor_row == 0 && v->anchor_offset < -v->pad_top)
+        v->anchor_offset = -v->pad_top;
+    if (!v->follow) {
+        int64_t y = -(int64_t)v->anchor_offset;
+        size_t r = v->anchor_row;
+        while (r < rows && y < bottom)
+            y += row_height(c, r++);
+        if (r == rows && y < bottom)
+            v->follow = true;
+    }
+    if (v->follow) {
+        int64_t y = bottom;
+        size_t r = rows;
+        while (r > 0 && y > 0)
+            y -= row_height(c, --r);
+        if (r == 0 && y >= v->pad_top) {
+            v->anchor_row = 0;
+            v->anchor_offset = -v->pad_top;
+        } else {
+            v->anchor_row = r;
+            v->anchor_offset = (int)-y;
+        }
+        v->seen_rows = rows;
+    }
+}
+
+/* Applies the smooth scrolling still to do: a third of it per frame, so a
+ * wheel notch glides over a few frames and a fast spin still keeps up. */
+static void scroll_smoothly(struct list_ctx *c)
+{
+    struct view *v = c->v;
+    if (v->scroll_pending == 0.0f)
+        return;
+    float step = v->scroll_pending;
+    bool last = step <= 3.0f && step >= -3.0f; /* the rest, rounded to a pixel */
+    if (!last)
+        step *= 0.35f;
+    int px = (int)(step >= 0 ? step + 0.5f : step - 0.5f);
+    scroll_by(c, px);
+    v->scroll_pending = last ? 0.0f : v->scroll_pending - (float)px;
+    bool at_top = v->anchor_row == 0 && v->anchor_offset <= -v->pad_top;
+    if (at_top && v->scroll_pending < 0)
+        v->scroll_pending = 0.0f;
+    if (v->scroll_pending != 0.0f)
+        ui_request_frame(c->ui, 16);
+}
+
+static void draw_event_line(struct ui *ui, const struct theme *t, const struct chat *chat,
+                            const struct chat_message *m, ui_rect list, int y)
+{
+    char text[600];
+    event_text(chat, m, text, sizeof text);
+    size_t len = strlen(text);
+    int content_w = content_width(ui, list.w);
+    int max_w = content_w - 2 * ui_px(ui, LIST_PAD_X);
+    bool ellipsis;
+    size_t fit = widget_fit_text(ui, UI_FONT_SMALL, text, len, max_w, &ellipsis);
+    int w = ui_text_width(ui, UI_FONT_SMALL, text, fit) +
+            (ellipsis ? ui_text_width(ui, UI_FONT_SMALL, "\xE2\x80\xA6", 3) : 0);
+    widget_text_fit(ui, UI_FONT_SMALL, text, len, list.x + (content_w - w) / 2, y + ui_px(ui, 4), max_w,
+                    t->system_text);
+}
+
+static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct view_actions *actions)
+{
+    struct view *v = c->v;
+    struct ui *ui = c->ui;
+    const struct chat_message *m = &c->chat->messages[row];
+    struct view_layout *l = row_layout(c, row);
+    if (!l)
+        return;
+    if (m->kind == CHAT_EVENT) {
+        draw_event_line(ui, v->theme, c->chat, m, list, y);
+        return;
+    }
+    char time[16], more[64];
+    struct bubble b;
+    fill_bubble(m, l, time, more, &b);
+    int content_w = content_width(ui, list.w);
+    int pad_x = ui_px(ui, LIST_PAD_X);
+    int x = m->kind == CHAT_RECEIVED ? list.x + pad_x : list.x + content_w - pad_x - l->bubble_w;
+    uint64_t id64 = chat_id(c->chat, m);
+    ui_push_id(ui, (uint32_t)id64 ^ (uint32_t)(id64 >> 32));
+    uint32_t id = ui_id(ui, "bubble", 6);
+    ui_pop_id(ui);
+    if (widget_bubble(ui, v->theme, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b) & UI_RESULT_CLICK)
+        actions->recall_id = id64;
+}
+
+static ui_rect pill_rect(struct ui *ui, ui_rect list, const char *text)
+{
+    int w = ui_text_width(ui, UI_FONT_LABEL, text, strlen(text)) + 2 * ui_px(ui, 16);
+    int h = ui_px(ui, PILL_H);
+    int content_w = content_width(ui, list.w);
+    return (ui_rect){list.x + (content_w - w) / 2, list.y + list.h - h - ui_px(ui, 12), w, h};
 }
 
 static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui_rect list,
                       struct view_actions *actions)
 {
     const struct theme *t = v->theme;
-    int view_h = list.h;
-    int64_t max_scroll = v->content_height - view_h;
-    if (max_scroll < 0)
-        max_scroll = 0;
+    struct list_ctx c = {v, ui, chat, list.w};
+    v->pad_top = ui_px(ui, LIST_PAD_Y);
+    v->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ITEM_GAP);
+    sync_rows(&c);
 
-    if (ui->in.wheel_y && ui_mouse_over(ui, list)) {
-        v->scroll -= ui->in.wheel_y * WHEEL_STEP;
-        v->follow = v->scroll >= max_scroll;
+    if (ui->in.wheel_y != 0.0f && ui_mouse_over(ui, list)) {
+        float step = (float)(WHEEL_LINES * ui_text_height(ui, UI_FONT_BODY));
+        v->scroll_pending -= ui->in.wheel_y * step;
     }
-    if (v->follow)
-        v->scroll = max_scroll;
-    if (v->scroll > max_scroll)
-        v->scroll = max_scroll;
-    if (v->scroll < 0)
-        v->scroll = 0;
+    scroll_smoothly(&c);
+    place_rows(&c, list.h);
+    if (v->follow && v->scroll_pending > 0)
+        v->scroll_pending = 0;
+
+    /* The scroll bar first: a drag moves the rows drawn this frame. */
+    int sb_w = ui_px(ui, SCROLLBAR_W);
+    ui_rect track = {list.x + list.w - sb_w - ui_px(ui, 2), list.y + ui_px(ui, 4), sb_w,
+                     list.h - ui_px(ui, 8)};
+    int64_t content = view_content_height(v);
+    int64_t pos = view_scroll_position(v);
+    uint32_t sb = ui_id_str(ui, "list-scrollbar");
+    if (widget_scrollbar(ui, t, sb, track, content, list.h, &pos) & UI_RESULT_CHANGE) {
+        v->scroll_pending = 0;
+        if (pos >= content - list.h) {
+            v->follow = true;
+        } else {
+            v->follow = false;
+            int64_t y = pos - v->pad_top;
+            if (y < 0) {
+                v->anchor_row = 0;
+                v->anchor_offset = (int)y;
+            } else {
+                int64_t top;
+                v->anchor_row = vlist_row_at(&v->rows, y, &top);
+                v->anchor_offset = (int)(y - top);
+            }
+        }
+        place_rows(&c, list.h);
+    }
+
+    /* The pill takes its clicks before the bubbles under it. */
+    size_t unseen = !v->follow && v->rows.count > v->seen_rows ? v->rows.count - v->seen_rows : 0;
+    char pill[96] = "";
+    v->pill_rect = (ui_rect){0, 0, 0, 0};
+    if (unseen) {
+        snprintf(pill, sizeof pill, tr(unseen == 1 ? I18N_NEW_MESSAGE : I18N_NEW_MESSAGES), unseen);
+        v->pill_rect = pill_rect(ui, list, pill);
+        ui_block_mouse(ui, v->pill_rect);
+    }
 
     ui_push_clip(ui, list);
-    int content_w = list.w - SCROLLBAR_W;
-    for (size_t i = first_visible(v, v->scroll); i < v->layout_count; i++) {
-        const struct view_layout *l = &v->layouts[i];
-        const struct chat_message *m = &chat->messages[i];
-        int y = (int)(list.y + l->y - v->scroll); /* on screen, so small */
-        if (y >= list.y + list.h)
-            break;
-        if (m->kind == CHAT_EVENT) {
-            char text[600];
-            event_text(chat, m, text, sizeof text);
-            size_t len = strlen(text);
-            int max_w = content_w - 2 * LIST_PAD_X;
-            bool ellipsis;
-            size_t fit = widget_fit_text(ui, UI_FONT_SMALL, text, len, max_w, &ellipsis);
-            int w = ui_text_width(ui, UI_FONT_SMALL, text, fit) +
-                    (ellipsis ? ui_text_width(ui, UI_FONT_SMALL, "\xE2\x80\xA6", 3) : 0);
-            widget_text_fit(ui, UI_FONT_SMALL, text, len, list.x + (content_w - w) / 2, y + 4, max_w,
-                            t->system_text);
-            continue;
-        }
-        char time[16], more[64];
-        struct bubble b;
-        fill_bubble(m, l, time, more, &b);
-        int x = m->kind == CHAT_RECEIVED ? list.x + LIST_PAD_X
-                                         : list.x + content_w - LIST_PAD_X - l->bubble_w;
-        ui_push_id(ui, (uint32_t)m->id);
-        uint32_t id = ui_id(ui, "bubble", 6);
-        ui_pop_id(ui);
-        if (widget_bubble(ui, t, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b) & UI_RESULT_CLICK)
-            actions->recall_id = m->id;
+    int y = list.y - v->anchor_offset;
+    size_t row = v->anchor_row;
+    v->first_drawn = row;
+    v->drawn_count = 0;
+    while (row < v->rows.count && y < list.y + list.h) {
+        int h = row_height(&c, row);
+        draw_row(&c, row, y, list, actions);
+        y += h;
+        row++;
+        v->drawn_count++;
     }
-    if (v->bubble_count == 0 && v->content_height < list.h / 2) {
+    v->stats.rows_drawn = v->drawn_count;
+    if (chat->count == 0) {
         const char *empty = tr(I18N_EMPTY);
         size_t len = strlen(empty);
         int w = ui_text_width(ui, UI_FONT_BODY, empty, len);
@@ -498,10 +791,37 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     }
     ui_pop_clip(ui);
 
-    ui_rect track = {list.x + list.w - SCROLLBAR_W - 2, list.y + 4, SCROLLBAR_W, list.h - 8};
-    uint32_t sb = ui_id_str(ui, "list-scrollbar");
-    if (widget_scrollbar(ui, t, sb, track, v->content_height, view_h, &v->scroll) & UI_RESULT_CHANGE)
-        v->follow = v->scroll >= max_scroll;
+    if (unseen) {
+        ui_unblock_mouse(ui);
+        uint32_t id = ui_id_str(ui, "new-messages-pill");
+        int result = ui_interact(ui, id, v->pill_rect, false);
+        if (result & UI_RESULT_HOVER)
+            ui->cursor = UI_CURSOR_HAND;
+        ui_draw_rect(ui, v->pill_rect, t->pill_bg, v->pill_rect.h / 2);
+        int th = ui_text_height(ui, UI_FONT_LABEL);
+        ui_draw_text(ui, UI_FONT_LABEL, pill, strlen(pill), v->pill_rect.x + ui_px(ui, 16),
+                     v->pill_rect.y + (v->pill_rect.h - th) / 2, t->pill_text);
+        if (result & UI_RESULT_CLICK) {
+            view_scroll_to_bottom(v);
+            ui_request_frame(ui, 1);
+        }
+    }
+}
+
+/* Keys for the list that the text box left. */
+static void list_keys(struct view *v, struct ui *ui)
+{
+    int page = v->list_rect.h * 9 / 10;
+    if (ui_take_key(ui, UI_KEY_PAGE_UP, 0))
+        v->scroll_pending -= (float)page;
+    if (ui_take_key(ui, UI_KEY_PAGE_DOWN, 0))
+        v->scroll_pending += (float)page;
+    if (ui_take_key(ui, UI_KEY_HOME, UI_MOD_CTRL))
+        view_scroll_to_top(v);
+    if (ui_take_key(ui, UI_KEY_END, UI_MOD_CTRL))
+        view_scroll_to_bottom(v);
+    if (ui->in.key_count)
+        ui_request_frame(ui, 1); /* the list moves in the next frame */
 }
 
 void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
@@ -509,17 +829,17 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
 {
     memset(actions, 0, sizeof *actions);
     const struct theme *t = v->theme;
+    int status_h = ui_px(ui, STATUS_H), row_h = ui_px(ui, INPUT_ROW_H);
 
-    v->status_rect = (ui_rect){0, 0, width, STATUS_H};
-    v->list_rect = (ui_rect){0, STATUS_H, width, height - STATUS_H - INPUT_ROW_H};
-    ui_rect row = {0, height - INPUT_ROW_H, width, INPUT_ROW_H};
+    v->status_rect = (ui_rect){0, 0, width, status_h};
+    v->list_rect = (ui_rect){0, status_h, width, height - status_h - row_h};
+    ui_rect row = {0, height - row_h, width, row_h};
 
-    update_layouts(v, ui, chat, v->list_rect.w);
     draw_list(v, ui, chat, v->list_rect, actions);
 
     /* The input row: text box, Send, Close / Connect. */
     ui_draw_rect(ui, row, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){row.x, row.y, row.w, 1}, t->bar_border, 0);
+    ui_draw_rect(ui, (ui_rect){row.x, row.y, row.w, ui_px(ui, 1)}, t->bar_border, 0);
     bool connected = chat->connection == CHAT_CONNECTED;
     bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
     const char *send_label = tr(I18N_SEND);
@@ -530,18 +850,19 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
     if (connect_w > close_w)
         close_w = connect_w;
-    int y = row.y + (row.h - CONTROL_H) / 2;
-    int right = row.x + row.w - ROW_PAD;
+    int control_h = ui_px(ui, CONTROL_H), gap = ui_px(ui, GAP), pad = ui_px(ui, ROW_PAD);
+    int y = row.y + (row.h - control_h) / 2;
+    int right = row.x + row.w - pad;
     /* Narrow windows squeeze the buttons before the text box goes under 140. */
-    int room = row.w - 2 * ROW_PAD - 2 * GAP - 140;
+    int room = row.w - 2 * pad - 2 * gap - ui_px(ui, 140);
     if (send_w + close_w > room && room > 0) {
         int excess = send_w + close_w - room;
         send_w -= excess / 2;
         close_w -= excess - excess / 2;
     }
-    v->close_rect = (ui_rect){right - close_w, y, close_w, CONTROL_H};
-    v->send_rect = (ui_rect){v->close_rect.x - GAP - send_w, y, send_w, CONTROL_H};
-    v->input_rect = (ui_rect){row.x + ROW_PAD, y, v->send_rect.x - GAP - (row.x + ROW_PAD), CONTROL_H};
+    v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
+    v->send_rect = (ui_rect){v->close_rect.x - gap - send_w, y, send_w, control_h};
+    v->input_rect = (ui_rect){row.x + pad, y, v->send_rect.x - gap - (row.x + pad), control_h};
 
     if (!v->started) {
         /* The text box has the focus from the first frame: type right away. */
@@ -566,6 +887,8 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
             actions->connect = true;
         ui_set_focus(ui, v->input.id);
     }
+    if (actions->send)
+        view_scroll_to_bottom(v); /* what you send, you see */
 
     /* Keys nobody else took. */
     if (ui->focus == v->input.id && v->input.edit.len == 0 && ui_take_key(ui, UI_KEY_UP, 0)) {
@@ -573,16 +896,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         if (!m)
             m = chat_last_typed(chat);
         if (m)
-            actions->recall_id = m->id;
+            actions->recall_id = chat_id(chat, m);
     }
-    if (ui_take_key(ui, UI_KEY_PAGE_UP, 0)) {
-        v->scroll -= v->list_rect.h * 9 / 10;
-        v->follow = false;
-    }
-    if (ui_take_key(ui, UI_KEY_PAGE_DOWN, 0)) {
-        v->scroll += v->list_rect.h * 9 / 10;
-        v->follow = v->scroll >= v->content_height - v->list_rect.h;
-    }
+    list_keys(v, ui);
 
     /* The status bar. */
     struct status_line s = {.url = chat->url};

@@ -1,8 +1,14 @@
 /* view: the screen, built from the chat model every frame: the status bar,
  * the conversation and the input row. Keeps the few things a screen has to
- * remember (the text being typed, the scroll position, each message's
- * wrapped layout) and reports what the person asked for as actions; the app
- * carries them out. */
+ * remember (the text being typed, where the list is scrolled to, the
+ * layouts of the rows near the screen) and reports what the person asked
+ * for as actions; the app carries them out.
+ *
+ * The list is virtual: every message has a height in a vlist (a guess until
+ * it is laid out), and only the rows on screen are laid out and drawn, so a
+ * frame costs the same with ten messages or a million. The scroll position
+ * is a row and an offset into it, so rows above that change height (laid
+ * out for the first time) do not move what is on screen. */
 #ifndef PONTE_VIEW_H
 #define PONTE_VIEW_H
 
@@ -11,27 +17,44 @@
 
 #include "chat.h"
 #include "ui.h"
+#include "vlist.h"
 #include "widgets.h"
 
 struct view_layout;
 
+struct view_stats {
+    uint64_t layouts_built; /* rows laid out since the start */
+    uint64_t rows_drawn;    /* in the last frame */
+};
+
 struct view {
     struct widget_textbox input;
-    int64_t scroll; /* pixels of content above the visible part */
-    bool follow; /* keep the newest message in view */
+    const struct theme *theme;
     bool started;
 
-    /* One layout per chat message, same index. */
-    struct view_layout *layouts;
-    size_t layout_count, layout_cap;
-    int layout_width;      /* the list width the layouts were made for */
-    uint64_t chat_version; /* the chat version they reflect */
-    int64_t content_height; /* 64-bit: a hostile server can send a lot */
-    size_t bubble_count;   /* messages drawn as bubbles (not event lines) */
+    /* Rows: one per message. */
+    struct vlist rows;
+    size_t synced;         /* messages the rows reflect */
+    uint64_t chat_clears;  /* chat->clears the rows reflect */
+    int layout_width;      /* the list width the heights are for */
+    float layout_scale;    /* and the scale */
+
+    /* Scrolling. */
+    bool follow;           /* keep the newest row in view */
+    size_t anchor_row;     /* the row at the top of the list... */
+    int anchor_offset;     /* ...and how far into it (negative: the padding above row 0) */
+    float scroll_pending;  /* pixels still to scroll smoothly (positive: down) */
+    size_t seen_rows;      /* rows the person has seen at the bottom: the rest are "new" */
+    int pad_top, pad_bottom; /* pixels around the rows, from the last frame */
+
+    /* Layouts of the rows near the screen: a ring over consecutive rows. */
+    struct view_layout *window;
+    size_t window_cap, window_head, window_count, window_first;
 
     /* Where things were drawn in the last frame, for tests and the app. */
-    ui_rect status_rect, list_rect, input_rect, send_rect, close_rect;
-    const struct theme *theme;
+    ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect;
+    size_t first_drawn, drawn_count; /* rows on screen in the last frame */
+    struct view_stats stats;
 };
 
 struct view_actions {
@@ -44,7 +67,7 @@ struct view_actions {
 void view_init(struct view *view);
 void view_free(struct view *view);
 
-/* Builds one frame for a width x height window. */
+/* Builds one frame for a width x height window (pixels). */
 void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int width, int height,
                 struct view_actions *actions);
 
@@ -52,5 +75,14 @@ void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int w
  * in at the caret, so a draft is never lost (unless the input already holds
  * exactly that text). */
 void view_recall(struct view *view, const char *text, size_t len);
+
+/* Scrolling the list as the keys do (for the app and tests). */
+void view_scroll_to_top(struct view *view);
+void view_scroll_to_bottom(struct view *view);
+
+/* The scroll position in pixels from the top of the content, and the
+ * content's height (guessed for rows not laid out yet). */
+int64_t view_scroll_position(const struct view *view);
+int64_t view_content_height(const struct view *view);
 
 #endif

@@ -28,9 +28,15 @@ struct theme {
     ui_color input_bg, input_border, input_focus, input_text, placeholder, selection, caret;
     ui_color scroll_thumb, scroll_thumb_hover;
     ui_color focus_ring;
+    /* JSON syntax colours (enum json_kind order) on received / sent bubbles. */
+    ui_color json_received[5], json_sent[5];
+    ui_color match_bg, match_current_bg, match_text; /* search hits, drawn with match_text */
+    ui_color pill_bg, pill_text;                     /* "↓ N new messages" */
+    ui_color tooltip_bg, tooltip_text;
+    const char *name;                                /* "light", "dark" */
 };
 
-extern const struct theme theme_light;
+extern const struct theme theme_light, theme_dark;
 
 /* WCAG 2 contrast ratio of two opaque colours (1..21). */
 double theme_contrast(ui_color a, ui_color b);

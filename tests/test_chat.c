@@ -1,4 +1,5 @@
 /* chat: the conversation model applying network events. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,13 +90,61 @@ int main(void)
     /* Ids stay searchable across many messages. */
     for (int i = 0; i < 1000; i++)
         chat_add_sent(&chat, "x", 1, i);
-    uint64_t mid = chat.messages[chat.count / 2].id;
+    uint64_t mid = chat_id(&chat, &chat.messages[chat.count / 2]);
     CHECK(chat_find(&chat, mid) == &chat.messages[chat.count / 2]);
-    CHECK(chat_find(&chat, chat.messages[chat.count - 1].id) == &chat.messages[chat.count - 1]);
+    CHECK(chat_find(&chat, chat_id(&chat, &chat.messages[chat.count - 1])) == &chat.messages[chat.count - 1]);
 
     /* An empty message is a message. */
     uint64_t e = chat_add_sent(&chat, "", 0, 1);
     CHECK(e && chat_find(&chat, e)->len == 0 && chat_find(&chat, e)->text[0] == '\0');
+
+    /* A message costs 32 bytes beside its text. */
+    CHECK(sizeof(struct chat_message) == 32);
+
+    /* Big texts (over the packing size) and many small ones keep their bytes. */
+    size_t big_len = (size_t)3 << 20;
+    char *big = malloc(big_len + 1);
+    for (size_t i = 0; i < big_len; i++)
+        big[i] = (char)('a' + i % 26);
+    big[big_len] = '\0';
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = big, .len = big_len});
+    const struct chat_message *bm = &chat.messages[chat.count - 1];
+    CHECK(bm->len == big_len && bm->text[big_len - 1] == (char)('a' + (big_len - 1) % 26) &&
+          bm->text[big_len] == '\0');
+    size_t first_small = chat.count;
+    for (int i = 0; i < 100000; i++) {
+        char line[32];
+        int n = snprintf(line, sizeof line, "message %d", i);
+        apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = dup_text(line),
+                                        .len = (size_t)n});
+    }
+    int intact = 0;
+    for (int i = 0; i < 100000; i++) {
+        char line[32];
+        snprintf(line, sizeof line, "message %d", i);
+        intact += !strcmp(chat.messages[first_small + (size_t)i].text, line);
+    }
+    CHECK(intact == 100000);
+    CHECK(bm == &chat.messages[first_small - 1] || chat.messages[first_small - 1].len == big_len);
+    /* 100,000 short texts pack: far less than one allocation each. */
+    CHECK(chat_memory(&chat) < big_len + 100000 * (32 + 16 + 32));
+
+    /* Clearing forgets the messages, keeps counters and the connection,
+     * and ids go on from where they were. */
+    uint64_t received = chat.received, last_id = chat_id(&chat, &chat.messages[chat.count - 1]);
+    uint64_t pending = chat_add_sent(&chat, "in flight", 9, 5);
+    uint64_t clears = chat.clears;
+    chat_clear(&chat);
+    CHECK(chat.count == 0 && chat.clears == clears + 1 && chat.received == received);
+    CHECK(chat.connection == CHAT_DISCONNECTED);
+    CHECK(chat_find(&chat, pending) == NULL);
+    uint64_t sent_before = chat.sent;
+    apply(&chat, (struct net_event){.kind = NET_EVENT_SENT, .id = pending});
+    CHECK(chat.sent == sent_before + 1); /* counted, nothing to mark */
+    uint64_t after = chat_add_sent(&chat, "after", 5, 6);
+    CHECK(after > pending && pending > last_id);
+    CHECK(chat_find(&chat, after) == &chat.messages[0] && !strcmp(chat.messages[0].text, "after"));
+    CHECK(chat_memory(&chat) < ((size_t)2 << 20));
 
     chat_free(&chat);
     return check_summary("chat");

@@ -98,6 +98,22 @@ static Uint32 rgb(ui_color c)
     return (Uint32)c.r << 16 | (Uint32)c.g << 8 | c.b;
 }
 
+/* True when the last frame drew a text command holding text. */
+static bool find_text(const struct screen *s, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < s->ui.command_count; i++) {
+        const struct ui_command *c = &s->ui.commands[i];
+        if (c->kind != UI_COMMAND_TEXT || c->len < n)
+            continue;
+        const char *t = ui_command_text(&s->ui, c);
+        for (size_t k = 0; k + n <= c->len; k++)
+            if (!memcmp(t + k, text, n))
+                return true;
+    }
+    return false;
+}
+
 static int count_color(const struct screen *s, ui_rect r, ui_color c)
 {
     Uint32 want = rgb(c);
@@ -354,10 +370,10 @@ static void test_pixels(void)
     CHECK(a.recall_id == failed);
     /* Once recalled, the bubble stops offering it (its note goes, it gets
      * shorter) and Up falls back to the last message typed. */
-    int64_t tall = s.view.content_height;
+    int64_t tall = view_content_height(&s.view);
     chat_mark_recalled(&s.chat, failed);
     frame(&s);
-    CHECK(s.view.content_height < tall);
+    CHECK(view_content_height(&s.view) < tall);
     uint64_t later = send_ok(&s.chat, "sent fine");
     frame(&s);
     ui_input_key(&s.ui, UI_KEY_UP, 0);
@@ -369,6 +385,18 @@ static void test_pixels(void)
     view_recall(&s.view, "!", 1);
     CHECK(!strcmp(s.view.input.edit.text, "lost one!"));
     screen_close(&s);
+}
+
+/* Frames until the smooth scrolling has arrived. */
+static void settle(struct screen *s)
+{
+    for (int i = 0; i < 200 && s->view.scroll_pending != 0.0f; i++) {
+        frame(s);
+        if (getenv("DEBUG_SCROLL"))
+            fprintf(stderr, "pending %.2f anchor %zu+%d follow %d\n", s->view.scroll_pending,
+                    s->view.anchor_row, s->view.anchor_offset, s->view.follow);
+    }
+    CHECK(s->view.scroll_pending == 0.0f);
 }
 
 static void test_scrolling(void)
@@ -386,37 +414,171 @@ static void test_scrolling(void)
     }
     frame(&s);
     struct view *v = &s.view;
-    int64_t max_scroll = v->content_height - v->list_rect.h;
+    int line_h = font_text_height(s.font, UI_FONT_BODY);
+    int64_t max_scroll = view_content_height(v) - v->list_rect.h;
     CHECK(max_scroll > 1000);
-    CHECK(v->follow && v->scroll == max_scroll);
+    CHECK(v->follow && view_scroll_position(v) == max_scroll);
 
-    /* Wheel up: the view leaves the bottom and stays put when more come. */
+    /* Wheel up: the view glides up three lines a notch, pixel for pixel,
+     * asking for frames while it moves and none once it is there. */
     ui_input_mouse_move(&s.ui, 450, 300);
     ui_input_wheel(&s.ui, 3);
     frame(&s);
-    CHECK(!v->follow);
-    int64_t held = v->scroll;
-    CHECK(held == max_scroll - 3 * 48);
+    CHECK(!v->follow && v->scroll_pending != 0.0f && s.ui.next_frame_ms > 0);
+    settle(&s);
+    /* Rows above that get laid out change the guessed total; what counts
+     * is the distance from the bottom. */
+    int64_t from_bottom = view_content_height(v) - view_scroll_position(v);
+    CHECK_MSG(from_bottom == v->list_rect.h + 9 * line_h, "%lld from the bottom, want %d",
+              (long long)from_bottom, v->list_rect.h + 9 * line_h);
+    /* A touchpad's fraction of a notch moves a fraction of a line. */
+    int64_t at = view_scroll_position(v);
+    ui_input_wheel(&s.ui, 0.25f);
+    frame(&s);
+    settle(&s);
+    CHECK(at - view_scroll_position(v) == (int64_t)(0.25f * 3 * line_h + 0.5f) ||
+          at - view_scroll_position(v) == (int64_t)(0.25f * 3 * line_h));
+
+    /* More messages: the view stays put and a pill counts them. */
+    size_t first = v->first_drawn;
+    int64_t held = view_scroll_position(v);
     receive(&s.chat, "a new one");
     frame(&s);
-    CHECK(v->scroll == held);
-    /* Back to the bottom: following again, and new messages pull it along. */
+    CHECK(view_scroll_position(v) == held && v->first_drawn == first);
+    CHECK(v->pill_rect.w > 0);
+    receive(&s.chat, "and one more");
+    frame(&s);
+    char pill[64];
+    snprintf(pill, sizeof pill, tr(I18N_NEW_MESSAGES), (size_t)2);
+    CHECK(find_text(&s, pill));
+    /* Clicking the pill jumps to the newest, and the pill goes. */
+    click_rect(&s, v->pill_rect);
+    frame(&s);
+    frame(&s);
+    CHECK(v->follow && v->pill_rect.w == 0);
+    CHECK(view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
+
+    /* Back to the bottom by wheel: following again, new messages pull it along. */
+    ui_input_wheel(&s.ui, 2);
+    frame(&s);
+    settle(&s);
+    CHECK(!v->follow);
     ui_input_wheel(&s.ui, -100);
     frame(&s);
-    CHECK(v->follow);
-    int64_t before = v->content_height;
+    settle(&s);
+    CHECK(v->follow && v->pill_rect.w == 0);
+    int64_t before = view_content_height(v);
     receive(&s.chat, "and another");
     frame(&s);
-    CHECK(v->content_height > before && v->scroll == v->content_height - v->list_rect.h);
+    CHECK(view_content_height(v) > before &&
+          view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
     /* PageUp moves most of a screen. */
     ui_input_key(&s.ui, UI_KEY_PAGE_UP, 0);
     frame(&s);
-    CHECK(!v->follow && v->scroll == v->content_height - v->list_rect.h - v->list_rect.h * 9 / 10);
+    settle(&s);
+    from_bottom = view_content_height(v) - view_scroll_position(v);
+    CHECK(!v->follow && from_bottom == v->list_rect.h + v->list_rect.h * 9 / 10);
+    /* Ctrl+Home: the first message at the top; Ctrl+End: the newest. */
+    ui_input_key(&s.ui, UI_KEY_HOME, UI_MOD_CTRL);
+    frame(&s);
+    frame(&s);
+    CHECK(view_scroll_position(v) == 0 && v->first_drawn == 0);
+    snprintf(line, sizeof line, "message number %d", 0);
+    CHECK(find_text(&s, line));
+    ui_input_key(&s.ui, UI_KEY_END, UI_MOD_CTRL);
+    frame(&s);
+    frame(&s);
+    CHECK(v->follow && find_text(&s, "and another"));
     /* The scroll bar thumb is drawn. */
     draw(&s, true);
-    CHECK(count_color(&s, (ui_rect){v->list_rect.x + v->list_rect.w - 14, v->list_rect.y, 14,
+    int sb = 14;
+    CHECK(count_color(&s, (ui_rect){v->list_rect.x + v->list_rect.w - sb, v->list_rect.y, sb,
                                     v->list_rect.h},
                       v->theme->scroll_thumb) > 20);
+    /* Dragging the thumb to the top shows the first message. */
+    ui_rect track = {v->list_rect.x + v->list_rect.w - sb, v->list_rect.y, sb, v->list_rect.h};
+    int thumb_y = -1;
+    for (int y = track.y; y < track.y + track.h && thumb_y < 0; y++)
+        if (pixel(&s, track.x + sb / 2 - 1, y) == rgb(v->theme->scroll_thumb))
+            thumb_y = y;
+    CHECK(thumb_y > track.y + track.h / 2); /* at the bottom now */
+    ui_input_mouse_move(&s.ui, track.x + sb / 2 - 1, thumb_y + 5);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    frame(&s);
+    ui_input_mouse_move(&s.ui, track.x + sb / 2 - 1, track.y - 200);
+    frame(&s);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    frame(&s);
+    CHECK(!v->follow && v->first_drawn == 0);
+    screen_close(&s);
+}
+
+/* A million messages: a frame lays out only the rows on screen, and going
+ * anywhere in the list costs the same. */
+static void test_million(void)
+{
+    struct screen s;
+    CHECK(screen_open(&s, 1280, 800));
+    connect_chat(&s.chat);
+    char line[96];
+    for (int i = 0; i < 1000000; i++) {
+        int n = snprintf(line, sizeof line, "message %d %s", i,
+                         i % 3 ? "short" : "a longer one that takes more of the bubble's width");
+        if (i % 2)
+            chat_add_sent(&s.chat, line, (size_t)n, i);
+        else
+            receive(&s.chat, line);
+    }
+    struct view *v = &s.view;
+    uint64_t built = v->stats.layouts_built;
+    frame(&s);
+    uint64_t first_frame = v->stats.layouts_built - built;
+    CHECK_MSG(first_frame <= 2 * v->drawn_count + 2, "first frame laid out %llu rows for %zu drawn",
+              (unsigned long long)first_frame, v->drawn_count);
+    CHECK(v->drawn_count > 5 && v->drawn_count < 40);
+    CHECK(v->rows.count == s.chat.count);
+    /* Scrolling through already laid-out rows lays out nothing new. */
+    built = v->stats.layouts_built;
+    frame(&s);
+    CHECK(v->stats.layouts_built == built);
+    /* The middle of the list by dragging the thumb: a handful more rows. */
+    int sb = 14;
+    ui_rect track = {v->list_rect.x + v->list_rect.w - sb, v->list_rect.y, sb, v->list_rect.h};
+    built = v->stats.layouts_built;
+    ui_input_mouse_move(&s.ui, track.x + sb / 2 - 1, track.y + track.h - 30);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    frame(&s);
+    ui_input_mouse_move(&s.ui, track.x + sb / 2 - 1, track.y + track.h / 2);
+    frame(&s);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    CHECK(!v->follow);
+    CHECK_MSG(v->stats.layouts_built - built <= 3 * v->drawn_count + 4, "%llu layouts for a jump",
+              (unsigned long long)(v->stats.layouts_built - built));
+    CHECK_MSG(v->first_drawn > 400000 && v->first_drawn < 600000, "the middle is row %zu", v->first_drawn);
+    /* Ctrl+Home then the wheel: still only rows near the screen. */
+    ui_input_key(&s.ui, UI_KEY_HOME, UI_MOD_CTRL);
+    frame(&s);
+    frame(&s);
+    CHECK(v->first_drawn == 0 && find_text(&s, "message 0 a longer one that takes more of the bubble's width"));
+    built = v->stats.layouts_built;
+    ui_input_mouse_move(&s.ui, 600, 400);
+    ui_input_wheel(&s.ui, -10);
+    frame(&s);
+    settle(&s);
+    CHECK(v->stats.layouts_built - built < 40);
+    CHECK(v->first_drawn > 0 && v->first_drawn < 40);
+    /* Rows laid out above the anchor do not move it: what is on screen stays. */
+    size_t first = v->first_drawn;
+    int64_t pos = view_scroll_position(v);
+    frame(&s);
+    CHECK(v->first_drawn == first && view_scroll_position(v) == pos);
+    /* The memory the view keeps per message: 4 bytes of height, and a little
+     * for the block sums. */
+    size_t per_row = (v->rows.cap * sizeof *v->rows.rows + (v->rows.blocks + 1) * sizeof *v->rows.tree) /
+                     v->rows.count;
+    CHECK_MSG(per_row <= 8, "%zu bytes a row", per_row);
     screen_close(&s);
 }
 
@@ -437,12 +599,12 @@ static void test_wrap_and_resize(void)
     receive(&s.chat, word);
     receive(&s.chat, "tab\there\r\nnul\x01 and bell\x07");
     frame(&s);
-    int64_t wide_height = s.view.content_height;
+    int64_t wide_height = view_content_height(&s.view);
     s.w = 480;
     s.h = 360;
     frame(&s);
-    CHECK_MSG(s.view.content_height > wide_height, "narrower window, taller content: %lld vs %lld",
-              (long long)s.view.content_height, (long long)wide_height);
+    CHECK_MSG(view_content_height(&s.view) > wide_height, "narrower window, taller content: %lld vs %lld",
+              (long long)view_content_height(&s.view), (long long)wide_height);
     screen_close(&s);
 
     /* Every line of every bubble fits the bubble at 480 px. */
@@ -472,7 +634,7 @@ static void test_huge_messages(void)
         snprintf(lines + i * 10, 11, "line %04d\n", i);
     receive(&s.chat, lines);
     frame(&s);
-    int64_t one = s.view.content_height;
+    int64_t one = view_content_height(&s.view);
     CHECK_MSG(one < 200 * line_h + 150, "5,000 lines make %lld px", (long long)one);
     CHECK(one > 190 * line_h);
     CHECK(draw(&s, true));
@@ -495,8 +657,8 @@ static void test_huge_messages(void)
     memset(feeds, 'w', 64 << 10);
     receive(&s.chat, feeds);
     frame(&s);
-    CHECK_MSG(s.view.content_height < one + 2 * (200 * line_h + 150), "content %lld px",
-              (long long)s.view.content_height);
+    CHECK_MSG(view_content_height(&s.view) < one + 2 * (200 * line_h + 150), "content %lld px",
+              (long long)view_content_height(&s.view));
     CHECK(draw(&s, true));
     free(feeds);
     free(lines);
@@ -532,6 +694,7 @@ int main(void)
     }
     test_pixels();
     test_scrolling();
+    test_million();
     test_wrap_and_resize();
     test_huge_messages();
     test_idle();

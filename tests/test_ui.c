@@ -534,11 +534,8 @@ static void test_commands(void)
     ui_free(&ui);
 }
 
-static void test_contrast(void)
+static void test_theme_contrast(const struct theme *t)
 {
-    const struct theme *t = &theme_light;
-    CHECK(theme_contrast(UI_RGB(0x000000), UI_RGB(0xFFFFFF)) > 20.9);
-    CHECK(theme_contrast(UI_RGB(0x777777), UI_RGB(0x777777)) < 1.01);
     struct {
         const char *name;
         ui_color fg, bg;
@@ -562,11 +559,33 @@ static void test_contrast(void)
         {"input text", t->input_text, t->input_bg},
         {"placeholder", t->placeholder, t->input_bg},
         {"selected text", t->input_text, t->selection},
+        {"disabled button", t->disabled_text, t->disabled_bg},
+        {"search match", t->match_text, t->match_bg},
+        {"current match", t->match_text, t->match_current_bg},
+        {"new messages pill", t->pill_text, t->pill_bg},
+        {"tooltip", t->tooltip_text, t->tooltip_bg},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         double c = theme_contrast(pairs[i].fg, pairs[i].bg);
-        CHECK_MSG(c >= 4.5, "%s: contrast %.2f < 4.5", pairs[i].name, c);
+        CHECK_MSG(c >= 4.5, "%s theme, %s: contrast %.2f < 4.5", t->name, pairs[i].name, c);
     }
+    for (int k = 0; k < 5; k++) {
+        double r = theme_contrast(t->json_received[k], t->received_bg);
+        double s = theme_contrast(t->json_sent[k], t->sent_bg);
+        CHECK_MSG(r >= 4.5, "%s theme, JSON colour %d on received: %.2f", t->name, k, r);
+        CHECK_MSG(s >= 4.5, "%s theme, JSON colour %d on sent: %.2f", t->name, k, s);
+    }
+}
+
+static void test_contrast(void)
+{
+    CHECK(theme_contrast(UI_RGB(0x000000), UI_RGB(0xFFFFFF)) > 20.9);
+    CHECK(theme_contrast(UI_RGB(0x777777), UI_RGB(0x777777)) < 1.01);
+    test_theme_contrast(&theme_light);
+    test_theme_contrast(&theme_dark);
+    /* The two themes really differ: dark has a dark window. */
+    CHECK(theme_contrast(theme_dark.window_bg, UI_RGB(0x000000)) < 2.0);
+    CHECK(theme_contrast(theme_light.window_bg, UI_RGB(0xFFFFFF)) < 1.2);
 }
 
 int main(void)
