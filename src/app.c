@@ -53,6 +53,7 @@ struct app {
     bool net_more;      /* events left in the ring after a full turn */
     bool input_more;    /* input left in SDL's queue: the ui's buffer was full */
     float scale_x, scale_y; /* output pixels per window unit */
+    float zoom;             /* the person's zoom (--scale, Ctrl+= / Ctrl+- / Ctrl+0) */
 };
 
 /* ---- assets ------------------------------------------------------------------- */
@@ -332,6 +333,12 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         net_connect(app->net);
         changed = true;
     }
+    if (a->clear) {
+        chat_clear(&app->chat);
+        changed = true;
+    }
+    if (a->theme_changed)
+        changed = true;
     if (a->recall_id) {
         const struct chat_message *m = chat_find(&app->chat, a->recall_id);
         if (m && m->kind == CHAT_SENT) {
@@ -474,7 +481,8 @@ int app_run(const struct cli_options *options)
         goto end;
     }
     update_scale(app);
-    app->font = font_open(app->renderer, assets, 1.0f, err, sizeof err);
+    app->zoom = options->scale > 0 ? options->scale : 1.0f;
+    app->font = font_open(app->renderer, assets, app->zoom * app->scale_y, err, sizeof err);
     if (!app->font) {
         fprintf(stderr, "ponte: %s\n", err);
         goto end;
@@ -494,7 +502,9 @@ int app_run(const struct cli_options *options)
     app->ui.font_user = app->font;
     app->ui.clipboard_get = clipboard_get;
     app->ui.clipboard_set = clipboard_set;
+    app->ui.scale = app->zoom * app->scale_y;
     view_init(&app->view);
+    app->view.theme = options->dark ? &theme_dark : &theme_light;
     chat_init(&app->chat, options->local_echo ? "" : options->url);
 
     app->wake_type = SDL_RegisterEvents(1);

@@ -1,6 +1,7 @@
 /* cli: see cli.h. */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "url.h"
@@ -20,6 +21,9 @@ void cli_usage(FILE *f)
           "                      port) and connect to it\n"
           "  --transcript FILE   append every event to FILE as JSON Lines\n"
           "  --lang en|pt_BR     the language of the window (default: from the locale)\n"
+          "  --scale FACTOR      zoom, 0.5 to 4 (default 1; Ctrl+= / Ctrl+- / Ctrl+0\n"
+          "                      change it while running)\n"
+          "  --theme light|dark  colours (default light; the window has a toggle)\n"
           "  --help              show this help and exit\n"
           "  --version           show the version and exit\n",
           f);
@@ -98,6 +102,23 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
             else
                 return usage_error(err, "--lang must be en or pt_BR (got '%s')", v);
             opts->lang_given = true;
+        } else if (is_option(arg, "--scale")) {
+            const char *v = option_value(argc, argv, &i, arg, strlen("--scale"), err, &result);
+            if (!v)
+                return result;
+            char *end = NULL;
+            double f = strtod(v, &end);
+            if (!*v || *end || !(f >= CLI_MIN_SCALE && f <= CLI_MAX_SCALE))
+                return usage_error(err, "--scale must be a number from 0.5 to 4 (got '%s')", v);
+            opts->scale = (float)f;
+        } else if (is_option(arg, "--theme")) {
+            const char *v = option_value(argc, argv, &i, arg, strlen("--theme"), err, &result);
+            if (!v)
+                return result;
+            if (!strcmp(v, "dark"))
+                opts->dark = true;
+            else if (strcmp(v, "light"))
+                return usage_error(err, "--theme must be light or dark (got '%s')", v);
         } else if (is_option(arg, "--local-echo")) {
             return usage_error(err, "%s takes no value", "--local-echo");
         } else {

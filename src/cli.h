@@ -16,7 +16,12 @@ struct cli_options {
     const char *transcript; /* --transcript FILE, or NULL */
     bool lang_given;        /* --lang was given: use lang, not the locale */
     enum i18n_lang lang;
+    float scale;            /* --scale FACTOR (0.5 to 4); 0: 1 */
+    bool dark;              /* --theme dark */
 };
+
+#define CLI_MIN_SCALE 0.5f
+#define CLI_MAX_SCALE 4.0f
 
 enum cli_result {
     CLI_RUN,        /* start Ponte with the options */

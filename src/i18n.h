@@ -31,6 +31,13 @@ enum i18n_lang {
       "Clique para voltar \xC3\xA0 caixa de mensagem")                                   \
     X(PLACEHOLDER, "Type a message and press Enter", "Digite uma mensagem e tecle Enter") \
     X(EMPTY, "No messages yet", "Nenhuma mensagem ainda")                                \
+    X(COPIED, "Copied to the clipboard", "Copiado para a \xC3\xA1rea de transfer\xC3\xAAncia") \
+    X(SHOW_ALL, "Show all", "Mostrar tudo")                                              \
+    X(SHOW_LESS, "Show less", "Mostrar menos")                                           \
+    X(SHOW_RAW, "Raw", "Texto puro")                                                     \
+    X(SHOW_JSON, "JSON", "JSON")                                                         \
+    X(THEME_DARK, "Dark", "Escuro")                                                      \
+    X(THEME_LIGHT, "Light", "Claro")                                                     \
     /* %zu: count */                                                                     \
     X(NEW_MESSAGE, "\xE2\x86\x93 %zu new message", "\xE2\x86\x93 %zu nova mensagem")         \
     X(NEW_MESSAGES, "\xE2\x86\x93 %zu new messages", "\xE2\x86\x93 %zu novas mensagens")     \

@@ -134,6 +134,7 @@ void ui_end(struct ui *ui)
             int next = (k->mods & UI_MOD_SHIFT) ? (at < 0 ? n - 1 : (at + n - 1) % n)
                                                  : (at + 1) % n;
             ui->focus = ui->focusable[next];
+            ui->focus_from_keys = true;
         }
         k->used = true;
     }
@@ -379,8 +380,10 @@ int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
             result |= UI_RESULT_PRESS;
             ui->active = id;
             ui->active_clicks = ui->in.clicks;
-            if (focusable)
+            if (focusable) {
                 ui->focus = id;
+                ui->focus_from_keys = false;
+            }
         }
     }
     if (ui->active == id && (ui->in.mouse_released & UI_MOUSE_LEFT)) {

@@ -157,6 +157,7 @@ struct ui {
     uint32_t active; /* pressed and held */
     int active_clicks; /* the click count of the press that made it active */
     uint32_t focus;  /* receives the keys */
+    bool focus_from_keys; /* the focus came by Tab: show it (a click's focus needs no ring) */
     uint64_t last_input_ms;  /* for the caret's blink */
     int keep_keys_from;      /* >= 0: key events from here on wait for the next frame */
     uint32_t focusable[UI_MAX_FOCUSABLE]; /* in drawing order, for Tab */

@@ -68,6 +68,7 @@ void view_free(struct view *view)
 {
     window_flush(view);
     free(view->window);
+    free(view->marks);
     vlist_free(&view->rows);
     textedit_free(&view->input.edit);
     memset(view, 0, sizeof *view);
@@ -151,12 +152,12 @@ static size_t display_code_point(const char *text, size_t len, size_t i, uint32_
 /* The message bytes that produce the first `shown` bytes of its display
  * text (the inverse of make_display's walk). */
 static size_t message_bytes_shown(const struct chat_message *m, const struct view_layout *l,
-                                  size_t shown)
+                                  size_t shown, size_t display_max)
 {
     if (!l->display)
         return shown;
     size_t produced = 0, i = 0;
-    while (i < m->len && i < DISPLAY_MAX && produced < shown) {
+    while (i < m->len && i < display_max && produced < shown) {
         uint32_t cp;
         size_t step = utf8_decode(m->text + i, m->len - i, &cp);
         char out[4];
@@ -170,7 +171,7 @@ static size_t message_bytes_shown(const struct chat_message *m, const struct vie
  * line break, other control characters as their visible pictures (U+2400),
  * C1 controls and invalid bytes as U+FFFD, binary as a hex preview. NULL
  * (and *len 0) when the message's own text can be drawn as it is. */
-static char *make_display(const struct chat_message *m, size_t *out_len)
+static char *make_display(const struct chat_message *m, size_t display_max, size_t *out_len)
 {
     struct growing g = {0};
     char line[160];
@@ -188,8 +189,8 @@ static char *make_display(const struct chat_message *m, size_t *out_len)
             put(&g, " \xE2\x80\xA6", 4);
     } else {
         size_t limit = m->len;
-        if (limit > DISPLAY_MAX) {
-            limit = DISPLAY_MAX;
+        if (limit > display_max) {
+            limit = display_max;
             while (limit > 0 && ((unsigned char)m->text[limit] & 0xC0) == 0x80)
                 limit--;
         }
@@ -207,11 +208,6 @@ static char *make_display(const struct chat_message *m, size_t *out_len)
                 i += step;
             }
         }
-        if (limit < m->len) {
-            int n = snprintf(line, sizeof line, tr(I18N_MORE_BYTES), m->len - limit);
-            put(&g, "\n", 1);
-            put(&g, line, (size_t)n);
-        }
     }
     put(&g, "", 1); /* the NUL */
     if (g.failed) {
@@ -220,6 +216,51 @@ static char *make_display(const struct chat_message *m, size_t *out_len)
     }
     *out_len = g.len - 1;
     return g.data;
+}
+
+/* ---- marks: how the person chose to see a message ---------------------------------- */
+
+static size_t mark_index(const struct view *v, uint64_t id)
+{
+    size_t lo = 0, hi = v->mark_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v->marks[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static uint8_t mark_flags(const struct view *v, uint64_t id)
+{
+    size_t i = mark_index(v, id);
+    return i < v->mark_count && v->marks[i].id == id ? v->marks[i].flags : 0;
+}
+
+static void mark_toggle(struct view *v, uint64_t id, uint8_t flag)
+{
+    size_t i = mark_index(v, id);
+    if (i < v->mark_count && v->marks[i].id == id) {
+        v->marks[i].flags ^= flag;
+        if (!v->marks[i].flags) {
+            memmove(&v->marks[i], &v->marks[i + 1], (v->mark_count - i - 1) * sizeof *v->marks);
+            v->mark_count--;
+        }
+        return;
+    }
+    if (v->mark_count == v->mark_cap) {
+        size_t cap = v->mark_cap ? v->mark_cap * 2 : 16;
+        struct view_mark *grown = realloc(v->marks, cap * sizeof *grown);
+        if (!grown)
+            return;
+        v->marks = grown;
+        v->mark_cap = cap;
+    }
+    memmove(&v->marks[i + 1], &v->marks[i], (v->mark_count - i) * sizeof *v->marks);
+    v->marks[i] = (struct view_mark){id, flag};
+    v->mark_count++;
 }
 
 /* ---- per-message layout ----------------------------------------------------------- */
@@ -233,14 +274,15 @@ static void format_time(int64_t time_us, char out[16])
         snprintf(out, 16, "--:--:--");
 }
 
-static void fill_bubble(const struct chat_message *m, const struct view_layout *l, char time[16],
-                        char more[64], struct bubble *b)
+static void fill_bubble(const struct view *v, const struct chat *chat, const struct chat_message *m,
+                        const struct view_layout *l, char time[16], char more[64], struct bubble *b)
 {
     format_time(m->time_us, time);
     memset(b, 0, sizeof *b);
     b->time = time;
     b->text = l->display ? l->display : m->text;
     b->wrap = &l->wrap;
+    b->current = SIZE_MAX;
     if (m->kind == CHAT_RECEIVED) {
         b->kind = BUBBLE_RECEIVED;
         b->label = tr(I18N_RECEIVED);
@@ -252,9 +294,13 @@ static void fill_bubble(const struct chat_message *m, const struct view_layout *
         b->kind = BUBBLE_SENT;
         b->label = tr(m->state == CHAT_SENDING ? I18N_SENDING : I18N_SENT);
     }
+    bool expanded = mark_flags(v, chat_id(chat, m)) & VIEW_MARK_EXPANDED;
     if (l->hidden && !b->note) {
         snprintf(more, 64, tr(I18N_MORE_BYTES), l->hidden);
         b->note = more;
+        b->note_link = tr(I18N_SHOW_ALL);
+    } else if (expanded && !b->note) {
+        b->note_link = tr(I18N_SHOW_LESS);
     }
 }
 
@@ -270,10 +316,10 @@ static int bubble_max_width(const struct ui *ui, int list_w)
     return w < least ? least : w;
 }
 
-/* What a bubble's size depends on besides its text and the width. */
-static uint8_t layout_key(const struct chat_message *m)
+/* What a bubble's layout depends on besides its text and the width. */
+static uint8_t layout_key(uint8_t marks, const struct chat_message *m)
 {
-    return (uint8_t)(m->state | m->recalled << 4);
+    return (uint8_t)(m->state | m->recalled << 4 | marks << 5);
 }
 
 static int event_height(const struct ui *ui)
@@ -316,26 +362,30 @@ static int guess_height(const struct ui *ui, const struct chat_message *m, int l
     return chrome + (int)lines * line_h + ui_px(ui, ITEM_GAP);
 }
 
-static void build_layout(struct view *v, struct ui *ui, const struct chat_message *m,
-                         struct view_layout *l, int list_w)
+static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
+                         const struct chat_message *m, struct view_layout *l, int list_w)
 {
     v->stats.layouts_built++;
-    l->key = layout_key(m);
+    uint8_t marks = mark_flags(v, chat_id(chat, m));
+    l->key = layout_key(marks, m);
     if (m->kind == CHAT_EVENT) {
         l->height = event_height(ui);
         return;
     }
+    bool expanded = marks & VIEW_MARK_EXPANDED;
+    size_t display_max = expanded ? SIZE_MAX : DISPLAY_MAX;
     if (!l->display)
-        l->display = make_display(m, &l->display_len);
+        l->display = make_display(m, display_max, &l->display_len);
     const char *text = l->display ? l->display : m->text;
     size_t len = l->display ? l->display_len : m->len;
     int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, BUBBLE_MAX_LINES, &l->wrap))
+    if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, expanded ? 0 : BUBBLE_MAX_LINES, &l->wrap))
         l->wrap.count = 0;
-    l->hidden = l->wrap.rest ? m->len - message_bytes_shown(m, l, len - l->wrap.rest) : 0;
+    size_t shown = message_bytes_shown(m, l, len - l->wrap.rest, display_max);
+    l->hidden = m->binary ? 0 : m->len - shown;
     char time[16], more[64];
     struct bubble b;
-    fill_bubble(m, l, time, more, &b);
+    fill_bubble(v, chat, m, l, time, more, &b);
     widget_bubble_size(ui, &b, &l->bubble_w, &l->bubble_h);
     l->height = l->bubble_h + ui_px(ui, ITEM_GAP);
 }
@@ -408,7 +458,7 @@ static struct view_layout *row_layout(struct list_ctx *c, size_t row)
     struct view_layout *l;
     if (v->window_count && row >= v->window_first && row < v->window_first + v->window_count) {
         l = window_at(v, row - v->window_first);
-        if (l->key == layout_key(m))
+        if (l->key == layout_key(mark_flags(v, chat_id(c->chat, m)), m))
             return l;
         layout_clear(l);
     } else if (v->window_count && row + 1 == v->window_first) {
@@ -432,7 +482,7 @@ static struct view_layout *row_layout(struct list_ctx *c, size_t row)
         v->window_count = 1;
         l = window_at(v, 0);
     }
-    build_layout(v, c->ui, m, l, c->list_w);
+    build_layout(v, c->ui, c->chat, m, l, c->list_w);
     l->row = row;
     vlist_set(&v->rows, row, l->height, true);
     return l;
@@ -681,6 +731,62 @@ static void draw_event_line(struct ui *ui, const struct theme *t, const struct c
                     t->system_text);
 }
 
+/* Word or line around offset in a bubble's display text, for a double or
+ * triple click. */
+static void select_unit(const char *text, size_t len, size_t offset, int clicks, size_t *start,
+                        size_t *end)
+{
+    if (clicks >= 3) {
+        size_t a = offset, b = offset;
+        while (a > 0 && text[a - 1] != '\n')
+            a--;
+        while (b < len && text[b] != '\n')
+            b++;
+        *start = a;
+        *end = b;
+        return;
+    }
+    struct textedit te = {.text = (char *)text, .len = len, .caret = offset, .anchor = offset};
+    textedit_move(&te, TEXTEDIT_WORD_RIGHT, false);
+    textedit_move(&te, TEXTEDIT_WORD_LEFT, true);
+    textedit_selection(&te, start, end);
+    if (*start > offset || *end < offset) { /* between words: nothing but the spot */
+        *start = *end = offset;
+    }
+}
+
+static void copy_text(struct ui *ui, const char *text, size_t len)
+{
+    if (!ui->clipboard_set)
+        return;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    ui->clipboard_set(ui->clipboard_user, copy);
+    free(copy);
+}
+
+/* The whole message to the clipboard: a text as it came, binary as hex. */
+static void copy_message(struct view *v, struct ui *ui, const struct chat_message *m)
+{
+    if (m->binary) {
+        size_t n = (size_t)m->len * 3;
+        char *hex = malloc(n + 1);
+        if (!hex)
+            return;
+        for (size_t i = 0; i < m->len; i++)
+            snprintf(hex + i * 3, 4, "%02x%s", (unsigned char)m->text[i], i + 1 < m->len ? " " : "");
+        copy_text(ui, hex, m->len ? n - 1 : 0);
+        free(hex);
+    } else {
+        copy_text(ui, m->text, m->len);
+    }
+    v->toast = tr(I18N_COPIED);
+    v->toast_until = ui->now_ms + 1500;
+}
+
 static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct view_actions *actions)
 {
     struct view *v = c->v;
@@ -695,16 +801,63 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     }
     char time[16], more[64];
     struct bubble b;
-    fill_bubble(m, l, time, more, &b);
+    fill_bubble(v, c->chat, m, l, time, more, &b);
+    uint64_t id64 = chat_id(c->chat, m);
+    const char *text = b.text;
+    size_t len = l->display ? l->display_len : m->len;
+    if (v->sel_id == id64) {
+        b.sel_start = v->sel_anchor < v->sel_caret ? v->sel_anchor : v->sel_caret;
+        b.sel_end = v->sel_anchor < v->sel_caret ? v->sel_caret : v->sel_anchor;
+        if (b.sel_end > len)
+            b.sel_end = len;
+    }
     int content_w = content_width(ui, list.w);
     int pad_x = ui_px(ui, LIST_PAD_X);
     int x = m->kind == CHAT_RECEIVED ? list.x + pad_x : list.x + content_w - pad_x - l->bubble_w;
-    uint64_t id64 = chat_id(c->chat, m);
     ui_push_id(ui, (uint32_t)id64 ^ (uint32_t)(id64 >> 32));
     uint32_t id = ui_id(ui, "bubble", 6);
     ui_pop_id(ui);
-    if (widget_bubble(ui, v->theme, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b) & UI_RESULT_CLICK)
+    b.focused = ui->focus == id && ui->focus_from_keys;
+    if (ui->focus == id)
+        v->focused_id = id64;
+    struct bubble_input in;
+    widget_bubble(ui, v->theme, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b, &in);
+
+    if ((in.result & UI_RESULT_PRESS) && in.text_hit) {
+        v->sel_id = id64;
+        v->sel_anchor = v->sel_caret = in.offset;
+        if (ui->in.clicks >= 2)
+            select_unit(text, len, in.offset, ui->in.clicks, &v->sel_anchor, &v->sel_caret);
+        else if ((ui->in.mouse_mods & UI_MOD_SHIFT) && v->sel_id == id64)
+            v->sel_caret = in.offset;
+    } else if (ui->active == id && (ui->in.mouse_down & UI_MOUSE_LEFT) && in.text_hit &&
+               v->sel_id == id64 && ui->active_clicks < 2) {
+        v->sel_caret = in.offset;
+    }
+    /* A click without a drag on a bubble that was not sent recalls it. */
+    if ((in.result & UI_RESULT_CLICK) && b.kind == BUBBLE_FAILED && v->sel_anchor == v->sel_caret) {
         actions->recall_id = id64;
+        ui_set_focus(ui, widget_textbox_id(ui, &v->input)); /* to edit it and send again */
+    }
+    if (in.right_click)
+        copy_message(v, ui, m);
+    if (in.note_link_clicked) {
+        mark_toggle(v, id64, VIEW_MARK_EXPANDED);
+        v->sel_id = 0;
+        ui_request_frame(ui, 1);
+    }
+    if (in.toggle_clicked) {
+        mark_toggle(v, id64, VIEW_MARK_RAW);
+        v->sel_id = 0;
+        ui_request_frame(ui, 1);
+    }
+    if (in.time_hover) {
+        struct tm tm;
+        if (platform_local_time(m->time_us, &tm))
+            snprintf(v->tooltip, sizeof v->tooltip, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        v->tooltip_anchor = in.time_rect;
+    }
 }
 
 static ui_rect pill_rect(struct ui *ui, ui_rect list, const char *text)
@@ -720,6 +873,10 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
 {
     const struct theme *t = v->theme;
     struct list_ctx c = {v, ui, chat, list.w};
+    /* A press on the list clears the selection; a press on a bubble's
+     * text starts a new one below. */
+    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, list))
+        v->sel_id = 0;
     v->pad_top = ui_px(ui, LIST_PAD_Y);
     v->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ITEM_GAP);
     sync_rows(&c);
@@ -808,6 +965,55 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     }
 }
 
+/* Keys for a focused bubble, before the text box draws: typing goes to
+ * the text box. */
+static void bubble_keys(struct view *v, struct ui *ui, const struct chat *chat)
+{
+    if (!v->focused_id)
+        return;
+    const struct chat_message *m = chat_find((struct chat *)chat, v->focused_id);
+    if (!m) {
+        v->focused_id = 0;
+        return;
+    }
+    if (ui_take_key(ui, UI_KEY_C, UI_MOD_CTRL)) {
+        if (v->sel_id == v->focused_id && v->sel_anchor != v->sel_caret) {
+            /* The selection, as it is drawn. */
+            size_t a = v->sel_anchor < v->sel_caret ? v->sel_anchor : v->sel_caret;
+            size_t b = v->sel_anchor < v->sel_caret ? v->sel_caret : v->sel_anchor;
+            const struct view_layout *l = NULL;
+            for (size_t i = 0; i < v->window_count && !l; i++) {
+                const struct view_layout *w = &v->window[(v->window_head + i) & (v->window_cap - 1)];
+                if (&chat->messages[w->row] == m)
+                    l = w;
+            }
+            const char *text = l && l->display ? l->display : m->text;
+            size_t len = l && l->display ? l->display_len : m->len;
+            if (b > len)
+                b = len;
+            if (a < b) {
+                copy_text(ui, text + a, b - a);
+                v->toast = tr(I18N_COPIED);
+                v->toast_until = ui->now_ms + 1500;
+            }
+        } else {
+            copy_message(v, ui, m);
+        }
+    }
+    if (ui_take_key(ui, UI_KEY_A, UI_MOD_CTRL)) {
+        v->sel_id = v->focused_id;
+        v->sel_anchor = 0;
+        v->sel_caret = SIZE_MAX; /* clamped to the text when drawn */
+    }
+    bool to_input = ui_take_key(ui, UI_KEY_ESCAPE, 0);
+    for (int i = 0; i < ui->in.key_count; i++)
+        to_input |= !ui->in.keys[i].used && ui->in.keys[i].key == UI_KEY_NONE;
+    if (to_input) {
+        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
+        v->focused_id = 0;
+    }
+}
+
 /* Keys for the list that the text box left. */
 static void list_keys(struct view *v, struct ui *ui)
 {
@@ -820,6 +1026,8 @@ static void list_keys(struct view *v, struct ui *ui)
         view_scroll_to_top(v);
     if (ui_take_key(ui, UI_KEY_END, UI_MOD_CTRL))
         view_scroll_to_bottom(v);
+    if (ui_take_key(ui, UI_KEY_L, UI_MOD_CTRL))
+        v->clear_requested = true;
     if (ui->in.key_count)
         ui_request_frame(ui, 1); /* the list moves in the next frame */
 }
@@ -829,6 +1037,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
 {
     memset(actions, 0, sizeof *actions);
     const struct theme *t = v->theme;
+    v->tooltip[0] = '\0';
+    v->focused_id = 0;
+    v->clear_requested = false;
     int status_h = ui_px(ui, STATUS_H), row_h = ui_px(ui, INPUT_ROW_H);
 
     v->status_rect = (ui_rect){0, 0, width, status_h};
@@ -836,6 +1047,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     ui_rect row = {0, height - row_h, width, row_h};
 
     draw_list(v, ui, chat, v->list_rect, actions);
+    bubble_keys(v, ui, chat);
 
     /* The input row: text box, Send, Close / Connect. */
     ui_draw_rect(ui, row, t->bar_bg, 0);
@@ -899,6 +1111,11 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
             actions->recall_id = chat_id(chat, m);
     }
     list_keys(v, ui);
+    if (v->clear_requested) {
+        actions->clear = true;
+        v->sel_id = 0;
+        v->mark_count = 0;
+    }
 
     /* The status bar. */
     struct status_line s = {.url = chat->url};
@@ -923,5 +1140,49 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         s.reason = reason;
         break;
     }
+    const char *theme_label = tr(t == &theme_dark ? I18N_THEME_LIGHT : I18N_THEME_DARK);
+    int theme_w = widget_button_width(ui, theme_label);
+    int theme_h = ui_px(ui, 28);
+    v->theme_rect = (ui_rect){v->status_rect.x + v->status_rect.w - ui_px(ui, 12) - theme_w,
+                              v->status_rect.y + (v->status_rect.h - theme_h) / 2, theme_w, theme_h};
+    s.right_reserved = theme_w + ui_px(ui, 12);
     widget_status_bar(ui, t, v->status_rect, &s);
+    if (widget_button(ui, t, theme_label, v->theme_rect, BUTTON_SECONDARY, true) & UI_RESULT_CLICK) {
+        v->theme = t == &theme_dark ? &theme_light : &theme_dark;
+        actions->theme_changed = true;
+        ui_set_focus(ui, v->input.id);
+        ui_request_frame(ui, 1);
+    }
+
+    /* Overlays: the toast, then the tooltip over everything. */
+    if (v->toast && ui->now_ms < v->toast_until) {
+        size_t len = strlen(v->toast);
+        int tw = ui_text_width(ui, UI_FONT_LABEL, v->toast, len);
+        int th = ui_text_height(ui, UI_FONT_LABEL);
+        int pad = ui_px(ui, 14);
+        ui_rect r = {v->list_rect.x + (content_width(ui, v->list_rect.w) - tw) / 2 - pad,
+                     v->list_rect.y + v->list_rect.h - th - ui_px(ui, 24) - ui_px(ui, 12), tw + 2 * pad,
+                     th + ui_px(ui, 12)};
+        if (v->pill_rect.w > 0)
+            r.y -= v->pill_rect.h + ui_px(ui, 8);
+        ui_draw_rect(ui, r, t->tooltip_bg, r.h / 2);
+        ui_draw_text(ui, UI_FONT_LABEL, v->toast, len, r.x + pad, r.y + (r.h - th) / 2, t->tooltip_text);
+        ui_request_frame(ui, (int)(v->toast_until - ui->now_ms));
+    } else {
+        v->toast = NULL;
+    }
+    if (v->tooltip[0]) {
+        size_t len = strlen(v->tooltip);
+        int tw = ui_text_width(ui, UI_FONT_SMALL, v->tooltip, len);
+        int th = ui_text_height(ui, UI_FONT_SMALL);
+        int pad = ui_px(ui, 8);
+        ui_rect r = {v->tooltip_anchor.x, v->tooltip_anchor.y + v->tooltip_anchor.h + ui_px(ui, 6),
+                     tw + 2 * pad, th + ui_px(ui, 8)};
+        if (r.x + r.w > width)
+            r.x = width - r.w;
+        if (r.y + r.h > height)
+            r.y = v->tooltip_anchor.y - r.h - ui_px(ui, 6);
+        ui_draw_rect(ui, r, t->tooltip_bg, ui_px(ui, 6));
+        ui_draw_text(ui, UI_FONT_SMALL, v->tooltip, len, r.x + pad, r.y + ui_px(ui, 4), t->tooltip_text);
+    }
 }

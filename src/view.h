@@ -22,6 +22,15 @@
 
 struct view_layout;
 
+enum {
+    VIEW_MARK_EXPANDED = 1 << 0,
+    VIEW_MARK_RAW = 1 << 1,
+};
+struct view_mark {
+    uint64_t id;
+    uint8_t flags;
+};
+
 struct view_stats {
     uint64_t layouts_built; /* rows laid out since the start */
     uint64_t rows_drawn;    /* in the last frame */
@@ -51,8 +60,26 @@ struct view {
     struct view_layout *window;
     size_t window_cap, window_head, window_count, window_first;
 
+    /* Text selected in one bubble, in its display bytes. */
+    uint64_t sel_id;        /* the message (0: none) */
+    size_t sel_anchor, sel_caret;
+    uint64_t focused_id;    /* the message whose bubble has the focus (0: none) */
+    bool clear_requested;
+
+    /* The few messages the person changed how they look: shown whole
+     * (VIEW_MARK_EXPANDED) or raw instead of pretty (VIEW_MARK_RAW). */
+    struct view_mark *marks;
+    size_t mark_count, mark_cap;
+
+    /* A short note at the bottom of the list ("Copied"), until toast_until. */
+    const char *toast;
+    uint64_t toast_until;
+    /* The hovered time stamp's full date, drawn over everything. */
+    char tooltip[64];
+    ui_rect tooltip_anchor;
+
     /* Where things were drawn in the last frame, for tests and the app. */
-    ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect;
+    ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect, theme_rect;
     size_t first_drawn, drawn_count; /* rows on screen in the last frame */
     struct view_stats stats;
 };
@@ -62,6 +89,8 @@ struct view_actions {
     bool close;          /* close the connection */
     bool connect;        /* connect again */
     uint64_t recall_id;  /* put this message's text into the input (0: none) */
+    bool clear;          /* forget the conversation (Ctrl+L; the transcript keeps it) */
+    bool theme_changed;  /* the person switched between light and dark */
 };
 
 void view_init(struct view *view);

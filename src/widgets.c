@@ -193,7 +193,7 @@ int widget_text_fit(struct ui *ui, enum ui_font font, const char *text, size_t l
 
 int widget_button_width(struct ui *ui, const char *label)
 {
-    return ui_text_width(ui, UI_FONT_LABEL, label, strlen(label)) + 2 * BUTTON_PAD_X;
+    return ui_text_width(ui, UI_FONT_LABEL, label, strlen(label)) + 2 * ui_px(ui, BUTTON_PAD_X);
 }
 
 int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_rect r,
@@ -225,6 +225,11 @@ int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_re
     } else if (kind == BUTTON_CONNECT) {
         fill = hover ? t->connect_hover : t->connect_bg;
         text = t->connect_text;
+    } else if (kind == BUTTON_SECONDARY) {
+        fill = hover ? t->window_bg : t->secondary_bg;
+        text = t->text;
+        border = t->secondary_border;
+        border_w = 1;
     } else {
         fill = hover ? t->secondary_hover : t->secondary_bg;
         text = t->danger_text;
@@ -232,18 +237,19 @@ int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_re
         border_w = 1;
     }
     if (ui->focus == id && enabled) {
-        ui_draw_rect(ui, ui_rect_inset(r, -3, -3), t->focus_ring, 11);
-        ui_draw_rect(ui, ui_rect_inset(r, -1, -1), t->bar_bg, 9);
+        ui_draw_rect(ui, ui_rect_inset(r, -ui_px(ui, 3), -ui_px(ui, 3)), t->focus_ring, ui_px(ui, 11));
+        ui_draw_rect(ui, ui_rect_inset(r, -ui_px(ui, 1), -ui_px(ui, 1)), t->bar_bg, ui_px(ui, 9));
     }
-    ui_rect body = pressed ? (ui_rect){r.x, r.y + 1, r.w, r.h} : r;
-    ui_draw_box(ui, body, fill, border, border_w, 8);
+    ui_rect body = pressed ? (ui_rect){r.x, r.y + ui_px(ui, 1), r.w, r.h} : r;
+    ui_draw_box(ui, body, fill, border, border_w ? ui_px(ui, border_w) : 0, ui_px(ui, 8));
     size_t len = strlen(label);
     int tw = ui_text_width(ui, UI_FONT_LABEL, label, len);
     int th = ui_text_height(ui, UI_FONT_LABEL);
     int tx = body.x + (body.w - tw) / 2;
-    if (tx < body.x + 4)
-        tx = body.x + 4; /* too narrow: start at the padding, cut with "…" */
-    widget_text_fit(ui, UI_FONT_LABEL, label, len, tx, body.y + (body.h - th) / 2, body.w - 8, text);
+    int inner = ui_px(ui, 4);
+    if (tx < body.x + inner)
+        tx = body.x + inner; /* too narrow: start at the padding, cut with "…" */
+    widget_text_fit(ui, UI_FONT_LABEL, label, len, tx, body.y + (body.h - th) / 2, body.w - 2 * inner, text);
     return result;
 }
 
@@ -647,13 +653,13 @@ int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect 
         return 0;
     }
     int thumb_h = (int)((int64_t)track.h * view_h / content_h);
-    if (thumb_h < SCROLL_MIN_THUMB)
-        thumb_h = SCROLL_MIN_THUMB;
+    if (thumb_h < ui_px(ui, SCROLL_MIN_THUMB))
+        thumb_h = ui_px(ui, SCROLL_MIN_THUMB);
     if (thumb_h > track.h)
         thumb_h = track.h;
     int travel = track.h - thumb_h;
     int thumb_y = track.y + (travel > 0 ? (int)(*scroll * travel / max_scroll) : 0);
-    ui_rect thumb = {track.x + 2, thumb_y, track.w - 4, thumb_h};
+    ui_rect thumb = {track.x + ui_px(ui, 2), thumb_y, track.w - 2 * ui_px(ui, 2), thumb_h};
 
     int64_t old = *scroll;
     int result = ui_interact(ui, id, track, false);
@@ -684,12 +690,12 @@ int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect 
 void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s)
 {
     ui_draw_rect(ui, r, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){r.x, r.y + r.h - 1, r.w, 1}, t->bar_border, 0);
-    int dot = 10;
-    int x = r.x + 16;
+    ui_draw_rect(ui, (ui_rect){r.x, r.y + r.h - ui_px(ui, 1), r.w, ui_px(ui, 1)}, t->bar_border, 0);
+    int dot = ui_px(ui, 10);
+    int x = r.x + ui_px(ui, 16);
     ui_draw_rect(ui, (ui_rect){x, r.y + (r.h - dot) / 2, dot, dot}, s->dot, dot / 2);
-    x += dot + 10;
-    int right = r.x + r.w - 16;
+    x += dot + ui_px(ui, 10);
+    int right = r.x + r.w - ui_px(ui, 16) - s->right_reserved;
     int label_y = r.y + (r.h - ui_text_height(ui, UI_FONT_LABEL)) / 2;
     int body_y = r.y + (r.h - ui_text_height(ui, UI_FONT_BODY)) / 2;
     x += widget_text_fit(ui, UI_FONT_LABEL, s->state, strlen(s->state), x, label_y, right - x, t->text);
@@ -699,14 +705,14 @@ void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const st
     static const char dash[] = " \xE2\x80\x94 "; /* " — " */
     const char *reason = s->reason && *s->reason ? s->reason : NULL;
     const char *url = s->url && *s->url ? s->url : NULL;
-    int gap = 24;
+    int gap = ui_px(ui, 24);
     int room = right - x;
     int reason_w = reason ? ui_text_width(ui, UI_FONT_BODY, dash, sizeof dash - 1) +
                                 ui_text_width(ui, UI_FONT_BODY, reason, strlen(reason))
                           : 0;
     int url_w = url ? ui_text_width(ui, UI_FONT_BODY, url, strlen(url)) : 0;
     if (reason && url && reason_w + gap + url_w > room) {
-        int url_min = url_w < 140 ? url_w : 140;
+        int url_min = url_w < ui_px(ui, 140) ? url_w : ui_px(ui, 140);
         int url_room = room - gap - reason_w;
         url_w = url_room > url_min ? url_room : url_min;
         if (url_w > room - gap)
@@ -721,18 +727,33 @@ void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const st
     }
     if (url && url_w > 0) {
         int natural = ui_text_width(ui, UI_FONT_BODY, url, strlen(url));
-        int ux = natural <= url_w ? (reason ? right - natural : x + 12) : right - url_w;
+        int ux = natural <= url_w ? (reason ? right - natural : x + ui_px(ui, 12)) : right - url_w;
         widget_text_fit(ui, UI_FONT_BODY, url, strlen(url), ux, body_y, url_w, t->text_muted);
     }
 }
 
 /* ---- bubble ------------------------------------------------------------------------- */
 
+static int link_width(struct ui *ui, const char *link)
+{
+    return link ? ui_text_width(ui, UI_FONT_SMALL, link, strlen(link)) : 0;
+}
+
 static int bubble_header_width(struct ui *ui, const struct bubble *b)
 {
     int w = ui_text_width(ui, UI_FONT_LABEL, b->label, strlen(b->label));
     if (b->time)
-        w += 8 + ui_text_width(ui, UI_FONT_SMALL, b->time, strlen(b->time));
+        w += ui_px(ui, 8) + ui_text_width(ui, UI_FONT_SMALL, b->time, strlen(b->time));
+    if (b->toggle)
+        w += ui_px(ui, 16) + link_width(ui, b->toggle);
+    return w;
+}
+
+static int bubble_note_width(struct ui *ui, const struct bubble *b)
+{
+    int w = b->note ? ui_text_width(ui, UI_FONT_SMALL, b->note, strlen(b->note)) : 0;
+    if (b->note_link)
+        w += ui_px(ui, 10) + link_width(ui, b->note_link);
     return w;
 }
 
@@ -742,29 +763,152 @@ void widget_bubble_size(struct ui *ui, const struct bubble *b, int *w, int *h)
     int header_w = bubble_header_width(ui, b);
     if (header_w > content_w)
         content_w = header_w;
-    if (b->note) {
-        int note_w = ui_text_width(ui, UI_FONT_SMALL, b->note, strlen(b->note));
-        if (note_w > content_w)
-            content_w = note_w;
-    }
+    int note_w = bubble_note_width(ui, b);
+    if (note_w > content_w)
+        content_w = note_w;
     int line_h = ui_text_height(ui, UI_FONT_BODY);
-    int height = 2 * BUBBLE_PAD_Y + ui_text_height(ui, UI_FONT_LABEL) + 2 +
+    int height = 2 * ui_px(ui, BUBBLE_PAD_Y) + ui_text_height(ui, UI_FONT_LABEL) + ui_px(ui, 2) +
                  (int)b->wrap->count * line_h;
-    if (b->note)
-        height += 2 + ui_text_height(ui, UI_FONT_SMALL);
-    *w = content_w + 2 * BUBBLE_PAD_X;
+    if (b->note || b->note_link)
+        height += ui_px(ui, 2) + ui_text_height(ui, UI_FONT_SMALL);
+    *w = content_w + 2 * ui_px(ui, BUBBLE_PAD_X);
     *h = height;
 }
 
-int widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, const struct bubble *b)
+/* A small underlined link; true when clicked. */
+static bool draw_link(struct ui *ui, uint32_t id, const char *text, int x, int y, ui_color color)
 {
+    size_t len = strlen(text);
+    int w = ui_text_width(ui, UI_FONT_SMALL, text, len);
+    int h = ui_text_height(ui, UI_FONT_SMALL);
+    ui_rect r = {x, y, w, h};
+    int result = ui_interact(ui, id, ui_rect_inset(r, -ui_px(ui, 3), -ui_px(ui, 2)), false);
+    if (result & UI_RESULT_HOVER)
+        ui->cursor = UI_CURSOR_HAND;
+    ui_draw_text(ui, UI_FONT_SMALL, text, len, x, y, color);
+    ui_draw_rect(ui, (ui_rect){x, y + h - ui_px(ui, 2), w, ui_px(ui, 1)}, color, 0);
+    return (result & UI_RESULT_CLICK) != 0;
+}
+
+/* The code point boundary in text[start..start+len) nearest to x (from the
+ * line's left edge). */
+static size_t line_offset_at(struct ui *ui, const char *text, size_t start, size_t len, int x)
+{
+    struct textedit line = {.text = (char *)text + start, .len = len};
+    return start + textedit_offset_at(&line, x, measure_body, ui);
+}
+
+/* First index in a sorted array of starts whose [start, start + len) ends
+ * after pos. */
+static size_t first_match_after(const uint32_t *starts, size_t count, size_t len, size_t pos)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid] + len <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t first_span_after(const struct text_span *spans, size_t count, size_t pos)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((size_t)spans[mid].start + spans[mid].len <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Draws one wrapped line in pieces: each piece has one colour (a JSON
+ * span's, a search hit's, the selection's) and maybe a background. */
+static void draw_text_line(struct ui *ui, const struct theme *t, const struct bubble *b,
+                           const struct wrap_line *line, int x, int y, int line_h, ui_color base,
+                           const ui_color *span_colors)
+{
+    const char *text = b->text;
+    size_t ls = line->start, le = ls + line->len;
+    bool sel = b->sel_start < b->sel_end && b->sel_start < le + 1 && b->sel_end > ls;
+    size_t mi = b->match_count ? first_match_after(b->matches, b->match_count, b->match_len, ls) : 0;
+    bool matches = mi < b->match_count && b->matches[mi] < le;
+    size_t si = b->span_count ? first_span_after(b->spans, b->span_count, ls) : 0;
+    bool spans = si < b->span_count && b->spans[si].start < le;
+    if (!sel && !matches && !spans) {
+        ui_draw_text(ui, UI_FONT_BODY, text + ls, line->len, x, y, base);
+        return;
+    }
+    size_t p = ls;
+    int px = 0;
+    while (p < le) {
+        size_t next = le;
+        ui_color fg = base, bg = {0};
+        bool has_bg = false;
+        while (si < b->span_count && (size_t)b->spans[si].start + b->spans[si].len <= p)
+            si++;
+        if (si < b->span_count) {
+            size_t a = b->spans[si].start, e = a + b->spans[si].len;
+            if (a <= p) {
+                fg = span_colors[b->spans[si].kind < 5 ? b->spans[si].kind : 0];
+                next = e < next ? e : next;
+            } else if (a < next) {
+                next = a;
+            }
+        }
+        while (mi < b->match_count && b->matches[mi] + b->match_len <= p)
+            mi++;
+        if (mi < b->match_count) {
+            size_t a = b->matches[mi], e = a + b->match_len;
+            if (a <= p) {
+                fg = t->match_text;
+                bg = mi == b->current ? t->match_current_bg : t->match_bg;
+                has_bg = true;
+                next = e < next ? e : next;
+            } else if (a < next) {
+                next = a;
+            }
+        }
+        if (b->sel_start < b->sel_end) {
+            if (b->sel_start <= p && p < b->sel_end) {
+                fg = t->input_text;
+                bg = t->selection;
+                has_bg = true;
+                next = b->sel_end < next ? b->sel_end : next;
+            } else if (b->sel_start > p && b->sel_start < next) {
+                next = b->sel_start;
+            }
+        }
+        int end_px = ui_text_width(ui, UI_FONT_BODY, text + ls, next - ls);
+        if (has_bg)
+            ui_draw_rect(ui, (ui_rect){x + px, y, end_px - px, line_h}, bg, 0);
+        ui_draw_text(ui, UI_FONT_BODY, text + p, next - p, x + px, y, fg);
+        px = end_px;
+        p = next;
+    }
+    /* A selection that goes on past this line shows its line break. */
+    if (sel && b->sel_start <= le && b->sel_end > le && le < b->wrap->lines[b->wrap->count - 1].start +
+                                                              (size_t)b->wrap->lines[b->wrap->count - 1].len)
+        ui_draw_rect(ui, (ui_rect){x + px, y, ui_px(ui, 4), line_h}, t->selection, 0);
+}
+
+void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, const struct bubble *b,
+                   struct bubble_input *in)
+{
+    memset(in, 0, sizeof *in);
     ui_color fill, text, label, border = {0};
+    const ui_color *span_colors = t->json_received;
     int border_w = 0;
     switch (b->kind) {
     case BUBBLE_SENT:
         fill = t->sent_bg;
         text = t->sent_text;
         label = t->sent_label;
+        span_colors = t->json_sent;
         break;
     case BUBBLE_RECEIVED:
         fill = t->received_bg;
@@ -781,38 +925,80 @@ int widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, 
         border_w = 1;
         break;
     }
-    int result = 0;
-    if (b->kind == BUBBLE_FAILED) {
-        result = ui_interact(ui, id, r, false);
-        if (result & UI_RESULT_HOVER) {
-            ui->cursor = UI_CURSOR_HAND;
-            border_w = 2;
-        }
-    }
-    ui_draw_box(ui, r, fill, border, border_w, BUBBLE_RADIUS);
-
-    int x = r.x + BUBBLE_PAD_X;
-    int y = r.y + BUBBLE_PAD_Y;
+    int pad_x = ui_px(ui, BUBBLE_PAD_X);
+    int x = r.x + pad_x;
+    int y = r.y + ui_px(ui, BUBBLE_PAD_Y);
     int label_h = ui_text_height(ui, UI_FONT_LABEL);
     int small_h = ui_text_height(ui, UI_FONT_SMALL);
+    int line_h = ui_text_height(ui, UI_FONT_BODY);
+    int text_top = y + label_h + ui_px(ui, 2);
+
     size_t label_len = strlen(b->label);
+    int lw = ui_text_width(ui, UI_FONT_LABEL, b->label, label_len);
+    int time_x = x + lw + ui_px(ui, 8);
+    int header_y = y + (label_h - small_h) / 2 + ui_px(ui, 1);
+    int note_y = text_top + (int)b->wrap->count * line_h + ui_px(ui, 2);
+
+    in->result = ui_interact(ui, id, r, true);
+    bool hover = (in->result & UI_RESULT_HOVER) != 0;
+    in->right_click = hover && (ui->in.mouse_pressed & UI_MOUSE_RIGHT);
+    if (hover || ui->active == id) {
+        /* Where the mouse is in the text, clamped to it: a drag that
+         * leaves the bubble still selects to its start or end. */
+        in->text_hit = b->wrap->count > 0;
+        if (in->text_hit) {
+            int my = ui->in.mouse_y - text_top;
+            if (my < 0) {
+                in->offset = b->wrap->lines[0].start;
+            } else if (my >= (int)b->wrap->count * line_h) {
+                const struct wrap_line *last = &b->wrap->lines[b->wrap->count - 1];
+                in->offset = last->start + last->len;
+            } else {
+                const struct wrap_line *line = &b->wrap->lines[my / line_h];
+                in->offset = line_offset_at(ui, b->text, line->start, line->len, ui->in.mouse_x - x);
+            }
+        }
+    }
+    if (hover && b->kind != BUBBLE_FAILED)
+        ui->cursor = UI_CURSOR_TEXT;
+    if (hover && b->kind == BUBBLE_FAILED) {
+        ui->cursor = UI_CURSOR_HAND;
+        border_w = 2;
+    }
+    if (b->focused) {
+        int ring = ui_px(ui, 2);
+        ui_draw_box(ui, ui_rect_inset(r, -ring - ui_px(ui, 1), -ring - ui_px(ui, 1)), t->window_bg,
+                    t->focus_ring, ring, ui_px(ui, BUBBLE_RADIUS) + ring);
+    }
+    ui_draw_box(ui, r, fill, border, border_w ? ui_px(ui, border_w) : 0, ui_px(ui, BUBBLE_RADIUS));
+
     ui_draw_text(ui, UI_FONT_LABEL, b->label, label_len, x, y, label);
     if (b->time) {
-        int lw = ui_text_width(ui, UI_FONT_LABEL, b->label, label_len);
-        ui_draw_text(ui, UI_FONT_SMALL, b->time, strlen(b->time), x + lw + 8,
-                     y + (label_h - small_h) / 2 + 1, label);
+        size_t time_len = strlen(b->time);
+        ui_draw_text(ui, UI_FONT_SMALL, b->time, time_len, time_x, header_y, label);
+        in->time_rect = (ui_rect){time_x, header_y, ui_text_width(ui, UI_FONT_SMALL, b->time, time_len),
+                                  small_h};
+        in->time_hover = ui_mouse_over(ui, in->time_rect);
     }
-    y += label_h + 2;
-    int line_h = ui_text_height(ui, UI_FONT_BODY);
     ui_rect clip = ui_current_clip(ui);
+    y = text_top;
     for (size_t i = 0; i < b->wrap->count; i++, y += line_h) {
         if (clip.w >= 0 && (y + line_h <= clip.y || y >= clip.y + clip.h))
             continue;
-        const struct wrap_line *line = &b->wrap->lines[i];
-        ui_draw_text(ui, UI_FONT_BODY, b->text + line->start, line->len, x, y, text);
+        draw_text_line(ui, t, b, &b->wrap->lines[i], x, y, line_h, text, span_colors);
     }
     if (b->note)
-        ui_draw_text(ui, UI_FONT_SMALL, b->note, strlen(b->note), x, y + 2, label);
+        ui_draw_text(ui, UI_FONT_SMALL, b->note, strlen(b->note), x, note_y, label);
+    /* The links come after the bubble so that a press on them makes them,
+     * not the bubble, the active widget. */
+    if (b->toggle)
+        in->toggle_clicked = draw_link(ui, id ^ 0x5bd1e995u, b->toggle,
+                                       r.x + r.w - pad_x - link_width(ui, b->toggle), header_y, label);
+    if (b->note_link) {
+        int nx = x + (b->note ? ui_text_width(ui, UI_FONT_SMALL, b->note, strlen(b->note)) + ui_px(ui, 10) : 0);
+        in->note_link_clicked = draw_link(ui, id ^ 0x27d4eb2fu, b->note_link, nx, note_y, label);
+    }
     /* The second click of a double click does not recall the text again. */
-    return (result & UI_RESULT_DOUBLE) ? 0 : result & UI_RESULT_CLICK;
+    if (in->result & UI_RESULT_DOUBLE)
+        in->result &= ~UI_RESULT_CLICK;
 }

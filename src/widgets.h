@@ -45,6 +45,7 @@ enum button_kind {
     BUTTON_PRIMARY,   /* filled blue: Send */
     BUTTON_DANGER,    /* outlined, red text: Close connection */
     BUTTON_CONNECT,   /* filled green: Connect */
+    BUTTON_SECONDARY, /* outlined, plain text: small toggles */
 };
 
 /* A button; returns UI_RESULT_CLICK when clicked, or when it has the focus
@@ -114,6 +115,7 @@ struct status_line {
     const char *state;
     const char *url;
     const char *reason; /* may be NULL */
+    int right_reserved; /* pixels at the right kept free (for buttons drawn there) */
 };
 void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s);
 
@@ -123,20 +125,54 @@ enum bubble_kind {
     BUBBLE_RECEIVED,
     BUBBLE_FAILED, /* sent side, not sent: clickable to recall */
 };
+
+/* A coloured piece of a bubble's text (JSON syntax); kind indexes the
+ * theme's json colours. Sorted by start, not overlapping. */
+struct text_span {
+    uint32_t start, len;
+    uint8_t kind;
+};
+
 struct bubble {
     enum bubble_kind kind;
     const char *label;   /* "Sent", "Received", "Not sent" */
     const char *time;    /* "HH:MM:SS" */
+    const char *toggle;  /* a link at the right of the header ("Raw", "JSON"), or NULL */
     const char *note;    /* a small line under the text, or NULL */
+    const char *note_link; /* a link after the note ("Show all"), or NULL */
     const char *text;    /* display text the wrap refers to */
     const struct wrap *wrap;
+    const struct text_span *spans;
+    size_t span_count;
+    /* Selected bytes of text (sel_start == sel_end: none). */
+    size_t sel_start, sel_end;
+    /* Search hits: starts into text (sorted), each match_len bytes; the
+     * one at index current is the current hit (or none: SIZE_MAX). */
+    const uint32_t *matches;
+    size_t match_count, match_len, current;
+    bool focused;
 };
+
+/* What happened to a bubble this frame. */
+struct bubble_input {
+    int result;        /* UI_RESULT_CLICK (a failed bubble clicked without a drag), _PRESS, _HOVER */
+    bool text_hit;     /* offset is where the mouse is in the text (for selecting) */
+    size_t offset;
+    bool toggle_clicked, note_link_clicked;
+    bool right_click;  /* the right button went down on it */
+    bool time_hover;
+    ui_rect time_rect;
+};
+
+/* In layout units (see ui_px). */
 #define BUBBLE_PAD_X 12
 #define BUBBLE_PAD_Y 8
 #define BUBBLE_RADIUS 12
+
 /* Outer size of a bubble for its wrapped text. */
 void widget_bubble_size(struct ui *ui, const struct bubble *b, int *w, int *h);
-/* Draws it at r; returns UI_RESULT_CLICK when a FAILED bubble is clicked. */
-int widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, const struct bubble *b);
+/* Draws it at r and reports the mouse on it. */
+void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, const struct bubble *b,
+                   struct bubble_input *in);
 
 #endif

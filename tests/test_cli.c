@@ -73,6 +73,15 @@ int main(void)
     CHECK(r->opts.lang_given && r->opts.lang == I18N_EN);
     CHECK(!strcmp(r->opts.url, "wss://h/"));
 
+    r = parse(ARGS("--scale", "2", "--theme", "dark"));
+    CHECK(r->result == CLI_RUN && r->opts.scale == 2.0f && r->opts.dark);
+    r = parse(ARGS("--scale=0.5", "--theme=light"));
+    CHECK(r->result == CLI_RUN && r->opts.scale == 0.5f && !r->opts.dark);
+    r = parse(ARGS("--scale", "4"));
+    CHECK(r->result == CLI_RUN && r->opts.scale == 4.0f);
+    r = parse(0, NULL);
+    CHECK(r->opts.scale == 0.0f && !r->opts.dark); /* zero: the default */
+
     r = parse(ARGS("--", "ws://h/"));
     CHECK(r->result == CLI_RUN && !strcmp(r->opts.url, "ws://h/"));
 
@@ -80,7 +89,8 @@ int main(void)
     CHECK(r->result == CLI_EXIT_OK);
     CHECK(strstr(r->out, "usage: ponte [OPTIONS] [URL]") != NULL);
     CHECK(strstr(r->out, "--local-echo") && strstr(r->out, "--transcript FILE") &&
-          strstr(r->out, "--lang en|pt_BR") && strstr(r->out, "--version"));
+          strstr(r->out, "--lang en|pt_BR") && strstr(r->out, "--version") &&
+          strstr(r->out, "--scale FACTOR") && strstr(r->out, "--theme light|dark"));
     CHECK(r->err[0] == '\0');
 
     r = parse(ARGS("--version"));
@@ -97,6 +107,13 @@ int main(void)
     expect_usage_error(ARGS("--transcript="), "needs a file name");
     expect_usage_error(ARGS("--lang", "fr"), "--lang must be en or pt_BR");
     expect_usage_error(ARGS("--lang"), "--lang needs a value");
+    expect_usage_error(ARGS("--scale", "0.4"), "--scale must be a number from 0.5 to 4 (got '0.4')");
+    expect_usage_error(ARGS("--scale", "5"), "--scale must be a number from 0.5 to 4");
+    expect_usage_error(ARGS("--scale", "2x"), "--scale must be a number");
+    expect_usage_error(ARGS("--scale", "nan"), "--scale must be a number");
+    expect_usage_error(ARGS("--scale="), "--scale must be a number");
+    expect_usage_error(ARGS("--scale"), "--scale needs a value");
+    expect_usage_error(ARGS("--theme", "blue"), "--theme must be light or dark (got 'blue')");
     expect_usage_error(ARGS("--local-echo", "ws://h/"), "leave out the URL");
     expect_usage_error(ARGS("--local-echo=yes"), "takes no value");
     return check_summary("cli");

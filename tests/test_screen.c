@@ -23,7 +23,14 @@ struct screen {
     struct chat chat;
     int w, h;
     uint64_t now_ms;
+    char clip[1 << 16]; /* what the view put on the clipboard */
 };
+
+static void clip_set(void *user, const char *text)
+{
+    struct screen *s = user;
+    snprintf(s->clip, sizeof s->clip, "%s", text);
+}
 
 static const char *assets_dir(void)
 {
@@ -53,6 +60,8 @@ static bool screen_open(struct screen *s, int w, int h)
     s->ui.text_width = font_text_width;
     s->ui.text_height = font_text_height;
     s->ui.font_user = s->font;
+    s->ui.clipboard_set = clip_set;
+    s->ui.clipboard_user = s;
     view_init(&s->view);
     chat_init(&s->chat, "ws://127.0.0.1:9/");
     s->now_ms = 1000;
@@ -364,7 +373,10 @@ static void test_pixels(void)
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 2, 0);
     a = frame(&s);
     CHECK(a.recall_id == 0);
-    /* So does Up in the empty box. */
+    /* So does Up in the empty box (the double click left the focus on
+     * the bubble: click into the box first). */
+    click_rect(&s, s.view.input_rect);
+    frame(&s);
     ui_input_key(&s.ui, UI_KEY_UP, 0);
     a = frame(&s);
     CHECK(a.recall_id == failed);
@@ -511,6 +523,127 @@ static void test_scrolling(void)
     frame(&s);
     frame(&s);
     CHECK(!v->follow && v->first_drawn == 0);
+    screen_close(&s);
+}
+
+/* Selecting and copying in bubbles, the full date on a time stamp, showing
+ * a long message whole, and clearing the conversation. */
+static void test_bubbles(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    connect_chat(&s.chat);
+    receive(&s.chat, "hello brave new world");
+    frame(&s);
+    draw(&s, true);
+    struct view *v = &s.view;
+    ui_rect bubble = find_color(&s, v->list_rect, v->theme->received_bg);
+    CHECK(bubble.w > 100);
+    int pad = BUBBLE_PAD_X, line_h = font_text_height(s.font, UI_FONT_BODY);
+    int text_y = bubble.y + BUBBLE_PAD_Y + font_text_height(s.font, UI_FONT_LABEL) + 2 + line_h / 2;
+    int x0 = bubble.x + pad;
+    int brave_a = x0 + font_text_width(s.font, UI_FONT_BODY, "hello ", 6);
+    int brave_b = x0 + font_text_width(s.font, UI_FONT_BODY, "hello brave", 11);
+
+    /* Drag across "brave", then Ctrl+C. */
+    ui_input_mouse_move(&s.ui, brave_a + 1, text_y);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    frame(&s);
+    ui_input_mouse_move(&s.ui, brave_b - 1, text_y);
+    frame(&s);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    draw(&s, true);
+    CHECK(count_color(&s, bubble, v->theme->selection) > 50);
+    ui_input_key(&s.ui, UI_KEY_C, UI_MOD_CTRL);
+    frame(&s);
+    CHECK_MSG(!strcmp(s.clip, "brave"), "copied '%s'", s.clip);
+    CHECK(find_text(&s, tr(I18N_COPIED)) || (frame(&s), find_text(&s, tr(I18N_COPIED))));
+    /* Typing goes back to the text box. */
+    ui_input_text(&s.ui, "x");
+    frame(&s);
+    CHECK(!strcmp(v->input.edit.text, "x"));
+    textedit_clear(&v->input.edit);
+
+    /* A double click selects a word. */
+    int world_x = x0 + font_text_width(s.font, UI_FONT_BODY, "hello brave new wo", 18);
+    ui_input_mouse_move(&s.ui, world_x, text_y);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 2, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 2, 0);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_C, UI_MOD_CTRL);
+    frame(&s);
+    CHECK_MSG(!strcmp(s.clip, "world"), "copied '%s'", s.clip);
+    /* A click elsewhere in the list clears it; Ctrl+C with the bubble
+     * focused and nothing selected copies the whole message. */
+    ui_input_mouse_move(&s.ui, bubble.x + bubble.w - 4, bubble.y + 4);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_C, UI_MOD_CTRL);
+    frame(&s);
+    CHECK_MSG(!strcmp(s.clip, "hello brave new world"), "copied '%s'", s.clip);
+
+    /* Right click copies the whole message too. */
+    s.clip[0] = '\0';
+    ui_input_mouse_move(&s.ui, brave_a, text_y);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_RIGHT, true, 1, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_RIGHT, false, 1, 0);
+    frame(&s);
+    CHECK(!strcmp(s.clip, "hello brave new world"));
+
+    /* Hovering the time shows the full date. */
+    int time_x = x0 + font_text_width(s.font, UI_FONT_LABEL, tr(I18N_RECEIVED), strlen(tr(I18N_RECEIVED))) + 8 + 4;
+    ui_input_mouse_move(&s.ui, time_x, bubble.y + BUBBLE_PAD_Y + 6);
+    frame(&s);
+    frame(&s);
+    CHECK_MSG(strlen(v->tooltip) == 19 && v->tooltip[4] == '-' && v->tooltip[13] == ':', "tooltip '%s'",
+              v->tooltip);
+    CHECK(find_text(&s, v->tooltip));
+
+    /* A message over 64 KiB: shown cut with a note and "Show all". */
+    size_t big = 100000;
+    char *words = malloc(big + 1);
+    for (size_t i = 0; i < big; i++)
+        words[i] = i % 6 == 5 ? ' ' : 'a' + (char)(i % 26);
+    words[big] = '\0';
+    receive(&s.chat, words);
+    frame(&s);
+    frame(&s);
+    CHECK(find_text(&s, tr(I18N_SHOW_ALL)));
+    int64_t cut_height = view_content_height(v);
+    /* Click the link: find where it was drawn. */
+    ui_rect link = {0, 0, 0, 0};
+    for (size_t i = 0; i < s.ui.command_count; i++) {
+        const struct ui_command *c = &s.ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_SHOW_ALL)) &&
+            !memcmp(ui_command_text(&s.ui, c), tr(I18N_SHOW_ALL), c->len))
+            link = c->rect;
+    }
+    CHECK(link.w > 0);
+    ui_input_mouse_move(&s.ui, link.x + 3, link.y + 4);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    frame(&s);
+    CHECK(find_text(&s, tr(I18N_SHOW_LESS)));
+    CHECK_MSG(view_content_height(v) > cut_height + 500 * line_h, "whole: %lld px, cut: %lld px",
+              (long long)view_content_height(v), (long long)cut_height);
+    free(words);
+
+    /* Ctrl+L asks to clear; after chat_clear the list is empty. */
+    ui_input_key(&s.ui, UI_KEY_L, UI_MOD_CTRL);
+    struct view_actions a = frame(&s);
+    CHECK(a.clear);
+    chat_clear(&s.chat);
+    frame(&s);
+    CHECK(v->rows.count == 0 && find_text(&s, tr(I18N_EMPTY)));
+    receive(&s.chat, "after the clear");
+    frame(&s);
+    CHECK(v->rows.count == 1 && find_text(&s, "after the clear"));
     screen_close(&s);
 }
 
@@ -694,6 +827,7 @@ int main(void)
     }
     test_pixels();
     test_scrolling();
+    test_bubbles();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();
