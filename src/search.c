@@ -1,0 +1,81 @@
+/* search: see search.h. */
+#include "search.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* The folded form of text[i], given the byte before it. */
+static unsigned char fold(unsigned char prev, unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    /* U+00C0..U+00DE (but U+00D7, the multiplication sign) are C3 80..C3 9E;
+     * their lower cases are C3 A0..C3 BE. */
+    if (prev == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 0x20);
+    return c;
+}
+
+void search_prepare(struct search_query *q, const char *text, size_t len)
+{
+    if (len > SEARCH_MAX_QUERY) {
+        len = SEARCH_MAX_QUERY;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    unsigned char prev = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        q->folded[i] = fold(prev, c);
+        prev = c;
+    }
+    q->len = len;
+}
+
+static bool match_at(const struct search_query *q, const unsigned char *t, size_t i)
+{
+    unsigned char prev = i > 0 ? t[i - 1] : 0;
+    for (size_t k = 0; k < q->len; k++) {
+        unsigned char c = t[i + k];
+        if (fold(prev, c) != q->folded[k])
+            return false;
+        prev = c;
+    }
+    return true;
+}
+
+size_t search_next(const struct search_query *q, const char *text, size_t len, size_t from)
+{
+    if (!q->len || len < q->len)
+        return SIZE_MAX;
+    const unsigned char *t = (const unsigned char *)text;
+    unsigned char first = q->folded[0];
+    /* The first byte is ASCII or a lead byte, whose only other case is an
+     * ASCII capital. */
+    unsigned char other = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32) : first;
+    size_t last = len - q->len;
+    for (size_t i = from; i <= last;) {
+        const unsigned char *a = memchr(t + i, first, last - i + 1);
+        const unsigned char *b = other != first ? memchr(t + i, other, last - i + 1) : NULL;
+        const unsigned char *p = !a ? b : !b ? a : a < b ? a : b;
+        if (!p)
+            return SIZE_MAX;
+        i = (size_t)(p - t);
+        if (match_at(q, t, i))
+            return i;
+        i++;
+    }
+    return SIZE_MAX;
+}
+
+size_t search_all(const struct search_query *q, const char *text, size_t len, size_t *starts, size_t max)
+{
+    size_t count = 0;
+    for (size_t at = search_next(q, text, len, 0); at != SIZE_MAX;
+         at = search_next(q, text, len, at + q->len)) {
+        if (starts && count < max)
+            starts[count] = at;
+        count++;
+    }
+    return count;
+}
