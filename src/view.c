@@ -37,6 +37,9 @@ struct view_layout {
     struct wrap wrap;
     char *display; /* the text as drawn, when it differs from the message's */
     size_t display_len;
+    struct json_span *spans; /* when display is pretty JSON */
+    size_t span_count;
+    bool json;                /* the message is JSON (shown pretty or, marked, raw) */
     size_t hidden;  /* bytes of the message the bubble leaves out (line limit) */
     uint8_t key; /* the message state and recall flag this layout was made for */
 };
@@ -54,6 +57,7 @@ static void layout_clear(struct view_layout *l)
 {
     wrap_free(&l->wrap);
     free(l->display);
+    free(l->spans);
     memset(l, 0, sizeof *l);
 }
 
@@ -263,6 +267,19 @@ static void mark_toggle(struct view *v, uint64_t id, uint8_t flag)
     v->mark_count++;
 }
 
+/* Only a text that starts with { or [ can be a JSON document worth
+ * pretty-printing; this keeps the check off ordinary messages. */
+static bool looks_like_json(const struct chat_message *m)
+{
+    for (uint32_t i = 0; i < m->len; i++) {
+        char c = m->text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
 /* ---- per-message layout ----------------------------------------------------------- */
 
 static void format_time(int64_t time_us, char out[16])
@@ -294,7 +311,13 @@ static void fill_bubble(const struct view *v, const struct chat *chat, const str
         b->kind = BUBBLE_SENT;
         b->label = tr(m->state == CHAT_SENDING ? I18N_SENDING : I18N_SENT);
     }
-    bool expanded = mark_flags(v, chat_id(chat, m)) & VIEW_MARK_EXPANDED;
+    uint8_t marks = mark_flags(v, chat_id(chat, m));
+    bool expanded = marks & VIEW_MARK_EXPANDED;
+    if (l->json) {
+        b->toggle = tr(marks & VIEW_MARK_RAW ? I18N_SHOW_JSON : I18N_SHOW_RAW);
+        b->spans = l->spans;
+        b->span_count = l->span_count;
+    }
     if (l->hidden && !b->note) {
         snprintf(more, 64, tr(I18N_MORE_BYTES), l->hidden);
         b->note = more;
@@ -374,6 +397,19 @@ static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
     }
     bool expanded = marks & VIEW_MARK_EXPANDED;
     size_t display_max = expanded ? SIZE_MAX : DISPLAY_MAX;
+    l->json = !m->binary && looks_like_json(m) && (m->len <= display_max) &&
+              json_is_document(m->text, m->len);
+    if (l->json && !(marks & VIEW_MARK_RAW)) {
+        struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
+        if (json_pretty(m->text, m->len, &p)) {
+            l->display = p.text;
+            l->display_len = p.len;
+            l->spans = p.spans;
+            l->span_count = p.span_count;
+        } else {
+            l->json = false; /* too big once indented: shown as it came */
+        }
+    }
     if (!l->display)
         l->display = make_display(m, display_max, &l->display_len);
     const char *text = l->display ? l->display : m->text;
@@ -381,8 +417,10 @@ static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
     int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
     if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, expanded ? 0 : BUBBLE_MAX_LINES, &l->wrap))
         l->wrap.count = 0;
-    size_t shown = message_bytes_shown(m, l, len - l->wrap.rest, display_max);
-    l->hidden = m->binary ? 0 : m->len - shown;
+    if (l->spans) /* pretty JSON: count what is left out of the pretty text */
+        l->hidden = l->wrap.rest;
+    else
+        l->hidden = m->binary ? 0 : m->len - message_bytes_shown(m, l, len - l->wrap.rest, display_max);
     char time[16], more[64];
     struct bubble b;
     fill_bubble(v, chat, m, l, time, more, &b);

@@ -813,7 +813,7 @@ static size_t first_match_after(const uint32_t *starts, size_t count, size_t len
     return lo;
 }
 
-static size_t first_span_after(const struct text_span *spans, size_t count, size_t pos)
+static size_t first_span_after(const struct json_span *spans, size_t count, size_t pos)
 {
     size_t lo = 0, hi = count;
     while (lo < hi) {

@@ -3,6 +3,7 @@
 #ifndef PONTE_WIDGETS_H
 #define PONTE_WIDGETS_H
 
+#include "json.h"
 #include "textedit.h"
 #include "ui.h"
 
@@ -126,12 +127,6 @@ enum bubble_kind {
     BUBBLE_FAILED, /* sent side, not sent: clickable to recall */
 };
 
-/* A coloured piece of a bubble's text (JSON syntax); kind indexes the
- * theme's json colours. Sorted by start, not overlapping. */
-struct text_span {
-    uint32_t start, len;
-    uint8_t kind;
-};
 
 struct bubble {
     enum bubble_kind kind;
@@ -142,7 +137,7 @@ struct bubble {
     const char *note_link; /* a link after the note ("Show all"), or NULL */
     const char *text;    /* display text the wrap refers to */
     const struct wrap *wrap;
-    const struct text_span *spans;
+    const struct json_span *spans; /* JSON syntax colours (sorted; kind indexes the theme's) */
     size_t span_count;
     /* Selected bytes of text (sel_start == sel_end: none). */
     size_t sel_start, sel_end;

@@ -604,6 +604,41 @@ static void test_bubbles(void)
               v->tooltip);
     CHECK(find_text(&s, v->tooltip));
 
+    /* JSON: pretty-printed with coloured keys, strings, numbers and
+     * literals; the Raw link shows it as it came. */
+    const char *doc = "{\"name\":\"Ponte\",\"ok\":true,\"n\":[1,2]}";
+    receive(&s.chat, doc);
+    frame(&s);
+    draw(&s, true);
+    CHECK(find_text(&s, "\"name\"") && !find_text(&s, doc));
+    ui_rect list = v->list_rect;
+    const struct theme *t = v->theme;
+    CHECK(count_color(&s, list, t->json_received[JSON_KEY]) > 10);
+    CHECK(count_color(&s, list, t->json_received[JSON_STRING]) > 10);
+    CHECK(count_color(&s, list, t->json_received[JSON_NUMBER]) > 3);
+    CHECK(count_color(&s, list, t->json_received[JSON_LITERAL]) > 3);
+    ui_rect raw = {0, 0, 0, 0};
+    for (size_t i = 0; i < s.ui.command_count; i++) {
+        const struct ui_command *c = &s.ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_SHOW_RAW)) &&
+            !memcmp(ui_command_text(&s.ui, c), tr(I18N_SHOW_RAW), c->len))
+            raw = c->rect;
+    }
+    CHECK(raw.w > 0);
+    ui_input_mouse_move(&s.ui, raw.x + 2, raw.y + 4);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    frame(&s);
+    draw(&s, true);
+    CHECK(find_text(&s, doc) && find_text(&s, tr(I18N_SHOW_JSON)));
+    CHECK(count_color(&s, list, t->json_received[JSON_KEY]) == 0);
+    /* Not JSON: a brace that does not close, and a bare number. */
+    receive(&s.chat, "{\"broken\": ");
+    receive(&s.chat, "42");
+    frame(&s);
+    CHECK(find_text(&s, "{\"broken\": ") && find_text(&s, "42"));
+
     /* A message over 64 KiB: shown cut with a note and "Show all". */
     size_t big = 100000;
     char *words = malloc(big + 1);
