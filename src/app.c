@@ -175,6 +175,18 @@ static enum ui_key map_key(SDL_Keycode key)
     case SDLK_c: return UI_KEY_C;
     case SDLK_x: return UI_KEY_X;
     case SDLK_v: return UI_KEY_V;
+    case SDLK_z: return UI_KEY_Z;
+    case SDLK_y: return UI_KEY_Y;
+    case SDLK_f: return UI_KEY_F;
+    case SDLK_l: return UI_KEY_L;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS: return UI_KEY_PLUS;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: return UI_KEY_MINUS;
+    case SDLK_0:
+    case SDLK_KP_0: return UI_KEY_0;
+    case SDLK_F3: return UI_KEY_F3;
     default: return UI_KEY_NONE;
     }
 }

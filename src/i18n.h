@@ -38,6 +38,18 @@ enum i18n_lang {
     X(SHOW_JSON, "JSON", "JSON")                                                         \
     X(THEME_DARK, "Dark", "Escuro")                                                      \
     X(THEME_LIGHT, "Light", "Claro")                                                     \
+    X(FIND_PLACEHOLDER, "Find in messages", "Buscar nas mensagens")                      \
+    X(FIND_NONE, "No matches", "Nenhum resultado")                                       \
+    /* %llu: count */                                                                    \
+    X(FIND_ONE, "1 match", "1 resultado")                                                \
+    X(FIND_MANY, "%llu matches", "%llu resultados")                                      \
+    X(FIND_SEARCHING, "Searching\xE2\x80\xA6 %llu", "Buscando... %llu")                    \
+    /* %llu: the current hit, %llu: all */                                               \
+    X(FIND_OF, "%llu of %llu", "%llu de %llu")                                           \
+    X(FIND_ONLY_MATCHES, "Only matches", "S\xC3\xB3 resultados")                           \
+    X(FILTER_SENT, "Sent", "Enviadas")                                                   \
+    X(FILTER_RECEIVED, "Received", "Recebidas")                                          \
+    X(FILTER_SYSTEM, "System", "Sistema")                                                \
     /* %zu: count */                                                                     \
     X(NEW_MESSAGE, "\xE2\x86\x93 %zu new message", "\xE2\x86\x93 %zu nova mensagem")         \
     X(NEW_MESSAGES, "\xE2\x86\x93 %zu new messages", "\xE2\x86\x93 %zu novas mensagens")     \

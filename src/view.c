@@ -40,6 +40,9 @@ struct view_layout {
     struct json_span *spans; /* when display is pretty JSON */
     size_t span_count;
     bool json;                /* the message is JSON (shown pretty or, marked, raw) */
+    uint32_t *matches;        /* search hits in the display text */
+    size_t match_count;
+    uint64_t match_version;   /* the find version they are for (0: none yet) */
     size_t hidden;  /* bytes of the message the bubble leaves out (line limit) */
     uint8_t key; /* the message state and recall flag this layout was made for */
 };
@@ -49,6 +52,9 @@ void view_init(struct view *view)
     memset(view, 0, sizeof *view);
     textedit_init(&view->input.edit);
     vlist_init(&view->rows);
+    vlist_init(&view->find.rows);
+    textedit_init(&view->find.box.edit);
+    view->find.version = 1;
     view->follow = true;
     view->theme = &theme_light;
 }
@@ -58,6 +64,7 @@ static void layout_clear(struct view_layout *l)
     wrap_free(&l->wrap);
     free(l->display);
     free(l->spans);
+    free(l->matches);
     memset(l, 0, sizeof *l);
 }
 
@@ -73,6 +80,10 @@ void view_free(struct view *view)
     window_flush(view);
     free(view->window);
     free(view->marks);
+    free(view->find.hits);
+    free(view->find.row_message);
+    vlist_free(&view->find.rows);
+    textedit_free(&view->find.box.edit);
     vlist_free(&view->rows);
     textedit_free(&view->input.edit);
     memset(view, 0, sizeof *view);
@@ -430,6 +441,38 @@ static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
 
 /* ---- rows and their layouts ----------------------------------------------------------- */
 
+/* The rows the list shows: one per message, or the filtered ones. */
+static struct vlist *list_rows(struct view *v)
+{
+    return v->find.filtered ? &v->find.rows : &v->rows;
+}
+
+static const struct vlist *list_rows_const(const struct view *v)
+{
+    return v->find.filtered ? &v->find.rows : &v->rows;
+}
+
+static size_t row_message(const struct view *v, size_t row)
+{
+    return v->find.filtered ? v->find.row_message[row] : row;
+}
+
+/* The row that shows message msg, or the nearest row after it. */
+static size_t message_row(const struct view *v, size_t msg)
+{
+    if (!v->find.filtered)
+        return msg;
+    size_t lo = 0, hi = v->find.rows.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v->find.row_message[mid] < msg)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 struct list_ctx {
     struct view *v;
     struct ui *ui;
@@ -442,6 +485,14 @@ static int guess_row(void *user, size_t row)
     struct list_ctx *c = user;
     return guess_height(c->ui, &c->chat->messages[row], c->list_w);
 }
+
+static int guess_filtered_row(void *user, size_t row)
+{
+    struct list_ctx *c = user;
+    return guess_height(c->ui, &c->chat->messages[c->v->find.row_message[row]], c->list_w);
+}
+
+static void find_reset(struct view *v);
 
 /* Brings the rows up to date with the chat: new messages get a guessed
  * height; a clear, a new width or a new scale starts over. */
@@ -460,10 +511,12 @@ static void sync_rows(struct list_ctx *c)
         v->anchor_offset = 0;
         v->scroll_pending = 0;
         v->seen_rows = 0;
+        find_reset(v);
     }
     if (c->list_w != v->layout_width || scale != v->layout_scale) {
         window_flush(v);
         vlist_guess_all(&v->rows, guess_row, c);
+        vlist_guess_all(&v->find.rows, guess_filtered_row, c);
         v->layout_width = c->list_w;
         v->layout_scale = scale;
     }
@@ -492,7 +545,8 @@ static struct view_layout *row_layout(struct list_ctx *c, size_t row)
             return NULL;
         v->window_cap = WINDOW_CAP;
     }
-    const struct chat_message *m = &c->chat->messages[row];
+    size_t msg = row_message(v, row);
+    const struct chat_message *m = &c->chat->messages[msg];
     struct view_layout *l;
     if (v->window_count && row >= v->window_first && row < v->window_first + v->window_count) {
         l = window_at(v, row - v->window_first);
@@ -522,14 +576,16 @@ static struct view_layout *row_layout(struct list_ctx *c, size_t row)
     }
     build_layout(v, c->ui, c->chat, m, l, c->list_w);
     l->row = row;
-    vlist_set(&v->rows, row, l->height, true);
+    vlist_set(list_rows(v), row, l->height, true);
+    if (v->find.filtered)
+        vlist_set(&v->rows, msg, l->height, true);
     return l;
 }
 
 static int row_height(struct list_ctx *c, size_t row)
 {
     struct view_layout *l = row_layout(c, row);
-    return l ? l->height : vlist_height(&c->v->rows, row);
+    return l ? l->height : vlist_height(list_rows(c->v), row);
 }
 
 /* ---- scrolling ------------------------------------------------------------------------- */
@@ -646,7 +702,8 @@ static void status_reason(const struct chat *chat, char *out, size_t n)
 
 int64_t view_content_height(const struct view *v)
 {
-    return v->rows.count ? v->pad_top + v->rows.total + v->pad_bottom : 0;
+    const struct vlist *rows = list_rows_const(v);
+    return rows->count ? v->pad_top + rows->total + v->pad_bottom : 0;
 }
 
 int64_t view_scroll_position(const struct view *v)
@@ -654,10 +711,11 @@ int64_t view_scroll_position(const struct view *v)
     int64_t content = view_content_height(v);
     if (v->follow)
         return content > v->list_rect.h ? content - v->list_rect.h : 0;
-    if (!v->rows.count)
+    const struct vlist *rows = list_rows_const(v);
+    if (!rows->count)
         return 0;
-    size_t row = v->anchor_row < v->rows.count ? v->anchor_row : v->rows.count - 1;
-    return v->pad_top + vlist_offset(&v->rows, row) + v->anchor_offset;
+    size_t row = v->anchor_row < rows->count ? v->anchor_row : rows->count - 1;
+    return v->pad_top + vlist_offset(rows, row) + v->anchor_offset;
 }
 
 /* Moves the top of the list by dy pixels (down when positive), laying out
@@ -666,7 +724,7 @@ int64_t view_scroll_position(const struct view *v)
 static void scroll_by(struct list_ctx *c, int dy)
 {
     struct view *v = c->v;
-    size_t rows = v->rows.count;
+    size_t rows = list_rows(v)->count;
     if (!rows || !dy)
         return;
     v->follow = false;
@@ -695,7 +753,7 @@ static void scroll_by(struct list_ctx *c, int dy)
 static void place_rows(struct list_ctx *c, int view_h)
 {
     struct view *v = c->v;
-    size_t rows = v->rows.count;
+    size_t rows = list_rows(v)->count;
     if (!rows) {
         v->follow = true;
         v->seen_rows = 0;
@@ -751,6 +809,338 @@ static void scroll_smoothly(struct list_ctx *c)
         v->scroll_pending = 0.0f;
     if (v->scroll_pending != 0.0f)
         ui_request_frame(c->ui, 16);
+}
+
+/* ---- find ----------------------------------------------------------------------------- */
+
+/* Bytes of message text searched per frame: a few milliseconds. */
+#define FIND_SLICE ((size_t)8 << 20)
+#define FIND_SLICE_MESSAGES 200000
+
+static void find_reset(struct view *v)
+{
+    struct view_find *f = &v->find;
+    bool was_filtered = f->filtered;
+    f->hit_count = 0;
+    f->total = 0;
+    f->scanned = 0;
+    f->has_current = false;
+    f->filtered = (f->only_matches && f->query.len) || f->hide_sent || f->hide_received || f->hide_system;
+    vlist_clear(&f->rows);
+    f->version++;
+    if (was_filtered || f->filtered) {
+        window_flush(v);
+        v->follow = true;
+        v->anchor_row = 0;
+        v->anchor_offset = 0;
+        v->scroll_pending = 0;
+        v->seen_rows = 0;
+        v->sel_id = 0;
+    }
+}
+
+static bool kind_shown(const struct view_find *f, const struct chat_message *m)
+{
+    switch (m->kind) {
+    case CHAT_SENT:
+        return !f->hide_sent;
+    case CHAT_RECEIVED:
+        return !f->hide_received;
+    default:
+        return !f->hide_system;
+    }
+}
+
+static size_t find_in_message(const struct view_find *f, const struct chat *chat,
+                              const struct chat_message *m)
+{
+    if (m->kind == CHAT_EVENT) {
+        char text[600];
+        event_text(chat, m, text, sizeof text);
+        return search_all(&f->query, text, strlen(text), NULL, 0);
+    }
+    return m->binary ? 0 : search_all(&f->query, m->text, m->len, NULL, 0);
+}
+
+/* Searches the next slice of messages; asks for another frame until all
+ * are done. */
+static void find_step(struct list_ctx *c)
+{
+    struct view *v = c->v;
+    struct view_find *f = &v->find;
+    const struct chat *chat = c->chat;
+    if (!f->query.len && !f->filtered) {
+        f->scanned = chat->count;
+        return;
+    }
+    size_t bytes = 0, n = 0;
+    while (f->scanned < chat->count && bytes < FIND_SLICE && n < FIND_SLICE_MESSAGES) {
+        size_t i = f->scanned;
+        const struct chat_message *m = &chat->messages[i];
+        bool shown = kind_shown(f, m);
+        size_t hits = shown && f->query.len ? find_in_message(f, chat, m) : 0;
+        if (hits) {
+            if (f->hit_count == f->hit_cap) {
+                size_t cap = f->hit_cap ? f->hit_cap * 2 : 64;
+                struct view_hit *grown = realloc(f->hits, cap * sizeof *grown);
+                if (!grown)
+                    break; /* try again next frame */
+                f->hits = grown;
+                f->hit_cap = cap;
+            }
+            f->hits[f->hit_count++] = (struct view_hit){(uint32_t)i, (uint32_t)hits, f->total};
+            f->total += hits;
+        }
+        if (f->filtered && shown && (!f->only_matches || !f->query.len || hits)) {
+            if (f->rows.count == f->row_cap) {
+                size_t cap = f->row_cap ? f->row_cap * 2 : 256;
+                uint32_t *grown = realloc(f->row_message, cap * sizeof *grown);
+                if (!grown)
+                    break;
+                f->row_message = grown;
+                f->row_cap = cap;
+            }
+            if (!vlist_push(&f->rows, guess_height(c->ui, m, c->list_w), m->kind == CHAT_EVENT))
+                break;
+            f->row_message[f->rows.count - 1] = (uint32_t)i;
+        }
+        f->scanned++;
+        bytes += m->len + 64;
+        n++;
+    }
+    if (f->scanned < chat->count)
+        ui_request_frame(c->ui, 1);
+}
+
+/* The search hits in a laid-out row's display text, for highlighting. */
+static void find_highlights(struct view *v, const struct chat_message *m, struct view_layout *l)
+{
+    struct view_find *f = &v->find;
+    if (l->match_version == f->version)
+        return;
+    free(l->matches);
+    l->matches = NULL;
+    l->match_count = 0;
+    l->match_version = f->version;
+    if (!f->query.len || m->kind == CHAT_EVENT || m->binary)
+        return;
+    const char *text = l->display ? l->display : m->text;
+    size_t len = l->display ? l->display_len : m->len;
+    size_t n = search_all(&f->query, text, len, NULL, 0);
+    if (!n)
+        return;
+    size_t *starts = malloc(n * sizeof *starts);
+    l->matches = malloc(n * sizeof *l->matches);
+    if (starts && l->matches) {
+        search_all(&f->query, text, len, starts, n);
+        for (size_t i = 0; i < n; i++)
+            l->matches[i] = (uint32_t)starts[i];
+        l->match_count = n;
+    }
+    free(starts);
+}
+
+/* Moves the current hit one step (dir > 0: down, toward newer messages)
+ * and scrolls it to a third of the way down the list. The first step
+ * starts from what is on screen. */
+static void find_jump(struct list_ctx *c, int dir, int list_h)
+{
+    struct view *v = c->v;
+    struct view_find *f = &v->find;
+    if (!f->hit_count)
+        return;
+    if (!f->has_current) {
+        size_t rows = list_rows(v)->count;
+        size_t top = rows ? row_message(v, v->first_drawn < rows ? v->first_drawn : rows - 1) : 0;
+        size_t i = 0;
+        while (i < f->hit_count && f->hits[i].message < top)
+            i++;
+        if (dir < 0)
+            i = i > 0 ? i - 1 : f->hit_count - 1;
+        else if (i == f->hit_count)
+            i = 0;
+        f->current = i;
+        f->occurrence = dir < 0 ? f->hits[i].count - 1 : 0;
+        f->has_current = true;
+    } else if (dir > 0) {
+        if (++f->occurrence >= f->hits[f->current].count) {
+            f->current = (f->current + 1) % f->hit_count;
+            f->occurrence = 0;
+        }
+    } else {
+        if (f->occurrence == 0) {
+            f->current = (f->current + f->hit_count - 1) % f->hit_count;
+            f->occurrence = f->hits[f->current].count - 1;
+        } else {
+            f->occurrence--;
+        }
+    }
+    size_t row = message_row(v, f->hits[f->current].message);
+    if (row >= list_rows(v)->count)
+        return;
+    struct view_layout *l = row_layout(c, row);
+    int y = 0;
+    if (l && l->wrap.count) {
+        const struct chat_message *m = &c->chat->messages[row_message(v, row)];
+        find_highlights(v, m, l);
+        size_t k = f->occurrence < l->match_count ? f->occurrence : l->match_count ? l->match_count - 1 : 0;
+        size_t at = l->match_count ? l->matches[k] : 0;
+        size_t line = 0;
+        while (line + 1 < l->wrap.count && l->wrap.lines[line + 1].start <= at)
+            line++;
+        y = ui_px(c->ui, BUBBLE_PAD_Y) + ui_text_height(c->ui, UI_FONT_LABEL) + ui_px(c->ui, 2) +
+            (int)line * ui_text_height(c->ui, UI_FONT_BODY);
+    }
+    v->follow = false;
+    v->scroll_pending = 0;
+    v->anchor_row = row;
+    v->anchor_offset = 0;
+    scroll_by(c, y - list_h / 3);
+}
+
+void view_find_open(struct view *v, struct ui *ui)
+{
+    v->find.open = true;
+    ui_set_focus(ui, widget_textbox_id(ui, &v->find.box));
+    textedit_select_all(&v->find.box.edit);
+    ui_request_frame(ui, 1);
+}
+
+void view_find_close(struct view *v, struct ui *ui)
+{
+    struct view_find *f = &v->find;
+    f->open = false;
+    textedit_clear(&f->box.edit);
+    f->query.len = 0;
+    f->only_matches = f->hide_sent = f->hide_received = f->hide_system = false;
+    find_reset(v);
+    ui_set_focus(ui, widget_textbox_id(ui, &v->input));
+    ui_request_frame(ui, 1);
+}
+
+/* A toggle button: filled when on. */
+static bool chip(struct ui *ui, const struct theme *t, const char *label, ui_rect r, bool on)
+{
+    return (widget_button(ui, t, label, r, on ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
+            UI_RESULT_CLICK) != 0;
+}
+
+static const char *find_filter_label(int i)
+{
+    static const enum i18n_id ids[4] = {I18N_FIND_ONLY_MATCHES, I18N_FILTER_SENT, I18N_FILTER_RECEIVED,
+                                        I18N_FILTER_SYSTEM};
+    return tr(ids[i]);
+}
+
+/* Whether the find bar needs a second row for its filters at this width. */
+static bool find_two_rows(struct ui *ui, int width)
+{
+    int gap = ui_px(ui, 6), h = ui_px(ui, 30);
+    int need = 2 * ui_px(ui, 12) + h + gap + 2 * (h + gap) + ui_px(ui, 120) + ui_px(ui, 160);
+    for (int i = 0; i < 4; i++)
+        need += widget_button_width(ui, find_filter_label(i)) - ui_px(ui, 12) + gap;
+    return need > width;
+}
+
+/* The find bar: the query, the count, previous / next, and the filters.
+ * Returns the direction of a jump asked for (0: none). */
+static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
+{
+    const struct theme *t = v->theme;
+    struct view_find *f = &v->find;
+    ui_draw_rect(ui, bar, t->bar_bg, 0);
+    ui_draw_rect(ui, (ui_rect){bar.x, bar.y + bar.h - ui_px(ui, 1), bar.w, ui_px(ui, 1)}, t->bar_border, 0);
+    int pad = ui_px(ui, 12), gap = ui_px(ui, 6), h = ui_px(ui, 30);
+    int row_h = ui_px(ui, 44);
+    int y = bar.y + (row_h - h) / 2;
+    int x = bar.x + pad;
+    int right = bar.x + bar.w - pad;
+    int jump = 0;
+
+    /* Close, at the right. */
+    const char *close = "\xE2\x9C\x95"; /* ✕ */
+    int close_w = h;
+    if (widget_button(ui, t, close, (ui_rect){right - close_w, y, close_w, h}, BUTTON_SECONDARY, true) &
+        UI_RESULT_CLICK) {
+        view_find_close(v, ui);
+        return 0;
+    }
+    right -= close_w + gap;
+
+    /* The filters: on the first row when there is room, else on a second. */
+    bool *flags[4] = {&f->only_matches, &f->hide_sent, &f->hide_received, &f->hide_system};
+    int widths[4], chips_w = 0;
+    for (int i = 0; i < 4; i++) {
+        widths[i] = widget_button_width(ui, find_filter_label(i)) - ui_px(ui, 12);
+        chips_w += widths[i] + gap;
+    }
+    int count_w = ui_px(ui, 120);
+    bool two_rows = find_two_rows(ui, bar.w);
+    int chip_x = two_rows ? bar.x + pad : right - chips_w + gap;
+    int chip_y = two_rows ? bar.y + row_h - ui_px(ui, 4) : y;
+    bool changed = false;
+    for (int i = 0; i < 4; i++) {
+        bool on = i == 0 ? *flags[i] : !*flags[i];
+        if (chip(ui, t, find_filter_label(i), (ui_rect){chip_x, chip_y, widths[i], h}, on)) {
+            *flags[i] = !*flags[i];
+            changed = true;
+            ui_set_focus(ui, widget_textbox_id(ui, &f->box)); /* keep typing the query */
+        }
+        chip_x += widths[i] + gap;
+    }
+    if (!two_rows)
+        right -= chips_w;
+
+    /* Previous and next. */
+    if (widget_button(ui, t, "\xE2\x86\x93", (ui_rect){right - h, y, h, h}, BUTTON_SECONDARY, f->total > 0) &
+        UI_RESULT_CLICK)
+        jump = 1;
+    right -= h + gap;
+    if (widget_button(ui, t, "\xE2\x86\x91", (ui_rect){right - h, y, h, h}, BUTTON_SECONDARY, f->total > 0) &
+        UI_RESULT_CLICK)
+        jump = -1;
+    right -= h + gap;
+
+    /* The count. */
+    char count[96] = "";
+    if (f->query.len) {
+        unsigned long long total = (unsigned long long)f->total;
+        if (f->scanned < v->synced)
+            snprintf(count, sizeof count, tr(I18N_FIND_SEARCHING), total);
+        else if (!total)
+            snprintf(count, sizeof count, "%s", tr(I18N_FIND_NONE));
+        else if (f->has_current)
+            snprintf(count, sizeof count, tr(I18N_FIND_OF),
+                     (unsigned long long)(f->hits[f->current].before + f->occurrence + 1), total);
+        else if (total == 1)
+            snprintf(count, sizeof count, "%s", tr(I18N_FIND_ONE));
+        else
+            snprintf(count, sizeof count, tr(I18N_FIND_MANY), total);
+    }
+    int cw = ui_text_width(ui, UI_FONT_SMALL, count, strlen(count));
+    int count_room = cw < count_w ? cw : count_w;
+    widget_text_fit(ui, UI_FONT_SMALL, count, strlen(count), right - count_room,
+                    y + (h - ui_text_height(ui, UI_FONT_SMALL)) / 2, count_room, t->text_muted);
+    right -= count_room + (count_room ? gap : 0);
+
+    /* The query. */
+    ui_rect box = {x, y, right - x, h};
+    uint32_t box_id = widget_textbox_id(ui, &f->box);
+    int result = widget_textbox(ui, t, &f->box, box, tr(I18N_FIND_PLACEHOLDER));
+    if (result & UI_RESULT_CHANGE) {
+        search_prepare(&f->query, f->box.edit.text, f->box.edit.len);
+        changed = true;
+    }
+    if (result & UI_RESULT_SUBMIT)
+        jump = f->box.submit_shift ? -1 : 1;
+    (void)box_id;
+    if (ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
+        view_find_close(v, ui);
+        return 0;
+    }
+    if (changed)
+        find_reset(v);
+    return jump;
 }
 
 static void draw_event_line(struct ui *ui, const struct theme *t, const struct chat *chat,
@@ -829,7 +1219,8 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
 {
     struct view *v = c->v;
     struct ui *ui = c->ui;
-    const struct chat_message *m = &c->chat->messages[row];
+    size_t msg = row_message(v, row);
+    const struct chat_message *m = &c->chat->messages[msg];
     struct view_layout *l = row_layout(c, row);
     if (!l)
         return;
@@ -843,6 +1234,15 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     uint64_t id64 = chat_id(c->chat, m);
     const char *text = b.text;
     size_t len = l->display ? l->display_len : m->len;
+    if (v->find.query.len) {
+        find_highlights(v, m, l);
+        b.matches = l->matches;
+        b.match_count = l->match_count;
+        b.match_len = v->find.query.len;
+        const struct view_find *f = &v->find;
+        if (f->has_current && f->hits[f->current].message == msg)
+            b.current = f->occurrence;
+    }
     if (v->sel_id == id64) {
         b.sel_start = v->sel_anchor < v->sel_caret ? v->sel_anchor : v->sel_caret;
         b.sel_end = v->sel_anchor < v->sel_caret ? v->sel_caret : v->sel_anchor;
@@ -906,7 +1306,7 @@ static ui_rect pill_rect(struct ui *ui, ui_rect list, const char *text)
     return (ui_rect){list.x + (content_w - w) / 2, list.y + list.h - h - ui_px(ui, 12), w, h};
 }
 
-static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui_rect list,
+static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui_rect list, int jump,
                       struct view_actions *actions)
 {
     const struct theme *t = v->theme;
@@ -918,6 +1318,9 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     v->pad_top = ui_px(ui, LIST_PAD_Y);
     v->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ITEM_GAP);
     sync_rows(&c);
+    find_step(&c);
+    if (jump)
+        find_jump(&c, jump, list.h);
 
     if (ui->in.wheel_y != 0.0f && ui_mouse_over(ui, list)) {
         float step = (float)(WHEEL_LINES * ui_text_height(ui, UI_FONT_BODY));
@@ -947,7 +1350,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
                 v->anchor_offset = (int)y;
             } else {
                 int64_t top;
-                v->anchor_row = vlist_row_at(&v->rows, y, &top);
+                v->anchor_row = vlist_row_at(list_rows(v), y, &top);
                 v->anchor_offset = (int)(y - top);
             }
         }
@@ -955,7 +1358,8 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     }
 
     /* The pill takes its clicks before the bubbles under it. */
-    size_t unseen = !v->follow && v->rows.count > v->seen_rows ? v->rows.count - v->seen_rows : 0;
+    size_t row_count = list_rows(v)->count;
+    size_t unseen = !v->follow && row_count > v->seen_rows ? row_count - v->seen_rows : 0;
     char pill[96] = "";
     v->pill_rect = (ui_rect){0, 0, 0, 0};
     if (unseen) {
@@ -969,7 +1373,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     size_t row = v->anchor_row;
     v->first_drawn = row;
     v->drawn_count = 0;
-    while (row < v->rows.count && y < list.y + list.h) {
+    while (row < row_count && y < list.y + list.h) {
         int h = row_height(&c, row);
         draw_row(&c, row, y, list, actions);
         y += h;
@@ -1081,10 +1485,31 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     int status_h = ui_px(ui, STATUS_H), row_h = ui_px(ui, INPUT_ROW_H);
 
     v->status_rect = (ui_rect){0, 0, width, status_h};
-    v->list_rect = (ui_rect){0, status_h, width, height - status_h - row_h};
+    int find_h = 0;
+    if (ui_take_key(ui, UI_KEY_F, UI_MOD_CTRL))
+        view_find_open(v, ui);
+    int jump = 0;
+    if (v->find.open) {
+        /* One row, or two when the window is too narrow for the filters. */
+        find_h = find_two_rows(ui, width) ? ui_px(ui, 80) : ui_px(ui, 44);
+        v->find_rect = (ui_rect){0, status_h, width, find_h};
+        jump = draw_find_bar(v, ui, v->find_rect);
+        for (int i = 0; i < ui->in.key_count; i++) {
+            struct ui_key_event *k = &ui->in.keys[i];
+            if (!k->used && k->key == UI_KEY_F3 && !(k->mods & (UI_MOD_CTRL | UI_MOD_ALT))) {
+                k->used = true;
+                jump = (k->mods & UI_MOD_SHIFT) ? -1 : 1;
+            }
+        }
+        if (!v->find.open)
+            find_h = 0;
+    }
+    if (!v->find.open)
+        v->find_rect = (ui_rect){0, 0, 0, 0};
+    v->list_rect = (ui_rect){0, status_h + find_h, width, height - status_h - find_h - row_h};
     ui_rect row = {0, height - row_h, width, row_h};
 
-    draw_list(v, ui, chat, v->list_rect, actions);
+    draw_list(v, ui, chat, v->list_rect, jump, actions);
     bubble_keys(v, ui, chat);
 
     /* The input row: text box, Send, Close / Connect. */

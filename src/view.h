@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "chat.h"
+#include "search.h"
 #include "ui.h"
 #include "vlist.h"
 #include "widgets.h"
@@ -29,6 +30,37 @@ enum {
 struct view_mark {
     uint64_t id;
     uint8_t flags;
+};
+
+/* One message with search hits. */
+struct view_hit {
+    uint32_t message; /* index */
+    uint32_t count;   /* hits in it */
+    uint64_t before;  /* hits in the messages before it */
+};
+
+/* The find bar (Ctrl+F) and the filters. The messages are searched a slice
+ * per frame, so a million of them never stall the window; new messages are
+ * searched as they come. */
+struct view_find {
+    bool open;
+    struct widget_textbox box;
+    struct search_query query;
+    bool only_matches;                 /* list only messages with hits */
+    bool hide_sent, hide_received, hide_system;
+    struct view_hit *hits;
+    size_t hit_count, hit_cap;
+    uint64_t total;                    /* hits found so far */
+    size_t scanned;                    /* messages searched */
+    bool has_current;                  /* hits[current].occurrence is the current hit */
+    size_t current;
+    uint32_t occurrence;
+    /* The list when filtered: its rows and the message each shows. */
+    bool filtered;
+    struct vlist rows;
+    uint32_t *row_message;
+    size_t row_cap;
+    uint64_t version;                  /* bumped when the query or a filter changes */
 };
 
 struct view_stats {
@@ -78,8 +110,11 @@ struct view {
     char tooltip[64];
     ui_rect tooltip_anchor;
 
+    struct view_find find;
+
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect, theme_rect;
+    ui_rect find_rect; /* the find bar, when open */
     size_t first_drawn, drawn_count; /* rows on screen in the last frame */
     struct view_stats stats;
 };
@@ -104,6 +139,10 @@ void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int w
  * in at the caret, so a draft is never lost (unless the input already holds
  * exactly that text). */
 void view_recall(struct view *view, const char *text, size_t len);
+
+/* The find bar: opens it (focused) or closes it. */
+void view_find_open(struct view *view, struct ui *ui);
+void view_find_close(struct view *view, struct ui *ui);
 
 /* Scrolling the list as the keys do (for the app and tests). */
 void view_scroll_to_top(struct view *view);

@@ -282,8 +282,9 @@ static void copy_selection(struct ui *ui, struct textedit *te)
     free(copy);
 }
 
-static int textbox_keys(struct ui *ui, struct textedit *te)
+static int textbox_keys(struct ui *ui, struct widget_textbox *tb)
 {
+    struct textedit *te = &tb->edit;
     int result = 0;
     for (int i = 0; i < ui->in.key_count; i++) {
         struct ui_key_event *k = &ui->in.keys[i];
@@ -322,6 +323,7 @@ static int textbox_keys(struct ui *ui, struct textedit *te)
             break;
         case UI_KEY_ENTER:
             result |= UI_RESULT_SUBMIT;
+            tb->submit_shift = shift;
             break;
         case UI_KEY_A:
             used = ctrl;
@@ -444,7 +446,7 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
 
     bool focused = ui->focus == id;
     if (focused)
-        result |= textbox_keys(ui, te);
+        result |= textbox_keys(ui, tb);
 
     /* Lay out the window; when it moved, keep the caret where it was. */
     size_t old_start = tb->window_start;

@@ -64,6 +64,7 @@ struct widget_textbox {
     size_t window_start;
     int scroll_x; /* pixels of the window's text hidden on the left */
     int caret_x;  /* where the caret was drawn, from the text's left edge */
+    bool submit_shift; /* the last UI_RESULT_SUBMIT came with Shift held */
     uint32_t id;  /* set by widget_textbox */
 };
 

@@ -682,6 +682,125 @@ static void test_bubbles(void)
     screen_close(&s);
 }
 
+/* Ctrl+F: the find bar counts hits as it searches, Enter and Shift+Enter
+ * walk them (scrolling each into view), the filters narrow the list, and
+ * Escape puts everything back. */
+static void test_find(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 1280, 800));
+    connect_chat(&s.chat);
+    char line[96];
+    int needles = 0, needle_received = 0;
+    for (int i = 0; i < 3000; i++) {
+        bool hit = i % 100 == 7;
+        snprintf(line, sizeof line, "message %d%s", i, hit ? " has a Needle in it" : "");
+        needles += hit;
+        if (i % 2) {
+            receive(&s.chat, line);
+            needle_received += hit;
+        } else {
+            send_ok(&s.chat, line);
+        }
+    }
+    receive(&s.chat, "two needles: needle and NEEDLE");
+    frame(&s);
+    struct view *v = &s.view;
+    ui_input_key(&s.ui, UI_KEY_F, UI_MOD_CTRL);
+    frame(&s);
+    CHECK(v->find.open && v->find_rect.h > 0 && v->list_rect.y == v->find_rect.y + v->find_rect.h);
+    CHECK(find_text(&s, tr(I18N_FIND_PLACEHOLDER)));
+    ui_input_text(&s.ui, "needle");
+    frame(&s);
+    for (int i = 0; i < 10; i++)
+        frame(&s);
+    char want[64];
+    snprintf(want, sizeof want, tr(I18N_FIND_MANY), (unsigned long long)(needles + 3));
+    CHECK_MSG(find_text(&s, want), "no '%s'", want);
+    /* The newest message is on screen with its three hits highlighted. */
+    draw(&s, true);
+    CHECK(count_color(&s, v->list_rect, v->theme->match_bg) > 100);
+
+    /* Enter goes to the first hit at or below the top of the screen; with
+     * the list at the bottom that is the newest message. */
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    frame(&s);
+    frame(&s);
+    draw(&s, true);
+    CHECK(v->find.has_current);
+    CHECK(count_color(&s, v->list_rect, v->theme->match_current_bg) > 30);
+    snprintf(want, sizeof want, tr(I18N_FIND_OF), (unsigned long long)(needles + 1),
+             (unsigned long long)(needles + 3));
+    CHECK_MSG(find_text(&s, want), "no '%s'", want);
+    /* Shift+Enter: back to the hit before, far up the list: it scrolls
+     * into view. */
+    ui_input_key(&s.ui, UI_KEY_ENTER, UI_MOD_SHIFT);
+    frame(&s);
+    frame(&s);
+    snprintf(want, sizeof want, tr(I18N_FIND_OF), (unsigned long long)needles,
+             (unsigned long long)(needles + 3));
+    CHECK_MSG(find_text(&s, want), "no '%s'", want);
+    /* (Highlighting draws a line in pieces: look for the part before the hit.) */
+    snprintf(line, sizeof line, "message %d has a ", 2907);
+    CHECK_MSG(!v->follow && find_text(&s, line), "follow %d, rows %zu..+%zu, current %zu", v->follow,
+              v->first_drawn, v->drawn_count, v->find.current);
+    /* F3 goes forward again. */
+    ui_input_key(&s.ui, UI_KEY_F3, 0);
+    frame(&s);
+    frame(&s);
+    CHECK(find_text(&s, "two "));
+
+    /* Only matches: the list holds just the messages with hits. */
+    ui_rect bar = v->find_rect;
+    ui_rect only = {0, 0, 0, 0};
+    for (size_t i = 0; i < s.ui.command_count; i++) {
+        const struct ui_command *c = &s.ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_FIND_ONLY_MATCHES)) &&
+            !memcmp(ui_command_text(&s.ui, c), tr(I18N_FIND_ONLY_MATCHES), c->len))
+            only = c->rect;
+    }
+    CHECK(only.w > 0 && only.y >= bar.y && only.y < bar.y + bar.h);
+    click_at(&s, only.x + only.w / 2, only.y + only.h / 2);
+    for (int i = 0; i < 5; i++)
+        frame(&s);
+    CHECK(v->find.filtered && v->find.only_matches);
+    CHECK_MSG(v->find.rows.count == (size_t)needles + 1, "%zu rows, want %d", v->find.rows.count,
+              needles + 1);
+    CHECK(!find_text(&s, "message 2998")); /* a message without a hit is not drawn */
+    /* And hide the sent ones: only received messages with hits remain. */
+    ui_rect sent = {0, 0, 0, 0};
+    for (size_t i = 0; i < s.ui.command_count; i++) {
+        const struct ui_command *c = &s.ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_FILTER_SENT)) &&
+            !memcmp(ui_command_text(&s.ui, c), tr(I18N_FILTER_SENT), c->len) && c->rect.y < bar.y + bar.h &&
+            c->rect.y >= bar.y)
+            sent = c->rect;
+    }
+    CHECK(sent.w > 0);
+    click_at(&s, sent.x + sent.w / 2, sent.y + sent.h / 2);
+    for (int i = 0; i < 5; i++)
+        frame(&s);
+    CHECK_MSG(v->find.rows.count == (size_t)needle_received + 1, "%zu rows, want %d",
+              v->find.rows.count, needle_received + 1);
+    /* A new message with a hit joins the filtered list. */
+    receive(&s.chat, "late needle");
+    frame(&s);
+    frame(&s);
+    CHECK_MSG(v->find.rows.count == (size_t)needle_received + 2, "%zu rows", v->find.rows.count);
+    CHECK(find_text(&s, "late "));
+
+    /* Escape closes the bar: the whole list again, the focus back in the box. */
+    ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
+    frame(&s);
+    frame(&s);
+    CHECK(!v->find.open && !v->find.filtered && v->find_rect.h == 0);
+    CHECK(s.ui.focus == v->input.id);
+    CHECK(v->rows.count == s.chat.count && v->follow && find_text(&s, "late needle"));
+    draw(&s, true);
+    CHECK(count_color(&s, v->list_rect, v->theme->match_bg) == 0);
+    screen_close(&s);
+}
+
 /* A million messages: a frame lays out only the rows on screen, and going
  * anywhere in the list costs the same. */
 static void test_million(void)
@@ -863,6 +982,7 @@ int main(void)
     test_pixels();
     test_scrolling();
     test_bubbles();
+    test_find();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();

@@ -497,6 +497,68 @@ static void test_scrollbar(void)
     ui_free(&ui);
 }
 
+static int count_rects(const struct ui *ui, ui_color c)
+{
+    int n = 0;
+    for (size_t i = 0; i < ui->command_count; i++) {
+        const struct ui_command *cmd = &ui->commands[i];
+        n += cmd->kind == UI_COMMAND_RECT && !memcmp(&cmd->color, &c, sizeof c);
+    }
+    return n;
+}
+
+/* Search hits in a bubble: a hit that crosses a wrapped line break is
+ * highlighted on both lines; the current one in its own colour; JSON spans
+ * colour their bytes. */
+static void test_bubble_highlights(void)
+{
+    struct ui ui;
+    setup(&ui);
+    const struct theme *t = &theme_light;
+    const char *text = "aaaa needle bbbb needle";
+    struct wrap w = {0};
+    /* 10 characters a line: "aaaa" | "needle" | "bbbb" | "needle". */
+    CHECK(widget_wrap(&ui, UI_FONT_BODY, text, strlen(text), 10 * CHAR_W, 0, &w));
+    CHECK(w.count == 4);
+    uint32_t hits[2] = {3, 15}; /* "a needle" and "b needle": each crosses a break */
+    struct bubble b = {.kind = BUBBLE_RECEIVED, .label = "Received", .text = text, .wrap = &w,
+                       .matches = hits, .match_count = 2, .match_len = 8, .current = 1};
+    int bw, bh;
+    widget_bubble_size(&ui, &b, &bw, &bh);
+    struct bubble_input in;
+    ui_begin(&ui, 0);
+    widget_bubble(&ui, t, 1, (ui_rect){0, 0, bw, bh}, &b, &in);
+    ui_end(&ui);
+    CHECK(count_rects(&ui, t->match_bg) == 2);         /* "a" on line 1, "needle" on line 2 */
+    CHECK(count_rects(&ui, t->match_current_bg) == 2); /* "b" on line 3, "needle" on line 4 */
+    /* Text under a hit is drawn in the hit's text colour, the rest plain. */
+    int hit_text = 0, plain_text = 0;
+    for (size_t i = 0; i < ui.command_count; i++) {
+        const struct ui_command *c = &ui.commands[i];
+        if (c->kind != UI_COMMAND_TEXT || c->font != UI_FONT_BODY)
+            continue;
+        hit_text += !memcmp(&c->color, &t->match_text, sizeof c->color);
+        plain_text += !memcmp(&c->color, &t->received_text, sizeof c->color);
+    }
+    CHECK(hit_text >= 4 && plain_text >= 2);
+
+    /* A selection over part of a line: one background from its start to its end. */
+    struct bubble s = {.kind = BUBBLE_SENT, .label = "Sent", .text = text, .wrap = &w, .sel_start = 5,
+                       .sel_end = 8, .current = SIZE_MAX};
+    ui_begin(&ui, 0);
+    widget_bubble(&ui, t, 2, (ui_rect){0, 0, bw, bh}, &s, &in);
+    ui_end(&ui);
+    bool found = false;
+    for (size_t i = 0; i < ui.command_count; i++) {
+        const struct ui_command *c = &ui.commands[i];
+        if (c->kind == UI_COMMAND_RECT && !memcmp(&c->color, &t->selection, sizeof c->color))
+            found = c->rect.w == 3 * CHAR_W;
+    }
+    CHECK(found);
+    wrap_free(&w);
+    ui_free(&ui);
+}
+
 static void test_commands(void)
 {
     struct ui ui;
@@ -597,6 +659,7 @@ int main(void)
     test_wrap();
     test_scrollbar();
     test_commands();
+    test_bubble_highlights();
     test_contrast();
     return check_summary("ui");
 }
