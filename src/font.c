@@ -1,28 +1,91 @@
-/* font: see font.h. The cache is a chained hash table of entries that are
- * also on an LRU list; an entry holds a string's width and, once drawn, its
- * texture. It is bounded both in entries and in texture bytes. */
+/* font: see font.h.
+ *
+ * Faces. SDL_ttf 2.20 has no fallback, so each style keeps a chain of faces
+ * and text is split into runs by TTF_GlyphIsProvided32: a code point goes to
+ * the first face of the chain that has it; when none has it, fontconfig is
+ * asked for an installed font that does (once per code point: a miss is
+ * remembered), and that font joins the chain at the same pixel size. A code
+ * point no font has stays with the bundled face, whose missing-glyph box
+ * (DejaVu's .notdef, a visible rectangle) is drawn and measured like any
+ * glyph. Marks, variation selectors and joiners stay in the run of the
+ * character they modify, so one face shapes the whole cluster (emoji ZWJ
+ * sequences, flags and keycaps become one glyph through SDL_ttf's HarfBuzz).
+ *
+ * Emoji. A code point with the Unicode Emoji_Presentation property, or one
+ * followed by U+FE0F, prefers a colour face (fontconfig's "color" fonts).
+ * SDL_ttf 2.20 loads colour glyphs with FT_LOAD_COLOR and TTF_Render*_Blended
+ * copies their BGRA pixels, so they keep their colours; the foreground colour
+ * only lends its alpha. Noto Color Emoji is a bitmap font with one strike
+ * (109 ppem, 128 px high): SDL_ttf takes the point size of such a face as
+ * the index of a strike, so the size cannot change. Such a "fixed" face is
+ * rendered at its strike and scaled, with a box filter, to the line height.
+ *
+ * Cache. A chained hash table of entries that are also on an LRU list. An
+ * entry is either a string's width (per style) or its texture (per style and
+ * colour, because colour emoji rule out colouring one white texture). It is
+ * bounded both in entries and in texture bytes. */
 #include "font.h"
 
 #include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform.h"
+#include "utf8.h"
+
 #define FONT_BUCKETS 4096 /* a power of two */
-#define FONT_MAX_ENTRIES 8192
-#define FONT_MAX_TEXTURE_BYTES ((size_t)64 << 20)
 /* Longer strings are measured without caching: they are one-offs (a long
  * text box line, prefixes during a binary search) and would only push
  * useful entries out. */
 #define FONT_MAX_CACHED_MEASURE 256
+#define FONT_MAX_FACES (1 + FONT_MAX_FALLBACKS)
+/* Remembered fontconfig misses per style (a power of two); the memo is
+ * cleared when three quarters full, so a flood of odd code points costs at
+ * most one search each per clearing. */
+#define FONT_MISS_SLOTS 1024
+#define FONT_MISS_COLOR (1u << 30) /* a miss of the colour search */
+
+struct font_face {
+    TTF_Font *ttf;
+    char *file; /* with index: to recognise a font fontconfig offers twice */
+    int index;
+    /* A fallback's file, mapped: SDL_ttf reads a font file through stdio
+     * with a seek and a read per glyph it loads, which made measuring CJK
+     * text four times slower than from memory. NULL for the bundled faces. */
+    const void *map;
+    size_t map_len;
+    bool color; /* has colour glyphs: rendered white, so they keep their colours */
+    bool fixed; /* a bitmap strike that ignores the size: scaled to the line height */
+    int ascent, height;
+};
+
+struct font_style {
+    struct font_face faces[FONT_MAX_FACES]; /* [0] is the bundled face */
+    int face_count;
+    int points;
+    int line_height;                  /* the bundled face's line skip: what the ui lays out with */
+    int text_height;                  /* the bundled face's height: every text texture's height */
+    int ascent;                       /* the bundled face's baseline in a texture */
+    bool ascii;                       /* the bundled face has all of U+0020..U+007E */
+    uint32_t misses[FONT_MISS_SLOTS]; /* code point + 1 (| FONT_MISS_COLOR); 0 is empty */
+    size_t miss_count;
+};
+
+enum entry_kind { ENTRY_WIDTH, ENTRY_TEXTURE };
 
 struct font_entry {
     struct font_entry *next_in_bucket;
-    struct font_entry *lru_prev, *lru_next; /* most recent at the head */
+    struct font_entry *lru_prev, *lru_next; /* most recent at the head of its kind's list */
+    uint64_t used;                          /* font->tick when last used */
     uint64_t hash;
-    enum ui_font style;
+    uint64_t key; /* style, kind and (for a texture) colour */
     size_t len;
     int width, height;
+    bool drawn; /* a texture entry was rendered (texture may be NULL: nothing to see) */
     SDL_Texture *texture;
     size_t texture_bytes;
     char text[]; /* len bytes and a NUL */
@@ -30,14 +93,24 @@ struct font_entry {
 
 struct font {
     SDL_Renderer *renderer;
-    TTF_Font *faces[UI_FONT_COUNT];
-    int line_height[UI_FONT_COUNT];
+    unsigned dpi; /* 72 x scale: SDL_ttf's pixel size is points x dpi / 72 */
+    struct font_style styles[UI_FONT_COUNT];
+    FcConfig *fc;
+    int fc_state;        /* 0: not started yet, 1: ready, -1: failed (no fallback) */
+    bool no_color_fonts; /* a colour search found no colour font at all: stop asking */
     struct font_entry *buckets[FONT_BUCKETS];
-    struct font_entry *lru_head, *lru_tail;
-    size_t entries, texture_bytes;
+    /* One LRU list per entry kind, so the texture budget evicts textures
+     * only; the entry bound evicts whichever tail was used longer ago. */
+    struct font_entry *lru_head[2], *lru_tail[2];
+    uint64_t tick;
+    size_t entries, texture_bytes, entry_bytes;
     struct font_stats stats;
-    char *scratch; /* NUL-terminated copies for uncached measures */
+    char *scratch; /* NUL-terminated copies of runs for SDL_ttf */
     size_t scratch_cap;
+    char *whole; /* a NUL-terminated copy of a long uncached string */
+    size_t whole_cap;
+    struct font_run *runs; /* the runs of the text being measured or drawn */
+    size_t runs_cap;
     bool ttf_started;
 };
 
@@ -50,14 +123,120 @@ static const struct {
     [UI_FONT_LABEL] = {"DejaVuSans-Bold.ttf", 13},
 };
 
+/* ---- Unicode properties the run splitter needs ---- */
+
+struct range {
+    uint32_t lo, hi;
+};
+
+static bool in_ranges(const struct range *r, size_t n, uint32_t cp)
+{
+    if (cp < r[0].lo || cp > r[n - 1].hi)
+        return false;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cp < r[mid].lo)
+            hi = mid;
+        else if (cp > r[mid].hi)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+/* Emoji_Presentation=Yes, Unicode 15.0 emoji-data.txt, adjacent ranges
+ * merged: these draw as emoji even without U+FE0F. */
+static const struct range emoji_presentation[] = {
+    {0x231A, 0x231B},   {0x23E9, 0x23EC},   {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},
+    {0x2614, 0x2615},   {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},   {0x26D4, 0x26D4},
+    {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},   {0x26FA, 0x26FA},   {0x26FD, 0x26FD},
+    {0x2705, 0x2705},   {0x270A, 0x270B},   {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},
+    {0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
+    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F1E6, 0x1F1FF}, {0x1F201, 0x1F201}, {0x1F21A, 0x1F21A},
+    {0x1F22F, 0x1F22F}, {0x1F232, 0x1F236}, {0x1F238, 0x1F23A}, {0x1F250, 0x1F251}, {0x1F300, 0x1F320},
+    {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA}, {0x1F3CF, 0x1F3D3},
+    {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E}, {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC},
+    {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596},
+    {0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
+    {0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
+    {0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FA7C},
+    {0x1FA80, 0x1FA88}, {0x1FA90, 0x1FABD}, {0x1FABF, 0x1FAC5}, {0x1FACE, 0x1FADB}, {0x1FAE0, 0x1FAE8},
+    {0x1FAF0, 0x1FAF8},
+};
+
+/* Default_Ignorable_Code_Point (Unicode 15.0): invisible, never looked up
+ * and never a box; HarfBuzz hides them in whatever run they are in. */
+static const struct range ignorable[] = {
+    {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+    {0x180B, 0x180F},   {0x200B, 0x200F},   {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
+    {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+};
+
+/* Code points that extend the character before them (combining marks of
+ * the common blocks, emoji modifiers, the keycap): they stay in its run
+ * when its face has them. Scripts whose marks are not listed here shape
+ * fine anyway, because the bundled face lacks the base and the mark alike. */
+static const struct range extender[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+    {0x20D0, 0x20FF}, {0x3099, 0x309A}, {0xFE20, 0xFE2F}, {0x1F3FB, 0x1F3FF},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool is_ignorable(uint32_t cp)
+{
+    return in_ranges(ignorable, COUNT(ignorable), cp);
+}
+
+static bool is_extender(uint32_t cp)
+{
+    return is_ignorable(cp) || in_ranges(extender, COUNT(extender), cp);
+}
+
+static bool is_emoji_presentation(uint32_t cp)
+{
+    return in_ranges(emoji_presentation, COUNT(emoji_presentation), cp);
+}
+
+/* ---- faces ---- */
+
+static void face_metrics(struct font_face *f)
+{
+    f->ascent = TTF_FontAscent(f->ttf);
+    f->height = TTF_FontHeight(f->ttf);
+}
+
+static void style_metrics(struct font_style *st)
+{
+    TTF_Font *primary = st->faces[0].ttf;
+    st->line_height = TTF_FontLineSkip(primary);
+    st->text_height = TTF_FontHeight(primary);
+    st->ascent = TTF_FontAscent(primary);
+}
+
+static unsigned scale_dpi(float scale)
+{
+    return (unsigned)lroundf(72.0f * scale);
+}
+
 struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, char *err, size_t errlen)
 {
+    if (!(scale >= 0.25f && scale <= 8.0f)) {
+        snprintf(err, errlen, "font scale %g is out of range", (double)scale);
+        return NULL;
+    }
     struct font *font = calloc(1, sizeof *font);
     if (!font) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
     font->renderer = renderer;
+    font->dpi = scale_dpi(scale);
     if (TTF_Init() != 0) { /* counted: each font_open has its TTF_Quit */
         snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
         free(font);
@@ -65,17 +244,24 @@ struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, cha
     }
     font->ttf_started = true;
     for (int i = 0; i < UI_FONT_COUNT; i++) {
+        struct font_style *st = &font->styles[i];
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, font_faces[i].file);
-        int points = (int)(font_faces[i].points * scale + 0.5f);
-        font->faces[i] = TTF_OpenFont(path, points > 4 ? points : 4);
-        if (!font->faces[i]) {
+        st->points = font_faces[i].points;
+        TTF_Font *ttf = TTF_OpenFontDPI(path, st->points, font->dpi, font->dpi);
+        if (!ttf) {
             snprintf(err, errlen, "cannot open the font %s: %s", path, TTF_GetError());
             font_close(font);
             return NULL;
         }
-        TTF_SetFontHinting(font->faces[i], TTF_HINTING_LIGHT);
-        font->line_height[i] = TTF_FontLineSkip(font->faces[i]);
+        TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
+        st->faces[0].ttf = ttf;
+        st->face_count = 1;
+        face_metrics(&st->faces[0]);
+        style_metrics(st);
+        st->ascii = true;
+        for (uint32_t c = 0x20; c < 0x7F; c++)
+            st->ascii = st->ascii && TTF_GlyphIsProvided32(ttf, c);
     }
     return font;
 }
@@ -87,31 +273,442 @@ static void entry_free(struct font *font, struct font_entry *e)
         font->texture_bytes -= e->texture_bytes;
     }
     font->entries--;
+    font->entry_bytes -= sizeof *e + e->len + 1;
     free(e);
+}
+
+static void cache_clear(struct font *font)
+{
+    for (int kind = 0; kind < 2; kind++) {
+        struct font_entry *e = font->lru_head[kind];
+        while (e) {
+            struct font_entry *next = e->lru_next;
+            entry_free(font, e);
+            e = next;
+        }
+        font->lru_head[kind] = font->lru_tail[kind] = NULL;
+    }
+    memset(font->buckets, 0, sizeof font->buckets);
 }
 
 void font_close(struct font *font)
 {
     if (!font)
         return;
-    struct font_entry *e = font->lru_head;
-    while (e) {
-        struct font_entry *next = e->lru_next;
-        entry_free(font, e);
-        e = next;
+    cache_clear(font);
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        struct font_style *st = &font->styles[i];
+        for (int k = 0; k < st->face_count; k++) {
+            TTF_CloseFont(st->faces[k].ttf);
+            platform_unmap_file(st->faces[k].map, st->faces[k].map_len);
+            free(st->faces[k].file);
+        }
     }
-    for (int i = 0; i < UI_FONT_COUNT; i++)
-        if (font->faces[i])
-            TTF_CloseFont(font->faces[i]);
+    if (font->fc)
+        FcConfigDestroy(font->fc);
     if (font->ttf_started)
         TTF_Quit();
     free(font->scratch);
+    free(font->whole);
+    free(font->runs);
     free(font);
 }
 
-static uint64_t hash_text(enum ui_font style, const char *text, size_t len)
+bool font_set_scale(struct font *font, float scale)
 {
-    uint64_t h = 14695981039346656037ull ^ (uint64_t)style;
+    if (!(scale >= 0.25f && scale <= 8.0f))
+        return false;
+    unsigned dpi = scale_dpi(scale), old = font->dpi;
+    bool ok = true;
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        struct font_style *st = &font->styles[i];
+        for (int k = 0; k < st->face_count; k++)
+            if (!st->faces[k].fixed)
+                ok = ok && TTF_SetFontSizeDPI(st->faces[k].ttf, st->points, dpi, dpi) == 0;
+    }
+    if (!ok) { /* put back what was there; these sizes worked before */
+        dpi = old;
+        for (int i = 0; i < UI_FONT_COUNT; i++) {
+            struct font_style *st = &font->styles[i];
+            for (int k = 0; k < st->face_count; k++)
+                if (!st->faces[k].fixed)
+                    TTF_SetFontSizeDPI(st->faces[k].ttf, st->points, dpi, dpi);
+        }
+    }
+    font->dpi = dpi;
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        struct font_style *st = &font->styles[i];
+        for (int k = 0; k < st->face_count; k++)
+            face_metrics(&st->faces[k]);
+        style_metrics(st);
+    }
+    cache_clear(font);
+    return ok;
+}
+
+/* Opens a fallback face for style at the current size; its index, or -1. */
+static int add_face(struct font *font, enum ui_font style, const char *file, int index, bool color,
+                    int weight)
+{
+    struct font_style *st = &font->styles[style];
+    if (st->face_count >= FONT_MAX_FACES)
+        return -1;
+    size_t map_len = 0;
+    const void *map = platform_map_file(file, &map_len);
+    SDL_RWops *rw = map && map_len <= INT_MAX ? SDL_RWFromConstMem(map, (int)map_len) : NULL;
+    TTF_Font *ttf = rw ? TTF_OpenFontIndexDPIRW(rw, 1, st->points, index, font->dpi, font->dpi)
+                       : TTF_OpenFontIndexDPI(file, st->points, index, font->dpi, font->dpi);
+    char *copy = ttf ? malloc(strlen(file) + 1) : NULL;
+    if (!copy) {
+        if (ttf)
+            TTF_CloseFont(ttf);
+        platform_unmap_file(map, map_len);
+        return -1;
+    }
+    strcpy(copy, file);
+    /* A bitmap-only face takes the size as a strike index and keeps its
+     * height whatever the size: ask for twice the size and see. */
+    int h = TTF_FontHeight(ttf);
+    bool fixed = TTF_SetFontSizeDPI(ttf, st->points, font->dpi * 2, font->dpi * 2) == 0 &&
+                 TTF_FontHeight(ttf) < h + h / 2;
+    TTF_SetFontSizeDPI(ttf, st->points, font->dpi, font->dpi);
+    TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
+    /* The bold style gets bold glyphs even from a regular-only fallback. */
+    if (style == UI_FONT_LABEL && weight < FC_WEIGHT_DEMIBOLD && !color && !fixed)
+        TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
+    struct font_face *f = &st->faces[st->face_count];
+    *f = (struct font_face){.ttf = ttf,
+                            .file = copy,
+                            .index = index,
+                            .map = map,
+                            .map_len = map_len,
+                            .color = color,
+                            .fixed = fixed};
+    face_metrics(f);
+    if (f->height <= 0) {
+        TTF_CloseFont(ttf);
+        platform_unmap_file(map, map_len);
+        free(copy);
+        memset(f, 0, sizeof *f);
+        return -1;
+    }
+    return st->face_count++;
+}
+
+static void drop_last_face(struct font_style *st)
+{
+    struct font_face *f = &st->faces[--st->face_count];
+    TTF_CloseFont(f->ttf);
+    platform_unmap_file(f->map, f->map_len);
+    free(f->file);
+    memset(f, 0, sizeof *f);
+}
+
+static bool has_face(const struct font_style *st, const char *file, int index)
+{
+    for (int k = 1; k < st->face_count; k++)
+        if (st->faces[k].index == index && !strcmp(st->faces[k].file, file))
+            return true;
+    return false;
+}
+
+static bool fc_ready(struct font *font)
+{
+    if (font->fc_state == 0) {
+        /* Our own configuration, not the process-wide one, so closing the
+         * font frees it. With no configuration file fontconfig falls back to
+         * its built-in one; with no fonts every search simply misses. */
+        font->fc = FcInitLoadConfigAndFonts();
+        font->fc_state = font->fc ? 1 : -1;
+    }
+    return font->fc_state > 0;
+}
+
+/* Asks fontconfig for an installed font with cp (a colour one if color),
+ * in the style's weight, and adds it to the chain: its index, or -1. */
+static int query_fallback(struct font *font, enum ui_font style, uint32_t cp, bool color)
+{
+    struct font_style *st = &font->styles[style];
+    if (st->face_count >= FONT_MAX_FACES || (color && font->no_color_fonts) || !fc_ready(font))
+        return -1;
+    font->stats.fallback_queries++;
+    int found = -1;
+    FcFontSet *set = NULL;
+    FcPattern *pattern = FcPatternCreate();
+    FcCharSet *charset = FcCharSetCreate();
+    if (!pattern || !charset || !FcCharSetAddChar(charset, cp))
+        goto done;
+    FcPatternAddCharSet(pattern, FC_CHARSET, charset);
+    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)(color ? "emoji" : "sans-serif"));
+    FcPatternAddInteger(pattern, FC_WEIGHT, style == UI_FONT_LABEL ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pattern, FC_SLANT, FC_SLANT_ROMAN);
+    if (color)
+        FcPatternAddBool(pattern, FC_COLOR, FcTrue);
+    if (!FcConfigSubstitute(font->fc, pattern, FcMatchPattern))
+        goto done;
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    /* Sorted best first; the first that really has cp wins. FcFontMatch
+     * alone returns the best font even when it lacks the character. */
+    set = FcFontSort(font->fc, pattern, FcFalse, NULL, &result);
+    bool any_color = false;
+    for (int i = 0; set && i < set->nfont && found < 0; i++) {
+        FcPattern *candidate = set->fonts[i];
+        FcCharSet *has;
+        FcChar8 *file;
+        int index = 0, weight = FC_WEIGHT_REGULAR;
+        FcBool is_color = FcFalse;
+        FcPatternGetBool(candidate, FC_COLOR, 0, &is_color);
+        any_color = any_color || is_color;
+        if (color && !is_color)
+            continue;
+        if (FcPatternGetCharSet(candidate, FC_CHARSET, 0, &has) != FcResultMatch ||
+            !FcCharSetHasChar(has, cp))
+            continue;
+        if (FcPatternGetString(candidate, FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(candidate, FC_INDEX, 0, &index);
+        FcPatternGetInteger(candidate, FC_WEIGHT, 0, &weight);
+        if (has_face(st, (const char *)file, index))
+            continue; /* already in the chain, and SDL_ttf found no glyph there */
+        int k = add_face(font, style, (const char *)file, index, is_color, weight);
+        if (k < 0)
+            continue;
+        if (!TTF_GlyphIsProvided32(st->faces[k].ttf, cp)) {
+            drop_last_face(st);
+            continue;
+        }
+        found = k;
+    }
+    if (color && set && !any_color)
+        font->no_color_fonts = true;
+done:
+    if (set)
+        FcFontSetDestroy(set);
+    if (charset)
+        FcCharSetDestroy(charset);
+    if (pattern)
+        FcPatternDestroy(pattern);
+    return found;
+}
+
+static bool miss_has(const struct font_style *st, uint32_t key)
+{
+    for (size_t i = (key * 2654435761u) & (FONT_MISS_SLOTS - 1);; i = (i + 1) & (FONT_MISS_SLOTS - 1)) {
+        if (st->misses[i] == key)
+            return true;
+        if (!st->misses[i])
+            return false;
+    }
+}
+
+static void miss_add(struct font_style *st, uint32_t key)
+{
+    if (st->miss_count >= FONT_MISS_SLOTS / 4 * 3) {
+        memset(st->misses, 0, sizeof st->misses);
+        st->miss_count = 0;
+    }
+    size_t i = (key * 2654435761u) & (FONT_MISS_SLOTS - 1);
+    while (st->misses[i])
+        i = (i + 1) & (FONT_MISS_SLOTS - 1);
+    st->misses[i] = key;
+    st->miss_count++;
+}
+
+static int find_fallback(struct font *font, enum ui_font style, uint32_t cp, bool color)
+{
+    struct font_style *st = &font->styles[style];
+    uint32_t key = (cp + 1) | (color ? FONT_MISS_COLOR : 0);
+    if (miss_has(st, key))
+        return -1;
+    int k = query_fallback(font, style, cp, color);
+    if (k < 0)
+        miss_add(st, key);
+    return k;
+}
+
+/* The face for cp, given the code points around it and the face of the
+ * run it would extend (-1 at the start). */
+static int choose_face(struct font *font, enum ui_font style, uint32_t cp, uint32_t prev, uint32_t next,
+                       int current)
+{
+    struct font_style *st = &font->styles[style];
+    bool emoji_next = next == 0xFE0F;
+    if (cp >= 0x20 && cp < 0x7F && st->ascii && !emoji_next)
+        return 0;
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return 0; /* a control character shows as the box */
+    if (current >= 0 && (is_extender(cp) || prev == 0x200D)) {
+        if (is_ignorable(cp) || TTF_GlyphIsProvided32(st->faces[current].ttf, cp))
+            return current;
+    }
+    if (is_ignorable(cp))
+        return current >= 0 ? current : 0;
+    bool text_next = next == 0xFE0E;
+    if (emoji_next || (is_emoji_presentation(cp) && !text_next)) {
+        for (int k = 1; k < st->face_count; k++)
+            if (st->faces[k].color && TTF_GlyphIsProvided32(st->faces[k].ttf, cp))
+                return k;
+        int k = find_fallback(font, style, cp, true);
+        if (k >= 0)
+            return k;
+    }
+    for (int k = 0; k < st->face_count; k++) {
+        if (text_next && st->faces[k].color)
+            continue;
+        if (TTF_GlyphIsProvided32(st->faces[k].ttf, cp))
+            return k;
+    }
+    int k = find_fallback(font, style, cp, false);
+    return k >= 0 ? k : 0;
+}
+
+/* ---- runs ---- */
+
+static size_t decode(const char *text, size_t len, uint32_t *cp)
+{
+    unsigned char c = (unsigned char)text[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    return utf8_decode(text, len, cp);
+}
+
+static bool push_run(struct font *font, size_t n, size_t start, int face)
+{
+    if (n >= font->runs_cap) {
+        size_t cap = font->runs_cap ? font->runs_cap * 2 : 16;
+        struct font_run *grown = realloc(font->runs, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        font->runs = grown;
+        font->runs_cap = cap;
+    }
+    font->runs[n] = (struct font_run){.start = start, .face = face};
+    return true;
+}
+
+/* Splits text into font->runs (widths not yet known); the run count. On
+ * running out of memory the rest of the text joins the last run. */
+static size_t split_runs(struct font *font, enum ui_font style, const char *text, size_t len)
+{
+    size_t n = 0, i = 0;
+    int current = -1;
+    uint32_t prev = 0, cp = 0, next = 0;
+    size_t step = len ? decode(text, len, &cp) : 0;
+    while (i < len) {
+        size_t next_step = 0;
+        next = 0;
+        if (i + step < len)
+            next_step = decode(text + i + step, len - i - step, &next);
+        int face = choose_face(font, style, cp, prev, next, current);
+        if (face != current) {
+            if (push_run(font, n, i, face)) {
+                n++;
+                current = face;
+            } else if (!n) {
+                return 0;
+            }
+        }
+        font->runs[n - 1].len += step;
+        prev = cp;
+        cp = next;
+        i += step;
+        step = next_step;
+    }
+    for (size_t r = 0; r < n; r++)
+        font->runs[r].color = font->styles[style].faces[font->runs[r].face].color;
+    return n;
+}
+
+/* A NUL-terminated copy of text in *buffer, grown as needed. */
+static const char *copy_into(char **buffer, size_t *cap, const char *text, size_t len)
+{
+    if (len + 1 > *cap) {
+        size_t grow = len + 1 > 4096 ? len + 1 : 4096;
+        char *grown = realloc(*buffer, grow);
+        if (!grown)
+            return NULL;
+        *buffer = grown;
+        *cap = grow;
+    }
+    memcpy(*buffer, text, len);
+    (*buffer)[len] = '\0';
+    return *buffer;
+}
+
+/* A NUL-terminated copy of a run, for SDL_ttf. */
+static const char *scratch_copy(struct font *font, const char *text, size_t len)
+{
+    return copy_into(&font->scratch, &font->scratch_cap, text, len);
+}
+
+/* Width of text (NUL-terminated) in face f, scaled like it is drawn. */
+static int face_width(const struct font_style *st, const struct font_face *f, const char *text)
+{
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(f->ttf, text, &w, &h) != 0)
+        return 0;
+    if (f->fixed)
+        w = (int)(((long long)w * st->text_height + f->height / 2) / f->height);
+    return w;
+}
+
+/* Splits and measures; the run count, total width in *width. */
+static size_t measure_runs(struct font *font, enum ui_font style, const char *text, size_t len, int *width)
+{
+    struct font_style *st = &font->styles[style];
+    size_t n = split_runs(font, style, text, len);
+    *width = 0;
+    for (size_t r = 0; r < n; r++) {
+        struct font_run *run = &font->runs[r];
+        const char *copy = scratch_copy(font, text + run->start, run->len);
+        run->width = copy ? face_width(st, &st->faces[run->face], copy) : 0;
+        *width += run->width;
+    }
+    return n;
+}
+
+size_t font_runs(struct font *font, enum ui_font style, const char *text, size_t len, struct font_run *runs,
+                 size_t max)
+{
+    int width;
+    size_t n = measure_runs(font, style, text, len, &width);
+    for (size_t r = 0; r < n && r < max; r++)
+        runs[r] = font->runs[r];
+    return n;
+}
+
+int font_face_count(const struct font *font, enum ui_font style)
+{
+    return font->styles[style].face_count;
+}
+
+const char *font_face_name(const struct font *font, enum ui_font style, int face)
+{
+    const struct font_style *st = &font->styles[style];
+    if (face < 0 || face >= st->face_count)
+        return "";
+    const char *name = TTF_FontFaceFamilyName(st->faces[face].ttf);
+    return name ? name : "";
+}
+
+/* ---- the cache ---- */
+
+static uint64_t entry_key(enum ui_font style, enum entry_kind kind, ui_color c)
+{
+    uint64_t rgba = (uint64_t)c.r << 24 | (uint64_t)c.g << 16 | (uint64_t)c.b << 8 | c.a;
+    return (uint64_t)style | (uint64_t)kind << 8 | rgba << 16;
+}
+
+static uint64_t hash_text(uint64_t key, const char *text, size_t len)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (int i = 0; i < 8; i++) {
+        h ^= (key >> (i * 8)) & 0xFF;
+        h *= 1099511628211ull;
+    }
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)text[i];
         h *= 1099511628211ull;
@@ -119,35 +716,40 @@ static uint64_t hash_text(enum ui_font style, const char *text, size_t len)
     return h;
 }
 
+static int entry_kind(const struct font_entry *e)
+{
+    return (int)((e->key >> 8) & 0xFF);
+}
+
 static void lru_unlink(struct font *font, struct font_entry *e)
 {
+    int kind = entry_kind(e);
     if (e->lru_prev)
         e->lru_prev->lru_next = e->lru_next;
     else
-        font->lru_head = e->lru_next;
+        font->lru_head[kind] = e->lru_next;
     if (e->lru_next)
         e->lru_next->lru_prev = e->lru_prev;
     else
-        font->lru_tail = e->lru_prev;
+        font->lru_tail[kind] = e->lru_prev;
     e->lru_prev = e->lru_next = NULL;
 }
 
 static void lru_push_front(struct font *font, struct font_entry *e)
 {
+    int kind = entry_kind(e);
+    e->used = ++font->tick;
     e->lru_prev = NULL;
-    e->lru_next = font->lru_head;
-    if (font->lru_head)
-        font->lru_head->lru_prev = e;
-    font->lru_head = e;
-    if (!font->lru_tail)
-        font->lru_tail = e;
+    e->lru_next = font->lru_head[kind];
+    if (font->lru_head[kind])
+        font->lru_head[kind]->lru_prev = e;
+    font->lru_head[kind] = e;
+    if (!font->lru_tail[kind])
+        font->lru_tail[kind] = e;
 }
 
-static void evict_one(struct font *font)
+static void evict(struct font *font, struct font_entry *victim)
 {
-    struct font_entry *victim = font->lru_tail;
-    if (!victim)
-        return;
     lru_unlink(font, victim);
     struct font_entry **slot = &font->buckets[victim->hash & (FONT_BUCKETS - 1)];
     while (*slot != victim)
@@ -156,43 +758,53 @@ static void evict_one(struct font *font)
     entry_free(font, victim);
 }
 
-static struct font_entry *lookup(struct font *font, enum ui_font style, const char *text, size_t len,
-                                 bool create)
+/* Evicts the least recently used entry of either kind. */
+static void evict_oldest(struct font *font)
 {
-    uint64_t hash = hash_text(style, text, len);
+    struct font_entry *w = font->lru_tail[ENTRY_WIDTH], *t = font->lru_tail[ENTRY_TEXTURE];
+    if (w || t)
+        evict(font, !t || (w && w->used < t->used) ? w : t);
+}
+
+static struct font_entry *lookup(struct font *font, uint64_t key, const char *text, size_t len)
+{
+    uint64_t hash = hash_text(key, text, len);
     struct font_entry **bucket = &font->buckets[hash & (FONT_BUCKETS - 1)];
     for (struct font_entry *e = *bucket; e; e = e->next_in_bucket) {
-        if (e->hash == hash && e->style == style && e->len == len && !memcmp(e->text, text, len)) {
+        if (e->hash == hash && e->key == key && e->len == len && !memcmp(e->text, text, len)) {
             lru_unlink(font, e);
             lru_push_front(font, e);
             return e;
         }
     }
-    if (!create)
-        return NULL;
     while (font->entries >= FONT_MAX_ENTRIES)
-        evict_one(font);
+        evict_oldest(font);
     struct font_entry *e = calloc(1, sizeof *e + len + 1);
     if (!e)
         return NULL;
     e->hash = hash;
-    e->style = style;
+    e->key = key;
     e->len = len;
     memcpy(e->text, text, len);
     e->width = -1;
     e->next_in_bucket = *bucket;
     *bucket = e;
-    lru_push_front(font, e);
+    lru_push_front(font, e); /* after the key: it picks the list */
     font->entries++;
+    font->entry_bytes += sizeof *e + len + 1;
     return e;
 }
 
-static int measure(struct font *font, enum ui_font style, const char *nul_terminated)
+/* Width of text, which is NUL-terminated (an entry's copy or font->whole). */
+static int measure(struct font *font, enum ui_font style, const char *text, size_t len)
 {
-    int w = 0, h = 0;
-    if (TTF_SizeUTF8(font->faces[style], nul_terminated, &w, &h) != 0)
-        return 0;
-    return w;
+    struct font_style *st = &font->styles[style];
+    size_t n = split_runs(font, style, text, len);
+    if (n == 1) /* the common case: no copy per run */
+        return face_width(st, &st->faces[font->runs[0].face], text);
+    int width;
+    measure_runs(font, style, text, len, &width);
+    return width;
 }
 
 int font_text_width(void *user, enum ui_font style, const char *text, size_t len)
@@ -202,65 +814,192 @@ int font_text_width(void *user, enum ui_font style, const char *text, size_t len
         return 0;
     font->stats.measures++;
     if (len > FONT_MAX_CACHED_MEASURE) {
-        if (len + 1 > font->scratch_cap) {
-            size_t cap = len + 1 > 4096 ? len + 1 : 4096;
-            char *grown = realloc(font->scratch, cap);
-            if (!grown)
-                return 0;
-            font->scratch = grown;
-            font->scratch_cap = cap;
-        }
-        memcpy(font->scratch, text, len);
-        font->scratch[len] = '\0';
-        return measure(font, style, font->scratch);
+        const char *copy = copy_into(&font->whole, &font->whole_cap, text, len);
+        return copy ? measure(font, style, copy, len) : 0;
     }
-    struct font_entry *e = lookup(font, style, text, len, true);
+    struct font_entry *e = lookup(font, entry_key(style, ENTRY_WIDTH, (ui_color){0, 0, 0, 0}), text, len);
     if (!e)
         return 0;
     if (e->width >= 0) {
         font->stats.measure_hits++;
         return e->width;
     }
-    e->width = measure(font, style, e->text);
+    e->width = measure(font, style, e->text, len);
     return e->width;
 }
 
 int font_text_height(void *user, enum ui_font style)
 {
     struct font *font = user;
-    return font->line_height[style];
+    return font->styles[style].line_height;
 }
 
-SDL_Texture *font_text_texture(struct font *font, enum ui_font style, const char *text, size_t len,
-                               int *w, int *h)
+/* ---- composing runs into one surface ---- */
+
+/* Straight-alpha "over" of one ARGB pixel onto another. */
+static void blend_pixel(Uint32 *d, Uint32 s)
+{
+    Uint32 sa = s >> 24, da = *d >> 24;
+    if (sa == 0)
+        return;
+    if (sa == 255 || da == 0) {
+        *d = s;
+        return;
+    }
+    Uint32 keep = da * (255 - sa) / 255; /* the destination's share */
+    Uint32 oa = sa + keep;
+    Uint32 out = oa << 24;
+    for (int shift = 0; shift < 24; shift += 8) {
+        Uint32 sc = (s >> shift) & 0xFF, dc = (*d >> shift) & 0xFF;
+        out |= ((sc * sa + dc * keep + oa / 2) / oa) << shift;
+    }
+    *d = out;
+}
+
+static Uint32 *pixel_row(SDL_Surface *s, int y)
+{
+    return (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+}
+
+static void blend_over(SDL_Surface *dst, int dx, int dy, SDL_Surface *src)
+{
+    for (int y = 0; y < src->h; y++) {
+        int ty = dy + y;
+        if (ty < 0 || ty >= dst->h)
+            continue;
+        Uint32 *s = pixel_row(src, y), *d = pixel_row(dst, ty);
+        for (int x = 0; x < src->w; x++) {
+            int tx = dx + x;
+            if (tx >= 0 && tx < dst->w)
+                blend_pixel(&d[tx], s[x]);
+        }
+    }
+}
+
+/* Scales src to w x h at (dx, dy) with a box filter (each target pixel is
+ * the alpha-weighted mean of the source pixels it covers): a colour emoji
+ * strike shrinks about sevenfold, where nearest-pixel sampling would alias. */
+static void blend_scaled(SDL_Surface *dst, int dx, int dy, int w, int h, SDL_Surface *src)
+{
+    for (int y = 0; y < h; y++) {
+        int ty = dy + y;
+        if (ty < 0 || ty >= dst->h)
+            continue;
+        int y0 = (int)((long long)y * src->h / h), y1 = (int)((long long)(y + 1) * src->h / h);
+        if (y1 <= y0)
+            y1 = y0 + 1;
+        Uint32 *d = pixel_row(dst, ty);
+        for (int x = 0; x < w; x++) {
+            int tx = dx + x;
+            if (tx < 0 || tx >= dst->w)
+                continue;
+            int x0 = (int)((long long)x * src->w / w), x1 = (int)((long long)(x + 1) * src->w / w);
+            if (x1 <= x0)
+                x1 = x0 + 1;
+            Uint64 a = 0, r = 0, g = 0, b = 0, count = 0;
+            for (int sy = y0; sy < y1 && sy < src->h; sy++) {
+                const Uint32 *s = pixel_row(src, sy);
+                for (int sx = x0; sx < x1 && sx < src->w; sx++) {
+                    Uint32 p = s[sx], pa = p >> 24;
+                    a += pa;
+                    r += ((p >> 16) & 0xFF) * pa;
+                    g += ((p >> 8) & 0xFF) * pa;
+                    b += (p & 0xFF) * pa;
+                    count++;
+                }
+            }
+            if (!count || !a)
+                continue;
+            Uint32 out = (Uint32)((a + count / 2) / count) << 24 | (Uint32)((r + a / 2) / a) << 16 |
+                         (Uint32)((g + a / 2) / a) << 8 | (Uint32)((b + a / 2) / a);
+            blend_pixel(&d[tx], out);
+        }
+    }
+}
+
+/* Renders one run's text (NUL-terminated) as an ARGB8888 surface. */
+static SDL_Surface *render_run(struct font *font, const struct font_face *f, const char *text, ui_color c)
+{
+    SDL_Color fg = f->color ? (SDL_Color){255, 255, 255, c.a} : (SDL_Color){c.r, c.g, c.b, c.a};
+    font->stats.renders++;
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f->ttf, text, fg);
+    if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        SDL_Surface *converted = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(s);
+        s = converted;
+    }
+    return s;
+}
+
+/* The text (NUL-terminated: an entry's copy) as one surface: each run in
+ * its face, on the bundled face's baseline; fixed faces scaled to the line.
+ * NULL when nothing shows. */
+static SDL_Surface *compose(struct font *font, enum ui_font style, ui_color c, const char *text, size_t len)
+{
+    struct font_style *st = &font->styles[style];
+    size_t n = split_runs(font, style, text, len);
+    if (n == 1 && font->runs[0].face == 0) /* the common case: one TTF_Render*, no copy */
+        return render_run(font, &st->faces[0], text, c);
+    int width;
+    n = measure_runs(font, style, text, len, &width);
+    if (width <= 0)
+        return NULL;
+    SDL_Surface *out =
+        SDL_CreateRGBSurfaceWithFormat(0, width, st->text_height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out)
+        return NULL;
+    int x = 0;
+    for (size_t r = 0; r < n; r++) {
+        const struct font_run *run = &font->runs[r];
+        const struct font_face *f = &st->faces[run->face];
+        const char *copy = scratch_copy(font, text + run->start, run->len);
+        SDL_Surface *s = copy ? render_run(font, f, copy, c) : NULL;
+        if (s) {
+            if (f->fixed)
+                blend_scaled(out, x, 0, run->width, st->text_height, s);
+            else
+                blend_over(out, x, st->ascent - f->ascent, s);
+            SDL_FreeSurface(s);
+        }
+        x += run->width;
+    }
+    return out;
+}
+
+SDL_Texture *font_text_texture(struct font *font, enum ui_font style, ui_color color, const char *text,
+                               size_t len, int *w, int *h)
 {
     font->stats.draws++;
-    struct font_entry *e = lookup(font, style, text, len, true);
+    if (!len)
+        return NULL;
+    struct font_entry *e = lookup(font, entry_key(style, ENTRY_TEXTURE, color), text, len);
     if (!e)
         return NULL;
-    if (e->texture) {
+    if (e->drawn) {
         font->stats.draw_hits++;
         *w = e->width;
         *h = e->height;
         return e->texture;
     }
-    SDL_Color white = {255, 255, 255, 255};
-    font->stats.renders++;
-    SDL_Surface *surface = TTF_RenderUTF8_Blended(font->faces[style], e->text, white);
-    if (!surface)
-        return NULL; /* nothing visible (e.g. only spaces) */
+    /* SDL_ttf takes a foreground alpha of 0 as opaque; this draws nothing. */
+    SDL_Surface *surface = color.a ? compose(font, style, color, e->text, len) : NULL;
+    if (!surface) {
+        e->drawn = true; /* nothing visible: no need to try again */
+        return NULL;
+    }
     e->texture = SDL_CreateTextureFromSurface(font->renderer, surface);
     e->width = surface->w;
     e->height = surface->h;
     SDL_FreeSurface(surface);
     if (!e->texture)
         return NULL;
+    e->drawn = true;
     SDL_SetTextureBlendMode(e->texture, SDL_BLENDMODE_BLEND);
     e->texture_bytes = (size_t)e->width * (size_t)e->height * 4;
     font->texture_bytes += e->texture_bytes;
     /* Keep within the byte budget, never evicting the entry just made. */
-    while (font->texture_bytes > FONT_MAX_TEXTURE_BYTES && font->lru_tail != e)
-        evict_one(font);
+    while (font->texture_bytes > FONT_MAX_TEXTURE_BYTES && font->lru_tail[ENTRY_TEXTURE] != e)
+        evict(font, font->lru_tail[ENTRY_TEXTURE]);
     *w = e->width;
     *h = e->height;
     return e->texture;
@@ -271,4 +1010,5 @@ void font_get_stats(const struct font *font, struct font_stats *stats)
     *stats = font->stats;
     stats->entries = font->entries;
     stats->texture_bytes = font->texture_bytes;
+    stats->memory_bytes = font->entry_bytes + font->texture_bytes;
 }

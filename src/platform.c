@@ -4,6 +4,15 @@
 #endif
 #include "platform.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#if !defined(_WIN32)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 bool platform_local_time(int64_t time_us, struct tm *out)
 {
     time_t seconds = (time_t)(time_us / 1000000);
@@ -20,4 +29,50 @@ int64_t platform_wall_clock_us(void)
     if (timespec_get(&ts, TIME_UTC) != TIME_UTC)
         return 0;
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+const void *platform_map_file(const char *path, size_t *len)
+{
+#if !defined(_WIN32)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    void *data = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd); /* the mapping outlives the descriptor */
+    if (data == MAP_FAILED)
+        return NULL;
+    *len = (size_t)st.st_size;
+    return data;
+#else
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *data = NULL;
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0)
+        data = malloc((size_t)size);
+    if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
+        free(data);
+        data = NULL;
+    }
+    fclose(f);
+    if (data)
+        *len = (size_t)size;
+    return data;
+#endif
+}
+
+void platform_unmap_file(const void *data, size_t len)
+{
+    if (!data)
+        return;
+#if !defined(_WIN32)
+    munmap((void *)data, len);
+#else
+    (void)len;
+    free((void *)data);
+#endif
 }

@@ -115,11 +115,12 @@ static void draw_rect(struct render *r, const struct ui_command *cmd)
 static void draw_text(struct render *r, const struct ui *ui, const struct ui_command *cmd)
 {
     int w = 0, h = 0;
-    SDL_Texture *t = font_text_texture(r->font, cmd->font, ui_command_text(ui, cmd), cmd->len, &w, &h);
+    /* The texture is already in the command's colour (colour emoji keep
+     * their own), so no colour modulation here. */
+    SDL_Texture *t =
+        font_text_texture(r->font, cmd->font, cmd->color, ui_command_text(ui, cmd), cmd->len, &w, &h);
     if (!t)
         return;
-    SDL_SetTextureColorMod(t, cmd->color.r, cmd->color.g, cmd->color.b);
-    SDL_SetTextureAlphaMod(t, cmd->color.a);
     SDL_Rect dst = {cmd->rect.x, cmd->rect.y, w, h};
     SDL_RenderCopy(r->renderer, t, NULL, &dst);
 }
