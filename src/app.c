@@ -47,6 +47,7 @@ struct app {
     SDL_Cursor *cursors[3];
     enum ui_cursor cursor;
     bool text_input_on;
+    bool drop_text;     /* the next SDL_TEXTINPUT comes from a Ctrl shortcut */
     bool running;
     bool dirty;         /* build a frame at the next turn */
     bool force_present; /* present it even if identical (exposed, resized) */
@@ -207,6 +208,27 @@ static unsigned map_mods(Uint16 mod)
     return mods;
 }
 
+/* Zoom steps, as browsers have them. */
+static const float zoom_steps[] = {0.5f, 0.67f, 0.75f, 0.8f, 0.9f, 1.0f, 1.1f, 1.25f,
+                                   1.5f, 1.75f, 2.0f, 2.5f, 3.0f, 3.5f, 4.0f};
+#define ZOOM_STEPS (sizeof zoom_steps / sizeof zoom_steps[0])
+
+/* Lays out and rasterises at zoom times the display's density, so text
+ * is drawn at its real pixel size. */
+static void apply_scale(struct app *app)
+{
+    float scale = app->zoom * app->scale_y;
+    if (scale == app->ui.scale)
+        return;
+    if (app->font && !font_set_scale(app->font, scale)) {
+        fprintf(stderr, "ponte: cannot resize the fonts to %.2fx\n", (double)scale);
+        return;
+    }
+    app->ui.scale = scale;
+    app->force_present = true;
+    app->dirty = true;
+}
+
 static void update_scale(struct app *app)
 {
     int ww, wh, ow, oh;
@@ -214,6 +236,27 @@ static void update_scale(struct app *app)
     SDL_GetRendererOutputSize(app->renderer, &ow, &oh);
     app->scale_x = ww > 0 ? (float)ow / (float)ww : 1.0f;
     app->scale_y = wh > 0 ? (float)oh / (float)wh : 1.0f;
+    if (app->font)
+        apply_scale(app);
+}
+
+static void zoom(struct app *app, int step)
+{
+    if (step == VIEW_ZOOM_RESET) {
+        app->zoom = 1.0f;
+    } else {
+        size_t at = 0;
+        while (at + 1 < ZOOM_STEPS && zoom_steps[at] < app->zoom - 0.001f)
+            at++;
+        /* Between steps (--scale 1.3): the next step in that direction. */
+        bool on_step = zoom_steps[at] < app->zoom + 0.001f;
+        if (step > 0)
+            at = on_step ? (at + 1 < ZOOM_STEPS ? at + 1 : at) : at;
+        else
+            at = at > 0 ? at - 1 : 0;
+        app->zoom = zoom_steps[at];
+    }
+    apply_scale(app);
 }
 
 static void handle_event(struct app *app, const SDL_Event *e)
@@ -286,6 +329,9 @@ static void handle_event(struct app *app, const SDL_Event *e)
             app->running = false;
             return;
         }
+        /* A shortcut (Ctrl without AltGr) types nothing, though some
+         * platforms still send its character as text right after. */
+        app->drop_text = (e->key.keysym.mod & KMOD_CTRL) && !(e->key.keysym.mod & KMOD_RALT);
         enum ui_key key = map_key(e->key.keysym.sym);
         if (key != UI_KEY_NONE) {
             ui_input_key(ui, key, mods);
@@ -294,9 +340,27 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return;
     }
     case SDL_TEXTINPUT:
+        if (app->drop_text) {
+            app->drop_text = false;
+            return;
+        }
         ui_input_text(ui, e->text.text);
+        ui_input_composing(ui, "", 0); /* the composition, if any, became this text */
         app->dirty = true;
         return;
+    case SDL_TEXTEDITING: {
+        /* SDL gives the caret in code points: the ui wants bytes. */
+        const char *text = e->edit.text;
+        int caret = 0;
+        for (int cp = 0; text[caret] && cp < e->edit.start; cp++) {
+            caret++;
+            while (((unsigned char)text[caret] & 0xC0) == 0x80)
+                caret++;
+        }
+        ui_input_composing(ui, text, caret);
+        app->dirty = true;
+        return;
+    }
     default:
         return;
     }
@@ -327,7 +391,7 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         uint64_t id = chat_add_sent(&app->chat, te->text, te->len, platform_wall_clock_us());
         if (id) {
             if (net_send(app->net, id, te->text, te->len, false)) {
-                textedit_clear(te);
+                view_sent(&app->view);
             } else {
                 /* Out of memory: the bubble says not sent, the text stays. */
                 struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id,
@@ -351,6 +415,10 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     }
     if (a->theme_changed)
         changed = true;
+    if (a->zoom) {
+        zoom(app, a->zoom);
+        changed = true;
+    }
     if (a->recall_id) {
         const struct chat_message *m = chat_find(&app->chat, a->recall_id);
         if (m && m->kind == CHAT_SENT) {
@@ -476,8 +544,18 @@ int app_run(const struct cli_options *options)
         fprintf(stderr, "ponte: cannot start SDL video: %s\n", SDL_GetError());
         goto end;
     }
+    /* A zoomed window starts as big as the zoom asks, within the screen. */
+    float start_zoom = options->scale > 0 ? options->scale : 1.0f;
+    int win_w = (int)(APP_WIDTH * start_zoom), win_h = (int)(APP_HEIGHT * start_zoom);
+    SDL_Rect usable;
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+        win_w = win_w > usable.w * 9 / 10 ? usable.w * 9 / 10 : win_w;
+        win_h = win_h > usable.h * 9 / 10 ? usable.h * 9 / 10 : win_h;
+    }
+    win_w = win_w < APP_MIN_WIDTH ? APP_MIN_WIDTH : win_w;
+    win_h = win_h < APP_MIN_HEIGHT ? APP_MIN_HEIGHT : win_h;
     app->window = SDL_CreateWindow("Ponte", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                   APP_WIDTH, APP_HEIGHT,
+                                   win_w, win_h,
                                    SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!app->window) {
         fprintf(stderr, "ponte: cannot open a window: %s\n", SDL_GetError());
@@ -514,7 +592,7 @@ int app_run(const struct cli_options *options)
     app->ui.font_user = app->font;
     app->ui.clipboard_get = clipboard_get;
     app->ui.clipboard_set = clipboard_set;
-    app->ui.scale = app->zoom * app->scale_y;
+    app->ui.scale = app->zoom * app->scale_y; /* the fonts were opened at it */
     view_init(&app->view);
     app->view.theme = options->dark ? &theme_dark : &theme_light;
     chat_init(&app->chat, options->local_echo ? "" : options->url);

@@ -44,20 +44,39 @@ static bool match_at(const struct search_query *q, const unsigned char *t, size_
     return true;
 }
 
-size_t search_next(const struct search_query *q, const char *text, size_t len, size_t from)
+/* Where the scan for each case of the query's first byte got to: each is
+ * looked for again only once passed, so a text without one of the cases
+ * is not scanned over and over (within one call or across search_all). */
+struct scan {
+    const unsigned char *a, *b;
+    bool a_done, b_done;
+};
+
+static size_t scan_next(const struct search_query *q, const unsigned char *t, size_t len, size_t from,
+                        struct scan *sc)
 {
     if (!q->len || len < q->len)
         return SIZE_MAX;
-    const unsigned char *t = (const unsigned char *)text;
     unsigned char first = q->folded[0];
     /* The first byte is ASCII or a lead byte, whose only other case is an
      * ASCII capital. */
     unsigned char other = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32) : first;
+    if (other == first)
+        sc->b_done = true;
     size_t last = len - q->len;
     for (size_t i = from; i <= last;) {
-        const unsigned char *a = memchr(t + i, first, last - i + 1);
-        const unsigned char *b = other != first ? memchr(t + i, other, last - i + 1) : NULL;
-        const unsigned char *p = !a ? b : !b ? a : a < b ? a : b;
+        if (!sc->a_done && (!sc->a || (size_t)(sc->a - t) < i)) {
+            sc->a = memchr(t + i, first, last - i + 1);
+            sc->a_done = !sc->a;
+        }
+        if (!sc->b_done && (!sc->b || (size_t)(sc->b - t) < i)) {
+            sc->b = memchr(t + i, other, last - i + 1);
+            sc->b_done = !sc->b;
+        }
+        const unsigned char *p = sc->a_done ? (sc->b_done ? NULL : sc->b)
+                                 : sc->b_done ? sc->a
+                                 : sc->a < sc->b ? sc->a
+                                                 : sc->b;
         if (!p)
             return SIZE_MAX;
         i = (size_t)(p - t);
@@ -68,11 +87,18 @@ size_t search_next(const struct search_query *q, const char *text, size_t len, s
     return SIZE_MAX;
 }
 
+size_t search_next(const struct search_query *q, const char *text, size_t len, size_t from)
+{
+    struct scan sc = {0};
+    return scan_next(q, (const unsigned char *)text, len, from, &sc);
+}
+
 size_t search_all(const struct search_query *q, const char *text, size_t len, size_t *starts, size_t max)
 {
+    struct scan sc = {0};
+    const unsigned char *t = (const unsigned char *)text;
     size_t count = 0;
-    for (size_t at = search_next(q, text, len, 0); at != SIZE_MAX;
-         at = search_next(q, text, len, at + q->len)) {
+    for (size_t at = scan_next(q, t, len, 0, &sc); at != SIZE_MAX; at = scan_next(q, t, len, at + q->len, &sc)) {
         if (starts && count < max)
             starts[count] = at;
         count++;

@@ -352,6 +352,7 @@ static char *textedit_splice(struct textedit *te, size_t at, size_t removed, siz
     assert(at + removed <= te->len);
     memmove(te->text + at + added, te->text + at + removed, te->len - at - removed + 1);
     te->len = te->len - removed + added;
+    te->version++;
     return te->text + at;
 }
 
@@ -643,6 +644,7 @@ void textedit_clear(struct textedit *te)
     te->len = 0;
     te->caret = 0;
     te->anchor = 0;
+    te->version++;
 }
 
 static bool textedit_put(struct textedit *te, const char *text, size_t len,

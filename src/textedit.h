@@ -33,6 +33,7 @@ struct textedit {
     uint64_t last_id;   /* of the newest step made; ids only grow */
     uint64_t dropped;   /* done steps let go at the bottom: they stay applied */
     bool open;          /* the newest step may still grow (a typing, Backspace or Delete run) */
+    uint64_t version;   /* bumped on every change of the text: layouts cache on it */
 };
 
 enum textedit_move {

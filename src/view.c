@@ -51,6 +51,10 @@ void view_init(struct view *view)
 {
     memset(view, 0, sizeof *view);
     textedit_init(&view->input.edit);
+    view->input.multiline = true;
+    view->input.goal_x = -1;
+    view->find.box.goal_x = -1;
+    history_init(&view->history);
     vlist_init(&view->rows);
     vlist_init(&view->find.rows);
     textedit_init(&view->find.box.edit);
@@ -84,9 +88,19 @@ void view_free(struct view *view)
     free(view->find.row_message);
     vlist_free(&view->find.rows);
     textedit_free(&view->find.box.edit);
+    widget_textbox_free(&view->find.box);
+    widget_textbox_free(&view->input);
+    history_free(&view->history);
     vlist_free(&view->rows);
     textedit_free(&view->input.edit);
     memset(view, 0, sizeof *view);
+}
+
+void view_sent(struct view *view)
+{
+    struct textedit *te = &view->input.edit;
+    history_push(&view->history, te->text, te->len);
+    textedit_clear(te);
 }
 
 void view_recall(struct view *view, const char *text, size_t len)
@@ -95,7 +109,7 @@ void view_recall(struct view *view, const char *text, size_t len)
     if (te->len == 0)
         textedit_set(te, text, len);
     else if (!(te->len == len && !memcmp(te->text, text, len)))
-        textedit_insert(te, text, len); /* never over a draft; never twice */
+        textedit_paste(te, text, len); /* never over a draft; never twice; one undo step */
 }
 
 /* ---- display text ------------------------------------------------------------ */
@@ -1470,6 +1484,12 @@ static void list_keys(struct view *v, struct ui *ui)
         view_scroll_to_bottom(v);
     if (ui_take_key(ui, UI_KEY_L, UI_MOD_CTRL))
         v->clear_requested = true;
+    if (ui_take_key(ui, UI_KEY_PLUS, UI_MOD_CTRL))
+        v->zoom_requested = 1;
+    if (ui_take_key(ui, UI_KEY_MINUS, UI_MOD_CTRL))
+        v->zoom_requested = -1;
+    if (ui_take_key(ui, UI_KEY_0, UI_MOD_CTRL))
+        v->zoom_requested = VIEW_ZOOM_RESET;
     if (ui->in.key_count)
         ui_request_frame(ui, 1); /* the list moves in the next frame */
 }
@@ -1506,15 +1526,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     }
     if (!v->find.open)
         v->find_rect = (ui_rect){0, 0, 0, 0};
-    v->list_rect = (ui_rect){0, status_h + find_h, width, height - status_h - find_h - row_h};
-    ui_rect row = {0, height - row_h, width, row_h};
 
-    draw_list(v, ui, chat, v->list_rect, jump, actions);
-    bubble_keys(v, ui, chat);
-
-    /* The input row: text box, Send, Close / Connect. */
-    ui_draw_rect(ui, row, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){row.x, row.y, row.w, ui_px(ui, 1)}, t->bar_border, 0);
+    /* The input row: text box, Send, Close / Connect. It grows with the
+     * text box, up to its six lines. */
     bool connected = chat->connection == CHAT_CONNECTED;
     bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
     const char *send_label = tr(I18N_SEND);
@@ -1526,18 +1540,33 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     if (connect_w > close_w)
         close_w = connect_w;
     int control_h = ui_px(ui, CONTROL_H), gap = ui_px(ui, GAP), pad = ui_px(ui, ROW_PAD);
-    int y = row.y + (row.h - control_h) / 2;
-    int right = row.x + row.w - pad;
     /* Narrow windows squeeze the buttons before the text box goes under 140. */
-    int room = row.w - 2 * pad - 2 * gap - ui_px(ui, 140);
+    int room = width - 2 * pad - 2 * gap - ui_px(ui, 140);
     if (send_w + close_w > room && room > 0) {
         int excess = send_w + close_w - room;
         send_w -= excess / 2;
         close_w -= excess - excess / 2;
     }
+    int input_w = width - 2 * pad - 2 * gap - send_w - close_w;
+    int box_h = widget_textbox_height(ui, &v->input, input_w);
+    int margin = (row_h - control_h) / 2;
+    if (box_h + 2 * margin > row_h)
+        row_h = box_h + 2 * margin;
+    if (row_h > height / 2 && height / 2 > ui_px(ui, INPUT_ROW_H))
+        row_h = height / 2; /* a tiny window keeps room for the list */
+    ui_rect row = {0, height - row_h, width, row_h};
+    v->list_rect = (ui_rect){0, status_h + find_h, width, height - status_h - find_h - row_h};
+    int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
+    int right = row.x + row.w - pad;
     v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
     v->send_rect = (ui_rect){v->close_rect.x - gap - send_w, y, send_w, control_h};
-    v->input_rect = (ui_rect){row.x + pad, y, v->send_rect.x - gap - (row.x + pad), control_h};
+    v->input_rect = (ui_rect){row.x + pad, row.y + margin, input_w, row.h - 2 * margin};
+
+    draw_list(v, ui, chat, v->list_rect, jump, actions);
+    bubble_keys(v, ui, chat);
+
+    ui_draw_rect(ui, row, t->bar_bg, 0);
+    ui_draw_rect(ui, (ui_rect){row.x, row.y, row.w, ui_px(ui, 1)}, t->bar_border, 0);
 
     if (!v->started) {
         /* The text box has the focus from the first frame: type right away. */
@@ -1565,15 +1594,20 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
 
-    /* Keys nobody else took. */
-    if (ui->focus == v->input.id && v->input.edit.len == 0 && ui_take_key(ui, UI_KEY_UP, 0)) {
-        const struct chat_message *m = chat_last_not_sent(chat);
-        if (!m)
-            m = chat_last_typed(chat);
-        if (m)
-            actions->recall_id = chat_id(chat, m);
+    /* Up on the first line and Down on the last, which the text box left:
+     * a message that was not sent comes back first, then the history. */
+    if (ui->focus == v->input.id) {
+        const struct chat_message *lost = v->input.edit.len == 0 ? chat_last_not_sent(chat) : NULL;
+        if (lost && ui_take_key(ui, UI_KEY_UP, 0))
+            actions->recall_id = chat_id(chat, lost);
+        while (ui_take_key(ui, UI_KEY_UP, 0))
+            history_prev(&v->history, &v->input.edit);
+        while (ui_take_key(ui, UI_KEY_DOWN, 0))
+            history_next(&v->history, &v->input.edit);
     }
     list_keys(v, ui);
+    actions->zoom = v->zoom_requested;
+    v->zoom_requested = 0;
     if (v->clear_requested) {
         actions->clear = true;
         v->sel_id = 0;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "chat.h"
+#include "history.h"
 #include "search.h"
 #include "ui.h"
 #include "vlist.h"
@@ -70,6 +71,7 @@ struct view_stats {
 
 struct view {
     struct widget_textbox input;
+    struct history history; /* messages sent, for Up and Down in the text box */
     const struct theme *theme;
     bool started;
 
@@ -97,6 +99,7 @@ struct view {
     size_t sel_anchor, sel_caret;
     uint64_t focused_id;    /* the message whose bubble has the focus (0: none) */
     bool clear_requested;
+    int zoom_requested;
 
     /* The few messages the person changed how they look: shown whole
      * (VIEW_MARK_EXPANDED) or raw instead of pretty (VIEW_MARK_RAW). */
@@ -126,7 +129,10 @@ struct view_actions {
     uint64_t recall_id;  /* put this message's text into the input (0: none) */
     bool clear;          /* forget the conversation (Ctrl+L; the transcript keeps it) */
     bool theme_changed;  /* the person switched between light and dark */
+    int zoom;            /* Ctrl+= (1), Ctrl+- (-1), Ctrl+0 (VIEW_ZOOM_RESET); 0: none */
 };
+
+#define VIEW_ZOOM_RESET 2
 
 void view_init(struct view *view);
 void view_free(struct view *view);
@@ -134,6 +140,10 @@ void view_free(struct view *view);
 /* Builds one frame for a width x height window (pixels). */
 void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int width, int height,
                 struct view_actions *actions);
+
+/* The text in the input was sent: it joins the history and the input
+ * empties (with its undo steps). */
+void view_sent(struct view *view);
 
 /* Puts text into the input: replaces it when the input is empty, else goes
  * in at the caret, so a draft is never lost (unless the input already holds

@@ -57,26 +57,6 @@ int widget_button(struct ui *ui, const struct theme *t, const char *label, ui_re
 /* Width a button needs for label. */
 int widget_button_width(struct ui *ui, const char *label);
 
-struct widget_textbox {
-    struct textedit edit;
-    /* Long text is laid out only in a window of bytes around the caret, so
-     * a frame never measures a whole paste. */
-    size_t window_start;
-    int scroll_x; /* pixels of the window's text hidden on the left */
-    int caret_x;  /* where the caret was drawn, from the text's left edge */
-    bool submit_shift; /* the last UI_RESULT_SUBMIT came with Shift held */
-    uint32_t id;  /* set by widget_textbox */
-};
-
-/* The ui id a text box uses (to give it the focus before it is drawn). */
-uint32_t widget_textbox_id(struct ui *ui, const struct widget_textbox *tb);
-
-/* A one-line text box. Returns UI_RESULT_SUBMIT on Enter, UI_RESULT_CHANGE
- * when the text changed. Keys it does not use (Up, Down, ...) stay in the
- * input for others. */
-int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *tb, ui_rect r,
-                   const char *placeholder);
-
 /* Word wrapping: splits text (no control characters except '\n') into lines
  * no wider than width; a word wider than a line breaks between code points.
  * Stops after max_lines lines (0: no limit), leaving wrap.rest bytes out.
@@ -94,6 +74,47 @@ struct wrap {
 bool widget_wrap(struct ui *ui, enum ui_font font, const char *text, size_t len, int width,
                  size_t max_lines, struct wrap *out);
 void wrap_free(struct wrap *w);
+
+/* The text box (textbox.c). One line that scrolls sideways (the find bar),
+ * or, with multiline, wrapped lines that grow the box up to max_lines and
+ * then scroll: Enter submits, Shift+Enter breaks the line, Up and Down move
+ * between lines (and are left for the owner on the first / last line, for
+ * the history). Long texts are laid out only in a window of bytes around
+ * the caret, so a frame never measures a whole paste. */
+struct widget_textbox {
+    struct textedit edit;
+    bool multiline;
+    int max_lines;      /* multiline: lines shown before it scrolls (0: 6) */
+    uint32_t id;        /* set by widget_textbox */
+    bool submit_shift;  /* the last UI_RESULT_SUBMIT came with Shift held */
+    /* One line: the window of text laid out and how far it is scrolled. */
+    size_t window_start;
+    int scroll_x;       /* pixels of the window's text hidden on the left */
+    int caret_x;        /* where the caret was drawn, from the text's left edge */
+    /* Multiline: the wrapped window text[wrap_start, wrap_end) and what it was made for. */
+    struct wrap wrap;
+    size_t wrap_start, wrap_end;
+    uint64_t wrap_version;
+    int wrap_width;
+    float wrap_scale;
+    bool wrap_valid;
+    int scroll_y;       /* pixels of wrapped lines hidden above */
+    int goal_x;         /* Up/Down keep to this x; < 0: take the caret's */
+};
+
+void widget_textbox_free(struct widget_textbox *tb); /* the layout, not the edit */
+
+/* The ui id a text box uses (to give it the focus before it is drawn). */
+uint32_t widget_textbox_id(struct ui *ui, const struct widget_textbox *tb);
+
+/* The height a multiline box of this width wants (one line's for others). */
+int widget_textbox_height(struct ui *ui, struct widget_textbox *tb, int width);
+
+/* Draws the text box at r and applies the keys and mouse. Returns
+ * UI_RESULT_SUBMIT on Enter, UI_RESULT_CHANGE when the text changed. Keys
+ * it does not use stay in the input for others. */
+int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *tb, ui_rect r,
+                   const char *placeholder);
 
 /* A vertical scroll bar for content_h pixels shown in view_h. Handles
  * dragging the thumb and clicks on the track; returns UI_RESULT_CHANGE when

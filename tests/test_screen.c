@@ -381,16 +381,29 @@ static void test_pixels(void)
     a = frame(&s);
     CHECK(a.recall_id == failed);
     /* Once recalled, the bubble stops offering it (its note goes, it gets
-     * shorter) and Up falls back to the last message typed. */
+     * shorter) and Up walks the history of what was sent, like a shell;
+     * Down comes back to the draft. */
     int64_t tall = view_content_height(&s.view);
     chat_mark_recalled(&s.chat, failed);
     frame(&s);
     CHECK(view_content_height(&s.view) < tall);
-    uint64_t later = send_ok(&s.chat, "sent fine");
-    frame(&s);
+    textedit_set(&s.view.input.edit, "first sent", 10);
+    view_sent(&s.view);
+    textedit_set(&s.view.input.edit, "sent fine", 9);
+    view_sent(&s.view);
+    CHECK(s.view.input.edit.len == 0);
+    textedit_set(&s.view.input.edit, "draft", 5);
     ui_input_key(&s.ui, UI_KEY_UP, 0);
     a = frame(&s);
-    CHECK(a.recall_id == later);
+    CHECK(a.recall_id == 0 && !strcmp(s.view.input.edit.text, "sent fine"));
+    ui_input_key(&s.ui, UI_KEY_UP, 0);
+    frame(&s);
+    CHECK(!strcmp(s.view.input.edit.text, "first sent"));
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    frame(&s);
+    CHECK(!strcmp(s.view.input.edit.text, "draft"));
+    textedit_clear(&s.view.input.edit);
     /* Recall never loses a draft: it goes in at the caret. */
     view_recall(&s.view, "lost one", 8);
     CHECK(!strcmp(s.view.input.edit.text, "lost one"));
