@@ -48,6 +48,7 @@ struct app {
     enum ui_cursor cursor;
     bool text_input_on;
     bool drop_text;     /* the next SDL_TEXTINPUT comes from a Ctrl shortcut */
+    bool first_presented;
     bool running;
     bool dirty;         /* build a frame at the next turn */
     bool force_present; /* present it even if identical (exposed, resized) */
@@ -213,6 +214,8 @@ static const float zoom_steps[] = {0.5f, 0.67f, 0.75f, 0.8f, 0.9f, 1.0f, 1.1f, 1
                                    1.5f, 1.75f, 2.0f, 2.5f, 3.0f, 3.5f, 4.0f};
 #define ZOOM_STEPS (sizeof zoom_steps / sizeof zoom_steps[0])
 
+static void set_min_size(struct app *app);
+
 /* Lays out and rasterises at zoom times the display's density, so text
  * is drawn at its real pixel size. */
 static void apply_scale(struct app *app)
@@ -227,6 +230,19 @@ static void apply_scale(struct app *app)
     app->ui.scale = scale;
     app->force_present = true;
     app->dirty = true;
+    set_min_size(app);
+}
+
+/* The smallest window that still holds the zoomed screen. */
+static void set_min_size(struct app *app)
+{
+    int min_w = (int)(APP_MIN_WIDTH * app->zoom), min_h = (int)(APP_MIN_HEIGHT * app->zoom);
+    SDL_Rect usable;
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0) {
+        min_w = min_w > usable.w ? usable.w : min_w;
+        min_h = min_h > usable.h ? usable.h : min_h;
+    }
+    SDL_SetWindowMinimumSize(app->window, min_w, min_h);
 }
 
 static void update_scale(struct app *app)
@@ -445,8 +461,14 @@ static void frame(struct app *app)
         if (!apply_actions(app, &actions))
             break;
     }
-    render_frame(app->render, &app->ui, app->view.theme->window_bg, app->force_present);
+    bool presented = render_frame(app->render, &app->ui, app->view.theme->window_bg, app->force_present);
     app->force_present = false;
+    if (presented && !app->first_presented) {
+        app->first_presented = true;
+        /* For the start-up benchmark (tests/bench_startup.py). */
+        if (getenv("PONTE_REPORT_FIRST_FRAME"))
+            fprintf(stderr, "ponte: first frame presented\n");
+    }
     /* Keys a widget left for the next frame (typed after an Enter). */
     if (app->ui.in.key_count)
         app->dirty = true;
@@ -561,7 +583,6 @@ int app_run(const struct cli_options *options)
         fprintf(stderr, "ponte: cannot open a window: %s\n", SDL_GetError());
         goto end;
     }
-    SDL_SetWindowMinimumSize(app->window, APP_MIN_WIDTH, APP_MIN_HEIGHT);
     app->renderer = SDL_CreateRenderer(app->window, -1,
                                        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!app->renderer)
@@ -593,6 +614,7 @@ int app_run(const struct cli_options *options)
     app->ui.clipboard_get = clipboard_get;
     app->ui.clipboard_set = clipboard_set;
     app->ui.scale = app->zoom * app->scale_y; /* the fonts were opened at it */
+    set_min_size(app);
     view_init(&app->view);
     app->view.theme = options->dark ? &theme_dark : &theme_light;
     chat_init(&app->chat, options->local_echo ? "" : options->url);

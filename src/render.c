@@ -87,6 +87,9 @@ static void draw_rect(struct render *r, const struct ui_command *cmd)
     ui_rect b = cmd->rect;
     ui_color c = cmd->color;
     SDL_SetRenderDrawColor(r->renderer, c.r, c.g, c.b, c.a);
+    /* An opaque fill needs no blending: with a software renderer that is
+     * a plain fill instead of a blend per pixel. */
+    SDL_SetRenderDrawBlendMode(r->renderer, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     int radius = cmd->radius;
     SDL_Texture *corner = radius > 0 ? corner_texture(r, radius) : NULL;
     if (!corner) {

@@ -1555,7 +1555,8 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     if (row_h > height / 2 && height / 2 > ui_px(ui, INPUT_ROW_H))
         row_h = height / 2; /* a tiny window keeps room for the list */
     ui_rect row = {0, height - row_h, width, row_h};
-    v->list_rect = (ui_rect){0, status_h + find_h, width, height - status_h - find_h - row_h};
+    int list_h = height - status_h - find_h - row_h;
+    v->list_rect = (ui_rect){0, status_h + find_h, width, list_h > 0 ? list_h : 0};
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
     int right = row.x + row.w - pad;
     v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
@@ -1597,7 +1598,11 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     /* Up on the first line and Down on the last, which the text box left:
      * a message that was not sent comes back first, then the history. */
     if (ui->focus == v->input.id) {
-        const struct chat_message *lost = v->input.edit.len == 0 ? chat_last_not_sent(chat) : NULL;
+        bool up = false;
+        for (int i = 0; i < ui->in.key_count && !up; i++)
+            up = !ui->in.keys[i].used && ui->in.keys[i].key == UI_KEY_UP;
+        /* (Looked for only when Up is pressed: it walks the messages.) */
+        const struct chat_message *lost = up && v->input.edit.len == 0 ? chat_last_not_sent(chat) : NULL;
         if (lost && ui_take_key(ui, UI_KEY_UP, 0))
             actions->recall_id = chat_id(chat, lost);
         while (ui_take_key(ui, UI_KEY_UP, 0))

@@ -814,6 +814,55 @@ static void test_find(void)
     screen_close(&s);
 }
 
+/* Zoom and HiDPI: at scale 1, 1.5 and 2 the fonts are rasterised at the
+ * real size and everything is laid out in proportion; every wrapped line
+ * still fits its bubble. */
+static void test_scales(void)
+{
+    static const float scales[] = {1.0f, 1.5f, 2.0f};
+    int status_h[3], line_h[3], bubble_w[3];
+    char prose[600] = "";
+    for (int i = 0; i < 12; i++)
+        strcat(prose, "Ponte wraps long lines of prose at every zoom. ");
+    for (int k = 0; k < 3; k++) {
+        static struct screen s;
+        float f = scales[k];
+        CHECK(screen_open(&s, (int)(900 * f), (int)(640 * f)));
+        CHECK(font_set_scale(s.font, f));
+        s.ui.scale = f;
+        connect_chat(&s.chat);
+        receive(&s.chat, "short");
+        receive(&s.chat, prose);
+        frame(&s);
+        CHECK(draw(&s, true));
+        status_h[k] = s.view.status_rect.h;
+        line_h[k] = font_text_height(s.font, UI_FONT_BODY);
+        ui_rect bubble = find_color(&s, s.view.list_rect, s.view.theme->received_bg);
+        bubble_w[k] = bubble.w;
+        /* Every text line drawn inside the list ends inside the bubbles'
+         * right edge. */
+        int overflow = 0;
+        for (size_t i = 0; i < s.ui.command_count; i++) {
+            const struct ui_command *c = &s.ui.commands[i];
+            if (c->kind == UI_COMMAND_TEXT && c->font == UI_FONT_BODY && c->rect.y > s.view.list_rect.y &&
+                c->rect.y < s.view.list_rect.y + s.view.list_rect.h) {
+                int w = font_text_width(s.font, UI_FONT_BODY, ui_command_text(&s.ui, c), c->len);
+                overflow += c->rect.x + w > bubble.x + bubble.w;
+            }
+        }
+        CHECK_MSG(overflow == 0, "scale %.1f: %d lines past the bubble", (double)f, overflow);
+        screen_close(&s);
+    }
+    for (int k = 1; k < 3; k++) {
+        float f = scales[k];
+        CHECK_MSG(status_h[k] == (int)(44 * f + 0.5f), "status bar %d px at %.1fx", status_h[k], (double)f);
+        CHECK_MSG(line_h[k] > line_h[0] * f - 3 && line_h[k] < line_h[0] * f + 3, "line %d px at %.1fx, %d at 1x",
+                  line_h[k], (double)f, line_h[0]);
+        CHECK_MSG(bubble_w[k] > bubble_w[0] * f * 0.9 && bubble_w[k] < bubble_w[0] * f * 1.1,
+                  "bubble %d px at %.1fx, %d at 1x", bubble_w[k], (double)f, bubble_w[0]);
+    }
+}
+
 /* A million messages: a frame lays out only the rows on screen, and going
  * anywhere in the list costs the same. */
 static void test_million(void)
@@ -996,6 +1045,7 @@ int main(void)
     test_scrolling();
     test_bubbles();
     test_find();
+    test_scales();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();
