@@ -332,7 +332,8 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return;
     }
     case SDL_MOUSEWHEEL: {
-        int y = e->wheel.y;
+        /* preciseY: a touchpad's fractions of a notch, for pixel-precise scrolling. */
+        float y = e->wheel.preciseY;
         if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
             y = -y;
         ui_input_wheel(ui, y);

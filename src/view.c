@@ -375,39 +375,54 @@ static int event_height(const struct ui *ui)
     return ui_text_height((struct ui *)ui, UI_FONT_SMALL) + ui_px(ui, 8) + ui_px(ui, ITEM_GAP);
 }
 
-/* A row's height before it is laid out: exact for event lines, a guess
- * from the text's length and line breaks for bubbles. Cheap: no measuring. */
-static int guess_height(const struct ui *ui, const struct chat_message *m, int list_w)
+/* What guessing heights needs, worked out once for many rows. */
+struct guess {
+    int event_h, line_h, chrome, note_h, gap;
+    size_t per_line; /* characters of running text on a line, about */
+};
+
+static void guess_setup(struct guess *g, const struct ui *ui, int list_w)
 {
-    if (m->kind == CHAT_EVENT)
-        return event_height(ui);
     struct ui *mui = (struct ui *)ui;
-    int line_h = ui_text_height(mui, UI_FONT_BODY);
+    g->event_h = event_height(ui);
+    g->line_h = ui_text_height(mui, UI_FONT_BODY);
     int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    /* About the width of an average character of running text. */
-    int char_w = ui_text_height(mui, UI_FONT_BODY) * 9 / 20;
+    int char_w = g->line_h * 9 / 20; /* about the width of an average character */
     if (char_w < 1)
         char_w = 1;
-    size_t per_line = (size_t)(text_w > char_w ? text_w / char_w : 1);
+    g->per_line = (size_t)(text_w > char_w ? text_w / char_w : 1);
+    g->chrome = 2 * ui_px(ui, BUBBLE_PAD_Y) + ui_text_height(mui, UI_FONT_LABEL) + ui_px(ui, 2);
+    g->note_h = ui_px(ui, 2) + ui_text_height(mui, UI_FONT_SMALL);
+    g->gap = ui_px(ui, ITEM_GAP);
+}
+
+/* A row's height before it is laid out: exact for event lines, a guess
+ * for bubbles from the text's length and, with lines, its line breaks.
+ * Cheap: no measuring; without lines, no reading of the text at all (for
+ * guessing a million rows again when the width changes). */
+static int guess_height(const struct guess *g, const struct chat_message *m, bool lines_too)
+{
+    if (m->kind == CHAT_EVENT)
+        return g->event_h;
     size_t len = m->binary ? 16 * 3 * (m->len < HEX_PREVIEW ? m->len : HEX_PREVIEW) / 16 + 16 : m->len;
     if (len > DISPLAY_MAX)
         len = DISPLAY_MAX;
     size_t lines = 0, para = 0;
     const char *text = m->text;
     while (para <= len && lines < BUBBLE_MAX_LINES) {
-        const char *nl = m->binary ? NULL : memchr(text + para, '\n', len - para);
+        const char *nl = m->binary || !lines_too ? NULL : memchr(text + para, '\n', len - para);
         size_t end = nl ? (size_t)(nl - text) : len;
-        lines += (end - para) / per_line + 1;
+        lines += (end - para) / g->per_line + 1;
         para = end + 1;
         if (!nl)
             break;
     }
     if (lines > BUBBLE_MAX_LINES)
         lines = BUBBLE_MAX_LINES;
-    int chrome = 2 * ui_px(ui, BUBBLE_PAD_Y) + ui_text_height(mui, UI_FONT_LABEL) + ui_px(ui, 2);
+    int chrome = g->chrome;
     if ((m->kind == CHAT_SENT && m->state == CHAT_NOT_SENT) || m->len > DISPLAY_MAX)
-        chrome += ui_px(ui, 2) + ui_text_height(mui, UI_FONT_SMALL);
-    return chrome + (int)lines * line_h + ui_px(ui, ITEM_GAP);
+        chrome += g->note_h;
+    return chrome + (int)lines * g->line_h + g->gap;
 }
 
 static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
@@ -492,18 +507,19 @@ struct list_ctx {
     struct ui *ui;
     const struct chat *chat;
     int list_w;
+    struct guess guess;
 };
 
 static int guess_row(void *user, size_t row)
 {
     struct list_ctx *c = user;
-    return guess_height(c->ui, &c->chat->messages[row], c->list_w);
+    return guess_height(&c->guess, &c->chat->messages[row], false);
 }
 
 static int guess_filtered_row(void *user, size_t row)
 {
     struct list_ctx *c = user;
-    return guess_height(c->ui, &c->chat->messages[c->v->find.row_message[row]], c->list_w);
+    return guess_height(&c->guess, &c->chat->messages[c->v->find.row_message[row]], false);
 }
 
 static void find_reset(struct view *v);
@@ -527,6 +543,7 @@ static void sync_rows(struct list_ctx *c)
         v->seen_rows = 0;
         find_reset(v);
     }
+    guess_setup(&c->guess, c->ui, c->list_w);
     if (c->list_w != v->layout_width || scale != v->layout_scale) {
         window_flush(v);
         vlist_guess_all(&v->rows, guess_row, c);
@@ -535,7 +552,8 @@ static void sync_rows(struct list_ctx *c)
         v->layout_scale = scale;
     }
     while (v->synced < chat->count) {
-        if (!vlist_push(&v->rows, guess_row(c, v->synced), chat->messages[v->synced].kind == CHAT_EVENT))
+        const struct chat_message *m = &chat->messages[v->synced];
+        if (!vlist_push(&v->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
             break; /* out of memory: the rest shows when there is room */
         v->synced++;
     }
@@ -914,7 +932,7 @@ static void find_step(struct list_ctx *c)
                 f->row_message = grown;
                 f->row_cap = cap;
             }
-            if (!vlist_push(&f->rows, guess_height(c->ui, m, c->list_w), m->kind == CHAT_EVENT))
+            if (!vlist_push(&f->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
                 break;
             f->row_message[f->rows.count - 1] = (uint32_t)i;
         }
@@ -1324,7 +1342,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
                       struct view_actions *actions)
 {
     const struct theme *t = v->theme;
-    struct list_ctx c = {v, ui, chat, list.w};
+    struct list_ctx c = {.v = v, .ui = ui, .chat = chat, .list_w = list.w};
     /* A press on the list clears the selection; a press on a bubble's
      * text starts a new one below. */
     if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, list))

@@ -278,6 +278,21 @@ static void bench_frames(size_t count)
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
     frame(&s);
     report_times("frame time, jumping by the scroll bar", us, jumps);
+
+    /* Resizing: every other frame a different width, so every height is
+     * guessed again and the rows on screen laid out again. */
+    size_t resizes = 60;
+    for (size_t i = 0; i < resizes; i++) {
+        double t0 = now_us();
+        struct view_actions actions;
+        s.now_ms += 16;
+        ui_begin(&s.ui, s.now_ms);
+        view_frame(&s.view, &s.ui, &s.chat, i % 2 ? W : W - 200, H, &actions);
+        ui_end(&s.ui);
+        render_frame(s.render, &s.ui, s.view.theme->window_bg, false);
+        us[i] = now_us() - t0;
+    }
+    report_times("frame time, resizing the window (all heights guessed again)", us, resizes);
     printf("rows laid out in all: %llu of %zu\n", (unsigned long long)s.view.stats.layouts_built, count);
 
     free(us);
