@@ -537,7 +537,7 @@ static int choose_face(struct font *font, enum ui_font style, uint32_t cp, uint3
     if (cp >= 0x20 && cp < 0x7F && st->ascii && !emoji_next)
         return 0;
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
-        return 0; /* a control character shows as the box */
+        return 0; /* a control character shows as the box (a tab as a space) */
     if (current >= 0 && (is_extender(cp) || prev == 0x200D)) {
         if (is_ignorable(cp) || TTF_GlyphIsProvided32(st->faces[current].ttf, cp))
             return current;
@@ -638,10 +638,17 @@ static const char *copy_into(char **buffer, size_t *cap, const char *text, size_
     return *buffer;
 }
 
-/* A NUL-terminated copy of a run, for SDL_ttf. */
+/* A NUL-terminated copy of a run, for SDL_ttf. A tab (the text box keeps
+ * them) is measured and drawn as a space, not as the missing-glyph box;
+ * the byte count stays, so offsets into the text still hold. */
 static const char *scratch_copy(struct font *font, const char *text, size_t len)
 {
-    return copy_into(&font->scratch, &font->scratch_cap, text, len);
+    char *copy = (char *)copy_into(&font->scratch, &font->scratch_cap, text, len);
+    if (copy && memchr(copy, '\t', len))
+        for (size_t i = 0; i < len; i++)
+            if (copy[i] == '\t')
+                copy[i] = ' ';
+    return copy;
 }
 
 /* Width of text (NUL-terminated) in face f, scaled like it is drawn. */
@@ -800,7 +807,7 @@ static int measure(struct font *font, enum ui_font style, const char *text, size
 {
     struct font_style *st = &font->styles[style];
     size_t n = split_runs(font, style, text, len);
-    if (n == 1) /* the common case: no copy per run */
+    if (n == 1 && !memchr(text, '\t', len)) /* the common case: no copy per run */
         return face_width(st, &st->faces[font->runs[0].face], text);
     int width;
     measure_runs(font, style, text, len, &width);

@@ -464,6 +464,24 @@ static void measure_costs(struct font *font)
     }
 }
 
+/* A tab (kept by the text box) is a space, not the missing-glyph box, in
+ * widths and on screen. */
+static void test_tab(struct font *font)
+{
+    int space = font_text_width(font, UI_FONT_BODY, "a b", 3);
+    CHECK(font_text_width(font, UI_FONT_BODY, "a\tb", 3) == space);
+    CHECK(font_text_width(font, UI_FONT_BODY, "\t", 1) == font_text_width(font, UI_FONT_BODY, " ", 1));
+    /* Also in a text long enough to skip the cache, and in a mixed one. */
+    char longer[600];
+    memset(longer, 'x', sizeof longer);
+    longer[300] = '\t';
+    int with_tab = font_text_width(font, UI_FONT_BODY, longer, sizeof longer);
+    longer[300] = ' ';
+    CHECK(with_tab == font_text_width(font, UI_FONT_BODY, longer, sizeof longer));
+    CHECK(font_text_width(font, UI_FONT_BODY, "\xE4\xBD\xA0\tb", 5) ==
+          font_text_width(font, UI_FONT_BODY, "\xE4\xBD\xA0 b", 5));
+}
+
 int main(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -484,6 +502,7 @@ int main(void)
         test_cjk(font);
         test_emoji(font);
         test_missing(font);
+        test_tab(font);
         test_cache(font);
         test_scale(font);
         test_bounds(font);
