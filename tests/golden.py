@@ -117,6 +117,11 @@ def main():
     rendered = subprocess.run([renderer, out], env=env)
     render_s = time.monotonic() - start
     scenes = sorted(f[:-4] for f in os.listdir(out) if f.endswith(".bmp"))
+    # Images left by an earlier failing run would pass for this run's.
+    for name in scenes:
+        for stale in (name + ".actual.png", name + ".diff.png"):
+            if os.path.exists(os.path.join(artifacts, stale)):
+                os.remove(os.path.join(artifacts, stale))
     if update:
         if rendered.returncode != 0 or not scenes:
             print("golden: the renderer failed (exit %d): references left as they are" % rendered.returncode)
