@@ -362,6 +362,10 @@ bool widget_wrap(struct ui *ui, enum ui_font font, const char *text, size_t len,
                 line_w += tok_w;
                 p = tok_end;
             }
+            /* The line as a whole, as it is drawn: the sum of its words
+             * misses the kerning between them. */
+            if (line_end - line_start > 0 && line_end - line_start <= most_bytes)
+                line_w = ui_text_width(ui, font, text + line_start, line_end - line_start);
             if (!wrap_push(out, line_start, line_end - line_start, line_w))
                 return false;
             /* The spaces where a line breaks are the break itself. */
