@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 /* Texts up to this size are packed into shared blocks of STORE_BLOCK bytes;
  * longer ones keep the buffer they came in. */
 #define STORE_SMALL ((size_t)16 << 10)
@@ -202,6 +204,27 @@ const struct chat_message *chat_last_typed(const struct chat *chat)
     return NULL;
 }
 
+/* An event's text (a server's close reason, a failure's detail) goes on
+ * one line of the window as a server sent it, so it is cleaned in place:
+ * control characters (C0, DEL, C1) become spaces and bytes that are not
+ * valid UTF-8 become '?', keeping the length. */
+static void clean_line(char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t step = utf8_decode(text + i, len - i, &cp);
+        if (cp == UTF8_REPLACEMENT && !(step == 3 && !memcmp(text + i, "\xEF\xBF\xBD", 3))) {
+            for (size_t k = 0; k < step; k++)
+                text[i + k] = '?';
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+            for (size_t k = 0; k < step; k++)
+                text[i + k] = ' ';
+        }
+        i += step;
+    }
+}
+
 /* Adds a connection event line; takes ev->data. */
 static void add_event(struct chat *chat, struct net_event *ev)
 {
@@ -234,6 +257,8 @@ static void add_event(struct chat *chat, struct net_event *ev)
 void chat_apply(struct chat *chat, struct net_event *ev)
 {
     chat->version++;
+    if (ev->kind != NET_EVENT_RECEIVED && ev->data)
+        clean_line(ev->data, ev->len);
     switch (ev->kind) {
     case NET_EVENT_LISTENING:
         snprintf(chat->url, sizeof chat->url, "ws://127.0.0.1:%d/", ev->code);

@@ -25,6 +25,9 @@
 #define DISPLAY_MAX ((size_t)64 << 10)
 /* A bubble shows at most this many lines, then "… N more bytes". */
 #define BUBBLE_MAX_LINES 200
+/* Shown whole ("Show all"), still at most this many: a 16 MiB message of
+ * line feeds would otherwise make a bubble taller than an int can say. */
+#define EXPANDED_MAX_LINES 100000
 #define HEX_PREVIEW 64
 /* Rows kept laid out around the screen (a power of two); far more than a
  * screen can show at the smallest zoom. */
@@ -32,6 +35,7 @@
 
 struct view_layout {
     size_t row;
+    size_t message; /* its index in the chat (rows and messages differ when filtered) */
     int height; /* including the gap after it */
     int bubble_w, bubble_h;
     struct wrap wrap;
@@ -206,7 +210,7 @@ static char *make_display(const struct chat_message *m, size_t display_max, size
     char line[160];
     *out_len = 0;
     if (m->binary) {
-        int n = snprintf(line, sizeof line, tr(I18N_BINARY_MESSAGE), m->len);
+        int n = snprintf(line, sizeof line, tr(I18N_BINARY_MESSAGE), (size_t)m->len);
         put(&g, line, (size_t)n);
         size_t shown = m->len < HEX_PREVIEW ? m->len : HEX_PREVIEW;
         for (size_t i = 0; i < shown; i++) {
@@ -305,6 +309,38 @@ static bool looks_like_json(const struct chat_message *m)
     return false;
 }
 
+/* How a message is shown: pretty JSON (with its colour spans), the text
+ * cleaned for drawing, or (text NULL) the message's own text. The find bar
+ * searches the same text the bubble shows, so what it counts is what it
+ * highlights. */
+struct shown {
+    char *text; /* owned; NULL: the message's text as it is */
+    size_t len;
+    struct json_span *spans;
+    size_t span_count;
+    bool json; /* a JSON document (shown pretty unless marked raw) */
+};
+
+static void show_message(const struct chat_message *m, uint8_t marks, struct shown *out)
+{
+    memset(out, 0, sizeof *out);
+    bool expanded = marks & VIEW_MARK_EXPANDED;
+    size_t display_max = expanded ? SIZE_MAX : DISPLAY_MAX;
+    out->json = !m->binary && looks_like_json(m) && m->len <= display_max && json_is_document(m->text, m->len);
+    if (out->json && !(marks & VIEW_MARK_RAW)) {
+        struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
+        if (json_pretty(m->text, m->len, &p)) {
+            out->text = p.text;
+            out->len = p.len;
+            out->spans = p.spans;
+            out->span_count = p.span_count;
+            return;
+        }
+        out->json = false; /* too big once indented: shown as it came */
+    }
+    out->text = make_display(m, display_max, &out->len);
+}
+
 /* ---- per-message layout ----------------------------------------------------------- */
 
 static void format_time(int64_t time_us, char out[16])
@@ -346,7 +382,7 @@ static void fill_bubble(const struct view *v, const struct chat *chat, const str
     if (l->hidden && !b->note) {
         snprintf(more, 64, tr(I18N_MORE_BYTES), l->hidden);
         b->note = more;
-        b->note_link = tr(I18N_SHOW_ALL);
+        b->note_link = tr(expanded ? I18N_SHOW_LESS : I18N_SHOW_ALL);
     } else if (expanded && !b->note) {
         b->note_link = tr(I18N_SHOW_LESS);
     }
@@ -437,25 +473,18 @@ static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
     }
     bool expanded = marks & VIEW_MARK_EXPANDED;
     size_t display_max = expanded ? SIZE_MAX : DISPLAY_MAX;
-    l->json = !m->binary && looks_like_json(m) && (m->len <= display_max) &&
-              json_is_document(m->text, m->len);
-    if (l->json && !(marks & VIEW_MARK_RAW)) {
-        struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
-        if (json_pretty(m->text, m->len, &p)) {
-            l->display = p.text;
-            l->display_len = p.len;
-            l->spans = p.spans;
-            l->span_count = p.span_count;
-        } else {
-            l->json = false; /* too big once indented: shown as it came */
-        }
-    }
-    if (!l->display)
-        l->display = make_display(m, display_max, &l->display_len);
+    struct shown shown;
+    show_message(m, marks, &shown);
+    l->display = shown.text;
+    l->display_len = shown.len;
+    l->spans = shown.spans;
+    l->span_count = shown.span_count;
+    l->json = shown.json;
     const char *text = l->display ? l->display : m->text;
     size_t len = l->display ? l->display_len : m->len;
     int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, expanded ? 0 : BUBBLE_MAX_LINES, &l->wrap))
+    if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, expanded ? EXPANDED_MAX_LINES : BUBBLE_MAX_LINES,
+                     &l->wrap))
         l->wrap.count = 0;
     if (l->spans) /* pretty JSON: count what is left out of the pretty text */
         l->hidden = l->wrap.rest;
@@ -545,6 +574,9 @@ static void sync_rows(struct list_ctx *c)
     }
     guess_setup(&c->guess, c->ui, c->list_w);
     if (c->list_w != v->layout_width || scale != v->layout_scale) {
+        /* Zoomed: the offset into the top row, in the new pixels. */
+        if (v->layout_scale > 0 && scale != v->layout_scale)
+            v->anchor_offset = (int)((float)v->anchor_offset * scale / v->layout_scale);
         window_flush(v);
         vlist_guess_all(&v->rows, guess_row, c);
         vlist_guess_all(&v->find.rows, guess_filtered_row, c);
@@ -608,6 +640,7 @@ static struct view_layout *row_layout(struct list_ctx *c, size_t row)
     }
     build_layout(v, c->ui, c->chat, m, l, c->list_w);
     l->row = row;
+    l->message = msg;
     vlist_set(list_rows(v), row, l->height, true);
     if (v->find.filtered)
         vlist_set(&v->rows, msg, l->height, true);
@@ -798,6 +831,11 @@ static void place_rows(struct list_ctx *c, int view_h)
     }
     if (v->anchor_row == 0 && v->anchor_offset < -v->pad_top)
         v->anchor_offset = -v->pad_top;
+    if (!v->follow && v->anchor_offset > 0) {
+        int h = row_height(c, v->anchor_row); /* it may have shrunk (a resize) */
+        if (v->anchor_offset >= h)
+            v->anchor_offset = h > 0 ? h - 1 : 0;
+    }
     if (!v->follow) {
         int64_t y = -(int64_t)v->anchor_offset;
         size_t r = v->anchor_row;
@@ -849,17 +887,24 @@ static void scroll_smoothly(struct list_ctx *c)
 #define FIND_SLICE ((size_t)8 << 20)
 #define FIND_SLICE_MESSAGES 200000
 
-static void find_reset(struct view *v)
+/* Starts the search over: the hits always; the filtered rows too when
+ * they depend on what changed (a filter, or the query with "Only matches"). */
+static void find_restart(struct view *v, bool rows_too)
 {
     struct view_find *f = &v->find;
-    bool was_filtered = f->filtered;
     f->hit_count = 0;
     f->total = 0;
-    f->scanned = 0;
+    f->hits_scanned = 0;
     f->has_current = false;
+    f->version++;
+    if (f->only_matches)
+        rows_too = true;
+    if (!rows_too)
+        return;
+    bool was_filtered = f->filtered;
     f->filtered = (f->only_matches && f->query.len) || f->hide_sent || f->hide_received || f->hide_system;
     vlist_clear(&f->rows);
-    f->version++;
+    f->rows_scanned = 0;
     if (was_filtered || f->filtered) {
         window_flush(v);
         v->follow = true;
@@ -869,6 +914,11 @@ static void find_reset(struct view *v)
         v->seen_rows = 0;
         v->sel_id = 0;
     }
+}
+
+static void find_reset(struct view *v)
+{
+    find_restart(v, true);
 }
 
 static bool kind_shown(const struct view_find *f, const struct chat_message *m)
@@ -883,15 +933,23 @@ static bool kind_shown(const struct view_find *f, const struct chat_message *m)
     }
 }
 
-static size_t find_in_message(const struct view_find *f, const struct chat *chat,
-                              const struct chat_message *m)
+static size_t find_in_message(const struct view *v, const struct chat *chat, const struct chat_message *m)
 {
+    const struct view_find *f = &v->find;
     if (m->kind == CHAT_EVENT) {
         char text[600];
         event_text(chat, m, text, sizeof text);
         return search_all(&f->query, text, strlen(text), NULL, 0);
     }
-    return m->binary ? 0 : search_all(&f->query, m->text, m->len, NULL, 0);
+    if (m->binary)
+        return 0;
+    struct shown shown;
+    show_message(m, mark_flags(v, chat_id(chat, m)), &shown);
+    size_t hits = shown.text ? search_all(&f->query, shown.text, shown.len, NULL, 0)
+                             : search_all(&f->query, m->text, m->len, NULL, 0);
+    free(shown.text);
+    free(shown.spans);
+    return hits;
 }
 
 /* Searches the next slice of messages; asks for another frame until all
@@ -901,46 +959,54 @@ static void find_step(struct list_ctx *c)
     struct view *v = c->v;
     struct view_find *f = &v->find;
     const struct chat *chat = c->chat;
-    if (!f->query.len && !f->filtered) {
-        f->scanned = chat->count;
-        return;
-    }
+    if (!f->query.len)
+        f->hits_scanned = chat->count;
+    if (!f->filtered)
+        f->rows_scanned = chat->count;
     size_t bytes = 0, n = 0;
-    while (f->scanned < chat->count && bytes < FIND_SLICE && n < FIND_SLICE_MESSAGES) {
-        size_t i = f->scanned;
+    size_t i = f->hits_scanned < f->rows_scanned ? f->hits_scanned : f->rows_scanned;
+    for (; i < chat->count && bytes < FIND_SLICE && n < FIND_SLICE_MESSAGES; i++, n++) {
         const struct chat_message *m = &chat->messages[i];
         bool shown = kind_shown(f, m);
-        size_t hits = shown && f->query.len ? find_in_message(f, chat, m) : 0;
-        if (hits) {
-            if (f->hit_count == f->hit_cap) {
-                size_t cap = f->hit_cap ? f->hit_cap * 2 : 64;
-                struct view_hit *grown = realloc(f->hits, cap * sizeof *grown);
-                if (!grown)
-                    break; /* try again next frame */
-                f->hits = grown;
-                f->hit_cap = cap;
-            }
-            f->hits[f->hit_count++] = (struct view_hit){(uint32_t)i, (uint32_t)hits, f->total};
-            f->total += hits;
+        bool count_hits = i >= f->hits_scanned;
+        bool add_row = i >= f->rows_scanned;
+        /* Room first, so running out of memory changes nothing and the
+         * message is tried again next frame. */
+        if (count_hits && f->hit_count == f->hit_cap) {
+            size_t cap = f->hit_cap ? f->hit_cap * 2 : 64;
+            struct view_hit *grown = realloc(f->hits, cap * sizeof *grown);
+            if (!grown)
+                break;
+            f->hits = grown;
+            f->hit_cap = cap;
         }
-        if (f->filtered && shown && (!f->only_matches || !f->query.len || hits)) {
-            if (f->rows.count == f->row_cap) {
-                size_t cap = f->row_cap ? f->row_cap * 2 : 256;
-                uint32_t *grown = realloc(f->row_message, cap * sizeof *grown);
-                if (!grown)
-                    break;
-                f->row_message = grown;
-                f->row_cap = cap;
-            }
+        if (add_row && f->rows.count == f->row_cap) {
+            size_t cap = f->row_cap ? f->row_cap * 2 : 256;
+            uint32_t *grown = realloc(f->row_message, cap * sizeof *grown);
+            if (!grown)
+                break;
+            f->row_message = grown;
+            f->row_cap = cap;
+        }
+        /* With "Only matches" the rows and the hits move together. */
+        size_t hits = count_hits && shown && f->query.len ? find_in_message(v, chat, m) : 0;
+        if (add_row && f->filtered && shown && (!f->only_matches || !f->query.len || hits)) {
             if (!vlist_push(&f->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
                 break;
             f->row_message[f->rows.count - 1] = (uint32_t)i;
         }
-        f->scanned++;
+        if (add_row)
+            f->rows_scanned = i + 1;
+        if (count_hits) {
+            if (hits) {
+                f->hits[f->hit_count++] = (struct view_hit){(uint32_t)i, (uint32_t)hits, f->total};
+                f->total += hits;
+            }
+            f->hits_scanned = i + 1;
+        }
         bytes += m->len + 64;
-        n++;
     }
-    if (f->scanned < chat->count)
+    if (f->hits_scanned < chat->count || f->rows_scanned < chat->count)
         ui_request_frame(c->ui, 1);
 }
 
@@ -1050,6 +1116,16 @@ void view_find_close(struct view *v, struct ui *ui)
     ui_request_frame(ui, 1);
 }
 
+void view_find_filter(struct view *v, bool only_matches, bool hide_sent, bool hide_received, bool hide_system)
+{
+    struct view_find *f = &v->find;
+    f->only_matches = only_matches;
+    f->hide_sent = hide_sent;
+    f->hide_received = hide_received;
+    f->hide_system = hide_system;
+    find_reset(v);
+}
+
 /* A toggle button: filled when on. */
 static bool chip(struct ui *ui, const struct theme *t, const char *label, ui_rect r, bool on)
 {
@@ -1137,7 +1213,7 @@ static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
     char count[96] = "";
     if (f->query.len) {
         unsigned long long total = (unsigned long long)f->total;
-        if (f->scanned < v->synced)
+        if (f->hits_scanned < v->synced)
             snprintf(count, sizeof count, tr(I18N_FIND_SEARCHING), total);
         else if (!total)
             snprintf(count, sizeof count, "%s", tr(I18N_FIND_NONE));
@@ -1159,9 +1235,10 @@ static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
     ui_rect box = {x, y, right - x, h};
     uint32_t box_id = widget_textbox_id(ui, &f->box);
     int result = widget_textbox(ui, t, &f->box, box, tr(I18N_FIND_PLACEHOLDER));
+    bool query_changed = false;
     if (result & UI_RESULT_CHANGE) {
         search_prepare(&f->query, f->box.edit.text, f->box.edit.len);
-        changed = true;
+        query_changed = true;
     }
     if (result & UI_RESULT_SUBMIT)
         jump = f->box.submit_shift ? -1 : 1;
@@ -1170,8 +1247,8 @@ static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
         view_find_close(v, ui);
         return 0;
     }
-    if (changed)
-        find_reset(v);
+    if (changed || query_changed)
+        find_restart(v, changed);
     return jump;
 }
 
@@ -1311,14 +1388,11 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     }
     if (in.right_click)
         copy_message(v, ui, m);
-    if (in.note_link_clicked) {
-        mark_toggle(v, id64, VIEW_MARK_EXPANDED);
+    if (in.note_link_clicked || in.toggle_clicked) {
+        mark_toggle(v, id64, in.toggle_clicked ? VIEW_MARK_RAW : VIEW_MARK_EXPANDED);
         v->sel_id = 0;
-        ui_request_frame(ui, 1);
-    }
-    if (in.toggle_clicked) {
-        mark_toggle(v, id64, VIEW_MARK_RAW);
-        v->sel_id = 0;
+        if (v->find.query.len) /* the text shown changed, and with it the hits */
+            find_restart(v, false);
         ui_request_frame(ui, 1);
     }
     if (in.time_hover) {
@@ -1391,6 +1465,8 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
 
     /* The pill takes its clicks before the bubbles under it. */
     size_t row_count = list_rows(v)->count;
+    if (v->find.filtered && v->find.rows_scanned < chat->count)
+        v->seen_rows = row_count; /* rows still being found are not news */
     size_t unseen = !v->follow && row_count > v->seen_rows ? row_count - v->seen_rows : 0;
     char pill[96] = "";
     v->pill_rect = (ui_rect){0, 0, 0, 0};
@@ -1458,7 +1534,7 @@ static void bubble_keys(struct view *v, struct ui *ui, const struct chat *chat)
             const struct view_layout *l = NULL;
             for (size_t i = 0; i < v->window_count && !l; i++) {
                 const struct view_layout *w = &v->window[(v->window_head + i) & (v->window_cap - 1)];
-                if (&chat->messages[w->row] == m)
+                if (w->message == (size_t)(m - chat->messages))
                     l = w;
             }
             const char *text = l && l->display ? l->display : m->text;

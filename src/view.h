@@ -52,7 +52,8 @@ struct view_find {
     struct view_hit *hits;
     size_t hit_count, hit_cap;
     uint64_t total;                    /* hits found so far */
-    size_t scanned;                    /* messages searched */
+    size_t hits_scanned;               /* messages searched for the query */
+    size_t rows_scanned;               /* messages sorted into the filtered rows */
     bool has_current;                  /* hits[current].occurrence is the current hit */
     size_t current;
     uint32_t occurrence;
@@ -153,6 +154,9 @@ void view_recall(struct view *view, const char *text, size_t len);
 /* The find bar: opens it (focused) or closes it. */
 void view_find_open(struct view *view, struct ui *ui);
 void view_find_close(struct view *view, struct ui *ui);
+/* Sets the filters as their toggles do. */
+void view_find_filter(struct view *view, bool only_matches, bool hide_sent, bool hide_received,
+                      bool hide_system);
 
 /* Scrolling the list as the keys do (for the app and tests). */
 void view_scroll_to_top(struct view *view);

@@ -729,11 +729,16 @@ void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r,
                                   small_h};
         in->time_hover = ui_mouse_over(ui, in->time_rect);
     }
+    /* Only the lines inside the clip: a bubble shown whole can have a
+     * hundred thousand. */
     ui_rect clip = ui_current_clip(ui);
-    y = text_top;
-    for (size_t i = 0; i < b->wrap->count; i++, y += line_h) {
-        if (clip.w >= 0 && (y + line_h <= clip.y || y >= clip.y + clip.h))
-            continue;
+    size_t first = 0;
+    if (clip.w >= 0 && clip.y > text_top && line_h > 0)
+        first = (size_t)((clip.y - text_top) / line_h);
+    y = text_top + (int)first * line_h;
+    for (size_t i = first; i < b->wrap->count; i++, y += line_h) {
+        if (clip.w >= 0 && y >= clip.y + clip.h)
+            break;
         draw_text_line(ui, t, b, &b->wrap->lines[i], x, y, line_h, text, span_colors);
     }
     if (b->note)

@@ -98,6 +98,13 @@ int main(void)
     uint64_t e = chat_add_sent(&chat, "", 0, 1);
     CHECK(e && chat_find(&chat, e)->len == 0 && chat_find(&chat, e)->text[0] == '\0');
 
+    /* A server's close reason is shown on one line: control characters
+     * become spaces, invalid UTF-8 '?', valid text stays. */
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CLOSED, .code = 4000, .closer = NET_CLOSER_SERVER,
+                                    .data = dup_text("bye\r\nnow\x01 \xFF ok \xC3\xA7"), .len = 17});
+    CHECK(!strcmp(chat.last_detail, "bye  now  ? ok \xC3\xA7"));
+    CHECK(!strcmp(chat.messages[chat.count - 1].text, "bye  now  ? ok \xC3\xA7"));
+
     /* A message costs 32 bytes beside its text. */
     CHECK(sizeof(struct chat_message) == 32);
 

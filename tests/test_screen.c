@@ -682,6 +682,61 @@ static void test_bubbles(void)
               (long long)view_content_height(v), (long long)cut_height);
     free(words);
 
+    /* A message of 300,000 line feeds shown whole stops at 100,000 lines
+     * and says what it leaves out: no bubble taller than a frame can say. */
+    size_t feeds_len = 300000;
+    char *feeds = malloc(feeds_len + 1);
+    memset(feeds, '\n', feeds_len);
+    feeds[feeds_len] = '\0';
+    receive(&s.chat, feeds);
+    free(feeds);
+    frame(&s);
+    frame(&s);
+    link = (ui_rect){0, 0, 0, 0};
+    for (size_t i = 0; i < s.ui.command_count; i++) {
+        const struct ui_command *c = &s.ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_SHOW_ALL)) &&
+            !memcmp(ui_command_text(&s.ui, c), tr(I18N_SHOW_ALL), c->len))
+            link = c->rect;
+    }
+    CHECK(link.w > 0);
+    int64_t before_all = view_content_height(v);
+    ui_input_mouse_move(&s.ui, link.x + 3, link.y + 4);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    frame(&s);
+    int64_t grown = view_content_height(v) - before_all;
+    CHECK_MSG(grown > 90000LL * line_h && grown < 100001LL * line_h, "grew %lld px", (long long)grown);
+    char more[64];
+    snprintf(more, sizeof more, tr(I18N_MORE_BYTES), feeds_len - 100000);
+    CHECK_MSG(find_text(&s, more) && find_text(&s, tr(I18N_SHOW_LESS)), "no '%s' with Show less", more);
+
+    /* In a filtered list, copying a bubble copies that bubble's text. */
+    chat_clear(&s.chat);
+    frame(&s);
+    connect_chat(&s.chat);
+    receive(&s.chat, "{\"a\":\"AAAA\"}");
+    receive(&s.chat, "{\"b\":\"BBBB\"}");
+    view_find_open(v, &s.ui);
+    view_find_filter(v, false, false, false, true);
+    for (int i = 0; i < 4; i++)
+        frame(&s);
+    CHECK(v->find.filtered && v->find.rows.count == 2);
+    draw(&s, true);
+    ui_rect first_bubble = find_color(&s, (ui_rect){v->list_rect.x, v->list_rect.y, v->list_rect.w, 60},
+                                      v->theme->received_bg);
+    CHECK(first_bubble.w > 0);
+    click_at(&s, first_bubble.x + first_bubble.w - 6, first_bubble.y + 20);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_A, UI_MOD_CTRL);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_C, UI_MOD_CTRL);
+    frame(&s);
+    CHECK_MSG(!strcmp(s.clip, "{\n  \"a\": \"AAAA\"\n}"), "copied '%s'", s.clip);
+    view_find_close(v, &s.ui);
+    frame(&s);
+
     /* Ctrl+L asks to clear; after chat_clear the list is empty. */
     ui_input_key(&s.ui, UI_KEY_L, UI_MOD_CTRL);
     struct view_actions a = frame(&s);
@@ -801,6 +856,23 @@ static void test_find(void)
     frame(&s);
     CHECK_MSG(v->find.rows.count == (size_t)needle_received + 2, "%zu rows", v->find.rows.count);
     CHECK(find_text(&s, "late "));
+
+    /* What is counted is what is shown: in a JSON message shown pretty the
+     * bar finds `": 1` (as drawn), not `":1` (as sent). */
+    receive(&s.chat, "{\"aa\":1,\"b\":[2,3]}");
+    view_find_filter(v, false, false, false, false);
+    view_find_open(v, &s.ui); /* the query selected: typing replaces it */
+    frame(&s);
+    ui_input_text(&s.ui, "\": 1");
+    for (int i = 0; i < 5; i++)
+        frame(&s);
+    CHECK_MSG(find_text(&s, tr(I18N_FIND_ONE)), "\": 1 in the pretty JSON: not one match");
+    ui_input_key(&s.ui, UI_KEY_LEFT, 0);
+    ui_input_key(&s.ui, UI_KEY_BACKSPACE, 0); /* `":1` */
+    for (int i = 0; i < 5; i++)
+        frame(&s);
+    CHECK(!strcmp(v->find.box.edit.text, "\":1"));
+    CHECK_MSG(find_text(&s, tr(I18N_FIND_NONE)), "\":1 counted though not shown");
 
     /* Escape closes the bar: the whole list again, the focus back in the box. */
     ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
