@@ -1370,6 +1370,10 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     struct bubble_input in;
     widget_bubble(ui, v->theme, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b, &in);
 
+    /* The bubble was drawn with the selection as it was: a change shows in
+     * the next frame, asked for right away. */
+    size_t was_anchor = v->sel_anchor, was_caret = v->sel_caret;
+    uint64_t was_id = v->sel_id;
     if ((in.result & UI_RESULT_PRESS) && in.text_hit) {
         v->sel_id = id64;
         v->sel_anchor = v->sel_caret = in.offset;
@@ -1377,10 +1381,12 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
             select_unit(text, len, in.offset, ui->in.clicks, &v->sel_anchor, &v->sel_caret);
         else if ((ui->in.mouse_mods & UI_MOD_SHIFT) && v->sel_id == id64)
             v->sel_caret = in.offset;
-    } else if (ui->active == id && (ui->in.mouse_down & UI_MOUSE_LEFT) && in.text_hit &&
-               v->sel_id == id64 && ui->active_clicks < 2) {
-        v->sel_caret = in.offset;
+    } else if (ui->active == id && (ui->in.mouse_down & UI_MOUSE_LEFT || ui->in.mouse_released & UI_MOUSE_LEFT) &&
+               in.text_hit && v->sel_id == id64 && ui->active_clicks < 2) {
+        v->sel_caret = in.offset; /* (also when the last move came with the release) */
     }
+    if (v->sel_id != was_id || v->sel_anchor != was_anchor || v->sel_caret != was_caret)
+        ui_request_frame(ui, 1);
     /* A click without a drag on a bubble that was not sent recalls it. */
     if ((in.result & UI_RESULT_CLICK) && b.kind == BUBBLE_FAILED && v->sel_anchor == v->sel_caret) {
         actions->recall_id = id64;
