@@ -6,8 +6,13 @@ Usage: /usr/bin/python3 tests/e2e.py PATH/TO/ponte
 Starts its own Xvfb, runs `ponte --local-echo --transcript T` and drives it
 with xdotool as a person would: types, presses Return, clicks buttons found
 on screen by their colour, closes and reopens the connection, and checks the
-results in the JSON Lines transcript and in screenshots. Also checks the
-command-line contract (exit status 2 and usage on bad arguments, --help).
+results in the JSON Lines transcript and in screenshots. Then, as cases that
+each report on their own: selects text in a received bubble with a drag, a
+double click and a right click, copies and pastes it into the composer and
+sends it; walks the sent history with Up; finds a word with Ctrl+F; zooms
+with Ctrl+= and Ctrl+0; writes two lines with Shift+Return; undoes with
+Ctrl+Z. Also checks the command-line contract (exit status 2 and usage on
+bad arguments, --help).
 
 Screenshots of the key moments go to $PONTE_ARTIFACTS, else to an
 e2e-artifacts folder next to the binary. Standard library only (and libX11
@@ -29,6 +34,7 @@ import time
 STATUS_H = 44
 INPUT_ROW_H = 64
 ROW_PAD = 12
+LIST_PAD_X = 16
 
 SENT_BG = (0x1D, 0x4E, 0xD8)
 PRIMARY_BG = (0x1D, 0x4E, 0xD8)
@@ -40,6 +46,14 @@ FAILED_BG = (0xFE, 0xF2, 0xF2)
 FAILED_BORDER = (0xDC, 0x26, 0x26)
 CONNECT_BG = (0x15, 0x80, 0x3D)
 CONNECT_HOVER = (0x16, 0x65, 0x34)
+RECEIVED_BG = (0xFF, 0xFF, 0xFF)
+BAR_BORDER = (0xCB, 0xD5, 0xE1)       # bars' edges and the received bubble's border
+INPUT_FOCUS = (0x1D, 0x4E, 0xD8)
+INPUT_BORDER = (0x94, 0xA3, 0xB8)
+SELECTION = (0xBF, 0xDB, 0xFE)
+MATCH_BG = (0xFD, 0xE0, 0x47)
+MATCH_CURRENT_BG = (0xFB, 0x92, 0x3C)
+TOAST_BG = (0x0F, 0x17, 0x2A)
 
 WAIT = 10.0          # seconds for any one expected state
 POLL = 0.05          # between polls
@@ -48,6 +62,8 @@ CMD_TIMEOUT = 15.0   # for any one helper command (xdotool, import)
 MESSAGE_1 = "héllo from xdotool"
 MESSAGE_2 = "second one, by the Send button ✓"
 MESSAGE_3 = "typed while disconnected — çà"
+WORDS = "alpha bravo charlie"
+AFTER_UNDO = "after undo"
 
 
 def die_with_parent():
@@ -269,6 +285,7 @@ class Session:
         self.window = None
         self.width = self.height = 0
         self.saved = []
+        self.previous_grab = None  # for settled_bubble
 
     # -- processes --
 
@@ -391,9 +408,11 @@ class Session:
 
     # -- waiting --
 
-    def wait_for(self, name, probe, timeout=WAIT):
+    def wait_for(self, name, probe, timeout=WAIT, required=True):
         """Polls probe() until it returns something other than None/False;
-        records a check named name and returns that value."""
+        records a check named name and returns that value. When it does
+        not come, a required check stops the steps that depend on it, any
+        other is recorded as failed and gives None."""
         deadline = time.monotonic() + timeout
         last_error = None
         while True:
@@ -410,6 +429,9 @@ class Session:
                 detail = "not within %.0f s" % timeout
                 if last_error:
                     detail += " (last error: %s)" % last_error
+                if not required:
+                    self.run.check(name, False, detail)
+                    return None
                 self.run.require(name, False, detail)
             time.sleep(POLL)
 
@@ -459,9 +481,38 @@ class Session:
     def key(self, *keys):
         run_cmd(["xdotool", "key", "--window", str(self.window)] + list(keys), self.env)
 
-    def click(self, x, y):
+    def click(self, x, y, button=1, repeat=1):
+        self.move(x, y)
+        args = ["xdotool", "click"]
+        if repeat > 1:
+            args += ["--repeat", str(repeat), "--delay", "80"]
+        run_cmd(args + [str(button)], self.env)
+
+    def move(self, x, y):
         run_cmd(["xdotool", "mousemove", "--window", str(self.window), str(x), str(y)], self.env)
-        run_cmd(["xdotool", "click", "1"], self.env)
+
+    def drag(self, name, x0, x1, y, until, held_shot, describe):
+        """Presses the left button at (x0, y), moves to (x1, y) with the
+        button held, and releases. Checks that the screen shows what the
+        drag did, until(screenshot), while the button is still held (saves
+        held_shot then, and prints describe(screenshot) when it does not
+        show), and requires it after the release; returns until's value
+        then. The first move is by 2 px only: a press and the move after it
+        may reach the app together, and should still land where the drag
+        started."""
+        self.move(x0, y)
+        run_cmd(["xdotool", "mousedown", "1"], self.env)
+        try:
+            self.move(x0 + 2, y)
+            self.move((x0 + x1) // 2, y)
+            self.move(x1, y)
+            if self.wait_for(name + ", with the button still held", lambda: until(self.grab()),
+                             required=False) is None:
+                print("# with the button held at x=%d: %s" % (x1, describe(self.grab())), flush=True)
+            self.save(held_shot)
+        finally:
+            run_cmd(["xdotool", "mouseup", "1"], self.env)
+        return self.wait_for(name + ", after the release", lambda: until(self.grab()))
 
     # -- what is on screen --
 
@@ -533,6 +584,374 @@ class Session:
             if b[3] - b[1] >= 20 and border >= 40:
                 out.append(tuple(b))
         return out
+
+    def border_runs(self, img):
+        """The full-width lines of the bars' border colour (#CBD5E1), top to
+        bottom, each as (first row, last row): the status bar's bottom
+        edge, the find bar's when it is open, and the input row's top edge."""
+        runs = []
+        need = img.width * 9 // 10
+        stride = img.width * 3
+        probe = bytes(BAR_BORDER) * 8
+        for y in range(img.height):
+            if probe not in img.data[y * stride:(y + 1) * stride]:
+                continue
+            count, _ = img.find(BAR_BORDER, 0, y, img.width, y + 1)
+            if count < need:
+                continue
+            if runs and runs[-1][1] == y - 1:
+                runs[-1][1] = y
+            else:
+                runs.append([y, y])
+        return [tuple(r) for r in runs]
+
+    def bars(self, img):
+        """(status bar height, list top, list bottom) read from the border
+        lines: the list starts under the status bar or the find bar and
+        ends at the input row's top line."""
+        runs = self.border_runs(img)
+        if len(runs) < 2:
+            raise Failure("expected the bars' full-width #CBD5E1 lines, found rows %r" % (runs,))
+        return runs[0][1] + 1, runs[-2][1] + 1, runs[-1][0]
+
+    def composer_top(self, img):
+        """The top edge of the text box at the bottom left: the first row
+        under the input row's top line where the box's border (blue when
+        focused, else grey) crosses a column near its left end."""
+        _, _, bottom = self.bars(img)
+        x = ROW_PAD + 24
+        for y in range(bottom + 1, img.height):
+            if img.pixel(x, y) in (INPUT_FOCUS, INPUT_BORDER):
+                return y
+        return None
+
+    def composer_point(self):
+        """A point inside the text box while it has one line."""
+        return ROW_PAD + 40, self.height - INPUT_ROW_H // 2
+
+    def received_bubbles(self, img):
+        """Boxes (x0, y0, x1, y1) of the received bubbles, top to bottom:
+        bands of rows whose white fill (#FFFFFF) starts at the left of the
+        list, with some of the #CBD5E1 border around them."""
+        _, top, bottom = self.bars(img)
+        bands = []
+        for y in range(top, bottom):
+            count, box = img.find(RECEIVED_BG, 0, y, img.width, y + 1)
+            if count >= 20 and box[0] <= LIST_PAD_X + 8:
+                if bands and bands[-1][3] == y:
+                    band = bands[-1]
+                    band[0], band[2], band[3] = min(band[0], box[0]), max(band[2], box[2]), y + 1
+                else:
+                    bands.append([box[0], y, box[2], y + 1])
+        out = []
+        for b in bands:
+            border, _ = img.find(BAR_BORDER, b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3)
+            if b[3] - b[1] >= 20 and border >= 40:
+                out.append(tuple(b))
+        return out
+
+    def text_words(self, img, box):
+        """The words of a received bubble's one-line text: (middle row of
+        the line, [(left, right) columns of each word, right exclusive]),
+        or None when the bubble shows no single text line. The line is found
+        by the dark cores of its glyphs (text #0F172A; the label and time
+        above it are #475569 and never that dark), the words by gaps of 4
+        or more blank columns between inked ones (a space; letters of a word
+        are at most a pixel or two apart)."""
+        x0, y0, x1, y1 = box[0] + 4, box[1], box[2] - 4, box[3]
+        rows = []
+        for y in range(y0, y1):
+            for x in range(x0, x1):
+                r, g, b = img.pixel(x, y)
+                if r <= 0x30 and g <= 0x38 and b <= 0x50:
+                    rows.append(y)
+                    break
+        if not rows or rows[-1] - rows[0] > 30:
+            return None
+        top, bottom = rows[0], rows[-1] + 1
+        words = []
+        blank = 0
+        for x in range(x0, x1):
+            if any(sum(img.pixel(x, y)) < 600 for y in range(top, bottom)):
+                if words and blank < 4:
+                    words[-1][1] = x + 1
+                else:
+                    words.append([x, x + 1])
+                blank = 0
+            else:
+                blank += 1
+        return (top + bottom) // 2, [tuple(w) for w in words]
+
+    def settled_bubble(self, word_count):
+        """On a screen that stopped moving (two grabs in a row show the same
+        list) and that shows the last message, an echo, under the sent one:
+        the lowest received bubble with word_count words, as (box, middle row,
+        words); else None. For wait_for."""
+        previous = self.previous_grab
+        img = self.grab()
+        self.previous_grab = img
+        _, top, bottom = self.bars(img)
+        stride = img.width * 3
+        if previous is None or (previous.width, previous.height) != (img.width, img.height) \
+                or previous.data[top * stride:bottom * stride] != img.data[top * stride:bottom * stride]:
+            return None
+        bubbles = self.received_bubbles(img)
+        if not bubbles or img.find(SENT_BG, 0, bubbles[-1][3], img.width, bottom)[0]:
+            return None  # the echo of the last sent message is not drawn yet
+        for box in reversed(bubbles):
+            found = self.text_words(img, box)
+            if found and len(found[1]) == word_count:
+                return box, found[0], found[1]
+        return None
+
+    def selection_in(self, img, box):
+        """The box of the selection colour (#BFDBFE) in a bubble, or None."""
+        _, sel = img.find(SELECTION, box[0], box[1], box[2], box[3])
+        return sel
+
+    def toast_shown(self, img):
+        """True when the dark 'Copied' toast (#0F172A) shows at the bottom
+        middle of the list (bubble text has that colour too, but only in
+        thin glyph cores, never this many pixels there)."""
+        _, _, bottom = self.bars(img)
+        count, _ = img.find(TOAST_BG, img.width // 2 - 150, bottom - 90, img.width // 2 + 150, bottom)
+        return count >= 300
+
+    # -- the editing and reading cases --
+    #
+    # Each case starts connected, with the composer empty and focused, and
+    # leaves it so. A case that fails is reported and the next one runs
+    # (after the composer and the view are put back); ponte exiting stops
+    # them all.
+
+    def run_case(self, name, body):
+        print("# case: " + name, flush=True)
+        try:
+            body()
+        except Failure as e:
+            print("# case %r stopped at: %s" % (name, e), flush=True)
+            if self.app.poll() is not None:
+                raise
+            self.save("failure-%s.png" % name.split()[0].strip(",.").lower())
+            self.key("Escape")   # a find bar that is open
+            self.key("ctrl+0")   # the zoom
+            self.click(*self.composer_point())
+            self.key("ctrl+a", "BackSpace")
+
+    def expect_sent(self, name, text, mark):
+        """Waits for the first message sent at or after transcript line
+        mark and for its echo; checks that both are exactly text."""
+        i = self.wait_event(name + ": a message is sent", lambda e: e.get("event") == "sent", mark)
+        sent = self.events()[i].get("text")
+        self.run.check(name + ": the sent text is exactly %r" % text, sent == text, "sent %r" % sent)
+        j = self.wait_event(name + ": its echo comes back", lambda e: e.get("event") == "received", i)
+        received = self.events()[j].get("text")
+        self.run.check(name + ": the echo is exactly %r" % text, received == text,
+                       "received %r" % received)
+        return sent
+
+    def paste_and_send(self, name, text):
+        """A click into the composer, Ctrl+V, Return: checks that exactly
+        text is sent."""
+        self.click(*self.composer_point())
+        self.key("ctrl+v")
+        self.wait_for(name + ": Ctrl+V in the composer pastes (Send turns blue)",
+                      lambda: self.send_button(self.grab()))
+        mark = len(self.events())
+        self.key("Return")
+        self.expect_sent(name + ", pasted and sent", text, mark)
+
+    def case_select_copy_paste(self):
+        """Select in a received bubble with the mouse, copy, paste into the
+        composer and send: what is sent is what was selected."""
+        run = self.run
+        words = WORDS.split(" ")
+        mark = len(self.events())
+        self.type_text(WORDS)
+        self.key("Return")
+        self.expect_sent("typed %r" % WORDS, WORDS, mark)
+
+        # A drag from the left of the first word to the right of the second.
+        self.previous_grab = None
+        box, y, at = self.wait_for("the echo %r shows, its three words found on screen" % WORDS,
+                                   lambda: self.settled_bubble(3))
+        left, right = at[0][0], at[1][1]
+
+        def dragged(img):
+            sel = self.selection_in(img, box)
+            return sel if sel and sel[0] <= left + 1 and sel[2] >= right - 1 else None
+        sel = self.drag("dragging from x=%d to x=%d over %r in the received bubble shows a "
+                        "selection (#BFDBFE) from x<=%d to x>=%d" % (left - 1, right, WORDS[:11],
+                                                                      left + 1, right - 1),
+                        left - 1, right, y, dragged, "07-drag-held.png",
+                        lambda img: "selection box %r" % (self.selection_in(img, box),))
+        run.check("the selection ends before the third word", sel[2] < at[2][0],
+                  "selection %r, words %r" % (sel, at))
+        self.save("07-drag-released.png")
+        self.key("ctrl+c")
+        self.wait_for("Ctrl+C shows the 'Copied' toast", lambda: self.toast_shown(self.grab()))
+        self.paste_and_send("the dragged selection", " ".join(words[:2]))
+
+        # A double click on the middle word.
+        self.previous_grab = None
+        box, y, at = self.wait_for("the bubble %r is found again" % WORDS,
+                                   lambda: self.settled_bubble(3))
+
+        def word_selected(img):
+            sel = self.selection_in(img, box)
+            return sel if sel and at[0][1] <= sel[0] <= at[1][0] + 1 and \
+                at[1][1] - 1 <= sel[2] <= at[2][0] else None
+        x = (at[1][0] + at[1][1]) // 2
+        self.click(x, y, repeat=2)
+        # The app draws a selection that a press made on its next frame
+        # (the drag above checks that lag); a press and release that reach
+        # it together leave no next frame. A hand is never quite still:
+        # a 1 px move gives that frame and changes no selection.
+        self.move(x + 1, y)
+        self.wait_for("a double click on %r selects just that word" % words[1],
+                      lambda: word_selected(self.grab()))
+        self.save("08-double-click.png")
+        self.key("ctrl+c")
+        self.paste_and_send("the double-clicked word", words[1])
+
+        # A right click on the bubble copies the whole message.
+        self.wait_for("the toast of the last copy goes away",
+                      lambda: not self.toast_shown(self.grab()))
+        self.previous_grab = None
+        box, y, at = self.wait_for("the bubble %r is found again" % WORDS,
+                                   lambda: self.settled_bubble(3))
+        self.click((at[1][0] + at[1][1]) // 2, y, button=3)
+        self.wait_for("a right click on the bubble shows the 'Copied' toast",
+                      lambda: self.toast_shown(self.grab()))
+        self.save("09-right-click.png")
+        self.paste_and_send("the right-clicked message", WORDS)
+
+    def case_history(self):
+        """Up in the empty composer brings back the last sent text."""
+        last = [e.get("text") for e in self.events() if e.get("event") == "sent"][-1]
+        self.wait_for("the composer is empty (Send is disabled)",
+                      lambda: self.send_disabled(self.grab()))
+        self.key("Up")
+        self.wait_for("Up in the empty composer brings a text back (Send turns blue)",
+                      lambda: self.send_button(self.grab()))
+        mark = len(self.events())
+        self.key("Return")
+        self.expect_sent("Up, then Return", last, mark)
+
+    def case_find(self):
+        """Ctrl+F opens the find bar under the status bar; a word from the
+        conversation is highlighted in the list; Escape closes the bar."""
+        run = self.run
+        img = self.grab()
+        status_h, list_top, _ = self.bars(img)
+        run.require("before Ctrl+F the list starts under the status bar",
+                    list_top == status_h, "status bar %d px, list from row %d" % (status_h, list_top))
+        self.key("ctrl+f")
+        img = self.wait_for(
+            "Ctrl+F opens the find bar: the list now starts 30 px or more lower",
+            lambda: (lambda i: i if self.bars(i)[1] >= status_h + 30 else None)(self.grab()))
+        list_top = self.bars(img)[1]
+        word = WORDS.split(" ")[1]
+        self.type_text(word)
+        img = self.wait_for(
+            "typing %r highlights it in the list (#FDE047)" % word,
+            lambda: (lambda i: i if i.find(MATCH_BG, 0, list_top, i.width,
+                                           self.bars(i)[2])[0] >= 40 else None)(self.grab()))
+        count, _ = img.find(MATCH_BG, 0, 0, img.width, list_top)
+        run.check("no highlight above the list (the find bar stays as it is)", count == 0,
+                  "%d pixels" % count)
+        run.check("the query went into the find bar, not into the composer (Send stays disabled)",
+                  self.send_disabled(img))
+        self.save("10-find.png")
+        self.key("Escape")
+
+        def closed(i):
+            _, top, bottom = self.bars(i)
+            marks = i.find(MATCH_BG, 0, top, i.width, bottom)[0] + \
+                i.find(MATCH_CURRENT_BG, 0, top, i.width, bottom)[0]
+            return top == status_h and marks == 0
+        self.wait_for("Escape closes the find bar: the list starts under the status bar again, "
+                      "no highlights", lambda: closed(self.grab()))
+
+    def case_zoom(self):
+        """Ctrl+= makes everything larger, Ctrl+0 brings it back."""
+        img = self.grab()
+        height = self.bars(img)[0]
+        self.run.require("the status bar is %d px high" % STATUS_H, height == STATUS_H,
+                         "%d px" % height)
+        self.key("ctrl+equal")
+        zoomed = self.wait_for("Ctrl+= zooms in: the status bar grows",
+                               lambda: (lambda h: h if h > STATUS_H else None)(
+                                   self.bars(self.grab())[0]))
+        self.run.check("one step in is about 10%% (status bar %d px)" % zoomed,
+                       STATUS_H * 1.05 <= zoomed <= STATUS_H * 1.3, "%d px" % zoomed)
+        self.save("11-zoomed.png")
+        self.key("ctrl+0")
+        self.wait_for("Ctrl+0 resets the zoom: the status bar is %d px again" % STATUS_H,
+                      lambda: self.bars(self.grab())[0] == STATUS_H)
+
+    def case_multiline(self):
+        """Shift+Return breaks the line: the composer grows, the message
+        keeps its line break, the composer shrinks back after sending; Up
+        brings the two lines back."""
+        run = self.run
+        text = "line one\nline two"
+        top = self.composer_top(self.grab())
+        run.require("the composer's top edge is found", top is not None)
+        self.type_text("line one")
+        self.key("shift+Return")
+        self.type_text("line two")
+
+        def grown(i):
+            t = self.composer_top(i)
+            return t if t is not None and t <= top - 10 else None
+        grown_top = self.wait_for("with two lines the composer grows: its top edge moves up",
+                                  lambda: grown(self.grab()))
+        print("# composer top: row %d with one line, %d with two" % (top, grown_top), flush=True)
+        self.save("12-two-lines.png")
+        mark = len(self.events())
+        self.key("Return")
+        self.expect_sent("Shift+Return between two lines", text, mark)
+        self.wait_for("after sending, the composer shrinks back to one line",
+                      lambda: self.composer_top(self.grab()) == top)
+        self.key("Up")
+        self.wait_for("Up brings back the two lines (the composer grows again)",
+                      lambda: grown(self.grab()))
+        mark = len(self.events())
+        self.key("Return")
+        self.expect_sent("the two lines, from the history", text, mark)
+        self.wait_for("the composer is one line again", lambda: self.composer_top(self.grab()) == top)
+
+    def case_undo(self):
+        """Ctrl+Z takes back the last typed word; undoing every word
+        leaves an empty composer, and Return then sends nothing."""
+        self.type_text("undo me")
+        self.wait_for("typing 'undo me' (Send turns blue)", lambda: self.send_button(self.grab()))
+        self.key("ctrl+z")
+        mark = len(self.events())
+        self.key("Return")
+        i = self.wait_event("Ctrl+Z, then Return: a message is sent",
+                            lambda e: e.get("event") == "sent", mark)
+        sent = self.events()[i].get("text")
+        self.run.check("Ctrl+Z took back the last word: 'undo' was sent",
+                       (sent or "").rstrip() == "undo", "sent %r" % sent)
+        self.wait_event("its echo comes back", lambda e: e.get("event") == "received", i)
+        self.wait_for("the composer is empty after sending", lambda: self.send_disabled(self.grab()))
+
+        self.type_text("undo me")
+        self.wait_for("typing 'undo me' again (Send turns blue)", lambda: self.send_button(self.grab()))
+        self.key("ctrl+z", "ctrl+z")
+        self.wait_for("Ctrl+Z twice empties the composer (Send is disabled)",
+                      lambda: self.send_disabled(self.grab()))
+        mark = len(self.events())
+        self.key("Return")
+        self.type_text(AFTER_UNDO)
+        self.key("Return")
+        i = self.wait_event("the next message is sent", lambda e: e.get("event") == "sent", mark)
+        sent = self.events()[i].get("text")
+        self.run.check("Return in the emptied composer sent nothing (the next sent text is %r)"
+                       % AFTER_UNDO, sent == AFTER_UNDO, "sent %r" % sent)
+        self.wait_event("its echo comes back", lambda e: e.get("event") == "received", i)
 
     # -- the scenario --
 
@@ -670,7 +1089,18 @@ class Session:
                   repr(sent_texts))
         self.save("06-resent.png")
 
-        # 8. SIGTERM: a clean exit, closing with 1000 on the way out.
+        # 8. Editing and reading, as cases that report on their own.
+        self.previous_grab = None
+        for name, body in (("select, copy and paste from a bubble", self.case_select_copy_paste),
+                           ("history with Up", self.case_history),
+                           ("find with Ctrl+F", self.case_find),
+                           ("zoom with Ctrl+= and Ctrl+0", self.case_zoom),
+                           ("multi-line with Shift+Return", self.case_multiline),
+                           ("undo with Ctrl+Z", self.case_undo)):
+            self.run_case(name, body)
+        self.save("13-cases-done.png")
+
+        # 9. SIGTERM: a clean exit, closing with 1000 on the way out.
         self.app.send_signal(signal.SIGTERM)
         try:
             status = self.app.wait(5)
