@@ -25,7 +25,7 @@
 struct view_layout;
 
 enum {
-    VIEW_MARK_EXPANDED = 1 << 0,
+    VIEW_MARK_EXPANDED = 1 << 0, /* the same bits as DISPLAY_WHOLE and DISPLAY_RAW */
     VIEW_MARK_RAW = 1 << 1,
 };
 struct view_mark {

@@ -1,0 +1,286 @@
+/* display: see display.h. */
+#include "display.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "utf8.h"
+
+/* Bytes of a binary message shown as hex. */
+#define HEX_PREVIEW 64
+
+
+struct growing {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+static void put(struct growing *g, const char *s, size_t n)
+{
+    if (g->failed)
+        return;
+    if (n > g->cap - g->len) {
+        size_t cap = g->cap ? g->cap : 256;
+        while (cap - g->len < n + 1)
+            cap *= 2;
+        char *grown = realloc(g->data, cap);
+        if (!grown) {
+            g->failed = true;
+            return;
+        }
+        g->data = grown;
+        g->cap = cap;
+    }
+    memcpy(g->data + g->len, s, n);
+    g->len += n;
+}
+
+/* True when text can be drawn byte for byte: valid UTF-8 with no control
+ * characters but line feeds. */
+static bool drawable_as_is(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n') || c == 0x7F)
+            return false;
+        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] <= 0x9F)
+            return false; /* a C1 control, U+0080..U+009F */
+    }
+    return utf8_valid(s, len);
+}
+
+/* How the code point cp at text[i] is drawn: the bytes written to out
+ * (0 to 4). Tabs become spaces, CR LF one line break, other control
+ * characters their visible pictures (U+2400), C1 controls U+FFFD. */
+static size_t display_code_point(const char *text, size_t len, size_t i, uint32_t cp, char out[4])
+{
+    if (cp == '\t') {
+        memcpy(out, "    ", 4);
+        return 4;
+    }
+    if (cp == '\r' && i + 1 < len && text[i + 1] == '\n')
+        return 0; /* the LF that follows makes the break */
+    if (cp == '\r' || cp == '\n') {
+        out[0] = '\n';
+        return 1;
+    }
+    if (cp < 0x20)
+        return utf8_encode(0x2400 + cp, out);
+    if (cp == 0x7F)
+        return utf8_encode(0x2421, out);
+    if (cp >= 0x80 && cp <= 0x9F)
+        return utf8_encode(UTF8_REPLACEMENT, out);
+    return utf8_encode(cp, out);
+}
+
+/* The message bytes that produce the first `shown` bytes of its display
+ * text (the inverse of make_display's walk). */
+size_t display_message_bytes(const struct chat_message *m, const struct display *d, size_t shown,
+                             unsigned flags)
+{
+    size_t display_max = flags & DISPLAY_WHOLE ? SIZE_MAX : DISPLAY_MAX;
+    if (!d->text)
+        return shown;
+    if (d->spans) /* pretty JSON: no byte maps back; the cut is counted in its text */
+        return m->len;
+    size_t produced = 0, i = 0;
+    while (i < m->len && i < display_max && produced < shown) {
+        uint32_t cp;
+        size_t step = utf8_decode(m->text + i, m->len - i, &cp);
+        char out[4];
+        produced += display_code_point(m->text, m->len, i, cp, out);
+        i += step;
+    }
+    return i;
+}
+
+/* The text as drawn: at most DISPLAY_MAX bytes, tabs as spaces, CR LF as a
+ * line break, other control characters as their visible pictures (U+2400),
+ * C1 controls and invalid bytes as U+FFFD, binary as a hex preview. NULL
+ * (and *len 0) when the message's own text can be drawn as it is. */
+static char *make_display(const struct chat_message *m, size_t display_max, size_t *out_len)
+{
+    struct growing g = {0};
+    char line[160];
+    *out_len = 0;
+    if (m->binary) {
+        int n = snprintf(line, sizeof line, tr(I18N_BINARY_MESSAGE), (size_t)m->len);
+        put(&g, line, (size_t)n);
+        size_t shown = m->len < HEX_PREVIEW ? m->len : HEX_PREVIEW;
+        for (size_t i = 0; i < shown; i++) {
+            n = snprintf(line, sizeof line, "%s%02x", i % 16 == 0 ? "\n" : " ",
+                         (unsigned char)m->text[i]);
+            put(&g, line, (size_t)n);
+        }
+        if (shown < m->len)
+            put(&g, " \xE2\x80\xA6", 4);
+    } else {
+        size_t limit = m->len;
+        if (limit > display_max) {
+            limit = display_max;
+            while (limit > 0 && ((unsigned char)m->text[limit] & 0xC0) == 0x80)
+                limit--;
+        }
+        bool as_is = drawable_as_is(m->text, limit);
+        if (as_is && limit == m->len)
+            return NULL;
+        if (as_is) {
+            put(&g, m->text, limit);
+        } else {
+            for (size_t i = 0; i < limit;) {
+                uint32_t cp;
+                size_t step = utf8_decode(m->text + i, limit - i, &cp);
+                char out[4];
+                put(&g, out, display_code_point(m->text, limit, i, cp, out));
+                i += step;
+            }
+        }
+    }
+    put(&g, "", 1); /* the NUL */
+    if (g.failed) {
+        free(g.data);
+        return NULL;
+    }
+    *out_len = g.len - 1;
+    return g.data;
+}
+
+/* ---- messages ------------------------------------------------------------------------ */
+
+/* Only a text that starts with { or [ can be a JSON document worth
+ * pretty-printing; this keeps the check off ordinary messages. */
+static bool looks_like_json(const struct chat_message *m)
+{
+    for (uint32_t i = 0; i < m->len; i++) {
+        char c = m->text[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        return c == '{' || c == '[';
+    }
+    return false;
+}
+
+void display_message(const struct chat_message *m, unsigned flags, struct display *out)
+{
+    memset(out, 0, sizeof *out);
+    bool expanded = flags & DISPLAY_WHOLE;
+    size_t display_max = expanded ? SIZE_MAX : DISPLAY_MAX;
+    out->json = !m->binary && looks_like_json(m) && m->len <= display_max && json_is_document(m->text, m->len);
+    if (out->json && !(flags & DISPLAY_RAW)) {
+        struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
+        if (json_pretty(m->text, m->len, &p)) {
+            out->text = p.text;
+            out->len = p.len;
+            out->spans = p.spans;
+            out->span_count = p.span_count;
+            return;
+        }
+        out->json = false; /* too big once indented: shown as it came */
+    }
+    out->text = make_display(m, display_max, &out->len);
+}
+
+void display_free(struct display *d)
+{
+    free(d->text);
+    free(d->spans);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- events and the status bar --------------------------------------------------- */
+
+/* What to add after "closed by …: CODE name": the server's own reason, or
+ * for our closes the error that made us close (unless the code's name says
+ * it already); ours are words for the person, not the frame's English. */
+static void close_detail(enum net_closer closer, enum net_error error, int code, const char *reason,
+                         char *out, size_t n)
+{
+    out[0] = '\0';
+    if (closer == NET_CLOSER_SERVER && reason && *reason)
+        snprintf(out, n, " (%s)", reason);
+    else if (closer == NET_CLOSER_CLIENT && error != NET_ERROR_NONE &&
+             strcmp(tr_net_error(error), tr_close_code(code)) != 0)
+        snprintf(out, n, " (%s)", tr_net_error(error));
+}
+
+static void format_close(char *out, size_t n, enum i18n_id id, const struct chat_message *m)
+{
+    char extra[160];
+    close_detail((enum net_closer)m->closer, (enum net_error)m->error, m->code, m->text, extra,
+                 sizeof extra);
+    snprintf(out, n, tr(id), m->code, tr_close_code(m->code), extra);
+}
+
+void display_event(const struct chat *chat, const struct chat_message *m, char *out, size_t n)
+{
+    switch (m->event) {
+    case NET_EVENT_LISTENING:
+        snprintf(out, n, tr(I18N_EVENT_LISTENING), m->code);
+        return;
+    case NET_EVENT_CONNECTED:
+        snprintf(out, n, tr(I18N_EVENT_CONNECTED), chat->url);
+        return;
+    case NET_EVENT_CLOSED:
+        if (m->closer == NET_CLOSER_SERVER)
+            format_close(out, n, I18N_EVENT_CLOSED_BY_SERVER, m);
+        else if (m->closer == NET_CLOSER_CLIENT)
+            format_close(out, n, I18N_EVENT_CLOSED_BY_CLIENT, m);
+        else
+            snprintf(out, n, tr(I18N_EVENT_CONNECTION_LOST), m->code, tr_close_code(m->code));
+        return;
+    case NET_EVENT_FAILED: {
+        bool has_detail = m->text && *m->text;
+        char detail[300] = "";
+        if (m->error == NET_ERROR_OTHER && has_detail) {
+            /* "Connection failed: connection failed (…)" says it twice. */
+            snprintf(out, n, tr(I18N_EVENT_FAILED), m->text, "");
+            return;
+        }
+        if (has_detail)
+            snprintf(detail, sizeof detail, " (%s)", m->text);
+        snprintf(out, n, tr(I18N_EVENT_FAILED), tr_net_error(m->error), detail);
+        return;
+    }
+    default:
+        out[0] = '\0';
+        return;
+    }
+}
+
+void display_status_reason(const struct chat *chat, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (chat->connection != CHAT_DISCONNECTED)
+        return;
+    if (!chat->has_last_close) {
+        if (chat->last_detail[0])
+            snprintf(out, n, "%s (%s)", tr_net_error(chat->last_error), chat->last_detail);
+        else
+            snprintf(out, n, "%s", tr_net_error(chat->last_error));
+        return;
+    }
+    char extra[300];
+    close_detail(chat->last_closer, chat->last_error, chat->last_code, chat->last_detail, extra,
+                 sizeof extra);
+    switch (chat->last_closer) {
+    case NET_CLOSER_SERVER:
+        snprintf(out, n, tr(I18N_REASON_CLOSED_BY_SERVER), chat->last_code,
+                 tr_close_code(chat->last_code));
+        break;
+    case NET_CLOSER_CLIENT:
+        snprintf(out, n, tr(I18N_REASON_CLOSED_BY_CLIENT), chat->last_code,
+                 tr_close_code(chat->last_code));
+        break;
+    default:
+        snprintf(out, n, "%s: %d %s", tr_net_error(NET_ERROR_CONNECTION_LOST), chat->last_code,
+                 tr_close_code(chat->last_code));
+        extra[0] = '\0';
+        break;
+    }
+    size_t used = strlen(out);
+    snprintf(out + used, n - used, "%s", extra);
+}
+

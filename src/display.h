@@ -1,0 +1,49 @@
+/* display: the words the window shows for a message or an event. A
+ * message's text as drawn (control characters as visible pictures, tabs as
+ * spaces, invalid bytes as U+FFFD, the first 64 KiB of a long one, binary
+ * as a hex preview, a JSON document pretty-printed with colour spans), the
+ * line of a connection event, and the status bar's reason. Pure: no SDL, no
+ * drawing; the view lays these out and the find bar searches them, so what
+ * it counts is what is shown. */
+#ifndef PONTE_DISPLAY_H
+#define PONTE_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "chat.h"
+#include "json.h"
+
+/* A longer message shows this much (unless shown whole). */
+#define DISPLAY_MAX ((size_t)64 << 10)
+
+/* How the person chose to see a message. */
+enum {
+    DISPLAY_WHOLE = 1 << 0, /* all of it, not the first DISPLAY_MAX bytes */
+    DISPLAY_RAW = 1 << 1,   /* a JSON document as it came, not pretty */
+};
+
+struct display {
+    char *text; /* owned; NULL: the message's own text is drawn as it is */
+    size_t len;
+    struct json_span *spans; /* pretty JSON's colours (sorted), or NULL */
+    size_t span_count;
+    bool json; /* the message is a JSON document (shown pretty unless DISPLAY_RAW) */
+};
+
+/* The text of a sent or received message as it is drawn. */
+void display_message(const struct chat_message *m, unsigned flags, struct display *out);
+void display_free(struct display *d);
+
+/* How many bytes of the message the first `shown` bytes of its display
+ * text come from (to say how many a cut bubble leaves out). */
+size_t display_message_bytes(const struct chat_message *m, const struct display *d, size_t shown,
+                             unsigned flags);
+
+/* The line shown for a connection event (CHAT_EVENT). */
+void display_event(const struct chat *chat, const struct chat_message *m, char *out, size_t n);
+
+/* Why the connection is down, for the status bar ("" while connected). */
+void display_status_reason(const struct chat *chat, char *out, size_t n);
+
+#endif
