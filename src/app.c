@@ -631,7 +631,22 @@ int app_run(const struct cli_options *options)
         .transcript = transcript,
         .wake = wake_ui,
         .wake_user = &app->wake_type,
+        .headers = options->headers,
+        .header_count = options->header_count,
+        .protocols = options->protocols,
+        .protocol_count = options->protocol_count,
+        .origin = options->origin,
+        .ca_file = options->ca_file,
+        .cert_file = options->cert_file,
+        .key_file = options->key_file,
+        .insecure = options->insecure,
+        .timeout_s = options->connect_timeout_s,
+        .max_message = options->max_message,
+        .reconnect = !options->no_reconnect,
+        .ping_interval_s = options->ping_interval_s,
+        .ping_timeout_s = options->ping_timeout_s,
     };
+    app->view.insecure = options->insecure;
     app->net = net_start(&config, err, sizeof err);
     if (!app->net) {
         fprintf(stderr, "ponte: %s\n", err);

@@ -17,6 +17,7 @@ void chat_init(struct chat *chat, const char *url)
     memset(chat, 0, sizeof *chat);
     chat->first_id = 1;
     chat->connection = CHAT_STARTING;
+    chat->ping_rtt_us = -1;
     snprintf(chat->url, sizeof chat->url, "%s", url ? url : "");
 }
 
@@ -266,13 +267,35 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         return;
     case NET_EVENT_CONNECTING:
         chat->connection = CHAT_CONNECTING;
+        chat->retry_at_us = 0;
         break;
-    case NET_EVENT_CONNECTED:
+    case NET_EVENT_CONNECTED: {
         chat->connection = CHAT_CONNECTED;
         chat->last_error = NET_ERROR_NONE;
         chat->last_detail[0] = '\0';
+        chat->connected_at_us = ev->time_us;
+        chat->connections++;
+        chat->retry_at_us = 0;
+        chat->ping_rtt_us = -1;
+        /* "SUBPROTOCOL\tTLS" */
+        const char *data = ev->data ? ev->data : "";
+        const char *tab = strchr(data, '\t');
+        size_t plen = tab ? (size_t)(tab - data) : strlen(data);
+        snprintf(chat->protocol, sizeof chat->protocol, "%.*s", (int)plen, data);
+        snprintf(chat->tls, sizeof chat->tls, "%s", tab ? tab + 1 : "");
+        free(ev->data); /* the event line needs none of it */
+        ev->data = NULL;
+        ev->len = 0;
         add_event(chat, ev);
         return;
+    }
+    case NET_EVENT_RETRY:
+        chat->retry_at_us = ev->code >= 0 ? ev->time_us + (int64_t)ev->code * 1000 : 0;
+        chat->retry_attempt = (unsigned)ev->id;
+        break;
+    case NET_EVENT_PONG:
+        chat->ping_rtt_us = ev->code;
+        break;
     case NET_EVENT_SENT:
     case NET_EVENT_NOT_SENT: {
         /* Counted also for a message chat_clear forgot, not for an id
@@ -284,6 +307,8 @@ void chat_apply(struct chat *chat, struct net_event *ev)
                 chat->not_sent++;
         }
         struct chat_message *m = chat_find(chat, ev->id);
+        if (m && ev->kind == NET_EVENT_SENT)
+            chat->bytes_sent += m->len;
         if (m && m->kind == CHAT_SENT) {
             m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
             m->error = (uint8_t)ev->error;
@@ -292,6 +317,7 @@ void chat_apply(struct chat *chat, struct net_event *ev)
     }
     case NET_EVENT_RECEIVED: {
         chat->received++;
+        chat->bytes_received += ev->len;
         struct chat_message *m = append(chat);
         const char *text = m ? store_put(&chat->store, ev->data, ev->data ? ev->data : "", ev->len)
                              : NULL;
@@ -313,6 +339,8 @@ void chat_apply(struct chat *chat, struct net_event *ev)
     case NET_EVENT_CLOSED:
     case NET_EVENT_FAILED:
         chat->connection = CHAT_DISCONNECTED;
+        chat->connected_at_us = 0;
+        chat->protocol[0] = chat->tls[0] = '\0';
         chat->last_error = ev->error;
         chat->last_closer = ev->closer;
         chat->last_code = ev->code;

@@ -72,6 +72,16 @@ struct chat {
     char last_detail[256];
 
     uint64_t sent, received, not_sent;
+    uint64_t bytes_sent, bytes_received;
+
+    /* The connection now (for the status bar). */
+    char protocol[128];       /* the subprotocol the server agreed to, or "" */
+    char tls[160];            /* TLS version and cipher, or "" */
+    int64_t connected_at_us;  /* wall clock; 0 when not connected */
+    uint64_t connections;     /* CONNECTED events so far: reconnects are connections - 1 */
+    int64_t retry_at_us;      /* > 0: reconnecting at this wall clock time */
+    unsigned retry_attempt;
+    int64_t ping_rtt_us;      /* the last ping's round trip; < 0: none yet */
     uint64_t version;         /* bumped on every change; views cache on it */
 };
 

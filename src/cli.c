@@ -24,6 +24,21 @@ void cli_usage(FILE *f)
           "  --scale FACTOR      zoom, 0.5 to 4 (default 1; Ctrl+= / Ctrl+- / Ctrl+0\n"
           "                      change it while running)\n"
           "  --theme light|dark  colours (default light; the window has a toggle)\n"
+          "\n"
+          "Connecting:\n"
+          "  -H, --header \"NAME: VALUE\"  add a header to the handshake (repeatable;\n"
+          "                      Authorization and Cookie values never reach the transcript)\n"
+          "  --protocol NAME     offer a subprotocol (repeatable); the agreed one is shown\n"
+          "  --origin ORIGIN     the Origin header\n"
+          "  --ca-file PEM       also trust the CAs in PEM (the system's are trusted)\n"
+          "  --cert PEM --key PEM  present a client certificate\n"
+          "  --insecure          accept any server certificate (shown in red)\n"
+          "  --connect-timeout SECONDS  give up an attempt after this long (default 10)\n"
+          "  --no-reconnect      do not reconnect when a connection ends (default: reconnect\n"
+          "                      after 0.5 s, doubling to 30 s)\n"
+          "  --ping-interval SECONDS  ping this often (default 20; 0: never)\n"
+          "  --ping-timeout SECONDS   hang up when nothing came for this long (default 30)\n"
+          "  --max-message SIZE  refuse bigger messages with 1009 (default 16M; K, M, G)\n"
           "  --help              show this help and exit\n"
           "  --version           show the version and exit\n",
           f);
@@ -51,6 +66,56 @@ static const char *option_value(int argc, char **argv, int *i, const char *arg, 
         return NULL;
     }
     return argv[++*i];
+}
+
+/* A whole number of seconds from 1 (0 too, with zero_ok) to a day. */
+static bool parse_seconds(const char *v, bool zero_ok, int *out)
+{
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < (zero_ok ? 0 : 1) || n > 86400)
+        return false;
+    *out = (int)n;
+    return true;
+}
+
+/* A size: a number of bytes, or with K, M or G (powers of 1024). */
+static bool parse_size(const char *v, size_t *out)
+{
+    char *end = NULL;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (!*v || end == v || *v == '-')
+        return false;
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end || n == 0 || n > (1ull << 32) >> shift)
+        return false;
+    *out = (size_t)(n << shift);
+    return true;
+}
+
+/* "Name: value": a token name (no spaces or controls), no line breaks. */
+static bool valid_header(const char *h)
+{
+    const char *colon = strchr(h, ':');
+    if (!colon || colon == h)
+        return false;
+    for (const char *p = h; p < colon; p++)
+        if (*p <= ' ' || *p == 0x7F || strchr("()<>@,;\\\"/[]?={}", *p))
+            return false;
+    for (const char *p = colon; *p; p++)
+        if (*p == '\r' || *p == '\n')
+            return false;
+    return true;
 }
 
 static bool is_option(const char *arg, const char *name)
@@ -119,6 +184,81 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
                 opts->dark = true;
             else if (strcmp(v, "light"))
                 return usage_error(err, "--theme must be light or dark (got '%s')", v);
+        } else if (is_option(arg, "--header") || !strcmp(arg, "-H")) {
+            const char *v = !strcmp(arg, "-H") ? (i + 1 < argc ? argv[++i] : NULL)
+                                               : option_value(argc, argv, &i, arg, strlen("--header"), err, &result);
+            if (!v)
+                return !strcmp(arg, "-H") ? usage_error(err, "%s needs a value", "-H") : result;
+            if (!valid_header(v)) {
+                char shown[200]; /* one line: control characters as '?' */
+                snprintf(shown, sizeof shown, "%s", v);
+                for (char *p = shown; *p; p++)
+                    if ((unsigned char)*p < ' ' || *p == 0x7F)
+                        *p = '?';
+                return usage_error(err, "a header must be \"Name: value\" (got \"%s\")", shown);
+            }
+            if (opts->header_count == CLI_MAX_LIST)
+                return usage_error(err, "at most 32 headers (%s)", v);
+            opts->headers[opts->header_count++] = v;
+        } else if (is_option(arg, "--protocol")) {
+            const char *v = option_value(argc, argv, &i, arg, strlen("--protocol"), err, &result);
+            if (!v)
+                return result;
+            if (!*v || strpbrk(v, " ,\t\r\n"))
+                return usage_error(err, "--protocol takes one name without spaces or commas (got '%s')", v);
+            if (opts->protocol_count == CLI_MAX_LIST)
+                return usage_error(err, "at most 32 subprotocols (%s)", v);
+            opts->protocols[opts->protocol_count++] = v;
+        } else if (is_option(arg, "--origin")) {
+            const char *v = option_value(argc, argv, &i, arg, strlen("--origin"), err, &result);
+            if (!v)
+                return result;
+            if (!*v || strpbrk(v, "\r\n"))
+                return usage_error(err, "--origin needs a value without line breaks (got '%s')", v);
+            opts->origin = v;
+        } else if (is_option(arg, "--ca-file") || is_option(arg, "--cert") || is_option(arg, "--key")) {
+            size_t n = is_option(arg, "--ca-file") ? strlen("--ca-file") : is_option(arg, "--cert") ? 6 : 5;
+            const char *v = option_value(argc, argv, &i, arg, n, err, &result);
+            if (!v)
+                return result;
+            if (!*v)
+                return usage_error(err, "%s needs a file name", arg);
+            if (n == strlen("--ca-file"))
+                opts->ca_file = v;
+            else if (n == 6)
+                opts->cert_file = v;
+            else
+                opts->key_file = v;
+        } else if (!strcmp(arg, "--insecure")) {
+            opts->insecure = true;
+        } else if (!strcmp(arg, "--no-reconnect")) {
+            opts->no_reconnect = true;
+        } else if (is_option(arg, "--connect-timeout") || is_option(arg, "--ping-interval") ||
+                   is_option(arg, "--ping-timeout")) {
+            const char *name = is_option(arg, "--connect-timeout") ? "--connect-timeout"
+                               : is_option(arg, "--ping-interval") ? "--ping-interval"
+                                                                   : "--ping-timeout";
+            const char *v = option_value(argc, argv, &i, arg, strlen(name), err, &result);
+            if (!v)
+                return result;
+            bool interval = name[7] == 'i';
+            int seconds;
+            if (!parse_seconds(v, interval, &seconds))
+                return usage_error(err, interval ? "--ping-interval must be whole seconds from 0 to 86400 (got '%s')"
+                                                 : "a time-out must be whole seconds from 1 to 86400 (got '%s')",
+                                   v);
+            if (name[2] == 'c')
+                opts->connect_timeout_s = seconds;
+            else if (interval)
+                opts->ping_interval_s = seconds ? seconds : -1;
+            else
+                opts->ping_timeout_s = seconds;
+        } else if (is_option(arg, "--max-message")) {
+            const char *v = option_value(argc, argv, &i, arg, strlen("--max-message"), err, &result);
+            if (!v)
+                return result;
+            if (!parse_size(v, &opts->max_message))
+                return usage_error(err, "--max-message must be a size from 1 byte to 4G, like 65536, 64K or 16M (got '%s')", v);
         } else if (is_option(arg, "--local-echo")) {
             return usage_error(err, "%s takes no value", "--local-echo");
         } else {
@@ -126,6 +266,8 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
         }
     }
 
+    if (!opts->cert_file != !opts->key_file)
+        return usage_error(err, "%s", "--cert and --key go together");
     if (url && opts->local_echo)
         return usage_error(err, "--local-echo connects to the built-in server; leave out the URL (%s)",
                            url);

@@ -9,6 +9,7 @@
 #include "i18n.h"
 
 #define CLI_DEFAULT_URL "wss://ws.postman-echo.com/raw"
+#define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
 
 struct cli_options {
     const char *url;        /* the server; CLI_DEFAULT_URL when none is given */
@@ -18,6 +19,21 @@ struct cli_options {
     enum i18n_lang lang;
     float scale;            /* --scale FACTOR (0.5 to 4); 0: 1 */
     bool dark;              /* --theme dark */
+
+    /* The connection. Lists point into argv. */
+    const char *headers[CLI_MAX_LIST];   /* -H/--header "Name: value" */
+    size_t header_count;
+    const char *protocols[CLI_MAX_LIST]; /* --protocol NAME */
+    size_t protocol_count;
+    const char *origin;                  /* --origin */
+    const char *ca_file;                 /* --ca-file PEM */
+    const char *cert_file, *key_file;    /* --cert PEM --key PEM */
+    bool insecure;                       /* --insecure */
+    int connect_timeout_s;               /* --connect-timeout; 0: default */
+    bool no_reconnect;                   /* --no-reconnect */
+    int ping_interval_s;                 /* --ping-interval; 0: default; -1: off (given as 0) */
+    int ping_timeout_s;                  /* --ping-timeout; 0: default */
+    size_t max_message;                  /* --max-message SIZE; 0: default */
 };
 
 #define CLI_MIN_SCALE 0.5f

@@ -38,6 +38,17 @@ enum i18n_lang {
     X(SHOW_JSON, "JSON", "JSON")                                                         \
     X(THEME_DARK, "Dark", "Escuro")                                                      \
     X(THEME_LIGHT, "Light", "Claro")                                                     \
+    X(RECONNECT_NOW, "Reconnect now", "Reconectar agora")                                \
+    X(INSECURE, "insecure", "inseguro")                                                  \
+    /* %d: seconds, %u: attempt */                                                      \
+    X(RECONNECTING, "reconnecting in %d s (attempt %u)", "reconectando em %d s (tentativa %u)") \
+    /* %s: time of day */                                                                \
+    X(CONNECTED_SINCE, "since %s", "desde %s")                                           \
+    /* %s: a duration like 0.42 ms */                                                    \
+    X(PING_RTT, "ping %s", "ping %s")                                                    \
+    /* %llu: count */                                                                    \
+    X(RECONNECTS, "%llu reconnects", "%llu reconex\xC3\xB5" "es")                         \
+    X(RECONNECTS_ONE, "1 reconnect", "1 reconex\xC3\xA3o")                                 \
     X(FIND_PLACEHOLDER, "Find in messages", "Buscar nas mensagens")                      \
     X(FIND_NONE, "No matches", "Nenhum resultado")                                       \
     /* %llu: count */                                                                    \

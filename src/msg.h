@@ -20,6 +20,7 @@
     X(TLS_HANDSHAKE, "TLS handshake failed")                              \
     X(HANDSHAKE, "the server refused the WebSocket handshake")            \
     X(CONNECTION_LOST, "connection lost")                                 \
+    X(PING_TIMEOUT, "no answer to pings")                                 \
     X(INVALID_UTF8, "invalid UTF-8 in a text message")                    \
     X(TOO_BIG, "message too big")                                         \
     X(NOT_CONNECTED, "not connected")                                     \
@@ -71,6 +72,8 @@ enum net_event_kind {
     NET_EVENT_RECEIVED,   /* a whole message: data, len, binary */
     NET_EVENT_CLOSED,     /* the connection ended: code, data = reason, error */
     NET_EVENT_FAILED,     /* a connection attempt failed: error, data = detail */
+    NET_EVENT_RETRY,      /* reconnecting after code ms (attempt id); code < 0: not any more */
+    NET_EVENT_PONG,       /* our ping came back after code microseconds */
 };
 
 /* Who ended a connection, for NET_EVENT_CLOSED. */
@@ -85,10 +88,13 @@ struct net_event {
     enum net_error error;
     enum net_closer closer;
     bool binary;
-    int code;       /* CLOSED: close code (1006 when none); LISTENING: port */
+    int code;       /* CLOSED: close code (1006 when none); LISTENING: port; RETRY: ms; PONG: us */
     int64_t time_us; /* wall clock, microseconds since the Unix epoch */
-    uint64_t id;    /* SENT / NOT_SENT */
-    char *data;     /* malloc'd, NUL-terminated (not counted in len), or NULL */
+    uint64_t id;    /* SENT / NOT_SENT: the message; RETRY: the attempt, from 1 */
+    /* malloc'd, NUL-terminated (not counted in len), or NULL. CONNECTED:
+     * "SUBPROTOCOL\tTLS" (each may be empty: the negotiated subprotocol,
+     * the TLS version and cipher). */
+    char *data;
     size_t len;
 };
 

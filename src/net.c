@@ -45,6 +45,13 @@
 #define NET_MAX_INFLIGHT ((size_t)64 << 20)
 /* A failed wake-up (SDL's queue full) is tried again after this long. */
 #define NET_WAKE_RETRY_US (10 * LWS_USEC_PER_SEC / 1000)
+/* Reconnecting: 0.5 s, doubling to 30 s, each +-20%; a connection that
+ * lived longer than NET_RETRY_RESET_US starts the series again. */
+#define NET_RETRY_FIRST_MS 500
+#define NET_RETRY_MAX_MS 30000
+#define NET_RETRY_RESET_US (30 * LWS_USEC_PER_SEC)
+#define NET_DEFAULT_PING_S 20
+#define NET_DEFAULT_PING_TIMEOUT_S 30
 
 struct parked_event {
     struct parked_event *next;
@@ -108,6 +115,33 @@ struct worker {
     char *ca_file; /* set before the thread starts; freed after setup */
     int timeout_s;
     size_t max_message;
+
+    /* The handshake, copied from the config by net_start. */
+    struct header {
+        char *name;  /* with its ':' */
+        char *value;
+    } *headers;
+    size_t header_count;
+    char *protocols; /* "a, b": offered subprotocols, or NULL */
+    char agreed_protocol[128]; /* the server's choice, for CONNECTED */
+    char *origin, *cert_file, *key_file;
+    bool insecure;
+
+    /* Reconnecting. */
+    bool reconnect;
+    bool person_closed;      /* the person closed: no reconnecting until they connect */
+    bool retry_pending;
+    unsigned retry_attempt;  /* attempts since the last connection that lived */
+    lws_usec_t connected_at; /* 0 when not connected */
+    lws_sorted_usec_list_t retry_timer;
+    uint64_t jitter;         /* xorshift state for the delays */
+
+    /* Keepalive: our own pings, so their round trip is known. */
+    int ping_interval_s, ping_timeout_s; /* interval <= 0: no pings */
+    lws_sorted_usec_list_t ping_timer;
+    lws_usec_t last_rx_us;   /* anything from the server: data, pong, ping */
+    lws_usec_t last_ping_us; /* when our last ping went */
+    bool ping_due;
 };
 
 struct net {
@@ -152,6 +186,8 @@ struct net {
     struct worker w;
 };
 
+static void free_handshake(struct worker *w);
+
 static char *dup_bytes(const void *data, size_t len)
 {
     char *copy = malloc(len + 1);
@@ -183,6 +219,37 @@ static void wake_ui(struct net *net)
     }
 }
 
+/* Whether a header's value is a secret the transcript must not hold. */
+static bool secret_header(const char *name)
+{
+    static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
+    for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+        if (!SDL_strcasecmp(name, secrets[i]))
+            return true;
+    return false;
+}
+
+/* The extra handshake headers, as "Name: value" lines; secrets as ***. */
+static void record_headers(struct net *net, struct transcript *t)
+{
+    struct worker *w = &net->w;
+    if (!w->header_count)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < w->header_count; i++)
+        n += strlen(w->headers[i].name) + strlen(w->headers[i].value) + 3;
+    char *all = malloc(n + 1);
+    if (!all)
+        return;
+    size_t at = 0;
+    for (size_t i = 0; i < w->header_count; i++) {
+        const char *value = secret_header(w->headers[i].name) ? "***" : w->headers[i].value;
+        at += (size_t)sprintf(all + at, "%s%s %s", i ? "\n" : "", w->headers[i].name, value);
+    }
+    transcript_field_text(t, "headers", all, at);
+    free(all);
+}
+
 static void record(struct net *net, const struct net_event *ev, const char *text, size_t len)
 {
     struct transcript *t = net->w.transcript;
@@ -190,11 +257,29 @@ static void record(struct net *net, const struct net_event *ev, const char *text
         return;
     switch (ev->kind) {
     case NET_EVENT_LISTENING:
+    case NET_EVENT_PONG:
         return;
+    case NET_EVENT_RETRY:
+        if (ev->code < 0)
+            return;
+        transcript_begin(t, ev->time_us, "reconnecting");
+        transcript_field_int(t, "attempt", (int64_t)ev->id);
+        transcript_field_int(t, "delay_ms", ev->code);
+        break;
     case NET_EVENT_CONNECTING:
     case NET_EVENT_CONNECTED:
         transcript_begin(t, ev->time_us, ev->kind == NET_EVENT_CONNECTING ? "connecting" : "connected");
         transcript_field_text(t, "url", net->w.url_text, strlen(net->w.url_text));
+        if (ev->kind == NET_EVENT_CONNECTING)
+            record_headers(net, t);
+        if (ev->kind == NET_EVENT_CONNECTED && ev->data) {
+            const char *tab = strchr(ev->data, '\t');
+            size_t plen = tab ? (size_t)(tab - ev->data) : ev->len;
+            if (plen)
+                transcript_field_text(t, "protocol", ev->data, plen);
+            if (tab && tab[1])
+                transcript_field_text(t, "tls", tab + 1, strlen(tab + 1));
+        }
         break;
     case NET_EVENT_SENT:
     case NET_EVENT_RECEIVED:
@@ -337,6 +422,8 @@ static void reset_connection(struct net *net)
     struct worker *w = &net->w;
     lws_sul_cancel(&w->attempt_timer);
     lws_sul_cancel(&w->close_timer);
+    lws_sul_cancel(&w->ping_timer);
+    w->ping_due = false;
     w->state = CONN_IDLE;
     w->wsi = NULL;
     free(w->rx);
@@ -346,6 +433,57 @@ static void reset_connection(struct net *net)
     w->rx_paused = false;
     w->close_requested = false;
     w->close_now = false;
+}
+
+static void connect_now(struct net *net);
+
+static void retry_now(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, retry_timer);
+    w->retry_pending = false;
+    connect_now(lws_container_of(w, struct net, w));
+}
+
+/* After a connection ended or an attempt failed that nobody asked for:
+ * the next attempt after a growing delay, never at once, so a server that
+ * fails fast cannot make a busy loop. Close codes 1012-1014 ask to come
+ * back soon: the series starts again. */
+static void schedule_retry(struct net *net, int close_code)
+{
+    struct worker *w = &net->w;
+    if (!w->reconnect || w->quitting || w->person_closed || !w->url_ready || w->retry_pending)
+        return;
+    lws_usec_t now = lws_now_usecs();
+    if ((w->connected_at && now - w->connected_at > NET_RETRY_RESET_US) ||
+        (close_code >= 1012 && close_code <= 1014))
+        w->retry_attempt = 0;
+    w->connected_at = 0;
+    w->retry_attempt++;
+    unsigned shift = w->retry_attempt - 1 < 7 ? w->retry_attempt - 1 : 7;
+    long long base = (long long)NET_RETRY_FIRST_MS << shift;
+    if (base > NET_RETRY_MAX_MS)
+        base = NET_RETRY_MAX_MS;
+    w->jitter ^= w->jitter << 13;
+    w->jitter ^= w->jitter >> 7;
+    w->jitter ^= w->jitter << 17;
+    long long spread = base / 5; /* +-20% */
+    long long delay = base - spread + (long long)(w->jitter % (uint64_t)(2 * spread + 1));
+    w->retry_pending = true;
+    lws_sul_schedule(net->context, 0, &w->retry_timer, retry_now, (lws_usec_t)delay * 1000);
+    struct net_event ev = {.kind = NET_EVENT_RETRY, .code = (int)delay, .id = w->retry_attempt};
+    emit(net, &ev, NULL, 0);
+}
+
+/* The person stopped the reconnecting (Close connection while waiting). */
+static void cancel_retry(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (!w->retry_pending)
+        return;
+    lws_sul_cancel(&w->retry_timer);
+    w->retry_pending = false;
+    struct net_event ev = {.kind = NET_EVENT_RETRY, .code = -1};
+    emit(net, &ev, NULL, 0);
 }
 
 static void report_failure(struct net *net, enum net_error error, const char *detail)
@@ -366,6 +504,8 @@ static void report_failure(struct net *net, enum net_error error, const char *de
     fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
     if (w->quitting)
         w->stop = true;
+    else if (error != NET_ERROR_CANCELLED)
+        schedule_retry(net, 0);
 }
 
 /* Turns lws's reason for a failed attempt (and errno, which still holds the
@@ -467,6 +607,7 @@ static void connect_now(struct net *net)
 
     w->state = CONN_CONNECTING;
     w->attempt_timed_out = w->attempt_cancelled = w->attempt_reported = false;
+    w->agreed_protocol[0] = '\0';
     w->closer = NET_CLOSER_NONE;
     w->close_error = NET_ERROR_NONE;
     w->close_code = 0;
@@ -481,7 +622,12 @@ static void connect_now(struct net *net)
     info.port = w->url.port;
     info.path = w->url.path;
     info.host = w->host_header;
+    info.origin = w->origin;
+    info.protocol = w->protocols;
     info.ssl_connection = w->url.tls ? LCCSCF_USE_SSL : 0;
+    if (w->url.tls && w->insecure)
+        info.ssl_connection |= LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK |
+                               LCCSCF_ALLOW_EXPIRED | LCCSCF_ALLOW_INSECURE;
     info.local_protocol_name = "ponte-client";
     info.pwsi = &w->wsi;
 
@@ -574,13 +720,24 @@ static void handle_command(struct net *net, struct net_command *cmd)
         return;
     }
     case NET_COMMAND_CONNECT:
+        w->person_closed = false;
+        if (w->retry_pending) { /* "Reconnect now" */
+            lws_sul_cancel(&w->retry_timer);
+            w->retry_pending = false;
+        }
         connect_now(net);
         return;
     case NET_COMMAND_CLOSE:
+        w->person_closed = true;
+        cancel_retry(net);
         close_connection(net);
         return;
     case NET_COMMAND_QUIT:
         w->quitting = true;
+        if (w->retry_pending) {
+            lws_sul_cancel(&w->retry_timer);
+            w->retry_pending = false;
+        }
         if (w->state == CONN_OPEN) {
             close_connection(net);
             lws_sul_schedule(net->context, 0, &w->quit_timer, quit_now, NET_QUIT_GRACE_US);
@@ -597,6 +754,64 @@ static void drain_commands(struct net *net)
     while (!net->w.stop && spsc_pop(&net->commands, &cmd))
         handle_command(net, &cmd);
     flush_parked(net);
+}
+
+/* ---- worker: keepalive ------------------------------------------------------ */
+
+static void ping_tick(lws_sorted_usec_list_t *sul);
+
+/* The next look at the connection: when a ping is due, or when the silence
+ * would reach the time-out, whichever comes first. */
+static void schedule_ping(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (w->state != CONN_OPEN || w->ping_interval_s <= 0)
+        return;
+    lws_usec_t now = lws_now_usecs();
+    lws_usec_t next_ping = w->last_ping_us + (lws_usec_t)w->ping_interval_s * LWS_USEC_PER_SEC;
+    lws_usec_t deadline = w->last_rx_us + (lws_usec_t)w->ping_timeout_s * LWS_USEC_PER_SEC;
+    lws_usec_t at = next_ping < deadline ? next_ping : deadline;
+    lws_sul_schedule(net->context, 0, &w->ping_timer, ping_tick, at > now ? at - now : 1);
+}
+
+static void ping_tick(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, ping_timer);
+    struct net *net = lws_container_of(w, struct net, w);
+    if (w->state != CONN_OPEN || !w->wsi)
+        return;
+    lws_usec_t now = lws_now_usecs();
+    if (now - w->last_rx_us >= (lws_usec_t)w->ping_timeout_s * LWS_USEC_PER_SEC) {
+        /* Nothing for ping_timeout_s, not even a pong: the peer is gone
+         * (a half-open connection looks just like this). Hang up; the
+         * close is reported as that, and reconnecting follows. */
+        w->close_error = NET_ERROR_PING_TIMEOUT;
+        lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        return;
+    }
+    if (now - w->last_ping_us >= (lws_usec_t)w->ping_interval_s * LWS_USEC_PER_SEC) {
+        w->ping_due = true;
+        w->last_ping_us = now;
+        lws_callback_on_writable(w->wsi);
+    }
+    schedule_ping(net);
+}
+
+/* A pong carries the time its ping left (8 bytes, big-endian). */
+static void on_pong(struct net *net, const unsigned char *in, size_t len)
+{
+    struct worker *w = &net->w;
+    w->last_rx_us = lws_now_usecs();
+    if (len != 8)
+        return; /* not ours (an unsolicited pong) */
+    uint64_t sent = 0;
+    for (int i = 0; i < 8; i++)
+        sent = sent << 8 | in[i];
+    lws_usec_t rtt = w->last_rx_us - (lws_usec_t)sent;
+    if (rtt < 0 || rtt > 3600 * LWS_USEC_PER_SEC)
+        return;
+    struct net_event ev = {.kind = NET_EVENT_PONG, .code = (int)rtt};
+    emit(net, &ev, NULL, 0);
 }
 
 /* Refuses the message being received: drops the rest of it, stops reading
@@ -622,6 +837,7 @@ static void refuse_message(struct net *net, struct lws *wsi, int code, enum net_
 static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t len)
 {
     struct worker *w = &net->w;
+    w->last_rx_us = lws_now_usecs();
     if (lws_is_first_fragment(wsi)) {
         w->rx_len = 0;
         w->rx_binary = lws_frame_is_binary(wsi);
@@ -695,6 +911,20 @@ static int on_writeable(struct net *net, struct lws *wsi)
                          w->close_reason_len);
         return -1; /* from WRITEABLE, not from the parser: safe */
     }
+    if (w->ping_due) {
+        /* A control frame may go between the frames of a message. One
+         * write per WRITEABLE: the queue goes on at the next. */
+        w->ping_due = false;
+        uint64_t now = (uint64_t)lws_now_usecs();
+        unsigned char *p = w->write_buf + LWS_PRE;
+        for (int i = 0; i < 8; i++)
+            p[i] = (unsigned char)(now >> (56 - 8 * i));
+        if (lws_write(wsi, p, 8, LWS_WRITE_PING) < 8)
+            return -1;
+        if (w->out_head || w->close_requested)
+            lws_callback_on_writable(wsi);
+        return 0;
+    }
     struct outgoing *o = w->out_head;
     if (!o)
         return 0;
@@ -748,7 +978,8 @@ static void on_closed(struct net *net)
     struct net_event ev = {.kind = NET_EVENT_CLOSED, .closer = w->closer, .error = w->close_error};
     if (w->closer == NET_CLOSER_NONE) {
         ev.code = LWS_CLOSE_STATUS_ABNORMAL_CLOSE; /* 1006: no close frame */
-        ev.error = NET_ERROR_CONNECTION_LOST;
+        if (ev.error == NET_ERROR_NONE)
+            ev.error = NET_ERROR_CONNECTION_LOST; /* (else why we hung up: no pongs) */
     } else {
         ev.code = w->close_code;
         ev.len = w->close_reason_len;
@@ -763,6 +994,26 @@ static void on_closed(struct net *net)
     fail_outgoing(net, ev.closer == NET_CLOSER_CLIENT ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
     if (w->quitting)
         w->stop = true;
+    else
+        schedule_retry(net, ev.code);
+}
+
+/* CONNECTED, with what was agreed: "SUBPROTOCOL\tTLS". */
+static void on_established(struct net *net, struct lws *wsi)
+{
+    const char *protocol = net->w.agreed_protocol;
+    char tls[160] = "";
+    SSL *ssl = net->w.url.tls ? lws_get_ssl(wsi) : NULL;
+    if (ssl)
+        snprintf(tls, sizeof tls, "%s %s", SSL_get_version(ssl), SSL_get_cipher_name(ssl));
+    struct net_event ev = {.kind = NET_EVENT_CONNECTED};
+    char data[300];
+    int n = snprintf(data, sizeof data, "%s\t%s", protocol, tls);
+    ev.len = n > 0 ? (size_t)n : 0;
+    ev.data = dup_bytes(data, ev.len);
+    if (!ev.data)
+        ev.len = 0;
+    emit(net, &ev, NULL, 0);
 }
 
 static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
@@ -787,13 +1038,36 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         return 0;
     }
 
+    case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: {
+        unsigned char **p = (unsigned char **)in, *end = *p + len;
+        for (size_t i = 0; i < w->header_count; i++) {
+            const struct header *h = &w->headers[i];
+            if (lws_add_http_header_by_name(wsi, (const unsigned char *)h->name, (const unsigned char *)h->value,
+                                            (int)strlen(h->value), p, end))
+                return -1; /* no room: the attempt fails, named */
+        }
+        return 0;
+    }
+
+    case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
+        /* The server's answer is still readable here, not at ESTABLISHED. */
+        if (lws_hdr_copy(wsi, w->agreed_protocol, sizeof w->agreed_protocol, WSI_TOKEN_PROTOCOL) < 0)
+            w->agreed_protocol[0] = '\0';
+        return 0;
+
     case LWS_CALLBACK_CLIENT_ESTABLISHED:
         lws_sul_cancel(&w->attempt_timer);
         w->state = CONN_OPEN;
         w->wsi = wsi;
-        emit_simple(net, NET_EVENT_CONNECTED);
+        w->connected_at = w->last_rx_us = w->last_ping_us = lws_now_usecs();
+        on_established(net, wsi);
+        schedule_ping(net);
         if (w->quitting || w->attempt_cancelled)
             close_connection(net);
+        return 0;
+
+    case LWS_CALLBACK_CLIENT_RECEIVE_PONG:
+        on_pong(net, in, len);
         return 0;
 
     case LWS_CALLBACK_CLIENT_RECEIVE:
@@ -848,6 +1122,8 @@ static bool worker_setup(struct net *net, const char *ca_file)
     info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
     info.protocols = client_protocols;
     info.client_ssl_ca_filepath = ca_file;
+    info.client_ssl_cert_filepath = w->cert_file;
+    info.client_ssl_private_key_filepath = w->key_file;
     /* Our own attempt timer decides; lws's must not fire first. */
     info.connect_timeout_secs = (unsigned)w->timeout_s + 5;
     w->client_vhost = lws_create_vhost(net->context, &info);
@@ -933,6 +1209,8 @@ static int worker_main(void *arg)
     lws_sul_cancel(&w->attempt_timer);
     lws_sul_cancel(&w->close_timer);
     lws_sul_cancel(&w->wake_timer);
+    lws_sul_cancel(&w->retry_timer);
+    lws_sul_cancel(&w->ping_timer);
     w->quitting = true;
     /* Destroying the context closes what is left (CLIENT_CLOSED may still
      * run here); it must happen on this thread, after the loop, and only
@@ -946,6 +1224,7 @@ static int worker_main(void *arg)
     w->write_buf = NULL;
     transcript_close(w->transcript);
     w->transcript = NULL;
+    free_handshake(w);
     return 0;
 }
 
@@ -955,6 +1234,100 @@ static void lws_log_to_stderr(int level, const char *line)
 {
     (void)level;
     fprintf(stderr, "ponte: lws: %s", line);
+}
+
+static void free_handshake(struct worker *w)
+{
+    for (size_t i = 0; i < w->header_count; i++) {
+        free(w->headers[i].name);
+        free(w->headers[i].value);
+    }
+    free(w->headers);
+    free(w->protocols);
+    free(w->origin);
+    free(w->cert_file);
+    free(w->key_file);
+    w->headers = NULL;
+    w->header_count = 0;
+    w->protocols = w->origin = w->cert_file = w->key_file = NULL;
+}
+
+static bool readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* The worker's own copies of the handshake options, checked. */
+static bool copy_handshake(struct net *net, const struct net_config *config, char *err, size_t errlen)
+{
+    struct worker *w = &net->w;
+    if (config->header_count) {
+        w->headers = calloc(config->header_count, sizeof *w->headers);
+        if (!w->headers)
+            goto oom;
+        for (size_t i = 0; i < config->header_count; i++) {
+            const char *h = config->headers[i];
+            const char *colon = strchr(h, ':');
+            if (!colon || colon == h) {
+                snprintf(err, errlen, "a header must be \"Name: value\" (got \"%s\")", h);
+                return false;
+            }
+            const char *value = colon + 1;
+            while (*value == ' ' || *value == '\t')
+                value++;
+            w->headers[i].name = dup_bytes(h, (size_t)(colon - h) + 1); /* with the ':' */
+            w->headers[i].value = dup_bytes(value, strlen(value));
+            w->header_count = i + 1;
+            if (!w->headers[i].name || !w->headers[i].value)
+                goto oom;
+        }
+    }
+    if (config->protocol_count) {
+        size_t n = 0;
+        for (size_t i = 0; i < config->protocol_count; i++)
+            n += strlen(config->protocols[i]) + 2;
+        w->protocols = malloc(n + 1);
+        if (!w->protocols)
+            goto oom;
+        w->protocols[0] = '\0';
+        for (size_t i = 0; i < config->protocol_count; i++) {
+            if (i)
+                strcat(w->protocols, ", ");
+            strcat(w->protocols, config->protocols[i]);
+        }
+    }
+    if (config->origin && !(w->origin = dup_bytes(config->origin, strlen(config->origin))))
+        goto oom;
+    if (!config->cert_file != !config->key_file) {
+        snprintf(err, errlen, "a client certificate needs both a certificate and a key file");
+        return false;
+    }
+    if (config->cert_file) {
+        if (!readable(config->cert_file)) {
+            snprintf(err, errlen, "cannot read the certificate file %s", config->cert_file);
+            return false;
+        }
+        if (!readable(config->key_file)) {
+            snprintf(err, errlen, "cannot read the key file %s", config->key_file);
+            return false;
+        }
+        w->cert_file = dup_bytes(config->cert_file, strlen(config->cert_file));
+        w->key_file = dup_bytes(config->key_file, strlen(config->key_file));
+        if (!w->cert_file || !w->key_file)
+            goto oom;
+    }
+    w->insecure = config->insecure;
+    w->reconnect = config->reconnect;
+    w->ping_interval_s = config->ping_interval_s ? config->ping_interval_s : NET_DEFAULT_PING_S;
+    w->ping_timeout_s = config->ping_timeout_s > 0 ? config->ping_timeout_s : NET_DEFAULT_PING_TIMEOUT_S;
+    w->jitter = (uint64_t)platform_wall_clock_us() | 1;
+    return true;
+oom:
+    snprintf(err, errlen, "out of memory");
+    return false;
 }
 
 struct net *net_start(const struct net_config *config, char *err, size_t errlen)
@@ -977,6 +1350,8 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
     net->local_echo = config->local_echo;
     net->connect_at_start = !config->no_connect;
     net->w.timeout_s = config->timeout_s > 0 ? config->timeout_s : NET_DEFAULT_TIMEOUT_S;
+    if (!copy_handshake(net, config, err, errlen))
+        goto fail;
     net->w.max_message = config->max_message ? config->max_message : NET_DEFAULT_MAX_MESSAGE;
     if (!config->local_echo) {
         char why[128];
@@ -1008,7 +1383,10 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
     memset(&info, 0, sizeof info);
     /* No LWS_SERVER_OPTION_VALIDATE_UTF8: on_receive checks text itself
      * (lws's check closes from inside its parser, see close_now). */
-    info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    /* JUST_USE_RAW_ORIGIN: --origin goes out as given (else lws 4.1.6
+     * writes "http://" before it). */
+    info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS | LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT |
+                   LWS_SERVER_OPTION_JUST_USE_RAW_ORIGIN;
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.user = net;
     info.timeout_secs = (unsigned)net->w.timeout_s + 5;
@@ -1040,6 +1418,7 @@ fail:
     if (net->ui_done)
         SDL_DestroySemaphore(net->ui_done);
     free(ca_copy);
+    free_handshake(&net->w);
     spsc_destroy(&net->events);
     spsc_destroy(&net->commands);
     free(net);

@@ -26,6 +26,18 @@ struct net_config {
     int timeout_s;          /* connect and handshake timeout; 0: 10 s */
     size_t max_message;     /* largest message accepted; 0: 16 MiB */
     uint32_t ring_capacity; /* per ring, a power of two; 0: 4096 */
+    /* The handshake. Strings are copied. */
+    const char *const *headers; /* "Name: value" each */
+    size_t header_count;
+    const char *const *protocols; /* subprotocols offered */
+    size_t protocol_count;
+    const char *origin;
+    const char *cert_file, *key_file; /* a client certificate (PEM) */
+    bool insecure;          /* accept any server certificate */
+    /* Staying connected. */
+    bool reconnect;         /* after a connection ends that was not closed on purpose */
+    int ping_interval_s;    /* 0: 20; < 0: no pings */
+    int ping_timeout_s;     /* hang up when nothing came for this long; 0: 30 */
     /* Called on the worker thread when events are waiting and the UI was not
      * told yet. Must be thread-safe and quick (e.g. SDL_PushEvent); returns
      * false when the wake-up could not be delivered (it is tried again with
@@ -41,7 +53,8 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
 /* UI thread. Queues a message; the worker answers with SENT or NOT_SENT
  * carrying the same id. The data is copied. False only when out of memory. */
 bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool binary);
-/* UI thread. Connect (when not connected) / close with 1000 (when connected). */
+/* UI thread. Connect (when not connected; also now, when a reconnect is
+ * waiting) / close with 1000 (when connected; also stops reconnecting). */
 bool net_connect(struct net *net);
 bool net_close(struct net *net);
 

@@ -1244,6 +1244,72 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     }
 }
 
+/* What the status bar says of a connection that is up: the subprotocol,
+ * TLS, since when, messages and bytes each way, the last ping's round
+ * trip, reconnects. Nothing that changes by itself, so an idle window
+ * draws no frames for it. */
+static void format_bytes(uint64_t n, char *out, size_t size)
+{
+    if (n < 1024)
+        snprintf(out, size, "%llu B", (unsigned long long)n);
+    else if (n < (uint64_t)1 << 20)
+        snprintf(out, size, "%.1f KB", (double)n / 1024.0);
+    else if (n < (uint64_t)1 << 30)
+        snprintf(out, size, "%.1f MB", (double)n / (1 << 20));
+    else
+        snprintf(out, size, "%.2f GB", (double)n / (1 << 30));
+}
+
+static void connection_details(const struct chat *chat, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (chat->connection != CHAT_CONNECTED)
+        return;
+    size_t used = 0;
+#define APPEND(...)                                                                             \
+    do {                                                                                        \
+        if (used < n) {                                                                         \
+            int k = snprintf(out + used, n - used, "%s", used ? " \xC2\xB7 " : "");           \
+            used += k > 0 ? (size_t)k : 0;                                                      \
+        }                                                                                       \
+        if (used < n) {                                                                         \
+            int k = snprintf(out + used, n - used, __VA_ARGS__);                                \
+            used += k > 0 ? (size_t)k : 0;                                                      \
+        }                                                                                       \
+    } while (0)
+    if (chat->protocol[0])
+        APPEND("%s", chat->protocol);
+    if (chat->tls[0])
+        APPEND("%s", chat->tls);
+    struct tm tm;
+    if (chat->connected_at_us && platform_local_time(chat->connected_at_us, &tm)) {
+        char since[16];
+        snprintf(since, sizeof since, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        APPEND(tr(I18N_CONNECTED_SINCE), since);
+    }
+    char in[32], outb[32];
+    format_bytes(chat->bytes_sent, outb, sizeof outb);
+    format_bytes(chat->bytes_received, in, sizeof in);
+    APPEND("\xE2\x86\x91%llu (%s) \xE2\x86\x93%llu (%s)", (unsigned long long)chat->sent, outb,
+           (unsigned long long)chat->received, in);
+    if (chat->ping_rtt_us >= 0) {
+        char rtt[32];
+        if (chat->ping_rtt_us < 10000)
+            snprintf(rtt, sizeof rtt, "%.2f ms", (double)chat->ping_rtt_us / 1000.0);
+        else
+            snprintf(rtt, sizeof rtt, "%.0f ms", (double)chat->ping_rtt_us / 1000.0);
+        APPEND(tr(I18N_PING_RTT), rtt);
+    }
+    if (chat->connections > 1) {
+        unsigned long long r = chat->connections - 1;
+        if (r == 1)
+            APPEND("%s", tr(I18N_RECONNECTS_ONE));
+        else
+            APPEND(tr(I18N_RECONNECTS), r);
+    }
+#undef APPEND
+}
+
 /* Keys for a focused bubble, before the text box draws: typing goes to
  * the text box. */
 static void bubble_keys(struct view *v, struct ui *ui, const struct chat *chat)
@@ -1355,13 +1421,17 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     bool connected = chat->connection == CHAT_CONNECTED;
     bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
     const char *send_label = tr(I18N_SEND);
-    const char *close_label = tr(connected || connecting ? I18N_CLOSE : I18N_CONNECT);
+    bool retrying = chat->connection == CHAT_DISCONNECTED && chat->retry_at_us > 0;
+    const char *close_label = tr(connected || connecting ? I18N_CLOSE : retrying ? I18N_RECONNECT_NOW : I18N_CONNECT);
     int send_w = widget_button_width(ui, send_label);
     /* Wide enough for either label, so nothing moves when it changes. */
     int close_w = widget_button_width(ui, tr(I18N_CLOSE));
     int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
+    int now_w = widget_button_width(ui, tr(I18N_RECONNECT_NOW));
     if (connect_w > close_w)
         close_w = connect_w;
+    if (now_w > close_w)
+        close_w = now_w;
     int control_h = ui_px(ui, CONTROL_H), gap = ui_px(ui, GAP), pad = ui_px(ui, ROW_PAD);
     /* Narrow windows squeeze the buttons before the text box goes under 140. */
     int room = width - 2 * pad - 2 * gap - ui_px(ui, 140);
@@ -1443,9 +1513,22 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     }
 
     /* The status bar. */
-    struct status_line s = {.url = chat->url};
+    struct status_line s = {.url = chat->url, .tag = v->insecure ? tr(I18N_INSECURE) : NULL};
     char reason[512];
     display_status_reason(chat, reason, sizeof reason);
+    if (retrying) {
+        /* Counting down: a frame at each new second until the attempt. */
+        int64_t left_us = chat->retry_at_us - platform_wall_clock_us();
+        int left = left_us > 0 ? (int)((left_us + 999999) / 1000000) : 0;
+        size_t used = strlen(reason);
+        snprintf(reason + used, sizeof reason - used, "%s", used ? " \xE2\x80\x94 " : "");
+        used = strlen(reason);
+        snprintf(reason + used, sizeof reason - used, tr(I18N_RECONNECTING), left, chat->retry_attempt);
+        if (left_us > 0)
+            ui_request_frame(ui, (int)(left_us % 1000000 / 1000) + 1);
+    }
+    char details[512];
+    connection_details(chat, details, sizeof details);
     switch (chat->connection) {
     case CHAT_STARTING:
         s.dot = t->dot_connecting;
@@ -1458,6 +1541,8 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     case CHAT_CONNECTED:
         s.dot = t->dot_connected;
         s.state = tr(I18N_STATE_CONNECTED);
+        s.reason = details[0] ? details : NULL;
+        s.reason_muted = true;
         break;
     case CHAT_DISCONNECTED:
         s.dot = t->dot_disconnected;

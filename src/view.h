@@ -73,6 +73,7 @@ struct view_stats {
 struct view {
     struct widget_textbox input;
     struct history history; /* messages sent, for Up and Down in the text box */
+    bool insecure;          /* --insecure: the status bar says so the whole time */
     const struct theme *theme;
     bool started;
 

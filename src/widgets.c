@@ -60,6 +60,8 @@ const struct theme theme_light = {
     .pill_text = UI_RGB(0xFFFFFF),
     .tooltip_bg = UI_RGB(0x0F172A),
     .tooltip_text = UI_RGB(0xF8FAFC),
+    .tag_bg = UI_RGB(0xB91C1C),
+    .tag_text = UI_RGB(0xFFFFFF),
     .name = "light",
 };
 
@@ -116,6 +118,8 @@ const struct theme theme_dark = {
     .pill_text = UI_RGB(0xFFFFFF),
     .tooltip_bg = UI_RGB(0xF1F5F9),
     .tooltip_text = UI_RGB(0x0F172A),
+    .tag_bg = UI_RGB(0xB91C1C),
+    .tag_text = UI_RGB(0xFFFFFF),
     .name = "dark",
 };
 
@@ -444,6 +448,15 @@ void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const st
     int label_y = r.y + (r.h - ui_text_height(ui, UI_FONT_LABEL)) / 2;
     int body_y = r.y + (r.h - ui_text_height(ui, UI_FONT_BODY)) / 2;
     x += widget_text_fit(ui, UI_FONT_LABEL, s->state, strlen(s->state), x, label_y, right - x, t->text);
+    if (s->tag && right - x > ui_px(ui, 60)) {
+        size_t len = strlen(s->tag);
+        int pad = ui_px(ui, 6), th = ui_text_height(ui, UI_FONT_SMALL);
+        int tw = ui_text_width(ui, UI_FONT_SMALL, s->tag, len);
+        ui_rect tag = {x + ui_px(ui, 8), r.y + (r.h - th - ui_px(ui, 4)) / 2, tw + 2 * pad, th + ui_px(ui, 4)};
+        ui_draw_rect(ui, tag, t->tag_bg, ui_px(ui, 4));
+        ui_draw_text(ui, UI_FONT_SMALL, s->tag, len, tag.x + pad, tag.y + ui_px(ui, 2), t->tag_text);
+        x = tag.x + tag.w;
+    }
 
     /* What is left goes to the reason first, then the URL (at the right):
      * why a connection ended matters more than where it went. */
@@ -467,8 +480,9 @@ void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const st
     }
     if (reason) {
         int reason_room = room - (url_w ? url_w + gap : 0);
-        int dw = widget_text_fit(ui, UI_FONT_BODY, dash, sizeof dash - 1, x, body_y, reason_room, t->text);
-        widget_text_fit(ui, UI_FONT_BODY, reason, strlen(reason), x + dw, body_y, reason_room - dw, t->text);
+        ui_color c = s->reason_muted ? t->text_muted : t->text;
+        int dw = widget_text_fit(ui, UI_FONT_BODY, dash, sizeof dash - 1, x, body_y, reason_room, c);
+        widget_text_fit(ui, UI_FONT_BODY, reason, strlen(reason), x + dw, body_y, reason_room - dw, c);
     }
     if (url && url_w > 0) {
         int natural = ui_text_width(ui, UI_FONT_BODY, url, strlen(url));

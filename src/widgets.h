@@ -34,6 +34,7 @@ struct theme {
     ui_color match_bg, match_current_bg, match_text; /* search hits, drawn with match_text */
     ui_color pill_bg, pill_text;                     /* "↓ N new messages" */
     ui_color tooltip_bg, tooltip_text;
+    ui_color tag_bg, tag_text;                       /* a warning in the status bar ("insecure") */
     const char *name;                                /* "light", "dark" */
 };
 
@@ -138,6 +139,8 @@ struct status_line {
     const char *state;
     const char *url;
     const char *reason; /* may be NULL */
+    bool reason_muted;  /* reason is details (connected), not a problem */
+    const char *tag;    /* a red tag after the state ("insecure"), or NULL */
     int right_reserved; /* pixels at the right kept free (for buttons drawn there) */
 };
 void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s);

@@ -23,7 +23,7 @@ static void slurp(FILE *f, char *buf, size_t n)
 static struct run *parse(int argc, const char *const *args)
 {
     static struct run r;
-    char *argv[16];
+    char *argv[40];
     argv[0] = "ponte";
     for (int i = 0; i < argc; i++)
         argv[i + 1] = (char *)args[i];
@@ -81,6 +81,41 @@ int main(void)
     CHECK(r->result == CLI_RUN && r->opts.scale == 4.0f);
     r = parse(0, NULL);
     CHECK(r->opts.scale == 0.0f && !r->opts.dark); /* zero: the default */
+
+    /* The connection options. */
+    r = parse(ARGS("-H", "Authorization: Bearer x", "--header=X-Trace: 1", "--protocol", "chat",
+                   "--protocol=v2.json", "--origin", "https://example.com", "--ca-file", "ca.pem",
+                   "--cert", "c.pem", "--key=k.pem", "--insecure", "--connect-timeout", "5",
+                   "--no-reconnect", "--ping-interval", "0", "--ping-timeout=7", "--max-message", "64K",
+                   "wss://h/"));
+    CHECK(r->result == CLI_RUN);
+    CHECK(r->opts.header_count == 2 && !strcmp(r->opts.headers[0], "Authorization: Bearer x") &&
+          !strcmp(r->opts.headers[1], "X-Trace: 1"));
+    CHECK(r->opts.protocol_count == 2 && !strcmp(r->opts.protocols[1], "v2.json"));
+    CHECK(!strcmp(r->opts.origin, "https://example.com") && !strcmp(r->opts.ca_file, "ca.pem"));
+    CHECK(!strcmp(r->opts.cert_file, "c.pem") && !strcmp(r->opts.key_file, "k.pem"));
+    CHECK(r->opts.insecure && r->opts.no_reconnect && r->opts.connect_timeout_s == 5);
+    CHECK(r->opts.ping_interval_s == -1 && r->opts.ping_timeout_s == 7); /* 0: no pings */
+    CHECK(r->opts.max_message == 65536);
+    r = parse(ARGS("--max-message=16M"));
+    CHECK(r->result == CLI_RUN && r->opts.max_message == (size_t)16 << 20);
+    r = parse(ARGS("--max-message", "1000"));
+    CHECK(r->result == CLI_RUN && r->opts.max_message == 1000);
+    expect_usage_error(ARGS("-H", "no colon"), "a header must be \"Name: value\"");
+    expect_usage_error(ARGS("-H", ": empty name"), "a header must be");
+    expect_usage_error(ARGS("-H", "Bad Name: x"), "a header must be");
+    expect_usage_error(ARGS("-H", "X: a\r\nInjected: y"), "a header must be");
+    expect_usage_error(ARGS("-H"), "-H needs a value");
+    expect_usage_error(ARGS("--protocol", "a b"), "--protocol takes one name");
+    expect_usage_error(ARGS("--protocol", "a,b"), "--protocol takes one name");
+    expect_usage_error(ARGS("--cert", "c.pem"), "--cert and --key go together");
+    expect_usage_error(ARGS("--connect-timeout", "0"), "a time-out must be whole seconds from 1");
+    expect_usage_error(ARGS("--ping-timeout", "1.5"), "a time-out must be whole seconds");
+    expect_usage_error(ARGS("--ping-interval", "-3"), "--ping-interval must be whole seconds");
+    expect_usage_error(ARGS("--max-message", "0"), "--max-message must be a size");
+    expect_usage_error(ARGS("--max-message", "5T"), "--max-message must be a size");
+    expect_usage_error(ARGS("--max-message", "-1"), "--max-message must be a size");
+    expect_usage_error(ARGS("--max-message", "5G"), "--max-message must be a size");
 
     r = parse(ARGS("--", "ws://h/"));
     CHECK(r->result == CLI_RUN && !strcmp(r->opts.url, "ws://h/"));

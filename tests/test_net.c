@@ -612,6 +612,24 @@ static bool peer_start(struct peer *p, const char *mode, const char *cert, const
     return true;
 }
 
+/* The same, on a given port (to bring a server back where it was). */
+static bool peer_start_port(struct peer *p, const char *mode, int port)
+{
+    memset(p, 0, sizeof *p);
+    char port_text[16];
+    snprintf(port_text, sizeof port_text, "%d", port);
+    char *argv[] = {(char *)python_path(), (char *)peer_path(), "--mode", (char *)mode, "--port", port_text,
+                    NULL};
+    p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
+    if (p->pid <= 0)
+        return false;
+    char line[64];
+    bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
+    p->port = got ? atoi(line) : 0;
+    CHECK_MSG(p->port == port, "peer --mode %s --port %d printed \"%s\"", mode, port, got ? line : "nothing");
+    return p->port == port;
+}
+
 /* Closes its stdin (the peer's signal to end) and reaps it. */
 static void peer_stop(struct peer *p)
 {
@@ -1427,6 +1445,174 @@ static void test_start_stop(void)
         peer_stop(&p);
 }
 
+/* ---- 18. the handshake: headers, Origin, subprotocols; secrets kept out ---------- */
+
+static void test_handshake_options(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "inspect", NULL, NULL))
+        return;
+    char url[64], dir[256], path[512], err[256] = "";
+    peer_url(&p, false, url, sizeof url);
+    if (!make_temp_dir(dir, sizeof dir)) {
+        peer_stop(&p);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/transcript.jsonl", dir);
+    struct transcript *t = transcript_open(path, err, sizeof err);
+    static const char *const headers[] = {"Authorization: Bearer s3cret-token", "X-Trace: 42"};
+    static const char *const protocols[] = {"x-unknown", "v2.json"};
+    struct harness h;
+    if (t && harness_start(&h, "handshake options",
+                           (struct net_config){.url = url, .transcript = t, .headers = headers,
+                                               .header_count = 2, .protocols = protocols,
+                                               .protocol_count = 2, .origin = "https://ponte.example"})) {
+        struct net_event ev;
+        if (expect_event(&h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect")) {
+            net_event_free(&ev);
+            if (expect_event(&h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect")) {
+                /* The agreed subprotocol; no TLS on ws://. */
+                CHECK_MSG(ev.data && !strcmp(ev.data, "v2.json\t"), "CONNECTED data \"%s\"",
+                          ev.data ? ev.data : "(none)");
+                net_event_free(&ev);
+            }
+            if (expect_event(&h, NET_EVENT_RECEIVED, EVENT_TIMEOUT_MS, &ev, "what the server saw")) {
+                const char *seen = ev.data ? ev.data : "";
+                CHECK_MSG(strstr(seen, "\"authorization\": \"Bearer s3cret-token\"") &&
+                              strstr(seen, "\"x-trace\": \"42\"") &&
+                              strstr(seen, "\"origin\": \"https://ponte.example\"") &&
+                              strstr(seen, "\"sec-websocket-protocol\": \"x-unknown, v2.json\"") &&
+                              strstr(seen, "\"subprotocol\": \"v2.json\""),
+                          "the server saw: %s", seen);
+                net_event_free(&ev);
+            }
+            expect_client_close(&h);
+        }
+        harness_stop(&h);
+        /* The transcript has the headers, the secret as ***. */
+        FILE *f = fopen(path, "r");
+        char all[8192] = "";
+        size_t got = f ? fread(all, 1, sizeof all - 1, f) : 0;
+        all[got] = '\0';
+        if (f)
+            fclose(f);
+        /* (The server's own message repeats the header: that is its text,
+         * kept as it came. What Ponte writes of its own handshake is not.) */
+        char *first_nl = strchr(all, '\n');
+        if (first_nl)
+            *first_nl = '\0';
+        CHECK_MSG(strstr(all, "\"connecting\"") && strstr(all, "Authorization: ***") &&
+                      strstr(all, "X-Trace: 42") && !strstr(all, "s3cret"),
+                  "transcript's connecting line: %s", all);
+        CHECK_MSG(first_nl && strstr(first_nl + 1, "\"protocol\":\"v2.json\""), "no agreed protocol recorded");
+    }
+    unlink(path);
+    rmdir(dir);
+    peer_stop(&p);
+}
+
+/* ---- 19. keepalive: the ping's round trip; a peer that went silent -------------- */
+
+static void test_keepalive(void)
+{
+    struct peer p;
+    char url[64];
+    struct harness h;
+    struct net_event ev;
+    if (peer_start(&p, "echo", NULL, NULL)) {
+        peer_url(&p, false, url, sizeof url);
+        if (harness_start(&h, "ping", (struct net_config){.url = url, .ping_interval_s = 1})) {
+            if (expect_connected(&h, false) && expect_event(&h, NET_EVENT_PONG, 5000, &ev, "pong")) {
+                CHECK_MSG(ev.code > 0 && ev.code < 1000000, "ping round trip %d us", ev.code);
+                net_event_free(&ev);
+            }
+            harness_stop(&h);
+        }
+        peer_stop(&p);
+    }
+
+    /* Half-open: the handshake is done, then nothing ever comes back. With
+     * pings every second and a 2 s time-out it is found within about 2 s,
+     * reported as such, and reconnecting starts. */
+    if (!peer_start(&p, "mute", NULL, NULL))
+        return;
+    peer_url(&p, false, url, sizeof url);
+    if (harness_start(&h, "half-open", (struct net_config){.url = url, .ping_interval_s = 1, .ping_timeout_s = 2,
+                                                          .reconnect = true})) {
+        if (expect_connected(&h, false)) {
+            int64_t up = now_ms();
+            if (expect_event(&h, NET_EVENT_CLOSED, 6000, &ev, "hang up")) {
+                int64_t took = now_ms() - up;
+                CHECK_MSG(ev.error == NET_ERROR_PING_TIMEOUT && ev.code == 1006 && ev.closer == NET_CLOSER_NONE,
+                          "closed with %s, code %d", net_error_text(ev.error), ev.code);
+                CHECK_MSG(took >= 1800 && took <= 4000, "the silent peer was found after %" PRId64 " ms", took);
+                net_event_free(&ev);
+            }
+            if (expect_event(&h, NET_EVENT_RETRY, 2000, &ev, "reconnect")) {
+                CHECK_MSG(ev.id == 1 && ev.code >= 400 && ev.code <= 600, "retry %d in %d ms", (int)ev.id, ev.code);
+                net_event_free(&ev);
+            }
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* ---- 20. reconnecting: growing delays, back when the server is ----------------- */
+
+static void test_reconnect(void)
+{
+    int port = free_port();
+    char url[64];
+    snprintf(url, sizeof url, "ws://127.0.0.1:%d/", port);
+    struct harness h;
+    if (!harness_start(&h, "reconnect", (struct net_config){.url = url, .reconnect = true, .timeout_s = 2}))
+        return;
+    struct net_event ev;
+    /* Refused, refused: each time a longer wait, within +-20%. */
+    int64_t low[] = {400, 800}, high[] = {600, 1200};
+    int64_t last = now_ms();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+        unsigned seen = 0;
+        if (!wait_event(&h, NET_EVENT_RETRY, 5000, &ev, &seen, "retry"))
+            break;
+        CHECK_MSG(seen & (1u << NET_EVENT_FAILED), "attempt %d: no failure before the retry", attempt);
+        CHECK_MSG(ev.id == (uint64_t)attempt && ev.code >= low[attempt - 1] && ev.code <= high[attempt - 1],
+                  "attempt %d: retry %d after %d ms", attempt, (int)ev.id, ev.code);
+        net_event_free(&ev);
+        if (attempt == 2) {
+            /* The wait really is a wait: no attempt before it is over. */
+            int64_t gap = now_ms() - last;
+            CHECK_MSG(gap >= 350, "the second failure came %" PRId64 " ms after the first", gap);
+        }
+        last = now_ms();
+    }
+    /* The server comes back: the next attempt connects, and what is sent
+     * arrives. */
+    struct peer p;
+    if (peer_start_port(&p, "echo", port)) {
+        unsigned seen = 0;
+        if (wait_event(&h, NET_EVENT_CONNECTED, 8000, &ev, &seen, "back")) {
+            net_event_free(&ev);
+            echo_once(&h, 7, "after a reconnect", 17, false, "echo after reconnecting");
+        }
+        /* The server goes away again: reconnecting starts again. */
+        peer_stop(&p);
+        if (wait_event(&h, NET_EVENT_RETRY, 8000, &ev, &seen, "server gone")) {
+            CHECK(ev.code > 0);
+            net_event_free(&ev);
+        }
+    }
+    /* Close connection while waiting: the reconnecting stops. */
+    CHECK(net_close(h.net));
+    if (expect_event(&h, NET_EVENT_RETRY, 3000, &ev, "stop reconnecting")) {
+        CHECK(ev.code < 0);
+        net_event_free(&ev);
+    }
+    expect_quiet(&h, 2500, "no attempt after Close");
+    harness_stop(&h);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -1451,6 +1637,9 @@ int main(void)
         {"backpressure", test_backpressure},
         {"stop closes", test_stop_closes},
         {"start/stop", test_start_stop},
+        {"handshake options", test_handshake_options},
+        {"keepalive", test_keepalive},
+        {"reconnect", test_reconnect},
     };
     const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {

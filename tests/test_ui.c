@@ -626,6 +626,7 @@ static void test_theme_contrast(const struct theme *t)
         {"current match", t->match_text, t->match_current_bg},
         {"new messages pill", t->pill_text, t->pill_bg},
         {"tooltip", t->tooltip_text, t->tooltip_bg},
+        {"status tag", t->tag_text, t->tag_bg},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         double c = theme_contrast(pairs[i].fg, pairs[i].bg);

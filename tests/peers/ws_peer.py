@@ -19,12 +19,23 @@ Binds 127.0.0.1 on a free port, prints the port as the first line on stdout
           (0xFF) at offset 70000; prints "closed CODE"
   fragments  on connecting, sends one text message in 1,000 fragments (the
           first 1,000 lines of FRAGMENT_TEXT below), then echoes
+  inspect on connecting, sends one text message: JSON with the handshake's
+          headers (names in lower case) and the agreed subprotocol
+          (it speaks "chat" and "v2.json"); then echoes
+  mute    completes the handshake by hand, then never reads or writes
+          again: a peer that is gone but whose TCP connection is not
+
+--port N binds that port instead of a free one (to restart a server on the
+same port).
 
 Uses the `websockets` package as Debian 12 ships it (10.4, asyncio API).
 """
 
 import argparse
 import asyncio
+import base64
+import hashlib
+import json
 import http
 import logging
 import os
@@ -104,6 +115,12 @@ async def handle_badutf8(ws, path=None):
     await finish(ws)
 
 
+async def handle_inspect(ws, path=None):
+    headers = {name.lower(): value for name, value in ws.request_headers.raw_items()}
+    await ws.send(json.dumps({"headers": headers, "subprotocol": ws.subprotocol}))
+    await handle_echo(ws)
+
+
 def fragment_pieces():
     return ["piece %04d of a fragmented message \u00e9\n" % i for i in range(1000)]
 
@@ -142,14 +159,16 @@ async def wait_for_stdin_eof():
         loop.remove_reader(fd)
 
 
-async def serve_websocket(mode, tls):
+async def serve_websocket(mode, tls, port):
     handlers = {"echo": handle_echo, "close": handle_close, "drop": handle_drop,
                 "reject": handle_echo, "huge": handle_huge, "badutf8": handle_badutf8,
-                "fragments": handle_fragments}
+                "fragments": handle_fragments, "inspect": handle_inspect}
     options = {"max_size": None, "ssl": tls}
     if mode == "reject":
         options["process_request"] = refuse
-    async with websockets.serve(handlers[mode], "127.0.0.1", 0, **options) as server:
+    if mode == "inspect":
+        options["subprotocols"] = ["chat", "v2.json"]
+    async with websockets.serve(handlers[mode], "127.0.0.1", port, **options) as server:
         port = next(iter(server.sockets)).getsockname()[1]
         say(str(port))
         await wait_for_stdin_eof()
@@ -184,12 +203,55 @@ async def serve_silent(tls):
         listener.close()
 
 
+async def serve_mute(port):
+    """Answers the upgrade by hand, then goes quiet for good: reads nothing
+    more (so no pong ever comes back), writes nothing, keeps the socket."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(16)
+    listener.setblocking(False)
+    say(str(listener.getsockname()[1]))
+    loop = asyncio.get_running_loop()
+    kept = []
+
+    async def answer_forever():
+        while True:
+            conn, _ = await loop.sock_accept(listener)
+            request = b""
+            while b"\r\n\r\n" not in request:
+                chunk = await loop.sock_recv(conn, 4096)
+                if not chunk:
+                    break
+                request += chunk
+            key = ""
+            for line in request.decode("latin-1").split("\r\n"):
+                if line.lower().startswith("sec-websocket-key:"):
+                    key = line.split(":", 1)[1].strip()
+            accept = base64.b64encode(hashlib.sha1(
+                (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+            await loop.sock_sendall(conn, (
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n").encode())
+            kept.append(conn)
+
+    task = asyncio.ensure_future(answer_forever())
+    try:
+        await wait_for_stdin_eof()
+    finally:
+        task.cancel()
+        for conn in kept:
+            conn.close()
+        listener.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", required=True,
                         choices=["echo", "close", "drop", "silent", "reject", "huge",
-                                 "badutf8", "fragments"])
+                                 "badutf8", "fragments", "inspect", "mute"])
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
 
     # websockets logs every failed handshake with a traceback; the tests
@@ -204,8 +266,10 @@ def main():
     try:
         if args.mode == "silent":
             asyncio.run(serve_silent(tls))
+        elif args.mode == "mute":
+            asyncio.run(serve_mute(args.port))
         else:
-            asyncio.run(serve_websocket(args.mode, tls))
+            asyncio.run(serve_websocket(args.mode, tls, args.port))
     except KeyboardInterrupt:
         pass
     return 0
