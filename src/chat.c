@@ -258,7 +258,8 @@ static void add_event(struct chat *chat, struct net_event *ev)
 void chat_apply(struct chat *chat, struct net_event *ev)
 {
     chat->version++;
-    if (ev->kind != NET_EVENT_RECEIVED && ev->data)
+    /* (CONNECTED's tab separates its parts: each is cleaned below.) */
+    if (ev->kind != NET_EVENT_RECEIVED && ev->kind != NET_EVENT_CONNECTED && ev->data)
         clean_line(ev->data, ev->len);
     switch (ev->kind) {
     case NET_EVENT_LISTENING:
@@ -283,6 +284,8 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         size_t plen = tab ? (size_t)(tab - data) : strlen(data);
         snprintf(chat->protocol, sizeof chat->protocol, "%.*s", (int)plen, data);
         snprintf(chat->tls, sizeof chat->tls, "%s", tab ? tab + 1 : "");
+        clean_line(chat->protocol, strlen(chat->protocol));
+        clean_line(chat->tls, strlen(chat->tls));
         free(ev->data); /* the event line needs none of it */
         ev->data = NULL;
         ev->len = 0;

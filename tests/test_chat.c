@@ -105,6 +105,21 @@ int main(void)
     CHECK(!strcmp(chat.last_detail, "bye  now  ? ok \xC3\xA7"));
     CHECK(!strcmp(chat.messages[chat.count - 1].text, "bye  now  ? ok \xC3\xA7"));
 
+    /* CONNECTED says what was agreed: "SUBPROTOCOL\tTLS". */
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("chat\tTLSv1.3 TLS_AES_128_GCM_SHA256"),
+                                    .len = 35, .time_us = 777});
+    CHECK(!strcmp(chat.protocol, "chat") && !strcmp(chat.tls, "TLSv1.3 TLS_AES_128_GCM_SHA256"));
+    CHECK(chat.connection == CHAT_CONNECTED && chat.connected_at_us == 777 && chat.ping_rtt_us < 0);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("\t"), .len = 1});
+    CHECK(chat.protocol[0] == '\0' && chat.tls[0] == '\0');
+    apply(&chat, (struct net_event){.kind = NET_EVENT_PONG, .code = 420});
+    CHECK(chat.ping_rtt_us == 420);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1006});
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RETRY, .code = 500, .id = 1, .time_us = 1000000});
+    CHECK(chat.retry_at_us == 1500000 && chat.retry_attempt == 1 && chat.connected_at_us == 0);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RETRY, .code = -1});
+    CHECK(chat.retry_at_us == 0);
+
     /* A message costs 32 bytes beside its text. */
     CHECK(sizeof(struct chat_message) == 32);
 

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "font.h"
 #include "i18n.h"
+#include "platform.h"
 #include "render.h"
 #include "view.h"
 
@@ -1086,6 +1087,43 @@ static void test_huge_messages(void)
     screen_close(&s);
 }
 
+/* The status bar: what a connection agreed, the insecure tag, and the
+ * countdown to the next attempt with Reconnect now. */
+static void test_status_details(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 1280, 640));
+    s.view.insecure = true;
+    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
+    chat_apply(&s.chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .data = text("chat\tTLSv1.3 TLS_AES_256_GCM_SHA384"),
+                            .len = 36, .time_us = platform_wall_clock_us()};
+    chat_apply(&s.chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_PONG, .code = 420};
+    chat_apply(&s.chat, &ev);
+    frame(&s);
+    CHECK(find_text(&s, "chat \xC2\xB7 TLSv1.3 TLS_AES_256_GCM_SHA384 \xC2\xB7 since"));
+    CHECK(find_text(&s, "ping 0.42 ms"));
+    CHECK(find_text(&s, tr(I18N_INSECURE)));
+    draw(&s, true);
+    CHECK(count_color(&s, s.view.status_rect, s.view.theme->tag_bg) > 50);
+
+    ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1012, .closer = NET_CLOSER_SERVER};
+    chat_apply(&s.chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_RETRY, .code = 4500, .id = 3, .time_us = platform_wall_clock_us()};
+    chat_apply(&s.chat, &ev);
+    struct view_actions a = frame(&s);
+    char want[96];
+    snprintf(want, sizeof want, tr(I18N_RECONNECTING), 5, 3u);
+    CHECK_MSG(find_text(&s, want), "no '%s'", want);
+    CHECK(find_text(&s, tr(I18N_RECONNECT_NOW)));
+    CHECK(s.ui.next_frame_ms > 0 && s.ui.next_frame_ms <= 1001); /* the countdown ticks */
+    click_rect(&s, s.view.close_rect);
+    a = frame(&s);
+    CHECK(a.connect); /* Reconnect now */
+    screen_close(&s);
+}
+
 static void test_idle(void)
 {
     struct screen s;
@@ -1118,6 +1156,7 @@ int main(void)
     test_bubbles();
     test_find();
     test_scales();
+    test_status_details();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();
