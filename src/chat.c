@@ -226,6 +226,30 @@ static void clean_line(char *text, size_t len)
     }
 }
 
+/* A received message equal to the oldest sent one still waiting is its
+ * echo: it gets the round trip. Others leave the waiting ones alone. */
+static void match_echo(struct chat *chat, struct chat_message *received)
+{
+    while (chat->unmatched_count) {
+        const struct chat_unmatched *u = &chat->unmatched[chat->unmatched_head];
+        const struct chat_message *sent = chat_find(chat, u->id);
+        if (!sent) { /* cleared away: it can match nothing now */
+            chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
+            chat->unmatched_count--;
+            continue;
+        }
+        if (sent->len != received->len || sent->binary != received->binary ||
+            memcmp(sent->text, received->text, received->len) != 0)
+            return;
+        int64_t rtt = received->time_us - u->sent_us;
+        if (u->sent_us > 0 && received->time_us > 0) /* (times unknown: an echo, no round trip) */
+            received->rtt_us = rtt <= 0 ? 1 : rtt > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)rtt;
+        chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
+        chat->unmatched_count--;
+        return;
+    }
+}
+
 /* Adds a connection event line; takes ev->data. */
 static void add_event(struct chat *chat, struct net_event *ev)
 {
@@ -310,8 +334,16 @@ void chat_apply(struct chat *chat, struct net_event *ev)
                 chat->not_sent++;
         }
         struct chat_message *m = chat_find(chat, ev->id);
-        if (m && ev->kind == NET_EVENT_SENT)
+        if (m && ev->kind == NET_EVENT_SENT) {
             chat->bytes_sent += m->len;
+            /* Waits for its echo; the oldest goes when too many wait. */
+            if (chat->unmatched_count == CHAT_UNMATCHED) {
+                chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
+                chat->unmatched_count--;
+            }
+            size_t at = (chat->unmatched_head + chat->unmatched_count++) % CHAT_UNMATCHED;
+            chat->unmatched[at] = (struct chat_unmatched){ev->id, ev->time_us};
+        }
         if (m && m->kind == CHAT_SENT) {
             m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
             m->error = (uint8_t)ev->error;
@@ -336,6 +368,7 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         m->time_us = ev->time_us;
         m->text = text;
         m->len = clamp_len(ev->len);
+        match_echo(chat, m);
         commit(chat);
         return;
     }

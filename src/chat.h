@@ -37,6 +37,7 @@ struct chat_message {
     uint8_t binary : 1;
     uint8_t recalled : 1; /* a not-sent message whose text was put back in the box */
     uint16_t code;        /* close code or port */
+    uint32_t rtt_us;      /* RECEIVED: the echo's round trip (0: not an echo) */
 };
 
 /* Texts: small ones packed into large blocks, big ones in their own block,
@@ -55,12 +56,22 @@ enum chat_connection {
     CHAT_DISCONNECTED,
 };
 
+#define CHAT_UNMATCHED 1024
+
 struct chat {
     struct chat_message *messages;
     size_t count, cap;
     uint64_t first_id;        /* the id of messages[0] */
     struct chat_store store;
     uint64_t clears;          /* bumped by chat_clear; views start over on it */
+
+    /* Sent messages no echo has matched yet, oldest first (a ring): a
+     * received message equal to the oldest is its echo. */
+    struct chat_unmatched {
+        uint64_t id;
+        int64_t sent_us;
+    } unmatched[CHAT_UNMATCHED];
+    size_t unmatched_head, unmatched_count;
 
     enum chat_connection connection;
     char url[2400];           /* where we connect to */

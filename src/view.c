@@ -172,11 +172,24 @@ static void format_time(int64_t time_us, char out[16])
 }
 
 static void fill_bubble(const struct view *v, const struct chat *chat, const struct chat_message *m,
-                        const struct view_layout *l, char time[16], char more[64], struct bubble *b)
+                        const struct view_layout *l, char time[64], char more[64], struct bubble *b)
 {
     format_time(m->time_us, time);
     memset(b, 0, sizeof *b);
     b->time = time;
+    if (m->rtt_us) {
+        /* The echo's round trip, after the time: "↩ 0.21 ms" (in the
+         * buffer's second half). */
+        char *rtt = time + 16;
+        double ms = (double)m->rtt_us / 1000.0;
+        if (ms < 10.0)
+            snprintf(rtt, 48, "\xE2\x86\xA9 %.2f ms", ms);
+        else if (ms < 1000.0)
+            snprintf(rtt, 48, "\xE2\x86\xA9 %.0f ms", ms);
+        else
+            snprintf(rtt, 48, "\xE2\x86\xA9 %.1f s", ms / 1000.0);
+        b->after_time = rtt;
+    }
     b->text = l->display ? l->display : m->text;
     b->wrap = &l->wrap;
     b->current = SIZE_MAX;
@@ -308,7 +321,7 @@ static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
         l->hidden = l->wrap.rest;
     else
         l->hidden = m->binary ? 0 : m->len - display_message_bytes(m, &shown, len - l->wrap.rest, marks);
-    char time[16], more[64];
+    char time[64], more[64];
     struct bubble b;
     fill_bubble(v, chat, m, l, time, more, &b);
     widget_bubble_size(ui, &b, &l->bubble_w, &l->bubble_h);
@@ -1060,7 +1073,7 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
         draw_event_line(ui, v->theme, c->chat, m, list, y);
         return;
     }
-    char time[16], more[64];
+    char time[64], more[64];
     struct bubble b;
     fill_bubble(v, c->chat, m, l, time, more, &b);
     uint64_t id64 = chat_id(c->chat, m);

@@ -503,6 +503,8 @@ static int bubble_header_width(struct ui *ui, const struct bubble *b)
     int w = ui_text_width(ui, UI_FONT_LABEL, b->label, strlen(b->label));
     if (b->time)
         w += ui_px(ui, 8) + ui_text_width(ui, UI_FONT_SMALL, b->time, strlen(b->time));
+    if (b->after_time)
+        w += ui_px(ui, 8) + ui_text_width(ui, UI_FONT_SMALL, b->after_time, strlen(b->after_time));
     if (b->toggle)
         w += ui_px(ui, 16) + link_width(ui, b->toggle);
     return w;
@@ -742,6 +744,9 @@ void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r,
         in->time_rect = (ui_rect){time_x, header_y, ui_text_width(ui, UI_FONT_SMALL, b->time, time_len),
                                   small_h};
         in->time_hover = ui_mouse_over(ui, in->time_rect);
+        if (b->after_time)
+            ui_draw_text(ui, UI_FONT_SMALL, b->after_time, strlen(b->after_time),
+                         time_x + in->time_rect.w + ui_px(ui, 8), header_y, label);
     }
     /* Only the lines inside the clip: a bubble shown whole can have a
      * hundred thousand. */

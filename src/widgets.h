@@ -157,6 +157,7 @@ struct bubble {
     enum bubble_kind kind;
     const char *label;   /* "Sent", "Received", "Not sent" */
     const char *time;    /* "HH:MM:SS" */
+    const char *after_time; /* more of the header ("↩ 0.21 ms"), or NULL */
     const char *toggle;  /* a link at the right of the header ("Raw", "JSON"), or NULL */
     const char *note;    /* a small line under the text, or NULL */
     const char *note_link; /* a link after the note ("Show all"), or NULL */

@@ -120,6 +120,26 @@ int main(void)
     apply(&chat, (struct net_event){.kind = NET_EVENT_RETRY, .code = -1});
     CHECK(chat.retry_at_us == 0);
 
+    /* Echo round trips: a received message equal to the oldest sent one
+     * not matched yet gets the time between them. */
+    uint64_t e1 = chat_add_sent(&chat, "ping one", 8, 0);
+    uint64_t e2 = chat_add_sent(&chat, "ping two", 8, 0);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_SENT, .id = e1, .time_us = 1000});
+    apply(&chat, (struct net_event){.kind = NET_EVENT_SENT, .id = e2, .time_us = 1100});
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = dup_text("unrelated"), .len = 9,
+                                    .time_us = 1200});
+    CHECK(chat.messages[chat.count - 1].rtt_us == 0); /* not an echo: the sent ones still wait */
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = dup_text("ping one"), .len = 8,
+                                    .time_us = 1250});
+    CHECK(chat.messages[chat.count - 1].rtt_us == 250);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = dup_text("ping one"), .len = 8,
+                                    .time_us = 1300});
+    CHECK(chat.messages[chat.count - 1].rtt_us == 0); /* "one" was matched; the oldest now is "two" */
+    apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = dup_text("ping two"), .len = 8,
+                                    .time_us = 1400});
+    CHECK(chat.messages[chat.count - 1].rtt_us == 300);
+    CHECK(chat.unmatched_count == 0);
+
     /* A message costs 32 bytes beside its text. */
     CHECK(sizeof(struct chat_message) == 32);
 
