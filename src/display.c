@@ -8,9 +8,6 @@
 #include "i18n.h"
 #include "utf8.h"
 
-/* Bytes of a binary message shown as hex. */
-#define HEX_PREVIEW 64
-
 
 struct growing {
     char *data;
@@ -107,16 +104,28 @@ static char *make_display(const struct chat_message *m, size_t display_max, size
     char line[160];
     *out_len = 0;
     if (m->binary) {
+        /* What it is, then a hex dump: offset, 16 bytes in hex, the same
+         * as ASCII (others as '.'). */
         int n = snprintf(line, sizeof line, tr(I18N_BINARY_MESSAGE), (size_t)m->len);
         put(&g, line, (size_t)n);
-        size_t shown = m->len < HEX_PREVIEW ? m->len : HEX_PREVIEW;
-        for (size_t i = 0; i < shown; i++) {
-            n = snprintf(line, sizeof line, "%s%02x", i % 16 == 0 ? "\n" : " ",
-                         (unsigned char)m->text[i]);
+        size_t shown = display_binary_shown(m, display_max == SIZE_MAX ? DISPLAY_WHOLE : 0);
+        for (size_t row = 0; row < shown; row += 16) {
+            n = snprintf(line, sizeof line, "\n%0*zx ", shown > 0x10000 ? 8 : 4, row);
             put(&g, line, (size_t)n);
+            for (size_t i = row; i < row + 16; i++) {
+                if (i < shown)
+                    n = snprintf(line, sizeof line, "%s %02x", i == row + 8 ? " " : "",
+                                 (unsigned char)m->text[i]);
+                else
+                    n = snprintf(line, sizeof line, "%s   ", i == row + 8 ? " " : "");
+                put(&g, line, (size_t)n);
+            }
+            put(&g, "  ", 2);
+            for (size_t i = row; i < row + 16 && i < shown; i++) {
+                char c = m->text[i];
+                put(&g, c >= 0x20 && c < 0x7F ? &c : ".", 1);
+            }
         }
-        if (shown < m->len)
-            put(&g, " \xE2\x80\xA6", 4);
     } else {
         size_t limit = m->len;
         if (limit > display_max) {
@@ -146,6 +155,12 @@ static char *make_display(const struct chat_message *m, size_t display_max, size
     }
     *out_len = g.len - 1;
     return g.data;
+}
+
+size_t display_binary_shown(const struct chat_message *m, unsigned flags)
+{
+    size_t most = flags & DISPLAY_WHOLE ? DISPLAY_MAX : DISPLAY_HEX;
+    return m->len < most ? m->len : most;
 }
 
 /* ---- messages ------------------------------------------------------------------------ */

@@ -16,6 +16,9 @@
 
 /* A longer message shows this much (unless shown whole). */
 #define DISPLAY_MAX ((size_t)64 << 10)
+/* A binary message shows a hex dump of this many bytes; shown whole, of
+ * DISPLAY_MAX bytes. */
+#define DISPLAY_HEX 512
 
 /* How the person chose to see a message. */
 enum {
@@ -39,6 +42,9 @@ void display_free(struct display *d);
  * text come from (to say how many a cut bubble leaves out). */
 size_t display_message_bytes(const struct chat_message *m, const struct display *d, size_t shown,
                              unsigned flags);
+
+/* How many bytes of a binary message its hex dump shows. */
+size_t display_binary_shown(const struct chat_message *m, unsigned flags);
 
 /* The line shown for a connection event (CHAT_EVENT). */
 void display_event(const struct chat *chat, const struct chat_message *m, char *out, size_t n);

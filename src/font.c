@@ -121,6 +121,7 @@ static const struct {
     [UI_FONT_BODY] = {"DejaVuSans.ttf", 15},
     [UI_FONT_SMALL] = {"DejaVuSans.ttf", 12},
     [UI_FONT_LABEL] = {"DejaVuSans-Bold.ttf", 13},
+    [UI_FONT_MONO] = {"DejaVuSansMono.ttf", 14},
 };
 
 /* ---- Unicode properties the run splitter needs ---- */

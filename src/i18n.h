@@ -79,7 +79,7 @@ enum i18n_lang {
     X(REASON_CLOSED_BY_SERVER, "closed by server: %d %s", "fechada pelo servidor: %d %s") \
     X(REASON_CLOSED_BY_CLIENT, "closed by you: %d %s", "fechada por voc\xC3\xAA: %d %s")  \
     /* %zu: bytes */                                                                     \
-    X(BINARY_MESSAGE, "binary message, %zu bytes", "mensagem bin\xC3\xA1ria, %zu bytes") \
+    X(BINARY_MESSAGE, "binary \xC2\xB7 %zu bytes", "bin\xC3\xA1rio \xC2\xB7 %zu bytes")      \
     X(MORE_BYTES, "\xE2\x80\xA6 %zu more bytes", "\xE2\x80\xA6 mais %zu bytes")         \
     X(CLOSE_NORMAL, "normal", "normal")                                                  \
     X(CLOSE_GOING_AWAY, "going away", "saindo")                                          \

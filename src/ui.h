@@ -27,6 +27,7 @@ enum ui_font {
     UI_FONT_BODY,  /* message text, text box */
     UI_FONT_SMALL, /* time stamps, system lines */
     UI_FONT_LABEL, /* bold: bubble labels, state word, buttons */
+    UI_FONT_MONO,  /* JSON and hex dumps in bubbles */
     UI_FONT_COUNT,
 };
 

@@ -27,7 +27,6 @@
 /* Shown whole ("Show all"), still at most this many: a 16 MiB message of
  * line feeds would otherwise make a bubble taller than an int can say. */
 #define EXPANDED_MAX_LINES 100000
-#define HEX_PREVIEW 64 /* hex bytes of a binary message (display.c), for guessing heights */
 /* Rows kept laid out around the screen (a power of two); far more than a
  * screen can show at the smallest zoom. */
 #define WINDOW_CAP 512
@@ -43,6 +42,7 @@ struct view_layout {
     struct json_span *spans; /* when display is pretty JSON */
     size_t span_count;
     bool json;                /* the message is JSON (shown pretty or, marked, raw) */
+    enum ui_font font;        /* monospace for pretty JSON and hex dumps */
     uint32_t *matches;        /* search hits in the display text */
     size_t match_count;
     uint64_t match_version;   /* the find version they are for (0: none yet) */
@@ -192,6 +192,7 @@ static void fill_bubble(const struct view *v, const struct chat *chat, const str
     }
     b->text = l->display ? l->display : m->text;
     b->wrap = &l->wrap;
+    b->font = l->font;
     b->current = SIZE_MAX;
     if (m->kind == CHAT_RECEIVED) {
         b->kind = BUBBLE_RECEIVED;
@@ -272,7 +273,11 @@ static int guess_height(const struct guess *g, const struct chat_message *m, boo
 {
     if (m->kind == CHAT_EVENT)
         return g->event_h;
-    size_t len = m->binary ? 16 * 3 * (m->len < HEX_PREVIEW ? m->len : HEX_PREVIEW) / 16 + 16 : m->len;
+    if (m->binary) { /* its hex dump: a header and a line per 16 bytes */
+        size_t rows = 1 + (display_binary_shown(m, 0) + 15) / 16;
+        return g->chrome + (m->len > DISPLAY_HEX ? g->note_h : 0) + (int)rows * g->line_h + g->gap;
+    }
+    size_t len = m->len;
     if (len > DISPLAY_MAX)
         len = DISPLAY_MAX;
     size_t lines = 0, para = 0;
@@ -311,16 +316,18 @@ static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
     l->spans = shown.spans;
     l->span_count = shown.span_count;
     l->json = shown.json;
+    l->font = shown.spans || m->binary ? UI_FONT_MONO : UI_FONT_BODY;
     const char *text = l->display ? l->display : m->text;
     size_t len = l->display ? l->display_len : m->len;
     int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    if (!widget_wrap(ui, UI_FONT_BODY, text, len, text_w, expanded ? EXPANDED_MAX_LINES : BUBBLE_MAX_LINES,
+    if (!widget_wrap(ui, l->font, text, len, text_w, expanded ? EXPANDED_MAX_LINES : BUBBLE_MAX_LINES,
                      &l->wrap))
         l->wrap.count = 0;
     if (l->spans) /* pretty JSON: count what is left out of the pretty text */
         l->hidden = l->wrap.rest;
     else
-        l->hidden = m->binary ? 0 : m->len - display_message_bytes(m, &shown, len - l->wrap.rest, marks);
+        l->hidden = m->binary ? m->len - display_binary_shown(m, marks)
+                              : m->len - display_message_bytes(m, &shown, len - l->wrap.rest, marks);
     char time[64], more[64];
     struct bubble b;
     fill_bubble(v, chat, m, l, time, more, &b);

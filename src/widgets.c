@@ -527,7 +527,7 @@ void widget_bubble_size(struct ui *ui, const struct bubble *b, int *w, int *h)
     int note_w = bubble_note_width(ui, b);
     if (note_w > content_w)
         content_w = note_w;
-    int line_h = ui_text_height(ui, UI_FONT_BODY);
+    int line_h = ui_text_height(ui, b->font);
     int height = 2 * ui_px(ui, BUBBLE_PAD_Y) + ui_text_height(ui, UI_FONT_LABEL) + ui_px(ui, 2) +
                  (int)b->wrap->count * line_h;
     if (b->note || b->note_link)
@@ -551,16 +551,24 @@ static bool draw_link(struct ui *ui, uint32_t id, const char *text, int x, int y
     return (result & UI_RESULT_CLICK) != 0;
 }
 
-static int measure_body(void *user, const char *text, size_t len)
+struct measuring {
+    struct ui *ui;
+    enum ui_font font;
+};
+
+static int measure_in(void *user, const char *text, size_t len)
 {
-    return ui_text_width(user, UI_FONT_BODY, text, len);
+    const struct measuring *m = user;
+    return ui_text_width(m->ui, m->font, text, len);
 }
 
 /* The code point boundary in text[start..start+len) nearest to x (from the
  * line's left edge). */
-static size_t line_offset_at(struct ui *ui, const char *text, size_t start, size_t len, int x)
+static size_t line_offset_at(struct ui *ui, enum ui_font font, const char *text, size_t start, size_t len,
+                             int x)
 {
-    return start + textedit_offset_at_x(text + start, len, x, measure_body, ui);
+    struct measuring m = {ui, font};
+    return start + textedit_offset_at_x(text + start, len, x, measure_in, &m);
 }
 
 /* First index in a sorted array of starts whose [start, start + len) ends
@@ -605,7 +613,7 @@ static void draw_text_line(struct ui *ui, const struct theme *t, const struct bu
     size_t si = b->span_count ? first_span_after(b->spans, b->span_count, ls) : 0;
     bool spans = si < b->span_count && b->spans[si].start < le;
     if (!sel && !matches && !spans) {
-        ui_draw_text(ui, UI_FONT_BODY, text + ls, line->len, x, y, base);
+        ui_draw_text(ui, b->font, text + ls, line->len, x, y, base);
         return;
     }
     size_t p = ls;
@@ -648,10 +656,10 @@ static void draw_text_line(struct ui *ui, const struct theme *t, const struct bu
                 next = b->sel_start;
             }
         }
-        int end_px = ui_text_width(ui, UI_FONT_BODY, text + ls, next - ls);
+        int end_px = ui_text_width(ui, b->font, text + ls, next - ls);
         if (has_bg)
             ui_draw_rect(ui, (ui_rect){x + px, y, end_px - px, line_h}, bg, 0);
-        ui_draw_text(ui, UI_FONT_BODY, text + p, next - p, x + px, y, fg);
+        ui_draw_text(ui, b->font, text + p, next - p, x + px, y, fg);
         px = end_px;
         p = next;
     }
@@ -695,7 +703,7 @@ void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r,
     int y = r.y + ui_px(ui, BUBBLE_PAD_Y);
     int label_h = ui_text_height(ui, UI_FONT_LABEL);
     int small_h = ui_text_height(ui, UI_FONT_SMALL);
-    int line_h = ui_text_height(ui, UI_FONT_BODY);
+    int line_h = ui_text_height(ui, b->font);
     int text_top = y + label_h + ui_px(ui, 2);
 
     size_t label_len = strlen(b->label);
@@ -720,7 +728,7 @@ void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r,
                 in->offset = last->start + last->len;
             } else {
                 const struct wrap_line *line = &b->wrap->lines[my / line_h];
-                in->offset = line_offset_at(ui, b->text, line->start, line->len, ui->in.mouse_x - x);
+                in->offset = line_offset_at(ui, b->font, b->text, line->start, line->len, ui->in.mouse_x - x);
             }
         }
     }

@@ -163,6 +163,7 @@ struct bubble {
     const char *note_link; /* a link after the note ("Show all"), or NULL */
     const char *text;    /* display text the wrap refers to */
     const struct wrap *wrap;
+    enum ui_font font;   /* of the text (UI_FONT_BODY, or UI_FONT_MONO for JSON and hex) */
     const struct json_span *spans; /* JSON syntax colours (sorted; kind indexes the theme's) */
     size_t span_count;
     /* Selected bytes of text (sel_start == sel_end: none). */

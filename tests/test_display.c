@@ -74,14 +74,23 @@ int main(void)
     CHECK(shown("  [1, 2]\n", 9, 0, &d) != NULL && d.json);
     display_free(&d);
 
-    /* Binary: what it is, then hex of the first 64 bytes. */
-    unsigned char bytes[100];
-    for (int i = 0; i < 100; i++)
-        bytes[i] = (unsigned char)i;
-    m = (struct chat_message){.text = (const char *)bytes, .len = 100, .kind = CHAT_RECEIVED, .binary = 1};
+    /* Binary: what it is, then a hex dump (offset, hex, ASCII) of the
+     * first 512 bytes; shown whole, of up to 64 KiB. */
+    unsigned char bytes[1000];
+    for (int i = 0; i < 1000; i++)
+        bytes[i] = (unsigned char)(i < 256 ? i : 'A' + i % 26);
+    m = (struct chat_message){.text = (const char *)bytes, .len = 1000, .kind = CHAT_RECEIVED, .binary = 1};
     display_message(&m, 0, &d);
-    CHECK(d.text && strstr(d.text, "binary message, 100 bytes") && strstr(d.text, "\n00 01 02") &&
-          strstr(d.text, "3f \xE2\x80\xA6") && !strstr(d.text, " 40"));
+    CHECK(d.text && !strncmp(d.text, "binary \xC2\xB7 1000 bytes\n", 20));
+    CHECK(strstr(d.text, "\n0000  00 01 02 03 04 05 06 07  08 09 0a 0b 0c 0d 0e 0f  ................"));
+    CHECK(strstr(d.text, "\n0040  40 41 42 43 44 45 46 47  48 49 4a 4b 4c 4d 4e 4f  @ABCDEFGHIJKLMNO"));
+    CHECK(strstr(d.text, "\n01f0 ") && !strstr(d.text, "\n0200 ")); /* 512 bytes: 32 rows */
+    CHECK(display_binary_shown(&m, 0) == 512 && display_binary_shown(&m, DISPLAY_WHOLE) == 1000);
+    display_free(&d);
+    display_message(&m, DISPLAY_WHOLE, &d);
+    CHECK(d.text && strstr(d.text, "\n03e0 ") && !strstr(d.text, "\n03f0 "));
+    /* The last row is padded so its ASCII column lines up. */
+    CHECK(strstr(d.text, "\n03e0  ") && strlen(strstr(d.text, "\n03e0 ")) == 1 + 4 + 1 + 16 * 3 + 1 + 2 + 8);
     display_free(&d);
 
     /* Events and the status bar, in both languages. */
