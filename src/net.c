@@ -572,8 +572,28 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
     }
     if (strstr(why, "HS:")) {
         int status = wsi ? (int)lws_http_client_http_response(wsi) : 0;
-        if (status && status != 101)
+        /* lws's words for what was wrong with the answer, in plain ones. */
+        static const struct {
+            const char *lws, *plain;
+        } answers[] = {
+            {"Accept hash wrong", "its Sec-WebSocket-Accept does not match the key"},
+            {"ACCEPT missing", "it sent no Sec-WebSocket-Accept"},
+            {"UPGRADE malformed", "it did not agree to upgrade to WebSocket"},
+            {"UPGRADE missing", "it did not agree to upgrade to WebSocket"},
+            {"CONNECTION malformed", "its Connection header is not Upgrade"},
+            {"CONNECTION missing", "its Connection header is not Upgrade"},
+            {"Subprotocol", "it chose a subprotocol that was not offered"},
+        };
+        if (status && status != 101) {
             snprintf(detail, detail_len, "the server answered HTTP %d", status);
+        } else {
+            for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
+                if (strstr(why, answers[i].lws)) {
+                    snprintf(detail, detail_len, "the server's answer is not a WebSocket upgrade: %s",
+                             answers[i].plain);
+                    break;
+                }
+        }
         return NET_ERROR_HANDSHAKE;
     }
     if (strstr(why, "SSL") || strstr(why, "ssl") || strstr(why, "tls") || strstr(why, "TLS"))
@@ -845,7 +865,10 @@ static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t l
     }
     if (w->rx_discard)
         return 0;
-    if (len > w->max_message - w->rx_len) {
+    /* Over the cap already, or announced to be: a frame header can claim
+     * up to 2^63 bytes, and waiting for them would hang the connection. */
+    size_t announced = (size_t)lws_remaining_packet_payload(wsi);
+    if (len > w->max_message - w->rx_len || announced > w->max_message - w->rx_len - len) {
         refuse_message(net, wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, NET_ERROR_TOO_BIG,
                        "message too big");
         return 0;
@@ -967,7 +990,9 @@ static void on_peer_close(struct net *net, const unsigned char *in, size_t len)
         memcpy(w->close_reason, in + 2, n);
         w->close_reason_len = n;
     } else {
-        w->close_code = LWS_CLOSE_STATUS_NO_STATUS; /* 1005: a close frame without a code */
+        /* No body: 1005, no code. One byte: not even a whole code, a
+         * protocol error (RFC 6455 5.5.1). */
+        w->close_code = len ? LWS_CLOSE_STATUS_PROTOCOL_ERR : LWS_CLOSE_STATUS_NO_STATUS;
         w->close_reason_len = 0;
     }
 }
