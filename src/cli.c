@@ -13,6 +13,7 @@
 void cli_usage(FILE *f)
 {
     fputs("usage: ponte [OPTIONS] [URL]\n"
+          "       ponte --headless [OPTIONS] URL\n"
           "\n"
           "A WebSocket client. URL is ws://... or wss://..., by default\n"
           CLI_DEFAULT_URL "\n"
@@ -39,6 +40,17 @@ void cli_usage(FILE *f)
           "  --ping-interval SECONDS  ping this often (default 20; 0: never)\n"
           "  --ping-timeout SECONDS   hang up when nothing came for this long (default 30)\n"
           "  --max-message SIZE  refuse bigger messages with 1009 (default 16M; K, M, G)\n"
+          "\n"
+          "Terminal mode:\n"
+          "  --headless          no window: each line of stdin is sent, each message\n"
+          "                      received is printed on stdout (binary as b64:BASE64),\n"
+          "                      status on stderr; the end of stdin closes normally.\n"
+          "                      Exit status 0 after a normal close, 1 after an error\n"
+          "  --binary-stdin      send stdin as binary messages (chunks of up to 64 KiB)\n"
+          "  --echo-back         answer every message with the same payload and type,\n"
+          "                      until the server closes\n"
+          "  --count N           close after N messages received\n"
+          "  --reconnect         reconnect in terminal mode too\n"
           "  --help              show this help and exit\n"
           "  --version           show the version and exit\n",
           f);
@@ -229,6 +241,23 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
                 opts->cert_file = v;
             else
                 opts->key_file = v;
+        } else if (!strcmp(arg, "--headless")) {
+            opts->headless = true;
+        } else if (!strcmp(arg, "--binary-stdin")) {
+            opts->binary_stdin = true;
+        } else if (!strcmp(arg, "--echo-back")) {
+            opts->echo_back = true;
+        } else if (!strcmp(arg, "--reconnect")) {
+            opts->reconnect = true;
+        } else if (is_option(arg, "--count")) {
+            const char *v = option_value(argc, argv, &i, arg, strlen("--count"), err, &result);
+            if (!v)
+                return result;
+            char *end = NULL;
+            unsigned long long n = strtoull(v, &end, 10);
+            if (!*v || *end || *v == '-' || n == 0)
+                return usage_error(err, "--count must be a whole number from 1 (got '%s')", v);
+            opts->count = n;
         } else if (!strcmp(arg, "--insecure")) {
             opts->insecure = true;
         } else if (!strcmp(arg, "--no-reconnect")) {
@@ -266,6 +295,10 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
         }
     }
 
+    if (!opts->headless && (opts->binary_stdin || opts->echo_back || opts->count))
+        return usage_error(err, "%s", "--binary-stdin, --echo-back and --count go with --headless");
+    if (opts->reconnect && opts->no_reconnect)
+        return usage_error(err, "%s", "--reconnect and --no-reconnect say opposite things");
     if (!opts->cert_file != !opts->key_file)
         return usage_error(err, "%s", "--cert and --key go together");
     if (url && opts->local_echo)

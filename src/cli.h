@@ -4,6 +4,7 @@
 #define PONTE_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "i18n.h"
@@ -34,6 +35,13 @@ struct cli_options {
     int ping_interval_s;                 /* --ping-interval; 0: default; -1: off (given as 0) */
     int ping_timeout_s;                  /* --ping-timeout; 0: default */
     size_t max_message;                  /* --max-message SIZE; 0: default */
+
+    /* The terminal mode. */
+    bool headless;                       /* --headless: no window */
+    bool binary_stdin;                   /* --binary-stdin: raw chunks, sent as binary */
+    bool echo_back;                      /* --echo-back: answer each message with itself */
+    uint64_t count;                      /* --count N: close after N messages; 0: no limit */
+    bool reconnect;                      /* --reconnect (the window reconnects anyway) */
 };
 
 #define CLI_MIN_SCALE 0.5f

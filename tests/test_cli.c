@@ -117,6 +117,15 @@ int main(void)
     expect_usage_error(ARGS("--max-message", "-1"), "--max-message must be a size");
     expect_usage_error(ARGS("--max-message", "5G"), "--max-message must be a size");
 
+    /* The terminal mode. */
+    r = parse(ARGS("--headless", "--binary-stdin", "--echo-back", "--count", "5", "--reconnect", "ws://h/"));
+    CHECK(r->result == CLI_RUN && r->opts.headless && r->opts.binary_stdin && r->opts.echo_back &&
+          r->opts.count == 5 && r->opts.reconnect);
+    expect_usage_error(ARGS("--count", "5"), "go with --headless");
+    expect_usage_error(ARGS("--headless", "--count", "0"), "--count must be a whole number from 1");
+    expect_usage_error(ARGS("--headless", "--count=x"), "--count must be a whole number");
+    expect_usage_error(ARGS("--reconnect", "--no-reconnect"), "say opposite things");
+
     r = parse(ARGS("--", "ws://h/"));
     CHECK(r->result == CLI_RUN && !strcmp(r->opts.url, "ws://h/"));
 

@@ -1,0 +1,379 @@
+/* headless: see headless.h.
+ *
+ * Two threads of our own besides the network worker: this one, asleep in
+ * SDL_WaitEvent, and a reader that turns stdin into SDL events (one per line
+ * or chunk, and one for the end). The network worker wakes this thread the
+ * way it wakes the window, with one SDL event per batch; the same rings and
+ * the same net module carry the messages. */
+#include "headless.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "codec.h"
+#include "net.h"
+#include "transcript.h"
+
+#define HEADLESS_CHUNK ((size_t)64 << 10) /* --binary-stdin: bytes per message */
+
+struct reader {
+    Uint32 type;   /* the SDL event type of its lines */
+    bool binary;   /* raw chunks, not lines */
+    /* Crosses threads: set by the main thread when it is done, so the
+     * reader stops pushing into an event queue that is going away. */
+    SDL_atomic_t stop;
+};
+
+/* A line (or chunk) from stdin, waiting for the connection. */
+struct pending {
+    struct pending *next;
+    char *data;
+    size_t len;
+};
+
+struct headless {
+    const struct cli_options *options;
+    struct net *net;
+    Uint32 wake_type, line_type;
+    bool connected, closing, done;
+    bool stdin_done;     /* the reader saw the end of stdin */
+    bool had_error;      /* exit status 1 */
+    bool normal_close;   /* the connection ended with 1000 */
+    uint64_t next_id;
+    uint64_t unsent;     /* handed to net, no SENT / NOT_SENT yet */
+    uint64_t received;
+    struct pending *queue_head, *queue_tail; /* before the connection is up */
+};
+
+/* ---- the stdin reader (its own thread) -------------------------------------------- */
+
+static bool push_line(struct reader *r, char *data, size_t len)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = r->type;
+    e.user.data1 = data;
+    e.user.data2 = (void *)(uintptr_t)len;
+    /* The queue is full when the network is slower than stdin: wait for
+     * room rather than lose a line. */
+    while (SDL_PushEvent(&e) != 1) {
+        if (SDL_AtomicGet(&r->stop)) {
+            free(data);
+            return false;
+        }
+        SDL_Delay(1);
+    }
+    return true;
+}
+
+static int read_stdin(void *arg)
+{
+    struct reader *r = arg;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fprintf(stderr, "ponte: out of memory reading stdin\n");
+        push_line(r, NULL, 0);
+        return 1;
+    }
+    int c;
+    if (r->binary) {
+        for (;;) {
+            char *chunk = malloc(HEADLESS_CHUNK);
+            size_t got = chunk ? fread(chunk, 1, HEADLESS_CHUNK, stdin) : 0;
+            if (!got) {
+                free(chunk);
+                break;
+            }
+            push_line(r, chunk, got);
+        }
+    } else {
+        while ((c = getchar()) != EOF) {
+            if (c == '\n') {
+                if (len && buf[len - 1] == '\r')
+                    len--; /* a CR LF line */
+                char *line = malloc(len + 1);
+                if (!line)
+                    break;
+                memcpy(line, buf, len);
+                line[len] = '\0';
+                push_line(r, line, len);
+                len = 0;
+                continue;
+            }
+            if (len + 1 >= cap) {
+                char *grown = realloc(buf, cap * 2);
+                if (!grown)
+                    break;
+                buf = grown;
+                cap *= 2;
+            }
+            buf[len++] = (char)c;
+        }
+        if (len) { /* a last line without its line feed */
+            char *line = malloc(len + 1);
+            if (line) {
+                memcpy(line, buf, len);
+                line[len] = '\0';
+                push_line(r, line, len);
+            }
+        }
+    }
+    free(buf);
+    push_line(r, NULL, 0); /* the end */
+    return 0;
+}
+
+/* ---- this thread --------------------------------------------------------------------- */
+
+static bool wake(void *user)
+{
+    const Uint32 *type = user;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = *type;
+    return SDL_PushEvent(&e) == 1;
+}
+
+static void send_one(struct headless *h, char *data, size_t len)
+{
+    if (!net_send(h->net, ++h->next_id, data, len, h->options->binary_stdin)) {
+        fprintf(stderr, "ponte: out of memory: a line was not sent\n");
+        h->had_error = true;
+    } else {
+        h->unsent++;
+    }
+    free(data);
+}
+
+/* Everything read and sent: close normally (not with --echo-back, which
+ * answers until the server closes). */
+static void close_when_done(struct headless *h)
+{
+    if (h->stdin_done && h->connected && !h->closing && !h->unsent && !h->queue_head &&
+        !h->options->echo_back) {
+        h->closing = true;
+        net_close(h->net);
+    }
+}
+
+static void on_line(struct headless *h, char *data, size_t len)
+{
+    if (!data) {
+        h->stdin_done = true;
+        close_when_done(h); /* (or once connected and the queue is out) */
+        return;
+    }
+    if (h->connected) {
+        send_one(h, data, len);
+        return;
+    }
+    struct pending *p = malloc(sizeof *p);
+    if (!p) {
+        fprintf(stderr, "ponte: out of memory: a line was not sent\n");
+        free(data);
+        h->had_error = true;
+        return;
+    }
+    *p = (struct pending){NULL, data, len};
+    if (h->queue_tail)
+        h->queue_tail->next = p;
+    else
+        h->queue_head = p;
+    h->queue_tail = p;
+}
+
+static void print_message(const struct net_event *ev)
+{
+    if (ev->binary) {
+        size_t n = codec_base64_encoded_len(ev->len);
+        char *text = n != SIZE_MAX ? malloc(n + 1) : NULL;
+        if (!text) {
+            fprintf(stderr, "ponte: out of memory: a binary message (%zu bytes) was not printed\n", ev->len);
+            return;
+        }
+        codec_base64_encode(ev->data, ev->len, text);
+        fputs("b64:", stdout);
+        fwrite(text, 1, n, stdout);
+        free(text);
+    } else if (ev->len) {
+        fwrite(ev->data, 1, ev->len, stdout);
+    }
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+
+static void on_event(struct headless *h, struct net_event *ev)
+{
+    const struct cli_options *o = h->options;
+    switch (ev->kind) {
+    case NET_EVENT_LISTENING:
+        fprintf(stderr, "ponte: built-in echo server on 127.0.0.1:%d\n", ev->code);
+        break;
+    case NET_EVENT_CONNECTING:
+        break;
+    case NET_EVENT_CONNECTED: {
+        h->connected = true;
+        const char *tab = ev->data ? strchr(ev->data, '\t') : NULL;
+        size_t plen = tab ? (size_t)(tab - ev->data) : 0;
+        fprintf(stderr, "ponte: connected%s%.*s%s%s\n", plen ? ", subprotocol " : "", (int)plen,
+                plen ? ev->data : "", tab && tab[1] ? ", " : "", tab && tab[1] ? tab + 1 : "");
+        while (h->queue_head) {
+            struct pending *p = h->queue_head;
+            h->queue_head = p->next;
+            send_one(h, p->data, p->len);
+            free(p);
+        }
+        h->queue_tail = NULL;
+        close_when_done(h);
+        break;
+    }
+    case NET_EVENT_SENT:
+        h->unsent--;
+        close_when_done(h);
+        break;
+    case NET_EVENT_NOT_SENT:
+        h->unsent--;
+        h->had_error = true;
+        fprintf(stderr, "ponte: a message was not sent: %s\n", net_error_text(ev->error));
+        close_when_done(h);
+        break;
+    case NET_EVENT_RECEIVED:
+        if (o->count && h->received >= o->count)
+            break; /* --count reached: what else came is not printed */
+        print_message(ev);
+        h->received++;
+        if (o->echo_back) {
+            /* The same payload and type, straight back. */
+            if (!net_send(h->net, ++h->next_id, ev->data, ev->len, ev->binary)) {
+                fprintf(stderr, "ponte: out of memory: an echo was not sent\n");
+                h->had_error = true;
+            } else {
+                h->unsent++;
+            }
+        }
+        if (o->count && h->received >= o->count && !h->closing) {
+            h->closing = true;
+            net_close(h->net);
+        }
+        break;
+    case NET_EVENT_CLOSED:
+        h->connected = false;
+        h->normal_close = ev->code == 1000;
+        fprintf(stderr, "ponte: closed by %s: %d%s%s\n",
+                ev->closer == NET_CLOSER_SERVER ? "the server" : ev->closer == NET_CLOSER_CLIENT ? "Ponte" : "nobody",
+                ev->code, ev->data && *ev->data ? " " : "", ev->data ? ev->data : "");
+        if (ev->code != 1000 && ev->error != NET_ERROR_NONE)
+            fprintf(stderr, "ponte: %s\n", net_error_text(ev->error));
+        if (!o->reconnect || h->closing)
+            h->done = true;
+        break;
+    case NET_EVENT_FAILED:
+        h->connected = false;
+        fprintf(stderr, "ponte: connection failed: %s%s%s\n", net_error_text(ev->error),
+                ev->data && *ev->data ? ": " : "", ev->data ? ev->data : "");
+        if (!o->reconnect || h->closing) {
+            h->had_error = true;
+            h->done = true;
+        }
+        break;
+    case NET_EVENT_RETRY:
+        if (ev->code >= 0)
+            fprintf(stderr, "ponte: reconnecting in %.1f s (attempt %u)\n", ev->code / 1000.0, (unsigned)ev->id);
+        break;
+    case NET_EVENT_PONG:
+        break;
+    }
+}
+
+int headless_run(const struct cli_options *options, struct transcript *transcript)
+{
+    struct headless h = {.options = options};
+    int status = 1;
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "ponte: cannot start SDL events: %s\n", SDL_GetError());
+        transcript_close(transcript);
+        return 1;
+    }
+    h.wake_type = SDL_RegisterEvents(2);
+    if (h.wake_type == (Uint32)-1) {
+        fprintf(stderr, "ponte: no SDL event type left to register\n");
+        transcript_close(transcript);
+        SDL_Quit();
+        return 1;
+    }
+    h.line_type = h.wake_type + 1;
+    char err[512];
+    struct net_config config = {
+        .url = options->url,
+        .local_echo = options->local_echo,
+        .transcript = transcript,
+        .wake = wake,
+        .wake_user = &h.wake_type,
+        .headers = options->headers,
+        .header_count = options->header_count,
+        .protocols = options->protocols,
+        .protocol_count = options->protocol_count,
+        .origin = options->origin,
+        .ca_file = options->ca_file,
+        .cert_file = options->cert_file,
+        .key_file = options->key_file,
+        .insecure = options->insecure,
+        .timeout_s = options->connect_timeout_s,
+        .max_message = options->max_message,
+        .reconnect = options->reconnect, /* off unless --reconnect */
+        .ping_interval_s = options->ping_interval_s,
+        .ping_timeout_s = options->ping_timeout_s,
+    };
+    h.net = net_start(&config, err, sizeof err);
+    if (!h.net) {
+        fprintf(stderr, "ponte: %s\n", err);
+        transcript_close(transcript);
+        SDL_Quit();
+        return 1;
+    }
+    static struct reader reader;
+    reader = (struct reader){.type = h.line_type, .binary = options->binary_stdin};
+    /* Detached: at the end it may still be blocked reading stdin. */
+    SDL_Thread *thread = SDL_CreateThread(read_stdin, "ponte-stdin", &reader);
+    if (!thread) {
+        fprintf(stderr, "ponte: cannot start the stdin reader: %s\n", SDL_GetError());
+        net_stop(h.net);
+        SDL_Quit();
+        return 1;
+    }
+    SDL_DetachThread(thread);
+
+    SDL_Event e;
+    while (!h.done && SDL_WaitEvent(&e)) {
+        if (e.type == h.line_type) {
+            on_line(&h, e.user.data1, (size_t)(uintptr_t)e.user.data2);
+        } else if (e.type == h.wake_type) {
+            struct net_event ev;
+            while (!h.done && net_poll(h.net, &ev)) {
+                on_event(&h, &ev);
+                net_event_free(&ev);
+            }
+        } else if (e.type == SDL_QUIT) {
+            h.done = true; /* SIGINT / SIGTERM */
+        }
+    }
+    status = h.had_error || !h.normal_close ? 1 : 0;
+    SDL_AtomicSet(&reader.stop, 1);
+    net_stop(h.net);
+    while (h.queue_head) {
+        struct pending *p = h.queue_head;
+        h.queue_head = p->next;
+        free(p->data);
+        free(p);
+    }
+    /* Lines the reader pushed after the end are freed with the queue. */
+    while (SDL_PollEvent(&e))
+        if (e.type == h.line_type)
+            free(e.user.data1);
+    SDL_Quit();
+    return status;
+}
