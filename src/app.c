@@ -405,17 +405,26 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     bool changed = false;
     if (a->send) {
         struct textedit *te = &app->view.input.edit;
-        uint64_t id = chat_add_sent(&app->chat, te->text, te->len, platform_wall_clock_us());
-        if (id) {
-            if (net_send(app->net, id, te->text, te->len, false)) {
-                view_sent(&app->view);
-            } else {
-                /* Out of memory: the bubble says not sent, the text stays. */
-                struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id,
-                                       .error = NET_ERROR_NO_MEMORY};
-                chat_apply(&app->chat, &ev);
+        char *bytes = NULL;
+        size_t len = 0;
+        bool binary = false;
+        /* Text as typed; hex or base64 decoded (the view let Send through
+         * only when it decodes). */
+        if (view_payload(&app->view, &bytes, &len, &binary)) {
+            const char *data = binary ? bytes : te->text;
+            uint64_t id = chat_add_sent_data(&app->chat, data, len, binary, platform_wall_clock_us());
+            if (id) {
+                if (net_send(app->net, id, data, len, binary)) {
+                    view_sent(&app->view);
+                } else {
+                    /* Out of memory: the bubble says not sent, the text stays. */
+                    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id,
+                                           .error = NET_ERROR_NO_MEMORY};
+                    chat_apply(&app->chat, &ev);
+                }
             }
         }
+        free(bytes);
         changed = true;
     }
     if (a->close) {

@@ -151,6 +151,11 @@ static uint32_t clamp_len(size_t len)
 
 uint64_t chat_add_sent(struct chat *chat, const char *text, size_t len, int64_t time_us)
 {
+    return chat_add_sent_data(chat, text, len, false, time_us);
+}
+
+uint64_t chat_add_sent_data(struct chat *chat, const char *text, size_t len, bool binary, int64_t time_us)
+{
     struct chat_message *m = append(chat);
     if (!m)
         return 0;
@@ -159,6 +164,7 @@ uint64_t chat_add_sent(struct chat *chat, const char *text, size_t len, int64_t 
         return 0;
     m->kind = CHAT_SENT;
     m->state = CHAT_SENDING;
+    m->binary = binary;
     m->text = stored;
     m->len = clamp_len(len);
     m->time_us = time_us;

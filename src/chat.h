@@ -102,6 +102,8 @@ void chat_free(struct chat *chat);
 /* Adds a message typed here, in state SENDING; returns its id (0 when out of
  * memory: then nothing was added and the caller keeps the text). */
 uint64_t chat_add_sent(struct chat *chat, const char *text, size_t len, int64_t time_us);
+/* The same for a binary message (or a text one, with binary false). */
+uint64_t chat_add_sent_data(struct chat *chat, const char *data, size_t len, bool binary, int64_t time_us);
 
 /* Applies an event from the worker. Takes ownership of ev->data (it becomes
  * a message's text or is freed). */

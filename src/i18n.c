@@ -68,6 +68,7 @@ static const char *const net_error_pt[NET_ERROR_COUNT] = {
     [NET_ERROR_TLS_HANDSHAKE] = "falha no handshake TLS",
     [NET_ERROR_HANDSHAKE] = "o servidor recusou o handshake WebSocket",
     [NET_ERROR_CONNECTION_LOST] = "conex\xC3\xA3o perdida",
+    [NET_ERROR_PING_TIMEOUT] = "sem resposta aos pings",
     [NET_ERROR_INVALID_UTF8] = "UTF-8 inv\xC3\xA1lido numa mensagem de texto",
     [NET_ERROR_TOO_BIG] = "mensagem grande demais",
     [NET_ERROR_NOT_CONNECTED] = "n\xC3\xA3o conectado",
@@ -76,6 +77,31 @@ static const char *const net_error_pt[NET_ERROR_COUNT] = {
     [NET_ERROR_LISTEN] = "o servidor de eco embutido n\xC3\xA3o p\xC3\xB4" "de iniciar",
     [NET_ERROR_OTHER] = "falha na conex\xC3\xA3o",
 };
+
+/* Portuguese for each codec error (the composer's hex and base64). */
+static const char *const codec_error_pt[CODEC_CODE_COUNT] = {
+    [CODEC_OK] = "sem erro",
+    [CODEC_OUT_OF_MEMORY] = "mem\xC3\xB3ria insuficiente",
+    [CODEC_HEX_INVALID_CHARACTER] = "n\xC3\xA3o \xC3\xA9 um d\xC3\xADgito hexadecimal",
+    [CODEC_HEX_ODD_DIGITS] = "um byte leva dois d\xC3\xADgitos: este grupo tem um n\xC3\xBAmero \xC3\xADmpar",
+    [CODEC_HEX_EMPTY_PREFIX] = "0x sem d\xC3\xADgitos depois",
+    [CODEC_HEX_MISPLACED_SEPARATOR] = "um separador fica entre dois bytes",
+    [CODEC_BASE64_INVALID_CHARACTER] = "n\xC3\xA3o \xC3\xA9 um caractere base64 (A-Z a-z 0-9 + / =)",
+    [CODEC_BASE64_TRUNCATED] = "base64 vem em grupos de quatro: o \xC3\xBAltimo tem um",
+    [CODEC_BASE64_MISSING_PADDING] = "o \xC3\xBAltimo grupo est\xC3\xA1 incompleto: falta o '='",
+    [CODEC_BASE64_MISPLACED_PADDING] = "'=' s\xC3\xB3 preenche as duas \xC3\xBAltimas posi\xC3\xA7\xC3\xB5" "es",
+    [CODEC_BASE64_AFTER_PADDING] = "h\xC3\xA1 dados depois do '=' que encerra o base64",
+    [CODEC_BASE64_TRAILING_BITS] = "este \xC3\xBAltimo caractere tem bits al\xC3\xA9m do \xC3\xBAltimo byte",
+};
+
+const char *tr_codec_error(enum codec_code code)
+{
+    if ((unsigned)code >= CODEC_CODE_COUNT)
+        code = CODEC_HEX_INVALID_CHARACTER;
+    if (current == I18N_PT_BR && codec_error_pt[code])
+        return codec_error_pt[code];
+    return codec_error_text(code);
+}
 
 const char *tr_net_error(enum net_error error)
 {

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "codec.h"
 #include "msg.h"
 
 enum i18n_lang {
@@ -49,6 +50,15 @@ enum i18n_lang {
     /* %llu: count */                                                                    \
     X(RECONNECTS, "%llu reconnects", "%llu reconex\xC3\xB5" "es")                         \
     X(RECONNECTS_ONE, "1 reconnect", "1 reconex\xC3\xA3o")                                 \
+    X(COMPOSE_TEXT, "Text", "Texto")                                                     \
+    X(COMPOSE_HEX, "Hex", "Hex")                                                         \
+    X(COMPOSE_BASE64, "Base64", "Base64")                                                \
+    X(PLACEHOLDER_HEX, "Hex bytes, like 48 65 6c 6c 6f, sent as binary",                \
+      "Bytes em hexadecimal, como 48 65 6c 6c 6f, enviados como bin\xC3\xA1rio")           \
+    X(PLACEHOLDER_BASE64, "Base64, like SGVsbG8=, sent as binary",                      \
+      "Base64, como SGVsbG8=, enviado como bin\xC3\xA1rio")                               \
+    /* %s: the reason */                                                                 \
+    X(COMPOSE_INVALID, "Not sent: %s", "N\xC3\xA3o enviado: %s")                        \
     X(FIND_PLACEHOLDER, "Find in messages", "Buscar nas mensagens")                      \
     X(FIND_NONE, "No matches", "Nenhum resultado")                                       \
     /* %llu: count */                                                                    \
@@ -117,6 +127,7 @@ enum i18n_lang i18n_get_lang(void);
 const char *tr(enum i18n_id id);
 /* The words for a network error and for a close code (RFC 6455 7.4.1). */
 const char *tr_net_error(enum net_error error);
+const char *tr_codec_error(enum codec_code code);
 const char *tr_close_code(int code);
 
 #endif

@@ -119,7 +119,7 @@ static void multi_layout(struct ui *ui, struct widget_textbox *tb, int width)
 {
     size_t s, e;
     multi_window(tb, &s, &e);
-    int w = inner_width(ui, width);
+    int w = inner_width(ui, width - tb->reserve_right);
     float scale = ui->scale > 0 ? ui->scale : 1.0f;
     if (tb->wrap_valid && tb->wrap_version == tb->edit.version && tb->wrap_width == w &&
         tb->wrap_scale == scale && tb->wrap_start == s && tb->wrap_end == e)
@@ -380,7 +380,7 @@ static int multi_textbox(struct ui *ui, const struct theme *t, struct widget_tex
 {
     struct textedit *te = &tb->edit;
     int pad_x = ui_px(ui, TEXTBOX_PAD), pad_y = ui_px(ui, 11);
-    ui_rect inner = {r.x + pad_x, r.y + pad_y, r.w - 2 * pad_x, r.h - 2 * pad_y};
+    ui_rect inner = {r.x + pad_x, r.y + pad_y, r.w - 2 * pad_x - tb->reserve_right, r.h - 2 * pad_y};
     int line_h = ui_text_height(ui, UI_FONT_BODY);
 
     /* The mouse, against the layout of the last frame. */
@@ -451,6 +451,17 @@ static int multi_textbox(struct ui *ui, const struct theme *t, struct widget_tex
                              focused ? t->selection : t->disabled_bg, 0);
         }
         ui_draw_text(ui, UI_FONT_BODY, te->text + start, l->len, inner.x, y, t->input_text);
+        /* What the owner marked wrong: a red line under it on this line. */
+        if (tb->mark_start != SIZE_MAX && tb->mark_start <= end && tb->mark_end >= start) {
+            size_t a = tb->mark_start > start ? tb->mark_start : start;
+            size_t b = tb->mark_end < end ? tb->mark_end : end;
+            int xa = x_of(ui, tb, i, a), xb = x_of(ui, tb, i, b);
+            if (xb - xa < ui_px(ui, 6)) /* a spot (a missing '='): a short mark */
+                xb = xa + ui_px(ui, 6);
+            if (tb->mark_start < end || tb->mark_end == tb->mark_start)
+                ui_draw_rect(ui, (ui_rect){inner.x + xa, y + line_h - ui_px(ui, 2), xb - xa, ui_px(ui, 2)},
+                             t->failed_border, 0);
+        }
     }
     if (te->len == 0 && placeholder)
         widget_text_fit(ui, UI_FONT_BODY, placeholder, strlen(placeholder), inner.x + (focused ? 3 : 0),

@@ -56,6 +56,7 @@ void view_init(struct view *view)
     textedit_init(&view->input.edit);
     view->input.multiline = true;
     view->input.goal_x = -1;
+    view->input.mark_start = view->find.box.mark_start = SIZE_MAX;
     view->find.box.goal_x = -1;
     history_init(&view->history);
     vlist_init(&view->rows);
@@ -104,6 +105,37 @@ void view_sent(struct view *view)
     struct textedit *te = &view->input.edit;
     history_push(&view->history, te->text, te->len);
     textedit_clear(te);
+}
+
+/* Checks the input against its mode (once per change of the text). */
+static void check_compose(struct view *v)
+{
+    const struct textedit *te = &v->input.edit;
+    if (v->compose_checked == te->version + 1)
+        return;
+    v->compose_checked = te->version + 1;
+    v->compose_error = (struct codec_error){CODEC_OK, 0, 0};
+    if (v->compose == VIEW_COMPOSE_HEX)
+        codec_hex_decode(te->text, te->len, NULL, NULL, &v->compose_error);
+    else if (v->compose == VIEW_COMPOSE_BASE64)
+        codec_base64_decode(te->text, te->len, NULL, NULL, &v->compose_error);
+}
+
+bool view_payload(struct view *v, char **data, size_t *len, bool *binary)
+{
+    const struct textedit *te = &v->input.edit;
+    *binary = v->compose != VIEW_COMPOSE_TEXT;
+    if (!*binary) {
+        *data = NULL;
+        *len = te->len;
+        return true;
+    }
+    unsigned char *bytes = NULL;
+    struct codec_error err;
+    bool ok = v->compose == VIEW_COMPOSE_HEX ? codec_hex_decode(te->text, te->len, &bytes, len, &err)
+                                             : codec_base64_decode(te->text, te->len, &bytes, len, &err);
+    *data = (char *)bytes;
+    return ok;
 }
 
 void view_recall(struct view *view, const char *text, size_t len)
@@ -1460,6 +1492,15 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         send_w -= excess / 2;
         close_w -= excess - excess / 2;
     }
+    /* The mode (Text, Hex, Base64) is a small button inside the text box,
+     * at its right: it costs the text a little width, not the row. */
+    const char *modes[3] = {tr(I18N_COMPOSE_TEXT), tr(I18N_COMPOSE_HEX), tr(I18N_COMPOSE_BASE64)};
+    int mode_w = 0;
+    for (int i = 0; i < 3; i++) {
+        int w = ui_text_width(ui, UI_FONT_SMALL, modes[i], strlen(modes[i])) + ui_px(ui, 12);
+        mode_w = w > mode_w ? w : mode_w;
+    }
+    v->input.reserve_right = mode_w + ui_px(ui, 6);
     int input_w = width - 2 * pad - 2 * gap - send_w - close_w;
     int box_h = widget_textbox_height(ui, &v->input, input_w);
     int margin = (row_h - control_h) / 2;
@@ -1475,6 +1516,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
     v->send_rect = (ui_rect){v->close_rect.x - gap - send_w, y, send_w, control_h};
     v->input_rect = (ui_rect){row.x + pad, row.y + margin, input_w, row.h - 2 * margin};
+    int mode_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
+    v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - mode_w - ui_px(ui, 6),
+                                v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), mode_w, mode_h};
 
     draw_list(v, ui, chat, v->list_rect, jump, actions);
     bubble_keys(v, ui, chat);
@@ -1487,8 +1531,32 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         v->started = true;
         ui_set_focus(ui, widget_textbox_id(ui, &v->input));
     }
-    int box = widget_textbox(ui, t, &v->input, v->input_rect, tr(I18N_PLACEHOLDER));
-    bool has_text = v->input.edit.len > 0;
+    static const enum i18n_id placeholders[3] = {I18N_PLACEHOLDER, I18N_PLACEHOLDER_HEX, I18N_PLACEHOLDER_BASE64};
+    check_compose(v);
+    bool compose_ok = v->compose_error.code == CODEC_OK;
+    v->input.mark_start = compose_ok ? SIZE_MAX : v->compose_error.offset;
+    v->input.mark_end = compose_ok ? SIZE_MAX : v->compose_error.offset + v->compose_error.length;
+    int box = widget_textbox(ui, t, &v->input, v->input_rect, tr(placeholders[v->compose]));
+    /* The mode button, over the box (after it, so it takes its clicks). */
+    uint32_t mode_id = ui_id_str(ui, "compose-mode");
+    int mode = ui_interact(ui, mode_id, v->compose_rect, false);
+    if (mode & UI_RESULT_HOVER)
+        ui->cursor = UI_CURSOR_HAND;
+    ui_color mode_bg = v->compose ? t->primary_bg : ((mode & UI_RESULT_HOVER) ? t->window_bg : t->disabled_bg);
+    ui_draw_rect(ui, v->compose_rect, mode_bg, ui_px(ui, 4));
+    size_t mode_len = strlen(modes[v->compose]);
+    int mode_tw = ui_text_width(ui, UI_FONT_SMALL, modes[v->compose], mode_len);
+    ui_draw_text(ui, UI_FONT_SMALL, modes[v->compose], mode_len, v->compose_rect.x + (v->compose_rect.w - mode_tw) / 2,
+                 v->compose_rect.y + ui_px(ui, 4), v->compose ? t->primary_text : t->disabled_text);
+    if (mode & UI_RESULT_CLICK) {
+        v->compose = (v->compose + 1) % 3; /* Text, Hex, Base64 */
+        v->compose_checked = 0;
+        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
+        ui_request_frame(ui, 1);
+    }
+    check_compose(v); /* the keys may have changed it */
+    compose_ok = v->compose_error.code == CODEC_OK;
+    bool has_text = v->input.edit.len > 0 && compose_ok;
     if ((box & UI_RESULT_SUBMIT) && has_text)
         actions->send = true;
     if (widget_button(ui, t, send_label, v->send_rect, BUTTON_PRIMARY, has_text) & UI_RESULT_CLICK) {
@@ -1507,6 +1575,18 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     }
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
+    if (!compose_ok && v->input.edit.len) {
+        /* Why it cannot go, just above the text box. */
+        char why[256];
+        snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
+        size_t len = strlen(why);
+        int th = ui_text_height(ui, UI_FONT_SMALL);
+        int w = ui_text_width(ui, UI_FONT_SMALL, why, len) + ui_px(ui, 16);
+        ui_rect r = {v->input_rect.x, row.y - th - ui_px(ui, 8), w, th + ui_px(ui, 6)};
+        ui_draw_rect(ui, r, t->tag_bg, ui_px(ui, 4));
+        widget_text_fit(ui, UI_FONT_SMALL, why, len, r.x + ui_px(ui, 8), r.y + ui_px(ui, 3),
+                        width - r.x - ui_px(ui, 16), t->tag_text);
+    }
 
     /* Up on the first line and Down on the last, which the text box left:
      * a message that was not sent comes back first, then the history. */

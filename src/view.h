@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "chat.h"
+#include "codec.h"
 #include "history.h"
 #include "search.h"
 #include "ui.h"
@@ -72,6 +73,12 @@ struct view_stats {
 
 struct view {
     struct widget_textbox input;
+    /* What the text box holds: text, or bytes typed as hex or base64 and
+     * sent as a binary message. */
+    enum view_compose { VIEW_COMPOSE_TEXT, VIEW_COMPOSE_HEX, VIEW_COMPOSE_BASE64 } compose;
+    struct codec_error compose_error; /* of the text as it is now (CODEC_OK: fine) */
+    uint64_t compose_checked;         /* the text version compose_error is for, + 1 */
+    ui_rect compose_rect;             /* the mode button */
     struct history history; /* messages sent, for Up and Down in the text box */
     bool insecure;          /* --insecure: the status bar says so the whole time */
     const struct theme *theme;
@@ -146,6 +153,11 @@ void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int w
 /* The text in the input was sent: it joins the history and the input
  * empties (with its undo steps). */
 void view_sent(struct view *view);
+
+/* What Send sends: the text, or in hex / base64 mode the decoded bytes as
+ * a binary message (*data malloc'd then). False when the input is not valid
+ * for its mode (the text box shows why). */
+bool view_payload(struct view *view, char **data, size_t *len, bool *binary);
 
 /* Puts text into the input: replaces it when the input is empty, else goes
  * in at the caret, so a draft is never lost (unless the input already holds

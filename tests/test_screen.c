@@ -1124,6 +1124,56 @@ static void test_status_details(void)
     screen_close(&s);
 }
 
+/* The composer's Hex and Base64 modes: decoded and sent as binary; input
+ * that does not decode is marked, named, and not sent. */
+static void test_compose_modes(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    connect_chat(&s.chat);
+    frame(&s);
+    struct view *v = &s.view;
+    click_rect(&s, v->compose_rect);
+    frame(&s);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_HEX && find_text(&s, tr(I18N_COMPOSE_HEX)));
+    ui_input_text(&s.ui, "48 65 6c 6c 6f");
+    frame(&s);
+    char *data = NULL;
+    size_t len = 0;
+    bool binary = false;
+    CHECK(view_payload(v, &data, &len, &binary) && binary && len == 5 && !memcmp(data, "Hello", 5));
+    free(data);
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    struct view_actions a = frame(&s);
+    CHECK(a.send);
+    /* A letter that is not hex: underlined, named, Send does nothing. */
+    textedit_set(&v->input.edit, "48 6g", 5);
+    frame(&s);
+    char why[128];
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(CODEC_HEX_INVALID_CHARACTER));
+    CHECK_MSG(find_text(&s, why), "no '%s'", why);
+    CHECK(v->input.mark_start == 4 && v->input.mark_end == 5);
+    draw(&s, true);
+    CHECK(count_color(&s, v->input_rect, v->theme->failed_border) > 4);
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    a = frame(&s);
+    CHECK(!a.send);
+    CHECK(!view_payload(v, &data, &len, &binary) && !data);
+    /* Base64, then back to text. */
+    click_rect(&s, v->compose_rect);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_BASE64);
+    textedit_set(&v->input.edit, "SGVsbG8=", 8);
+    frame(&s);
+    CHECK(view_payload(v, &data, &len, &binary) && binary && len == 5 && !memcmp(data, "Hello", 5));
+    free(data);
+    click_rect(&s, v->compose_rect);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_TEXT && view_payload(v, &data, &len, &binary) && !binary && len == 8);
+    screen_close(&s);
+}
+
 static void test_idle(void)
 {
     struct screen s;
@@ -1157,6 +1207,7 @@ int main(void)
     test_find();
     test_scales();
     test_status_details();
+    test_compose_modes();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();
