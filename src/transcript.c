@@ -3,6 +3,7 @@
 
 #include "transcript.h"
 
+#include "codec.h"
 #include "utf8.h"
 
 #include <assert.h>
@@ -289,29 +290,18 @@ void transcript_field_text(struct transcript *t, const char *key,
 
 void transcript_field_base64(struct transcript *t, const char *key, const void *data, size_t len)
 {
-    static const char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const unsigned char *p = data;
+    size_t n = codec_base64_encoded_len(len);
+
     assert(t != NULL && (data != NULL || len == 0));
     transcript_put_key(t, key);
     transcript_put(t, "\"", 1);
-    char quad[4];
-    size_t i = 0;
-    for (; i + 3 <= len; i += 3) {
-        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-        quad[0] = alphabet[v >> 18];
-        quad[1] = alphabet[(v >> 12) & 63];
-        quad[2] = alphabet[(v >> 6) & 63];
-        quad[3] = alphabet[v & 63];
-        transcript_put(t, quad, 4);
-    }
-    if (i < len) {
-        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0);
-        quad[0] = alphabet[v >> 18];
-        quad[1] = alphabet[(v >> 12) & 63];
-        quad[2] = i + 1 < len ? alphabet[(v >> 6) & 63] : '=';
-        quad[3] = '=';
-        transcript_put(t, quad, 4);
+    /* Encoded straight into the line, without a copy of a payload that may
+     * be megabytes long. */
+    if (!t->out_of_memory && json_buffer_reserve(&t->line, n)) {
+        t->line.len += codec_base64_encode(data, len, t->line.data + t->line.len);
+        t->line.data[t->line.len] = '\0';
+    } else {
+        t->out_of_memory = true;
     }
     transcript_put(t, "\"", 1);
 }
