@@ -58,9 +58,15 @@ static size_t scan_next(const struct search_query *q, const unsigned char *t, si
     if (!q->len || len < q->len)
         return SIZE_MAX;
     unsigned char first = q->folded[0];
-    /* The first byte is ASCII or a lead byte, whose only other case is an
-     * ASCII capital. */
-    unsigned char other = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32) : first;
+    /* The other case of the first byte, the one to look for as well. In a
+     * UTF-8 query the first byte is ASCII or a lead byte, whose only other
+     * case is an ASCII capital. A query is bytes, though, and one that
+     * starts with the continuation byte of a Latin-1 small letter (A0..BE
+     * but B7) also matches its capital's (80..9E) after a C3; match_at
+     * checks that byte. */
+    unsigned char other = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32)
+                          : first >= 0xA0 && first <= 0xBE && first != 0xB7 ? (unsigned char)(first - 0x20)
+                                                                             : first;
     if (other == first)
         sc->b_done = true;
     size_t last = len - q->len;

@@ -1,7 +1,9 @@
 /* search: finding a query in message texts, ignoring case for ASCII and
  * the Latin-1 letters (enough for English and Portuguese: "AÇÃO" finds
  * "ação"). Folding keeps byte lengths, so a match is as long as the query.
- * Matches start on code point boundaries and do not overlap. Pure. */
+ * Matches do not overlap, and start on code point boundaries when the query
+ * is UTF-8 (a query is taken as bytes: one that starts with a continuation
+ * byte finds it inside characters, in either case). Pure. */
 #ifndef PONTE_SEARCH_H
 #define PONTE_SEARCH_H
 

@@ -26,6 +26,14 @@ int main(void)
     CHECK(count("你好", "说你好, 你好!") == 2);
     CHECK(count("😀", "a😀b😀") == 2);
     CHECK(count("{\"id\"", "{\"id\": 1}") == 1);
+    /* A query that starts inside a character (found by fuzz_search): the
+     * continuation byte of "ç" finds those of "ç" and "Ç" alike, as the
+     * rest of a query does; that of "÷" does not find "×". */
+    CHECK(count("\xA7", "\xC3\xA7 \xC3\x87") == 2);
+    CHECK(count("\xA7", "\xC3\x87") == 1);
+    CHECK(count("\xA7\xC3\xA3", "A\xC3\x87\xC3\x83O") == 1);
+    CHECK(count("\xB7", "\xC3\x97\xC3\xB7") == 1);
+    CHECK(count("\x87", "\xC3\x87") == 0);
 
     /* Starts are byte offsets of each match, in order. */
     struct search_query q;
