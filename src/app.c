@@ -651,6 +651,7 @@ int app_run(const struct cli_options *options)
         .insecure = options->insecure,
         .timeout_s = options->connect_timeout_s,
         .max_message = options->max_message,
+        .queue_offline = options->queue_offline,
         .reconnect = !options->no_reconnect,
         .ping_interval_s = options->ping_interval_s,
         .ping_timeout_s = options->ping_timeout_s,

@@ -40,6 +40,8 @@ void cli_usage(FILE *f)
           "  --ping-interval SECONDS  ping this often (default 20; 0: never)\n"
           "  --ping-timeout SECONDS   hang up when nothing came for this long (default 30)\n"
           "  --max-message SIZE  refuse bigger messages with 1009 (default 16M; K, M, G)\n"
+          "  --queue-offline     keep messages typed while disconnected and send them,\n"
+          "                      in order, once connected again (default: not sent)\n"
           "\n"
           "Terminal mode:\n"
           "  --headless          no window: each line of stdin is sent, each message\n"
@@ -260,6 +262,8 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
             opts->count = n;
         } else if (!strcmp(arg, "--insecure")) {
             opts->insecure = true;
+        } else if (!strcmp(arg, "--queue-offline")) {
+            opts->queue_offline = true;
         } else if (!strcmp(arg, "--no-reconnect")) {
             opts->no_reconnect = true;
         } else if (is_option(arg, "--connect-timeout") || is_option(arg, "--ping-interval") ||

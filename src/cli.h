@@ -35,6 +35,7 @@ struct cli_options {
     int ping_interval_s;                 /* --ping-interval; 0: default; -1: off (given as 0) */
     int ping_timeout_s;                  /* --ping-timeout; 0: default */
     size_t max_message;                  /* --max-message SIZE; 0: default */
+    bool queue_offline;                  /* --queue-offline */
 
     /* The terminal mode. */
     bool headless;                       /* --headless: no window */

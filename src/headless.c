@@ -324,6 +324,7 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
         .insecure = options->insecure,
         .timeout_s = options->connect_timeout_s,
         .max_message = options->max_message,
+        .queue_offline = options->queue_offline,
         .reconnect = options->reconnect, /* off unless --reconnect */
         .ping_interval_s = options->ping_interval_s,
         .ping_timeout_s = options->ping_timeout_s,

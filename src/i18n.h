@@ -28,6 +28,7 @@ enum i18n_lang {
     X(RECEIVED, "Received", "Recebido")                                                  \
     X(NOT_SENT, "Not sent", "N\xC3\xA3o enviado")                                        \
     X(SENDING, "Sending\xE2\x80\xA6", "Enviando...")                                     \
+    X(QUEUED, "Queued", "Na fila")                                                       \
     X(NOT_SENT_NOTE, "Click to put it back in the message box",                          \
       "Clique para voltar \xC3\xA0 caixa de mensagem")                                   \
     X(PLACEHOLDER, "Type a message and press Enter", "Digite uma mensagem e tecle Enter") \

@@ -126,6 +126,7 @@ struct worker {
     char agreed_protocol[128]; /* the server's choice, for CONNECTED */
     char *origin, *cert_file, *key_file;
     bool insecure;
+    bool queue_offline; /* hold messages while disconnected */
 
     /* Reconnecting. */
     bool reconnect;
@@ -417,6 +418,26 @@ static void fail_outgoing(struct net *net, enum net_error why)
     w->out_tail = NULL;
 }
 
+/* With queue_offline, what is queued waits for the next connection
+ * instead of being reported not sent (until Ponte quits). */
+static bool holding(const struct worker *w)
+{
+    return w->queue_offline && !w->quitting;
+}
+
+/* The connection ended or never came: the queue fails, or with
+ * queue_offline waits (a message half written goes again whole). */
+static void drop_or_hold_outgoing(struct net *net, enum net_error why)
+{
+    struct worker *w = &net->w;
+    if (holding(w)) {
+        if (w->out_head)
+            w->out_head->offset = 0;
+        return;
+    }
+    fail_outgoing(net, why);
+}
+
 static void reset_connection(struct net *net)
 {
     struct worker *w = &net->w;
@@ -501,7 +522,7 @@ static void report_failure(struct net *net, enum net_error error, const char *de
             ev.len = 0;
     }
     emit(net, &ev, NULL, 0);
-    fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
+    drop_or_hold_outgoing(net, NET_ERROR_NOT_CONNECTED);
     if (w->quitting)
         w->stop = true;
     else if (error != NET_ERROR_CANCELLED)
@@ -713,7 +734,8 @@ static void handle_command(struct net *net, struct net_command *cmd)
     struct worker *w = &net->w;
     switch (cmd->kind) {
     case NET_COMMAND_SEND: {
-        if (w->state != CONN_OPEN || w->close_requested || w->quitting) {
+        bool open = w->state == CONN_OPEN && !w->close_requested;
+        if (!open && !holding(w)) {
             struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd->id,
                                    .error = NET_ERROR_NOT_CONNECTED, .binary = cmd->binary};
             emit(net, &ev, cmd->data, cmd->len);
@@ -736,7 +758,8 @@ static void handle_command(struct net *net, struct net_command *cmd)
         else
             w->out_head = o;
         w->out_tail = o;
-        lws_callback_on_writable(w->wsi);
+        if (w->wsi && w->state == CONN_OPEN)
+            lws_callback_on_writable(w->wsi); /* else it waits for the connection */
         return;
     }
     case NET_COMMAND_CONNECT:
@@ -1016,7 +1039,7 @@ static void on_closed(struct net *net)
     emit(net, &ev, NULL, 0);
     /* What was still queued when we closed on purpose was cut off by that
      * close; otherwise the connection took it down. */
-    fail_outgoing(net, ev.closer == NET_CLOSER_CLIENT ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
+    drop_or_hold_outgoing(net, ev.closer == NET_CLOSER_CLIENT ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
     if (w->quitting)
         w->stop = true;
     else
@@ -1087,6 +1110,8 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         w->connected_at = w->last_rx_us = w->last_ping_us = lws_now_usecs();
         on_established(net, wsi);
         schedule_ping(net);
+        if (w->out_head)
+            lws_callback_on_writable(wsi); /* what was held while offline */
         if (w->quitting || w->attempt_cancelled)
             close_connection(net);
         return 0;
@@ -1345,6 +1370,7 @@ static bool copy_handshake(struct net *net, const struct net_config *config, cha
             goto oom;
     }
     w->insecure = config->insecure;
+    w->queue_offline = config->queue_offline;
     w->reconnect = config->reconnect;
     w->ping_interval_s = config->ping_interval_s ? config->ping_interval_s : NET_DEFAULT_PING_S;
     w->ping_timeout_s = config->ping_timeout_s > 0 ? config->ping_timeout_s : NET_DEFAULT_PING_TIMEOUT_S;

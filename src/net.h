@@ -36,6 +36,7 @@ struct net_config {
     bool insecure;          /* accept any server certificate */
     /* Staying connected. */
     bool reconnect;         /* after a connection ends that was not closed on purpose */
+    bool queue_offline;     /* messages sent while disconnected wait, in order, for the next connection */
     int ping_interval_s;    /* 0: 20; < 0: no pings */
     int ping_timeout_s;     /* hang up when nothing came for this long; 0: 30 */
     /* Called on the worker thread when events are waiting and the UI was not

@@ -235,7 +235,9 @@ static void fill_bubble(const struct view *v, const struct chat *chat, const str
         b->note = m->recalled ? NULL : tr(I18N_NOT_SENT_NOTE);
     } else {
         b->kind = BUBBLE_SENT;
-        b->label = tr(m->state == CHAT_SENDING ? I18N_SENDING : I18N_SENT);
+        /* Sending while there is no connection: held for the next one. */
+        b->label = tr(m->state != CHAT_SENDING ? I18N_SENT
+                      : chat->connection == CHAT_CONNECTED ? I18N_SENDING : I18N_QUEUED);
     }
     uint8_t marks = mark_flags(v, chat_id(chat, m));
     bool expanded = marks & VIEW_MARK_EXPANDED;
@@ -443,6 +445,11 @@ static void sync_rows(struct list_ctx *c)
         find_reset(v);
     }
     guess_setup(&c->guess, c->ui, c->list_w);
+    if ((int)chat->connection != v->layout_connection) {
+        /* A sending bubble says Queued or Sending by the connection. */
+        window_flush(v);
+        v->layout_connection = (int)chat->connection;
+    }
     if (c->list_w != v->layout_width || scale != v->layout_scale) {
         /* Zoomed: the offset into the top row, in the new pixels. */
         if (v->layout_scale > 0 && scale != v->layout_scale)

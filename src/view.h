@@ -90,6 +90,7 @@ struct view {
     uint64_t chat_clears;  /* chat->clears the rows reflect */
     int layout_width;      /* the list width the heights are for */
     float layout_scale;    /* and the scale */
+    int layout_connection; /* and the connection state */
 
     /* Scrolling. */
     bool follow;           /* keep the newest row in view */

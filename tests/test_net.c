@@ -1613,6 +1613,51 @@ static void test_reconnect(void)
     harness_stop(&h);
 }
 
+/* ---- 21. --queue-offline: typed while down, sent in order once back ------------- */
+
+static void test_queue_offline(void)
+{
+    int port = free_port();
+    char url[64];
+    snprintf(url, sizeof url, "ws://127.0.0.1:%d/", port);
+    struct harness h;
+    if (!harness_start(&h, "queue offline",
+                       (struct net_config){.url = url, .reconnect = true, .queue_offline = true, .timeout_s = 2}))
+        return;
+    struct net_event ev;
+    unsigned seen = 0;
+    /* Down (refused): three messages wait, none is reported not sent. */
+    if (wait_event(&h, NET_EVENT_RETRY, 5000, &ev, &seen, "down"))
+        net_event_free(&ev);
+    static const char *const texts[] = {"first", "second", "third"};
+    for (int i = 0; i < 3; i++)
+        CHECK(net_send(h.net, (uint64_t)(i + 1), texts[i], strlen(texts[i]), false));
+    struct peer p;
+    if (peer_start_port(&p, "echo", port)) {
+        /* Back: each goes once, in order, and comes back in order. */
+        int sent = 0, received = 0;
+        int64_t deadline = now_ms() + 10000;
+        while ((sent < 3 || received < 3) && next_event(&h, deadline, &ev)) {
+            char text[256];
+            CHECK_MSG(ev.kind != NET_EVENT_NOT_SENT, "held message reported: %s", describe(&ev, text, sizeof text));
+            if (ev.kind == NET_EVENT_SENT) {
+                CHECK_MSG(ev.id == (uint64_t)(sent + 1), "sent %d as #%d", (int)ev.id, sent + 1);
+                sent++;
+            } else if (ev.kind == NET_EVENT_RECEIVED) {
+                CHECK_MSG(received < 3 && ev.len == strlen(texts[received]) &&
+                              !memcmp(ev.data, texts[received], ev.len),
+                          "received %s", describe(&ev, text, sizeof text));
+                received++;
+            }
+            net_event_free(&ev);
+        }
+        CHECK_MSG(sent == 3 && received == 3, "after reconnecting: %d sent, %d received", sent, received);
+        expect_quiet(&h, 300, "nothing twice");
+        peer_stop(&p);
+    }
+    harness_stop(&h);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -1640,6 +1685,7 @@ int main(void)
         {"handshake options", test_handshake_options},
         {"keepalive", test_keepalive},
         {"reconnect", test_reconnect},
+        {"queue offline", test_queue_offline},
     };
     const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
