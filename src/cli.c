@@ -51,7 +51,8 @@ void cli_usage(FILE *f)
           "  --binary-stdin      send stdin as binary messages (chunks of up to 64 KiB)\n"
           "  --echo-back         answer every message with the same payload and type,\n"
           "                      until the server closes\n"
-          "  --count N           close after N messages received\n"
+          "  --count N           close after N messages received (waiting for them\n"
+          "                      past the end of stdin)\n"
           "  --reconnect         reconnect in terminal mode too\n"
           "  --help              show this help and exit\n"
           "  --version           show the version and exit\n",

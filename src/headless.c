@@ -150,11 +150,12 @@ static void send_one(struct headless *h, char *data, size_t len)
 }
 
 /* Everything read and sent: close normally (not with --echo-back, which
- * answers until the server closes). */
+ * answers until the server closes, nor with --count, which waits for its
+ * messages). */
 static void close_when_done(struct headless *h)
 {
     if (h->stdin_done && h->connected && !h->closing && !h->unsent && !h->queue_head &&
-        !h->options->echo_back) {
+        !h->options->echo_back && !h->options->count) {
         h->closing = true;
         net_close(h->net);
     }

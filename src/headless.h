@@ -4,7 +4,7 @@
  * (binary as "b64:" and base64), status and errors go to stderr. The end of
  * stdin closes normally once everything is sent (with --echo-back Ponte
  * answers every message with itself until the server closes); --count N
- * closes after N messages. Exit status 0 after a normal close, 1 after an
+ * closes after N messages (and waits for them past the end of stdin). Exit status 0 after a normal close, 1 after an
  * error. The same net module and rings as the window. */
 #ifndef PONTE_HEADLESS_H
 #define PONTE_HEADLESS_H
