@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <libwebsockets.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <stdatomic.h>
@@ -127,6 +128,10 @@ struct worker {
     char *origin, *cert_file, *key_file;
     bool insecure;
     bool queue_offline; /* hold messages while disconnected */
+    /* What OpenSSL said while the attempt's TLS handshake ran (lws 4.1.6
+     * clears the error queue before it reports the failure). */
+    char tls_problem[160];
+    bool tls_certificate_requested; /* the server sent a CertificateRequest */
 
     /* Reconnecting. */
     bool reconnect;
@@ -565,6 +570,10 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
         snprintf(detail, detail_len, "%s", X509_verify_cert_error_string(verify));
         return NET_ERROR_TLS_VERIFY;
     }
+    if (w->url.tls && w->tls_problem[0]) {
+        snprintf(detail, detail_len, "%s", w->tls_problem);
+        return NET_ERROR_TLS_HANDSHAKE;
+    }
     if (strstr(why, "Unable to connect") || strstr(why, "connect failed")) {
         switch (saved_errno) {
         case ECONNREFUSED:
@@ -619,6 +628,10 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
     }
     if (strstr(why, "SSL") || strstr(why, "ssl") || strstr(why, "tls") || strstr(why, "TLS"))
         return w->url.tls ? NET_ERROR_TLS_HANDSHAKE : NET_ERROR_OTHER;
+    if (w->url.tls && w->tls_certificate_requested && !w->cert_file) {
+        snprintf(detail, detail_len, "the server asked for a client certificate, and none was given");
+        return NET_ERROR_TLS_HANDSHAKE;
+    }
     if (strstr(why, "hung up") || strstr(why, "Closed before conn") ||
         strstr(why, "closed before") || strstr(why, "read failed")) {
         snprintf(detail, detail_len, "the server closed the connection during the handshake");
@@ -649,6 +662,8 @@ static void connect_now(struct net *net)
     w->state = CONN_CONNECTING;
     w->attempt_timed_out = w->attempt_cancelled = w->attempt_reported = false;
     w->agreed_protocol[0] = '\0';
+    w->tls_problem[0] = '\0';
+    w->tls_certificate_requested = false;
     w->closer = NET_CLOSER_NONE;
     w->close_error = NET_ERROR_NONE;
     w->close_code = 0;
@@ -1064,6 +1079,30 @@ static void on_established(struct net *net, struct lws *wsi)
     emit(net, &ev, NULL, 0);
 }
 
+/* OpenSSL's info callback, on the worker thread inside SSL_connect and
+ * SSL_read: keeps the first reason a handshake gave, while it is still on
+ * the error queue or in the alert. */
+static void tls_info(const SSL *ssl, int where, int ret)
+{
+    struct net *net = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
+    struct worker *w = net ? &net->w : NULL;
+    if (!w || w->state != CONN_CONNECTING || w->tls_problem[0])
+        return;
+    if ((where & SSL_CB_LOOP) && SSL_get_state(ssl) == TLS_ST_CR_CERT_REQ)
+        w->tls_certificate_requested = true;
+    if ((where & SSL_CB_ALERT) && (where & SSL_CB_READ)) {
+        /* OpenSSL 3.0 has no words for TLS 1.3's certificate_required. */
+        const char *alert = (ret & 0xFF) == 116 ? "certificate required" : SSL_alert_desc_string_long(ret);
+        snprintf(w->tls_problem, sizeof w->tls_problem, "the server sent the alert \"%s\"", alert);
+    } else if ((where & SSL_CB_EXIT) && ret <= 0) {
+        /* (-1 is also "wants to read": then the error queue is empty.) */
+        unsigned long e = ERR_peek_last_error();
+        const char *reason = e ? ERR_reason_error_string(e) : NULL;
+        if (reason)
+            snprintf(w->tls_problem, sizeof w->tls_problem, "%s", reason);
+    }
+}
+
 static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
                            void *user, void *in, size_t len)
 {
@@ -1096,6 +1135,14 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         }
         return 0;
     }
+
+    case LWS_CALLBACK_OPENSSL_LOAD_EXTRA_CLIENT_VERIFY_CERTS:
+        /* Our own info callback on the client SSL_CTX (lws 4.1.6's
+         * ssl_info_event_mask crashes on client connections: it reads the
+         * context from ex data that holds something else there). */
+        SSL_CTX_set_app_data((SSL_CTX *)user, net);
+        SSL_CTX_set_info_callback((SSL_CTX *)user, tls_info);
+        return 0;
 
     case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
         /* The server's answer is still readable here, not at ESTABLISHED. */
@@ -1210,9 +1257,10 @@ static bool worker_setup(struct net *net, const char *ca_file)
 /* lws_service failed, which 4.1.6 does only on a broken event loop: no
  * more networking, but every command still gets its answer (sends are
  * reported not sent) until the quit comes. */
-static void serve_without_lws(struct net *net)
+static void serve_without_lws(struct net *net, bool report)
 {
-    report_failure(net, NET_ERROR_OTHER, "the network loop stopped");
+    if (report)
+        report_failure(net, NET_ERROR_OTHER, "the network loop stopped");
     fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
     for (;;) {
         struct net_command cmd;
@@ -1246,11 +1294,17 @@ static int worker_main(void *arg)
     if (ok && net->connect_at_start)
         connect_now(net);
 
+    if (!ok) {
+        /* Without a vhost no protocol hears lws_cancel_service: answer
+         * the commands here until the quit comes. */
+        serve_without_lws(net, false);
+        w->stop = true;
+    }
     /* Commands that arrived before the vhosts existed. */
     drain_commands(net);
     while (!w->stop) {
         if (lws_service(net->context, 0) < 0) {
-            serve_without_lws(net);
+            serve_without_lws(net, true);
             break;
         }
     }
@@ -1310,6 +1364,32 @@ static bool readable(const char *path)
     return f != NULL;
 }
 
+/* Loads the pair the way lws will, so that a file OpenSSL cannot use is
+ * named now rather than as "the client could not start". */
+static bool check_client_certificate(const char *cert, const char *key, char *err, size_t errlen)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (!ctx) {
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    bool ok = false;
+    ERR_clear_error();
+    if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1)
+        snprintf(err, errlen, "the certificate file %s holds no usable certificate (%s)", cert,
+                 ERR_reason_error_string(ERR_peek_last_error()));
+    else if (SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1)
+        snprintf(err, errlen, "the key file %s holds no usable key (%s)", key,
+                 ERR_reason_error_string(ERR_peek_last_error()));
+    else if (SSL_CTX_check_private_key(ctx) != 1)
+        snprintf(err, errlen, "the key file %s is not the key of the certificate in %s", key, cert);
+    else
+        ok = true;
+    ERR_clear_error();
+    SSL_CTX_free(ctx);
+    return ok;
+}
+
 /* The worker's own copies of the handshake options, checked. */
 static bool copy_handshake(struct net *net, const struct net_config *config, char *err, size_t errlen)
 {
@@ -1364,6 +1444,8 @@ static bool copy_handshake(struct net *net, const struct net_config *config, cha
             snprintf(err, errlen, "cannot read the key file %s", config->key_file);
             return false;
         }
+        if (!check_client_certificate(config->cert_file, config->key_file, err, errlen))
+            return false;
         w->cert_file = dup_bytes(config->cert_file, strlen(config->cert_file));
         w->key_file = dup_bytes(config->key_file, strlen(config->key_file));
         if (!w->cert_file || !w->key_file)
@@ -1419,6 +1501,14 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
             goto fail;
         }
         fclose(f);
+        SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+        bool loaded = ctx && SSL_CTX_load_verify_locations(ctx, config->ca_file, NULL) == 1;
+        ERR_clear_error();
+        SSL_CTX_free(ctx);
+        if (!loaded) {
+            snprintf(err, errlen, "the CA file %s holds no certificate", config->ca_file);
+            goto fail;
+        }
     }
     if (config->ca_file && !(ca_copy = dup_bytes(config->ca_file, strlen(config->ca_file)))) {
         snprintf(err, errlen, "out of memory");

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
-"""ws_peer: a WebSocket server that Ponte did not write, for tests/test_net.c.
+"""ws_peer: a WebSocket server that Ponte did not write, for tests/test_net.c
+and tests/test_tls.c.
 
     /usr/bin/python3 tests/peers/ws_peer.py --mode MODE [--tls CERT KEY]
+        [--client-ca CA] [--tls-max-version 1.1]
 
 Binds 127.0.0.1 on a free port, prints the port as the first line on stdout
 (flushed), then serves until it is killed or its stdin closes. Modes:
@@ -20,13 +22,22 @@ Binds 127.0.0.1 on a free port, prints the port as the first line on stdout
   fragments  on connecting, sends one text message in 1,000 fragments (the
           first 1,000 lines of FRAGMENT_TEXT below), then echoes
   inspect on connecting, sends one text message: JSON with the handshake's
-          headers (names in lower case) and the agreed subprotocol
-          (it speaks "chat" and "v2.json"); then echoes
+          headers (names in lower case), the agreed subprotocol (it speaks
+          "chat" and "v2.json") and the common name of the client's
+          certificate (null without one); then echoes
   mute    completes the handshake by hand, then never reads or writes
           again: a peer that is gone but whose TCP connection is not
+  garbage a plain TCP listener that answers whatever arrives first (the
+          TLS ClientHello) with bytes that are not TLS, then keeps the
+          connection open without another word
 
 --port N binds that port instead of a free one (to restart a server on the
 same port).
+
+With --tls: --client-ca CA requires a client certificate signed by CA (the
+handshake fails without one); --tls-max-version 1.1 speaks nothing newer
+than TLS 1.1 (and allows the old ciphers it needs), a server that a client
+holding to TLS 1.2 must refuse.
 
 Uses the `websockets` package as Debian 12 ships it (10.4, asyncio API).
 """
@@ -42,6 +53,7 @@ import os
 import socket
 import ssl
 import sys
+import warnings
 
 import websockets
 
@@ -117,7 +129,14 @@ async def handle_badutf8(ws, path=None):
 
 async def handle_inspect(ws, path=None):
     headers = {name.lower(): value for name, value in ws.request_headers.raw_items()}
-    await ws.send(json.dumps({"headers": headers, "subprotocol": ws.subprotocol}))
+    client = None
+    certificate = ws.transport.get_extra_info("peercert")
+    for rdn in (certificate or {}).get("subject", ()):
+        for key, value in rdn:
+            if key == "commonName":
+                client = value
+    await ws.send(json.dumps({"headers": headers, "subprotocol": ws.subprotocol,
+                              "client": client}))
     await handle_echo(ws)
 
 
@@ -245,12 +264,49 @@ async def serve_mute(port):
         listener.close()
 
 
+async def serve_garbage():
+    """Answers the ClientHello with text that is no TLS record (an HTTP
+    error, as a plain-HTTP server on a TLS port would), then keeps the
+    connection open: the client must give up on the junk itself, not on a
+    closed connection."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.setblocking(False)
+    say(str(listener.getsockname()[1]))
+    loop = asyncio.get_running_loop()
+    kept = []
+
+    async def answer_forever():
+        while True:
+            conn, _ = await loop.sock_accept(listener)
+            kept.append(conn)
+            try:
+                await loop.sock_recv(conn, 4096)
+                await loop.sock_sendall(
+                    conn, b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 4)
+            except OSError:
+                pass
+
+    task = asyncio.ensure_future(answer_forever())
+    try:
+        await wait_for_stdin_eof()
+    finally:
+        task.cancel()
+        for conn in kept:
+            conn.close()
+        listener.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", required=True,
                         choices=["echo", "close", "drop", "silent", "reject", "huge",
-                                 "badutf8", "fragments", "inspect", "mute"])
+                                 "badutf8", "fragments", "inspect", "mute", "garbage"])
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    parser.add_argument("--client-ca", metavar="CA")
+    parser.add_argument("--tls-max-version", choices=["1.1"])
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
 
@@ -262,12 +318,27 @@ def main():
     if args.tls:
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         tls.load_cert_chain(args.tls[0], args.tls[1])
+        if args.client_ca:
+            tls.verify_mode = ssl.CERT_REQUIRED
+            tls.load_verify_locations(args.client_ca)
+        if args.tls_max_version:
+            # Debian's OpenSSL refuses TLS < 1.2 at its default security
+            # level, on this side too: level 0 lets the server offer it.
+            tls.set_ciphers("DEFAULT:@SECLEVEL=0")
+            with warnings.catch_warnings():  # "deprecated": that is the point
+                warnings.simplefilter("ignore", DeprecationWarning)
+                tls.minimum_version = ssl.TLSVersion.TLSv1
+                tls.maximum_version = ssl.TLSVersion.TLSv1_1
+    elif args.client_ca or args.tls_max_version:
+        parser.error("--client-ca and --tls-max-version need --tls")
 
     try:
         if args.mode == "silent":
             asyncio.run(serve_silent(tls))
         elif args.mode == "mute":
             asyncio.run(serve_mute(args.port))
+        elif args.mode == "garbage":
+            asyncio.run(serve_garbage())
         else:
             asyncio.run(serve_websocket(args.mode, tls, args.port))
     except KeyboardInterrupt:
