@@ -1,10 +1,12 @@
 /* headless: see headless.h.
  *
- * Two threads of our own besides the network worker: this one, asleep in
- * SDL_WaitEvent, and a reader that turns stdin into SDL events (one per line
- * or chunk, and one for the end). The network worker wakes this thread the
- * way it wakes the window, with one SDL event per batch; the same rings and
- * the same net module carry the messages. */
+ * Two threads of our own besides the network worker: this one, asleep on a
+ * semaphore, and a reader that turns stdin into SDL events (one per line or
+ * chunk, and one for the end) and posts the semaphore. The network worker
+ * posts it too, once per batch; the same rings and the same net module as
+ * the window carry the messages. (Not SDL_WaitEvent: without a video
+ * subsystem SDL 2.26 polls there every millisecond, which put a 1 ms floor
+ * under every round trip.) */
 #include "headless.h"
 
 #include <stdio.h>
@@ -21,6 +23,7 @@
 
 struct reader {
     Uint32 type;   /* the SDL event type of its lines */
+    SDL_sem *wake; /* posted after each line */
     bool binary;   /* raw chunks, not lines */
     /* Crosses threads: set by the main thread when it is done, so the
      * reader stops pushing into an event queue that is going away. */
@@ -45,6 +48,8 @@ struct headless {
     uint64_t next_id;
     uint64_t unsent;     /* handed to net, no SENT / NOT_SENT yet */
     uint64_t received;
+    uint64_t sent;           /* SENT so far */
+    uint64_t last_event_ms;  /* when the network last said something */
     struct pending *queue_head, *queue_tail; /* before the connection is up */
 };
 
@@ -66,6 +71,7 @@ static bool push_line(struct reader *r, char *data, size_t len)
         }
         SDL_Delay(1);
     }
+    SDL_SemPost(r->wake);
     return true;
 }
 
@@ -129,13 +135,10 @@ static int read_stdin(void *arg)
 
 /* ---- this thread --------------------------------------------------------------------- */
 
+/* The worker's wake-up (its thread): coalesced by net, so posts are few. */
 static bool wake(void *user)
 {
-    const Uint32 *type = user;
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = *type;
-    return SDL_PushEvent(&e) == 1;
+    return SDL_SemPost(user) == 0;
 }
 
 static void send_one(struct headless *h, char *data, size_t len)
@@ -151,10 +154,15 @@ static void send_one(struct headless *h, char *data, size_t len)
 
 /* Everything read and sent: close normally (not with --echo-back, which
  * answers until the server closes, nor with --count, which waits for its
- * messages). */
+ * messages). Answers to what was just sent may still be on their way: the
+ * close waits until as many messages came as were sent (an echo server's
+ * all came back) or nothing came for QUIET_MS. */
+#define QUIET_MS 500
+
 static void close_when_done(struct headless *h)
 {
-    if (h->stdin_done && h->connected && !h->closing && !h->unsent && !h->queue_head &&
+    bool answered = h->received >= h->sent || SDL_GetTicks64() - h->last_event_ms >= QUIET_MS;
+    if (h->stdin_done && h->connected && !h->closing && !h->unsent && !h->queue_head && answered &&
         !h->options->echo_back && !h->options->count) {
         h->closing = true;
         net_close(h->net);
@@ -234,6 +242,7 @@ static void on_event(struct headless *h, struct net_event *ev)
     }
     case NET_EVENT_SENT:
         h->unsent--;
+        h->sent++;
         close_when_done(h);
         break;
     case NET_EVENT_NOT_SENT:
@@ -307,13 +316,20 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
         return 1;
     }
     h.line_type = h.wake_type + 1;
+    SDL_sem *sem = SDL_CreateSemaphore(0);
+    if (!sem) {
+        fprintf(stderr, "ponte: cannot create a semaphore: %s\n", SDL_GetError());
+        transcript_close(transcript);
+        SDL_Quit();
+        return 1;
+    }
     char err[512];
     struct net_config config = {
         .url = options->url,
         .local_echo = options->local_echo,
         .transcript = transcript,
         .wake = wake,
-        .wake_user = &h.wake_type,
+        .wake_user = sem,
         .headers = options->headers,
         .header_count = options->header_count,
         .protocols = options->protocols,
@@ -334,34 +350,41 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
     if (!h.net) {
         fprintf(stderr, "ponte: %s\n", err);
         transcript_close(transcript);
+        SDL_DestroySemaphore(sem);
         SDL_Quit();
         return 1;
     }
     static struct reader reader;
-    reader = (struct reader){.type = h.line_type, .binary = options->binary_stdin};
+    reader = (struct reader){.type = h.line_type, .wake = sem, .binary = options->binary_stdin};
     /* Detached: at the end it may still be blocked reading stdin. */
     SDL_Thread *thread = SDL_CreateThread(read_stdin, "ponte-stdin", &reader);
     if (!thread) {
         fprintf(stderr, "ponte: cannot start the stdin reader: %s\n", SDL_GetError());
         net_stop(h.net);
+        SDL_DestroySemaphore(sem);
         SDL_Quit();
         return 1;
     }
     SDL_DetachThread(thread);
 
     SDL_Event e;
-    while (!h.done && SDL_WaitEvent(&e)) {
-        if (e.type == h.line_type) {
-            on_line(&h, e.user.data1, (size_t)(uintptr_t)e.user.data2);
-        } else if (e.type == h.wake_type) {
-            struct net_event ev;
-            while (!h.done && net_poll(h.net, &ev)) {
-                on_event(&h, &ev);
-                net_event_free(&ev);
-            }
-        } else if (e.type == SDL_QUIT) {
-            h.done = true; /* SIGINT / SIGTERM */
+    while (!h.done) {
+        /* SIGINT and SIGTERM become SDL_QUIT without a post: looked at
+         * four times a second when nothing else happens. */
+        SDL_SemWaitTimeout(sem, 250);
+        while (!h.done && SDL_PollEvent(&e)) {
+            if (e.type == h.line_type)
+                on_line(&h, e.user.data1, (size_t)(uintptr_t)e.user.data2);
+            else if (e.type == SDL_QUIT)
+                h.done = true;
         }
+        struct net_event ev;
+        while (!h.done && net_poll(h.net, &ev)) {
+            h.last_event_ms = SDL_GetTicks64();
+            on_event(&h, &ev);
+            net_event_free(&ev);
+        }
+        close_when_done(&h); /* (also when the quiet time is over) */
     }
     status = h.had_error || !h.normal_close ? 1 : 0;
     SDL_AtomicSet(&reader.stop, 1);
@@ -376,6 +399,8 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
     while (SDL_PollEvent(&e))
         if (e.type == h.line_type)
             free(e.user.data1);
+    /* (The semaphore stays: the reader, blocked in stdin, may still post
+     * it; the process ends right after this.) */
     SDL_Quit();
     return status;
 }
