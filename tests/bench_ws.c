@@ -22,6 +22,7 @@
 #include <SDL.h>
 
 #include "net.h"
+#include "platform.h"
 
 static Uint32 wake_type;
 
@@ -80,17 +81,31 @@ static bool wait_connected(struct net *net)
     return false;
 }
 
+/* Where a round trip's time goes, from the wall-clock stamps the worker puts
+ * on its events (microseconds): net_send to the SENT event (UI thread →
+ * command ring → worker → written to the socket), SENT to RECEIVED (the
+ * socket, the server, lws reading and reassembling the echo), RECEIVED to
+ * net_poll taking it (event ring, wake-up, the UI thread running). The
+ * worker stamps after its send() returns: when the woken server preempts it
+ * right then (few cores), part of the echo shows as "to the socket"; the
+ * sum is exact. */
+struct legs {
+    double *to_socket, *echo, *to_ui;
+};
+
 /* Sends n messages with at most `window` unanswered; records each round
- * trip in us (when given; window 1). Sets *elapsed_ns from the first send to
- * the last echo. */
+ * trip in us (when given; window 1), and its legs in legs (when given).
+ * Sets *elapsed_ns from the first send to the last echo. */
 static bool burst(struct net *net, const struct bench_args *a, const char *payload, long n,
-                  long window, double *us, uint64_t *elapsed_ns)
+                  long window, double *us, struct legs *legs, uint64_t *elapsed_ns)
 {
     long sent = 0, received = 0;
     uint64_t start = bench_now_ns(), last_send = 0;
+    int64_t send_wall = 0, sent_wall = 0;
     Uint64 quiet_since = SDL_GetTicks64();
     while (received < n) {
         while (sent < n && sent - received < window) {
+            send_wall = platform_wall_clock_us();
             last_send = bench_now_ns();
             if (!net_send(net, (uint64_t)sent + 1, payload, a->size, a->binary)) {
                 fprintf(stderr, "bench_ws: net_send: out of memory\n");
@@ -114,9 +129,15 @@ static bool burst(struct net *net, const struct bench_args *a, const char *paylo
                 }
                 if (us)
                     us[received] = (double)(now - last_send) / 1e3;
+                if (legs) {
+                    legs->to_socket[received] = (double)(sent_wall - send_wall);
+                    legs->echo[received] = (double)(ev.time_us - sent_wall);
+                    legs->to_ui[received] = (double)(platform_wall_clock_us() - ev.time_us);
+                }
                 received++;
                 progress = true;
                 if (sent < n && sent - received < window) {
+                    send_wall = platform_wall_clock_us();
                     last_send = bench_now_ns();
                     if (!net_send(net, (uint64_t)sent + 1, payload, a->size, a->binary)) {
                         fprintf(stderr, "bench_ws: net_send: out of memory\n");
@@ -127,6 +148,7 @@ static bool burst(struct net *net, const struct bench_args *a, const char *paylo
                 }
                 break;
             case NET_EVENT_SENT:
+                sent_wall = ev.time_us;
                 break;
             case NET_EVENT_NOT_SENT:
             case NET_EVENT_CLOSED:
@@ -183,8 +205,16 @@ int main(int argc, char **argv)
     }
     wake_sem = SDL_CreateSemaphore(0);
     char *payload = bench_payload(a.size, a.binary);
-    double *us = a.mode == BENCH_RTT ? malloc(sizeof *us * (size_t)a.count) : NULL;
-    if (!window || wake_type == (Uint32)-1 || !wake_sem || !payload || (a.mode == BENCH_RTT && !us)) {
+    double *us = NULL;
+    struct legs legs = {0};
+    if (a.mode == BENCH_RTT) {
+        us = malloc(sizeof *us * (size_t)a.count);
+        legs.to_socket = malloc(sizeof(double) * (size_t)a.count);
+        legs.echo = malloc(sizeof(double) * (size_t)a.count);
+        legs.to_ui = malloc(sizeof(double) * (size_t)a.count);
+    }
+    if (!window || wake_type == (Uint32)-1 || !wake_sem || !payload ||
+        (a.mode == BENCH_RTT && (!us || !legs.to_socket || !legs.echo || !legs.to_ui))) {
         fprintf(stderr, "bench_ws: cannot set up: %s\n", SDL_GetError());
         return 1;
     }
@@ -198,20 +228,32 @@ int main(int argc, char **argv)
     uint64_t elapsed = 0;
     if (!wait_connected(net))
         goto end;
-    if (a.warmup && !burst(net, &a, payload, a.warmup, a.window, NULL, &elapsed))
+    if (a.warmup && !burst(net, &a, payload, a.warmup, a.window, NULL, NULL, &elapsed))
         goto end;
     int wakes_before = SDL_AtomicGet(&wakes);
-    if (!burst(net, &a, payload, a.count, a.window, us, &elapsed))
+    if (!burst(net, &a, payload, a.count, a.window, us, us ? &legs : NULL, &elapsed))
         goto end;
     /* How often the worker woke the UI thread, per message: each wake-up
      * is an SDL_PushEvent and a trip through the window system. */
-    char extra[64];
-    snprintf(extra, sizeof extra, ",\"ui_wakes_per_message\":%.3f",
-             (double)(SDL_AtomicGet(&wakes) - wakes_before) / (double)a.count);
+    char extra[256];
+    int used = snprintf(extra, sizeof extra, ",\"ui_wakes_per_message\":%.3f",
+                        (double)(SDL_AtomicGet(&wakes) - wakes_before) / (double)a.count);
+    if (us) {
+        size_t count = (size_t)a.count;
+        qsort(legs.to_socket, count, sizeof(double), bench_compare);
+        qsort(legs.echo, count, sizeof(double), bench_compare);
+        qsort(legs.to_ui, count, sizeof(double), bench_compare);
+        snprintf(extra + used, sizeof extra - (size_t)used,
+                 ",\"p50_to_socket_us\":%.0f,\"p50_echo_us\":%.0f,\"p50_to_ui_us\":%.0f",
+                 legs.to_socket[count / 2], legs.echo[count / 2], legs.to_ui[count / 2]);
+    }
     bench_report("ponte", &a, us, elapsed, extra);
     status = 0;
 end:
     net_stop(net);
+    free(legs.to_socket);
+    free(legs.echo);
+    free(legs.to_ui);
     free(us);
     free(payload);
     SDL_DestroySemaphore(wake_sem);

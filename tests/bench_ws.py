@@ -157,7 +157,12 @@ def summary(mode, res):
     else:
         text = f'{res["mb_per_s"]:.1f} MB/s'
     if 'ui_wakes_per_message' in res:
-        text += f'  ({res["ui_wakes_per_message"]:.2f} UI wake-ups a message)'
+        text += f'  ({res["ui_wakes_per_message"]:.2f} UI wake-ups a message'
+        if 'p50_to_socket_us' in res:
+            # Ponte's round trip in three legs (bench_ws.c, struct legs).
+            text += (f'; legs p50: to the socket {res["p50_to_socket_us"]:.0f} us, '
+                     f'echo {res["p50_echo_us"]:.0f} us, to the UI {res["p50_to_ui_us"]:.0f} us')
+        text += ')'
     return text
 
 
