@@ -14,6 +14,8 @@
  * To see what the wake-up costs (for profiling, not the figures),
  * PONTE_BENCH_WAKE changes only how the UI thread sleeps and is woken:
  *   sdl        (the default) SDL_PushEvent and SDL_WaitEvent, as the window
+ *   terminal   the same, as the terminal mode (src/headless.c) does it: SDL
+ *              with its events only, no video and no window, no display
  *   semaphore  the worker's wake posts an SDL semaphore the UI waits on
  *   spin       the UI never sleeps: it calls net_poll in a loop */
 #define _POSIX_C_SOURCE 200809L
@@ -185,24 +187,27 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_ws rtt|pipe|big URL COUNT SIZE WINDOW WARMUP\n");
         return 2;
     }
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    const char *mode = getenv("PONTE_BENCH_WAKE");
+    bool terminal = mode && strcmp(mode, "terminal") == 0;
+    if (mode && strcmp(mode, "semaphore") == 0)
+        wake_mode = WAKE_SEMAPHORE;
+    else if (mode && strcmp(mode, "spin") == 0)
+        wake_mode = WAKE_SPIN;
+    else if (mode && !terminal && strcmp(mode, "sdl") != 0) {
+        fprintf(stderr, "bench_ws: PONTE_BENCH_WAKE is sdl, terminal, semaphore or spin\n");
+        return 2;
+    }
+    if (SDL_Init(terminal ? SDL_INIT_EVENTS : SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "bench_ws: SDL_Init: %s (it needs a display: run it under Xvfb)\n",
                 SDL_GetError());
         return 1;
     }
     /* SDL_WaitEvent sleeps in the window system's event wait only while a
-     * window exists (without one it polls every millisecond). */
-    SDL_Window *window = SDL_CreateWindow("ponte-bench", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
+     * window exists; without one (the terminal mode) it polls every
+     * millisecond. */
+    SDL_Window *window = terminal ? NULL
+                                  : SDL_CreateWindow("ponte-bench", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
     wake_type = SDL_RegisterEvents(1);
-    const char *mode = getenv("PONTE_BENCH_WAKE");
-    if (mode && strcmp(mode, "semaphore") == 0)
-        wake_mode = WAKE_SEMAPHORE;
-    else if (mode && strcmp(mode, "spin") == 0)
-        wake_mode = WAKE_SPIN;
-    else if (mode && strcmp(mode, "sdl") != 0) {
-        fprintf(stderr, "bench_ws: PONTE_BENCH_WAKE is sdl, semaphore or spin\n");
-        return 2;
-    }
     wake_sem = SDL_CreateSemaphore(0);
     char *payload = bench_payload(a.size, a.binary);
     double *us = NULL;
@@ -213,7 +218,7 @@ int main(int argc, char **argv)
         legs.echo = malloc(sizeof(double) * (size_t)a.count);
         legs.to_ui = malloc(sizeof(double) * (size_t)a.count);
     }
-    if (!window || wake_type == (Uint32)-1 || !wake_sem || !payload ||
+    if ((!terminal && !window) || wake_type == (Uint32)-1 || !wake_sem || !payload ||
         (a.mode == BENCH_RTT && (!us || !legs.to_socket || !legs.echo || !legs.to_ui))) {
         fprintf(stderr, "bench_ws: cannot set up: %s\n", SDL_GetError());
         return 1;
@@ -257,7 +262,8 @@ end:
     free(us);
     free(payload);
     SDL_DestroySemaphore(wake_sem);
-    SDL_DestroyWindow(window);
+    if (window)
+        SDL_DestroyWindow(window);
     SDL_Quit();
     return status;
 }

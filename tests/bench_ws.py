@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """bench_ws: Ponte's WebSocket path against node's ws and a bare libwebsockets
-client, all three on the same echo server (npm's ws under node) in one run.
+client, all on the same echo server (npm's ws under node) in one run.
 
     meson test -C build --benchmark -v ws
     tests/bench_ws.py --ponte build/tests/bench_ws --lws build/tests/bench_lws \
@@ -8,9 +8,11 @@ client, all three on the same echo server (npm's ws under node) in one run.
 
 Needs node and, once, `npm ci --prefix tests/bench` (the pinned ws), and Xvfb
 for Ponte's client (its UI thread sleeps in SDL_WaitEvent, which a window
-system wakes). The clients and what they measure: see tests/bench_common.h.
+system wakes). Ponte runs twice: woken as the window is, and as the terminal
+mode (--headless) is, SDL without video. The clients and what they measure:
+see tests/bench_common.h.
 
-Each measurement runs the three clients in turn, --rounds times, the order
+Each measurement runs the clients in turn, --rounds times, the order
 rotated every round; the table shows the median of the rounds (and their
 spread), then the ratios the project's targets are stated in. Timing is
 reported, never asserted: the exit status says only whether everything ran.
@@ -37,8 +39,9 @@ QUICK = {
     'pipe': ('pipe', 10000, 100, 128, 1000),
     'big': ('big', 10, 1 << 20, 1, 2),
 }
-CLIENTS = ('ponte', 'node', 'lws')
-TITLES = {'ponte': 'Ponte (net.c)', 'node': 'node ws', 'lws': 'bare lws', 'tcp': 'raw TCP'}
+CLIENTS = ('ponte', 'ponte-term', 'node', 'lws')
+TITLES = {'ponte': 'Ponte, window', 'ponte-term': 'Ponte, terminal', 'node': 'node ws',
+          'lws': 'bare lws', 'tcp': 'raw TCP'}
 
 
 def fail(why):
@@ -110,8 +113,12 @@ def main():
     url = f'ws://127.0.0.1:{port}/'
     ponte_env = dict(os.environ, DISPLAY=display)
     ponte_env.pop('WAYLAND_DISPLAY', None)
+    # The terminal mode (ponte --headless) runs the same rings and worker,
+    # but its thread waits in SDL_WaitEvent with no video subsystem.
+    terminal_env = dict(os.environ, PONTE_BENCH_WAKE='terminal')
     commands = {
         'ponte': ([args.ponte], ponte_env),
+        'ponte-term': ([args.ponte], terminal_env),
         'node': ([args.node, os.path.join(BENCH_DIR, 'client.js')], None),
         'lws': ([args.lws], None),
     }
@@ -125,16 +132,17 @@ def main():
               f'{url}; {args.rounds} rounds, order rotated each round')
         for mode, (name, count, size, window, warmup) in plan.items():
             for r in range(args.rounds):
-                order = CLIENTS[r % 3:] + CLIENTS[:r % 3]
+                shift = r % len(CLIENTS)
+                order = CLIENTS[shift:] + CLIENTS[:shift]
                 for client in order:
                     base, env = commands[client]
                     res = run(base + [name, url, str(count), str(size), str(window), str(warmup)], env)
                     results.setdefault((client, mode), []).append(res)
-                    print(f'  round {r + 1} {mode:4} {client:5} {summary(mode, res)}', flush=True)
+                    print(f'  round {r + 1} {mode:4} {client:10} {summary(mode, res)}', flush=True)
                 if mode == 'big':
                     res = run([args.tcp, str(count), str(size), str(warmup)])
                     results.setdefault(('tcp', mode), []).append(res)
-                    print(f'  round {r + 1} {mode:4} tcp   {summary(mode, res)}', flush=True)
+                    print(f'  round {r + 1} {mode:4} {"tcp":10} {summary(mode, res)}', flush=True)
     finally:
         server.stdin.close()
         try:
@@ -191,7 +199,7 @@ def report(plan, results, rounds):
          'msgs_per_s', '{:,.0f}'),
         (f'1 MiB messages, MB/s ({big[1]} × 1 MiB, 1 in flight)', 'big', 'mb_per_s', '{:.1f}'),
     ]
-    columns = ('ponte', 'node', 'lws', 'tcp')
+    columns = ('ponte', 'ponte-term', 'node', 'lws', 'tcp')
     table = [['', *(TITLES[c] for c in columns)]]
     for title, mode, key, fmt in rows:
         table.append([title, *(cell(c, mode, key, fmt) for c in columns)])
@@ -200,7 +208,7 @@ def report(plan, results, rounds):
     for row in table:
         print('  '.join(text.ljust(width) for text, width in zip(row, widths)).rstrip())
 
-    print('\nratios (medians)                 Ponte    bare lws  target')
+    print('\nratios (medians)               window  terminal  bare lws  target')
     ratios = [
         ('p50 ÷ node p50', lambda c: med(c, 'rtt', 'p50_us') / med('node', 'rtt', 'p50_us'),
          '≤ 0.8', lambda x: x <= 0.8),
@@ -213,9 +221,10 @@ def report(plan, results, rounds):
          '≥ 0.30', lambda x: x >= 0.30),
     ]
     for title, ratio, target, met in ratios:
-        ponte, bare = ratio('ponte'), ratio('lws')
-        print(f'  {title:30} {ponte:6.2f}   {bare:6.2f}    {target:7} '
-              f'{"met" if met(ponte) else "MISSED"} by Ponte')
+        ponte, term, bare = ratio('ponte'), ratio('ponte-term'), ratio('lws')
+        print(f'  {title:30} {ponte:6.2f}  {term:7.2f}  {bare:8.2f}   {target:7} '
+              f'{"met" if met(ponte) else "MISSED"} by Ponte\'s window path, '
+              f'{"met" if met(term) else "MISSED"} by its terminal mode')
 
 
 if __name__ == '__main__':
