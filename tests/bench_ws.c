@@ -14,9 +14,11 @@
  * To see what the wake-up costs (for profiling, not the figures),
  * PONTE_BENCH_WAKE changes only how the UI thread sleeps and is woken:
  *   sdl        (the default) SDL_PushEvent and SDL_WaitEvent, as the window
- *   terminal   the same, as the terminal mode (src/headless.c) does it: SDL
+ *   terminal   the same, as the terminal mode (src/headless.c) did it before it
+ *              waited on a semaphore: SDL
  *              with its events only, no video and no window, no display
- *   semaphore  the worker's wake posts an SDL semaphore the UI waits on
+ *   semaphore  the worker's wake posts an SDL semaphore the UI waits on (what
+ *              the terminal mode does now)
  *   spin       the UI never sleeps: it calls net_poll in a loop */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_common.h"

@@ -115,7 +115,7 @@ def main():
     ponte_env.pop('WAYLAND_DISPLAY', None)
     # The terminal mode (ponte --headless) runs the same rings and worker,
     # but its thread waits in SDL_WaitEvent with no video subsystem.
-    terminal_env = dict(os.environ, PONTE_BENCH_WAKE='terminal')
+    terminal_env = dict(os.environ, PONTE_BENCH_WAKE='semaphore')  # as src/headless.c waits now
     commands = {
         'ponte': ([args.ponte], ponte_env),
         'ponte-term': ([args.ponte], terminal_env),
