@@ -128,6 +128,7 @@ struct worker {
     char *origin, *cert_file, *key_file;
     bool insecure;
     bool queue_offline; /* hold messages while disconnected */
+    int retry_first_ms, retry_max_ms;
     /* What OpenSSL said while the attempt's TLS handshake ran (lws 4.1.6
      * clears the error queue before it reports the failure). */
     char tls_problem[160];
@@ -485,10 +486,10 @@ static void schedule_retry(struct net *net, int close_code)
         w->retry_attempt = 0;
     w->connected_at = 0;
     w->retry_attempt++;
-    unsigned shift = w->retry_attempt - 1 < 7 ? w->retry_attempt - 1 : 7;
-    long long base = (long long)NET_RETRY_FIRST_MS << shift;
-    if (base > NET_RETRY_MAX_MS)
-        base = NET_RETRY_MAX_MS;
+    unsigned shift = w->retry_attempt - 1 < 16 ? w->retry_attempt - 1 : 16;
+    long long base = (long long)w->retry_first_ms << shift;
+    if (base > w->retry_max_ms)
+        base = w->retry_max_ms;
     w->jitter ^= w->jitter << 13;
     w->jitter ^= w->jitter >> 7;
     w->jitter ^= w->jitter << 17;
@@ -1453,6 +1454,10 @@ static bool copy_handshake(struct net *net, const struct net_config *config, cha
     }
     w->insecure = config->insecure;
     w->queue_offline = config->queue_offline;
+    w->retry_first_ms = config->retry_first_ms > 0 ? config->retry_first_ms : NET_RETRY_FIRST_MS;
+    w->retry_max_ms = config->retry_max_ms > 0 ? config->retry_max_ms : NET_RETRY_MAX_MS;
+    if (w->retry_max_ms < w->retry_first_ms)
+        w->retry_max_ms = w->retry_first_ms;
     w->reconnect = config->reconnect;
     w->ping_interval_s = config->ping_interval_s ? config->ping_interval_s : NET_DEFAULT_PING_S;
     w->ping_timeout_s = config->ping_timeout_s > 0 ? config->ping_timeout_s : NET_DEFAULT_PING_TIMEOUT_S;

@@ -37,6 +37,8 @@ struct net_config {
     /* Staying connected. */
     bool reconnect;         /* after a connection ends that was not closed on purpose */
     bool queue_offline;     /* messages sent while disconnected wait, in order, for the next connection */
+    int retry_first_ms;     /* the first reconnect delay; 0: 500 */
+    int retry_max_ms;       /* the longest; 0: 30000 */
     int ping_interval_s;    /* 0: 20; < 0: no pings */
     int ping_timeout_s;     /* hang up when nothing came for this long; 0: 30 */
     /* Called on the worker thread when events are waiting and the UI was not

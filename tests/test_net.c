@@ -1128,6 +1128,68 @@ static void test_queue_offline(void)
     harness_stop(&h);
 }
 
+/* ---- 22. a server that restarts 20 times ----------------------------------------- */
+
+/* Each time it goes away, Ponte waits longer before the next attempt (the
+ * delays here are shortened: 50 ms doubling to 400 ms), comes back when
+ * the server does, and a message typed while it was down (queue_offline)
+ * arrives once, in order, right after. */
+static void test_restarts(void)
+{
+    int port = free_port();
+    char url[64];
+    snprintf(url, sizeof url, "ws://127.0.0.1:%d/", port);
+    struct harness h;
+    if (!harness_start(&h, "restarts",
+                       (struct net_config){.url = url, .reconnect = true, .queue_offline = true, .timeout_s = 2,
+                                           .retry_first_ms = 50, .retry_max_ms = 400}))
+        return;
+    struct net_event ev;
+    int reconnected = 0, echoes = 0, last_delay = 0, grew = 0;
+    for (int cycle = 0; cycle < 20; cycle++) {
+        /* Down: type one message, then the server comes back. */
+        char text[32];
+        int n = snprintf(text, sizeof text, "while down %d", cycle);
+        CHECK(net_send(h.net, (uint64_t)(cycle + 1), text, (size_t)n, false));
+        struct peer p;
+        if (!peer_start_port(&p, "echo", port))
+            break;
+        unsigned seen = 0;
+        if (!wait_event(&h, NET_EVENT_CONNECTED, 5000, &ev, &seen, "back"))
+            break;
+        net_event_free(&ev);
+        reconnected++;
+        /* The held message, once: SENT then its echo. */
+        bool sent = false, echoed = false;
+        int64_t deadline = now_ms() + 5000;
+        while (!(sent && echoed) && next_event(&h, deadline, &ev)) {
+            char what[256];
+            CHECK_MSG(ev.kind != NET_EVENT_NOT_SENT, "[restarts] %s", describe(&ev, what, sizeof what));
+            if (ev.kind == NET_EVENT_SENT) {
+                CHECK_MSG(!sent && ev.id == (uint64_t)(cycle + 1), "[restarts] %s", describe(&ev, what, sizeof what));
+                sent = true;
+            } else if (ev.kind == NET_EVENT_RECEIVED) {
+                CHECK_MSG(!echoed && ev.len == (size_t)n && !memcmp(ev.data, text, (size_t)n), "[restarts] %s",
+                          describe(&ev, what, sizeof what));
+                echoed = true;
+            }
+            net_event_free(&ev);
+        }
+        echoes += echoed;
+        /* The server restarts: the connection is lost, a retry is planned. */
+        peer_stop(&p);
+        if (wait_event(&h, NET_EVENT_RETRY, 5000, &ev, &seen, "gone")) {
+            CHECK_MSG(ev.code >= 40 && ev.code <= 480, "[restarts] retry after %d ms", ev.code);
+            grew += ev.code > last_delay;
+            last_delay = ev.code;
+            net_event_free(&ev);
+        }
+    }
+    CHECK_MSG(reconnected == 20 && echoes == 20, "[restarts] %d reconnects, %d echoes", reconnected, echoes);
+    CHECK_MSG(grew >= 3, "[restarts] the delays grew only %d times", grew);
+    harness_stop(&h);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -1156,6 +1218,7 @@ int main(void)
         {"keepalive", test_keepalive},
         {"reconnect", test_reconnect},
         {"queue offline", test_queue_offline},
+        {"restarts", test_restarts},
     };
     const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
