@@ -74,7 +74,9 @@ static const char *const net_error_pt[NET_ERROR_COUNT] = {
     [NET_ERROR_NOT_CONNECTED] = "n\xC3\xA3o conectado",
     [NET_ERROR_NO_MEMORY] = "mem\xC3\xB3ria insuficiente",
     [NET_ERROR_CANCELLED] = "cancelada",
-    [NET_ERROR_LISTEN] = "o servidor de eco embutido n\xC3\xA3o p\xC3\xB4" "de iniciar",
+    /* (Split where a letter would continue the \x escape; in parentheses so
+     * that clang sees one string, not a missing comma.) */
+    [NET_ERROR_LISTEN] = ("o servidor de eco embutido n\xC3\xA3o p\xC3\xB4" "de iniciar"),
     [NET_ERROR_OTHER] = "falha na conex\xC3\xA3o",
 };
 
@@ -89,7 +91,7 @@ static const char *const codec_error_pt[CODEC_CODE_COUNT] = {
     [CODEC_BASE64_INVALID_CHARACTER] = "n\xC3\xA3o \xC3\xA9 um caractere base64 (A-Z a-z 0-9 + / =)",
     [CODEC_BASE64_TRUNCATED] = "base64 vem em grupos de quatro: o \xC3\xBAltimo tem um",
     [CODEC_BASE64_MISSING_PADDING] = "o \xC3\xBAltimo grupo est\xC3\xA1 incompleto: falta o '='",
-    [CODEC_BASE64_MISPLACED_PADDING] = "'=' s\xC3\xB3 preenche as duas \xC3\xBAltimas posi\xC3\xA7\xC3\xB5" "es",
+    [CODEC_BASE64_MISPLACED_PADDING] = ("'=' s\xC3\xB3 preenche as duas \xC3\xBAltimas posi\xC3\xA7\xC3\xB5" "es"),
     [CODEC_BASE64_AFTER_PADDING] = "h\xC3\xA1 dados depois do '=' que encerra o base64",
     [CODEC_BASE64_TRAILING_BITS] = "este \xC3\xBAltimo caractere tem bits al\xC3\xA9m do \xC3\xBAltimo byte",
 };
