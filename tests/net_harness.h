@@ -39,6 +39,26 @@
 
 extern char **environ;
 
+/* The openssl configuration the TLS tests make their certificates with:
+ * a CA, and server certificates for 127.0.0.1 and localhost. */
+#define HARNESS_OPENSSL_CNF \
+    "[req]\n" \
+    "distinguished_name = dn\n" \
+    "prompt = no\n" \
+    "[dn]\n" \
+    "CN = Ponte test\n" \
+    "[ca_ext]\n" \
+    "basicConstraints = critical,CA:TRUE\n" \
+    "keyUsage = critical,keyCertSign,cRLSign\n" \
+    "subjectKeyIdentifier = hash\n" \
+    "[server_ext]\n" \
+    "basicConstraints = CA:FALSE\n" \
+    "keyUsage = critical,digitalSignature,keyEncipherment\n" \
+    "extendedKeyUsage = serverAuth\n" \
+    "subjectAltName = IP:127.0.0.1,DNS:localhost\n" \
+    "subjectKeyIdentifier = hash\n" \
+    "authorityKeyIdentifier = keyid,issuer\n"
+
 /* The longest any single event may take to arrive while things move. Far
  * above what a healthy run needs even under the sanitizers; it only bounds
  * how long a broken run hangs. */

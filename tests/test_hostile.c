@@ -16,25 +16,7 @@
 #define _POSIX_C_SOURCE 200809L /* posix_spawn, pipes, clock_gettime */
 #define _DEFAULT_SOURCE         /* usleep */
 
-#include "net.h"
-
-#include "check.h"
-
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
-#include <spawn.h>
-#include <stdatomic.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-extern char **environ;
+#include "net_harness.h"
 
 #define MIB ((size_t)1 << 20)
 /* The longest one step may take when it works: far above a healthy run even
@@ -48,331 +30,23 @@ extern char **environ;
 #define BURST_COUNT 100000
 #define TRICKLE "trickle \xC3\xA9\xE2\x9C\x93"
 
-/* ---- time ------------------------------------------------------------------ */
+/* ---- the hostile peer ------------------------------------------------------- */
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* ---- the wake-up: what SDL_PushEvent is to the app --------------------------- */
-
-struct waker {
-    pthread_mutex_t lock;
-    pthread_cond_t cond; /* on CLOCK_MONOTONIC */
-    bool woken;          /* guarded by lock */
-    atomic_uint calls;   /* how often the worker called wake */
-};
-
-static void waker_init(struct waker *k)
-{
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&k->cond, &attr);
-    pthread_condattr_destroy(&attr);
-    pthread_mutex_init(&k->lock, NULL);
-    k->woken = false;
-    atomic_init(&k->calls, 0);
-}
-
-static void waker_destroy(struct waker *k)
-{
-    pthread_cond_destroy(&k->cond);
-    pthread_mutex_destroy(&k->lock);
-}
-
-/* config.wake: runs on the worker thread. */
-static bool waker_wake(void *user)
-{
-    struct waker *k = user;
-    atomic_fetch_add(&k->calls, 1);
-    pthread_mutex_lock(&k->lock);
-    k->woken = true;
-    pthread_cond_signal(&k->cond);
-    pthread_mutex_unlock(&k->lock);
-    return true;
-}
-
-/* Sleeps until woken or until deadline (now_ms clock); true when woken. */
-static bool waker_wait(struct waker *k, int64_t deadline)
-{
-    struct timespec ts = {.tv_sec = deadline / 1000, .tv_nsec = (deadline % 1000) * 1000000};
-    pthread_mutex_lock(&k->lock);
-    while (!k->woken) {
-        if (pthread_cond_timedwait(&k->cond, &k->lock, &ts) == ETIMEDOUT)
-            break;
-    }
-    bool woken = k->woken;
-    k->woken = false;
-    pthread_mutex_unlock(&k->lock);
-    return woken;
-}
-
-/* ---- events ---------------------------------------------------------------- */
-
-static const char *kind_name(enum net_event_kind kind)
-{
-    static const char *const names[] = {"LISTENING", "CONNECTING", "CONNECTED", "SENT",
-                                        "NOT_SENT",  "RECEIVED",   "CLOSED",    "FAILED"};
-    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "(bad kind)";
-}
-
-static const char *closer_name(enum net_closer closer)
-{
-    return closer == NET_CLOSER_NONE     ? "NONE"
-           : closer == NET_CLOSER_SERVER ? "SERVER"
-           : closer == NET_CLOSER_CLIENT ? "CLIENT"
-                                         : "(bad closer)";
-}
-
-/* One line about an event, for failure messages. */
-static const char *describe(const struct net_event *ev, char *out, size_t cap)
-{
-    char data[81];
-    size_t n = 0;
-    if (ev->data && !ev->binary) {
-        for (; n < ev->len && n < sizeof data - 1; n++) {
-            unsigned char c = (unsigned char)ev->data[n];
-            data[n] = c >= 0x20 && c < 0x7F ? (char)c : '.';
-        }
-    }
-    data[n] = '\0';
-    snprintf(
-        out, cap, "%s id=%" PRIu64 " error=%s code=%d closer=%s binary=%d len=%zu data=\"%s%s\"",
-        kind_name(ev->kind), ev->id, net_error_text(ev->error), ev->code, closer_name(ev->closer),
-        ev->binary, ev->len, data, ev->len > n && !ev->binary ? "..." : "");
-    return out;
-}
-
-struct harness {
-    struct net *net;
-    struct waker waker;
-    const char *name; /* the case, in failure messages */
-    unsigned events;  /* taken so far */
-};
-
-static bool harness_start(struct harness *h, const char *name, struct net_config config)
-{
-    memset(h, 0, sizeof *h);
-    h->name = name;
-    waker_init(&h->waker);
-    config.wake = waker_wake;
-    config.wake_user = &h->waker;
-    char err[256] = "";
-    h->net = net_start(&config, err, sizeof err);
-    CHECK_MSG(h->net != NULL, "[%s] net_start failed: %s", name, err);
-    if (!h->net)
-        waker_destroy(&h->waker);
-    return h->net != NULL;
-}
-
-/* net_stop, then drop the harness. Returns how long net_stop took, in ms. */
-static int64_t harness_stop(struct harness *h)
-{
-    int64_t start = now_ms();
-    net_stop(h->net);
-    int64_t took = now_ms() - start;
-    h->net = NULL;
-    waker_destroy(&h->waker);
-    return took;
-}
-
-/* The next event, in order, sleeping on the wake-up in between. False when
- * nothing arrived before the deadline. */
-static bool next_event(struct harness *h, int64_t deadline, struct net_event *ev)
-{
-    for (;;) {
-        if (net_poll(h->net, ev)) {
-            h->events++;
-            return true;
-        }
-        if (!waker_wait(&h->waker, deadline)) {
-            /* A last look. The ring was drained (which re-arms the wake-up)
-             * before the wait, so an event found now must have its wake-up
-             * on the way; if none comes, one was lost. */
-            if (!net_poll(h->net, ev))
-                return false;
-            bool woken = waker_wait(&h->waker, now_ms() + 1000);
-            char text[256];
-            CHECK_MSG(woken, "[%s] an event came without a wake-up: %s", h->name,
-                      describe(ev, text, sizeof text));
-            h->events++;
-            return true;
-        }
-    }
-}
-
-/* The next event must be of this kind. On success the caller owns ev->data. */
-static bool expect_event(struct harness *h, enum net_event_kind kind, int timeout_ms,
-                         struct net_event *ev, const char *step)
-{
-    memset(ev, 0, sizeof *ev);
-    if (!next_event(h, now_ms() + timeout_ms, ev)) {
-        CHECK_MSG(false, "[%s] %s: no event within %d ms, wanted %s", h->name, step, timeout_ms,
-                  kind_name(kind));
-        return false;
-    }
-    char text[256];
-    CHECK_MSG(ev->kind == kind, "[%s] %s: wanted %s, got %s", h->name, step, kind_name(kind),
-              describe(ev, text, sizeof text));
-    if (ev->kind != kind) {
-        net_event_free(ev);
-        return false;
-    }
-    return true;
-}
-
-/* Takes events until one of this kind, freeing the others; *seen collects
- * the kinds that went by (bit 1 << kind). */
-static bool wait_event(struct harness *h, enum net_event_kind kind, int timeout_ms,
-                       struct net_event *ev, unsigned *seen, const char *step)
-{
-    int64_t deadline = now_ms() + timeout_ms;
-    for (;;) {
-        memset(ev, 0, sizeof *ev);
-        if (!next_event(h, deadline, ev)) {
-            CHECK_MSG(false, "[%s] %s: no %s within %d ms", h->name, step, kind_name(kind),
-                      timeout_ms);
-            return false;
-        }
-        if (ev->kind == kind)
-            return true;
-        if (seen)
-            *seen |= 1u << ev->kind;
-        net_event_free(ev);
-    }
-}
-
-/* ---- child processes ---------------------------------------------------------- */
-
-static const char *python_path(void)
-{
-    const char *p = getenv("PONTE_PYTHON");
-    return p && *p ? p : "/usr/bin/python3";
-}
-
-static const char *peer_path(void)
+/* (The rest of the harness, shared with the other network tests, is in
+ * net_harness.h.) */
+static const char *hostile_path(void)
 {
     const char *p = getenv("PONTE_HOSTILE");
     return p && *p ? p : "tests/peers/hostile.py";
 }
 
-static void set_cloexec(int fd)
-{
-    fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC);
-}
-
-/* Spawns argv with stdin and stdout on pipes; stderr is ours, or goes to
- * the stdout pipe too with merge_stderr. */
-static pid_t spawn(char *const argv[], int *to_child, int *from_child, bool merge_stderr)
-{
-    int in[2], out[2];
-    if (pipe(in) != 0)
-        return -1;
-    if (pipe(out) != 0) {
-        close(in[0]);
-        close(in[1]);
-        return -1;
-    }
-    for (int i = 0; i < 2; i++) {
-        set_cloexec(in[i]);
-        set_cloexec(out[i]);
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    if (merge_stderr)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 2);
-    pid_t pid;
-    int rc = posix_spawn(&pid, argv[0], &actions, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(in[0]);
-    close(out[1]);
-    if (rc != 0) {
-        fprintf(stderr, "test_hostile: cannot run %s: %s\n", argv[0], strerror(rc));
-        close(in[1]);
-        close(out[0]);
-        return -1;
-    }
-    *to_child = in[1];
-    *from_child = out[0];
-    return pid;
-}
-
-/* Waits for pid until deadline, then kills it. Returns the wait status. */
-static int reap(pid_t pid, int64_t deadline)
-{
-    int status = 0;
-    for (;;) {
-        pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid || (r < 0 && errno != EINTR))
-            return status;
-        if (now_ms() >= deadline) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            return status;
-        }
-        usleep(10000);
-    }
-}
-
-/* A child's stdout, read line by line. */
-struct line_reader {
-    int fd;
-    char buf[4096];
-    size_t len; /* bytes in buf after the last line returned */
-};
-
-/* Reads one line (without the newline) into line, keeping what follows in
- * buf. False at end of file or at the deadline. */
-static bool read_line(struct line_reader *r, char *line, size_t cap, int64_t deadline)
-{
-    for (;;) {
-        char *nl = memchr(r->buf, '\n', r->len);
-        if (nl) {
-            size_t n = (size_t)(nl - r->buf);
-            snprintf(line, cap, "%.*s", (int)n, r->buf);
-            r->len -= n + 1;
-            memmove(r->buf, nl + 1, r->len);
-            return true;
-        }
-        int64_t left = deadline - now_ms();
-        if (left <= 0 || r->len == sizeof r->buf)
-            return false;
-        struct pollfd p = {.fd = r->fd, .events = POLLIN};
-        int ready = poll(&p, 1, (int)left);
-        if (ready < 0 && errno == EINTR)
-            continue;
-        if (ready <= 0)
-            return false;
-        ssize_t got = read(r->fd, r->buf + r->len, sizeof r->buf - r->len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            return false;
-        r->len += (size_t)got;
-    }
-}
-
-struct peer {
-    pid_t pid;
-    int to_peer;
-    struct line_reader out;
-    int port;
-};
-
-
 /* Starts hostile.py in mode and reads its port. */
-static bool peer_start(struct peer *p, const char *mode)
+static bool hostile_start(struct peer *p, const char *mode)
 {
     memset(p, 0, sizeof *p);
-    char *argv[] = {(char *)python_path(), (char *)peer_path(), "--mode", (char *)mode, NULL};
+    char *argv[] = {(char *)python_path(), (char *)hostile_path(), "--mode", (char *)mode, NULL};
     p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    CHECK_MSG(p->pid > 0, "cannot start the peer %s %s", python_path(), peer_path());
+    CHECK_MSG(p->pid > 0, "cannot start the peer %s %s", python_path(), hostile_path());
     if (p->pid <= 0)
         return false;
     char line[64];
@@ -389,14 +63,6 @@ static bool peer_start(struct peer *p, const char *mode)
     return true;
 }
 
-/* Closes its stdin (the peer's signal to end) and reaps it. */
-static void peer_stop(struct peer *p)
-{
-    close(p->to_peer);
-    close(p->out.fd);
-    reap(p->pid, now_ms() + 5000);
-    p->pid = 0;
-}
 
 /* Reads the peer's lines until one starts with one of the prefixes (a
  * NULL-terminated list) and copies it to line. Lines before it are shown,
@@ -451,7 +117,7 @@ static void harness_finish(struct harness *h)
 }
 
 /* CONNECTING then CONNECTED. */
-static bool expect_connected(struct harness *h)
+static bool connected(struct harness *h)
 {
     struct net_event ev;
     if (!expect_event(h, NET_EVENT_CONNECTING, STEP_TIMEOUT_MS, &ev, "connect"))
@@ -480,7 +146,7 @@ static bool expect_text(struct harness *h, const char *text, size_t len, int tim
 }
 
 /* Sends a text message; SENT, then the peer's echo comes back whole. */
-static bool echo_once(struct harness *h, uint64_t id, const char *text, const char *step)
+static bool echo_text(struct harness *h, uint64_t id, const char *text, const char *step)
 {
     struct net_event ev;
     size_t len = strlen(text);
@@ -530,7 +196,7 @@ static void handshake_fails(const char *name, const char *mode, enum net_error e
                             const char *detail_has)
 {
     struct peer p;
-    if (!peer_start(&p, mode))
+    if (!hostile_start(&p, mode))
         return;
     struct harness h;
     if (harness_for(&h, name, &p, NULL, (struct net_config){0})) {
@@ -587,14 +253,14 @@ static void test_hangup(void)
 static void protocol_error(const char *name, const char *mode, const char *path)
 {
     struct peer p;
-    if (!peer_start(&p, mode))
+    if (!hostile_start(&p, mode))
         return;
     struct harness h;
     if (harness_for(&h, name, &p, path, (struct net_config){0})) {
         for (int round = 0; round < 2; round++) {
             if (round)
                 CHECK(net_connect(h.net));
-            if (!expect_connected(&h))
+            if (!connected(&h))
                 break;
             struct net_event ev;
             unsigned seen = 0;
@@ -659,13 +325,13 @@ static void test_length_2_63(void)
 static void test_length_2_63_minus_1(void)
 {
     struct peer p;
-    if (!peer_start(&p, "biglength"))
+    if (!hostile_start(&p, "biglength"))
         return;
     struct harness h;
     if (harness_for(&h, "length 2^63-1", &p, "max", (struct net_config){0})) {
         struct net_event ev;
         unsigned seen = 0;
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_closed(&h, &ev, &seen, 1009, NET_CLOSER_CLIENT, NET_ERROR_TOO_BIG,
                           STEP_TIMEOUT_MS, "refuse on the header")) {
             CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[length 2^63-1] something delivered");
@@ -684,7 +350,7 @@ static void test_length_2_63_minus_1(void)
 static void test_fragments(void)
 {
     struct peer p;
-    if (!peer_start(&p, "fragments"))
+    if (!hostile_start(&p, "fragments"))
         return;
     struct harness h;
     if (harness_for(&h, "fragments", &p, NULL, (struct net_config){0})) {
@@ -693,9 +359,9 @@ static void test_fragments(void)
         for (int i = 0; whole && i < 1000; i++)
             len += (size_t)snprintf(whole + len, cap - len,
                                     "piece %04d of a fragmented message \xC3\xA9\n", i);
-        if (whole && expect_connected(&h) &&
+        if (whole && connected(&h) &&
             expect_text(&h, whole, len, STEP_TIMEOUT_MS, "1,000 fragments")) {
-            echo_once(&h, 1, "after the fragments", "echo after the fragments");
+            echo_text(&h, 1, "after the fragments", "echo after the fragments");
             close_normally(&h, &p);
         }
         free(whole);
@@ -710,7 +376,7 @@ static void test_invalid_utf8(void)
 {
     static const char *const variants[] = {"byte", "truncated", "surrogate", "overlong", "split"};
     struct peer p;
-    if (!peer_start(&p, "badutf8"))
+    if (!hostile_start(&p, "badutf8"))
         return;
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
         char name[64];
@@ -720,7 +386,7 @@ static void test_invalid_utf8(void)
             continue;
         struct net_event ev;
         unsigned seen = 0;
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_closed(&h, &ev, &seen, 1007, NET_CLOSER_CLIENT, NET_ERROR_INVALID_UTF8,
                           STEP_TIMEOUT_MS, "refuse")) {
             CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[%s] the message was delivered",
@@ -746,12 +412,12 @@ static void over_cap(const char *name, size_t max_message)
     char path[32];
     snprintf(path, sizeof path, "%zu", cap);
     struct peer p;
-    if (!peer_start(&p, "overcap"))
+    if (!hostile_start(&p, "overcap"))
         return;
     struct harness h;
     if (harness_for(&h, name, &p, path, (struct net_config){.max_message = max_message})) {
         struct net_event ev;
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_event(&h, NET_EVENT_RECEIVED, BULK_TIMEOUT_MS, &ev, "exactly the cap")) {
             bool same = ev.len == cap && ev.data;
             for (size_t k = 0; same && k < cap; k++)
@@ -796,12 +462,12 @@ static void test_over_cap(void)
 static void pings(const char *name, const char *variant, bool each)
 {
     struct peer p;
-    if (!peer_start(&p, "pingflood"))
+    if (!hostile_start(&p, "pingflood"))
         return;
     struct harness h;
     if (harness_for(&h, name, &p, variant, (struct net_config){0})) {
         int64_t start = now_ms();
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_text(&h, "after the pings", 15, BULK_TIMEOUT_MS, "text after the pings")) {
             struct net_event ev;
             CHECK(net_send(h.net, 1, "report", 6, false));
@@ -864,7 +530,7 @@ static const struct close_case close_cases[] = {
 static void test_close_codes(void)
 {
     struct peer p;
-    if (!peer_start(&p, "close"))
+    if (!hostile_start(&p, "close"))
         return;
     char same[512] = "", changed[512] = "";
     for (size_t i = 0; i < sizeof close_cases / sizeof close_cases[0]; i++) {
@@ -876,7 +542,7 @@ static void test_close_codes(void)
             continue;
         struct net_event ev;
         unsigned seen = 0;
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_closed(&h, &ev, &seen, c->want, NET_CLOSER_SERVER, NET_ERROR_NONE,
                           STEP_TIMEOUT_MS, "server close")) {
             int sent = atoi(c->path);
@@ -913,13 +579,13 @@ static void test_close_codes(void)
 static void test_restart_close_reconnects(void)
 {
     struct peer p;
-    if (!peer_start(&p, "close"))
+    if (!hostile_start(&p, "close"))
         return;
     struct harness h;
     if (harness_for(&h, "1012 then reconnect", &p, "1012", (struct net_config){.reconnect = true})) {
         struct net_event ev;
         unsigned seen = 0;
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_closed(&h, &ev, &seen, 1002, NET_CLOSER_SERVER, NET_ERROR_NONE, STEP_TIMEOUT_MS,
                           "server restart")) {
             net_event_free(&ev);
@@ -939,13 +605,13 @@ static void test_restart_close_reconnects(void)
 static void test_reset(void)
 {
     struct peer p;
-    if (!peer_start(&p, "rst"))
+    if (!hostile_start(&p, "rst"))
         return;
     struct harness h;
     if (harness_for(&h, "reset", &p, NULL, (struct net_config){0})) {
         struct net_event ev;
         unsigned seen = 0;
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_text(&h, "before the reset", 16, STEP_TIMEOUT_MS, "message before the reset")) {
             CHECK(net_send(h.net, 1, "ack", 3, false));
             if (expect_closed(&h, &ev, &seen, 1006, NET_CLOSER_NONE, NET_ERROR_CONNECTION_LOST,
@@ -959,7 +625,7 @@ static void test_reset(void)
                 net_event_free(&ev);
             }
             CHECK(net_connect(h.net));
-            if (expect_connected(&h))
+            if (connected(&h))
                 expect_text(&h, "before the reset", 16, STEP_TIMEOUT_MS, "after reconnecting");
         }
         harness_finish(&h);
@@ -972,12 +638,12 @@ static void test_reset(void)
 static void test_trickle(void)
 {
     struct peer p;
-    if (!peer_start(&p, "trickle"))
+    if (!hostile_start(&p, "trickle"))
         return;
     struct harness h;
     if (harness_for(&h, "trickle", &p, NULL, (struct net_config){0})) {
         int64_t start = now_ms();
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_text(&h, TRICKLE, strlen(TRICKLE), STEP_TIMEOUT_MS, "trickled message")) {
             int64_t took = now_ms() - start;
             fprintf(stderr, "  [trickle] handshake and %zu-byte frame in %" PRId64 " ms\n",
@@ -985,7 +651,7 @@ static void test_trickle(void)
             /* 15 bytes 100 ms apart: it did trickle (in one piece it would
              * take a few ms). */
             CHECK_MSG(took >= 1400, "[trickle] arrived after %" PRId64 " ms", took);
-            echo_once(&h, 1, "after the trickle", "echo after the trickle");
+            echo_text(&h, 1, "after the trickle", "echo after the trickle");
             close_normally(&h, &p);
         }
         harness_finish(&h);
@@ -998,11 +664,11 @@ static void test_trickle(void)
 static void test_burst(void)
 {
     struct peer p;
-    if (!peer_start(&p, "burst"))
+    if (!hostile_start(&p, "burst"))
         return;
     struct harness h;
     if (harness_for(&h, "burst", &p, NULL, (struct net_config){0})) {
-        if (expect_connected(&h)) {
+        if (connected(&h)) {
             int64_t start = now_ms(), deadline = start + BULK_TIMEOUT_MS;
             unsigned got = 0;
             bool in_order = true;
@@ -1024,7 +690,7 @@ static void test_burst(void)
             fprintf(stderr, "  [burst] %u messages in order in %" PRId64 " ms\n", got,
                     now_ms() - start);
             if (got == BURST_COUNT) {
-                echo_once(&h, 1, "after the burst", "echo after the burst");
+                echo_text(&h, 1, "after the burst", "echo after the burst");
                 close_normally(&h, &p);
             }
         }
@@ -1041,13 +707,13 @@ static void test_burst(void)
 static void test_masked(void)
 {
     struct peer p;
-    if (!peer_start(&p, "masked"))
+    if (!hostile_start(&p, "masked"))
         return;
     struct harness h;
     if (harness_for(&h, "masked", &p, NULL, (struct net_config){0})) {
-        if (expect_connected(&h) &&
+        if (connected(&h) &&
             expect_text(&h, "masked hello", 12, STEP_TIMEOUT_MS, "masked frame, unmasked")) {
-            echo_once(&h, 1, "after the masked frame", "echo after the masked frame");
+            echo_text(&h, 1, "after the masked frame", "echo after the masked frame");
             close_normally(&h, &p);
         }
         harness_finish(&h);

@@ -515,23 +515,7 @@ static bool make_certificates(const char *dir)
         CHECK_MSG(false, "cannot write %s", path);
         return false;
     }
-    fputs("[req]\n"
-          "distinguished_name = dn\n"
-          "prompt = no\n"
-          "[dn]\n"
-          "CN = Ponte test\n"
-          "[ca_ext]\n"
-          "basicConstraints = critical,CA:TRUE\n"
-          "keyUsage = critical,keyCertSign,cRLSign\n"
-          "subjectKeyIdentifier = hash\n"
-          "[server_ext]\n"
-          "basicConstraints = CA:FALSE\n"
-          "keyUsage = critical,digitalSignature,keyEncipherment\n"
-          "extendedKeyUsage = serverAuth\n"
-          "subjectAltName = IP:127.0.0.1,DNS:localhost\n"
-          "subjectKeyIdentifier = hash\n"
-          "authorityKeyIdentifier = keyid,issuer\n",
-          f);
+    fputs(HARNESS_OPENSSL_CNF, f);
     fclose(f);
 
     char cnf[512], ca_key[512], ca_pem[512], key[512], csr[512], pem[512];

@@ -70,22 +70,7 @@ static struct pki {
 } pki;
 
 static const char openssl_cnf[] =
-    "[req]\n"
-    "distinguished_name = dn\n"
-    "prompt = no\n"
-    "[dn]\n"
-    "CN = Ponte test\n"
-    "[ca_ext]\n"
-    "basicConstraints = critical,CA:TRUE\n"
-    "keyUsage = critical,keyCertSign,cRLSign\n"
-    "subjectKeyIdentifier = hash\n"
-    "[server_ext]\n"
-    "basicConstraints = CA:FALSE\n"
-    "keyUsage = critical,digitalSignature,keyEncipherment\n"
-    "extendedKeyUsage = serverAuth\n"
-    "subjectAltName = IP:127.0.0.1,DNS:localhost\n"
-    "subjectKeyIdentifier = hash\n"
-    "authorityKeyIdentifier = keyid,issuer\n"
+    HARNESS_OPENSSL_CNF
     "[self_ext]\n"
     "basicConstraints = CA:FALSE\n"
     "keyUsage = critical,digitalSignature,keyEncipherment\n"
