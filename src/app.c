@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "net.h"
 #include "platform.h"
+#include "recent.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
@@ -56,6 +57,12 @@ struct app {
     bool input_more;    /* input left in SDL's queue: the ui's buffer was full */
     float scale_x, scale_y; /* output pixels per window unit */
     float zoom;             /* the person's zoom (--scale, Ctrl+= / Ctrl+- / Ctrl+0) */
+    /* The recent URLs (the connection bar's drop-down) and their file;
+     * recent_path is empty when there is nowhere to keep them. */
+    struct recent recent;
+    char recent_path[4200];
+    bool recent_warned;     /* a failure to keep them was said once */
+    int echo_port;          /* the built-in echo server's (its URL is not kept) */
 };
 
 /* ---- assets ------------------------------------------------------------------- */
@@ -189,6 +196,8 @@ static enum ui_key map_key(SDL_Keycode key)
     case SDLK_0:
     case SDLK_KP_0: return UI_KEY_0;
     case SDLK_F3: return UI_KEY_F3;
+    case SDLK_F6: return UI_KEY_F6;
+    case SDLK_d: return UI_KEY_D;
     default: return UI_KEY_NONE;
     }
 }
@@ -346,9 +355,13 @@ static void handle_event(struct app *app, const SDL_Event *e)
             app->running = false;
             return;
         }
-        /* A shortcut (Ctrl without AltGr) types nothing, though some
-         * platforms still send its character as text right after. */
+        /* A shortcut (Ctrl without AltGr, or the left Alt) types nothing,
+         * though some platforms still send its character as text right
+         * after. (On a Mac, Option types characters: not a shortcut there.) */
         app->drop_text = (e->key.keysym.mod & KMOD_CTRL) && !(e->key.keysym.mod & KMOD_RALT);
+#if !defined(__APPLE__)
+        app->drop_text |= (e->key.keysym.mod & KMOD_LALT) && !(e->key.keysym.mod & KMOD_CTRL);
+#endif
         enum ui_key key = map_key(e->key.keysym.sym);
         if (key != UI_KEY_NONE) {
             ui_input_key(ui, key, mods);
@@ -385,12 +398,94 @@ static void handle_event(struct app *app, const SDL_Event *e)
 
 /* ---- network ------------------------------------------------------------------------ */
 
+/* ---- recent URLs ------------------------------------------------------------------ */
+
+static void recent_failed(struct app *app, const char *why)
+{
+    if (app->recent_warned)
+        return;
+    app->recent_warned = true;
+    fprintf(stderr, "ponte: the recent URLs are not kept: %s\n", why);
+}
+
+/* Adds a URL to the list (add) or forgets one (forget), then writes the
+ * list, first taking in what another Ponte may have added meanwhile. */
+static void recent_store(struct app *app, const char *add, const char *forget)
+{
+    char err[4400] = "";
+    if (app->recent_path[0]) {
+        struct recent disk = {0};
+        if (recent_load(&disk, app->recent_path, err, sizeof err)) {
+            /* Ours first, then theirs that we lack (recent_add puts each
+             * first, so both go in from the oldest; the cap drops theirs). */
+            struct recent merged = {0};
+            for (size_t i = disk.count; i-- > 0;) {
+                bool ours = false;
+                for (size_t j = 0; j < app->recent.count && !ours; j++)
+                    ours = strcmp(app->recent.urls[j], disk.urls[i]) == 0;
+                if (!ours)
+                    recent_add(&merged, disk.urls[i]);
+            }
+            for (size_t i = app->recent.count; i-- > 0;)
+                recent_add(&merged, app->recent.urls[i]);
+            recent_free(&app->recent);
+            app->recent = merged;
+            recent_free(&disk);
+        } else {
+            recent_failed(app, err);
+        }
+    }
+    if (forget)
+        for (size_t i = 0; i < app->recent.count; i++)
+            if (strcmp(app->recent.urls[i], forget) == 0)
+                recent_remove(&app->recent, i--);
+    if (add && !recent_add(&app->recent, add))
+        recent_failed(app, "out of memory");
+    if (!app->recent_path[0])
+        return;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s", app->recent_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    if (!platform_make_dirs(dir)) {
+        snprintf(err, sizeof err, "cannot create %s", dir);
+        recent_failed(app, err);
+        return;
+    }
+    if (!recent_save(&app->recent, app->recent_path, err, sizeof err))
+        recent_failed(app, err);
+}
+
+static void recent_start(struct app *app)
+{
+    char dir[4000];
+    if (!platform_state_dir(dir, sizeof dir))
+        return; /* no home: the list lives only in memory */
+    snprintf(app->recent_path, sizeof app->recent_path, "%s/%s", dir, RECENT_FILE);
+    char err[512];
+    if (!recent_load(&app->recent, app->recent_path, err, sizeof err))
+        recent_failed(app, err);
+    app->view.recent = &app->recent;
+}
+
 static void drain_network(struct app *app)
 {
     struct net_event ev;
     int handled = 0;
     while (handled < APP_EVENTS_PER_TURN && net_poll(app->net, &ev)) {
+        if (ev.kind == NET_EVENT_LISTENING)
+            app->echo_port = ev.code;
+        bool remember = ev.kind == NET_EVENT_CONNECTED;
         chat_apply(&app->chat, &ev);
+        if (remember) {
+            /* A URL that worked joins the recent ones; the built-in echo
+             * server's port changes with every run, so its URL does not. */
+            char echo[64];
+            snprintf(echo, sizeof echo, "ws://127.0.0.1:%d/", app->echo_port);
+            if (!app->echo_port || strcmp(app->chat.url, echo) != 0)
+                recent_store(app, app->chat.url, NULL);
+        }
         net_event_free(&ev);
         handled++;
     }
@@ -433,6 +528,18 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     }
     if (a->connect) {
         net_connect(app->net);
+        changed = true;
+    }
+    if (a->connect_url) {
+        net_connect_to(app->net, a->connect_url);
+        changed = true;
+    }
+    if (a->forget_recent > 0 && (size_t)a->forget_recent <= app->recent.count) {
+        char *url = app->recent.urls[a->forget_recent - 1];
+        app->recent.urls[a->forget_recent - 1] = NULL;
+        recent_remove(&app->recent, (size_t)a->forget_recent - 1); /* (frees NULL) */
+        recent_store(app, NULL, url);
+        free(url);
         changed = true;
     }
     if (a->clear) {
@@ -657,6 +764,7 @@ int app_run(const struct cli_options *options)
         .ping_timeout_s = options->ping_timeout_s,
     };
     app->view.insecure = options->insecure;
+    recent_start(app);
     app->net = net_start(&config, err, sizeof err);
     if (!app->net) {
         fprintf(stderr, "ponte: %s\n", err);
@@ -674,6 +782,7 @@ end:
     transcript_close(transcript);
     chat_free(&app->chat);
     view_free(&app->view);
+    recent_free(&app->recent);
     ui_free(&app->ui);
     for (int i = 0; i < 3; i++)
         if (app->cursors[i])

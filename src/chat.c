@@ -299,6 +299,16 @@ void chat_apply(struct chat *chat, struct net_event *ev)
     case NET_EVENT_CONNECTING:
         chat->connection = CHAT_CONNECTING;
         chat->retry_at_us = 0;
+        if (ev->data && strcmp(ev->data, chat->url) != 0) {
+            snprintf(chat->url, sizeof chat->url, "%s", ev->data);
+            /* Somewhere else now: a line in the conversation says where
+             * (not for the first attempt, whose URL is the one given). */
+            if (chat->attempts++) {
+                add_event(chat, ev);
+                return;
+            }
+        }
+        chat->attempts++;
         break;
     case NET_EVENT_CONNECTED: {
         chat->connection = CHAT_CONNECTED;
@@ -316,9 +326,14 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         snprintf(chat->tls, sizeof chat->tls, "%s", tab ? tab + 1 : "");
         clean_line(chat->protocol, strlen(chat->protocol));
         clean_line(chat->tls, strlen(chat->tls));
-        free(ev->data); /* the event line needs none of it */
-        ev->data = NULL;
-        ev->len = 0;
+        /* The event line keeps where it was connected to. */
+        free(ev->data);
+        ev->len = strlen(chat->url);
+        ev->data = malloc(ev->len + 1);
+        if (ev->data)
+            memcpy(ev->data, chat->url, ev->len + 1);
+        else
+            ev->len = 0;
         add_event(chat, ev);
         return;
     }

@@ -75,6 +75,7 @@ struct chat {
 
     enum chat_connection connection;
     char url[2400];           /* where we connect to */
+    uint64_t attempts;        /* connection attempts so far */
     /* Why the last connection ended or failed (for the status bar). */
     enum net_error last_error;
     enum net_closer last_closer;

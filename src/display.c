@@ -235,8 +235,11 @@ void display_event(const struct chat *chat, const struct chat_message *m, char *
     case NET_EVENT_LISTENING:
         snprintf(out, n, tr(I18N_EVENT_LISTENING), m->code);
         return;
+    case NET_EVENT_CONNECTING:
+        snprintf(out, n, tr(I18N_EVENT_CONNECTING_TO), m->text);
+        return;
     case NET_EVENT_CONNECTED:
-        snprintf(out, n, tr(I18N_EVENT_CONNECTED), chat->url);
+        snprintf(out, n, tr(I18N_EVENT_CONNECTED), m->len ? m->text : chat->url);
         return;
     case NET_EVENT_CLOSED:
         if (m->closer == NET_CLOSER_SERVER)

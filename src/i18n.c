@@ -105,6 +105,37 @@ const char *tr_codec_error(enum codec_code code)
     return codec_error_text(code);
 }
 
+/* url_parse's reasons, each with its Portuguese. */
+static const char *const url_error_pt[][2] = {
+    {"the URL is empty", "a URL est\xC3\xA1 vazia"},
+    {"the scheme must be ws:// or wss://", "o esquema deve ser ws:// ou wss://"},
+    {"the URL must start with ws:// or wss://", "a URL deve come\xC3\xA7" "ar com ws:// ou wss://"},
+    {"user names and passwords in the URL are not supported",
+     "usu\xC3\xA1rio e senha na URL n\xC3\xA3o s\xC3\xA3o aceitos"},
+    {"the URL has no host", "a URL n\xC3\xA3o tem host"},
+    {"an IPv6 address must end with ']'", "um endere\xC3\xA7o IPv6 deve terminar com ']'"},
+    {"the IPv6 address is not valid", "o endere\xC3\xA7o IPv6 n\xC3\xA3o \xC3\xA9 v\xC3\xA1lido"},
+    {"unexpected text after the IPv6 address", "texto inesperado depois do endere\xC3\xA7o IPv6"},
+    {"the host name has a character that is not allowed",
+     "o nome do host tem um caractere n\xC3\xA3o permitido"},
+    {"the host name is too long", "o nome do host \xC3\xA9 longo demais"},
+    {"the port must be a number from 1 to 65535", "a porta deve ser um n\xC3\xBAmero de 1 a 65535"},
+    {"a WebSocket URL cannot have a #fragment", "uma URL de WebSocket n\xC3\xA3o pode ter #fragmento"},
+    {"the path has a character that must be %-escaped",
+     "o caminho tem um caractere que deve ser escrito com %"},
+    {"the path is too long", "o caminho \xC3\xA9 longo demais"},
+};
+
+const char *tr_url_error(const char *reason)
+{
+    if (current != I18N_PT_BR)
+        return reason;
+    for (size_t i = 0; i < sizeof url_error_pt / sizeof url_error_pt[0]; i++)
+        if (strcmp(url_error_pt[i][0], reason) == 0)
+            return url_error_pt[i][1];
+    return reason;
+}
+
 const char *tr_net_error(enum net_error error)
 {
     if ((unsigned)error >= NET_ERROR_COUNT)

@@ -41,6 +41,11 @@ enum i18n_lang {
     X(THEME_DARK, "Dark", "Escuro")                                                      \
     X(THEME_LIGHT, "Light", "Claro")                                                     \
     X(RECONNECT_NOW, "Reconnect now", "Reconectar agora")                                \
+    X(DISCONNECT, "Disconnect", "Desconectar")                                           \
+    X(URL_PLACEHOLDER, "ws:// or wss:// address", "Endere\xC3\xA7o ws:// ou wss://")      \
+    X(URL_INVALID, "Not a WebSocket URL: %s", "N\xC3\xA3o \xC3\xA9 uma URL de WebSocket: %s") \
+    X(RECENT_URLS, "Recent addresses", "Endere\xC3\xA7os recentes")                        \
+    X(FORGET_URL, "Forget", "Esquecer")                                                  \
     X(INSECURE, "insecure", "inseguro")                                                  \
     /* %d: seconds, %u: attempt */                                                      \
     X(RECONNECTING, "reconnecting in %d s (attempt %u)", "reconectando em %d s (tentativa %u)") \
@@ -77,6 +82,7 @@ enum i18n_lang {
     X(NEW_MESSAGES, "\xE2\x86\x93 %zu new messages", "\xE2\x86\x93 %zu novas mensagens")     \
     /* %s: URL */                                                                        \
     X(EVENT_CONNECTED, "Connected to %s", "Conectado a %s")                              \
+    X(EVENT_CONNECTING_TO, "Connecting to %s", "Conectando a %s")                        \
     /* %d: code, %s: name, %s: reason text (may be empty) */                             \
     X(EVENT_CLOSED_BY_SERVER, "Closed by server: %d %s%s", "Fechada pelo servidor: %d %s%s") \
     X(EVENT_CLOSED_BY_CLIENT, "Closed by you: %d %s%s", "Fechada por voc\xC3\xAA: %d %s%s")   \
@@ -129,6 +135,8 @@ const char *tr(enum i18n_id id);
 /* The words for a network error and for a close code (RFC 6455 7.4.1). */
 const char *tr_net_error(enum net_error error);
 const char *tr_codec_error(enum codec_code code);
+/* url_parse's reason (English) in the current language. */
+const char *tr_url_error(const char *reason);
 const char *tr_close_code(int code);
 
 #endif

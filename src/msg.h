@@ -50,7 +50,7 @@ static inline const char *net_error_text(enum net_error error)
 
 enum net_command_kind {
     NET_COMMAND_SEND,    /* a message: data, len, binary */
-    NET_COMMAND_CONNECT, /* connect if not connected */
+    NET_COMMAND_CONNECT, /* connect if not connected; data: another URL (NUL-terminated), or NULL */
     NET_COMMAND_CLOSE,   /* close with 1000 if connected */
     NET_COMMAND_QUIT,    /* close with 1000 if connected, then end the worker */
 };
@@ -65,7 +65,7 @@ struct net_command {
 
 enum net_event_kind {
     NET_EVENT_LISTENING,  /* the built-in echo server listens on 127.0.0.1:port */
-    NET_EVENT_CONNECTING, /* a connection attempt started */
+    NET_EVENT_CONNECTING, /* a connection attempt started: data = the URL */
     NET_EVENT_CONNECTED,  /* handshake done */
     NET_EVENT_SENT,       /* message id was handed to the socket in full */
     NET_EVENT_NOT_SENT,   /* message id could not be sent: error says why */

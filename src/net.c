@@ -80,6 +80,7 @@ struct worker {
     char url_text[URL_HOST_MAX + URL_PATH_MAX + 32];
     char host_header[URL_HOST_MAX + 16];
     bool url_ready; /* false until the echo server has a port */
+    bool switching; /* the person asked for another URL: connect to it once this connection ends */
     bool stop, quitting;
     lws_sorted_usec_list_t quit_timer;
     lws_sorted_usec_list_t close_timer;
@@ -378,12 +379,6 @@ static void emit(struct net *net, struct net_event *ev, const char *text, size_t
     wake_ui(net);
 }
 
-static void emit_simple(struct net *net, enum net_event_kind kind)
-{
-    struct net_event ev = {.kind = kind};
-    emit(net, &ev, NULL, 0);
-}
-
 static void flush_parked(struct net *net)
 {
     struct worker *w = &net->w;
@@ -462,6 +457,19 @@ static void reset_connection(struct net *net)
     w->close_now = false;
 }
 
+/* The URL's canonical text (events, transcript) and its Host header. */
+static void url_texts(struct worker *w)
+{
+    url_format(&w->url, w->url_text, sizeof w->url_text);
+    bool default_port = w->url.port == (w->url.tls ? 443 : 80);
+    bool v6 = strchr(w->url.host, ':') != NULL;
+    if (default_port)
+        snprintf(w->host_header, sizeof w->host_header, v6 ? "[%s]" : "%s", w->url.host);
+    else
+        snprintf(w->host_header, sizeof w->host_header, v6 ? "[%s]:%d" : "%s:%d", w->url.host,
+                 w->url.port);
+}
+
 static void connect_now(struct net *net);
 
 static void retry_now(lws_sorted_usec_list_t *sul)
@@ -513,6 +521,13 @@ static void cancel_retry(struct net *net)
     emit(net, &ev, NULL, 0);
 }
 
+/* The connection to the old URL has ended: on to the new one. */
+static void switch_now(struct net *net)
+{
+    net->w.switching = false;
+    connect_now(net);
+}
+
 static void report_failure(struct net *net, enum net_error error, const char *detail)
 {
     struct worker *w = &net->w;
@@ -531,6 +546,8 @@ static void report_failure(struct net *net, enum net_error error, const char *de
     drop_or_hold_outgoing(net, NET_ERROR_NOT_CONNECTED);
     if (w->quitting)
         w->stop = true;
+    else if (w->switching)
+        switch_now(net);
     else if (error != NET_ERROR_CANCELLED)
         schedule_retry(net, 0);
 }
@@ -669,7 +686,11 @@ static void connect_now(struct net *net)
     w->close_error = NET_ERROR_NONE;
     w->close_code = 0;
     w->close_reason_len = 0;
-    emit_simple(net, NET_EVENT_CONNECTING);
+    struct net_event connecting = {.kind = NET_EVENT_CONNECTING, .len = strlen(w->url_text)};
+    connecting.data = dup_bytes(w->url_text, connecting.len);
+    if (!connecting.data)
+        connecting.len = 0;
+    emit(net, &connecting, NULL, 0);
 
     struct lws_client_connect_info info;
     memset(&info, 0, sizeof info);
@@ -745,6 +766,45 @@ static void quit_now(lws_sorted_usec_list_t *sul)
     w->stop = true;
 }
 
+/* Connects to another URL: the current connection (or attempt) ends
+ * first, normally, and the new one starts when it has. The same URL again
+ * is just a connect. */
+static void connect_to(struct net *net, const char *text)
+{
+    struct worker *w = &net->w;
+    struct url url;
+    char why[128];
+    if (!url_parse(text, &url, why, sizeof why)) {
+        /* The UI checks the URL before it asks; say it all the same. */
+        struct net_event ev = {.kind = NET_EVENT_FAILED, .error = NET_ERROR_OTHER};
+        char detail[URL_HOST_MAX + URL_PATH_MAX + 200];
+        snprintf(detail, sizeof detail, "invalid URL %s: %s", text, why);
+        ev.len = strlen(detail);
+        ev.data = dup_bytes(detail, ev.len);
+        if (!ev.data)
+            ev.len = 0;
+        emit(net, &ev, NULL, 0);
+        return;
+    }
+    char formatted[sizeof w->url_text];
+    url_format(&url, formatted, sizeof formatted);
+    if (w->url_ready && strcmp(formatted, w->url_text) == 0) {
+        connect_now(net);
+        return;
+    }
+    w->url = url;
+    url_texts(w);
+    w->url_ready = true;
+    w->retry_attempt = 0; /* another server: its own series */
+    w->connected_at = 0;
+    if (w->state == CONN_IDLE) {
+        connect_now(net);
+        return;
+    }
+    w->switching = true;
+    close_connection(net);
+}
+
 static void handle_command(struct net *net, struct net_command *cmd)
 {
     struct worker *w = &net->w;
@@ -783,6 +843,11 @@ static void handle_command(struct net *net, struct net_command *cmd)
         if (w->retry_pending) { /* "Reconnect now" */
             lws_sul_cancel(&w->retry_timer);
             w->retry_pending = false;
+        }
+        if (cmd->data) {
+            connect_to(net, cmd->data);
+            free(cmd->data);
+            return;
         }
         connect_now(net);
         return;
@@ -1058,6 +1123,8 @@ static void on_closed(struct net *net)
     drop_or_hold_outgoing(net, ev.closer == NET_CLOSER_CLIENT ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
     if (w->quitting)
         w->stop = true;
+    else if (w->switching)
+        switch_now(net);
     else
         schedule_retry(net, ev.code);
 }
@@ -1243,14 +1310,7 @@ static bool worker_setup(struct net *net, const char *ca_file)
         w->url.port = port;
         snprintf(w->url.path, sizeof w->url.path, "/");
     }
-    url_format(&w->url, w->url_text, sizeof w->url_text);
-    bool default_port = w->url.port == (w->url.tls ? 443 : 80);
-    bool v6 = strchr(w->url.host, ':') != NULL;
-    if (default_port)
-        snprintf(w->host_header, sizeof w->host_header, v6 ? "[%s]" : "%s", w->url.host);
-    else
-        snprintf(w->host_header, sizeof w->host_header, v6 ? "[%s]:%d" : "%s:%d", w->url.host,
-                 w->url.port);
+    url_texts(w);
     w->url_ready = true;
     return true;
 }
@@ -1274,8 +1334,8 @@ static void serve_without_lws(struct net *net, bool report)
                 struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd.id,
                                        .error = NET_ERROR_NOT_CONNECTED, .binary = cmd.binary};
                 emit(net, &ev, cmd.data, cmd.len);
-                free(cmd.data);
             }
+            free(cmd.data);
         }
         flush_parked(net);
         if (!any)
@@ -1638,6 +1698,19 @@ bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool b
 bool net_connect(struct net *net)
 {
     return push_command(net, &(struct net_command){.kind = NET_COMMAND_CONNECT});
+}
+
+bool net_connect_to(struct net *net, const char *url)
+{
+    struct net_command cmd = {.kind = NET_COMMAND_CONNECT, .len = strlen(url)};
+    cmd.data = dup_bytes(url, cmd.len);
+    if (!cmd.data)
+        return false;
+    if (!push_command(net, &cmd)) {
+        free(cmd.data);
+        return false;
+    }
+    return true;
 }
 
 bool net_close(struct net *net)

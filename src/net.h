@@ -60,6 +60,10 @@ bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool b
  * waiting) / close with 1000 (when connected; also stops reconnecting). */
 bool net_connect(struct net *net);
 bool net_close(struct net *net);
+/* UI thread. Connects to another URL (already checked with url_parse): the
+ * connection there is closed normally first (what is queued goes out
+ * first); a reconnect waiting is dropped. The same URL: as net_connect. */
+bool net_connect_to(struct net *net, const char *url);
 
 /* UI thread. Takes the next event; the caller owns ev->data and releases it
  * with net_event_free. Returns false when there is none; the worker will

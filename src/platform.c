@@ -4,9 +4,14 @@
 #endif
 #include "platform.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#if !defined(_WIN32)
+#include <string.h>
+#if defined(_WIN32)
+#include <direct.h>
+#include <windows.h>
+#else
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -74,5 +79,64 @@ void platform_unmap_file(const void *data, size_t len)
 #else
     (void)len;
     free((void *)data);
+#endif
+}
+
+bool platform_state_dir(char *out, size_t n)
+{
+    int k;
+#if defined(_WIN32)
+    const char *base = getenv("LOCALAPPDATA");
+    if (!base || !*base)
+        return false;
+    k = snprintf(out, n, "%s\\ponte", base);
+#else
+    /* The XDG base directory spec: a relative path is to be ignored. */
+    const char *state = getenv("XDG_STATE_HOME");
+    const char *home = getenv("HOME");
+    if (state && state[0] == '/')
+        k = snprintf(out, n, "%s/ponte", state);
+    else if (home && home[0] == '/')
+        k = snprintf(out, n, "%s/.local/state/ponte", home);
+    else
+        return false;
+#endif
+    return k > 0 && (size_t)k < n;
+}
+
+static bool make_dir(const char *path)
+{
+#if defined(_WIN32)
+    return _mkdir(path) == 0 || errno == EEXIST;
+#else
+    return mkdir(path, 0700) == 0 || errno == EEXIST;
+#endif
+}
+
+bool platform_make_dirs(const char *path)
+{
+    char buf[4096];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, path, len + 1);
+    for (size_t i = 1; i < len; i++) {
+        if (buf[i] != '/' && buf[i] != '\\')
+            continue;
+        char c = buf[i];
+        buf[i] = '\0';
+        if (!make_dir(buf))
+            return false;
+        buf[i] = c;
+    }
+    return make_dir(buf);
+}
+
+bool platform_replace_file(const char *from, const char *to)
+{
+#if defined(_WIN32)
+    return MoveFileExA(from, to, MOVEFILE_REPLACE_EXISTING) != 0;
+#else
+    return rename(from, to) == 0;
 #endif
 }

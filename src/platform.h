@@ -20,4 +20,16 @@ int64_t platform_wall_clock_us(void);
 const void *platform_map_file(const char *path, size_t *len);
 void platform_unmap_file(const void *data, size_t len);
 
+/* The directory for state kept between runs (recent URLs):
+ * $XDG_STATE_HOME/ponte, else ~/.local/state/ponte (%LOCALAPPDATA%\ponte
+ * on Windows). False when there is no home to put it in. */
+bool platform_state_dir(char *out, size_t n);
+
+/* Creates the directory and its parents as needed (only the owner may
+ * enter the ones it creates). True when it exists afterwards. */
+bool platform_make_dirs(const char *path);
+
+/* Puts the file from into place at to, replacing it in one step. */
+bool platform_replace_file(const char *from, const char *to);
+
 #endif

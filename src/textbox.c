@@ -509,6 +509,7 @@ static int line_textbox(struct ui *ui, const struct theme *t, struct widget_text
 {
     struct textedit *te = &tb->edit;
     ui_rect inner = ui_rect_inset(r, ui_px(ui, TEXTBOX_PAD), 0);
+    inner.w -= tb->reserve_right;
 
     /* Mouse: a press places the caret (Shift extends), a double click
      * selects a word, a drag selects. Hit-tested against what was drawn
@@ -559,7 +560,9 @@ static int line_textbox(struct ui *ui, const struct theme *t, struct widget_text
                 ui_px(ui, focused ? 2 : 1), ui_px(ui, 8));
     int th = ui_text_height(ui, UI_FONT_BODY);
     int ty = r.y + (r.h - th) / 2;
-    ui_push_clip(ui, ui_rect_inset(r, edge, edge));
+    ui_rect clip = ui_rect_inset(r, edge, edge);
+    clip.w -= tb->reserve_right;
+    ui_push_clip(ui, clip);
 
     size_t sel_a, sel_b;
     textedit_selection(te, &sel_a, &sel_b);
@@ -581,6 +584,16 @@ static int line_textbox(struct ui *ui, const struct theme *t, struct widget_text
         size_t end = window_offset_at(te, ws, we, tb->scroll_x + inner.w + 64, ui);
         int sx = ui_text_width(ui, UI_FONT_BODY, te->text + ws, start - ws);
         ui_draw_text(ui, UI_FONT_BODY, te->text + start, end - start, text_x + sx, ty, t->input_text);
+    }
+    if (tb->mark_start < tb->mark_end && tb->mark_start != SIZE_MAX && te->len) {
+        /* What the owner marked wrong, underlined in red (in the window). */
+        size_t a = tb->mark_start < ws ? ws : tb->mark_start > we ? we : tb->mark_start;
+        size_t b = tb->mark_end < ws ? ws : tb->mark_end > we ? we : tb->mark_end;
+        int xa = ui_text_width(ui, UI_FONT_BODY, te->text + ws, a - ws);
+        int xb = ui_text_width(ui, UI_FONT_BODY, te->text + ws, b - ws);
+        if (xb - xa < ui_px(ui, 6))
+            xb = xa + ui_px(ui, 6);
+        ui_draw_rect(ui, (ui_rect){text_x + xa, ty + th - ui_px(ui, 2), xb - xa, ui_px(ui, 2)}, t->failed_border, 0);
     }
     if (focused) {
         ui_rect caret = {text_x + caret_px, ty, ui_px(ui, 2), th};

@@ -110,6 +110,7 @@ void ui_begin(struct ui *ui, uint64_t now_ms)
     ui->clip_depth = 0;
     ui->id_depth = 0;
     ui->mouse_block = (ui_rect){0, 0, 0, 0};
+    ui->overlay = (ui_rect){0, 0, 0, 0};
 }
 
 void ui_end(struct ui *ui)
@@ -172,6 +173,11 @@ void ui_block_mouse(struct ui *ui, ui_rect r)
 void ui_unblock_mouse(struct ui *ui)
 {
     ui->mouse_block = (ui_rect){0, 0, 0, 0};
+}
+
+void ui_set_overlay(struct ui *ui, ui_rect r)
+{
+    ui->overlay = r;
 }
 
 int ui_px(const struct ui *ui, int n)
@@ -360,6 +366,8 @@ bool ui_mouse_over(const struct ui *ui, ui_rect r)
     if (!ui_rect_contains(r, x, y))
         return false;
     if (ui->mouse_block.w > 0 && ui_rect_contains(ui->mouse_block, x, y))
+        return false;
+    if (ui->overlay.w > 0 && ui_rect_contains(ui->overlay, x, y))
         return false;
     ui_rect clip = ui_current_clip(ui);
     return clip.w < 0 || ui_rect_contains(clip, x, y);

@@ -75,6 +75,8 @@ enum ui_key {
     UI_KEY_MINUS, /* with Ctrl: zoom out */
     UI_KEY_0,     /* with Ctrl: zoom back to 100% */
     UI_KEY_F3,    /* next match (Shift: previous) */
+    UI_KEY_F6,    /* to the URL field */
+    UI_KEY_D,     /* with Alt: to the URL field */
     UI_KEY_SPACE,
 };
 
@@ -176,6 +178,7 @@ struct ui {
     int next_frame_ms;      /* > 0: draw again after this long (animation); else when input comes */
 
     ui_rect mouse_block; /* w > 0: the mouse is not over anything here (an overlay drawn later) */
+    ui_rect overlay;     /* the same for the whole frame (a drop-down over everything), until cleared */
     ui_rect clip_stack[UI_STACK];
     int clip_depth;
     uint32_t id_stack[UI_STACK];
@@ -240,6 +243,9 @@ void ui_set_focus(struct ui *ui, uint32_t id);
  * overlay that is drawn after what lies beneath it but must take its clicks. */
 void ui_block_mouse(struct ui *ui, ui_rect r);
 void ui_unblock_mouse(struct ui *ui);
+/* The same for the whole frame, alongside ui_block_mouse: r (w > 0) covers
+ * a pop-up drawn last; its owner clears it before drawing the pop-up. */
+void ui_set_overlay(struct ui *ui, ui_rect r);
 /* Takes the first unused press of key whose Ctrl and Alt state equals
  * mods' (Shift is ignored); true when there was one. */
 bool ui_take_key(struct ui *ui, enum ui_key key, unsigned mods);

@@ -18,6 +18,7 @@
 #include "chat.h"
 #include "codec.h"
 #include "history.h"
+#include "recent.h"
 #include "search.h"
 #include "ui.h"
 #include "vlist.h"
@@ -64,6 +65,21 @@ struct view_find {
     uint32_t *row_message;
     size_t row_cap;
     uint64_t version;                  /* bumped when the query or a filter changes */
+};
+
+/* The connection bar: the URL field, its drop-down of recent URLs, and
+ * Connect / Disconnect. */
+struct view_connection {
+    struct widget_textbox url;
+    char synced[2400];   /* the chat's URL when the field last took it */
+    bool edited;         /* the person changed the field since */
+    char error[160];     /* why the field's text is not a URL ("": it is) */
+    uint64_t checked;    /* the text version error is for, + 1 */
+    bool list_open;      /* the drop-down of recent URLs */
+    bool list_filtered;  /* it lists only the URLs holding the field's text */
+    int pick;            /* the highlighted row of the drop-down (-1: none) */
+    int mouse_x, mouse_y; /* where the mouse was at the last frame of the drop-down */
+    char chosen[2400];   /* what actions->connect_url points to */
 };
 
 struct view_stats {
@@ -124,10 +140,14 @@ struct view {
     ui_rect tooltip_anchor;
 
     struct view_find find;
+    struct view_connection conn;
+    const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
 
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect, theme_rect;
     ui_rect find_rect; /* the find bar, when open */
+    ui_rect bar_rect, url_rect, recent_rect, connect_rect; /* the connection bar, its field, ▾ and button */
+    ui_rect dropdown_rect; /* the open drop-down */
     size_t first_drawn, drawn_count; /* rows on screen in the last frame */
     struct view_stats stats;
 };
@@ -136,6 +156,8 @@ struct view_actions {
     bool send;           /* send the input's text (then clear it) */
     bool close;          /* close the connection */
     bool connect;        /* connect again */
+    const char *connect_url; /* connect to this URL instead (checked; valid until the next frame) */
+    int forget_recent;   /* forget the recent URL at index forget_recent - 1 (0: none) */
     uint64_t recall_id;  /* put this message's text into the input (0: none) */
     bool clear;          /* forget the conversation (Ctrl+L; the transcript keeps it) */
     bool theme_changed;  /* the person switched between light and dark */
@@ -164,6 +186,9 @@ bool view_payload(struct view *view, char **data, size_t *len, bool *binary);
  * in at the caret, so a draft is never lost (unless the input already holds
  * exactly that text). */
 void view_recall(struct view *view, const char *text, size_t len);
+
+/* Puts the focus in the URL field with its text selected (Alt+D, F6). */
+void view_focus_url(struct view *view, struct ui *ui);
 
 /* The find bar: opens it (focused) or closes it. */
 void view_find_open(struct view *view, struct ui *ui);

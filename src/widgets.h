@@ -102,9 +102,10 @@ struct widget_textbox {
     int scroll_y;       /* pixels of wrapped lines hidden above */
     int goal_x;         /* Up/Down keep to this x; < 0: take the caret's */
     /* Set by the owner each frame: text[mark_start, mark_end) is wrong and
-     * underlined in red (mark_start == mark_end < SIZE_MAX: a spot). */
+     * underlined in red (mark_start == mark_end < SIZE_MAX: a spot, in a
+     * multiline box). */
     size_t mark_start, mark_end;
-    int reserve_right; /* multiline: pixels at the right kept free of text (for a button there) */
+    int reserve_right; /* pixels at the right kept free of text (for a button there) */
 };
 
 void widget_textbox_free(struct widget_textbox *tb); /* the layout, not the edit */

@@ -32,6 +32,8 @@ import time
 
 # Layout and colours from src/view.c and src/widgets.c (theme_light).
 STATUS_H = 44
+BAR_H = 56           # the connection bar, above the status bar
+TOP_H = BAR_H + STATUS_H
 INPUT_ROW_H = 64
 ROW_PAD = 12
 LIST_PAD_X = 16
@@ -323,6 +325,8 @@ class Session:
             env.pop(name, None)
         env["DISPLAY"] = display
         env["LANG"] = "C.UTF-8"
+        # The recent URLs go to a fresh directory, not the user's.
+        env["XDG_STATE_HOME"] = os.path.join(self.tmp, "state")
         self.env = env
         print("# Xvfb on display %s" % display, flush=True)
         add_keysyms(display, MESSAGE_1 + MESSAGE_2 + MESSAGE_3)
@@ -517,7 +521,7 @@ class Session:
     # -- what is on screen --
 
     def list_area(self):
-        return (0, STATUS_H, self.width, self.height - INPUT_ROW_H)
+        return (0, TOP_H, self.width, self.height - INPUT_ROW_H)
 
     def send_button(self, img):
         """The Send button's rectangle when it is enabled (blue), else None.
@@ -556,7 +560,7 @@ class Session:
         return longest >= 30 and self.send_button(img) is None
 
     def status_dot(self, img, rgb):
-        count, _ = img.find(rgb, 0, 0, 48, STATUS_H)
+        count, _ = img.find(rgb, 0, BAR_H, 48, TOP_H)
         return count
 
     def close_control(self):
@@ -606,13 +610,13 @@ class Session:
         return [tuple(r) for r in runs]
 
     def bars(self, img):
-        """(status bar height, list top, list bottom) read from the border
-        lines: the list starts under the status bar or the find bar and
-        ends at the input row's top line."""
+        """(height of the connection and status bars, list top, list
+        bottom) read from the border lines: the list starts under the
+        status bar or the find bar and ends at the input row's top line."""
         runs = self.border_runs(img)
-        if len(runs) < 2:
+        if len(runs) < 3:
             raise Failure("expected the bars' full-width #CBD5E1 lines, found rows %r" % (runs,))
-        return runs[0][1] + 1, runs[-2][1] + 1, runs[-1][0]
+        return runs[1][1] + 1, runs[-2][1] + 1, runs[-1][0]
 
     def composer_top(self, img):
         """The top edge of the text box at the bottom left: the first row
@@ -877,18 +881,18 @@ class Session:
         """Ctrl+= makes everything larger, Ctrl+0 brings it back."""
         img = self.grab()
         height = self.bars(img)[0]
-        self.run.require("the status bar is %d px high" % STATUS_H, height == STATUS_H,
+        self.run.require("the bars above the list are %d px high" % TOP_H, height == TOP_H,
                          "%d px" % height)
         self.key("ctrl+equal")
-        zoomed = self.wait_for("Ctrl+= zooms in: the status bar grows",
-                               lambda: (lambda h: h if h > STATUS_H else None)(
+        zoomed = self.wait_for("Ctrl+= zooms in: the bars grow",
+                               lambda: (lambda h: h if h > TOP_H else None)(
                                    self.bars(self.grab())[0]))
-        self.run.check("one step in is about 10%% (status bar %d px)" % zoomed,
-                       STATUS_H * 1.05 <= zoomed <= STATUS_H * 1.3, "%d px" % zoomed)
+        self.run.check("one step in is about 10%% (bars %d px)" % zoomed,
+                       TOP_H * 1.05 <= zoomed <= TOP_H * 1.3, "%d px" % zoomed)
         self.save("11-zoomed.png")
         self.key("ctrl+0")
-        self.wait_for("Ctrl+0 resets the zoom: the status bar is %d px again" % STATUS_H,
-                      lambda: self.bars(self.grab())[0] == STATUS_H)
+        self.wait_for("Ctrl+0 resets the zoom: the bars above the list are %d px again" % TOP_H,
+                      lambda: self.bars(self.grab())[0] == TOP_H)
 
     def case_multiline(self):
         """Shift+Return breaks the line: the composer grows, the message
@@ -953,6 +957,68 @@ class Session:
                        % AFTER_UNDO, sent == AFTER_UNDO, "sent %r" % sent)
         self.wait_event("its echo comes back", lambda e: e.get("event") == "received", i)
 
+    def case_connection_bar(self):
+        """Alt+D, a URL typed, Return: Ponte leaves the built-in echo
+        server for a third-party one (python3-websockets), says so, echoes
+        there, and keeps the URL for the drop-down, which brings it back."""
+        run = self.run
+        peer = subprocess.Popen(
+            ["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers",
+                                              "ws_peer.py"), "--mode", "echo"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=die_with_parent)
+        try:
+            port = int(peer.stdout.readline().decode().strip() or "0")
+            run.require("the third-party echo server started", port > 0)
+            url = "ws://127.0.0.1:%d/other" % port
+            mark = len(self.events())
+            self.key("alt+d")
+            self.type_text(url)
+            self.key("Return")
+            i = self.wait_event("the transcript says it connects to " + url,
+                                lambda e: e.get("event") == "connecting" and e.get("url") == url, mark)
+            self.wait_event("and that it is connected there",
+                            lambda e: e.get("event") == "connected" and e.get("url") == url, i)
+            closed = [e for e in self.events()[mark:i] if e.get("event") == "closed"]
+            run.check("the built-in echo server's connection was closed normally first",
+                      len(closed) == 1 and closed[0].get("code") == 1000, repr(closed))
+            self.wait_for("status dot turns green on the new server",
+                          lambda: (lambda i: i if self.status_dot(i, DOT_CONNECTED) else None)(self.grab()))
+            mark = len(self.events())
+            self.type_text("over there")
+            self.key("Return")
+            self.wait_event("a message comes back from the new server",
+                            lambda e: e.get("event") == "received" and e.get("text") == "over there", mark)
+            self.save("14-other-server.png")
+            path = os.path.join(self.env["XDG_STATE_HOME"], "ponte", "recent-urls")
+            self.wait_for("the URL that worked is kept in $XDG_STATE_HOME/ponte/recent-urls",
+                          lambda: os.path.exists(path) and open(path).read().splitlines()[:1] == [url])
+            # The drop-down: a click on the arrow at the field's right end
+            # lists it; Escape closes it; Escape again puts the focus back.
+            self.click(self.width - ROW_PAD - 120 - 20, BAR_H // 2)
+            self.wait_for("the drop-down of recent URLs opens over the status bar, the URL "
+                          "connected to in blue (#1D4ED8) on white",
+                          lambda: (lambda i: i.find(PRIMARY_BG, ROW_PAD, BAR_H, self.width // 2,
+                                                    BAR_H + 40)[0] > 30
+                                   and i.find(RECEIVED_BG, ROW_PAD, BAR_H, self.width // 2,
+                                              BAR_H + 40)[0] > 2000)(self.grab()))
+            self.save("15-recent-urls.png")
+            self.key("Escape")
+            self.key("Escape")
+            # Back to the built-in echo server, typed, as it was at the start.
+            home = next(e.get("url") for e in self.events() if e.get("event") == "connected")
+            mark = len(self.events())
+            self.key("alt+d")
+            self.type_text(home)
+            self.key("Return")
+            self.wait_event("back on the built-in echo server (" + home + ")",
+                            lambda e: e.get("event") == "connected" and e.get("url") == home, mark)
+            self.wait_for("status dot green again",
+                          lambda: (lambda i: i if self.status_dot(i, DOT_CONNECTED) else None)(self.grab()))
+        finally:
+            peer.stdin.close()
+            peer.kill()
+            peer.wait()
+
     # -- the scenario --
 
     def scenario(self):
@@ -982,7 +1048,7 @@ class Session:
         run.check("message 1: sent before received", sent1 < recv1, "sent at %d, received at %d"
                   % (sent1, recv1))
         self.wait_for("a sent bubble (#1D4ED8) shows on the right",
-                      lambda: self.grab().find(SENT_BG, self.width // 2, STATUS_H, self.width,
+                      lambda: self.grab().find(SENT_BG, self.width // 2, TOP_H, self.width,
                                                self.height - INPUT_ROW_H)[0] > 200)
 
         # 2. Type and click the Send message button, found by its colour.
@@ -1096,7 +1162,8 @@ class Session:
                            ("find with Ctrl+F", self.case_find),
                            ("zoom with Ctrl+= and Ctrl+0", self.case_zoom),
                            ("multi-line with Shift+Return", self.case_multiline),
-                           ("undo with Ctrl+Z", self.case_undo)):
+                           ("undo with Ctrl+Z", self.case_undo),
+                           ("another server from the connection bar", self.case_connection_bar)):
             self.run_case(name, body)
         self.save("13-cases-done.png")
 

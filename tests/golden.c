@@ -30,11 +30,11 @@ struct scene {
 };
 
 static const struct scene scenes[] = {
-    {"light-en", I18N_EN, false, 1.0f, 900, 640},
-    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 640},
-    {"dark-en", I18N_EN, true, 1.0f, 900, 640},
-    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 640},
-    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1280},
+    {"light-en", I18N_EN, false, 1.0f, 900, 700},
+    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700},
+    {"dark-en", I18N_EN, true, 1.0f, 900, 700},
+    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 700},
+    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1400},
 };
 
 /* 2025-11-25 14:32:05 UTC: the session starts; the messages follow. */
@@ -42,7 +42,7 @@ static const struct scene scenes[] = {
 #define SECOND 1000000LL
 
 /* Every kind of token and one nested object, in seven lines: with the
- * rest of the conversation that is what 900x640 holds without scrolling
+ * rest of the conversation that is what 900x700 holds without scrolling
  * the first line away. */
 static const char json_doc[] = "{\"user\":{\"name\":\"Ana\"},\"score\":9.5,\"note\":null}";
 static const char prose[] =

@@ -5,10 +5,41 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "url.h"
 #include "utf8.h"
+
+/* Every reason url_parse gives has Portuguese words: each of these URLs
+ * is refused for a different one. */
+static void test_url_reasons(void)
+{
+    static const char *const bad[] = {
+        "", "http://x/", "x", "ws://u:p@host/", "ws:///path", "ws://[::1/", "ws://[zz]/",
+        "ws://[::1]x/", "ws://ho st/", "ws://host:0/", "ws://host/#frag", "ws://host/a b",
+    };
+    char seen[16][128];
+    size_t distinct = 0;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct url u;
+        char why[128] = "";
+        CHECK_MSG(!url_parse(bad[i], &u, why, sizeof why), "'%s' parsed", bad[i]);
+        i18n_set_lang(I18N_EN);
+        CHECK(strcmp(tr_url_error(why), why) == 0);
+        i18n_set_lang(I18N_PT_BR);
+        const char *pt = tr_url_error(why);
+        CHECK_MSG(strcmp(pt, why) != 0 && utf8_valid(pt, strlen(pt)), "no Portuguese for '%s'", why);
+        bool known = false;
+        for (size_t k = 0; k < distinct && !known; k++)
+            known = strcmp(seen[k], why) == 0;
+        if (!known && distinct < 16)
+            snprintf(seen[distinct++], sizeof seen[0], "%s", why);
+    }
+    CHECK_MSG(distinct >= 10, "only %zu different reasons", distinct);
+    i18n_set_lang(I18N_EN);
+}
 
 int main(void)
 {
+    test_url_reasons();
     CHECK(i18n_lang_for_locale("pt_BR.UTF-8") == I18N_PT_BR);
     CHECK(i18n_lang_for_locale("pt_PT") == I18N_PT_BR);
     CHECK(i18n_lang_for_locale("en_US.UTF-8") == I18N_EN);

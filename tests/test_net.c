@@ -1174,6 +1174,118 @@ static void test_restarts(void)
     harness_stop(&h);
 }
 
+/* ---- another URL, from the connection bar ----------------------------------------- */
+
+/* CONNECTING must name url. */
+static void expect_connecting_to(struct harness *h, const char *url, const char *step)
+{
+    struct net_event ev;
+    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, step))
+        return;
+    CHECK_MSG(ev.data && strcmp(ev.data, url) == 0, "[%s] %s: CONNECTING to %s, wanted %s", h->name, step,
+              ev.data ? ev.data : "(none)", url);
+    net_event_free(&ev);
+}
+
+static void test_switch_url(void)
+{
+    struct peer p;
+    if (!peer_start(&p, "echo", NULL, NULL))
+        return;
+    char peer[64];
+    peer_url(&p, false, peer, sizeof peer);
+    /* A server that takes the TCP connection and never answers the
+     * upgrade: an attempt that stays in CONNECTING. */
+    int hold = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t alen = sizeof a;
+    CHECK(hold >= 0 && bind(hold, (struct sockaddr *)&a, sizeof a) == 0 && listen(hold, 4) == 0 &&
+          getsockname(hold, (struct sockaddr *)&a, &alen) == 0);
+    char silent[64], refused[64];
+    snprintf(silent, sizeof silent, "ws://127.0.0.1:%d/", ntohs(a.sin_port));
+    snprintf(refused, sizeof refused, "ws://127.0.0.1:%d/", free_port());
+
+    struct harness h;
+    if (!harness_start(&h, "switch url", (struct net_config){.local_echo = true, .reconnect = true}))
+        goto end;
+    if (!expect_connected(&h, true))
+        goto stop;
+    struct net_event ev;
+
+    /* A message queued just before the switch still goes to the old
+     * server; then it closes normally and the new one is connected. */
+    CHECK(net_send(h.net, 1, "to the old one", 14, false));
+    CHECK(net_connect_to(h.net, peer));
+    if (!expect_event(&h, NET_EVENT_SENT, EVENT_TIMEOUT_MS, &ev, "queued before the switch"))
+        goto stop;
+    net_event_free(&ev);
+    unsigned seen = 0;
+    if (!wait_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, &seen, "the old connection closes"))
+        goto stop;
+    CHECK_MSG(ev.code == 1000 && ev.closer == NET_CLOSER_CLIENT, "[switch url] closed %d by %s", ev.code,
+              closer_name(ev.closer));
+    net_event_free(&ev);
+    expect_connecting_to(&h, peer, "to the peer");
+    if (!expect_event(&h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "to the peer"))
+        goto stop;
+    net_event_free(&ev);
+    echo_once(&h, 2, "on the new one", 14, false, "echo on the peer");
+
+    /* The same URL again: nothing happens. */
+    CHECK(net_connect_to(h.net, peer));
+    expect_quiet(&h, 300, "the same URL while connected");
+
+    /* To a port that refuses: it fails, and the reconnecting is for that
+     * URL now... */
+    CHECK(net_connect_to(h.net, refused));
+    if (!wait_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, NULL, "leaving the peer"))
+        goto stop;
+    net_event_free(&ev);
+    expect_connecting_to(&h, refused, "to the refusing port");
+    if (!expect_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, "refused"))
+        goto stop;
+    CHECK(ev.error == NET_ERROR_REFUSED);
+    net_event_free(&ev);
+    if (!expect_event(&h, NET_EVENT_RETRY, EVENT_TIMEOUT_MS, &ev, "a retry is scheduled"))
+        goto stop;
+    CHECK(ev.code > 0 && ev.id == 1);
+    net_event_free(&ev);
+
+    /* ...until the person picks one that answers nothing: the wait for a
+     * retry ends, the attempt hangs in the handshake... */
+    CHECK(net_connect_to(h.net, silent));
+    expect_connecting_to(&h, silent, "to the silent server");
+    expect_quiet(&h, 300, "the silent server answers nothing");
+    /* ...and another one ends that attempt (cancelled, no retry) and
+     * connects there. */
+    CHECK(net_connect_to(h.net, peer));
+    if (!expect_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, "the hanging attempt ends"))
+        goto stop;
+    CHECK_MSG(ev.error == NET_ERROR_CANCELLED, "[switch url] error %s", net_error_text(ev.error));
+    net_event_free(&ev);
+    expect_connecting_to(&h, peer, "back to the peer");
+    if (!expect_event(&h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "back to the peer"))
+        goto stop;
+    net_event_free(&ev);
+    echo_once(&h, 3, "back again", 10, false, "echo after coming back");
+
+    /* Not a URL (the UI checks first; the worker says so all the same). */
+    CHECK(net_connect_to(h.net, "http://nope/"));
+    if (expect_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, "not a URL")) {
+        CHECK(ev.data && strstr(ev.data, "invalid URL http://nope/"));
+        net_event_free(&ev);
+    }
+    echo_once(&h, 4, "still here", 10, false, "the connection stays");
+    expect_client_close(&h);
+stop:
+    harness_stop(&h);
+end:
+    if (hold >= 0)
+        close(hold);
+    peer_stop(&p);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -1203,6 +1315,7 @@ int main(void)
         {"reconnect", test_reconnect},
         {"queue offline", test_queue_offline},
         {"restarts", test_restarts},
+        {"switch url", test_switch_url},
     };
     const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {

@@ -229,8 +229,12 @@ static void test_layout(int w, int h, enum i18n_lang lang)
                   inside(v->input_rect, window) && inside(v->send_rect, window) &&
                   inside(v->close_rect, window),
               "%dx%d: a control is outside the window", w, h);
-    CHECK(v->status_rect.y == 0 && v->status_rect.w == w);
-    CHECK(v->list_rect.y == v->status_rect.h);
+    CHECK(v->bar_rect.y == 0 && v->bar_rect.w == w);
+    CHECK(v->status_rect.y == v->bar_rect.h && v->status_rect.w == w);
+    CHECK(v->list_rect.y == v->status_rect.y + v->status_rect.h);
+    CHECK_MSG(inside(v->url_rect, window) && inside(v->connect_rect, window) && !overlap(v->url_rect, v->connect_rect),
+              "%dx%d: the connection bar's controls", w, h);
+    CHECK_MSG(v->url_rect.w >= 120, "%dx%d: URL field only %d px wide", w, h, v->url_rect.w);
     CHECK(v->input_rect.y > v->list_rect.y + v->list_rect.h - 1);
     CHECK_MSG(!overlap(v->input_rect, v->send_rect) && !overlap(v->send_rect, v->close_rect) &&
                   !overlap(v->input_rect, v->close_rect),
@@ -1174,6 +1178,123 @@ static void test_compose_modes(void)
     screen_close(&s);
 }
 
+/* The connection bar: the field follows the chat's URL, takes another,
+ * refuses what is not a URL (underlined, named), and the drop-down of
+ * recent URLs opens, picks, forgets and closes by mouse and keys. */
+static void test_connection_bar(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    struct view *v = &s.view;
+    struct recent recent = {0};
+    CHECK(recent_add(&recent, "ws://c.example/"));
+    CHECK(recent_add(&recent, "wss://b.example/chat"));
+    CHECK(recent_add(&recent, "ws://127.0.0.1:9/"));
+    v->recent = &recent;
+    connect_chat(&s.chat);
+    frame(&s);
+    CHECK(strcmp(v->conn.url.edit.text, "ws://127.0.0.1:9/") == 0);
+    CHECK(find_text(&s, tr(I18N_DISCONNECT)));
+    /* Disconnect closes. */
+    click_rect(&s, v->connect_rect);
+    struct view_actions a = frame(&s);
+    CHECK(a.close && !a.connect && !a.connect_url);
+
+    /* Alt+D: the field, all selected; typing replaces it; the button says
+     * Connect; Enter connects there and gives the message box the focus. */
+    ui_input_key(&s.ui, UI_KEY_D, UI_MOD_ALT);
+    frame(&s);
+    CHECK(s.ui.focus == v->conn.url.id && textedit_has_selection(&v->conn.url.edit));
+    ui_input_text(&s.ui, "ws://elsewhere:8080/x");
+    frame(&s);
+    CHECK(!find_text(&s, tr(I18N_DISCONNECT)));
+    /* (The status bar names where it is connected, the field shows another.) */
+    CHECK(find_text(&s, "ws://127.0.0.1:9/"));
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    a = frame(&s);
+    CHECK(a.connect_url && strcmp(a.connect_url, "ws://elsewhere:8080/x") == 0);
+    CHECK(s.ui.focus == v->input.id);
+    /* The worker's CONNECTING brings the new URL: the field keeps it, a
+     * line says where, and CONNECTED's line too. */
+    struct net_event ev = {.kind = NET_EVENT_CONNECTING, .data = text("ws://elsewhere:8080/x"), .len = 21};
+    chat_apply(&s.chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .time_us = 2};
+    chat_apply(&s.chat, &ev);
+    frame(&s);
+    CHECK(strcmp(v->conn.url.edit.text, "ws://elsewhere:8080/x") == 0 && !v->conn.edited);
+    char line[256];
+    snprintf(line, sizeof line, tr(I18N_EVENT_CONNECTING_TO), "ws://elsewhere:8080/x");
+    CHECK_MSG(find_text(&s, line), "no '%s'", line);
+    snprintf(line, sizeof line, tr(I18N_EVENT_CONNECTED), "ws://elsewhere:8080/x");
+    CHECK_MSG(find_text(&s, line), "no '%s'", line);
+
+    /* Not a URL: underlined, named in both languages, Enter does nothing. */
+    for (int lang = 0; lang < 2; lang++) {
+        i18n_set_lang(lang ? I18N_PT_BR : I18N_EN);
+        view_focus_url(v, &s.ui);
+        ui_input_text(&s.ui, "http://nope/");
+        frame(&s);
+        CHECK(s.ui.next_frame_ms > 0 && s.ui.next_frame_ms < 20);
+        frame(&s);
+        snprintf(line, sizeof line, tr(I18N_URL_INVALID), tr_url_error("the scheme must be ws:// or wss://"));
+        CHECK_MSG(find_text(&s, line), "no '%s'", line);
+        CHECK(v->conn.url.mark_start == 0 && v->conn.url.mark_end == 12);
+        draw(&s, true);
+        CHECK(count_color(&s, v->url_rect, v->theme->failed_border) > 20);
+        ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+        a = frame(&s);
+        CHECK(!a.connect && !a.connect_url);
+        /* Escape: back to where it is connected. */
+        ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
+        frame(&s);
+        ui_input_key(&s.ui, UI_KEY_ESCAPE, 0); /* (the first closed the filtered list, if open) */
+        frame(&s);
+        CHECK(strcmp(v->conn.url.edit.text, "ws://elsewhere:8080/x") == 0 && !v->conn.edited);
+        CHECK(!find_text(&s, line));
+    }
+    i18n_set_lang(I18N_EN);
+
+    /* The ▾: all three, newest first; a click on one connects there. */
+    click_rect(&s, v->recent_rect);
+    frame(&s);
+    frame(&s);
+    CHECK(v->conn.list_open && v->dropdown_rect.h > 0);
+    CHECK(find_text(&s, "ws://127.0.0.1:9/") && find_text(&s, "wss://b.example/chat") && find_text(&s, "ws://c.example/"));
+    int row_h = (v->dropdown_rect.h - 8) / 3;
+    /* The list under it does not take the click. */
+    click_at(&s, v->dropdown_rect.x + 40, v->dropdown_rect.y + 4 + row_h + row_h / 2);
+    a = frame(&s);
+    CHECK(a.connect_url && strcmp(a.connect_url, "wss://b.example/chat") == 0);
+    CHECK(!v->conn.list_open);
+
+    /* Keys: Down opens, Down/Up walk, Shift+Delete forgets, Enter picks. */
+    view_focus_url(v, &s.ui);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    frame(&s);
+    CHECK(v->conn.list_open && v->conn.pick == 0);
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    frame(&s);
+    CHECK(v->conn.pick == 2);
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0); /* wraps */
+    frame(&s);
+    CHECK(v->conn.pick == 0);
+    ui_input_key(&s.ui, UI_KEY_UP, 0);
+    frame(&s);
+    CHECK(v->conn.pick == 2);
+    ui_input_key(&s.ui, UI_KEY_DELETE, UI_MOD_SHIFT);
+    a = frame(&s);
+    CHECK(a.forget_recent == 3);
+    recent_remove(&recent, 2); /* as the app does */
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    a = frame(&s);
+    CHECK(a.connect_url && strcmp(a.connect_url, "ws://127.0.0.1:9/") == 0);
+    screen_close(&s);
+    recent_free(&recent);
+}
+
 static void test_idle(void)
 {
     struct screen s;
@@ -1208,6 +1329,7 @@ int main(void)
     test_scales();
     test_status_details();
     test_compose_modes();
+    test_connection_bar();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();

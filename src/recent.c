@@ -1,0 +1,140 @@
+/* recent: see recent.h. */
+#include "recent.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+#include "url.h"
+
+/* A line longer than any URL url_parse takes is not one. */
+#define RECENT_LINE_MAX (URL_HOST_MAX + URL_PATH_MAX + 32)
+
+bool recent_add(struct recent *r, const char *url)
+{
+    size_t len = strlen(url);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return false;
+    memcpy(copy, url, len + 1);
+    size_t at = r->count; /* where it was, or the end */
+    for (size_t i = 0; i < r->count; i++)
+        if (strcmp(r->urls[i], url) == 0)
+            at = i;
+    if (at < r->count) {
+        free(r->urls[at]);
+    } else if (r->count == RECENT_MAX) {
+        at = RECENT_MAX - 1;
+        free(r->urls[at]);
+    } else {
+        r->count++;
+    }
+    memmove(&r->urls[1], &r->urls[0], at * sizeof r->urls[0]);
+    r->urls[0] = copy;
+    return true;
+}
+
+void recent_remove(struct recent *r, size_t i)
+{
+    if (i >= r->count)
+        return;
+    free(r->urls[i]);
+    memmove(&r->urls[i], &r->urls[i + 1], (r->count - i - 1) * sizeof r->urls[0]);
+    r->count--;
+}
+
+void recent_free(struct recent *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        free(r->urls[i]);
+    r->count = 0;
+}
+
+bool recent_load(struct recent *r, const char *path, char *err, size_t errlen)
+{
+    if (errlen)
+        err[0] = '\0';
+    recent_free(r);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT)
+            return true;
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return false;
+    }
+    /* Newest first in the file: add from the bottom up, so the order holds. */
+    char *lines[RECENT_MAX];
+    size_t n = 0;
+    char line[RECENT_LINE_MAX + 2];
+    bool ok = true;
+    while (n < RECENT_MAX && fgets(line, sizeof line, f)) {
+        size_t len = strlen(line);
+        if (len && line[len - 1] != '\n' && !feof(f)) {
+            /* Too long to be a URL: skip to the end of the line. */
+            int c;
+            while ((c = fgetc(f)) != EOF && c != '\n')
+                ;
+            continue;
+        }
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        struct url u;
+        char why[128];
+        if (!len || !url_parse(line, &u, why, sizeof why))
+            continue;
+        bool seen = false; /* a duplicate keeps its first, newest place */
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = strcmp(lines[i], line) == 0;
+        if (seen)
+            continue;
+        lines[n] = malloc(len + 1);
+        if (!lines[n]) {
+            ok = false;
+            break;
+        }
+        memcpy(lines[n++], line, len + 1);
+    }
+    if (ferror(f)) {
+        snprintf(err, errlen, "cannot read %s", path);
+        ok = false;
+    }
+    fclose(f);
+    for (size_t i = n; i-- > 0;) {
+        if (ok && !recent_add(r, lines[i]))
+            ok = false;
+        free(lines[i]);
+    }
+    if (!ok) {
+        if (!err[0])
+            snprintf(err, errlen, "out of memory");
+        recent_free(r);
+    }
+    return ok;
+}
+
+bool recent_save(const struct recent *r, const char *path, char *err, size_t errlen)
+{
+    char tmp[4096];
+    int k = snprintf(tmp, sizeof tmp, "%s.new", path);
+    if (k < 0 || (size_t)k >= sizeof tmp) {
+        snprintf(err, errlen, "the path %s is too long", path);
+        return false;
+    }
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < r->count && ok; i++)
+        ok = fputs(r->urls[i], f) >= 0 && fputc('\n', f) != EOF;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || !platform_replace_file(tmp, path)) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}

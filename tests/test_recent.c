@@ -1,0 +1,176 @@
+/* test_recent: the recent-URL list and its file, in a fresh temporary
+ * directory: order, moving up, the cap, skipped lines, a round trip through
+ * the file, and the state directory from the environment. */
+#define _POSIX_C_SOURCE 200809L
+#include "check.h"
+#include "platform.h"
+#include "recent.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static bool is(const struct recent *r, size_t i, const char *url)
+{
+    return i < r->count && strcmp(r->urls[i], url) == 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_order(void)
+{
+    struct recent r = {0};
+    CHECK(recent_add(&r, "ws://a/"));
+    CHECK(recent_add(&r, "ws://b/"));
+    CHECK(recent_add(&r, "ws://c/"));
+    CHECK(r.count == 3 && is(&r, 0, "ws://c/") && is(&r, 1, "ws://b/") && is(&r, 2, "ws://a/"));
+    /* Used again: to the top, not twice. */
+    CHECK(recent_add(&r, "ws://a/"));
+    CHECK(r.count == 3 && is(&r, 0, "ws://a/") && is(&r, 1, "ws://c/") && is(&r, 2, "ws://b/"));
+    CHECK(recent_add(&r, "ws://a/"));
+    CHECK(r.count == 3 && is(&r, 0, "ws://a/"));
+    recent_remove(&r, 1);
+    CHECK(r.count == 2 && is(&r, 0, "ws://a/") && is(&r, 1, "ws://b/"));
+    recent_remove(&r, 5); /* out of range: nothing */
+    CHECK(r.count == 2);
+    recent_free(&r);
+    CHECK(r.count == 0);
+}
+
+static void test_cap(void)
+{
+    struct recent r = {0};
+    char url[64];
+    for (int i = 0; i < 25; i++) {
+        snprintf(url, sizeof url, "wss://host%d.example/", i);
+        CHECK(recent_add(&r, url));
+    }
+    CHECK(r.count == RECENT_MAX);
+    CHECK(is(&r, 0, "wss://host24.example/"));
+    CHECK(is(&r, RECENT_MAX - 1, "wss://host15.example/"));
+    /* The last one moved up keeps the rest in order. */
+    CHECK(recent_add(&r, "wss://host15.example/"));
+    CHECK(r.count == RECENT_MAX && is(&r, 0, "wss://host15.example/") && is(&r, 1, "wss://host24.example/") &&
+          is(&r, RECENT_MAX - 1, "wss://host16.example/"));
+    recent_free(&r);
+}
+
+static void test_file(void)
+{
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/recent-urls", dir);
+    struct recent r = {0};
+    /* No file yet: an empty list, no error. */
+    CHECK(recent_load(&r, path, err, sizeof err));
+    CHECK(r.count == 0);
+
+    CHECK(recent_add(&r, "ws://127.0.0.1:8080/chat"));
+    CHECK(recent_add(&r, "wss://ws.postman-echo.com/raw"));
+    CHECK(recent_add(&r, "wss://[::1]:9443/x?y=z&w"));
+    CHECK(recent_save(&r, path, err, sizeof err));
+    recent_free(&r);
+    CHECK(recent_load(&r, path, err, sizeof err));
+    CHECK(r.count == 3 && is(&r, 0, "wss://[::1]:9443/x?y=z&w") && is(&r, 1, "wss://ws.postman-echo.com/raw") &&
+          is(&r, 2, "ws://127.0.0.1:8080/chat"));
+    /* No temporary file is left behind. */
+    char tmp[600];
+    snprintf(tmp, sizeof tmp, "%s.new", path);
+    CHECK(access(tmp, F_OK) != 0);
+    recent_free(&r);
+
+    /* Lines that are not URLs, blank lines, CRLF, an overlong line, a
+     * duplicate (its first, newest place wins) and more than the cap. */
+    char *text = malloc(20000);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    strcpy(text, "ws://first/\r\n\nhttp://not-a-websocket/\nnot a url at all\nws://first/\nwss://");
+    size_t len = strlen(text);
+    memset(text + len, 'a', 10000);
+    strcpy(text + len + 10000, ".example/\n");
+    for (int i = 0; i < 15; i++) {
+        len = strlen(text);
+        snprintf(text + len, 20000 - len, "ws://more%d/\n", i);
+    }
+    write_file(path, text);
+    free(text);
+    CHECK(recent_load(&r, path, err, sizeof err));
+    CHECK_MSG(r.count == RECENT_MAX, "%zu", r.count);
+    CHECK(is(&r, 0, "ws://first/"));
+    CHECK(is(&r, 1, "ws://more0/"));
+    CHECK(is(&r, RECENT_MAX - 1, "ws://more8/"));
+    for (size_t i = 0; i < r.count; i++)
+        CHECK(strncmp(r.urls[i], "ws", 2) == 0 && strlen(r.urls[i]) < 100);
+    recent_free(&r);
+
+    /* A last line without a newline still counts. */
+    write_file(path, "ws://a/\nws://b/");
+    CHECK(recent_load(&r, path, err, sizeof err));
+    CHECK(r.count == 2 && is(&r, 1, "ws://b/"));
+
+    /* A directory that cannot be written: saving says so, and the list
+     * stays as it was. */
+    char blocked[600];
+    snprintf(blocked, sizeof blocked, "%s/no-such-dir/recent-urls", dir);
+    err[0] = '\0';
+    CHECK(!recent_save(&r, blocked, err, sizeof err));
+    CHECK(strstr(err, "cannot write") != NULL);
+    CHECK(r.count == 2);
+    /* A directory where the file should be: reading says so. */
+    CHECK(!recent_load(&r, dir, err, sizeof err) || r.count == 0);
+    recent_free(&r);
+    remove(path);
+}
+
+static void test_state_dir(void)
+{
+    char out[512];
+    setenv("XDG_STATE_HOME", "/srv/state", 1);
+    CHECK(platform_state_dir(out, sizeof out) && strcmp(out, "/srv/state/ponte") == 0);
+    /* A relative XDG_STATE_HOME is ignored (the XDG spec says so). */
+    setenv("XDG_STATE_HOME", "relative/state", 1);
+    setenv("HOME", "/home/someone", 1);
+    CHECK(platform_state_dir(out, sizeof out) && strcmp(out, "/home/someone/.local/state/ponte") == 0);
+    unsetenv("XDG_STATE_HOME");
+    CHECK(platform_state_dir(out, sizeof out) && strcmp(out, "/home/someone/.local/state/ponte") == 0);
+    unsetenv("HOME");
+    CHECK(!platform_state_dir(out, sizeof out));
+
+    char deep[600];
+    snprintf(deep, sizeof deep, "%s/a/b/c", dir);
+    CHECK(platform_make_dirs(deep));
+    struct stat st;
+    CHECK(stat(deep, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700);
+    CHECK(platform_make_dirs(deep)); /* already there: fine */
+    rmdir(deep);
+    snprintf(deep, sizeof deep, "%s/a/b", dir);
+    rmdir(deep);
+    snprintf(deep, sizeof deep, "%s/a", dir);
+    rmdir(deep);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ponte-test-recent-XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_order();
+    test_cap();
+    test_file();
+    test_state_dir();
+    rmdir(dir);
+    return check_summary("recent");
+}
