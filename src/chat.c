@@ -164,6 +164,7 @@ uint64_t chat_add_sent_data(struct chat *chat, const char *text, size_t len, boo
         return 0;
     m->kind = CHAT_SENT;
     m->state = CHAT_SENDING;
+    chat->sending++;
     m->binary = binary;
     m->text = stored;
     m->len = clamp_len(len);
@@ -349,6 +350,8 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         /* Counted also for a message chat_clear forgot, not for an id
          * never given out. */
         if (ev->id > 0 && ev->id < chat->first_id + chat->count) {
+            if (chat->sending)
+                chat->sending--;
             if (ev->kind == NET_EVENT_SENT)
                 chat->sent++;
             else

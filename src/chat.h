@@ -84,6 +84,7 @@ struct chat {
     char last_detail[256];
 
     uint64_t sent, received, not_sent;
+    uint64_t sending;         /* messages typed here and not yet sent nor failed */
     uint64_t bytes_sent, bytes_received;
 
     /* The connection now (for the status bar). */

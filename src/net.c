@@ -41,9 +41,19 @@
 /* A quit ends the worker after this long even if the server never answers
  * our close frame. */
 #define NET_QUIT_GRACE_US (3 * LWS_USEC_PER_SEC)
+/* Once the close frame is due, the connection ends after this long even if
+ * the socket never takes it (seconds, for lws_set_timeout). */
+#define NET_CLOSE_STUCK_S 3
 /* Payload bytes the event ring may hold before the worker parks events and
  * stops reading: bounds memory whatever the message sizes. */
 #define NET_MAX_INFLIGHT ((size_t)64 << 20)
+/* Messages handed to the worker and not yet written (nor failed) may hold
+ * this many bytes, each counted NET_SEND_OVERHEAD more for what it costs to
+ * keep (one message alone may be larger): when the socket is slow, the rest
+ * waits, in order, in the UI thread's backlog, so the worker never holds
+ * more than that whatever is typed or pasted. */
+#define NET_MAX_UNSENT ((size_t)16 << 20)
+#define NET_SEND_OVERHEAD 64
 /* A failed wake-up (SDL's queue full) is tried again after this long. */
 #define NET_WAKE_RETRY_US (10 * LWS_USEC_PER_SEC / 1000)
 /* Reconnecting: 0.5 s, doubling to 30 s, each +-20%; a connection that
@@ -102,6 +112,7 @@ struct worker {
      * the frame without resetting its buffer and overruns it. */
     bool close_requested;  /* the person asked: close once the queue is sent */
     bool close_now;        /* close at the next WRITEABLE with close_code */
+    bool close_sent;       /* our close frame went out */
     enum net_closer closer;
     enum net_error close_error;
     int close_code;
@@ -179,6 +190,12 @@ struct net {
      * before a push, the UI subtracts after a pop. Only a budget, so relaxed
      * is enough: a stale value merely parks an event a little early or late. */
     _Atomic size_t inflight_bytes;
+    /* Crosses threads: what the sends in the command ring and the worker's
+     * queue cost (see NET_MAX_UNSENT); the UI adds before a push, the worker
+     * subtracts when it reports the message SENT or NOT_SENT. A budget too:
+     * relaxed. (The add is ordered before the push, the push's release
+     * before the worker's pop, so a subtraction never comes first.) */
+    _Atomic size_t unsent_bytes;
 
     /* Crosses threads: net_stop posts it after its last lws_cancel_service,
      * and the worker waits for it before destroying the context that call
@@ -373,6 +390,8 @@ static void emit(struct net *net, struct net_event *ev, const char *text, size_t
 {
     if (!ev->time_us)
         ev->time_us = platform_wall_clock_us();
+    if (ev->kind == NET_EVENT_SENT || ev->kind == NET_EVENT_NOT_SENT) /* the message is done with */
+        atomic_fetch_sub_explicit(&net->unsent_bytes, len + NET_SEND_OVERHEAD, memory_order_relaxed);
     record(net, ev, text, len);
     if (net->w.parked_head || !push_event(net, ev))
         park(net, ev);
@@ -455,6 +474,7 @@ static void reset_connection(struct net *net)
     w->rx_paused = false;
     w->close_requested = false;
     w->close_now = false;
+    w->close_sent = false;
 }
 
 /* The URL's canonical text (events, transcript) and its Host header. */
@@ -732,6 +752,9 @@ static void close_soon(struct net *net, int code, enum net_error why, const char
         memcpy(w->close_reason, reason, n);
     w->close_reason_len = n;
     lws_callback_on_writable(w->wsi);
+    /* A socket that takes nothing never becomes writable: then the
+     * connection ends after this long, without the close frame. */
+    lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, NET_CLOSE_STUCK_S);
 }
 
 static void close_grace_over(lws_sorted_usec_list_t *sul)
@@ -953,8 +976,6 @@ static void refuse_message(struct net *net, struct lws *wsi, int code, enum net_
         lws_rx_flow_control(wsi, 0);
     }
     close_soon(net, code, why, reason);
-    /* A backstop should the close frame never get out. */
-    lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, 3);
 }
 
 /* Never returns non-zero: see close_now. */
@@ -1036,6 +1057,7 @@ static int on_writeable(struct net *net, struct lws *wsi)
     if (w->close_now) {
         lws_close_reason(wsi, (enum lws_close_status)w->close_code, (unsigned char *)w->close_reason,
                          w->close_reason_len);
+        w->close_sent = true;
         return -1; /* from WRITEABLE, not from the parser: safe */
     }
     if (w->ping_due) {
@@ -1104,6 +1126,14 @@ static void on_peer_close(struct net *net, const unsigned char *in, size_t len)
 static void on_closed(struct net *net)
 {
     struct worker *w = &net->w;
+    bool by_us = w->closer == NET_CLOSER_CLIENT;
+    if (by_us && !w->close_sent) {
+        /* Our close frame never got out (the server took no more data):
+         * the connection just ended. */
+        w->closer = NET_CLOSER_NONE;
+        if (w->close_error == NET_ERROR_NONE)
+            w->close_error = NET_ERROR_CONNECTION_LOST;
+    }
     struct net_event ev = {.kind = NET_EVENT_CLOSED, .closer = w->closer, .error = w->close_error};
     if (w->closer == NET_CLOSER_NONE) {
         ev.code = LWS_CLOSE_STATUS_ABNORMAL_CLOSE; /* 1006: no close frame */
@@ -1120,7 +1150,7 @@ static void on_closed(struct net *net)
     emit(net, &ev, NULL, 0);
     /* What was still queued when we closed on purpose was cut off by that
      * close; otherwise the connection took it down. */
-    drop_or_hold_outgoing(net, ev.closer == NET_CLOSER_CLIENT ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
+    drop_or_hold_outgoing(net, by_us ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
     if (w->quitting)
         w->stop = true;
     else if (w->switching)
@@ -1643,10 +1673,34 @@ static void kick_worker_if_stalled(struct net *net, bool empty)
 }
 
 /* Pushes the oldest backlog commands while the ring has room. */
-static bool flush_backlog(struct net *net)
+static size_t send_cost(const struct net_command *cmd)
+{
+    return cmd->kind == NET_COMMAND_SEND ? cmd->len + NET_SEND_OVERHEAD : 0;
+}
+
+/* Into the ring, if there is room and (for a send, unless forced) the
+ * budget allows. */
+static bool try_push(struct net *net, const struct net_command *cmd, bool force)
+{
+    size_t cost = send_cost(cmd);
+    if (cost && !force) {
+        size_t unsent = atomic_load_explicit(&net->unsent_bytes, memory_order_relaxed);
+        if (unsent && unsent + cost > NET_MAX_UNSENT)
+            return false;
+    }
+    atomic_fetch_add_explicit(&net->unsent_bytes, cost, memory_order_relaxed);
+    if (spsc_push(&net->commands, cmd))
+        return true;
+    atomic_fetch_sub_explicit(&net->unsent_bytes, cost, memory_order_relaxed);
+    return false;
+}
+
+/* Pushes the oldest backlog commands while the ring has room and the sends
+ * fit the budget (force: whatever the budget). */
+static bool flush_backlog(struct net *net, bool force)
 {
     bool pushed = false;
-    while (net->backlog_len && spsc_push(&net->commands, &net->backlog[net->backlog_head])) {
+    while (net->backlog_len && try_push(net, &net->backlog[net->backlog_head], force)) {
         net->backlog_head = (net->backlog_head + 1) % net->backlog_cap;
         net->backlog_len--;
         pushed = true;
@@ -1654,13 +1708,8 @@ static bool flush_backlog(struct net *net)
     return pushed;
 }
 
-static bool push_command(struct net *net, const struct net_command *cmd)
+static bool backlog_append(struct net *net, const struct net_command *cmd)
 {
-    flush_backlog(net);
-    if (!net->backlog_len && spsc_push(&net->commands, cmd)) {
-        lws_cancel_service(net->context);
-        return true;
-    }
     if (net->backlog_len == net->backlog_cap) {
         size_t cap = net->backlog_cap ? net->backlog_cap * 2 : 64;
         struct net_command *grown = malloc(cap * sizeof *grown);
@@ -1675,8 +1724,30 @@ static bool push_command(struct net *net, const struct net_command *cmd)
     }
     net->backlog[(net->backlog_head + net->backlog_len) % net->backlog_cap] = *cmd;
     net->backlog_len++;
+    return true;
+}
+
+static bool push_command(struct net *net, const struct net_command *cmd)
+{
+    flush_backlog(net, false);
+    /* A send waits behind the sends before it. Connect and close go now,
+     * ahead of sends the budget holds back: the person's Close must not
+     * wait for a socket that takes nothing (those sends then fail, named). */
+    bool now = !net->backlog_len || cmd->kind != NET_COMMAND_SEND;
+    if (!(now && try_push(net, cmd, false)) && !backlog_append(net, cmd))
+        return false;
     lws_cancel_service(net->context);
     return true;
+}
+
+size_t net_unsent_bytes(const struct net *net)
+{
+    return atomic_load_explicit(&((struct net *)net)->unsent_bytes, memory_order_relaxed);
+}
+
+size_t net_backlog_count(const struct net *net)
+{
+    return net->backlog_len;
 }
 
 bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool binary)
@@ -1720,7 +1791,7 @@ bool net_close(struct net *net)
 
 bool net_poll(struct net *net, struct net_event *ev)
 {
-    if (flush_backlog(net))
+    if (flush_backlog(net, false))
         lws_cancel_service(net->context);
     if (!spsc_pop(&net->events, ev)) {
         /* Re-arm the wake-up, then look once more: an event pushed just
@@ -1752,10 +1823,12 @@ void net_stop(struct net *net)
     /* The worker never waits for the UI (events it cannot push are parked),
      * so it always takes the quit command in the end; until it does, keep
      * feeding it the backlog that comes before. */
+    /* The backlog goes first, whatever the budget (the worker reports each
+     * of its messages, sent or not, in the transcript). */
     struct net_command quit = {.kind = NET_COMMAND_QUIT};
-    bool queued = push_command(net, &quit);
+    bool queued = false;
     while (net->backlog_len || !queued) {
-        flush_backlog(net);
+        flush_backlog(net, true);
         if (!queued && !net->backlog_len)
             queued = spsc_push(&net->commands, &quit);
         lws_cancel_service(net->context);

@@ -54,7 +54,9 @@ struct net_config {
 struct net *net_start(const struct net_config *config, char *err, size_t errlen);
 
 /* UI thread. Queues a message; the worker answers with SENT or NOT_SENT
- * carrying the same id. The data is copied. False only when out of memory. */
+ * carrying the same id. The data is copied. False only when out of memory.
+ * Messages go out in order; when the socket is slow they wait (bounded in
+ * the worker, the rest here). */
 bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool binary);
 /* UI thread. Connect (when not connected; also now, when a reconnect is
  * waiting) / close with 1000 (when connected; also stops reconnecting). */
@@ -70,6 +72,12 @@ bool net_connect_to(struct net *net, const char *url);
  * call wake again when the next one arrives. */
 bool net_poll(struct net *net, struct net_event *ev);
 void net_event_free(struct net_event *ev);
+
+/* UI thread. What the sends handed to the worker and not yet written cost
+ * (bytes + a little each; bounded near 16 MiB), and how many commands wait
+ * in the UI thread's backlog behind that bound or a full ring. */
+size_t net_unsent_bytes(const struct net *net);
+size_t net_backlog_count(const struct net *net);
 
 /* UI thread. Closes the connection with 1000 (waiting at most about 2 s for
  * the server's answer), ends and joins the worker, frees everything. */

@@ -1359,6 +1359,8 @@ static void connection_details(const struct chat *chat, char *out, size_t n)
     format_bytes(chat->bytes_received, in, sizeof in);
     APPEND("\xE2\x86\x91%llu (%s) \xE2\x86\x93%llu (%s)", (unsigned long long)chat->sent, outb,
            (unsigned long long)chat->received, in);
+    if (chat->sending)
+        APPEND(tr(I18N_SENDING_COUNT), (unsigned long long)chat->sending);
     if (chat->ping_rtt_us >= 0) {
         char rtt[32];
         if (chat->ping_rtt_us < 10000)

@@ -1286,6 +1286,145 @@ end:
     peer_stop(&p);
 }
 
+/* ---- a socket that takes nothing, or takes it late ------------------------------ */
+
+#define SLOW_COUNT 120
+#define SLOW_SIZE (256 << 10)
+/* net.c's bound, and one message over it. */
+#define SLOW_BOUND ((size_t)(16 << 20) + SLOW_SIZE + 64)
+
+static char *slow_message(int i)
+{
+    char *m = malloc(SLOW_SIZE);
+    if (m)
+        for (size_t k = 0; k < SLOW_SIZE; k++)
+            m[k] = (char)('a' + (i + k / 4096) % 26);
+    return m;
+}
+
+/* Sends SLOW_COUNT large messages to a peer that reads nothing for a while:
+ * the worker holds at most the bound, the rest waits in order. */
+static bool send_slow(struct harness *h, const char *step)
+{
+    for (int i = 0; i < SLOW_COUNT; i++) {
+        char *m = slow_message(i);
+        CHECK(m && net_send(h->net, (uint64_t)i + 1, m, SLOW_SIZE, false));
+        free(m);
+        CHECK_MSG(net_unsent_bytes(h->net) <= SLOW_BOUND, "[%s] %s: %zu bytes in the worker after %d", h->name,
+                  step, net_unsent_bytes(h->net), i + 1);
+    }
+    CHECK_MSG(net_backlog_count(h->net) > 0, "[%s] %s: nothing held back", h->name, step);
+    return true;
+}
+
+static void test_slow_socket(void)
+{
+    /* 1. A peer that never reads: the sends stop at the bound; Close still
+     * closes (without its frame, which cannot get out), and every message
+     * is reported once, in order: sent (into the socket) or not sent. */
+    struct peer p;
+    if (!peer_start(&p, "mute", NULL, NULL))
+        return;
+    char url[64];
+    peer_url(&p, false, url, sizeof url);
+    struct harness h;
+    if (harness_start(&h, "mute reader", (struct net_config){.url = url, .ping_interval_s = -1})) {
+        if (expect_connected(&h, false)) {
+            send_slow(&h, "to a peer that never reads");
+            /* Let the socket fill up; the bound holds however long it takes. */
+            int64_t until = now_ms() + 700;
+            struct net_event ev;
+            uint64_t next = 1;
+            bool in_order = true;
+            int sent = 0, not_sent = 0;
+            while (next_event(&h, until, &ev)) {
+                if (ev.kind == NET_EVENT_SENT) {
+                    in_order &= ev.id == next++;
+                    sent++;
+                }
+                CHECK(ev.kind != NET_EVENT_NOT_SENT && ev.kind != NET_EVENT_CLOSED);
+                net_event_free(&ev);
+                CHECK(net_unsent_bytes(h.net) <= SLOW_BOUND);
+            }
+            CHECK_MSG(sent < SLOW_COUNT / 2, "[mute reader] %d of %d went into a socket nobody reads", sent,
+                      SLOW_COUNT);
+            CHECK(net_backlog_count(h.net) > 0);
+            int64_t asked = now_ms();
+            CHECK(net_close(h.net));
+            bool closed = false;
+            while (!closed && next_event(&h, now_ms() + 10000, &ev)) {
+                if (ev.kind == NET_EVENT_SENT || ev.kind == NET_EVENT_NOT_SENT) {
+                    in_order &= ev.id == next++;
+                    if (ev.kind == NET_EVENT_SENT)
+                        sent++;
+                    else
+                        not_sent++;
+                } else if (ev.kind == NET_EVENT_CLOSED) {
+                    closed = true;
+                    CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE, "[mute reader] closed %d by %s",
+                              ev.code, closer_name(ev.closer));
+                }
+                net_event_free(&ev);
+            }
+            int64_t took = now_ms() - asked;
+            CHECK_MSG(closed && took < 7000, "[mute reader] closed %d after %" PRId64 " ms", closed, took);
+            /* Those that never reached the worker are answered too. */
+            while (sent + not_sent < SLOW_COUNT && next_event(&h, now_ms() + 5000, &ev)) {
+                if (ev.kind == NET_EVENT_SENT || ev.kind == NET_EVENT_NOT_SENT) {
+                    in_order &= ev.id == next++;
+                    not_sent += ev.kind == NET_EVENT_NOT_SENT;
+                    sent += ev.kind == NET_EVENT_SENT;
+                }
+                net_event_free(&ev);
+            }
+            CHECK_MSG(sent + not_sent == SLOW_COUNT && in_order, "[mute reader] %d sent + %d not sent, in order %d",
+                      sent, not_sent, in_order);
+            CHECK(net_unsent_bytes(h.net) == 0);
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+
+    /* 2. A peer that reads after 2 s: everything arrives, in order, whole. */
+    if (!peer_start(&p, "sleepy", NULL, NULL))
+        return;
+    peer_url(&p, false, url, sizeof url);
+    if (harness_start(&h, "sleepy reader", (struct net_config){.url = url})) {
+        if (expect_connected(&h, false)) {
+            send_slow(&h, "to a peer that reads late");
+            uint64_t next_sent = 1;
+            int received = 0;
+            bool ok = true;
+            struct net_event ev;
+            size_t most = 0;
+            while (received < SLOW_COUNT && next_event(&h, now_ms() + 20000, &ev)) {
+                if (ev.kind == NET_EVENT_SENT) {
+                    ok &= ev.id == next_sent++;
+                } else if (ev.kind == NET_EVENT_RECEIVED) {
+                    char *want = slow_message(received);
+                    ok &= want && ev.len == SLOW_SIZE && memcmp(ev.data, want, SLOW_SIZE) == 0;
+                    free(want);
+                    received++;
+                } else if (ev.kind != NET_EVENT_PONG) {
+                    char text[256];
+                    CHECK_MSG(false, "[sleepy reader] unexpected %s", describe(&ev, text, sizeof text));
+                    ok = false;
+                }
+                net_event_free(&ev);
+                size_t unsent = net_unsent_bytes(h.net);
+                most = unsent > most ? unsent : most;
+            }
+            CHECK_MSG(ok && received == SLOW_COUNT && next_sent == SLOW_COUNT + 1,
+                      "[sleepy reader] %d received, %" PRIu64 " sent, in order %d", received, next_sent - 1, ok);
+            CHECK_MSG(most <= SLOW_BOUND, "[sleepy reader] %zu bytes held in the worker", most);
+            CHECK(net_unsent_bytes(h.net) == 0 && net_backlog_count(h.net) == 0);
+            expect_client_close(&h);
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -1316,6 +1455,7 @@ int main(void)
         {"queue offline", test_queue_offline},
         {"restarts", test_restarts},
         {"switch url", test_switch_url},
+        {"slow socket", test_slow_socket},
     };
     const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {

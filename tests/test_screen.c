@@ -1111,6 +1111,22 @@ static void test_status_details(void)
     CHECK(find_text(&s, tr(I18N_INSECURE)));
     draw(&s, true);
     CHECK(count_color(&s, s.view.status_rect, s.view.theme->tag_bg) > 50);
+    /* Messages the socket has not taken yet: counted, and each bubble says
+     * "Sending…" until it has. */
+    CHECK(!find_text(&s, "sending"));
+    uint64_t a1 = chat_add_sent(&s.chat, "one", 3, 1);
+    chat_add_sent(&s.chat, "two", 3, 1);
+    frame(&s);
+    char sending[64];
+    snprintf(sending, sizeof sending, tr(I18N_SENDING_COUNT), 2ULL);
+    CHECK_MSG(find_text(&s, sending), "no '%s'", sending);
+    CHECK(find_text(&s, tr(I18N_SENDING)));
+    ev = (struct net_event){.kind = NET_EVENT_SENT, .id = a1};
+    chat_apply(&s.chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_NOT_SENT, .id = a1 + 1, .error = NET_ERROR_CANCELLED};
+    chat_apply(&s.chat, &ev);
+    frame(&s);
+    CHECK(!find_text(&s, "sending") && !find_text(&s, tr(I18N_SENDING)));
 
     ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1012, .closer = NET_CLOSER_SERVER};
     chat_apply(&s.chat, &ev);

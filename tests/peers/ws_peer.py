@@ -27,6 +27,9 @@ Binds 127.0.0.1 on a free port, prints the port as the first line on stdout
           certificate (null without one); then echoes
   mute    completes the handshake by hand, then never reads or writes
           again: a peer that is gone but whose TCP connection is not
+  sleepy  reads nothing for the first 2 s of a connection (its socket
+          buffers fill, the client's socket stops taking data), then echoes
+          everything, in order
   garbage a plain TCP listener that answers whatever arrives first (the
           TLS ClientHello) with bytes that are not TLS, then keeps the
           connection open without another word
@@ -76,6 +79,12 @@ async def handle_echo(ws, path=None):
     # connection dropped without one, 1005 when the frame had no code.
     await ws.wait_closed()
     say("closed %s" % ws.close_code)
+
+
+async def handle_sleepy(ws, path=None):
+    # A small queue, so the library itself stops reading early too.
+    await asyncio.sleep(2)
+    await handle_echo(ws, path)
 
 
 async def handle_close(ws, path=None):
@@ -181,8 +190,11 @@ async def wait_for_stdin_eof():
 async def serve_websocket(mode, tls, port):
     handlers = {"echo": handle_echo, "close": handle_close, "drop": handle_drop,
                 "reject": handle_echo, "huge": handle_huge, "badutf8": handle_badutf8,
-                "fragments": handle_fragments, "inspect": handle_inspect}
+                "fragments": handle_fragments, "inspect": handle_inspect, "sleepy": handle_sleepy}
     options = {"max_size": None, "ssl": tls}
+    if mode == "sleepy":
+        options["max_queue"] = 1
+        options["read_limit"] = 1 << 16
     if mode == "reject":
         options["process_request"] = refuse
     if mode == "inspect":
@@ -303,7 +315,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", required=True,
                         choices=["echo", "close", "drop", "silent", "reject", "huge",
-                                 "badutf8", "fragments", "inspect", "mute", "garbage"])
+                                 "badutf8", "fragments", "inspect", "mute", "garbage", "sleepy"])
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--client-ca", metavar="CA")
     parser.add_argument("--tls-max-version", choices=["1.1"])
