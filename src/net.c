@@ -21,16 +21,15 @@
 
 #include <SDL.h>
 
+#include "assemble.h"
 #include "echo.h"
 #include "platform.h"
 #include "spsc.h"
 #include "transcript.h"
 #include "url.h"
-#include "utf8.h"
 
 #define NET_DEFAULT_RING 4096u
 #define NET_DEFAULT_TIMEOUT_S 10
-#define NET_DEFAULT_MAX_MESSAGE ((size_t)16 << 20)
 /* Outgoing messages are written as frames of at most this size, so a huge
  * message never needs a second copy inside lws and pings can interleave. */
 #define NET_WRITE_CHUNK ((size_t)64 << 10)
@@ -98,11 +97,9 @@ struct worker {
     lws_sorted_usec_list_t attempt_timer;
     bool attempt_timed_out, attempt_cancelled, attempt_reported;
 
-    /* The message being received, reassembled from its fragments. */
-    char *rx;
-    size_t rx_len, rx_cap;
-    bool rx_binary;
-    bool rx_discard; /* the message was refused: drop the rest of it */
+    /* The message being received, reassembled from its fragments; its cap
+     * is the config's max_message. */
+    struct assemble rx;
 
     struct outgoing *out_head, *out_tail;
     unsigned char *write_buf; /* LWS_PRE + NET_WRITE_CHUNK */
@@ -127,7 +124,6 @@ struct worker {
     struct transcript *transcript;
     char *ca_file; /* set before the thread starts; freed after setup */
     int timeout_s;
-    size_t max_message;
 
     /* The handshake, copied from the config by net_start. */
     struct header {
@@ -467,10 +463,7 @@ static void reset_connection(struct net *net)
     w->ping_due = false;
     w->state = CONN_IDLE;
     w->wsi = NULL;
-    free(w->rx);
-    w->rx = NULL;
-    w->rx_len = w->rx_cap = 0;
-    w->rx_discard = false;
+    assemble_reset(&w->rx);
     w->rx_paused = false;
     w->close_requested = false;
     w->close_now = false;
@@ -961,16 +954,13 @@ static void on_pong(struct net *net, const unsigned char *in, size_t len)
     emit(net, &ev, NULL, 0);
 }
 
-/* Refuses the message being received: drops the rest of it, stops reading
- * and closes with code at the next WRITEABLE (see close_now). */
+/* After assemble refused the message being received (and dropped the rest
+ * of it): stops reading and closes with code at the next WRITEABLE (see
+ * close_now). */
 static void refuse_message(struct net *net, struct lws *wsi, int code, enum net_error why,
                            const char *reason)
 {
     struct worker *w = &net->w;
-    w->rx_discard = true;
-    free(w->rx);
-    w->rx = NULL;
-    w->rx_len = w->rx_cap = 0;
     if (!w->rx_paused) {
         w->rx_paused = true;
         lws_rx_flow_control(wsi, 0);
@@ -984,67 +974,38 @@ static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t l
     struct worker *w = &net->w;
     w->last_rx_us = lws_now_usecs();
     if (lws_is_first_fragment(wsi)) {
-        w->rx_len = 0;
-        w->rx_binary = lws_frame_is_binary(wsi);
-        w->rx_discard = w->close_now;
+        assemble_begin(&w->rx, lws_frame_is_binary(wsi));
+        if (w->close_now)
+            assemble_drop(&w->rx); /* closing: no new messages */
     }
-    if (w->rx_discard)
+    /* What the frame header announced is still to come. */
+    size_t announced = lws_remaining_packet_payload(wsi);
+    enum assemble_result result =
+        assemble_add(&w->rx, in, len, announced, lws_is_final_fragment(wsi));
+    switch (result) {
+    case ASSEMBLE_MORE:
+    case ASSEMBLE_DISCARDED:
         return 0;
-    /* Over the cap already, or announced to be: a frame header can claim
-     * up to 2^63 bytes, and waiting for them would hang the connection. */
-    size_t announced = (size_t)lws_remaining_packet_payload(wsi);
-    if (len > w->max_message - w->rx_len || announced > w->max_message - w->rx_len - len) {
+    case ASSEMBLE_TOO_BIG:
         refuse_message(net, wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, NET_ERROR_TOO_BIG,
-                       "message too big");
+                       assemble_result_text(result));
         return 0;
-    }
-    size_t need = w->rx_len + len + 1; /* + NUL */
-    if (need > w->rx_cap) {
-        /* Size for what is known to follow in this frame, at least doubling. */
-        size_t want = w->rx_len + len + lws_remaining_packet_payload(wsi) + 1;
-        if (want < w->rx_cap * 2)
-            want = w->rx_cap * 2;
-        if (want < 256)
-            want = 256;
-        if (want > w->max_message + 1)
-            want = w->max_message + 1;
-        if (want < need)
-            want = need;
-        char *grown = realloc(w->rx, want);
-        if (!grown) {
-            refuse_message(net, wsi, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, NET_ERROR_NO_MEMORY,
-                           "out of memory");
-            return 0;
-        }
-        w->rx = grown;
-        w->rx_cap = want;
-    }
-    if (len)
-        memcpy(w->rx + w->rx_len, in, len);
-    w->rx_len += len;
-    if (!lws_is_final_fragment(wsi))
+    case ASSEMBLE_NO_MEMORY:
+        refuse_message(net, wsi, LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, NET_ERROR_NO_MEMORY,
+                       assemble_result_text(result));
         return 0;
-
-    /* RFC 6455 8.1: a text message must be valid UTF-8, else close 1007.
-     * Checked here, on the whole message, rather than by lws (whose own
-     * check closes from inside its parser; see close_now). */
-    if (!w->rx_binary && !utf8_valid(w->rx, w->rx_len)) {
+    case ASSEMBLE_INVALID_UTF8:
+        /* RFC 6455 8.1, checked by assemble rather than by lws (whose own
+         * check closes from inside its parser; see close_now). */
         refuse_message(net, wsi, LWS_CLOSE_STATUS_INVALID_PAYLOAD, NET_ERROR_INVALID_UTF8,
-                       "invalid UTF-8");
+                       assemble_result_text(result));
         return 0;
+    case ASSEMBLE_MESSAGE:
+        break;
     }
     /* The whole message: hand the buffer over, trimmed to size. */
-    char *data = w->rx;
-    data[w->rx_len] = '\0';
-    if (w->rx_cap > w->rx_len + 1 + 64) {
-        char *trimmed = realloc(data, w->rx_len + 1);
-        if (trimmed)
-            data = trimmed;
-    }
-    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .data = data, .len = w->rx_len,
-                           .binary = w->rx_binary};
-    w->rx = NULL;
-    w->rx_len = w->rx_cap = 0;
+    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .binary = w->rx.binary};
+    assemble_take(&w->rx, &ev.data, &ev.len);
     emit(net, &ev, ev.data, ev.len);
     return 0;
 }
@@ -1413,9 +1374,8 @@ static int worker_main(void *arg)
     SDL_SemWait(net->ui_done);
     lws_context_destroy(net->context);
     fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
-    free(w->rx);
+    assemble_reset(&w->rx);
     free(w->write_buf);
-    w->rx = NULL;
     w->write_buf = NULL;
     transcript_close(w->transcript);
     w->transcript = NULL;
@@ -1580,7 +1540,7 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
     net->w.timeout_s = config->timeout_s > 0 ? config->timeout_s : NET_DEFAULT_TIMEOUT_S;
     if (!copy_handshake(net, config, err, errlen))
         goto fail;
-    net->w.max_message = config->max_message ? config->max_message : NET_DEFAULT_MAX_MESSAGE;
+    net->w.rx.cap = config->max_message; /* 0: assemble's default, 16 MiB */
     if (!config->local_echo) {
         char why[128];
         if (!url_parse(config->url, &net->w.url, why, sizeof why)) {
@@ -1617,7 +1577,7 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
 
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof info);
-    /* No LWS_SERVER_OPTION_VALIDATE_UTF8: on_receive checks text itself
+    /* No LWS_SERVER_OPTION_VALIDATE_UTF8: assemble checks text itself
      * (lws's check closes from inside its parser, see close_now). */
     /* JUST_USE_RAW_ORIGIN: --origin goes out as given (else lws 4.1.6
      * writes "http://" before it). */

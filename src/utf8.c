@@ -121,6 +121,32 @@ bool utf8_valid(const char *s, size_t len)
     return true;
 }
 
+bool utf8_valid_start(const char *s, size_t len, size_t *whole)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < len) {
+        uint32_t cp;
+        bool ok;
+        size_t n = utf8_decode_unit(u + i, len - i, &cp, &ok);
+
+        if (!ok) {
+            /* A unit that fails on a byte stops short of len; one that ran
+             * out of bytes after a lead (C2..F4) reaches it. */
+            if (i + n == len && u[i] >= 0xC2 && u[i] <= 0xF4) {
+                *whole = i;
+                return true;
+            }
+            *whole = i;
+            return false;
+        }
+        i += n;
+    }
+    *whole = len;
+    return true;
+}
+
 size_t utf8_next(const char *s, size_t len, size_t i)
 {
     uint32_t cp;

@@ -25,6 +25,14 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* True when s[0..len) is entirely valid UTF-8. */
 bool utf8_valid(const char *s, size_t len);
 
+/* True when s[0..len) can still be the start of valid UTF-8: every unit is
+ * well formed except perhaps the last, which may be cut short by the end
+ * (its bytes so far fit Table 3-7; e.g. "\xE2\x82" but not "\xE0\x80").
+ * *whole is the length of the well-formed units before such a cut (len when
+ * there is none); checking later bytes can resume there. For validating a
+ * message that arrives in pieces. */
+bool utf8_valid_start(const char *s, size_t len, size_t *whole);
+
 /* Byte index of the code point after the one starting at i (i < len), or len.
  * Steps over an invalid maximal subpart as one unit, like utf8_decode. */
 size_t utf8_next(const char *s, size_t len, size_t i);

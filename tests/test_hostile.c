@@ -318,10 +318,10 @@ static void test_length_2_63(void)
 
 /* 2^63 - 1 is a legal header and an impossible message: Ponte must refuse
  * it on the announced length (1009), not buffer up to its cap waiting for
- * the rest. The peer sends 128 KiB of it and then nothing. (Fails today:
- * on_receive checks only the bytes received so far, allocates max_message
- * + 1 on the first 64 KiB, and waits; lws_remaining_packet_payload() tells
- * the announced rest.) */
+ * the rest. The peer sends 128 KiB of it and then nothing. (A receiver
+ * that checks only the bytes received so far allocates max_message + 1 on
+ * the first 64 KiB and waits; assemble_add is given the announced rest,
+ * lws_remaining_packet_payload(), and refuses at once.) */
 static void test_length_2_63_minus_1(void)
 {
     struct peer p;

@@ -305,6 +305,77 @@ static void test_valid(void)
     CHECK(utf8_valid("ab\xFF", 2));
 }
 
+/* Could s[0..len) + up to three more bytes be valid? The bytes 80, 90 and A0
+ * between them fit every range Table 3-7 allows after a lead. */
+static bool completable(const unsigned char *s, size_t len)
+{
+    static const unsigned char tails[] = {0x80, 0x90, 0xA0};
+    unsigned char buf[8];
+    memcpy(buf, s, len);
+    for (size_t extra = 0; extra <= 3; extra++) {
+        size_t combos = 1;
+        for (size_t k = 0; k < extra; k++)
+            combos *= 3;
+        for (size_t c = 0; c < combos; c++) {
+            size_t v = c;
+            for (size_t k = 0; k < extra; k++, v /= 3)
+                buf[len + k] = tails[v % 3];
+            if (utf8_valid((const char *)buf, len + extra))
+                return true;
+        }
+    }
+    return false;
+}
+
+static void test_valid_start(void)
+{
+    size_t whole = 99;
+    CHECK(utf8_valid_start("", 0, &whole) && whole == 0);
+    CHECK(utf8_valid_start("abc", 3, &whole) && whole == 3);
+    CHECK(utf8_valid_start("a\xE2\x82", 3, &whole) && whole == 1);   /* € cut short */
+    CHECK(utf8_valid_start("a\xF0\x9F\x98", 4, &whole) && whole == 1);
+    CHECK(utf8_valid_start("\xC3", 1, &whole) && whole == 0);
+    CHECK(!utf8_valid_start("\xE0\x80", 2, &whole) && whole == 0);  /* overlong already */
+    CHECK(!utf8_valid_start("\xED\xA0", 2, &whole));                /* a surrogate already */
+    CHECK(!utf8_valid_start("\xF4\x90", 2, &whole));                /* above U+10FFFF */
+    CHECK(!utf8_valid_start("ab\x80", 3, &whole) && whole == 2);
+    CHECK(!utf8_valid_start("\xC0", 1, &whole));
+    CHECK(!utf8_valid_start("\xF5", 1, &whole));
+    CHECK(!utf8_valid_start("\xE2\x82x", 3, &whole));
+
+    /* Every string of up to two bytes, and three from bytes that matter,
+     * against the definition: some completion makes it valid, and *whole
+     * ends the longest valid start that leaves at most three bytes. */
+    static const unsigned char picks[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                                          0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC,
+                                          0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+    size_t npicks = sizeof picks;
+    size_t bad = 0;
+    unsigned char u[3];
+    for (unsigned a = 0; a < 256; a++)
+        for (unsigned b = 0; b < 257; b++) {
+            u[0] = (unsigned char)a;
+            u[1] = (unsigned char)b;
+            size_t len = b == 256 ? 1 : 2;
+            bool got = utf8_valid_start((const char *)u, len, &whole);
+            bad += got != completable(u, len);
+            bad += got && (whole > len || !utf8_valid((const char *)u, whole) ||
+                           (whole < len && utf8_valid((const char *)u, len)));
+        }
+    for (size_t a = 0; a < npicks; a++)
+        for (size_t b = 0; b < npicks; b++)
+            for (size_t c = 0; c < npicks; c++) {
+                u[0] = picks[a];
+                u[1] = picks[b];
+                u[2] = picks[c];
+                bool got = utf8_valid_start((const char *)u, 3, &whole);
+                bad += got != completable(u, 3);
+                bad += got && (whole > 3 || !utf8_valid((const char *)u, whole) ||
+                               (whole < 3 && utf8_valid((const char *)u, 3)));
+            }
+    CHECK_MSG(bad == 0, "%zu starts judged wrong", bad);
+}
+
 static void test_prev_valid(void)
 {
     /* a é € 😀 b: starts at 0, 1, 3, 6, 10; length 11 */
@@ -447,6 +518,7 @@ int main(void)
     test_encode();
     test_against_reference();
     test_valid();
+    test_valid_start();
     test_prev_valid();
     test_prev_invalid();
     test_repair();

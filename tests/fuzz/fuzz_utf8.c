@@ -3,7 +3,9 @@
  * per lead byte, not utf8.c's narrowing of the second byte):
  * - utf8_decode steps exactly over each well-formed sequence or maximal
  *   subpart and yields its code point or U+FFFD; utf8_next agrees;
- * - utf8_valid and utf8_count agree with that split;
+ * - utf8_valid and utf8_count agree with that split, and utf8_valid_start
+ *   accepts exactly the inputs whose only ill-formed unit, if any, is a
+ *   multi-byte sequence cut short by the end;
  * - utf8_prev at any index finds the start of the unit before it;
  * - utf8_repair copies well-formed units and writes U+FFFD for the rest;
  * - utf8_encode writes back each well-formed unit, and any value it is
@@ -69,6 +71,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *repaired, *expected = malloc(size * 3 + 1);
     size_t count = 0, expected_len = 0, repaired_len = 12345;
     bool all_ok = true;
+    size_t first_bad = size; /* where the first ill-formed unit starts */
+    bool bad_is_cut = false; /* and it is a lead and its bytes, cut by the end */
 
     FUZZ_CHECK(unit_start != NULL && expected != NULL);
     for (size_t i = 0; i < size;) {
@@ -90,12 +94,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         for (size_t k = i; k < i + n; k++)
             unit_start[k] = i;
+        if (!ok && all_ok) {
+            first_bad = i;
+            bad_is_cut = i + n == size && data[i] >= 0xC2 && data[i] <= 0xF4;
+        }
         all_ok = all_ok && ok;
         count++;
         i += n;
     }
     FUZZ_CHECK(utf8_valid(s, size) == all_ok);
     FUZZ_CHECK(utf8_count(s, size) == count);
+    size_t whole = 12345;
+    bool start = utf8_valid_start(s, size, &whole);
+    FUZZ_CHECK(start == (all_ok || bad_is_cut));
+    FUZZ_CHECK(!start || whole == first_bad);
     for (size_t i = 1; i <= size; i++)
         FUZZ_CHECK(utf8_prev(s, size, i) == unit_start[i - 1]);
 
