@@ -762,6 +762,8 @@ int app_run(const struct cli_options *options)
         .reconnect = !options->no_reconnect,
         .ping_interval_s = options->ping_interval_s,
         .ping_timeout_s = options->ping_timeout_s,
+        .proxy = options->proxy,
+        .proxy_env = &options->proxy_env,
     };
     app->view.insecure = options->insecure;
     recent_start(app);

@@ -319,14 +319,19 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         chat->connections++;
         chat->retry_at_us = 0;
         chat->ping_rtt_us = -1;
-        /* "SUBPROTOCOL\tTLS" */
+        /* "SUBPROTOCOL\tTLS\tPROXY" */
         const char *data = ev->data ? ev->data : "";
         const char *tab = strchr(data, '\t');
         size_t plen = tab ? (size_t)(tab - data) : strlen(data);
+        const char *tls = tab ? tab + 1 : "";
+        const char *tab2 = strchr(tls, '\t');
+        size_t tlen = tab2 ? (size_t)(tab2 - tls) : strlen(tls);
         snprintf(chat->protocol, sizeof chat->protocol, "%.*s", (int)plen, data);
-        snprintf(chat->tls, sizeof chat->tls, "%s", tab ? tab + 1 : "");
+        snprintf(chat->tls, sizeof chat->tls, "%.*s", (int)tlen, tls);
+        snprintf(chat->proxy, sizeof chat->proxy, "%s", tab2 ? tab2 + 1 : "");
         clean_line(chat->protocol, strlen(chat->protocol));
         clean_line(chat->tls, strlen(chat->tls));
+        clean_line(chat->proxy, strlen(chat->proxy));
         /* The event line keeps where it was connected to. */
         free(ev->data);
         ev->len = strlen(chat->url);
@@ -400,7 +405,7 @@ void chat_apply(struct chat *chat, struct net_event *ev)
     case NET_EVENT_FAILED:
         chat->connection = CHAT_DISCONNECTED;
         chat->connected_at_us = 0;
-        chat->protocol[0] = chat->tls[0] = '\0';
+        chat->protocol[0] = chat->tls[0] = chat->proxy[0] = '\0';
         chat->last_error = ev->error;
         chat->last_closer = ev->closer;
         chat->last_code = ev->code;

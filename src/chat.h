@@ -90,6 +90,7 @@ struct chat {
     /* The connection now (for the status bar). */
     char protocol[128];       /* the subprotocol the server agreed to, or "" */
     char tls[160];            /* TLS version and cipher, or "" */
+    char proxy[136];          /* the proxy's host:port when through one, or "" */
     int64_t connected_at_us;  /* wall clock; 0 when not connected */
     uint64_t connections;     /* CONNECTED events so far: reconnects are connections - 1 */
     int64_t retry_at_us;      /* > 0: reconnecting at this wall clock time */

@@ -42,6 +42,14 @@ void cli_usage(FILE *f)
           "  --max-message SIZE  refuse bigger messages with 1009 (default 16M; K, M, G)\n"
           "  --queue-offline     keep messages typed while disconnected and send them,\n"
           "                      in order, once connected again (default: not sent)\n"
+          "  --proxy URL         connect through an HTTP proxy (CONNECT), for ws:// and\n"
+          "                      wss://. URL is [http://][user:password@]host[:port],\n"
+          "                      port 1080 when none (as curl); --proxy none connects\n"
+          "                      directly. Without --proxy, as curl: wss:// uses\n"
+          "                      https_proxy (or HTTPS_PROXY), ws:// uses http_proxy,\n"
+          "                      both fall back to all_proxy (or ALL_PROXY); no_proxy\n"
+          "                      (or NO_PROXY) lists hosts reached directly: names\n"
+          "                      (with their subdomains), IP addresses, or *\n"
           "\n"
           "Terminal mode:\n"
           "  --headless          no window: each line of stdin is sent, each message\n"
@@ -293,6 +301,17 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
                 return result;
             if (!parse_size(v, &opts->max_message))
                 return usage_error(err, "--max-message must be a size from 1 byte to 4G, like 65536, 64K or 16M (got '%s')", v);
+        } else if (is_option(arg, "--proxy")) {
+            const char *v = option_value(argc, argv, &i, arg, strlen("--proxy"), err, &result);
+            if (!v)
+                return result;
+            struct proxy parsed;
+            char why[160];
+            /* (The reason, not the URL: it may hold a password.) */
+            if (*v && strcmp(v, "none") && !proxy_parse(v, &parsed, why, sizeof why))
+                return usage_error(err, "--proxy must be [http://][user:password@]host[:port] or none: %s",
+                                   why);
+            opts->proxy = v;
         } else if (is_option(arg, "--local-echo")) {
             return usage_error(err, "%s takes no value", "--local-echo");
         } else {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "i18n.h"
+#include "proxy.h"
 
 #define CLI_DEFAULT_URL "wss://ws.postman-echo.com/raw"
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
@@ -36,6 +37,9 @@ struct cli_options {
     int ping_timeout_s;                  /* --ping-timeout; 0: default */
     size_t max_message;                  /* --max-message SIZE; 0: default */
     bool queue_offline;                  /* --queue-offline */
+    const char *proxy;                   /* --proxy URL (checked); "" or "none": direct;
+                                          * NULL: the environment decides */
+    struct proxy_env proxy_env;          /* not cli_parse's: main reads the environment */
 
     /* The terminal mode. */
     bool headless;                       /* --headless: no window */

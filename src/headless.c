@@ -226,10 +226,16 @@ static void on_event(struct headless *h, struct net_event *ev)
         break;
     case NET_EVENT_CONNECTED: {
         h->connected = true;
+        /* "SUBPROTOCOL\tTLS\tPROXY" */
         const char *tab = ev->data ? strchr(ev->data, '\t') : NULL;
         size_t plen = tab ? (size_t)(tab - ev->data) : 0;
-        fprintf(stderr, "ponte: connected%s%.*s%s%s\n", plen ? ", subprotocol " : "", (int)plen,
-                plen ? ev->data : "", tab && tab[1] ? ", " : "", tab && tab[1] ? tab + 1 : "");
+        const char *tls = tab ? tab + 1 : "";
+        const char *tab2 = strchr(tls, '\t');
+        int tlen = (int)(tab2 ? (size_t)(tab2 - tls) : strlen(tls));
+        const char *proxy = tab2 && tab2[1] ? tab2 + 1 : NULL;
+        fprintf(stderr, "ponte: connected%s%.*s%s%.*s%s%s\n", plen ? ", subprotocol " : "", (int)plen,
+                plen ? ev->data : "", tlen ? ", " : "", tlen, tls, proxy ? ", via proxy " : "",
+                proxy ? proxy : "");
         while (h->queue_head) {
             struct pending *p = h->queue_head;
             h->queue_head = p->next;
@@ -345,6 +351,8 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
         .reconnect = options->reconnect, /* off unless --reconnect */
         .ping_interval_s = options->ping_interval_s,
         .ping_timeout_s = options->ping_timeout_s,
+        .proxy = options->proxy,
+        .proxy_env = &options->proxy_env,
     };
     h.net = net_start(&config, err, sizeof err);
     if (!h.net) {

@@ -77,6 +77,8 @@ static const char *const net_error_pt[NET_ERROR_COUNT] = {
     /* (Split where a letter would continue the \x escape; in parentheses so
      * that clang sees one string, not a missing comma.) */
     [NET_ERROR_LISTEN] = ("o servidor de eco embutido n\xC3\xA3o p\xC3\xB4" "de iniciar"),
+    [NET_ERROR_PROXY_REFUSED] = "o proxy recusou a conex\xC3\xA3o",
+    [NET_ERROR_PROXY_DENIED] = "o proxy recusou o t\xC3\xBAnel",
     [NET_ERROR_OTHER] = "falha na conex\xC3\xA3o",
 };
 

@@ -52,6 +52,8 @@ enum i18n_lang {
     X(RECONNECTING, "reconnecting in %d s (attempt %u)", "reconectando em %d s (tentativa %u)") \
     /* %s: time of day */                                                                \
     X(CONNECTED_SINCE, "since %s", "desde %s")                                           \
+    /* %s: the proxy's host:port */                                                      \
+    X(VIA_PROXY, "via proxy %s", "pelo proxy %s")                                        \
     /* %s: a duration like 0.42 ms */                                                    \
     X(PING_RTT, "ping %s", "ping %s")                                                    \
     /* %llu: count */                                                                    \

@@ -1,11 +1,18 @@
 /* main: command line in, exit status out. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "app.h"
 #include "cli.h"
 #include "headless.h"
 #include "i18n.h"
+#include "proxy.h"
 #include "transcript.h"
+
+static const char *environment(const char *name)
+{
+    return getenv(name);
+}
 
 int main(int argc, char **argv)
 {
@@ -18,6 +25,8 @@ int main(int argc, char **argv)
     case CLI_RUN:
         break;
     }
+    /* Read once, here: the worker thread never calls getenv. */
+    proxy_env_read(&options.proxy_env, environment);
     i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment());
     if (options.headless) {
         struct transcript *t = NULL;

@@ -27,6 +27,8 @@
     X(NO_MEMORY, "out of memory")                                         \
     X(CANCELLED, "cancelled")                                             \
     X(LISTEN, "the built-in echo server could not start")                 \
+    X(PROXY_REFUSED, "the proxy refused the connection")                  \
+    X(PROXY_DENIED, "the proxy refused the tunnel")                       \
     X(OTHER, "connection failed")
 
 enum net_error {
@@ -92,8 +94,8 @@ struct net_event {
     int64_t time_us; /* wall clock, microseconds since the Unix epoch */
     uint64_t id;    /* SENT / NOT_SENT: the message; RETRY: the attempt, from 1 */
     /* malloc'd, NUL-terminated (not counted in len), or NULL. CONNECTED:
-     * "SUBPROTOCOL\tTLS" (each may be empty: the negotiated subprotocol,
-     * the TLS version and cipher). */
+     * "SUBPROTOCOL\tTLS\tPROXY" (each may be empty: the negotiated
+     * subprotocol, the TLS version and cipher, the proxy's host:port). */
     char *data;
     size_t len;
 };

@@ -24,6 +24,7 @@
 #include "assemble.h"
 #include "echo.h"
 #include "platform.h"
+#include "proxy.h"
 #include "spsc.h"
 #include "transcript.h"
 #include "url.h"
@@ -150,6 +151,20 @@ struct worker {
     lws_usec_t connected_at; /* 0 when not connected */
     lws_sorted_usec_list_t retry_timer;
     uint64_t jitter;         /* xorshift state for the delays */
+
+    /* The proxy: the settings, copied by net_start, and the choice
+     * connect_now makes for each attempt from the URL of the moment. */
+    char *proxy_option;         /* --proxy, or NULL */
+    struct proxy_env proxy_env; /* values are our copies; names are static */
+    bool via_proxy;             /* this attempt goes through proxy */
+    struct proxy proxy;
+    char proxy_text[PROXY_HOST_MAX + 8]; /* "host:port", never the credentials */
+    /* Asking the proxy why it refused the tunnel (see start_probe). */
+    struct lws_vhost *probe_vhost;
+    struct lws *probe_wsi;      /* the probe connection, or NULL */
+    bool probing;               /* the attempt's failure waits for the probe */
+    char probe_rx[256];         /* the start of the proxy's answer */
+    size_t probe_len;
 
     /* Keepalive: our own pings, so their round trip is known. */
     int ping_interval_s, ping_timeout_s; /* interval <= 0: no pings */
@@ -291,6 +306,8 @@ static void record(struct net *net, const struct net_event *ev, const char *text
     case NET_EVENT_CONNECTED:
         transcript_begin(t, ev->time_us, ev->kind == NET_EVENT_CONNECTING ? "connecting" : "connected");
         transcript_field_text(t, "url", net->w.url_text, strlen(net->w.url_text));
+        if (net->w.via_proxy) /* host:port only: the credentials never reach the transcript */
+            transcript_field_text(t, "proxy", net->w.proxy_text, strlen(net->w.proxy_text));
         if (ev->kind == NET_EVENT_CONNECTING)
             record_headers(net, t);
         if (ev->kind == NET_EVENT_CONNECTED && ev->data) {
@@ -298,8 +315,10 @@ static void record(struct net *net, const struct net_event *ev, const char *text
             size_t plen = tab ? (size_t)(tab - ev->data) : ev->len;
             if (plen)
                 transcript_field_text(t, "protocol", ev->data, plen);
-            if (tab && tab[1])
-                transcript_field_text(t, "tls", tab + 1, strlen(tab + 1));
+            const char *tls = tab ? tab + 1 : "";
+            size_t tlen = strcspn(tls, "\t");
+            if (tlen)
+                transcript_field_text(t, "tls", tls, tlen);
         }
         break;
     case NET_EVENT_SENT:
@@ -457,6 +476,10 @@ static void drop_or_hold_outgoing(struct net *net, enum net_error why)
 static void reset_connection(struct net *net)
 {
     struct worker *w = &net->w;
+    if (w->probe_wsi) /* its callbacks are ignored from now on */
+        lws_set_timeout(w->probe_wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+    w->probe_wsi = NULL;
+    w->probing = false;
     lws_sul_cancel(&w->attempt_timer);
     lws_sul_cancel(&w->close_timer);
     lws_sul_cancel(&w->ping_timer);
@@ -575,12 +598,28 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
     if (w->attempt_cancelled || w->quitting) /* quitting ends an attempt on purpose */
         return NET_ERROR_CANCELLED;
     if (w->attempt_timed_out || strstr(why, "Timed out") || strstr(why, "timeout")) {
-        snprintf(detail, detail_len, "no answer within %d s", w->timeout_s);
+        snprintf(detail, detail_len, "no answer within %d s%s%s", w->timeout_s,
+                 w->via_proxy ? " through the proxy " : "", w->via_proxy ? w->proxy_text : "");
         return NET_ERROR_TIMEOUT;
     }
     if (strstr(why, "getaddrinfo")) {
-        snprintf(detail, detail_len, "%s", w->url.host);
+        /* Through a proxy, the name lws looked up is the proxy's. */
+        if (w->via_proxy)
+            snprintf(detail, detail_len, "the proxy %s", w->proxy.host);
+        else
+            snprintf(detail, detail_len, "%s", w->url.host);
         return NET_ERROR_HOST_NOT_FOUND;
+    }
+    if (w->via_proxy && strstr(why, "proxy not h1")) {
+        /* (What start_probe could not name.) */
+        snprintf(detail, detail_len, "the proxy %s did not open the tunnel", w->proxy_text);
+        return NET_ERROR_PROXY_DENIED;
+    }
+    if (w->via_proxy && strstr(why, "proxy")) {
+        /* "proxy conn dead", "proxy read err", "proxy write failed". */
+        snprintf(detail, detail_len, "the proxy %s closed the connection before answering",
+                 w->proxy_text);
+        return NET_ERROR_CONNECTION_LOST;
     }
     const char *x509 = strstr(why, "X509_V_ERR = ");
     if (x509) {
@@ -604,6 +643,19 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
     if (w->url.tls && w->tls_problem[0]) {
         snprintf(detail, detail_len, "%s", w->tls_problem);
         return NET_ERROR_TLS_HANDSHAKE;
+    }
+    if (w->via_proxy && (strstr(why, "Unable to connect") || strstr(why, "connect failed"))) {
+        /* The TCP connection lws tried was the proxy's. */
+        snprintf(detail, detail_len, "%s", w->proxy_text);
+        switch (saved_errno) {
+        case ETIMEDOUT:
+            return NET_ERROR_TIMEOUT;
+        case ENETUNREACH:
+        case EHOSTUNREACH:
+            return NET_ERROR_UNREACHABLE;
+        default: /* (as below: nearly always a reset, nothing listening) */
+            return NET_ERROR_PROXY_REFUSED;
+        }
     }
     if (strstr(why, "Unable to connect") || strstr(why, "connect failed")) {
         switch (saved_errno) {
@@ -678,10 +730,55 @@ static void attempt_timeout(lws_sorted_usec_list_t *sul)
     if (w->state != CONN_CONNECTING)
         return;
     w->attempt_timed_out = true;
-    if (w->wsi)
+    if (w->probing) /* the tunnel was refused; why, the proxy did not say in time */
+        report_failure(net, NET_ERROR_PROXY_DENIED, "the proxy did not open the tunnel");
+    else if (w->wsi)
         lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
     else
         report_failure(net, NET_ERROR_TIMEOUT, NULL);
+}
+
+/* Makes the client vhost go through the attempt's proxy, or straight to
+ * the server. lws 4.1.6 keeps one proxy per vhost and reads it as the
+ * connection proceeds (the lookup, the connect, the CONNECT request), so
+ * it is set before each attempt: only one attempt runs at a time. ":0" is
+ * how lws_set_proxy says none: it clears the credentials and sets port 0,
+ * the field lws tests. */
+static bool apply_proxy(struct net *net)
+{
+    struct worker *w = &net->w;
+    char spec[16 + PROXY_CREDENTIALS_MAX + PROXY_HOST_MAX + 16] = ":0";
+    if (w->via_proxy) {
+        /* Always with "http://", which lws strips: a user name that
+         * starts with it stays whole. The last '@' ends the credentials. */
+        bool v6 = strchr(w->proxy.host, ':') != NULL;
+        const char *creds = w->proxy.credentials;
+        snprintf(spec, sizeof spec, "http://%s%s%s%s%s:%d", creds, *creds ? "@" : "", v6 ? "[" : "",
+                 w->proxy.host, v6 ? "]" : "", w->proxy.port);
+    }
+    int failed = lws_set_proxy(w->client_vhost, spec);
+    /* The password is not left on the stack (a call through a volatile
+     * pointer is one the compiler cannot drop). */
+    static void *(*const volatile wipe)(void *, int, size_t) = memset;
+    wipe(spec, 0, sizeof spec);
+    return !failed;
+}
+
+/* Whether lws 4.1.6 can ask a proxy for the URL's host: it writes the
+ * CONNECT request into 256 bytes, and an IPv6 address without brackets. */
+static bool proxy_can_reach(const struct worker *w, char *why, size_t whylen)
+{
+    if (strchr(w->url.host, ':')) {
+        snprintf(why, whylen, "libwebsockets 4.1.6 cannot ask a proxy for an IPv6 address");
+        return false;
+    }
+    /* "CONNECT h:p HTTP/1.1\r\nHost: h:p\r\nUser-agent: lws\r\n" */
+    size_t need = 46 + 2 * (strlen(w->url.host) + 5);
+    if (need > 255) {
+        snprintf(why, whylen, "the host name is too long to ask a proxy for (libwebsockets 4.1.6 takes about 100 bytes)");
+        return false;
+    }
+    return true;
 }
 
 static void connect_now(struct net *net)
@@ -689,6 +786,21 @@ static void connect_now(struct net *net)
     struct worker *w = &net->w;
     if (w->state != CONN_IDLE || w->quitting || !w->url_ready)
         return;
+
+    /* The proxy for this attempt, from the URL of the moment (it can change
+     * between attempts). The built-in echo server is always reached
+     * directly. */
+    char proxy_why[200] = "";
+    enum proxy_decision proxy = PROXY_DIRECT;
+    if (!net->local_echo)
+        proxy = proxy_decide(w->proxy_option, &w->proxy_env, w->url.tls, w->url.host, &w->proxy,
+                             proxy_why, sizeof proxy_why);
+    w->via_proxy = proxy == PROXY_VIA;
+    w->proxy_text[0] = '\0';
+    if (w->via_proxy)
+        proxy_format(&w->proxy, w->proxy_text, sizeof w->proxy_text);
+    if (w->via_proxy && !proxy_can_reach(w, proxy_why, sizeof proxy_why))
+        proxy = PROXY_INVALID;
 
     w->state = CONN_CONNECTING;
     w->attempt_timed_out = w->attempt_cancelled = w->attempt_reported = false;
@@ -704,6 +816,14 @@ static void connect_now(struct net *net)
     if (!connecting.data)
         connecting.len = 0;
     emit(net, &connecting, NULL, 0);
+    if (proxy == PROXY_INVALID) {
+        report_failure(net, NET_ERROR_OTHER, proxy_why);
+        return;
+    }
+    if (!apply_proxy(net)) {
+        report_failure(net, NET_ERROR_OTHER, "libwebsockets did not take the proxy setting");
+        return;
+    }
 
     struct lws_client_connect_info info;
     memset(&info, 0, sizeof info);
@@ -1120,7 +1240,7 @@ static void on_closed(struct net *net)
         schedule_retry(net, ev.code);
 }
 
-/* CONNECTED, with what was agreed: "SUBPROTOCOL\tTLS". */
+/* CONNECTED, with what was agreed: "SUBPROTOCOL\tTLS\tPROXY". */
 static void on_established(struct net *net, struct lws *wsi)
 {
     const char *protocol = net->w.agreed_protocol;
@@ -1130,7 +1250,7 @@ static void on_established(struct net *net, struct lws *wsi)
         snprintf(tls, sizeof tls, "%s %s", SSL_get_version(ssl), SSL_get_cipher_name(ssl));
     struct net_event ev = {.kind = NET_EVENT_CONNECTED};
     char data[300];
-    int n = snprintf(data, sizeof data, "%s\t%s", protocol, tls);
+    int n = snprintf(data, sizeof data, "%s\t%s\t%s", protocol, tls, net->w.proxy_text);
     ev.len = n > 0 ? (size_t)n : 0;
     ev.data = dup_bytes(data, ev.len);
     if (!ev.data)
@@ -1162,6 +1282,156 @@ static void tls_info(const SSL *ssl, int where, int ret)
     }
 }
 
+/* ---- worker: asking the proxy why it refused ---------------------------- */
+
+/* lws 4.1.6 reads the proxy's answer to CONNECT itself and, unless it
+ * starts with "HTTP/1.0 200 " or "HTTP/1.1 200 ", reports only "proxy not
+ * h1": the status is gone, and no callback sees the answer first. To name
+ * it for the person (407: credentials wanted or wrong; 403: not allowed),
+ * the worker asks the proxy the same question once more on a raw
+ * connection of its own and reads the status line. The attempt is
+ * reported failed when that answer comes, or when its time runs out. */
+
+static void probe_finish(struct net *net, const char *detail)
+{
+    struct worker *w = &net->w;
+    w->probe_wsi = NULL;
+    if (!w->probing || w->quitting)
+        return;
+    w->probing = false;
+    report_failure(net, NET_ERROR_PROXY_DENIED, detail);
+}
+
+static bool start_probe(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (!w->probe_vhost)
+        return false;
+    struct lws_client_connect_info info;
+    memset(&info, 0, sizeof info);
+    info.context = net->context;
+    info.vhost = w->probe_vhost;
+    info.address = w->proxy.host;
+    info.port = w->proxy.port;
+    info.host = w->proxy.host;
+    info.method = "RAW";
+    info.local_protocol_name = "ponte-proxy-probe";
+    info.pwsi = &w->probe_wsi;
+    w->probing = true;
+    w->probe_len = 0;
+    w->wsi = NULL; /* the refused connection is lws's to close */
+    if (!lws_client_connect_via_info(&info)) {
+        w->probing = false;
+        w->probe_wsi = NULL;
+        return false;
+    }
+    return true;
+}
+
+/* The probe's CONNECT request, the one lws sent, with the credentials in
+ * the clear only inside the base64 on the wire. */
+static int probe_write(struct net *net, struct lws *wsi)
+{
+    struct worker *w = &net->w;
+    unsigned char buf[LWS_PRE + 512];
+    char *p = (char *)buf + LWS_PRE;
+    size_t cap = sizeof buf - LWS_PRE;
+    int n = snprintf(p, cap, "CONNECT %s:%d HTTP/1.1\r\nHost: %s:%d\r\n", w->url.host, w->url.port,
+                     w->url.host, w->url.port);
+    if (w->proxy.credentials[0]) {
+        char token[4 * (PROXY_CREDENTIALS_MAX / 3 + 1) + 1];
+        if (lws_b64_encode_string(w->proxy.credentials, (int)strlen(w->proxy.credentials), token,
+                                  (int)sizeof token) < 0)
+            return -1;
+        n += snprintf(p + n, cap - (size_t)n, "Proxy-Authorization: Basic %s\r\n", token);
+    }
+    n += snprintf(p + n, cap - (size_t)n, "\r\n");
+    int written = lws_write(wsi, (unsigned char *)p, (size_t)n, LWS_WRITE_RAW);
+    static void *(*const volatile wipe)(void *, int, size_t) = memset;
+    wipe(buf, 0, sizeof buf);
+    return written < n ? -1 : 0;
+}
+
+/* The status line, once it is whole: "the proxy answered 407 Proxy
+ * Authentication Required". Returns false while it is not. */
+static bool probe_read(struct net *net, const void *in, size_t len, char *detail, size_t detail_len)
+{
+    struct worker *w = &net->w;
+    size_t room = sizeof w->probe_rx - 1 - w->probe_len;
+    size_t take = len < room ? len : room;
+    memcpy(w->probe_rx + w->probe_len, in, take);
+    w->probe_len += take;
+    w->probe_rx[w->probe_len] = '\0';
+    char *eol = strpbrk(w->probe_rx, "\r\n");
+    if (!eol && w->probe_len < sizeof w->probe_rx - 1)
+        return false;
+    if (eol)
+        *eol = '\0';
+    int status = 0, skip = 0;
+    if (sscanf(w->probe_rx, "HTTP/%*d.%*d %3d%n", &status, &skip) != 1 || status < 100) {
+        snprintf(detail, detail_len, "the proxy %s did not answer in HTTP", w->proxy_text);
+        return true;
+    }
+    /* The reason phrase, as printable ASCII only, and short. */
+    char reason[80];
+    size_t n = 0;
+    for (const char *c = w->probe_rx + skip; *c && n < sizeof reason - 1; c++)
+        if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7F && (n || *c != ' '))
+            reason[n++] = *c;
+    reason[n] = '\0';
+    if (status == 200)
+        snprintf(detail, detail_len,
+                 "the proxy %s answered 200, but not in the form libwebsockets 4.1.6 accepts "
+                 "(\"HTTP/1.1 200 \", in one piece)", w->proxy_text);
+    else
+        snprintf(detail, detail_len, "the proxy answered %d%s%s", status, n ? " " : "", reason);
+    return true;
+}
+
+static int probe_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+                          size_t len)
+{
+    struct net *net = lws_context_user(lws_get_context(wsi));
+    struct worker *w = &net->w;
+    char detail[400];
+    if (reason == LWS_CALLBACK_EVENT_WAIT_CANCELLED || wsi != w->probe_wsi)
+        return lws_callback_http_dummy(wsi, reason, user, in, len); /* (not ours, or a killed probe) */
+
+    switch (reason) {
+    case LWS_CALLBACK_RAW_CONNECTED:
+        lws_callback_on_writable(wsi);
+        return 0;
+    case LWS_CALLBACK_RAW_WRITEABLE:
+        if (probe_write(net, wsi) < 0) {
+            snprintf(detail, sizeof detail, "the proxy %s did not open the tunnel", w->proxy_text);
+            probe_finish(net, detail);
+            return -1;
+        }
+        return 0;
+    case LWS_CALLBACK_RAW_RX:
+        if (!probe_read(net, in, len, detail, sizeof detail))
+            return 0;
+        probe_finish(net, detail);
+        return -1;
+    case LWS_CALLBACK_RAW_CLOSE:
+        snprintf(detail, sizeof detail, "the proxy %s closed the connection without answering",
+                 w->proxy_text);
+        probe_finish(net, detail);
+        return 0;
+    case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
+        snprintf(detail, sizeof detail, "the proxy %s did not open the tunnel", w->proxy_text);
+        probe_finish(net, detail);
+        return 0;
+    default:
+        return lws_callback_http_dummy(wsi, reason, user, in, len);
+    }
+}
+
+static const struct lws_protocols probe_protocols[] = {
+    {"ponte-proxy-probe", probe_callback, 0, 0, 0, NULL, 0},
+    {NULL, NULL, 0, 0, 0, NULL, 0},
+};
+
 static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
                            void *user, void *in, size_t len)
 {
@@ -1178,6 +1448,9 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: {
         int saved_errno = errno; /* before anything can change it */
         char detail[256];
+        if (w->via_proxy && in && strstr(in, "proxy not h1") && !w->attempt_cancelled &&
+            !w->attempt_timed_out && !w->quitting && !w->attempt_reported && start_probe(net))
+            return 0; /* reported when the proxy says why */
         enum net_error error = classify_failure(net, wsi, in ? (const char *)in : "", saved_errno,
                                                 detail, sizeof detail);
         report_failure(net, error, detail);
@@ -1245,7 +1518,7 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         /* lws 4.1.6 ends an attempt that is still waiting for the answer to
          * its upgrade request (killed by our attempt timer, cancelled, or
          * dropped by the server) with this instead of CONNECTION_ERROR. */
-        if (w->state == CONN_CONNECTING && !w->attempt_reported) {
+        if (w->state == CONN_CONNECTING && !w->attempt_reported && !w->probing) {
             char detail[256];
             enum net_error error = classify_failure(net, NULL, "Closed before conn", 0, detail,
                                                     sizeof detail);
@@ -1282,11 +1555,25 @@ static bool worker_setup(struct net *net, const char *ca_file)
     info.client_ssl_private_key_filepath = w->key_file;
     /* Our own attempt timer decides; lws's must not fire first. */
     info.connect_timeout_secs = (unsigned)w->timeout_s + 5;
+    /* No proxy yet (connect_now sets the attempt's). Without an address
+     * here, lws 4.1.6 would read getenv("http_proxy") itself, for wss://
+     * too and whatever no_proxy says. */
+    info.http_proxy_address = ":0";
     w->client_vhost = lws_create_vhost(net->context, &info);
     if (!w->client_vhost) {
         report_failure(net, NET_ERROR_OTHER, "the client could not start");
         return false;
     }
+    /* The vhost of start_probe's raw connections, which go straight to the
+     * proxy. Without it, a refused tunnel is still named, only less well. */
+    struct lws_context_creation_info probe;
+    memset(&probe, 0, sizeof probe);
+    probe.vhost_name = "ponte-proxy-probe";
+    probe.port = CONTEXT_PORT_NO_LISTEN;
+    probe.protocols = probe_protocols;
+    probe.http_proxy_address = ":0";
+    probe.connect_timeout_secs = (unsigned)w->timeout_s + 5;
+    w->probe_vhost = lws_create_vhost(net->context, &probe);
 
     if (net->local_echo) {
         int port = 0;
@@ -1405,6 +1692,13 @@ static void free_handshake(struct worker *w)
     w->headers = NULL;
     w->header_count = 0;
     w->protocols = w->origin = w->cert_file = w->key_file = NULL;
+    free(w->proxy_option);
+    free((char *)w->proxy_env.http_proxy);
+    free((char *)w->proxy_env.https_proxy);
+    free((char *)w->proxy_env.all_proxy);
+    free((char *)w->proxy_env.no_proxy);
+    w->proxy_option = NULL;
+    memset(&w->proxy_env, 0, sizeof w->proxy_env);
 }
 
 static bool readable(const char *path)
@@ -1500,6 +1794,19 @@ static bool copy_handshake(struct net *net, const struct net_config *config, cha
         w->cert_file = dup_bytes(config->cert_file, strlen(config->cert_file));
         w->key_file = dup_bytes(config->key_file, strlen(config->key_file));
         if (!w->cert_file || !w->key_file)
+            goto oom;
+    }
+    if (config->proxy && !(w->proxy_option = dup_bytes(config->proxy, strlen(config->proxy))))
+        goto oom;
+    if (config->proxy_env) {
+        const struct proxy_env *e = config->proxy_env;
+        struct proxy_env *c = &w->proxy_env;
+        c->https_name = e->https_name;
+        c->all_name = e->all_name;
+        if ((e->http_proxy && !(c->http_proxy = dup_bytes(e->http_proxy, strlen(e->http_proxy)))) ||
+            (e->https_proxy && !(c->https_proxy = dup_bytes(e->https_proxy, strlen(e->https_proxy)))) ||
+            (e->all_proxy && !(c->all_proxy = dup_bytes(e->all_proxy, strlen(e->all_proxy)))) ||
+            (e->no_proxy && !(c->no_proxy = dup_bytes(e->no_proxy, strlen(e->no_proxy)))))
             goto oom;
     }
     w->insecure = config->insecure;

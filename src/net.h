@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "msg.h"
+#include "proxy.h"
 
 struct net;
 struct transcript;
@@ -41,6 +42,10 @@ struct net_config {
     int retry_max_ms;       /* the longest; 0: 30000 */
     int ping_interval_s;    /* 0: 20; < 0: no pings */
     int ping_timeout_s;     /* hang up when nothing came for this long; 0: 30 */
+    /* The proxy (see proxy.h), decided again at each attempt for the URL
+     * of the moment. Copied; the worker never reads the environment. */
+    const char *proxy;      /* --proxy: a proxy URL, "" or "none"; NULL: proxy_env decides */
+    const struct proxy_env *proxy_env; /* as read at start; NULL: no variables */
     /* Called on the worker thread when events are waiting and the UI was not
      * told yet. Must be thread-safe and quick (e.g. SDL_PushEvent); returns
      * false when the wake-up could not be delivered (it is tried again with

@@ -1348,6 +1348,8 @@ static void connection_details(const struct chat *chat, char *out, size_t n)
         APPEND("%s", chat->protocol);
     if (chat->tls[0])
         APPEND("%s", chat->tls);
+    if (chat->proxy[0])
+        APPEND(tr(I18N_VIA_PROXY), chat->proxy);
     struct tm tm;
     if (chat->connected_at_us && platform_local_time(chat->connected_at_us, &tm)) {
         char since[16];

@@ -32,8 +32,9 @@ def check(ok, what):
         print(f"headless: FAILED: {what}", file=sys.stderr)
 
 
-def run(args, stdin=b"", timeout=30):
-    p = subprocess.run([PONTE, "--headless", *args], input=stdin, capture_output=True, timeout=timeout)
+def run(args, stdin=b"", timeout=30, env=None):
+    p = subprocess.run([PONTE, "--headless", *args], input=stdin, capture_output=True, timeout=timeout,
+                       env=env)
     return p.returncode, p.stdout, p.stderr.decode(errors="replace")
 
 
@@ -146,6 +147,33 @@ def main():
     os.close(w)
     s.close()
     check(p.returncode == 1 and b"1011" in err, f"server error close: exit {p.returncode}, {err!r}")
+
+    # Through an HTTP proxy named by http_proxy (tests/peers/proxy.py, with
+    # Basic credentials): the server gets the lines, stderr names the
+    # proxy and never the password; no_proxy naming the host goes around it.
+    proxy = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "peers", "proxy.py"),
+                              "--auth", "ponte:pa ss"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    proxy_port = int(proxy.stdout.readline())
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env["http_proxy"] = f"http://ponte:pa%20ss@127.0.0.1:{proxy_port}"
+    s = Server(record)
+    code, out, err = run([s.url()], b"via\nproxy\n", env=env)
+    env["no_proxy"] = "localhost,127.0.0.1"
+    code2, out2, err2 = run([s.url()], b"direct\n", env=env)
+    s.close()
+    proxy.stdin.close()
+    log = proxy.stdout.read().decode()
+    proxy.wait(10)
+    check(code == 0 and f"via proxy 127.0.0.1:{proxy_port}" in err and "pa ss" not in err,
+          f"proxy: exit {code}: {err!r}")
+    check(code2 == 0 and "via proxy" not in err2, f"no_proxy: exit {code2}: {err2!r}")
+    check(s.seen["messages"] == ["via", "proxy", "direct"], f"proxy: the server saw {s.seen['messages']}")
+    check(f"CONNECT 127.0.0.1:{s.port} auth=ok -> 200" in log and "connects 1" in log, f"proxy log: {log!r}")
+    # An invalid --proxy: exit 2 before anything, its password not shown.
+    p = subprocess.run([PONTE, "--headless", "--proxy", "http://u:hidden@p:0", s.url()], capture_output=True,
+                       timeout=10)
+    check(p.returncode == 2 and b"--proxy must be" in p.stderr and b"hidden" not in p.stderr,
+          f"bad --proxy: {p.returncode} {p.stderr[:200]!r}")
 
     # Flags that belong to the terminal mode need it.
     p = subprocess.run([PONTE, "--echo-back"], capture_output=True, timeout=10)

@@ -111,7 +111,17 @@ int main(void)
     CHECK(!strcmp(chat.protocol, "chat") && !strcmp(chat.tls, "TLSv1.3 TLS_AES_128_GCM_SHA256"));
     CHECK(chat.connection == CHAT_CONNECTED && chat.connected_at_us == 777 && chat.ping_rtt_us < 0);
     apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("\t"), .len = 1});
-    CHECK(chat.protocol[0] == '\0' && chat.tls[0] == '\0');
+    CHECK(chat.protocol[0] == '\0' && chat.tls[0] == '\0' && chat.proxy[0] == '\0');
+    /* And, through a proxy, its host:port third. */
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("\tTLSv1.3 X\tproxy.example:3128"),
+                                    .len = 29});
+    CHECK(chat.protocol[0] == '\0' && !strcmp(chat.tls, "TLSv1.3 X") && !strcmp(chat.proxy, "proxy.example:3128"));
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("chat\t\t127.0.0.1:8080"),
+                                    .len = 20});
+    CHECK(!strcmp(chat.protocol, "chat") && chat.tls[0] == '\0' && !strcmp(chat.proxy, "127.0.0.1:8080"));
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1006});
+    CHECK(chat.proxy[0] == '\0');
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("\t"), .len = 1});
     apply(&chat, (struct net_event){.kind = NET_EVENT_PONG, .code = 420});
     CHECK(chat.ping_rtt_us == 420);
     apply(&chat, (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1006});

@@ -117,6 +117,31 @@ int main(void)
     expect_usage_error(ARGS("--max-message", "-1"), "--max-message must be a size");
     expect_usage_error(ARGS("--max-message", "5G"), "--max-message must be a size");
 
+    /* --proxy: checked here (exit 2 before any window), decided per connection. */
+    r = parse(0, NULL);
+    CHECK(r->opts.proxy == NULL); /* the environment decides */
+    r = parse(ARGS("--proxy", "http://user:p%40ss@proxy.example:3128", "wss://h/"));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.proxy, "http://user:p%40ss@proxy.example:3128"));
+    r = parse(ARGS("--proxy=proxy.example"));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.proxy, "proxy.example"));
+    r = parse(ARGS("--proxy", "none"));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.proxy, "none"));
+    r = parse(ARGS("--proxy", ""));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.proxy, ""));
+    r = parse(ARGS("--proxy", "[::1]:8080"));
+    CHECK(r->result == CLI_RUN);
+    expect_usage_error(ARGS("--proxy"), "--proxy needs a value");
+    expect_usage_error(ARGS("--proxy", "socks5://p:1080"), "--proxy must be [http://][user:password@]host[:port] or none: SOCKS");
+    expect_usage_error(ARGS("--proxy", "https://p"), "https://");
+    expect_usage_error(ARGS("--proxy", "http://p:70000"), "port");
+    expect_usage_error(ARGS("--proxy", "http://p/path"), "no path");
+    expect_usage_error(ARGS("--proxy", "http://u:secret%zz@p"), "escape");
+    {
+        /* The error names the problem, never the URL: it may hold a password. */
+        struct run *bad = parse(ARGS("--proxy=http://u:secret@p:0"));
+        CHECK(bad->result == CLI_EXIT_USAGE && !strstr(bad->err, "secret"));
+    }
+
     /* The terminal mode. */
     r = parse(ARGS("--headless", "--binary-stdin", "--echo-back", "--count", "5", "--reconnect", "ws://h/"));
     CHECK(r->result == CLI_RUN && r->opts.headless && r->opts.binary_stdin && r->opts.echo_back &&
@@ -135,6 +160,7 @@ int main(void)
     CHECK(strstr(r->out, "--local-echo") && strstr(r->out, "--transcript FILE") &&
           strstr(r->out, "--lang en|pt_BR") && strstr(r->out, "--version") &&
           strstr(r->out, "--scale FACTOR") && strstr(r->out, "--theme light|dark"));
+    CHECK(strstr(r->out, "--proxy URL") && strstr(r->out, "https_proxy") && strstr(r->out, "no_proxy"));
     CHECK(r->err[0] == '\0');
 
     r = parse(ARGS("--version"));

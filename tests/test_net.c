@@ -925,8 +925,8 @@ static void test_handshake_options(void)
         if (expect_event(&h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect")) {
             net_event_free(&ev);
             if (expect_event(&h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect")) {
-                /* The agreed subprotocol; no TLS on ws://. */
-                CHECK_MSG(ev.data && !strcmp(ev.data, "v2.json\t"), "CONNECTED data \"%s\"",
+                /* The agreed subprotocol; no TLS on ws://, no proxy. */
+                CHECK_MSG(ev.data && !strcmp(ev.data, "v2.json\t\t"), "CONNECTED data \"%s\"",
                           ev.data ? ev.data : "(none)");
                 net_event_free(&ev);
             }
