@@ -588,6 +588,37 @@ static void report_failure(struct net *net, enum net_error error, const char *de
         schedule_retry(net, 0);
 }
 
+/* RFC 9110's words for the answers a WebSocket upgrade most often gets
+ * instead of 101 (lws 4.1.6 keeps the code, not the server's phrase). */
+static const char *http_reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 426: return "Upgrade Required";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return NULL;
+    }
+}
+
 /* Turns lws's reason for a failed attempt (and errno, which still holds the
  * socket error when lws gives up on a connect) into an error and a detail. */
 static enum net_error classify_failure(struct net *net, struct lws *wsi, const char *why,
@@ -698,7 +729,9 @@ static enum net_error classify_failure(struct net *net, struct lws *wsi, const c
             {"Subprotocol", "it chose a subprotocol that was not offered"},
         };
         if (status && status != 101) {
-            snprintf(detail, detail_len, "the server answered HTTP %d", status);
+            const char *phrase = http_reason(status);
+            snprintf(detail, detail_len, "the server answered %d%s%s", status, phrase ? " " : "",
+                     phrase ? phrase : "");
         } else {
             for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
                 if (strstr(why, answers[i].lws)) {

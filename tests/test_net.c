@@ -490,7 +490,8 @@ static void test_reject(void)
             fprintf(stderr, "  [reject] %s\n", describe(&ev, text, sizeof text));
             CHECK_MSG(ev.error == NET_ERROR_HANDSHAKE, "[reject] error %s, wanted %s",
                       net_error_text(ev.error), net_error_text(NET_ERROR_HANDSHAKE));
-            CHECK_MSG(ev.data && strstr(ev.data, "404"), "[reject] detail \"%s\" does not say 404",
+            CHECK_MSG(ev.data && strstr(ev.data, "the server answered 404 Not Found"),
+                      "[reject] detail \"%s\" does not say 404 Not Found",
                       ev.data ? ev.data : "(none)");
             net_event_free(&ev);
         }
