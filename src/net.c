@@ -174,6 +174,13 @@ struct net {
      * flag and then reads the other, and neither read may move before that
      * write, or a wake-up could be lost with both sides asleep. */
     _Atomic bool worker_stalled;
+    /* Crosses threads: the UI sets it when it pushes a command and calls
+     * lws_cancel_service only if it was clear; the worker clears it before
+     * it drains the command ring. One wake-up per batch the worker has not
+     * started on, however many commands. Exchanges on both sides (seq_cst,
+     * as above): the worker reading the UI's `true` makes the commands
+     * pushed before it visible to the pops that follow. */
+    _Atomic bool commands_pending;
     /* Crosses threads: payload bytes in the event ring; the worker adds
      * before a push, the UI subtracts after a pop. Only a budget, so relaxed
      * is enough: a stale value merely parks an event a little early or late. */
@@ -810,6 +817,9 @@ static void handle_command(struct net *net, struct net_command *cmd)
 static void drain_commands(struct net *net)
 {
     struct net_command cmd;
+    /* Re-arm the UI's wake-up before looking: a command pushed after this
+     * wakes us again, one pushed before it is popped below. */
+    atomic_exchange(&net->commands_pending, false);
     while (!net->w.stop && spsc_pop(&net->commands, &cmd))
         handle_command(net, &cmd);
     flush_parked(net);
@@ -1571,6 +1581,14 @@ fail:
     return NULL;
 }
 
+/* Wakes the worker to drain the command ring, unless a wake-up is already
+ * on its way that it has not answered yet (it re-arms before draining). */
+static void wake_worker(struct net *net)
+{
+    if (!atomic_exchange(&net->commands_pending, true))
+        lws_cancel_service(net->context);
+}
+
 /* Wakes a worker that parked events, once there is room worth moving
  * them into: the ring at most half full (one wake-up per half ring, not one
  * per event), or empty. */
@@ -1578,8 +1596,9 @@ static void kick_worker_if_stalled(struct net *net, bool empty)
 {
     if (!empty && spsc_count(&net->events) > net->ring_capacity / 2)
         return;
+    /* (Its drain_commands moves parked events too.) */
     if (atomic_load(&net->worker_stalled) && atomic_exchange(&net->worker_stalled, false))
-        lws_cancel_service(net->context);
+        wake_worker(net);
 }
 
 /* Pushes the oldest backlog commands while the ring has room. */
@@ -1598,7 +1617,7 @@ static bool push_command(struct net *net, const struct net_command *cmd)
 {
     flush_backlog(net);
     if (!net->backlog_len && spsc_push(&net->commands, cmd)) {
-        lws_cancel_service(net->context);
+        wake_worker(net);
         return true;
     }
     if (net->backlog_len == net->backlog_cap) {
@@ -1615,7 +1634,7 @@ static bool push_command(struct net *net, const struct net_command *cmd)
     }
     net->backlog[(net->backlog_head + net->backlog_len) % net->backlog_cap] = *cmd;
     net->backlog_len++;
-    lws_cancel_service(net->context);
+    wake_worker(net);
     return true;
 }
 
@@ -1648,7 +1667,7 @@ bool net_close(struct net *net)
 bool net_poll(struct net *net, struct net_event *ev)
 {
     if (flush_backlog(net))
-        lws_cancel_service(net->context);
+        wake_worker(net);
     if (!spsc_pop(&net->events, ev)) {
         /* Re-arm the wake-up, then look once more: an event pushed just
          * before the re-arm is seen here, one pushed after it wakes us. An
