@@ -34,6 +34,9 @@
 /* Outgoing messages are written as frames of at most this size, so a huge
  * message never needs a second copy inside lws and pings can interleave. */
 #define NET_WRITE_CHUNK ((size_t)64 << 10)
+/* At most this many frames, or about this many bytes, per WRITEABLE. */
+#define NET_WRITE_BATCH_FRAMES 16
+#define NET_WRITE_BATCH_BYTES ((size_t)256 << 10)
 /* A close (or quit) first lets the messages already queued go out, for at
  * most this long; then the close frame goes, whatever is left is reported
  * not sent. */
@@ -973,33 +976,12 @@ static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t l
     return 0;
 }
 
-static int on_writeable(struct net *net, struct lws *wsi)
+/* Writes the next frame of the oldest queued message; -1 when the
+ * connection is broken. Adds its payload to *bytes. */
+static int write_frame(struct net *net, struct lws *wsi, size_t *bytes)
 {
     struct worker *w = &net->w;
-    if (w->close_requested && !w->out_head && !w->close_now)
-        close_soon(net, LWS_CLOSE_STATUS_NORMAL, NET_ERROR_NONE, NULL);
-    if (w->close_now) {
-        lws_close_reason(wsi, (enum lws_close_status)w->close_code, (unsigned char *)w->close_reason,
-                         w->close_reason_len);
-        return -1; /* from WRITEABLE, not from the parser: safe */
-    }
-    if (w->ping_due) {
-        /* A control frame may go between the frames of a message. One
-         * write per WRITEABLE: the queue goes on at the next. */
-        w->ping_due = false;
-        uint64_t now = (uint64_t)lws_now_usecs();
-        unsigned char *p = w->write_buf + LWS_PRE;
-        for (int i = 0; i < 8; i++)
-            p[i] = (unsigned char)(now >> (56 - 8 * i));
-        if (lws_write(wsi, p, 8, LWS_WRITE_PING) < 8)
-            return -1;
-        if (w->out_head || w->close_requested)
-            lws_callback_on_writable(wsi);
-        return 0;
-    }
     struct outgoing *o = w->out_head;
-    if (!o)
-        return 0;
     size_t remaining = o->cmd.len - o->offset;
     size_t chunk = remaining < NET_WRITE_CHUNK ? remaining : NET_WRITE_CHUNK;
     bool first = o->offset == 0;
@@ -1011,8 +993,9 @@ static int on_writeable(struct net *net, struct lws *wsi)
     int flags = lws_write_ws_flags(o->cmd.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, first, final);
     int written = lws_write(wsi, w->write_buf + LWS_PRE, chunk, (enum lws_write_protocol)flags);
     if (written < (int)chunk)
-        return -1; /* the connection is broken; CLOSED follows */
+        return -1;
     o->offset += chunk;
+    *bytes += chunk;
     if (final) {
         w->out_head = o->next;
         if (!w->out_head)
@@ -1021,6 +1004,48 @@ static int on_writeable(struct net *net, struct lws *wsi)
         emit(net, &ev, o->cmd.data, o->cmd.len);
         free(o->cmd.data);
         free(o);
+    }
+    return 0;
+}
+
+static int on_writeable(struct net *net, struct lws *wsi)
+{
+    struct worker *w = &net->w;
+    if (w->close_requested && !w->out_head && !w->close_now)
+        close_soon(net, LWS_CLOSE_STATUS_NORMAL, NET_ERROR_NONE, NULL);
+    if (w->close_now) {
+        lws_close_reason(wsi, (enum lws_close_status)w->close_code, (unsigned char *)w->close_reason,
+                         w->close_reason_len);
+        return -1; /* from WRITEABLE, not from the parser: safe */
+    }
+    if (w->ping_due) {
+        /* A control frame may go between the frames of a message. Alone
+         * in its WRITEABLE: the queue goes on at the next. */
+        w->ping_due = false;
+        uint64_t now = (uint64_t)lws_now_usecs();
+        unsigned char *p = w->write_buf + LWS_PRE;
+        for (int i = 0; i < 8; i++)
+            p[i] = (unsigned char)(now >> (56 - 8 * i));
+        if (lws_write(wsi, p, 8, LWS_WRITE_PING) < 8)
+            return -1;
+        if (w->out_head || w->close_requested)
+            lws_callback_on_writable(wsi);
+        return 0;
+    }
+    /* Several frames per WRITEABLE, as lws-ws-state.h allows: after each
+     * write, stop if lws_partial_buffered says lws kept part of it back
+     * (the socket took less; lws 4.1.6 copies the rest and sends it before
+     * anything else, so frames never interleave). Not lws_send_pipe_choked:
+     * that also polls the socket, a system call per frame, as costly as the
+     * service-loop turn it saves. Bounded, so that reading and timers are
+     * not starved by a long queue. */
+    size_t frames = 0, bytes = 0;
+    while (w->out_head) {
+        if (write_frame(net, wsi, &bytes) < 0)
+            return -1; /* the connection is broken; CLOSED follows */
+        if (++frames == NET_WRITE_BATCH_FRAMES || bytes >= NET_WRITE_BATCH_BYTES ||
+            !w->out_head || lws_partial_buffered(wsi))
+            break;
     }
     if (w->out_head || w->close_requested)
         lws_callback_on_writable(wsi);
