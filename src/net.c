@@ -49,6 +49,10 @@
 #define NET_MAX_INFLIGHT ((size_t)64 << 20)
 /* A failed wake-up (SDL's queue full) is tried again after this long. */
 #define NET_WAKE_RETRY_US (10 * LWS_USEC_PER_SEC / 1000)
+/* A SENT event alone wakes the UI only after this long: an echo or any
+ * other event usually comes first and takes it along in the same wake-up.
+ * Far below a frame, so a bubble's "sent" is never seen late. */
+#define NET_SENT_WAKE_US (2 * LWS_USEC_PER_SEC / 1000)
 /* Reconnecting: 0.5 s, doubling to 30 s, each +-20%; a connection that
  * lived longer than NET_RETRY_RESET_US starts the series again. */
 #define NET_RETRY_FIRST_MS 500
@@ -87,6 +91,8 @@ struct worker {
     lws_sorted_usec_list_t quit_timer;
     lws_sorted_usec_list_t close_timer;
     lws_sorted_usec_list_t wake_timer;
+    lws_sorted_usec_list_t sent_timer; /* a deferred wake-up for SENT */
+    bool sent_timer_armed;
     lws_sorted_usec_list_t attempt_timer;
     bool attempt_timed_out, attempt_cancelled, attempt_reported;
 
@@ -228,11 +234,37 @@ static void wake_retry(lws_sorted_usec_list_t *sul)
 
 static void wake_ui(struct net *net)
 {
+    if (net->w.sent_timer_armed) { /* this wake-up carries the SENTs too */
+        net->w.sent_timer_armed = false;
+        lws_sul_cancel(&net->w.sent_timer);
+    }
     if (!atomic_exchange(&net->wake_pending, true) && net->wake && !net->wake(net->wake_user)) {
         /* Not delivered: clear the flag and try again soon, or events could
          * wait for the person's next keystroke. */
         atomic_store(&net->wake_pending, false);
         lws_sul_schedule(net->context, 0, &net->w.wake_timer, wake_retry, NET_WAKE_RETRY_US);
+    }
+}
+
+static void sent_wake(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, sent_timer);
+    w->sent_timer_armed = false;
+    wake_ui(lws_container_of(w, struct net, w));
+}
+
+/* Wakes the UI for a SENT event within NET_SENT_WAKE_US, or sooner with
+ * the next event: never armed again while armed, so a stream of SENTs
+ * cannot push the wake-up further away. */
+static void wake_ui_soon(struct net *net)
+{
+    if (net->w.stop) { /* no more timers once the loop ends */
+        wake_ui(net);
+        return;
+    }
+    if (!net->w.sent_timer_armed) {
+        net->w.sent_timer_armed = true;
+        lws_sul_schedule(net->context, 0, &net->w.sent_timer, sent_wake, NET_SENT_WAKE_US);
     }
 }
 
@@ -383,9 +415,13 @@ static void emit(struct net *net, struct net_event *ev, const char *text, size_t
     if (!ev->time_us)
         ev->time_us = platform_wall_clock_us();
     record(net, ev, text, len);
+    bool sent = ev->kind == NET_EVENT_SENT;
     if (net->w.parked_head || !push_event(net, ev))
         park(net, ev);
-    wake_ui(net);
+    if (sent)
+        wake_ui_soon(net);
+    else
+        wake_ui(net);
 }
 
 static void emit_simple(struct net *net, enum net_event_kind kind)
@@ -1345,6 +1381,8 @@ static int worker_main(void *arg)
         }
     }
 
+    if (w->sent_timer_armed)
+        wake_ui(net); /* the SENTs it was keeping (and cancels it) */
     lws_sul_cancel(&w->quit_timer);
     lws_sul_cancel(&w->attempt_timer);
     lws_sul_cancel(&w->close_timer);
