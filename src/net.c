@@ -34,6 +34,9 @@
 /* Outgoing messages are written as frames of at most this size, so a huge
  * message never needs a second copy inside lws and pings can interleave. */
 #define NET_WRITE_CHUNK ((size_t)64 << 10)
+/* At most this many frames, or about this many bytes, per WRITEABLE. */
+#define NET_WRITE_BATCH_FRAMES 16
+#define NET_WRITE_BATCH_BYTES ((size_t)256 << 10)
 /* A close (or quit) first lets the messages already queued go out, for at
  * most this long; then the close frame goes, whatever is left is reported
  * not sent. */
@@ -56,6 +59,10 @@
 #define NET_SEND_OVERHEAD 64
 /* A failed wake-up (SDL's queue full) is tried again after this long. */
 #define NET_WAKE_RETRY_US (10 * LWS_USEC_PER_SEC / 1000)
+/* A SENT event alone wakes the UI only after this long: an echo or any
+ * other event usually comes first and takes it along in the same wake-up.
+ * Far below a frame, so a bubble's "sent" is never seen late. */
+#define NET_SENT_WAKE_US (2 * LWS_USEC_PER_SEC / 1000)
 /* Reconnecting: 0.5 s, doubling to 30 s, each +-20%; a connection that
  * lived longer than NET_RETRY_RESET_US starts the series again. */
 #define NET_RETRY_FIRST_MS 500
@@ -95,6 +102,8 @@ struct worker {
     lws_sorted_usec_list_t quit_timer;
     lws_sorted_usec_list_t close_timer;
     lws_sorted_usec_list_t wake_timer;
+    lws_sorted_usec_list_t sent_timer; /* a deferred wake-up for SENT */
+    bool sent_timer_armed;
     lws_sorted_usec_list_t attempt_timer;
     bool attempt_timed_out, attempt_cancelled, attempt_reported;
 
@@ -197,6 +206,13 @@ struct net {
      * flag and then reads the other, and neither read may move before that
      * write, or a wake-up could be lost with both sides asleep. */
     _Atomic bool worker_stalled;
+    /* Crosses threads: the UI sets it when it pushes a command and calls
+     * lws_cancel_service only if it was clear; the worker clears it before
+     * it drains the command ring. One wake-up per batch the worker has not
+     * started on, however many commands. Exchanges on both sides (seq_cst,
+     * as above): the worker reading the UI's `true` makes the commands
+     * pushed before it visible to the pops that follow. */
+    _Atomic bool commands_pending;
     /* Crosses threads: payload bytes in the event ring; the worker adds
      * before a push, the UI subtracts after a pop. Only a budget, so relaxed
      * is enough: a stale value merely parks an event a little early or late. */
@@ -247,11 +263,37 @@ static void wake_retry(lws_sorted_usec_list_t *sul)
 
 static void wake_ui(struct net *net)
 {
+    if (net->w.sent_timer_armed) { /* this wake-up carries the SENTs too */
+        net->w.sent_timer_armed = false;
+        lws_sul_cancel(&net->w.sent_timer);
+    }
     if (!atomic_exchange(&net->wake_pending, true) && net->wake && !net->wake(net->wake_user)) {
         /* Not delivered: clear the flag and try again soon, or events could
          * wait for the person's next keystroke. */
         atomic_store(&net->wake_pending, false);
         lws_sul_schedule(net->context, 0, &net->w.wake_timer, wake_retry, NET_WAKE_RETRY_US);
+    }
+}
+
+static void sent_wake(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, sent_timer);
+    w->sent_timer_armed = false;
+    wake_ui(lws_container_of(w, struct net, w));
+}
+
+/* Wakes the UI for a SENT event within NET_SENT_WAKE_US, or sooner with
+ * the next event: never armed again while armed, so a stream of SENTs
+ * cannot push the wake-up further away. */
+static void wake_ui_soon(struct net *net)
+{
+    if (net->w.stop) { /* no more timers once the loop ends */
+        wake_ui(net);
+        return;
+    }
+    if (!net->w.sent_timer_armed) {
+        net->w.sent_timer_armed = true;
+        lws_sul_schedule(net->context, 0, &net->w.sent_timer, sent_wake, NET_SENT_WAKE_US);
     }
 }
 
@@ -408,9 +450,13 @@ static void emit(struct net *net, struct net_event *ev, const char *text, size_t
     if (ev->kind == NET_EVENT_SENT || ev->kind == NET_EVENT_NOT_SENT) /* the message is done with */
         atomic_fetch_sub_explicit(&net->unsent_bytes, len + NET_SEND_OVERHEAD, memory_order_relaxed);
     record(net, ev, text, len);
+    bool sent = ev->kind == NET_EVENT_SENT;
     if (net->w.parked_head || !push_event(net, ev))
         park(net, ev);
-    wake_ui(net);
+    if (sent)
+        wake_ui_soon(net);
+    else
+        wake_ui(net);
 }
 
 static void flush_parked(struct net *net)
@@ -1044,6 +1090,9 @@ static void handle_command(struct net *net, struct net_command *cmd)
 static void drain_commands(struct net *net)
 {
     struct net_command cmd;
+    /* Re-arm the UI's wake-up before looking: a command pushed after this
+     * wakes us again, one pushed before it is popped below. */
+    atomic_exchange(&net->commands_pending, false);
     while (!net->w.stop && spsc_pop(&net->commands, &cmd))
         handle_command(net, &cmd);
     flush_parked(net);
@@ -1163,6 +1212,38 @@ static int on_receive(struct net *net, struct lws *wsi, const void *in, size_t l
     return 0;
 }
 
+/* Writes the next frame of the oldest queued message; -1 when the
+ * connection is broken. Adds its payload to *bytes. */
+static int write_frame(struct net *net, struct lws *wsi, size_t *bytes)
+{
+    struct worker *w = &net->w;
+    struct outgoing *o = w->out_head;
+    size_t remaining = o->cmd.len - o->offset;
+    size_t chunk = remaining < NET_WRITE_CHUNK ? remaining : NET_WRITE_CHUNK;
+    bool first = o->offset == 0;
+    bool final = chunk == remaining;
+    /* lws masks client frames in place: write from a scratch copy so the
+     * message itself stays intact for the transcript and the SENT event. */
+    if (chunk)
+        memcpy(w->write_buf + LWS_PRE, o->cmd.data + o->offset, chunk);
+    int flags = lws_write_ws_flags(o->cmd.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, first, final);
+    int written = lws_write(wsi, w->write_buf + LWS_PRE, chunk, (enum lws_write_protocol)flags);
+    if (written < (int)chunk)
+        return -1;
+    o->offset += chunk;
+    *bytes += chunk;
+    if (final) {
+        w->out_head = o->next;
+        if (!w->out_head)
+            w->out_tail = NULL;
+        struct net_event ev = {.kind = NET_EVENT_SENT, .id = o->cmd.id, .binary = o->cmd.binary};
+        emit(net, &ev, o->cmd.data, o->cmd.len);
+        free(o->cmd.data);
+        free(o);
+    }
+    return 0;
+}
+
 static int on_writeable(struct net *net, struct lws *wsi)
 {
     struct worker *w = &net->w;
@@ -1175,8 +1256,8 @@ static int on_writeable(struct net *net, struct lws *wsi)
         return -1; /* from WRITEABLE, not from the parser: safe */
     }
     if (w->ping_due) {
-        /* A control frame may go between the frames of a message. One
-         * write per WRITEABLE: the queue goes on at the next. */
+        /* A control frame may go between the frames of a message. Alone
+         * in its WRITEABLE: the queue goes on at the next. */
         w->ping_due = false;
         uint64_t now = (uint64_t)lws_now_usecs();
         unsigned char *p = w->write_buf + LWS_PRE;
@@ -1188,30 +1269,20 @@ static int on_writeable(struct net *net, struct lws *wsi)
             lws_callback_on_writable(wsi);
         return 0;
     }
-    struct outgoing *o = w->out_head;
-    if (!o)
-        return 0;
-    size_t remaining = o->cmd.len - o->offset;
-    size_t chunk = remaining < NET_WRITE_CHUNK ? remaining : NET_WRITE_CHUNK;
-    bool first = o->offset == 0;
-    bool final = chunk == remaining;
-    /* lws masks client frames in place: write from a scratch copy so the
-     * message itself stays intact for the transcript and the SENT event. */
-    if (chunk)
-        memcpy(w->write_buf + LWS_PRE, o->cmd.data + o->offset, chunk);
-    int flags = lws_write_ws_flags(o->cmd.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, first, final);
-    int written = lws_write(wsi, w->write_buf + LWS_PRE, chunk, (enum lws_write_protocol)flags);
-    if (written < (int)chunk)
-        return -1; /* the connection is broken; CLOSED follows */
-    o->offset += chunk;
-    if (final) {
-        w->out_head = o->next;
-        if (!w->out_head)
-            w->out_tail = NULL;
-        struct net_event ev = {.kind = NET_EVENT_SENT, .id = o->cmd.id, .binary = o->cmd.binary};
-        emit(net, &ev, o->cmd.data, o->cmd.len);
-        free(o->cmd.data);
-        free(o);
+    /* Several frames per WRITEABLE, as lws-ws-state.h allows: after each
+     * write, stop if lws_partial_buffered says lws kept part of it back
+     * (the socket took less; lws 4.1.6 copies the rest and sends it before
+     * anything else, so frames never interleave). Not lws_send_pipe_choked:
+     * that also polls the socket, a system call per frame, as costly as the
+     * service-loop turn it saves. Bounded, so that reading and timers are
+     * not starved by a long queue. */
+    size_t frames = 0, bytes = 0;
+    while (w->out_head) {
+        if (write_frame(net, wsi, &bytes) < 0)
+            return -1; /* the connection is broken; CLOSED follows */
+        if (++frames == NET_WRITE_BATCH_FRAMES || bytes >= NET_WRITE_BATCH_BYTES ||
+            !w->out_head || lws_partial_buffered(wsi))
+            break;
     }
     if (w->out_head || w->close_requested)
         lws_callback_on_writable(wsi);
@@ -1681,6 +1752,8 @@ static int worker_main(void *arg)
         }
     }
 
+    if (w->sent_timer_armed)
+        wake_ui(net); /* the SENTs it was keeping (and cancels it) */
     lws_sul_cancel(&w->quit_timer);
     lws_sul_cancel(&w->attempt_timer);
     lws_sul_cancel(&w->close_timer);
@@ -1961,6 +2034,14 @@ fail:
     return NULL;
 }
 
+/* Wakes the worker to drain the command ring, unless a wake-up is already
+ * on its way that it has not answered yet (it re-arms before draining). */
+static void wake_worker(struct net *net)
+{
+    if (!atomic_exchange(&net->commands_pending, true))
+        lws_cancel_service(net->context);
+}
+
 /* Wakes a worker that parked events, once there is room worth moving
  * them into: the ring at most half full (one wake-up per half ring, not one
  * per event), or empty. */
@@ -1968,8 +2049,9 @@ static void kick_worker_if_stalled(struct net *net, bool empty)
 {
     if (!empty && spsc_count(&net->events) > net->ring_capacity / 2)
         return;
+    /* (Its drain_commands moves parked events too.) */
     if (atomic_load(&net->worker_stalled) && atomic_exchange(&net->worker_stalled, false))
-        lws_cancel_service(net->context);
+        wake_worker(net);
 }
 
 /* Pushes the oldest backlog commands while the ring has room. */
@@ -2036,7 +2118,7 @@ static bool push_command(struct net *net, const struct net_command *cmd)
     bool now = !net->backlog_len || cmd->kind != NET_COMMAND_SEND;
     if (!(now && try_push(net, cmd, false)) && !backlog_append(net, cmd))
         return false;
-    lws_cancel_service(net->context);
+    wake_worker(net);
     return true;
 }
 
@@ -2092,7 +2174,7 @@ bool net_close(struct net *net)
 bool net_poll(struct net *net, struct net_event *ev)
 {
     if (flush_backlog(net, false))
-        lws_cancel_service(net->context);
+        wake_worker(net);
     if (!spsc_pop(&net->events, ev)) {
         /* Re-arm the wake-up, then look once more: an event pushed just
          * before the re-arm is seen here, one pushed after it wakes us. An

@@ -1676,7 +1676,11 @@ static void draw_connection_bar(struct view *v, struct ui *ui, const struct chat
     bool disconnect = (connected || connecting) && !elsewhere;
     const char *label = tr(disconnect ? I18N_DISCONNECT : I18N_CONNECT);
     enum button_kind kind = disconnect ? BUTTON_DANGER : BUTTON_CONNECT;
+    /* Its own id: the input row's button can read "Connect" too, and a
+     * release must not end up at the other one. */
+    ui_push_id(ui, ui_id_str(ui, "connection-bar"));
     int b = widget_button(ui, t, label, v->connect_rect, kind, true);
+    ui_pop_id(ui);
     if ((b & UI_RESULT_CLICK) && !(b & UI_RESULT_DOUBLE)) {
         if (disconnect) {
             actions->close = true;

@@ -1307,6 +1307,24 @@ static void test_connection_bar(void)
     ui_input_key(&s.ui, UI_KEY_ENTER, 0);
     a = frame(&s);
     CHECK(a.connect_url && strcmp(a.connect_url, "ws://127.0.0.1:9/") == 0);
+
+    /* Disconnected, both buttons read "Connect": a press and a release in
+     * separate frames (a slow click) reach the one pressed, each time. */
+    ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT};
+    chat_apply(&s.chat, &ev);
+    frame(&s);
+    const ui_rect *buttons[2] = {&v->close_rect, &v->connect_rect};
+    for (int i = 0; i < 2; i++) {
+        ui_rect r = *buttons[i];
+        ui_input_mouse_move(&s.ui, r.x + r.w / 2, r.y + r.h / 2);
+        ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+        a = frame(&s);
+        CHECK(!a.connect);
+        ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+        a = frame(&s);
+        CHECK_MSG(a.connect || a.connect_url, "button %d: a slow click did not connect", i);
+        frame(&s);
+    }
     screen_close(&s);
     recent_free(&recent);
 }
