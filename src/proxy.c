@@ -1,6 +1,8 @@
 /* proxy: see proxy.h. */
 #include "proxy.h"
 
+#include "url.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,11 +53,6 @@ static bool decode_onto(const char *text, size_t len, char *out, size_t cap, siz
     }
     out[*used] = '\0';
     return true;
-}
-
-static bool host_name_char_ok(unsigned char c)
-{
-    return isalnum(c) || c == '-' || c == '.' || c == '_';
 }
 
 bool proxy_parse(const char *text, struct proxy *p, char *err, size_t errlen)
@@ -114,56 +111,23 @@ bool proxy_parse(const char *text, struct proxy *p, char *err, size_t errlen)
             return fail(err, errlen, "the proxy URL has no host");
     }
 
-    const char *host = s;
-    size_t host_len;
-    const char *port_text = NULL;
-    size_t port_len = 0;
-    if (*s == '[') {
-        const char *close = memchr(s, ']', auth_len);
-        if (!close)
-            return fail(err, errlen, "an IPv6 address must end with ']'");
-        host = s + 1;
-        host_len = (size_t)(close - host);
-        if (host_len < 2)
-            return fail(err, errlen, "the proxy's IPv6 address is not valid");
-        for (size_t i = 0; i < host_len; i++)
-            if (!isxdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
-                return fail(err, errlen, "the proxy's IPv6 address is not valid");
-        const char *after = close + 1;
-        if (after < s + auth_len) {
-            if (*after != ':')
-                return fail(err, errlen, "unexpected text after the proxy's IPv6 address");
-            port_text = after + 1;
-            port_len = (size_t)(s + auth_len - port_text);
-        }
-    } else {
-        const char *colon = memchr(s, ':', auth_len);
-        host_len = colon ? (size_t)(colon - s) : auth_len;
-        if (colon) {
-            port_text = colon + 1;
-            port_len = (size_t)(s + auth_len - port_text);
-        }
-        for (size_t i = 0; i < host_len; i++)
-            if (!host_name_char_ok((unsigned char)host[i]))
-                return fail(err, errlen, "the proxy's host name has a character that is not allowed");
-    }
-    if (host_len == 0)
+    switch (url_parse_authority(s, auth_len, p->host, sizeof p->host, &p->port)) {
+    case URL_AUTHORITY_OK:
+        break;
+    case URL_AUTHORITY_NO_HOST:
         return fail(err, errlen, "the proxy URL has no host");
-    if (host_len >= sizeof p->host)
+    case URL_AUTHORITY_V6_UNCLOSED:
+        return fail(err, errlen, "an IPv6 address must end with ']'");
+    case URL_AUTHORITY_V6_INVALID:
+        return fail(err, errlen, "the proxy's IPv6 address is not valid");
+    case URL_AUTHORITY_AFTER_V6:
+        return fail(err, errlen, "unexpected text after the proxy's IPv6 address");
+    case URL_AUTHORITY_HOST_CHARACTER:
+        return fail(err, errlen, "the proxy's host name has a character that is not allowed");
+    case URL_AUTHORITY_HOST_TOO_LONG:
         return fail(err, errlen, "the proxy's host name is too long (at most 127 bytes)");
-    memcpy(p->host, host, host_len);
-    p->host[host_len] = '\0';
-
-    if (port_text) {
-        int port = 0;
-        bool ok = port_len >= 1 && port_len <= 5;
-        for (size_t i = 0; ok && i < port_len; i++) {
-            ok = isdigit((unsigned char)port_text[i]) != 0;
-            port = port * 10 + (port_text[i] - '0');
-        }
-        if (!ok || port < 1 || port > 65535)
-            return fail(err, errlen, "the proxy's port must be a number from 1 to 65535");
-        p->port = port;
+    case URL_AUTHORITY_PORT:
+        return fail(err, errlen, "the proxy's port must be a number from 1 to 65535");
     }
     return true;
 }

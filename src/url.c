@@ -38,6 +38,63 @@ static bool host_name_char_ok(unsigned char c)
     return isalnum(c) || c == '-' || c == '.' || c == '_';
 }
 
+enum url_authority url_parse_authority(const char *p, size_t len, char *host_out, size_t host_cap, int *port_out)
+{
+    const char *host = p;
+    size_t host_len;
+    const char *port_text = NULL;
+    size_t port_len = 0;
+    if (len && *p == '[') {
+        const char *close = memchr(p, ']', len);
+        if (!close)
+            return URL_AUTHORITY_V6_UNCLOSED;
+        host = p + 1;
+        host_len = (size_t)(close - host);
+        for (size_t i = 0; i < host_len; i++)
+            if (!isxdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
+                return URL_AUTHORITY_V6_INVALID;
+        if (host_len < 2)
+            return URL_AUTHORITY_V6_INVALID;
+        const char *after = close + 1;
+        if (after < p + len) {
+            if (*after != ':')
+                return URL_AUTHORITY_AFTER_V6;
+            port_text = after + 1;
+            port_len = (size_t)(p + len - port_text);
+        }
+    } else {
+        const char *colon = memchr(p, ':', len);
+        host_len = colon ? (size_t)(colon - p) : len;
+        if (colon) {
+            port_text = colon + 1;
+            port_len = (size_t)(p + len - port_text);
+        }
+        for (size_t i = 0; i < host_len; i++)
+            if (!host_name_char_ok((unsigned char)host[i]))
+                return URL_AUTHORITY_HOST_CHARACTER;
+    }
+    if (host_len == 0)
+        return URL_AUTHORITY_NO_HOST;
+    if (host_len >= host_cap)
+        return URL_AUTHORITY_HOST_TOO_LONG;
+    if (port_text) {
+        if (port_len == 0 || port_len > 5)
+            return URL_AUTHORITY_PORT;
+        int port = 0;
+        for (size_t i = 0; i < port_len; i++) {
+            if (!isdigit((unsigned char)port_text[i]))
+                return URL_AUTHORITY_PORT;
+            port = port * 10 + (port_text[i] - '0');
+        }
+        if (port < 1 || port > 65535)
+            return URL_AUTHORITY_PORT;
+        *port_out = port;
+    }
+    memcpy(host_out, host, host_len);
+    host_out[host_len] = '\0';
+    return URL_AUTHORITY_OK;
+}
+
 bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
 {
     memset(u, 0, sizeof *u);
@@ -64,58 +121,23 @@ bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
     if (auth_len == 0)
         return fail(err, errlen, "the URL has no host");
 
-    const char *host = p;
-    size_t host_len;
-    const char *port_text = NULL;
-    size_t port_len = 0;
-    if (*p == '[') {
-        const char *close = memchr(p, ']', auth_len);
-        if (!close)
-            return fail(err, errlen, "an IPv6 address must end with ']'");
-        host = p + 1;
-        host_len = (size_t)(close - host);
-        for (size_t i = 0; i < host_len; i++)
-            if (!isxdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
-                return fail(err, errlen, "the IPv6 address is not valid");
-        if (host_len < 2)
-            return fail(err, errlen, "the IPv6 address is not valid");
-        const char *after = close + 1;
-        if (after < p + auth_len) {
-            if (*after != ':')
-                return fail(err, errlen, "unexpected text after the IPv6 address");
-            port_text = after + 1;
-            port_len = (size_t)(p + auth_len - port_text);
-        }
-    } else {
-        const char *colon = memchr(p, ':', auth_len);
-        host_len = colon ? (size_t)(colon - p) : auth_len;
-        if (colon) {
-            port_text = colon + 1;
-            port_len = (size_t)(p + auth_len - port_text);
-        }
-        for (size_t i = 0; i < host_len; i++)
-            if (!host_name_char_ok((unsigned char)host[i]))
-                return fail(err, errlen, "the host name has a character that is not allowed");
-    }
-    if (host_len == 0)
+    switch (url_parse_authority(p, auth_len, u->host, sizeof u->host, &u->port)) {
+    case URL_AUTHORITY_OK:
+        break;
+    case URL_AUTHORITY_NO_HOST:
         return fail(err, errlen, "the URL has no host");
-    if (host_len >= sizeof u->host)
+    case URL_AUTHORITY_V6_UNCLOSED:
+        return fail(err, errlen, "an IPv6 address must end with ']'");
+    case URL_AUTHORITY_V6_INVALID:
+        return fail(err, errlen, "the IPv6 address is not valid");
+    case URL_AUTHORITY_AFTER_V6:
+        return fail(err, errlen, "unexpected text after the IPv6 address");
+    case URL_AUTHORITY_HOST_CHARACTER:
+        return fail(err, errlen, "the host name has a character that is not allowed");
+    case URL_AUTHORITY_HOST_TOO_LONG:
         return fail(err, errlen, "the host name is too long");
-    memcpy(u->host, host, host_len);
-    u->host[host_len] = '\0';
-
-    if (port_text) {
-        if (port_len == 0 || port_len > 5)
-            return fail(err, errlen, "the port must be a number from 1 to 65535");
-        int port = 0;
-        for (size_t i = 0; i < port_len; i++) {
-            if (!isdigit((unsigned char)port_text[i]))
-                return fail(err, errlen, "the port must be a number from 1 to 65535");
-            port = port * 10 + (port_text[i] - '0');
-        }
-        if (port < 1 || port > 65535)
-            return fail(err, errlen, "the port must be a number from 1 to 65535");
-        u->port = port;
+    case URL_AUTHORITY_PORT:
+        return fail(err, errlen, "the port must be a number from 1 to 65535");
     }
 
     if (strchr(rest, '#'))

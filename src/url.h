@@ -16,6 +16,24 @@ struct url {
     char path[URL_PATH_MAX];  /* "/" when empty; includes the ?query */
 };
 
+/* What is wrong with an authority (host[:port]), for url_parse_authority. */
+enum url_authority {
+    URL_AUTHORITY_OK,
+    URL_AUTHORITY_NO_HOST,
+    URL_AUTHORITY_V6_UNCLOSED,   /* '[' without ']' */
+    URL_AUTHORITY_V6_INVALID,
+    URL_AUTHORITY_AFTER_V6,      /* "[::1]x" */
+    URL_AUTHORITY_HOST_CHARACTER,
+    URL_AUTHORITY_HOST_TOO_LONG, /* does not fit host_cap with its NUL */
+    URL_AUTHORITY_PORT,          /* not a number from 1 to 65535 */
+};
+
+/* Reads "host", "host:port", "[v6]" or "[v6]:port" from text[0, len) (no
+ * user info): the host, without brackets, into host; the port into *port,
+ * left as it is when there is none. Shared by url_parse and the proxy's
+ * parser, which word the errors each their own way. */
+enum url_authority url_parse_authority(const char *text, size_t len, char *host, size_t host_cap, int *port);
+
 /* Parses text into *u. On failure returns false and writes a one-line reason
  * (without the URL itself) to err, e.g. "the scheme must be ws:// or wss://". */
 bool url_parse(const char *text, struct url *u, char *err, size_t errlen);
