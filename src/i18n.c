@@ -1,25 +1,103 @@
 /* i18n: see i18n.h. The language is set once at start-up on the UI thread
- * (before the window exists) and only read afterwards. */
+ * (before the window exists) and only read afterwards; tests switch it
+ * between frames. Lookups go through our own .mo reader, not gettext(3):
+ * glibc's gettext picks a catalog only when a matching locale is installed
+ * (or LANGUAGE is set and the locale is not "C"), and Windows has no glibc. */
 #include "i18n.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const strings[2][I18N_COUNT] = {
-    [I18N_EN] = {
-#define I18N_EN_TEXT(id, en, pt) en,
-        I18N_STRINGS(I18N_EN_TEXT)
-#undef I18N_EN_TEXT
-    },
-    [I18N_PT_BR] = {
-#define I18N_PT_TEXT(id, en, pt) pt,
-        I18N_STRINGS(I18N_PT_TEXT)
-#undef I18N_PT_TEXT
-    },
+#include "mo.h"
+
+/* The keys: English msgids, "context\004msgid" for an entry with one. */
+static const char *const keys[I18N_COUNT] = {
+#define I18N_KEY(id, text) text,
+    I18N_STRINGS(I18N_KEY)
+#undef I18N_KEY
+};
+
+/* Catalog names in the directory layout gettext uses. */
+static const char *const catalog_names[] = {
+    [I18N_EN] = NULL,
+    [I18N_PT_BR] = "pt_BR",
 };
 
 static enum i18n_lang current = I18N_EN;
+static unsigned char *catalog_data; /* the .mo file, owned here */
+static struct mo_catalog catalog;
+static char catalog_path[1024];
+
+/* A catalog is a few kilobytes; anything much bigger is not ours. */
+#define I18N_MAX_CATALOG (16u << 20)
+
+static bool read_catalog(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    unsigned char *data = NULL;
+    size_t size = 0, cap = 0;
+    for (;;) {
+        if (size == cap) {
+            if (cap >= I18N_MAX_CATALOG)
+                break;
+            cap = cap ? cap * 2 : 16384;
+            unsigned char *grown = realloc(data, cap);
+            if (!grown)
+                break;
+            data = grown;
+        }
+        size_t n = fread(data + size, 1, cap - size, f);
+        size += n;
+        if (n == 0)
+            break;
+    }
+    bool ok = !ferror(f) && feof(f) && mo_open(&catalog, data, size);
+    fclose(f);
+    if (!ok) {
+        free(data);
+        memset(&catalog, 0, sizeof catalog);
+        return false;
+    }
+    catalog_data = data;
+    return true;
+}
+
+static void unload_catalog(void)
+{
+    free(catalog_data);
+    catalog_data = NULL;
+    memset(&catalog, 0, sizeof catalog);
+    catalog_path[0] = '\0';
+}
+
+/* Tries <dir>/<name>/LC_MESSAGES/ponte.mo; notes the place in catalog_path
+ * (a list of the places tried, while none worked). */
+static bool load_from(const char *dir, const char *name)
+{
+    if (!dir || !*dir)
+        return false;
+    char path[sizeof catalog_path];
+    if (snprintf(path, sizeof path, "%s/%s/LC_MESSAGES/ponte.mo", dir, name) >= (int)sizeof path)
+        return false;
+    if (read_catalog(path)) {
+        snprintf(catalog_path, sizeof catalog_path, "%s", path);
+        return true;
+    }
+    /* Cut short when the list gets long: it is only for a message. */
+    size_t used = strlen(catalog_path);
+    if (used && used + 2 < sizeof catalog_path) {
+        memcpy(catalog_path + used, ", ", 2);
+        used += 2;
+    }
+    size_t room = sizeof catalog_path - 1 - used, length = strlen(path);
+    memcpy(catalog_path + used, path, length < room ? length : room);
+    catalog_path[used + (length < room ? length : room)] = '\0';
+    return false;
+}
 
 enum i18n_lang i18n_lang_for_locale(const char *locale)
 {
@@ -39,9 +117,24 @@ enum i18n_lang i18n_lang_from_environment(void)
     return I18N_EN;
 }
 
-void i18n_set_lang(enum i18n_lang lang)
+bool i18n_set_lang(enum i18n_lang lang)
 {
-    current = lang == I18N_PT_BR ? I18N_PT_BR : I18N_EN;
+    unload_catalog();
+    current = I18N_EN;
+    if (lang != I18N_PT_BR)
+        return true;
+    const char *name = catalog_names[lang];
+    if (!load_from(getenv("PONTE_LOCALEDIR"), name)
+#ifdef PONTE_LOCALEDIR
+        && !load_from(PONTE_LOCALEDIR, name)
+#endif
+#ifdef PONTE_BUILD_LOCALEDIR
+        && !load_from(PONTE_BUILD_LOCALEDIR, name)
+#endif
+    )
+        return false;
+    current = lang;
+    return true;
 }
 
 enum i18n_lang i18n_get_lang(void)
@@ -49,102 +142,46 @@ enum i18n_lang i18n_get_lang(void)
     return current;
 }
 
+const char *i18n_catalog_path(void)
+{
+    return catalog_path;
+}
+
+/* The translation of a key, or its English: the text after any context. */
+static const char *translate(const char *key)
+{
+    const char *text = mo_lookup(&catalog, key);
+    if (text)
+        return text;
+    const char *context_end = strchr(key, '\004');
+    return context_end ? context_end + 1 : key;
+}
+
 const char *tr(enum i18n_id id)
 {
     if ((unsigned)id >= I18N_COUNT)
         return "";
-    return strings[current][id];
+    return translate(keys[id]);
 }
-
-/* Portuguese for each net_error; English comes from msg.h's table, which the
- * transcript also uses. */
-static const char *const net_error_pt[NET_ERROR_COUNT] = {
-    [NET_ERROR_NONE] = "sem erro",
-    [NET_ERROR_REFUSED] = "conex\xC3\xA3o recusada",
-    [NET_ERROR_TIMEOUT] = "tempo esgotado",
-    [NET_ERROR_HOST_NOT_FOUND] = "servidor n\xC3\xA3o encontrado",
-    [NET_ERROR_UNREACHABLE] = "rede inacess\xC3\xADvel",
-    [NET_ERROR_TLS_VERIFY] = "TLS: falha na verifica\xC3\xA7\xC3\xA3o do certificado",
-    [NET_ERROR_TLS_HANDSHAKE] = "falha no handshake TLS",
-    [NET_ERROR_HANDSHAKE] = "o servidor recusou o handshake WebSocket",
-    [NET_ERROR_CONNECTION_LOST] = "conex\xC3\xA3o perdida",
-    [NET_ERROR_PING_TIMEOUT] = "sem resposta aos pings",
-    [NET_ERROR_INVALID_UTF8] = "UTF-8 inv\xC3\xA1lido numa mensagem de texto",
-    [NET_ERROR_TOO_BIG] = "mensagem grande demais",
-    [NET_ERROR_NOT_CONNECTED] = "n\xC3\xA3o conectado",
-    [NET_ERROR_NO_MEMORY] = "mem\xC3\xB3ria insuficiente",
-    [NET_ERROR_CANCELLED] = "cancelada",
-    /* (Split where a letter would continue the \x escape; in parentheses so
-     * that clang sees one string, not a missing comma.) */
-    [NET_ERROR_LISTEN] = ("o servidor de eco embutido n\xC3\xA3o p\xC3\xB4" "de iniciar"),
-    [NET_ERROR_PROXY_REFUSED] = "o proxy recusou a conex\xC3\xA3o",
-    [NET_ERROR_PROXY_DENIED] = "o proxy recusou o t\xC3\xBAnel",
-    [NET_ERROR_OTHER] = "falha na conex\xC3\xA3o",
-};
-
-/* Portuguese for each codec error (the composer's hex and base64). */
-static const char *const codec_error_pt[CODEC_CODE_COUNT] = {
-    [CODEC_OK] = "sem erro",
-    [CODEC_OUT_OF_MEMORY] = "mem\xC3\xB3ria insuficiente",
-    [CODEC_HEX_INVALID_CHARACTER] = "n\xC3\xA3o \xC3\xA9 um d\xC3\xADgito hexadecimal",
-    [CODEC_HEX_ODD_DIGITS] = "um byte leva dois d\xC3\xADgitos: este grupo tem um n\xC3\xBAmero \xC3\xADmpar",
-    [CODEC_HEX_EMPTY_PREFIX] = "0x sem d\xC3\xADgitos depois",
-    [CODEC_HEX_MISPLACED_SEPARATOR] = "um separador fica entre dois bytes",
-    [CODEC_BASE64_INVALID_CHARACTER] = "n\xC3\xA3o \xC3\xA9 um caractere base64 (A-Z a-z 0-9 + / =)",
-    [CODEC_BASE64_TRUNCATED] = "base64 vem em grupos de quatro: o \xC3\xBAltimo tem um",
-    [CODEC_BASE64_MISSING_PADDING] = "o \xC3\xBAltimo grupo est\xC3\xA1 incompleto: falta o '='",
-    [CODEC_BASE64_MISPLACED_PADDING] = ("'=' s\xC3\xB3 preenche as duas \xC3\xBAltimas posi\xC3\xA7\xC3\xB5" "es"),
-    [CODEC_BASE64_AFTER_PADDING] = "h\xC3\xA1 dados depois do '=' que encerra o base64",
-    [CODEC_BASE64_TRAILING_BITS] = "este \xC3\xBAltimo caractere tem bits al\xC3\xA9m do \xC3\xBAltimo byte",
-};
 
 const char *tr_codec_error(enum codec_code code)
 {
     if ((unsigned)code >= CODEC_CODE_COUNT)
         code = CODEC_HEX_INVALID_CHARACTER;
-    if (current == I18N_PT_BR && codec_error_pt[code])
-        return codec_error_pt[code];
-    return codec_error_text(code);
+    return translate(codec_error_text(code));
 }
 
-/* url_parse's reasons, each with its Portuguese. */
-static const char *const url_error_pt[][2] = {
-    {"the URL is empty", "a URL est\xC3\xA1 vazia"},
-    {"the scheme must be ws:// or wss://", "o esquema deve ser ws:// ou wss://"},
-    {"the URL must start with ws:// or wss://", "a URL deve come\xC3\xA7" "ar com ws:// ou wss://"},
-    {"user names and passwords in the URL are not supported",
-     "usu\xC3\xA1rio e senha na URL n\xC3\xA3o s\xC3\xA3o aceitos"},
-    {"the URL has no host", "a URL n\xC3\xA3o tem host"},
-    {"an IPv6 address must end with ']'", "um endere\xC3\xA7o IPv6 deve terminar com ']'"},
-    {"the IPv6 address is not valid", "o endere\xC3\xA7o IPv6 n\xC3\xA3o \xC3\xA9 v\xC3\xA1lido"},
-    {"unexpected text after the IPv6 address", "texto inesperado depois do endere\xC3\xA7o IPv6"},
-    {"the host name has a character that is not allowed",
-     "o nome do host tem um caractere n\xC3\xA3o permitido"},
-    {"the host name is too long", "o nome do host \xC3\xA9 longo demais"},
-    {"the port must be a number from 1 to 65535", "a porta deve ser um n\xC3\xBAmero de 1 a 65535"},
-    {"a WebSocket URL cannot have a #fragment", "uma URL de WebSocket n\xC3\xA3o pode ter #fragmento"},
-    {"the path has a character that must be %-escaped",
-     "o caminho tem um caractere que deve ser escrito com %"},
-    {"the path is too long", "o caminho \xC3\xA9 longo demais"},
-};
-
+/* url_parse's reasons are the msgids (url.c marks them for xgettext). */
 const char *tr_url_error(const char *reason)
 {
-    if (current != I18N_PT_BR)
-        return reason;
-    for (size_t i = 0; i < sizeof url_error_pt / sizeof url_error_pt[0]; i++)
-        if (strcmp(url_error_pt[i][0], reason) == 0)
-            return url_error_pt[i][1];
-    return reason;
+    return reason ? translate(reason) : "";
 }
 
 const char *tr_net_error(enum net_error error)
 {
     if ((unsigned)error >= NET_ERROR_COUNT)
         error = NET_ERROR_OTHER;
-    if (current == I18N_PT_BR && net_error_pt[error])
-        return net_error_pt[error];
-    return net_error_text(error);
+    return translate(net_error_text(error));
 }
 
 const char *tr_close_code(int code)

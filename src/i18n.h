@@ -1,6 +1,8 @@
-/* i18n: every user-visible string of the window, in English and Brazilian
- * Portuguese, in one table. The Portuguese connection words are the
- * original echo demo's. */
+/* i18n: every user-visible string of the window in one table, in English;
+ * other languages come from gettext catalogs (po/<lang>.po, compiled to .mo by
+ * meson) read by src/mo.c, so that they do not depend on the locales the
+ * system has installed. The Portuguese connection words in po/pt_BR.po are
+ * the original echo demo's. */
 #ifndef PONTE_I18N_H
 #define PONTE_I18N_H
 
@@ -14,112 +16,116 @@ enum i18n_lang {
     I18N_PT_BR,
 };
 
-/* X(id, English, Portuguese). Strings with a printf conversion say so in
- * the id's comment; both languages take the same conversions in order. */
-#define I18N_STRINGS(X)                                                                  \
-    X(STATE_CONNECTING, "Connecting\xE2\x80\xA6", "Conectando...")                       \
-    X(STATE_CONNECTED, "Connected", "Conectado")                                         \
-    X(STATE_DISCONNECTED, "Disconnected", "Websocket desconectado.")                     \
-    X(STATE_STARTING, "Starting\xE2\x80\xA6", "Iniciando...")                            \
-    X(SEND, "Send message", "Enviar mensagem")                                           \
-    X(CLOSE, "Close connection", "Finalizar conex\xC3\xA3o")                             \
-    X(CONNECT, "Connect", "Conectar")                                                    \
-    X(SENT, "Sent", "Enviado")                                                           \
-    X(RECEIVED, "Received", "Recebido")                                                  \
-    X(NOT_SENT, "Not sent", "N\xC3\xA3o enviado")                                        \
-    X(SENDING, "Sending\xE2\x80\xA6", "Enviando...")                                     \
-    X(QUEUED, "Queued", "Na fila")                                                       \
-    X(NOT_SENT_NOTE, "Click to put it back in the message box",                          \
-      "Clique para voltar \xC3\xA0 caixa de mensagem")                                   \
-    X(PLACEHOLDER, "Type a message and press Enter", "Digite uma mensagem e tecle Enter") \
-    X(EMPTY, "No messages yet", "Nenhuma mensagem ainda")                                \
-    X(COPIED, "Copied to the clipboard", "Copiado para a \xC3\xA1rea de transfer\xC3\xAAncia") \
-    X(SHOW_ALL, "Show all", "Mostrar tudo")                                              \
-    X(SHOW_LESS, "Show less", "Mostrar menos")                                           \
-    X(SHOW_RAW, "Raw", "Texto puro")                                                     \
-    X(SHOW_JSON, "JSON", "JSON")                                                         \
-    X(THEME_DARK, "Dark", "Escuro")                                                      \
-    X(THEME_LIGHT, "Light", "Claro")                                                     \
-    X(RECONNECT_NOW, "Reconnect now", "Reconectar agora")                                \
-    X(DISCONNECT, "Disconnect", "Desconectar")                                           \
-    X(SENDING_COUNT, "sending %llu\xE2\x80\xA6", "enviando %llu...") /* %llu: messages */  \
-    X(URL_PLACEHOLDER, "ws:// or wss:// address", "Endere\xC3\xA7o ws:// ou wss://")      \
-    X(URL_INVALID, "Not a WebSocket URL: %s", "N\xC3\xA3o \xC3\xA9 uma URL de WebSocket: %s") \
-    X(RECENT_URLS, "Recent addresses", "Endere\xC3\xA7os recentes")                        \
-    X(FORGET_URL, "Forget", "Esquecer")                                                  \
-    X(INSECURE, "insecure", "inseguro")                                                  \
-    /* %d: seconds, %u: attempt */                                                      \
-    X(RECONNECTING, "reconnecting in %d s (attempt %u)", "reconectando em %d s (tentativa %u)") \
-    /* %s: time of day */                                                                \
-    X(CONNECTED_SINCE, "since %s", "desde %s")                                           \
-    /* %s: the proxy's host:port */                                                      \
-    X(VIA_PROXY, "via proxy %s", "pelo proxy %s")                                        \
-    /* %s: a duration like 0.42 ms */                                                    \
-    X(PING_RTT, "ping %s", "ping %s")                                                    \
-    /* %llu: count */                                                                    \
-    X(RECONNECTS, "%llu reconnects", "%llu reconex\xC3\xB5" "es")                         \
-    X(RECONNECTS_ONE, "1 reconnect", "1 reconex\xC3\xA3o")                                 \
-    X(COMPOSE_TEXT, "Text", "Texto")                                                     \
-    X(COMPOSE_HEX, "Hex", "Hex")                                                         \
-    X(COMPOSE_BASE64, "Base64", "Base64")                                                \
-    X(PLACEHOLDER_HEX, "Hex bytes, like 48 65 6c 6c 6f, sent as binary",                \
-      "Bytes em hexadecimal, como 48 65 6c 6c 6f, enviados como bin\xC3\xA1rio")           \
-    X(PLACEHOLDER_BASE64, "Base64, like SGVsbG8=, sent as binary",                      \
-      "Base64, como SGVsbG8=, enviado como bin\xC3\xA1rio")                               \
-    /* %s: the reason */                                                                 \
-    X(COMPOSE_INVALID, "Not sent: %s", "N\xC3\xA3o enviado: %s")                        \
-    X(FIND_PLACEHOLDER, "Find in messages", "Buscar nas mensagens")                      \
-    X(FIND_NONE, "No matches", "Nenhum resultado")                                       \
-    /* %llu: count */                                                                    \
-    X(FIND_ONE, "1 match", "1 resultado")                                                \
-    X(FIND_MANY, "%llu matches", "%llu resultados")                                      \
-    X(FIND_SEARCHING, "Searching\xE2\x80\xA6 %llu", "Buscando... %llu")                    \
-    /* %llu: the current hit, %llu: all */                                               \
-    X(FIND_OF, "%llu of %llu", "%llu de %llu")                                           \
-    X(FIND_ONLY_MATCHES, "Only matches", "S\xC3\xB3 resultados")                           \
-    X(FILTER_SENT, "Sent", "Enviadas")                                                   \
-    X(FILTER_RECEIVED, "Received", "Recebidas")                                          \
-    X(FILTER_SYSTEM, "System", "Sistema")                                                \
-    /* %zu: count */                                                                     \
-    X(NEW_MESSAGE, "\xE2\x86\x93 %zu new message", "\xE2\x86\x93 %zu nova mensagem")         \
-    X(NEW_MESSAGES, "\xE2\x86\x93 %zu new messages", "\xE2\x86\x93 %zu novas mensagens")     \
-    /* %s: URL */                                                                        \
-    X(EVENT_CONNECTED, "Connected to %s", "Conectado a %s")                              \
-    X(EVENT_CONNECTING_TO, "Connecting to %s", "Conectando a %s")                        \
-    /* %d: code, %s: name, %s: reason text (may be empty) */                             \
-    X(EVENT_CLOSED_BY_SERVER, "Closed by server: %d %s%s", "Fechada pelo servidor: %d %s%s") \
-    X(EVENT_CLOSED_BY_CLIENT, "Closed by you: %d %s%s", "Fechada por voc\xC3\xAA: %d %s%s")   \
-    X(EVENT_CONNECTION_LOST, "Connection lost: %d %s", "Conex\xC3\xA3o perdida: %d %s")  \
-    /* %s: error, %s: detail (may be empty) */                                           \
-    X(EVENT_FAILED, "Connection failed: %s%s", "Falha na conex\xC3\xA3o: %s%s")          \
-    /* %d: port */                                                                       \
-    X(EVENT_LISTENING, "Built-in echo server on 127.0.0.1:%d",                           \
-      "Servidor de eco embutido em 127.0.0.1:%d")                                        \
-    /* %s: close code name */                                                            \
-    X(REASON_CLOSED_BY_SERVER, "closed by server: %d %s", "fechada pelo servidor: %d %s") \
-    X(REASON_CLOSED_BY_CLIENT, "closed by you: %d %s", "fechada por voc\xC3\xAA: %d %s")  \
-    /* %zu: bytes */                                                                     \
-    X(BINARY_MESSAGE, "binary \xC2\xB7 %zu bytes", "bin\xC3\xA1rio \xC2\xB7 %zu bytes")      \
-    X(MORE_BYTES, "\xE2\x80\xA6 %zu more bytes", "\xE2\x80\xA6 mais %zu bytes")         \
-    X(CLOSE_NORMAL, "normal", "normal")                                                  \
-    X(CLOSE_GOING_AWAY, "going away", "saindo")                                          \
-    X(CLOSE_PROTOCOL_ERROR, "protocol error", "erro de protocolo")                       \
-    X(CLOSE_UNSUPPORTED, "unsupported data", "dados n\xC3\xA3o suportados")             \
-    X(CLOSE_NO_STATUS, "no status", "sem c\xC3\xB3" "digo")                            \
-    X(CLOSE_ABNORMAL, "abnormal closure", "encerramento anormal")                        \
-    X(CLOSE_INVALID_PAYLOAD, "invalid data", "dados inv\xC3\xA1lidos")                   \
-    X(CLOSE_POLICY, "policy violation", "viola\xC3\xA7\xC3\xA3o de pol\xC3\xADtica")    \
-    X(CLOSE_TOO_BIG, "message too big", "mensagem grande demais")                        \
-    X(CLOSE_EXTENSION, "missing extension", "extens\xC3\xA3o ausente")                   \
-    X(CLOSE_SERVER_ERROR, "server error", "erro no servidor")                            \
-    X(CLOSE_RESTART, "service restart", "servi\xC3\xA7o reiniciando")                    \
-    X(CLOSE_TRY_AGAIN, "try again later", "tente mais tarde")                            \
-    X(CLOSE_BAD_GATEWAY, "bad gateway", "gateway inv\xC3\xA1lido")                       \
-    X(CLOSE_TLS, "TLS handshake failure", "falha no handshake TLS")                      \
-    X(CLOSE_UNKNOWN, "unknown code", "c\xC3\xB3" "digo desconhecido")
+/* X(id, msgid). The English text is the msgid of the gettext catalog
+ * (po/ponte.pot, po/<lang>.po) and what shows when there is no catalog.
+ * N_() and NC_() only mark the text for xgettext; NC_ gives a msgctxt for
+ * an English word that needs two translations, and makes the key the one
+ * a .mo file uses for it, "context\004msgid". Strings with a printf
+ * conversion say so in a comment; a translation takes the same conversions
+ * in the same order (xgettext flags them c-format, msgfmt --check checks). */
+#define N_(text) text
+#define NC_(context, text) context "\004" text
+#define I18N_STRINGS(X)                                                                             \
+    X(STATE_CONNECTING, N_("Connecting\xE2\x80\xA6"))                                               \
+    X(STATE_CONNECTED, N_("Connected"))                                                             \
+    X(STATE_DISCONNECTED, N_("Disconnected"))                                                       \
+    X(STATE_STARTING, N_("Starting\xE2\x80\xA6"))                                                   \
+    X(SEND, N_("Send message"))                                                                     \
+    X(CLOSE, N_("Close connection"))                                                                \
+    X(CONNECT, N_("Connect"))                                                                       \
+    X(SENT, N_("Sent"))                                                                             \
+    X(RECEIVED, N_("Received"))                                                                     \
+    X(NOT_SENT, N_("Not sent"))                                                                     \
+    X(SENDING, N_("Sending\xE2\x80\xA6"))                                                           \
+    X(QUEUED, N_("Queued"))                                                                         \
+    X(NOT_SENT_NOTE, N_("Click to put it back in the message box"))                                 \
+    X(PLACEHOLDER, N_("Type a message and press Enter"))                                            \
+    X(EMPTY, N_("No messages yet"))                                                                 \
+    X(COPIED, N_("Copied to the clipboard"))                                                        \
+    X(SHOW_ALL, N_("Show all"))                                                                     \
+    X(SHOW_LESS, N_("Show less"))                                                                   \
+    X(SHOW_RAW, N_("Raw"))                                                                          \
+    X(SHOW_JSON, N_("JSON"))                                                                        \
+    X(THEME_DARK, N_("Dark"))                                                                       \
+    X(THEME_LIGHT, N_("Light"))                                                                     \
+    X(RECONNECT_NOW, N_("Reconnect now"))                                                           \
+    X(DISCONNECT, N_("Disconnect"))                                                                 \
+    /* %llu: messages */                                                                            \
+    X(SENDING_COUNT, N_("sending %llu\xE2\x80\xA6"))                                                \
+    X(URL_PLACEHOLDER, N_("ws:// or wss:// address"))                                               \
+    X(URL_INVALID, N_("Not a WebSocket URL: %s"))                                                   \
+    X(RECENT_URLS, N_("Recent addresses"))                                                          \
+    X(FORGET_URL, N_("Forget"))                                                                     \
+    X(INSECURE, N_("insecure"))                                                                     \
+    /* %d: seconds, %u: attempt */                                                                  \
+    X(RECONNECTING, N_("reconnecting in %d s (attempt %u)"))                                        \
+    /* %s: time of day */                                                                           \
+    X(CONNECTED_SINCE, N_("since %s"))                                                              \
+    /* %s: the proxy's host:port */                                                                 \
+    X(VIA_PROXY, N_("via proxy %s"))                                                                \
+    /* %s: a duration like 0.42 ms */                                                               \
+    X(PING_RTT, N_("ping %s"))                                                                      \
+    /* %llu: count */                                                                               \
+    X(RECONNECTS, N_("%llu reconnects"))                                                            \
+    X(RECONNECTS_ONE, N_("1 reconnect"))                                                            \
+    X(COMPOSE_TEXT, N_("Text"))                                                                     \
+    X(COMPOSE_HEX, N_("Hex"))                                                                       \
+    X(COMPOSE_BASE64, N_("Base64"))                                                                 \
+    X(PLACEHOLDER_HEX, N_("Hex bytes, like 48 65 6c 6c 6f, sent as binary"))                        \
+    X(PLACEHOLDER_BASE64, N_("Base64, like SGVsbG8=, sent as binary"))                              \
+    /* %s: the reason */                                                                            \
+    X(COMPOSE_INVALID, N_("Not sent: %s"))                                                          \
+    X(FIND_PLACEHOLDER, N_("Find in messages"))                                                     \
+    X(FIND_NONE, N_("No matches"))                                                                  \
+    /* %llu: count */                                                                               \
+    X(FIND_ONE, N_("1 match"))                                                                      \
+    X(FIND_MANY, N_("%llu matches"))                                                                \
+    X(FIND_SEARCHING, N_("Searching\xE2\x80\xA6 %llu"))                                             \
+    /* %llu: the current hit, %llu: all */                                                          \
+    X(FIND_OF, N_("%llu of %llu"))                                                                  \
+    X(FIND_ONLY_MATCHES, N_("Only matches"))                                                        \
+    X(FILTER_SENT, NC_("filter", "Sent"))                                                           \
+    X(FILTER_RECEIVED, NC_("filter", "Received"))                                                   \
+    X(FILTER_SYSTEM, NC_("filter", "System"))                                                       \
+    /* %zu: count */                                                                                \
+    X(NEW_MESSAGE, N_("\xE2\x86\x93 %zu new message"))                                              \
+    X(NEW_MESSAGES, N_("\xE2\x86\x93 %zu new messages"))                                            \
+    /* %s: URL */                                                                                   \
+    X(EVENT_CONNECTED, N_("Connected to %s"))                                                       \
+    X(EVENT_CONNECTING_TO, N_("Connecting to %s"))                                                  \
+    /* %d: code, %s: name, %s: reason text (may be empty) */                                        \
+    X(EVENT_CLOSED_BY_SERVER, N_("Closed by server: %d %s%s"))                                      \
+    X(EVENT_CLOSED_BY_CLIENT, N_("Closed by you: %d %s%s"))                                         \
+    X(EVENT_CONNECTION_LOST, N_("Connection lost: %d %s"))                                          \
+    /* %s: error, %s: detail (may be empty) */                                                      \
+    X(EVENT_FAILED, N_("Connection failed: %s%s"))                                                  \
+    /* %d: port */                                                                                  \
+    X(EVENT_LISTENING, N_("Built-in echo server on 127.0.0.1:%d"))                                  \
+    /* %s: close code name */                                                                       \
+    X(REASON_CLOSED_BY_SERVER, N_("closed by server: %d %s"))                                       \
+    X(REASON_CLOSED_BY_CLIENT, N_("closed by you: %d %s"))                                          \
+    /* %zu: bytes */                                                                                \
+    X(BINARY_MESSAGE, N_("binary \xC2\xB7 %zu bytes"))                                              \
+    X(MORE_BYTES, N_("\xE2\x80\xA6 %zu more bytes"))                                                \
+    X(CLOSE_NORMAL, N_("normal"))                                                                   \
+    X(CLOSE_GOING_AWAY, N_("going away"))                                                           \
+    X(CLOSE_PROTOCOL_ERROR, N_("protocol error"))                                                   \
+    X(CLOSE_UNSUPPORTED, N_("unsupported data"))                                                    \
+    X(CLOSE_NO_STATUS, N_("no status"))                                                             \
+    X(CLOSE_ABNORMAL, N_("abnormal closure"))                                                       \
+    X(CLOSE_INVALID_PAYLOAD, N_("invalid data"))                                                    \
+    X(CLOSE_POLICY, N_("policy violation"))                                                         \
+    X(CLOSE_TOO_BIG, N_("message too big"))                                                         \
+    X(CLOSE_EXTENSION, N_("missing extension"))                                                     \
+    X(CLOSE_SERVER_ERROR, N_("server error"))                                                       \
+    X(CLOSE_RESTART, N_("service restart"))                                                         \
+    X(CLOSE_TRY_AGAIN, N_("try again later"))                                                       \
+    X(CLOSE_BAD_GATEWAY, N_("bad gateway"))                                                         \
+    X(CLOSE_TLS, N_("TLS handshake failure"))                                                       \
+    X(CLOSE_UNKNOWN, N_("unknown code"))
 
 enum i18n_id {
-#define I18N_ENUM(id, en, pt) I18N_##id,
+#define I18N_ENUM(id, text) I18N_##id,
     I18N_STRINGS(I18N_ENUM)
 #undef I18N_ENUM
     I18N_COUNT
@@ -132,7 +138,15 @@ enum i18n_lang i18n_lang_for_locale(const char *locale);
  * LC_MESSAGES, LANG. Works whatever locales are installed. */
 enum i18n_lang i18n_lang_from_environment(void);
 
-void i18n_set_lang(enum i18n_lang lang);
+/* Chooses the language and loads its catalog, <dir>/<lang>/LC_MESSAGES/
+ * ponte.mo, from the first of: $PONTE_LOCALEDIR, the installed locale
+ * directory, the build directory's po/ (uninstalled runs and tests).
+ * Returns false (and shows English) when no catalog could be read; English
+ * needs none. */
+bool i18n_set_lang(enum i18n_lang lang);
+/* Where the catalog in use came from (a file name), or "" for English or
+ * when none was found; after a failure, the places tried. */
+const char *i18n_catalog_path(void);
 enum i18n_lang i18n_get_lang(void);
 const char *tr(enum i18n_id id);
 /* The words for a network error and for a close code (RFC 6455 7.4.1). */

@@ -144,6 +144,7 @@ bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
         return fail(err, errlen, "a WebSocket URL cannot have a #fragment");
     for (const char *c = rest; *c; c++)
         if (!path_char_ok((unsigned char)*c))
+            /* xgettext:no-c-format */
             return fail(err, errlen, "the path has a character that must be %-escaped");
     if (*rest == '?') {
         /* "ws://host?q" means path "/" with query "q". */
