@@ -27,7 +27,8 @@ int main(int argc, char **argv)
     }
     /* Read once, here: the worker thread never calls getenv. */
     proxy_env_read(&options.proxy_env, environment);
-    i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment());
+    if (!i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment()))
+        fprintf(stderr, "ponte: no translation found (looked in: %s); showing English\n", i18n_catalog_path());
     if (options.headless) {
         struct transcript *t = NULL;
         if (options.transcript) {

@@ -1,9 +1,21 @@
-/* i18n: language choice and the string tables. */
+/* i18n: language choice, the catalog and the strings.
+ *
+ *   test_i18n                 the tables, both languages, the catalog
+ *   test_i18n environment     as ponte starts with no --lang: the language from
+ *                             LC_ALL / LC_MESSAGES / LANG (meson runs it with
+ *                             LANG=pt_BR.UTF-8, which need not be an installed
+ *                             locale) must give Portuguese
+ *   test_i18n ARGS...         as ponte starts with these arguments (meson: --lang
+ *                             pt_BR with LANG=C.UTF-8, --lang en with LANG=pt_BR)
+ *                             the last ARG is the language expected, en or pt_BR */
 #define _POSIX_C_SOURCE 200809L
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "cli.h"
 #include "i18n.h"
 #include "url.h"
 #include "utf8.h"
@@ -37,9 +49,93 @@ static void test_url_reasons(void)
     i18n_set_lang(I18N_EN);
 }
 
-int main(void)
+/* main.c's start-up: parse the arguments, then the language from --lang or
+ * the environment. The process's locale stays "C" as in ponte (which never
+ * calls setlocale): the catalog must not depend on it. */
+static void test_startup(int argc, char **argv, const char *want)
 {
+    struct cli_options options;
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    CHECK(args != NULL);
+    if (!args)
+        return;
+    args[0] = "ponte";
+    for (int i = 0; i < argc - 1; i++)
+        args[i + 1] = argv[i];
+    FILE *null_out = fopen("/dev/null", "w");
+    CHECK(cli_parse(argc, args, &options, null_out, stderr) == CLI_RUN);
+    fclose(null_out);
+    free(args);
+    const char *locale = setlocale(LC_ALL, "");
+    printf("LANG=%s LC_ALL=%s; setlocale(LC_ALL, \"\") gives %s\n", getenv("LANG") ? getenv("LANG") : "(unset)",
+           getenv("LC_ALL") ? getenv("LC_ALL") : "(unset)", locale ? locale : "NULL (locale not installed)");
+    setlocale(LC_ALL, "C");
+    CHECK(i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment()));
+    if (!strcmp(want, "pt_BR")) {
+        CHECK(i18n_get_lang() == I18N_PT_BR);
+        CHECK_MSG(strstr(i18n_catalog_path(), "pt_BR/LC_MESSAGES/ponte.mo") != NULL, "catalog: %s",
+                  i18n_catalog_path());
+        CHECK(!strcmp(tr(I18N_STATE_CONNECTING), "Conectando..."));
+        CHECK(!strcmp(tr(I18N_STATE_DISCONNECTED), "Websocket desconectado."));
+        CHECK(!strcmp(tr(I18N_SEND), "Enviar mensagem"));
+        CHECK(!strcmp(tr(I18N_CLOSE), "Finalizar conex\xC3\xA3o"));
+        CHECK(!strcmp(tr(I18N_SENT), "Enviado"));
+        CHECK(!strcmp(tr(I18N_RECEIVED), "Recebido"));
+        CHECK(!strcmp(tr_net_error(NET_ERROR_TIMEOUT), "tempo esgotado"));
+    } else {
+        CHECK(i18n_get_lang() == I18N_EN && !strcmp(i18n_catalog_path(), ""));
+        CHECK(!strcmp(tr(I18N_SEND), "Send message"));
+        CHECK(!strcmp(tr(I18N_STATE_DISCONNECTED), "Disconnected"));
+    }
+}
+
+/* The catalog: where it comes from, the entries with a context. */
+static void test_catalog(void)
+{
+    CHECK(i18n_set_lang(I18N_PT_BR));
+    CHECK_MSG(strstr(i18n_catalog_path(), "pt_BR/LC_MESSAGES/ponte.mo") != NULL, "catalog: %s",
+              i18n_catalog_path());
+    /* The same English word, two translations (msgctxt "filter"). */
+    CHECK(!strcmp(tr(I18N_SENT), "Enviado") && !strcmp(tr(I18N_FILTER_SENT), "Enviadas"));
+    CHECK(!strcmp(tr(I18N_RECEIVED), "Recebido") && !strcmp(tr(I18N_FILTER_RECEIVED), "Recebidas"));
+    CHECK(!strcmp(tr(I18N_FILTER_SYSTEM), "Sistema"));
+    CHECK(!strcmp(tr_codec_error(CODEC_HEX_INVALID_CHARACTER), "n\xC3\xA3o \xC3\xA9 um d\xC3\xADgito hexadecimal"));
+    /* Nearly every string has its own Portuguese; the few that do not are
+     * the same in both languages (JSON, Hex, Base64, normal, ping %s). */
+    int same = 0;
+    for (int id = 0; id < I18N_COUNT; id++) {
+        i18n_set_lang(I18N_EN);
+        const char *en = tr((enum i18n_id)id);
+        i18n_set_lang(I18N_PT_BR);
+        same += strcmp(en, tr((enum i18n_id)id)) == 0;
+    }
+    CHECK_MSG(same <= 5, "%d strings are English in Portuguese", same);
+
+    /* English needs no catalog, and the context never shows. */
+    CHECK(i18n_set_lang(I18N_EN) && !strcmp(i18n_catalog_path(), ""));
+    CHECK(!strcmp(tr(I18N_FILTER_SENT), "Sent") && !strcmp(tr(I18N_FILTER_SYSTEM), "System"));
+
+    /* $PONTE_LOCALEDIR first; a folder without the catalog is passed over. */
+    setenv("PONTE_LOCALEDIR", "/nonexistent/ponte-locale", 1);
+    CHECK(i18n_set_lang(I18N_PT_BR) && !strcmp(tr(I18N_SEND), "Enviar mensagem"));
+    CHECK(strstr(i18n_catalog_path(), "/nonexistent/") == NULL);
+    unsetenv("PONTE_LOCALEDIR");
+    i18n_set_lang(I18N_EN);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "environment")) {
+        char *none[] = {"pt_BR"};
+        test_startup(1, none, "pt_BR");
+        return check_summary("i18n environment");
+    }
+    if (argc > 1) {
+        test_startup(argc - 1, argv + 1, argv[argc - 1]);
+        return check_summary("i18n startup");
+    }
     test_url_reasons();
+    test_catalog();
     CHECK(i18n_lang_for_locale("pt_BR.UTF-8") == I18N_PT_BR);
     CHECK(i18n_lang_for_locale("pt_PT") == I18N_PT_BR);
     CHECK(i18n_lang_for_locale("en_US.UTF-8") == I18N_EN);
