@@ -157,11 +157,50 @@ static const char *translate(const char *key)
     return context_end ? context_end + 1 : key;
 }
 
+/* The next printf conversion from *p on ("%llu" gives "llu", "%%" none),
+ * or false at the end. */
+static bool next_conversion(const char **p, char *spec, size_t cap)
+{
+    for (const char *s = *p; (s = strchr(s, '%')) != NULL;) {
+        if (s[1] == '%') {
+            s += 2;
+            continue;
+        }
+        size_t n = 0;
+        for (s++; *s && n + 1 < cap; s++) {
+            spec[n++] = *s;
+            if (strchr("diouxXeEfFgGaAcspn", *s))
+                break;
+        }
+        spec[n] = '\0';
+        *p = *s ? s + 1 : s;
+        return true;
+    }
+    return false;
+}
+
+/* Whether a translation takes the same printf conversions as its English:
+ * tr() strings are formats, and a catalog is input (msgfmt --check
+ * guards ours, not one someone else compiled). */
+static bool same_conversions(const char *english, const char *text)
+{
+    char a[16], b[16];
+    for (;;) {
+        bool more_a = next_conversion(&english, a, sizeof a), more_b = next_conversion(&text, b, sizeof b);
+        if (more_a != more_b || (more_a && strcmp(a, b) != 0))
+            return false;
+        if (!more_a)
+            return true;
+    }
+}
+
 const char *tr(enum i18n_id id)
 {
     if ((unsigned)id >= I18N_COUNT)
         return "";
-    return translate(keys[id]);
+    const char *text = translate(keys[id]), *context_end = strchr(keys[id], '\004');
+    const char *english = context_end ? context_end + 1 : keys[id];
+    return text == english || same_conversions(english, text) ? text : english;
 }
 
 const char *tr_codec_error(enum codec_code code)

@@ -10,9 +10,12 @@
  *                             the last ARG is the language expected, en or pt_BR */
 #define _POSIX_C_SOURCE 200809L
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "cli.h"
@@ -123,6 +126,63 @@ static void test_catalog(void)
     i18n_set_lang(I18N_EN);
 }
 
+/* A catalog compiled elsewhere is input: a translation whose printf
+ * conversions differ from the English is not used (tr() strings are
+ * formats). Writes a little-endian .mo with sorted keys by hand. */
+static void test_foreign_catalog(void)
+{
+    static const char *const pairs[][2] = {
+        {"Send message", "Mandar"},
+        {"sending %llu\xE2\x80\xA6", "a enviar %llu"},
+        {"since %s", "desde %d"},
+    };
+    enum { N = 3 };
+    unsigned char buf[512] = {0};
+    uint32_t words[7 + N * 4] = {0x950412de, 0, N, 28, 28 + N * 8};
+    size_t at = 28 + N * 16;
+    for (int i = 0; i < N; i++)
+        for (int t = 0; t < 2; t++) {
+            size_t len = strlen(pairs[i][t]);
+            words[7 + t * N * 2 + i * 2] = (uint32_t)len;
+            words[7 + t * N * 2 + i * 2 + 1] = (uint32_t)at;
+            memcpy(buf + at, pairs[i][t], len + 1);
+            at += len + 1;
+        }
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+        for (int b = 0; b < 4; b++)
+            buf[w * 4 + (size_t)b] = (unsigned char)(words[w] >> (8 * b));
+    char dir[] = "/tmp/ponte-i18n-XXXXXX", path[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/pt_BR", dir);
+    CHECK(mkdir(path, 0700) == 0);
+    snprintf(path, sizeof path, "%s/pt_BR/LC_MESSAGES", dir);
+    CHECK(mkdir(path, 0700) == 0);
+    snprintf(path, sizeof path, "%s/pt_BR/LC_MESSAGES/ponte.mo", dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(buf, 1, at, f) == at && fclose(f) == 0);
+
+    setenv("PONTE_LOCALEDIR", dir, 1);
+    CHECK(i18n_set_lang(I18N_PT_BR) && !strcmp(i18n_catalog_path(), path));
+    CHECK(!strcmp(tr(I18N_SEND), "Mandar"));
+    CHECK(!strcmp(tr(I18N_SENDING_COUNT), "a enviar %llu"));
+    CHECK(!strcmp(tr(I18N_CONNECTED_SINCE), "since %s"));   /* %d for %s: English */
+    CHECK(!strcmp(tr(I18N_CLOSE), "Close connection"));     /* not in it: English */
+
+    /* A file that is not a catalog is passed over for the next place. */
+    f = fopen(path, "wb");
+    CHECK(f && fwrite("not a catalog", 1, 13, f) == 13 && fclose(f) == 0);
+    CHECK(i18n_set_lang(I18N_PT_BR) && strcmp(i18n_catalog_path(), path) != 0);
+    CHECK(!strcmp(tr(I18N_SEND), "Enviar mensagem"));
+    unsetenv("PONTE_LOCALEDIR");
+    remove(path);
+    snprintf(path, sizeof path, "%s/pt_BR/LC_MESSAGES", dir);
+    rmdir(path);
+    snprintf(path, sizeof path, "%s/pt_BR", dir);
+    rmdir(path);
+    rmdir(dir);
+    i18n_set_lang(I18N_EN);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "environment")) {
@@ -136,6 +196,7 @@ int main(int argc, char **argv)
     }
     test_url_reasons();
     test_catalog();
+    test_foreign_catalog();
     CHECK(i18n_lang_for_locale("pt_BR.UTF-8") == I18N_PT_BR);
     CHECK(i18n_lang_for_locale("pt_PT") == I18N_PT_BR);
     CHECK(i18n_lang_for_locale("en_US.UTF-8") == I18N_EN);
