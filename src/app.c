@@ -125,6 +125,13 @@ bool app_find_assets(char *out, size_t outlen)
     return false;
 }
 
+void app_locate_translations(void)
+{
+    char *base = SDL_GetBasePath(); /* needs no SDL_Init */
+    i18n_set_program_dir(base);
+    SDL_free(base);
+}
+
 /* ---- callbacks ----------------------------------------------------------------- */
 
 /* Runs on the worker thread. */

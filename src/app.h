@@ -13,5 +13,8 @@ int app_run(const struct cli_options *options);
  * to or above the executable, then the source tree's assets/. Writes it to
  * out; false (with out holding the places tried) when none has the font. */
 bool app_find_assets(char *out, size_t outlen);
+/* Tells i18n where the program is (SDL_GetBasePath), so that translations
+ * next to it are found; call before i18n_set_lang. */
+void app_locate_translations(void);
 
 #endif

@@ -29,6 +29,7 @@ static enum i18n_lang current = I18N_EN;
 static unsigned char *catalog_data; /* the .mo file, owned here */
 static struct mo_catalog catalog;
 static char catalog_path[1024];
+static char program_dir[1024];
 
 /* A catalog is a few kilobytes; anything much bigger is not ours. */
 #define I18N_MAX_CATALOG (16u << 20)
@@ -124,7 +125,14 @@ bool i18n_set_lang(enum i18n_lang lang)
     if (lang != I18N_PT_BR)
         return true;
     const char *name = catalog_names[lang];
-    if (!load_from(getenv("PONTE_LOCALEDIR"), name)
+    bool found = load_from(getenv("PONTE_LOCALEDIR"), name);
+    static const char *const relative[] = {"po", "locale", "../share/locale"};
+    for (size_t i = 0; i < sizeof relative / sizeof relative[0] && !found && program_dir[0]; i++) {
+        char dir[sizeof program_dir + 32];
+        snprintf(dir, sizeof dir, "%s%s", program_dir, relative[i]);
+        found = load_from(dir, name);
+    }
+    if (!found
 #ifdef PONTE_LOCALEDIR
         && !load_from(PONTE_LOCALEDIR, name)
 #endif
@@ -135,6 +143,15 @@ bool i18n_set_lang(enum i18n_lang lang)
         return false;
     current = lang;
     return true;
+}
+
+void i18n_set_program_dir(const char *dir)
+{
+    /* Too long a path is as good as none: the compiled-in places remain. */
+    if (!dir || strlen(dir) >= sizeof program_dir)
+        program_dir[0] = '\0';
+    else
+        memcpy(program_dir, dir, strlen(dir) + 1);
 }
 
 enum i18n_lang i18n_get_lang(void)

@@ -138,9 +138,14 @@ enum i18n_lang i18n_lang_for_locale(const char *locale);
  * LC_MESSAGES, LANG. Works whatever locales are installed. */
 enum i18n_lang i18n_lang_from_environment(void);
 
+/* Where the program is (SDL_GetBasePath(), ending in a separator), for
+ * catalogs next to it: <dir>po (the build tree), <dir>locale,
+ * <dir>../share/locale (an installed or relocated tree). NULL forgets it. */
+void i18n_set_program_dir(const char *dir);
 /* Chooses the language and loads its catalog, <dir>/<lang>/LC_MESSAGES/
- * ponte.mo, from the first of: $PONTE_LOCALEDIR, the installed locale
- * directory, the build directory's po/ (uninstalled runs and tests).
+ * ponte.mo, from the first of: $PONTE_LOCALEDIR, the places next to the
+ * program, the installed locale directory, the build directory's po/
+ * (compiled in: tests, and runs where the program's folder is unknown).
  * Returns false (and shows English) when no catalog could be read; English
  * needs none. */
 bool i18n_set_lang(enum i18n_lang lang);

@@ -27,6 +27,7 @@ int main(int argc, char **argv)
     }
     /* Read once, here: the worker thread never calls getenv. */
     proxy_env_read(&options.proxy_env, environment);
+    app_locate_translations();
     if (!i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment()))
         fprintf(stderr, "ponte: no translation found (looked in: %s); showing English\n", i18n_catalog_path());
     if (options.headless) {

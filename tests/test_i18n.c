@@ -151,22 +151,37 @@ static void test_foreign_catalog(void)
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
         for (int b = 0; b < 4; b++)
             buf[w * 4 + (size_t)b] = (unsigned char)(words[w] >> (8 * b));
-    char dir[] = "/tmp/ponte-i18n-XXXXXX", path[256];
+    /* <tmp>/share/locale/pt_BR/LC_MESSAGES/ponte.mo, and an empty <tmp>/bin. */
+    static const char *const dirs[] = {"bin", "share", "share/locale", "share/locale/pt_BR",
+                                       "share/locale/pt_BR/LC_MESSAGES"};
+    char dir[] = "/tmp/ponte-i18n-XXXXXX", path[512], locale[64], bin[64];
     CHECK(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof path, "%s/pt_BR", dir);
-    CHECK(mkdir(path, 0700) == 0);
-    snprintf(path, sizeof path, "%s/pt_BR/LC_MESSAGES", dir);
-    CHECK(mkdir(path, 0700) == 0);
-    snprintf(path, sizeof path, "%s/pt_BR/LC_MESSAGES/ponte.mo", dir);
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, dirs[i]);
+        CHECK(mkdir(path, 0700) == 0);
+    }
+    snprintf(locale, sizeof locale, "%s/share/locale", dir);
+    snprintf(bin, sizeof bin, "%s/bin/", dir);
+    snprintf(path, sizeof path, "%s/pt_BR/LC_MESSAGES/ponte.mo", locale);
     FILE *f = fopen(path, "wb");
     CHECK(f && fwrite(buf, 1, at, f) == at && fclose(f) == 0);
 
-    setenv("PONTE_LOCALEDIR", dir, 1);
+    setenv("PONTE_LOCALEDIR", locale, 1);
     CHECK(i18n_set_lang(I18N_PT_BR) && !strcmp(i18n_catalog_path(), path));
     CHECK(!strcmp(tr(I18N_SEND), "Mandar"));
     CHECK(!strcmp(tr(I18N_SENDING_COUNT), "a enviar %llu"));
     CHECK(!strcmp(tr(I18N_CONNECTED_SINCE), "since %s"));   /* %d for %s: English */
     CHECK(!strcmp(tr(I18N_CLOSE), "Close connection"));     /* not in it: English */
+
+    /* Next to the program: <bin>/../share/locale, before the compiled-in
+     * places. */
+    unsetenv("PONTE_LOCALEDIR");
+    i18n_set_program_dir(bin);
+    CHECK(i18n_set_lang(I18N_PT_BR) && strstr(i18n_catalog_path(), "/bin/../share/locale/pt_BR/") != NULL);
+    CHECK(!strcmp(tr(I18N_SEND), "Mandar"));
+    i18n_set_program_dir(NULL);
+    CHECK(i18n_set_lang(I18N_PT_BR) && !strcmp(tr(I18N_SEND), "Enviar mensagem"));
+    setenv("PONTE_LOCALEDIR", locale, 1);
 
     /* A file that is not a catalog is passed over for the next place. */
     f = fopen(path, "wb");
@@ -175,11 +190,11 @@ static void test_foreign_catalog(void)
     CHECK(!strcmp(tr(I18N_SEND), "Enviar mensagem"));
     unsetenv("PONTE_LOCALEDIR");
     remove(path);
-    snprintf(path, sizeof path, "%s/pt_BR/LC_MESSAGES", dir);
-    rmdir(path);
-    snprintf(path, sizeof path, "%s/pt_BR", dir);
-    rmdir(path);
-    rmdir(dir);
+    for (size_t i = sizeof dirs / sizeof dirs[0]; i-- > 0;) {
+        snprintf(path, sizeof path, "%s/%s", dir, dirs[i]);
+        CHECK(rmdir(path) == 0);
+    }
+    CHECK(rmdir(dir) == 0);
     i18n_set_lang(I18N_EN);
 }
 
