@@ -13,6 +13,23 @@
 #define CLI_DEFAULT_URL "wss://ws.postman-echo.com/raw"
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
 
+#define CLI_KEYS 32 /* keys a configuration file may set (cli.c's table) */
+
+/* Where a setting comes from, the least important first: a higher layer's
+ * value wins. */
+enum cli_layer {
+    CLI_LAYER_DEFAULT,
+    CLI_LAYER_SYSTEM_FILE,  /* $XDG_CONFIG_DIRS/ponte/ponte.ini */
+    CLI_LAYER_USER_FILE,    /* $XDG_CONFIG_HOME/ponte/ponte.ini, or --config FILE */
+    CLI_LAYER_ENVIRONMENT,  /* PONTE_URL, PONTE_SCALE, ... */
+    CLI_LAYER_COMMAND_LINE,
+};
+
+struct cli_owned {
+    struct cli_owned *next;
+    char text[];
+};
+
 struct cli_options {
     const char *url;        /* the server; CLI_DEFAULT_URL when none is given */
     bool local_echo;        /* --local-echo */
@@ -22,7 +39,7 @@ struct cli_options {
     float scale;            /* --scale FACTOR (0.5 to 4); 0: 1 */
     bool dark;              /* --theme dark */
 
-    /* The connection. Lists point into argv. */
+    /* The connection. */
     const char *headers[CLI_MAX_LIST];   /* -H/--header "Name: value" */
     size_t header_count;
     const char *protocols[CLI_MAX_LIST]; /* --protocol NAME */
@@ -47,6 +64,13 @@ struct cli_options {
     bool echo_back;                      /* --echo-back: answer each message with itself */
     uint64_t count;                      /* --count N: close after N messages; 0: no limit */
     bool reconnect;                      /* --reconnect (the window reconnects anyway) */
+
+    /* The configuration. */
+    bool print_config;                   /* --print-config */
+    const char *config_file;             /* --config FILE, or NULL */
+    const char *source[CLI_KEYS];        /* where each key was set ("file:line", ...; NULL: default) */
+    int layer[CLI_KEYS];                 /* and at which enum cli_layer */
+    struct cli_owned *owned;             /* every string above is a copy kept here: cli_free */
 };
 
 #define CLI_MIN_SCALE 0.5f
@@ -58,8 +82,24 @@ enum cli_result {
     CLI_EXIT_USAGE, /* an error and the usage were printed to err: exit 2 */
 };
 
-/* Parses argv. Help and version go to out, errors to err. */
+/* Parses argv alone. Help and version go to out, errors to err. */
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err);
+
+/* The whole configuration: the system files, the user's file (or --config
+ * FILE's), the PONTE_* environment and argv, each over the one before.
+ * lookup reads the environment (getenv; tests pass their own). A bad key
+ * or value in a file or the environment is named on err with its file and
+ * line, and the key keeps what it had; the command line's are usage errors
+ * as with cli_parse. --print-config prints the result to out (CLI_EXIT_OK). */
+enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char *name), struct cli_options *opts,
+                         FILE *out, FILE *err);
+
+/* Every key, its value and where it came from, as an ini file would say it
+ * (secrets as ***). */
+void cli_print_config(const struct cli_options *opts, FILE *out);
+
+/* Frees the copies the options hold (after cli_parse or cli_load). */
+void cli_free(struct cli_options *opts);
 
 void cli_usage(FILE *f);
 
