@@ -32,6 +32,8 @@
 /* Network events handled per loop turn before the screen is drawn again, so
  * a flood cannot keep the window from updating. */
 #define APP_EVENTS_PER_TURN 2048
+/* A kiosk's pointer hides after this long still. */
+#define APP_CURSOR_HIDE_MS 3000
 
 struct app {
     SDL_Window *window;
@@ -63,6 +65,14 @@ struct app {
     char recent_path[4200];
     bool recent_warned;     /* a failure to keep them was said once */
     int echo_port;          /* the built-in echo server's (its URL is not kept) */
+
+    /* Kiosk: nobody at the keyboard. */
+    bool kiosk;
+    SDL_Keycode quit_key;   /* held with quit_mods for quit_hold_ms quits a kiosk */
+    unsigned quit_mods;     /* UI_MOD_* */
+    int quit_hold_ms;
+    uint64_t quit_held_at;  /* when the keys went down (0: not held) */
+    uint64_t cursor_hide_at; /* when the still pointer disappears (0: hidden or not a kiosk) */
 };
 
 /* ---- assets ------------------------------------------------------------------- */
@@ -284,6 +294,55 @@ static void zoom(struct app *app, int step)
     apply_scale(app);
 }
 
+/* A kiosk's pointer shows while it moves and hides after 3 s still. */
+static void pointer_moved(struct app *app)
+{
+    if (!app->kiosk)
+        return;
+    if (!app->cursor_hide_at)
+        SDL_ShowCursor(SDL_ENABLE);
+    app->cursor_hide_at = SDL_GetTicks64() + APP_CURSOR_HIDE_MS;
+}
+
+/* The app's own deadlines: carried out when due; returns the milliseconds
+ * to the next one (0: none), for the loop's wait. */
+static int app_timers(struct app *app)
+{
+    uint64_t now = SDL_GetTicks64(), next = 0;
+    if (app->cursor_hide_at) {
+        if (now >= app->cursor_hide_at) {
+            SDL_ShowCursor(SDL_DISABLE);
+            app->cursor_hide_at = 0;
+        } else {
+            next = app->cursor_hide_at;
+        }
+    }
+    if (app->quit_held_at) {
+        uint64_t at = app->quit_held_at + (uint64_t)app->quit_hold_ms;
+        if (now >= at) {
+            app->running = false;
+            return 0;
+        }
+        next = next && next < at ? next : at;
+    }
+    return next ? (int)(next - now) + 1 : 0;
+}
+
+/* "ctrl+alt+q" (checked by cli) into a key and modifiers. */
+static bool parse_quit_keys(struct app *app, const char *keys)
+{
+    app->quit_mods = 0;
+    const char *p = keys;
+    for (const char *plus; (plus = strchr(p, '+')); p = plus + 1)
+        app->quit_mods |= (p[0] | 0x20) == 'c' ? UI_MOD_CTRL : (p[0] | 0x20) == 'a' ? UI_MOD_ALT : UI_MOD_SHIFT;
+    char name[16];
+    snprintf(name, sizeof name, "%.3s", p); /* (cli allows "q" to "F12") */
+    if (name[0] >= 'a' && name[0] <= 'z' && name[1])
+        name[0] = (char)(name[0] - 32); /* "f5" is "F5" to SDL */
+    app->quit_key = SDL_GetKeyFromName(name);
+    return app->quit_key != SDLK_UNKNOWN;
+}
+
 static void handle_event(struct app *app, const SDL_Event *e)
 {
     struct ui *ui = &app->ui;
@@ -291,6 +350,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return; /* the network ring is drained after every turn */
     switch (e->type) {
     case SDL_QUIT:
+        /* SIGINT, SIGTERM (a service manager), or the system asking: always. */
         app->running = false;
         return;
     case SDL_WINDOWEVENT:
@@ -308,6 +368,12 @@ static void handle_event(struct app *app, const SDL_Event *e)
         case SDL_WINDOWEVENT_LEAVE:
             ui_input_mouse_move(ui, -1, -1);
             break;
+        case SDL_WINDOWEVENT_CLOSE:
+            /* The window's close button, Alt+F4 through the window manager:
+             * a kiosk stays (see the quit keys). */
+            if (!app->kiosk)
+                app->running = false;
+            return;
         case SDL_WINDOWEVENT_ENTER:
         case SDL_WINDOWEVENT_FOCUS_GAINED:
         case SDL_WINDOWEVENT_FOCUS_LOST:
@@ -324,6 +390,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return;
     case SDL_MOUSEMOTION:
         ui_input_mouse_move(ui, (int)(e->motion.x * app->scale_x), (int)(e->motion.y * app->scale_y));
+        pointer_moved(app);
         app->dirty = true;
         return;
     case SDL_MOUSEBUTTONDOWN:
@@ -335,6 +402,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         if (!button)
             return;
         ui_input_mouse_move(ui, (int)(e->button.x * app->scale_x), (int)(e->button.y * app->scale_y));
+        pointer_moved(app);
         ui_input_mouse_button(ui, button, e->type == SDL_MOUSEBUTTONDOWN, e->button.clicks,
                               map_mods((Uint16)SDL_GetModState()));
         app->dirty = true;
@@ -349,10 +417,34 @@ static void handle_event(struct app *app, const SDL_Event *e)
         app->dirty = true;
         return;
     }
+    case SDL_KEYUP:
+        /* Letting go of the quit keys (any of them) before the time is up. */
+        if (app->quit_held_at && (e->key.keysym.sym == app->quit_key ||
+                                  (map_mods(e->key.keysym.mod) & app->quit_mods) != app->quit_mods)) {
+            app->quit_held_at = 0;
+            app->view.banner = NULL;
+            app->dirty = true;
+        }
+        return;
     case SDL_KEYDOWN: {
         unsigned mods = map_mods(e->key.keysym.mod);
+        if (app->kiosk && e->key.keysym.sym == app->quit_key && (mods & app->quit_mods) == app->quit_mods) {
+            /* (Not by e->key.repeat: a release SDL missed makes the next
+             * press look like a repeat.) */
+            if (!app->quit_held_at) {
+                app->quit_held_at = SDL_GetTicks64();
+                if (app->quit_hold_ms == 0) {
+                    app->running = false;
+                    return;
+                }
+                app->view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
+                app->dirty = true;
+            }
+            return;
+        }
         if (e->key.keysym.sym == SDLK_q && (mods & UI_MOD_CTRL)) {
-            app->running = false;
+            if (!app->kiosk) /* (a kiosk quits only by its quit keys) */
+                app->running = false;
             return;
         }
         /* A shortcut (Ctrl without AltGr, or the left Alt) types nothing,
@@ -620,6 +712,11 @@ static void run_loop(struct app *app)
         }
         SDL_Event e;
         int wait = app->ui.next_frame_ms;
+        int timer = app_timers(app);
+        if (!app->running)
+            break;
+        if (timer > 0 && (wait <= 0 || timer < wait))
+            wait = timer;
         int got;
         if (app->net_more || app->input_more || app->dirty)
             got = SDL_PollEvent(&e);
@@ -635,7 +732,8 @@ static void run_loop(struct app *app)
                 handle_event(app, &e);
             app->input_more = !ui_input_has_room(&app->ui);
         } else if (wait > 0) {
-            app->dirty = true; /* an animation's next step is due */
+            /* An animation's next step, or one of the app's timers, is due. */
+            app->dirty = true;
         } else if (!app->net_more && !app->input_more && !app->dirty) {
             /* SDL_WaitEvent failed: say so once, and do not spin. */
             static bool reported;
@@ -679,12 +777,16 @@ int app_run(const struct cli_options *options)
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    /* Closing the window is SDL_WINDOWEVENT_CLOSE alone (a kiosk ignores
+     * it); SDL_QUIT then means a signal or the system. */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "ponte: cannot start SDL video: %s\n", SDL_GetError());
         goto end;
     }
     /* A zoomed window starts as big as the zoom asks, within the screen. */
-    float start_zoom = options->scale > 0 ? options->scale : 1.0f;
+    app->kiosk = options->kiosk;
+    float start_zoom = options->scale > 0 ? options->scale : app->kiosk ? CLI_KIOSK_SCALE : 1.0f;
     int win_w = (int)(APP_WIDTH * start_zoom), win_h = (int)(APP_HEIGHT * start_zoom);
     SDL_Rect usable;
     if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
@@ -693,9 +795,19 @@ int app_run(const struct cli_options *options)
     }
     win_w = win_w < APP_MIN_WIDTH ? APP_MIN_WIDTH : win_w;
     win_h = win_h < APP_MIN_HEIGHT ? APP_MIN_HEIGHT : win_h;
-    app->window = SDL_CreateWindow("Ponte", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                   win_w, win_h,
-                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    int win_x = SDL_WINDOWPOS_CENTERED, win_y = SDL_WINDOWPOS_CENTERED;
+    SDL_Rect whole;
+    if (app->kiosk && SDL_GetDisplayBounds(0, &whole) == 0) {
+        /* The whole display, also where no window manager makes it
+         * fullscreen (a bare X server). */
+        win_x = whole.x;
+        win_y = whole.y;
+        win_w = whole.w;
+        win_h = whole.h;
+    }
+    app->window = SDL_CreateWindow("Ponte", win_x, win_y, win_w, win_h,
+                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                                       (app->kiosk ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0));
     if (!app->window) {
         fprintf(stderr, "ponte: cannot open a window: %s\n", SDL_GetError());
         goto end;
@@ -709,7 +821,20 @@ int app_run(const struct cli_options *options)
         goto end;
     }
     update_scale(app);
-    app->zoom = options->scale > 0 ? options->scale : 1.0f;
+    app->zoom = start_zoom;
+    /* SDL keeps the screensaver off while a window is open; only a kiosk
+     * should. */
+    if (app->kiosk) {
+        SDL_DisableScreenSaver();
+        if (!parse_quit_keys(app, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
+            fprintf(stderr, "ponte: the quit keys %s name no key\n", options->quit_keys);
+            goto end;
+        }
+        app->quit_hold_ms = (options->quit_hold_s >= 0 ? options->quit_hold_s : CLI_DEFAULT_QUIT_HOLD) * 1000;
+        pointer_moved(app);
+    } else {
+        SDL_EnableScreenSaver();
+    }
     app->font = font_open(app->renderer, assets, app->zoom * app->scale_y, err, sizeof err);
     if (!app->font) {
         fprintf(stderr, "ponte: %s\n", err);
@@ -759,7 +884,7 @@ int app_run(const struct cli_options *options)
         .timeout_s = options->connect_timeout_s,
         .max_message = options->max_message,
         .queue_offline = options->queue_offline,
-        .reconnect = !options->no_reconnect,
+        .reconnect = !options->no_reconnect || options->kiosk, /* a kiosk always comes back */
         .ping_interval_s = options->ping_interval_s,
         .ping_timeout_s = options->ping_timeout_s,
         .proxy = options->proxy,

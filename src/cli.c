@@ -65,6 +65,14 @@ void cli_usage(FILE *f)
           "                      past the end of stdin)\n"
           "  --reconnect         reconnect in terminal mode too\n"
           "\n"
+          "Kiosk:\n"
+          "  --kiosk             fullscreen on the whole display, the screensaver kept off,\n"
+          "                      the pointer hidden after 3 s still, scale 2 unless --scale\n"
+          "                      says otherwise, always reconnecting; closing the window and\n"
+          "                      Ctrl+Q do nothing: hold the quit keys, or send SIGTERM\n"
+          "  --quit-keys KEYS    the keys that quit a kiosk when held (default ctrl+alt+q)\n"
+          "  --quit-hold SECONDS how long to hold them (default 2; 0: at once)\n"
+          "\n"
           "Configuration:\n"
           "  --config FILE       read FILE instead of ponte.ini in $XDG_CONFIG_HOME/ponte\n"
           "                      and $XDG_CONFIG_DIRS (each key is a long option's name:\n"
@@ -364,6 +372,42 @@ static bool apply_count(struct cli_options *o, const char *v, char *why, size_t 
     return true;
 }
 
+APPLY_FLAG(apply_kiosk, kiosk)
+
+/* "ctrl+alt+q": modifiers (ctrl, alt, shift), then one key: a letter, a
+ * digit or F1 to F12. */
+static bool apply_quit_keys(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    const char *p = v;
+    for (;;) {
+        const char *plus = strchr(p, '+');
+        if (!plus)
+            break;
+        size_t len = (size_t)(plus - p);
+        if (!((len == 4 && !strncasecmp_ascii(p, "ctrl", 4)) || (len == 3 && !strncasecmp_ascii(p, "alt", 3)) ||
+              (len == 5 && !strncasecmp_ascii(p, "shift", 5))))
+            return WHY("must be modifiers (ctrl, alt, shift) and one key joined by '+', like ctrl+alt+q (got '%s')", v);
+        p = plus + 1;
+    }
+    bool letter = strlen(p) == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') ||
+                                     (p[0] >= '0' && p[0] <= '9'));
+    bool fkey = (p[0] == 'f' || p[0] == 'F') && strlen(p) <= 3 && atoi(p + 1) >= 1 && atoi(p + 1) <= 12 &&
+                strspn(p + 1, "0123456789") == strlen(p + 1);
+    if (p == v || (!letter && !fkey))
+        return WHY("must be modifiers (ctrl, alt, shift) and one key joined by '+', like ctrl+alt+q (got '%s')", v);
+    KEEP(quit_keys);
+    return true;
+}
+
+static bool apply_quit_hold(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    int seconds;
+    if (!parse_seconds(v, true, &seconds) || seconds > 60)
+        return WHY("must be whole seconds from 0 to 60 (got '%s')", v);
+    o->quit_hold_s = seconds;
+    return true;
+}
+
 enum key_kind {
     KEY_FLAG,  /* no value on the command line; true/false in files */
     KEY_VALUE,
@@ -402,6 +446,9 @@ static const struct key {
     {"echo-back", 0, KEY_FLAG, apply_echo_back, 0},
     {"count", 0, KEY_VALUE, apply_count, 0},
     {"reconnect", 0, KEY_FLAG, apply_reconnect, 0},
+    {"kiosk", 0, KEY_FLAG, apply_kiosk, 0},
+    {"quit-keys", 0, KEY_VALUE, apply_quit_keys, 0},
+    {"quit-hold", 0, KEY_VALUE, apply_quit_hold, 0},
 };
 #define KEY_COUNT (sizeof keys / sizeof keys[0])
 _Static_assert(sizeof keys / sizeof keys[0] <= CLI_KEYS, "CLI_KEYS is too small");
@@ -561,6 +608,7 @@ static enum cli_result finish(struct cli_options *o, FILE *err)
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err)
 {
     memset(opts, 0, sizeof *opts);
+    opts->quit_hold_s = -1;
     enum cli_result r = cli_parse_layer(argc, argv, opts, CLI_LAYER_COMMAND_LINE, out, err);
     return r == CLI_RUN ? finish(opts, err) : r;
 }
@@ -699,6 +747,7 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
                          FILE *out, FILE *err)
 {
     memset(o, 0, sizeof *o);
+    o->quit_hold_s = -1;
     /* --config first: it decides which files are read. */
     const char *named = NULL;
     for (int i = 1; i < argc; i++) {
@@ -790,6 +839,7 @@ void cli_print_config(const struct cli_options *o, FILE *out)
             else if (k->apply == apply_binary_stdin) on = o->binary_stdin;
             else if (k->apply == apply_echo_back) on = o->echo_back;
             else if (k->apply == apply_reconnect) on = o->reconnect;
+            else if (k->apply == apply_kiosk) on = o->kiosk;
             print_setting(out, k->name, on ? "true" : "false", from);
             break;
         }
@@ -831,6 +881,10 @@ void cli_print_config(const struct cli_options *o, FILE *out)
                     snprintf(value, sizeof value, "%s", *o->proxy ? o->proxy : "none");
                 else
                     proxy_format(&p, value, sizeof value);
+            } else if (k->apply == apply_quit_keys) {
+                snprintf(value, sizeof value, "%s", o->quit_keys ? o->quit_keys : CLI_DEFAULT_QUIT_KEYS);
+            } else if (k->apply == apply_quit_hold) {
+                snprintf(value, sizeof value, "%d", o->quit_hold_s >= 0 ? o->quit_hold_s : CLI_DEFAULT_QUIT_HOLD);
             } else if (k->apply == apply_count) {
                 if (o->count)
                     snprintf(value, sizeof value, "%llu", (unsigned long long)o->count);

@@ -11,6 +11,9 @@
 #include "proxy.h"
 
 #define CLI_DEFAULT_URL "wss://ws.postman-echo.com/raw"
+#define CLI_DEFAULT_QUIT_KEYS "ctrl+alt+q"
+#define CLI_DEFAULT_QUIT_HOLD 2
+#define CLI_KIOSK_SCALE 2.0f /* readable from 3 m on a 1080p display */
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
 
 #define CLI_KEYS 32 /* keys a configuration file may set (cli.c's table) */
@@ -64,6 +67,11 @@ struct cli_options {
     bool echo_back;                      /* --echo-back: answer each message with itself */
     uint64_t count;                      /* --count N: close after N messages; 0: no limit */
     bool reconnect;                      /* --reconnect (the window reconnects anyway) */
+
+    /* Kiosk. */
+    bool kiosk;                          /* --kiosk: fullscreen, no accidental exit, always reconnecting */
+    const char *quit_keys;               /* --quit-keys, e.g. "ctrl+alt+q" (checked); NULL: that */
+    int quit_hold_s;                     /* --quit-hold SECONDS the keys are held to quit a kiosk; -1: default 2 */
 
     /* The configuration. */
     bool print_config;                   /* --print-config */

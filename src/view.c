@@ -2020,7 +2020,17 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         ui_request_frame(ui, 1);
     }
 
-    /* Overlays: the drop-down, the toast, then the tooltip over everything. */
+    /* Overlays: the banner, the drop-down, the toast, then the tooltip over everything. */
+    if (v->banner) {
+        size_t len = strlen(v->banner);
+        int tw = ui_text_width(ui, UI_FONT_LABEL, v->banner, len);
+        int th = ui_text_height(ui, UI_FONT_LABEL);
+        int pad = ui_px(ui, 16);
+        ui_rect r = {v->list_rect.x + (content_width(ui, v->list_rect.w) - tw) / 2 - pad,
+                     v->list_rect.y + ui_px(ui, 12), tw + 2 * pad, th + ui_px(ui, 16)};
+        ui_draw_rect(ui, r, t->tag_bg, r.h / 2);
+        ui_draw_text(ui, UI_FONT_LABEL, v->banner, len, r.x + pad, r.y + (r.h - th) / 2, t->tag_text);
+    }
     draw_connection_overlays(v, ui, chat, actions);
     if (v->toast && ui->now_ms < v->toast_until) {
         size_t len = strlen(v->toast);

@@ -132,6 +132,9 @@ struct view {
     struct view_mark *marks;
     size_t mark_count, mark_cap;
 
+    /* A notice at the top of the list while it is set (the app's: "Keep
+     * holding to quit", "No data for 30 s"). */
+    const char *banner;
     /* A short note at the bottom of the list ("Copied"), until toast_until. */
     const char *toast;
     uint64_t toast_until;

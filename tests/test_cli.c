@@ -385,6 +385,17 @@ int main(void)
     expect_usage_error(ARGS("--theme", "blue"), "--theme must be light or dark (got 'blue')");
     expect_usage_error(ARGS("--local-echo", "ws://h/"), "leave out the URL");
     expect_usage_error(ARGS("--local-echo=yes"), "takes no value");
+    /* Kiosk. */
+    r = parse(ARGS("--kiosk", "--quit-keys", "ctrl+shift+F12", "--quit-hold", "0"));
+    CHECK(r->result == CLI_RUN && r->opts.kiosk && !strcmp(r->opts.quit_keys, "ctrl+shift+F12") &&
+          r->opts.quit_hold_s == 0);
+    r = parse(ARGS("--kiosk"));
+    CHECK(r->result == CLI_RUN && r->opts.quit_keys == NULL && r->opts.quit_hold_s == -1);
+    expect_usage_error(ARGS("--quit-keys", "ctrl+alt"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-keys", "hyper+q"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-keys", "ctrl+F13"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-keys", "ctrl+qq"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-hold", "61"), "--quit-hold must be whole seconds from 0 to 60");
     test_config();
     cli_free(&parse(0, NULL)->opts);
     return check_summary("cli");

@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""kiosk: `ponte --kiosk` in a real window under its own Xvfb (no window
+manager), driven with xdotool and python3-xlib:
+
+- the window covers the whole 1280x800 screen, at 0,0;
+- a close request (WM_DELETE_WINDOW, what a window manager sends for the
+  close button or Alt+F4) and Ctrl+Q leave it running;
+- the quit keys held too briefly leave it running; held for the time
+  (--quit-hold 1 here), it exits with status 0, closing with 1000;
+- without --kiosk, the same close request ends Ponte (status 0).
+
+    kiosk.py PATH/TO/ponte
+"""
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+from Xlib import X, display as xdisplay, protocol
+
+PONTE = os.path.abspath(sys.argv[1])
+failed = 0
+passed = 0
+
+
+def check(ok, what, detail=""):
+    global failed, passed
+    if ok:
+        passed += 1
+        print(f"ok - {what}")
+    else:
+        failed += 1
+        print(f"FAIL - {what}: {detail}")
+
+
+def start_xvfb():
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    text = b""
+    deadline = time.monotonic() + 10
+    while not text.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_fd], [], [], 1)
+        if ready:
+            chunk = os.read(read_fd, 64)
+            if not chunk:
+                break
+            text += chunk
+    os.close(read_fd)
+    if not text.endswith(b"\n"):
+        raise SystemExit("kiosk: Xvfb did not start")
+    return xvfb, ":" + text.decode().strip()
+
+
+def wait_for(what, fn, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = fn()
+        if value:
+            return value
+        time.sleep(0.05)
+    check(False, what, f"not within {timeout} s")
+    return None
+
+
+def find_window(env):
+    p = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Ponte$"], env=env,
+                       capture_output=True, text=True)
+    ids = p.stdout.split()
+    return int(ids[0]) if ids else None
+
+
+def geometry(env, wid):
+    p = subprocess.run(["xdotool", "getwindowgeometry", "--shell", str(wid)], env=env, capture_output=True,
+                       text=True)
+    values = dict(line.split("=", 1) for line in p.stdout.split() if "=" in line)
+    if not values:
+        print("# getwindowgeometry: " + p.stderr.strip())
+    return tuple(int(values.get(k, -1)) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+
+
+def close_request(disp, wid):
+    """What a window manager sends for the close button and Alt+F4."""
+    window = disp.create_resource_object("window", wid)
+    protocols = disp.intern_atom("WM_PROTOCOLS")
+    delete = disp.intern_atom("WM_DELETE_WINDOW")
+    event = protocol.event.ClientMessage(window=window, client_type=protocols,
+                                         data=(32, [delete, X.CurrentTime, 0, 0, 0]))
+    window.send_event(event, event_mask=X.NoEventMask)
+    disp.flush()
+
+
+def events(path):
+    try:
+        with open(path) as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def start(env, tmp, args):
+    transcript = os.path.join(tmp, "t.jsonl")
+    if os.path.exists(transcript):
+        os.remove(transcript)
+    app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript] + args, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if not wait_for("connected to the built-in echo server",
+                    lambda: any(e.get("event") == "connected" for e in events(transcript))):
+        app.kill()
+        out = app.communicate()[0].decode(errors="replace")
+        print("# ponte said: " + out.replace("\n", "\n# "))
+        return app, None, transcript
+    # (After that: SDL may make the window again for the renderer.)
+    time.sleep(0.5)
+    wid = wait_for("the window appears", lambda: find_window(env))
+    return app, wid, transcript
+
+
+def key(env, wid, *keys, action="key"):
+    subprocess.run(["xdotool", action, "--window", str(wid)] + list(keys), env=env, check=False)
+
+
+def main():
+    xvfb, name = start_xvfb()
+    tmp = tempfile.mkdtemp(prefix="ponte-kiosk-")
+    env = dict(os.environ)
+    for n in [n for n in env if n.startswith("PONTE_") and n != "PONTE_DATADIR"]:
+        env.pop(n)
+    env.update(DISPLAY=name, LANG="C.UTF-8", XDG_STATE_HOME=os.path.join(tmp, "state"),
+               XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_CONFIG_DIRS=os.path.join(tmp, "config"))
+    disp = xdisplay.Display(name)
+    try:
+        app, wid, transcript = start(env, tmp, [])
+        if wid:
+            g = geometry(env, wid)
+            check(g[2] < 1280, "without --kiosk the window is a window", f"geometry {g}")
+            close_request(disp, wid)
+            status = None
+            try:
+                status = app.wait(5)
+            except subprocess.TimeoutExpired:
+                app.kill()
+            check(status == 0, "without --kiosk a close request ends Ponte with status 0", f"status {status}")
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        app, wid, transcript = start(env, tmp, ["--kiosk", "--quit-hold", "1"])
+        if wid:
+            g = geometry(env, wid)
+            check(g == (0, 0, 1280, 800), "the kiosk covers the whole screen", f"geometry {g}")
+            close_request(disp, wid)
+            time.sleep(1.0)
+            check(app.poll() is None, "a close request leaves the kiosk running")
+            key(env, wid, "ctrl+q")
+            time.sleep(0.5)
+            check(app.poll() is None, "Ctrl+Q leaves the kiosk running")
+            key(env, wid, "ctrl+alt+q", action="keydown")
+            time.sleep(0.3)
+            key(env, wid, "ctrl+alt+q", action="keyup")
+            time.sleep(1.2)
+            check(app.poll() is None, "the quit keys held for 0.3 s leave it running")
+            held = time.monotonic()
+            key(env, wid, "ctrl+alt+q", action="keydown")
+            status = None
+            try:
+                status = app.wait(5)
+            except subprocess.TimeoutExpired:
+                pass
+            took = time.monotonic() - held
+            key(env, wid, "ctrl+alt+q", action="keyup")
+            check(status == 0, "held for the time, the quit keys end the kiosk with status 0",
+                  f"status {status}")
+            check(0.9 <= took < 4, "not before the hold time", f"{took:.2f} s")
+            last = (events(transcript) or [{}])[-1]
+            check(last.get("event") == "closed" and last.get("code") == 1000,
+                  "it closed the connection with 1000", repr(last))
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+
+    finally:
+        disp.close()
+        xvfb.terminate()
+        xvfb.wait()
+    print(f"kiosk: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
