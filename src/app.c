@@ -127,8 +127,8 @@ bool app_find_assets(char *out, size_t outlen)
     if (try_assets(PONTE_DATADIR, out, outlen, tried, sizeof tried))
         return true;
 #endif
-#ifdef PONTE_SOURCE_ASSETS
-    if (try_assets(PONTE_SOURCE_ASSETS, out, outlen, tried, sizeof tried))
+#ifdef PONTE_FONT_DIR
+    if (try_assets(PONTE_FONT_DIR, out, outlen, tried, sizeof tried))
         return true;
 #endif
     snprintf(out, outlen, "%s", tried[0] ? tried : "(nowhere)");

@@ -200,9 +200,9 @@ def main():
     check(s.seen["messages"] == ["via", "proxy", "direct"], f"proxy: the server saw {s.seen['messages']}")
     check(f"CONNECT 127.0.0.1:{s.port} auth=ok -> 200" in log and "connects 1" in log, f"proxy log: {log!r}")
     # An invalid --proxy: exit 2 before anything, its password not shown.
-    p = subprocess.run([PONTE, "--headless", "--proxy", "http://u:hidden@p:0", s.url()], capture_output=True,
+    p = subprocess.run([PONTE, "--headless", "--proxy", "http://u:s3cr3tpw@p:0", s.url()], capture_output=True,
                        timeout=10)
-    check(p.returncode == 2 and b"--proxy must be" in p.stderr and b"hidden" not in p.stderr,
+    check(p.returncode == 2 and b"--proxy must be" in p.stderr and b"s3cr3tpw" not in p.stderr,
           f"bad --proxy: {p.returncode} {p.stderr[:200]!r}")
 
     # Flags that belong to the terminal mode need it.
