@@ -34,6 +34,8 @@
 #define APP_EVENTS_PER_TURN 2048
 /* A kiosk's pointer hides after this long still. */
 #define APP_CURSOR_HIDE_MS 3000
+/* A person's typing pauses the demo loop this long. */
+#define APP_DEMO_PAUSE_MS 30000
 
 struct app {
     SDL_Window *window;
@@ -73,6 +75,17 @@ struct app {
     int quit_hold_ms;
     uint64_t quit_held_at;  /* when the keys went down (0: not held) */
     uint64_t cursor_hide_at; /* when the still pointer disappears (0: hidden or not a kiosk) */
+    /* The stale-data watchdog (--stale-after). */
+    int stale_after_ms;     /* 0: off */
+    uint64_t last_data_at;  /* the last message (or the connection) */
+    bool stale;             /* reported: the banner shows until data comes */
+    char banner[128];
+    /* The demo loop (--demo). */
+    char **demo_lines;
+    size_t demo_count, demo_next;
+    int demo_interval_ms;
+    uint64_t demo_at;       /* the next line's time */
+    uint64_t demo_paused_until; /* a person typed: the loop waits */
 };
 
 /* ---- assets ------------------------------------------------------------------- */
@@ -294,6 +307,57 @@ static void zoom(struct app *app, int step)
     apply_scale(app);
 }
 
+/* Into the conversation and out to the network; false when it could not
+ * even be queued (the bubble then says not sent). */
+static bool send_message(struct app *app, const char *data, size_t len, bool binary)
+{
+    uint64_t id = chat_add_sent_data(&app->chat, data, len, binary, platform_wall_clock_us());
+    if (!id)
+        return false;
+    if (net_send(app->net, id, data, len, binary))
+        return true;
+    /* Out of memory: the bubble says not sent, the text stays. */
+    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
+    chat_apply(&app->chat, &ev);
+    return false;
+}
+
+/* The demo file's non-empty lines (CR LF or LF). */
+static bool load_demo(struct app *app, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "ponte: cannot read the demo file %s\n", path);
+        return false;
+    }
+    char line[65536];
+    size_t cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t len = strcspn(line, "\r\n");
+        line[len] = '\0';
+        if (!len)
+            continue;
+        if (app->demo_count == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **grown = realloc(app->demo_lines, cap * sizeof *grown);
+            if (!grown)
+                break;
+            app->demo_lines = grown;
+        }
+        char *copy = malloc(len + 1);
+        if (!copy)
+            break;
+        memcpy(copy, line, len + 1);
+        app->demo_lines[app->demo_count++] = copy;
+    }
+    fclose(f);
+    if (!app->demo_count) {
+        fprintf(stderr, "ponte: the demo file %s has no lines\n", path);
+        return false;
+    }
+    return true;
+}
+
 /* A kiosk's pointer shows while it moves and hides after 3 s still. */
 static void pointer_moved(struct app *app)
 {
@@ -316,6 +380,31 @@ static int app_timers(struct app *app)
         } else {
             next = app->cursor_hide_at;
         }
+    }
+    if (app->stale_after_ms && app->chat.connection == CHAT_CONNECTED && !app->stale) {
+        uint64_t at = app->last_data_at + (uint64_t)app->stale_after_ms;
+        if (now >= at) {
+            /* Connected, and nothing for that long: say so, and reconnect. */
+            app->stale = true;
+            snprintf(app->banner, sizeof app->banner, tr(I18N_STALE), app->stale_after_ms / 1000);
+            app->view.banner = app->banner;
+            app->dirty = true;
+            net_reconnect(app->net);
+        } else {
+            next = next && next < at ? next : at;
+        }
+    }
+    if (app->demo_count && app->chat.connection == CHAT_CONNECTED) {
+        uint64_t at = app->demo_at > app->demo_paused_until ? app->demo_at : app->demo_paused_until;
+        if (now >= at) {
+            const char *line = app->demo_lines[app->demo_next];
+            app->demo_next = (app->demo_next + 1) % app->demo_count;
+            send_message(app, line, strlen(line), false);
+            app->dirty = true;
+            app->demo_at = now + (uint64_t)app->demo_interval_ms;
+            at = app->demo_at;
+        }
+        next = next && next < at ? next : at;
     }
     if (app->quit_held_at) {
         uint64_t at = app->quit_held_at + (uint64_t)app->quit_hold_ms;
@@ -422,7 +511,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         if (app->quit_held_at && (e->key.keysym.sym == app->quit_key ||
                                   (map_mods(e->key.keysym.mod) & app->quit_mods) != app->quit_mods)) {
             app->quit_held_at = 0;
-            app->view.banner = NULL;
+            app->view.banner = app->stale ? app->banner : NULL;
             app->dirty = true;
         }
         return;
@@ -462,6 +551,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return;
     }
     case SDL_TEXTINPUT:
+        app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
         if (app->drop_text) {
             app->drop_text = false;
             return;
@@ -521,6 +611,9 @@ static void recent_store(struct app *app, const char *add, const char *forget)
             for (size_t i = app->recent.count; i-- > 0;)
                 recent_add(&merged, app->recent.urls[i]);
             recent_free(&app->recent);
+    for (size_t i = 0; i < app->demo_count; i++)
+        free(app->demo_lines[i]);
+    free(app->demo_lines);
             app->recent = merged;
             recent_free(&disk);
         } else {
@@ -569,6 +662,15 @@ static void drain_network(struct app *app)
         if (ev.kind == NET_EVENT_LISTENING)
             app->echo_port = ev.code;
         bool remember = ev.kind == NET_EVENT_CONNECTED;
+        if (ev.kind == NET_EVENT_RECEIVED || ev.kind == NET_EVENT_CONNECTED) {
+            app->last_data_at = SDL_GetTicks64();
+            if (ev.kind == NET_EVENT_RECEIVED && app->stale) {
+                app->view.banner = NULL; /* data again */
+                app->stale = false;
+            }
+            if (ev.kind == NET_EVENT_CONNECTED)
+                app->stale = false; /* (the banner stays until data comes) */
+        }
         chat_apply(&app->chat, &ev);
         if (remember) {
             /* A URL that worked joins the recent ones; the built-in echo
@@ -597,20 +699,9 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         bool binary = false;
         /* Text as typed; hex or base64 decoded (the view let Send through
          * only when it decodes). */
-        if (view_payload(&app->view, &bytes, &len, &binary)) {
-            const char *data = binary ? bytes : te->text;
-            uint64_t id = chat_add_sent_data(&app->chat, data, len, binary, platform_wall_clock_us());
-            if (id) {
-                if (net_send(app->net, id, data, len, binary)) {
-                    view_sent(&app->view);
-                } else {
-                    /* Out of memory: the bubble says not sent, the text stays. */
-                    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id,
-                                           .error = NET_ERROR_NO_MEMORY};
-                    chat_apply(&app->chat, &ev);
-                }
-            }
-        }
+        if (view_payload(&app->view, &bytes, &len, &binary) &&
+            send_message(app, binary ? bytes : te->text, len, binary))
+            view_sent(&app->view);
         free(bytes);
         changed = true;
     }
@@ -892,6 +983,10 @@ int app_run(const struct cli_options *options)
     };
     app->view.insecure = options->insecure;
     recent_start(app);
+    app->stale_after_ms = options->stale_after_s * 1000;
+    if (options->demo_file && !load_demo(app, options->demo_file))
+        goto end;
+    app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
     app->net = net_start(&config, err, sizeof err);
     if (!app->net) {
         fprintf(stderr, "ponte: %s\n", err);
@@ -910,6 +1005,9 @@ end:
     chat_free(&app->chat);
     view_free(&app->view);
     recent_free(&app->recent);
+    for (size_t i = 0; i < app->demo_count; i++)
+        free(app->demo_lines[i]);
+    free(app->demo_lines);
     ui_free(&app->ui);
     for (int i = 0; i < 3; i++)
         if (app->cursors[i])

@@ -72,6 +72,11 @@ void cli_usage(FILE *f)
           "                      Ctrl+Q do nothing: hold the quit keys, or send SIGTERM\n"
           "  --quit-keys KEYS    the keys that quit a kiosk when held (default ctrl+alt+q)\n"
           "  --quit-hold SECONDS how long to hold them (default 2; 0: at once)\n"
+          "  --stale-after SECONDS  no message for this long while connected: a banner\n"
+          "                      says so and Ponte reconnects (default: never)\n"
+          "  --demo FILE         send FILE's lines one by one, looping, so a demo shows\n"
+          "                      traffic by itself; typing pauses it for 30 s\n"
+          "  --demo-interval SECONDS  between two demo lines (default 3)\n"
           "\n"
           "Configuration:\n"
           "  --config FILE       read FILE instead of ponte.ini in $XDG_CONFIG_HOME/ponte\n"
@@ -408,6 +413,22 @@ static bool apply_quit_hold(struct cli_options *o, const char *v, char *why, siz
     return true;
 }
 
+static bool apply_stale_after(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    if (!parse_seconds(v, true, &o->stale_after_s))
+        return WHY("must be whole seconds from 1 to 86400, or 0 for never (got '%s')", v);
+    return true;
+}
+
+APPLY_FILE(apply_demo, demo_file)
+
+static bool apply_demo_interval(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    if (!parse_seconds(v, false, &o->demo_interval_s) || o->demo_interval_s > 3600)
+        return WHY("must be whole seconds from 1 to 3600 (got '%s')", v);
+    return true;
+}
+
 enum key_kind {
     KEY_FLAG,  /* no value on the command line; true/false in files */
     KEY_VALUE,
@@ -449,6 +470,9 @@ static const struct key {
     {"kiosk", 0, KEY_FLAG, apply_kiosk, 0},
     {"quit-keys", 0, KEY_VALUE, apply_quit_keys, 0},
     {"quit-hold", 0, KEY_VALUE, apply_quit_hold, 0},
+    {"stale-after", 0, KEY_VALUE, apply_stale_after, 0},
+    {"demo", 0, KEY_VALUE, apply_demo, 0},
+    {"demo-interval", 0, KEY_VALUE, apply_demo_interval, 0},
 };
 #define KEY_COUNT (sizeof keys / sizeof keys[0])
 _Static_assert(sizeof keys / sizeof keys[0] <= CLI_KEYS, "CLI_KEYS is too small");
@@ -885,6 +909,12 @@ void cli_print_config(const struct cli_options *o, FILE *out)
                 snprintf(value, sizeof value, "%s", o->quit_keys ? o->quit_keys : CLI_DEFAULT_QUIT_KEYS);
             } else if (k->apply == apply_quit_hold) {
                 snprintf(value, sizeof value, "%d", o->quit_hold_s >= 0 ? o->quit_hold_s : CLI_DEFAULT_QUIT_HOLD);
+            } else if (k->apply == apply_stale_after) {
+                snprintf(value, sizeof value, "%d", o->stale_after_s);
+            } else if (k->apply == apply_demo) {
+                snprintf(value, sizeof value, "%s", o->demo_file ? o->demo_file : "");
+            } else if (k->apply == apply_demo_interval) {
+                snprintf(value, sizeof value, "%d", o->demo_interval_s ? o->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL);
             } else if (k->apply == apply_count) {
                 if (o->count)
                     snprintf(value, sizeof value, "%llu", (unsigned long long)o->count);

@@ -13,6 +13,7 @@
 #define CLI_DEFAULT_URL "wss://ws.postman-echo.com/raw"
 #define CLI_DEFAULT_QUIT_KEYS "ctrl+alt+q"
 #define CLI_DEFAULT_QUIT_HOLD 2
+#define CLI_DEFAULT_DEMO_INTERVAL 3
 #define CLI_KIOSK_SCALE 2.0f /* readable from 3 m on a 1080p display */
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
 
@@ -72,6 +73,9 @@ struct cli_options {
     bool kiosk;                          /* --kiosk: fullscreen, no accidental exit, always reconnecting */
     const char *quit_keys;               /* --quit-keys, e.g. "ctrl+alt+q" (checked); NULL: that */
     int quit_hold_s;                     /* --quit-hold SECONDS the keys are held to quit a kiosk; -1: default 2 */
+    int stale_after_s;                   /* --stale-after SECONDS without a message: banner, reconnect; 0: off */
+    const char *demo_file;               /* --demo FILE: its lines sent one by one, looping */
+    int demo_interval_s;                 /* --demo-interval SECONDS between them; 0: default 3 */
 
     /* The configuration. */
     bool print_config;                   /* --print-config */

@@ -43,6 +43,7 @@ enum i18n_lang {
     X(RECONNECT_NOW, "Reconnect now", "Reconectar agora")                                \
     X(DISCONNECT, "Disconnect", "Desconectar")                                           \
     X(KIOSK_HOLD_TO_QUIT, "Keep holding to quit", "Continue segurando para sair")        \
+    X(STALE, "No data for %d s \xE2\x80\x94 reconnecting", "Sem dados h\xC3\xA1 %d s \xE2\x80\x94 reconectando") /* %d: seconds */ \
     X(SENDING_COUNT, "sending %llu\xE2\x80\xA6", "enviando %llu...") /* %llu: messages */  \
     X(URL_PLACEHOLDER, "ws:// or wss:// address", "Endere\xC3\xA7o ws:// ou wss://")      \
     X(URL_INVALID, "Not a WebSocket URL: %s", "N\xC3\xA3o \xC3\xA9 uma URL de WebSocket: %s") \

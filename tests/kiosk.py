@@ -7,7 +7,12 @@ manager), driven with xdotool and python3-xlib:
   close button or Alt+F4) and Ctrl+Q leave it running;
 - the quit keys held too briefly leave it running; held for the time
   (--quit-hold 1 here), it exits with status 0, closing with 1000;
-- without --kiosk, the same close request ends Ponte (status 0).
+- without --kiosk, the same close request ends Ponte (status 0);
+- --stale-after 2: with nothing coming from the (echo) server, a red banner
+  says so and Ponte reconnects (closed 1000, then connected again), and
+  again after the next 2 s;
+- --demo FILE --demo-interval 1: the file's lines go out in order, looping;
+  typing pauses the loop.
 
     kiosk.py PATH/TO/ponte
 """
@@ -121,6 +126,13 @@ def start(env, tmp, args):
     return app, wid, transcript
 
 
+def count_color(path, rgb, env):
+    """Pixels of exactly rgb in a PNG (through ImageMagick's text output)."""
+    p = subprocess.run(["convert", path, "-depth", "8", "txt:-"], env=env, capture_output=True, text=True)
+    want = "#%02X%02X%02X" % rgb
+    return sum(1 for line in p.stdout.splitlines() if want in line)
+
+
 def key(env, wid, *keys, action="key"):
     subprocess.run(["xdotool", action, "--window", str(wid)] + list(keys), env=env, check=False)
 
@@ -172,7 +184,9 @@ def main():
             except subprocess.TimeoutExpired:
                 pass
             took = time.monotonic() - held
-            key(env, wid, "ctrl+alt+q", action="keyup")
+            # (xdotool pressed them through XTEST, the window being focused:
+            # released without a window, or the server keeps them held.)
+            subprocess.run(["xdotool", "keyup", "ctrl+alt+q"], env=env, check=False)
             check(status == 0, "held for the time, the quit keys end the kiosk with status 0",
                   f"status {status}")
             check(0.9 <= took < 4, "not before the hold time", f"{took:.2f} s")
@@ -183,6 +197,43 @@ def main():
             app.kill()
             app.wait()
 
+        # The stale-data watchdog.
+        app, wid, transcript = start(env, tmp, ["--kiosk", "--stale-after", "2"])
+        if wid:
+            def reconnects():
+                kinds = [e.get("event") for e in events(transcript)]
+                return kinds.count("connected") >= 3 and kinds
+            kinds = wait_for("no data for 2 s: Ponte reconnects, twice", reconnects, timeout=15)
+            if kinds:
+                closes = [e for e in events(transcript) if e.get("event") == "closed"]
+                check(len(closes) >= 2 and all(c.get("code") == 1000 and c.get("by") == "client" for c in closes[:2]),
+                      "each stale connection was closed normally by Ponte", repr(closes))
+            shot = os.path.join(tmp, "stale.png")
+            subprocess.run(["import", "-window", str(wid), shot], env=env, check=False)
+            red = count_color(shot, (0xB9, 0x1C, 0x1C), env)
+            check(red > 500, "the red 'No data' banner shows", f"{red} pixels of #B91C1C")
+        app.terminate()
+        app.wait()
+
+        # The demo loop.
+        demo = os.path.join(tmp, "demo.txt")
+        with open(demo, "w") as f:
+            f.write("first demo line\r\n\nsecond ação\nthird\n")
+        app, wid, transcript = start(env, tmp, ["--kiosk", "--demo", demo, "--demo-interval", "1"])
+        if wid:
+            def sent():
+                return [e.get("text") for e in events(transcript) if e.get("event") == "sent"]
+            got = wait_for("the demo sends four lines", lambda: len(sent()) >= 4 and sent(), timeout=10)
+            if got:
+                check(got[:4] == ["first demo line", "second ação", "third", "first demo line"],
+                      "in the file's order, looping, empty lines left out", repr(got[:4]))
+            subprocess.run(["xdotool", "type", "--window", str(wid), "x"], env=env, check=False)
+            time.sleep(0.3)
+            before = len(sent())
+            time.sleep(2.5)
+            check(len(sent()) == before, "typing pauses the demo", f"{len(sent()) - before} sent meanwhile")
+        app.terminate()
+        app.wait()
     finally:
         disp.close()
         xvfb.terminate()

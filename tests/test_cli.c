@@ -396,6 +396,12 @@ int main(void)
     expect_usage_error(ARGS("--quit-keys", "ctrl+F13"), "--quit-keys must be modifiers");
     expect_usage_error(ARGS("--quit-keys", "ctrl+qq"), "--quit-keys must be modifiers");
     expect_usage_error(ARGS("--quit-hold", "61"), "--quit-hold must be whole seconds from 0 to 60");
+    r = parse(ARGS("--stale-after", "30", "--demo", "lines.txt", "--demo-interval", "5"));
+    CHECK(r->result == CLI_RUN && r->opts.stale_after_s == 30 && !strcmp(r->opts.demo_file, "lines.txt") &&
+          r->opts.demo_interval_s == 5);
+    expect_usage_error(ARGS("--stale-after", "-1"), "--stale-after must be whole seconds");
+    expect_usage_error(ARGS("--demo-interval", "0"), "--demo-interval must be whole seconds from 1 to 3600");
+    expect_usage_error(ARGS("--demo="), "--demo needs a file name");
     test_config();
     cli_free(&parse(0, NULL)->opts);
     return check_summary("cli");
