@@ -10,8 +10,8 @@
 struct run {
     enum cli_result result;
     struct cli_options opts;
-    char out[4096];
-    char err[4096];
+    char out[16384];
+    char err[16384];
 };
 
 static void slurp(FILE *f, char *buf, size_t n)
