@@ -863,6 +863,9 @@ int app_run(const struct cli_options *options)
             fprintf(stderr, "ponte: %s\n", err);
             goto end;
         }
+        transcript_set_rotation(transcript, options->transcript_max,
+                                options->transcript_keep >= 0 ? (unsigned)options->transcript_keep
+                                                              : CLI_DEFAULT_TRANSCRIPT_KEEP);
     }
 
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");

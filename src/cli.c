@@ -23,6 +23,9 @@ void cli_usage(FILE *f)
           "  --local-echo        start the built-in echo server on 127.0.0.1 (a free\n"
           "                      port) and connect to it\n"
           "  --transcript FILE   append every event to FILE as JSON Lines\n"
+          "  --transcript-max SIZE  past SIZE (like 10M), FILE becomes FILE.1 (FILE.1\n"
+          "                      FILE.2, ...) and a new FILE starts (default: never)\n"
+          "  --transcript-keep N keep N old files (default 5)\n"
           "  --lang en|pt_BR     the language of the window (default: from the locale)\n"
           "  --scale FACTOR      zoom, 0.5 to 4 (default 1; Ctrl+= / Ctrl+- / Ctrl+0\n"
           "                      change it while running)\n"
@@ -226,6 +229,27 @@ static bool apply_transcript(struct cli_options *o, const char *v, char *why, si
     if (!*v)
         return WHY("needs a file name");
     KEEP(transcript);
+    return true;
+}
+
+static bool apply_transcript_max(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    if (!strcmp(v, "0")) {
+        o->transcript_max = 0;
+        return true;
+    }
+    if (!parse_size(v, &o->transcript_max))
+        return WHY("must be a size like 10M or 1G, or 0 for never (got '%s')", v);
+    return true;
+}
+
+static bool apply_transcript_keep(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    char *end = NULL;
+    long keep = strtol(v, &end, 10);
+    if (!*v || *end || keep < 0 || keep > 1000)
+        return WHY("must be a whole number from 0 to 1000 (got '%s')", v);
+    o->transcript_keep = (int)keep;
     return true;
 }
 
@@ -445,6 +469,8 @@ static const struct key {
     {"url", 0, KEY_VALUE, apply_url, 0}, /* the command line's URL argument */
     {"local-echo", 0, KEY_FLAG, apply_local_echo, 0},
     {"transcript", 0, KEY_VALUE, apply_transcript, 0},
+    {"transcript-max", 0, KEY_VALUE, apply_transcript_max, 0},
+    {"transcript-keep", 0, KEY_VALUE, apply_transcript_keep, 0},
     {"lang", 0, KEY_VALUE, apply_lang, 0},
     {"scale", 0, KEY_VALUE, apply_scale, 0},
     {"theme", 0, KEY_VALUE, apply_theme, 0},
@@ -633,6 +659,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
 {
     memset(opts, 0, sizeof *opts);
     opts->quit_hold_s = -1;
+    opts->transcript_keep = -1;
     enum cli_result r = cli_parse_layer(argc, argv, opts, CLI_LAYER_COMMAND_LINE, out, err);
     return r == CLI_RUN ? finish(opts, err) : r;
 }
@@ -772,6 +799,7 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
 {
     memset(o, 0, sizeof *o);
     o->quit_hold_s = -1;
+    o->transcript_keep = -1;
     /* --config first: it decides which files are read. */
     const char *named = NULL;
     for (int i = 1; i < argc; i++) {
@@ -884,6 +912,8 @@ void cli_print_config(const struct cli_options *o, FILE *out)
         case KEY_VALUE:
             if (k->apply == apply_url) snprintf(value, sizeof value, "%s", o->local_echo ? "" : o->url);
             else if (k->apply == apply_transcript) snprintf(value, sizeof value, "%s", o->transcript ? o->transcript : "");
+            else if (k->apply == apply_transcript_max) snprintf(value, sizeof value, "%zu", o->transcript_max);
+            else if (k->apply == apply_transcript_keep) snprintf(value, sizeof value, "%d", o->transcript_keep >= 0 ? o->transcript_keep : CLI_DEFAULT_TRANSCRIPT_KEEP);
             else if (k->apply == apply_lang) snprintf(value, sizeof value, "%s", !o->lang_given ? "" : o->lang == I18N_PT_BR ? "pt_BR" : "en");
             else if (k->apply == apply_scale) snprintf(value, sizeof value, "%g", o->scale > 0 ? o->scale : 1.0);
             else if (k->apply == apply_theme) snprintf(value, sizeof value, "%s", o->dark ? "dark" : "light");

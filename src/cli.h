@@ -14,10 +14,11 @@
 #define CLI_DEFAULT_QUIT_KEYS "ctrl+alt+q"
 #define CLI_DEFAULT_QUIT_HOLD 2
 #define CLI_DEFAULT_DEMO_INTERVAL 3
+#define CLI_DEFAULT_TRANSCRIPT_KEEP 5
 #define CLI_KIOSK_SCALE 2.0f /* readable from 3 m on a 1080p display */
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
 
-#define CLI_KEYS 32 /* keys a configuration file may set (cli.c's table) */
+#define CLI_KEYS 48 /* keys a configuration file may set (cli.c's table) */
 
 /* Where a setting comes from, the least important first: a higher layer's
  * value wins. */
@@ -38,6 +39,8 @@ struct cli_options {
     const char *url;        /* the server; CLI_DEFAULT_URL when none is given */
     bool local_echo;        /* --local-echo */
     const char *transcript; /* --transcript FILE, or NULL */
+    size_t transcript_max;  /* --transcript-max SIZE: rotate past it; 0: never */
+    int transcript_keep;    /* --transcript-keep N old files; -1: default 5 */
     bool lang_given;        /* --lang was given: use lang, not the locale */
     enum i18n_lang lang;
     float scale;            /* --scale FACTOR (0.5 to 4); 0: 1 */

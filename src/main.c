@@ -39,6 +39,9 @@ int main(int argc, char **argv)
                 fprintf(stderr, "ponte: %s\n", err);
                 return 1;
             }
+            transcript_set_rotation(t, options.transcript_max,
+                                    options.transcript_keep >= 0 ? (unsigned)options.transcript_keep
+                                                                 : CLI_DEFAULT_TRANSCRIPT_KEEP);
         }
         int status = headless_run(&options, t);
         cli_free(&options);
