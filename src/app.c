@@ -19,6 +19,7 @@
 #include "net.h"
 #include "platform.h"
 #include "recent.h"
+#include "service.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
@@ -86,6 +87,9 @@ struct app {
     int demo_interval_ms;
     uint64_t demo_at;       /* the next line's time */
     uint64_t demo_paused_until; /* a person typed: the loop waits */
+    /* A service manager's watchdog (systemd WatchdogSec=), fed from this loop. */
+    int watchdog_ms;        /* 0: none */
+    uint64_t watchdog_at;
 };
 
 /* ---- assets ------------------------------------------------------------------- */
@@ -405,6 +409,13 @@ static int app_timers(struct app *app)
             at = app->demo_at;
         }
         next = next && next < at ? next : at;
+    }
+    if (app->watchdog_ms) {
+        if (now >= app->watchdog_at) {
+            service_watchdog(); /* the loop turns: Ponte is alive */
+            app->watchdog_at = now + (uint64_t)app->watchdog_ms;
+        }
+        next = next && next < app->watchdog_at ? next : app->watchdog_at;
     }
     if (app->quit_held_at) {
         uint64_t at = app->quit_held_at + (uint64_t)app->quit_hold_ms;
@@ -765,6 +776,7 @@ static void frame(struct app *app)
     app->force_present = false;
     if (presented && !app->first_presented) {
         app->first_presented = true;
+        service_ready();
         /* For the start-up benchmark (tests/bench_startup.py). */
         if (getenv("PONTE_REPORT_FIRST_FRAME"))
             fprintf(stderr, "ponte: first frame presented\n");
@@ -997,7 +1009,9 @@ int app_run(const struct cli_options *options)
     }
     transcript = NULL; /* the worker owns it now */
 
+    app->watchdog_ms = service_watchdog_ms();
     run_loop(app);
+    service_stopping();
     status = 0;
 
 end:
