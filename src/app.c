@@ -999,6 +999,9 @@ int app_run(const struct cli_options *options)
     app->view.insecure = options->insecure;
     recent_start(app);
     app->stale_after_ms = options->stale_after_s * 1000;
+    app->chat.history_cap = options->history ? options->history
+                            : app->kiosk     ? CLI_KIOSK_HISTORY
+                                             : CLI_DEFAULT_HISTORY;
     if (options->demo_file && !load_demo(app, options->demo_file))
         goto end;
     app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;

@@ -75,6 +75,9 @@ void cli_usage(FILE *f)
           "                      Ctrl+Q do nothing: hold the quit keys, or send SIGTERM\n"
           "  --quit-keys KEYS    the keys that quit a kiosk when held (default ctrl+alt+q)\n"
           "  --quit-hold SECONDS how long to hold them (default 2; 0: at once)\n"
+          "  --history N         keep the newest N messages in the window; older ones\n"
+          "                      give way to one line saying how many (the transcript\n"
+          "                      keeps all; default 1000000, 100000 in a kiosk)\n"
           "  --stale-after SECONDS  no message for this long while connected: a banner\n"
           "                      says so and Ponte reconnects (default: never)\n"
           "  --demo FILE         send FILE's lines one by one, looping, so a demo shows\n"
@@ -437,6 +440,16 @@ static bool apply_quit_hold(struct cli_options *o, const char *v, char *why, siz
     return true;
 }
 
+static bool apply_history(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    char *end = NULL;
+    unsigned long long h = strtoull(v, &end, 10);
+    if (!*v || *end || *v == '-' || h < 100 || h > 100000000)
+        return WHY("must be a number of messages from 100 to 100000000 (got '%s')", v);
+    o->history = (size_t)h;
+    return true;
+}
+
 static bool apply_stale_after(struct cli_options *o, const char *v, char *why, size_t n)
 {
     if (!parse_seconds(v, true, &o->stale_after_s))
@@ -496,6 +509,7 @@ static const struct key {
     {"kiosk", 0, KEY_FLAG, apply_kiosk, 0},
     {"quit-keys", 0, KEY_VALUE, apply_quit_keys, 0},
     {"quit-hold", 0, KEY_VALUE, apply_quit_hold, 0},
+    {"history", 0, KEY_VALUE, apply_history, 0},
     {"stale-after", 0, KEY_VALUE, apply_stale_after, 0},
     {"demo", 0, KEY_VALUE, apply_demo, 0},
     {"demo-interval", 0, KEY_VALUE, apply_demo_interval, 0},
@@ -939,6 +953,8 @@ void cli_print_config(const struct cli_options *o, FILE *out)
                 snprintf(value, sizeof value, "%s", o->quit_keys ? o->quit_keys : CLI_DEFAULT_QUIT_KEYS);
             } else if (k->apply == apply_quit_hold) {
                 snprintf(value, sizeof value, "%d", o->quit_hold_s >= 0 ? o->quit_hold_s : CLI_DEFAULT_QUIT_HOLD);
+            } else if (k->apply == apply_history) {
+                snprintf(value, sizeof value, "%zu", o->history ? o->history : o->kiosk ? (size_t)CLI_KIOSK_HISTORY : (size_t)CLI_DEFAULT_HISTORY);
             } else if (k->apply == apply_stale_after) {
                 snprintf(value, sizeof value, "%d", o->stale_after_s);
             } else if (k->apply == apply_demo) {

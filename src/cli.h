@@ -15,6 +15,8 @@
 #define CLI_DEFAULT_QUIT_HOLD 2
 #define CLI_DEFAULT_DEMO_INTERVAL 3
 #define CLI_DEFAULT_TRANSCRIPT_KEEP 5
+#define CLI_DEFAULT_HISTORY 1000000      /* messages kept in the window */
+#define CLI_KIOSK_HISTORY 100000         /* in a kiosk, which runs for weeks */
 #define CLI_KIOSK_SCALE 2.0f /* readable from 3 m on a 1080p display */
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
 
@@ -76,6 +78,7 @@ struct cli_options {
     bool kiosk;                          /* --kiosk: fullscreen, no accidental exit, always reconnecting */
     const char *quit_keys;               /* --quit-keys, e.g. "ctrl+alt+q" (checked); NULL: that */
     int quit_hold_s;                     /* --quit-hold SECONDS the keys are held to quit a kiosk; -1: default 2 */
+    size_t history;                      /* --history N messages kept in the window; 0: default */
     int stale_after_s;                   /* --stale-after SECONDS without a message: banner, reconnect; 0: off */
     const char *demo_file;               /* --demo FILE: its lines sent one by one, looping */
     int demo_interval_s;                 /* --demo-interval SECONDS between them; 0: default 3 */

@@ -88,6 +88,8 @@ enum i18n_lang {
     /* %s: URL */                                                                        \
     X(EVENT_CONNECTED, "Connected to %s", "Conectado a %s")                              \
     X(EVENT_CONNECTING_TO, "Connecting to %s", "Conectando a %s")                        \
+    X(OLDER_MESSAGES, "%llu older messages no longer shown",                             \
+      "%llu mensagens mais antigas n\xC3\xA3o s\xC3\xA3o mais mostradas") /* %llu */         \
     /* %d: code, %s: name, %s: reason text (may be empty) */                             \
     X(EVENT_CLOSED_BY_SERVER, "Closed by server: %d %s%s", "Fechada pelo servidor: %d %s%s") \
     X(EVENT_CLOSED_BY_CLIENT, "Closed by you: %d %s%s", "Fechada por voc\xC3\xAA: %d %s%s")   \
