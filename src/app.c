@@ -998,6 +998,7 @@ int app_run(const struct cli_options *options)
     };
     app->view.insecure = options->insecure;
     recent_start(app);
+    app->view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
     app->stale_after_ms = options->stale_after_s * 1000;
     app->chat.history_cap = options->history ? options->history
                             : app->kiosk     ? CLI_KIOSK_HISTORY

@@ -75,6 +75,9 @@ void cli_usage(FILE *f)
           "                      Ctrl+Q do nothing: hold the quit keys, or send SIGTERM\n"
           "  --quit-keys KEYS    the keys that quit a kiosk when held (default ctrl+alt+q)\n"
           "  --quit-hold SECONDS how long to hold them (default 2; 0: at once)\n"
+          "  --osk               an on-screen keyboard (English or Portuguese, with\n"
+          "                      accents) slides up when the text box is tapped (default\n"
+          "                      in a kiosk; osk = false in the configuration turns it off)\n"
           "  --history N         keep the newest N messages in the window; older ones\n"
           "                      give way to one line saying how many (the transcript\n"
           "                      keeps all; default 1000000, 100000 in a kiosk)\n"
@@ -440,6 +443,13 @@ static bool apply_quit_hold(struct cli_options *o, const char *v, char *why, siz
     return true;
 }
 
+static bool apply_osk(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    (void)why, (void)n;
+    o->osk = flag_value(v);
+    return true;
+}
+
 static bool apply_history(struct cli_options *o, const char *v, char *why, size_t n)
 {
     char *end = NULL;
@@ -509,6 +519,7 @@ static const struct key {
     {"kiosk", 0, KEY_FLAG, apply_kiosk, 0},
     {"quit-keys", 0, KEY_VALUE, apply_quit_keys, 0},
     {"quit-hold", 0, KEY_VALUE, apply_quit_hold, 0},
+    {"osk", 0, KEY_FLAG, apply_osk, 0},
     {"history", 0, KEY_VALUE, apply_history, 0},
     {"stale-after", 0, KEY_VALUE, apply_stale_after, 0},
     {"demo", 0, KEY_VALUE, apply_demo, 0},
@@ -674,6 +685,7 @@ enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE 
     memset(opts, 0, sizeof *opts);
     opts->quit_hold_s = -1;
     opts->transcript_keep = -1;
+    opts->osk = -1;
     enum cli_result r = cli_parse_layer(argc, argv, opts, CLI_LAYER_COMMAND_LINE, out, err);
     return r == CLI_RUN ? finish(opts, err) : r;
 }
@@ -814,6 +826,7 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
     memset(o, 0, sizeof *o);
     o->quit_hold_s = -1;
     o->transcript_keep = -1;
+    o->osk = -1;
     /* --config first: it decides which files are read. */
     const char *named = NULL;
     for (int i = 1; i < argc; i++) {
@@ -906,6 +919,7 @@ void cli_print_config(const struct cli_options *o, FILE *out)
             else if (k->apply == apply_echo_back) on = o->echo_back;
             else if (k->apply == apply_reconnect) on = o->reconnect;
             else if (k->apply == apply_kiosk) on = o->kiosk;
+            else if (k->apply == apply_osk) on = o->osk >= 0 ? o->osk : o->kiosk;
             print_setting(out, k->name, on ? "true" : "false", from);
             break;
         }

@@ -78,6 +78,7 @@ struct cli_options {
     bool kiosk;                          /* --kiosk: fullscreen, no accidental exit, always reconnecting */
     const char *quit_keys;               /* --quit-keys, e.g. "ctrl+alt+q" (checked); NULL: that */
     int quit_hold_s;                     /* --quit-hold SECONDS the keys are held to quit a kiosk; -1: default 2 */
+    int osk;                             /* --osk: the on-screen keyboard; -1: default (on in a kiosk) */
     size_t history;                      /* --history N messages kept in the window; 0: default */
     int stale_after_s;                   /* --stale-after SECONDS without a message: banner, reconnect; 0: off */
     const char *demo_file;               /* --demo FILE: its lines sent one by one, looping */

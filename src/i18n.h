@@ -42,6 +42,8 @@ enum i18n_lang {
     X(THEME_LIGHT, "Light", "Claro")                                                     \
     X(RECONNECT_NOW, "Reconnect now", "Reconectar agora")                                \
     X(DISCONNECT, "Disconnect", "Desconectar")                                           \
+    X(OSK_SPACE, "space", "espa\xC3\xA7o")                                              \
+    X(OSK_SEND, "Send", "Enviar")                                                        \
     X(KIOSK_HOLD_TO_QUIT, "Keep holding to quit", "Continue segurando para sair")        \
     X(STALE, "No data for %d s \xE2\x80\x94 reconnecting", "Sem dados h\xC3\xA1 %d s \xE2\x80\x94 reconectando") /* %d: seconds */ \
     X(SENDING_COUNT, "sending %llu\xE2\x80\xA6", "enviando %llu...") /* %llu: messages */  \

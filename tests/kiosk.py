@@ -12,7 +12,9 @@ manager), driven with xdotool and python3-xlib:
   says so and Ponte reconnects (closed 1000, then connected again), and
   again after the next 2 s;
 - --demo FILE --demo-interval 1: the file's lines go out in order, looping;
-  typing pauses the loop.
+  typing pauses the loop;
+- the on-screen keyboard (on in a kiosk) slides up when the text box is
+  tapped, and taps on its keys type "ação" (Portuguese layout), sent as is.
 
     kiosk.py PATH/TO/ponte
 """
@@ -232,6 +234,35 @@ def main():
             before = len(sent())
             time.sleep(2.5)
             check(len(sent()) == before, "typing pauses the demo", f"{len(sent()) - before} sent meanwhile")
+        app.terminate()
+        app.wait()
+        # The on-screen keyboard: taps on its keys. Where the keys are, as
+        # src/view.c lays them out at 1280x800 and the kiosk's scale 2: keys
+        # 65 px high (45% of the window for 5 rows), 16 px in from the edges,
+        # 12 px apart; the keyboard's top is 800 - (5 * 65 + 32).
+        app, wid, transcript = start(env, tmp, ["--kiosk", "--lang", "pt_BR"])
+        if wid:
+            top, key_h, pad, gap = 800 - (5 * 65 + 32), 65, 16, 12
+
+            def key_at(row, index, count):
+                w = (1280 - 2 * pad - (count - 1) * gap) // count
+                x0 = (1280 - (count * w + (count - 1) * gap)) // 2
+                return x0 + index * (w + gap) + w // 2, top + pad + row * key_h + (key_h - gap) // 2
+
+            def tap(x, y):
+                subprocess.run(["xdotool", "mousemove", "--window", str(wid), str(x), str(y), "click", "1"],
+                               env=env, check=False)
+                time.sleep(0.25)
+
+            tap(300, 800 - 65)  # the text box, at the bottom while the keyboard is down
+            time.sleep(0.5)
+            for row, index, count in ((2, 0, 10), (2, 9, 10), (0, 3, 11), (1, 8, 10)):  # a ç ã o
+                tap(*key_at(row, index, count))
+            mark = len(events(transcript))
+            subprocess.run(["xdotool", "key", "--window", str(wid), "Return"], env=env, check=False)
+            got = wait_for("the tapped text is sent",
+                           lambda: [e.get("text") for e in events(transcript)[mark:] if e.get("event") == "sent"])
+            check(got == ["ação"], "taps on the on-screen keyboard typed 'ação'", repr(got))
         app.terminate()
         app.wait()
     finally:
