@@ -19,6 +19,7 @@
 #include "net.h"
 #include "platform.h"
 #include "recent.h"
+#include "service.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
@@ -32,6 +33,10 @@
 /* Network events handled per loop turn before the screen is drawn again, so
  * a flood cannot keep the window from updating. */
 #define APP_EVENTS_PER_TURN 2048
+/* A kiosk's pointer hides after this long still. */
+#define APP_CURSOR_HIDE_MS 3000
+/* A person's typing pauses the demo loop this long. */
+#define APP_DEMO_PAUSE_MS 30000
 
 struct app {
     SDL_Window *window;
@@ -63,6 +68,28 @@ struct app {
     char recent_path[4200];
     bool recent_warned;     /* a failure to keep them was said once */
     int echo_port;          /* the built-in echo server's (its URL is not kept) */
+
+    /* Kiosk: nobody at the keyboard. */
+    bool kiosk;
+    SDL_Keycode quit_key;   /* held with quit_mods for quit_hold_ms quits a kiosk */
+    unsigned quit_mods;     /* UI_MOD_* */
+    int quit_hold_ms;
+    uint64_t quit_held_at;  /* when the keys went down (0: not held) */
+    uint64_t cursor_hide_at; /* when the still pointer disappears (0: hidden or not a kiosk) */
+    /* The stale-data watchdog (--stale-after). */
+    int stale_after_ms;     /* 0: off */
+    uint64_t last_data_at;  /* the last message (or the connection) */
+    bool stale;             /* reported: the banner shows until data comes */
+    char banner[128];
+    /* The demo loop (--demo). */
+    char **demo_lines;
+    size_t demo_count, demo_next;
+    int demo_interval_ms;
+    uint64_t demo_at;       /* the next line's time */
+    uint64_t demo_paused_until; /* a person typed: the loop waits */
+    /* A service manager's watchdog (systemd WatchdogSec=), fed from this loop. */
+    int watchdog_ms;        /* 0: none */
+    uint64_t watchdog_at;
 };
 
 /* ---- assets ------------------------------------------------------------------- */
@@ -117,8 +144,8 @@ bool app_find_assets(char *out, size_t outlen)
     if (try_assets(PONTE_DATADIR, out, outlen, tried, sizeof tried))
         return true;
 #endif
-#ifdef PONTE_SOURCE_ASSETS
-    if (try_assets(PONTE_SOURCE_ASSETS, out, outlen, tried, sizeof tried))
+#ifdef PONTE_FONT_DIR
+    if (try_assets(PONTE_FONT_DIR, out, outlen, tried, sizeof tried))
         return true;
 #endif
     snprintf(out, outlen, "%s", tried[0] ? tried : "(nowhere)");
@@ -291,6 +318,138 @@ static void zoom(struct app *app, int step)
     apply_scale(app);
 }
 
+/* Into the conversation and out to the network; false when it could not
+ * even be queued (the bubble then says not sent). */
+static bool send_message(struct app *app, const char *data, size_t len, bool binary)
+{
+    uint64_t id = chat_add_sent_data(&app->chat, data, len, binary, platform_wall_clock_us());
+    if (!id)
+        return false;
+    if (net_send(app->net, id, data, len, binary))
+        return true;
+    /* Out of memory: the bubble says not sent, the text stays. */
+    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
+    chat_apply(&app->chat, &ev);
+    return false;
+}
+
+/* The demo file's non-empty lines (CR LF or LF). */
+static bool load_demo(struct app *app, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "ponte: cannot read the demo file %s\n", path);
+        return false;
+    }
+    char line[65536];
+    size_t cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t len = strcspn(line, "\r\n");
+        line[len] = '\0';
+        if (!len)
+            continue;
+        if (app->demo_count == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **grown = realloc(app->demo_lines, cap * sizeof *grown);
+            if (!grown)
+                break;
+            app->demo_lines = grown;
+        }
+        char *copy = malloc(len + 1);
+        if (!copy)
+            break;
+        memcpy(copy, line, len + 1);
+        app->demo_lines[app->demo_count++] = copy;
+    }
+    fclose(f);
+    if (!app->demo_count) {
+        fprintf(stderr, "ponte: the demo file %s has no lines\n", path);
+        return false;
+    }
+    return true;
+}
+
+/* A kiosk's pointer shows while it moves and hides after 3 s still. */
+static void pointer_moved(struct app *app)
+{
+    if (!app->kiosk)
+        return;
+    if (!app->cursor_hide_at)
+        SDL_ShowCursor(SDL_ENABLE);
+    app->cursor_hide_at = SDL_GetTicks64() + APP_CURSOR_HIDE_MS;
+}
+
+/* The app's own deadlines: carried out when due; returns the milliseconds
+ * to the next one (0: none), for the loop's wait. */
+static int app_timers(struct app *app)
+{
+    uint64_t now = SDL_GetTicks64(), next = 0;
+    if (app->cursor_hide_at) {
+        if (now >= app->cursor_hide_at) {
+            SDL_ShowCursor(SDL_DISABLE);
+            app->cursor_hide_at = 0;
+        } else {
+            next = app->cursor_hide_at;
+        }
+    }
+    if (app->stale_after_ms && app->chat.connection == CHAT_CONNECTED && !app->stale) {
+        uint64_t at = app->last_data_at + (uint64_t)app->stale_after_ms;
+        if (now >= at) {
+            /* Connected, and nothing for that long: say so, and reconnect. */
+            app->stale = true;
+            snprintf(app->banner, sizeof app->banner, tr(I18N_STALE), app->stale_after_ms / 1000);
+            app->view.banner = app->banner;
+            app->dirty = true;
+            net_reconnect(app->net);
+        } else {
+            next = next && next < at ? next : at;
+        }
+    }
+    if (app->demo_count && app->chat.connection == CHAT_CONNECTED) {
+        uint64_t at = app->demo_at > app->demo_paused_until ? app->demo_at : app->demo_paused_until;
+        if (now >= at) {
+            const char *line = app->demo_lines[app->demo_next];
+            app->demo_next = (app->demo_next + 1) % app->demo_count;
+            send_message(app, line, strlen(line), false);
+            app->dirty = true;
+            app->demo_at = now + (uint64_t)app->demo_interval_ms;
+            at = app->demo_at;
+        }
+        next = next && next < at ? next : at;
+    }
+    if (app->watchdog_ms) {
+        if (now >= app->watchdog_at) {
+            service_watchdog(); /* the loop turns: Ponte is alive */
+            app->watchdog_at = now + (uint64_t)app->watchdog_ms;
+        }
+        next = next && next < app->watchdog_at ? next : app->watchdog_at;
+    }
+    if (app->quit_held_at) {
+        uint64_t at = app->quit_held_at + (uint64_t)app->quit_hold_ms;
+        if (now >= at) {
+            app->running = false;
+            return 0;
+        }
+        next = next && next < at ? next : at;
+    }
+    return next ? (int)(next - now) + 1 : 0;
+}
+
+/* "ctrl+alt+q" (checked by cli) into a key and modifiers. */
+static bool parse_quit_keys(struct app *app, const char *keys)
+{
+    app->quit_mods = 0;
+    const char *p = keys;
+    for (const char *plus; (plus = strchr(p, '+')); p = plus + 1)
+        app->quit_mods |= (p[0] | 0x20) == 'c' ? UI_MOD_CTRL : (p[0] | 0x20) == 'a' ? UI_MOD_ALT : UI_MOD_SHIFT;
+    char name[16];
+    snprintf(name, sizeof name, "%.3s", p); /* (cli allows "q" to "F12") */
+    if (name[0] >= 'a' && name[0] <= 'z' && name[1])
+        name[0] = (char)(name[0] - 32); /* "f5" is "F5" to SDL */
+    app->quit_key = SDL_GetKeyFromName(name);
+    return app->quit_key != SDLK_UNKNOWN;
+}
+
 static void handle_event(struct app *app, const SDL_Event *e)
 {
     struct ui *ui = &app->ui;
@@ -298,6 +457,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return; /* the network ring is drained after every turn */
     switch (e->type) {
     case SDL_QUIT:
+        /* SIGINT, SIGTERM (a service manager), or the system asking: always. */
         app->running = false;
         return;
     case SDL_WINDOWEVENT:
@@ -315,6 +475,12 @@ static void handle_event(struct app *app, const SDL_Event *e)
         case SDL_WINDOWEVENT_LEAVE:
             ui_input_mouse_move(ui, -1, -1);
             break;
+        case SDL_WINDOWEVENT_CLOSE:
+            /* The window's close button, Alt+F4 through the window manager:
+             * a kiosk stays (see the quit keys). */
+            if (!app->kiosk)
+                app->running = false;
+            return;
         case SDL_WINDOWEVENT_ENTER:
         case SDL_WINDOWEVENT_FOCUS_GAINED:
         case SDL_WINDOWEVENT_FOCUS_LOST:
@@ -331,6 +497,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return;
     case SDL_MOUSEMOTION:
         ui_input_mouse_move(ui, (int)(e->motion.x * app->scale_x), (int)(e->motion.y * app->scale_y));
+        pointer_moved(app);
         app->dirty = true;
         return;
     case SDL_MOUSEBUTTONDOWN:
@@ -342,6 +509,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         if (!button)
             return;
         ui_input_mouse_move(ui, (int)(e->button.x * app->scale_x), (int)(e->button.y * app->scale_y));
+        pointer_moved(app);
         ui_input_mouse_button(ui, button, e->type == SDL_MOUSEBUTTONDOWN, e->button.clicks,
                               map_mods((Uint16)SDL_GetModState()));
         app->dirty = true;
@@ -356,10 +524,34 @@ static void handle_event(struct app *app, const SDL_Event *e)
         app->dirty = true;
         return;
     }
+    case SDL_KEYUP:
+        /* Letting go of the quit keys (any of them) before the time is up. */
+        if (app->quit_held_at && (e->key.keysym.sym == app->quit_key ||
+                                  (map_mods(e->key.keysym.mod) & app->quit_mods) != app->quit_mods)) {
+            app->quit_held_at = 0;
+            app->view.banner = app->stale ? app->banner : NULL;
+            app->dirty = true;
+        }
+        return;
     case SDL_KEYDOWN: {
         unsigned mods = map_mods(e->key.keysym.mod);
+        if (app->kiosk && e->key.keysym.sym == app->quit_key && (mods & app->quit_mods) == app->quit_mods) {
+            /* (Not by e->key.repeat: a release SDL missed makes the next
+             * press look like a repeat.) */
+            if (!app->quit_held_at) {
+                app->quit_held_at = SDL_GetTicks64();
+                if (app->quit_hold_ms == 0) {
+                    app->running = false;
+                    return;
+                }
+                app->view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
+                app->dirty = true;
+            }
+            return;
+        }
         if (e->key.keysym.sym == SDLK_q && (mods & UI_MOD_CTRL)) {
-            app->running = false;
+            if (!app->kiosk) /* (a kiosk quits only by its quit keys) */
+                app->running = false;
             return;
         }
         /* A shortcut (Ctrl without AltGr, or the left Alt) types nothing,
@@ -377,6 +569,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         return;
     }
     case SDL_TEXTINPUT:
+        app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
         if (app->drop_text) {
             app->drop_text = false;
             return;
@@ -436,6 +629,9 @@ static void recent_store(struct app *app, const char *add, const char *forget)
             for (size_t i = app->recent.count; i-- > 0;)
                 recent_add(&merged, app->recent.urls[i]);
             recent_free(&app->recent);
+    for (size_t i = 0; i < app->demo_count; i++)
+        free(app->demo_lines[i]);
+    free(app->demo_lines);
             app->recent = merged;
             recent_free(&disk);
         } else {
@@ -484,6 +680,15 @@ static void drain_network(struct app *app)
         if (ev.kind == NET_EVENT_LISTENING)
             app->echo_port = ev.code;
         bool remember = ev.kind == NET_EVENT_CONNECTED;
+        if (ev.kind == NET_EVENT_RECEIVED || ev.kind == NET_EVENT_CONNECTED) {
+            app->last_data_at = SDL_GetTicks64();
+            if (ev.kind == NET_EVENT_RECEIVED && app->stale) {
+                app->view.banner = NULL; /* data again */
+                app->stale = false;
+            }
+            if (ev.kind == NET_EVENT_CONNECTED)
+                app->stale = false; /* (the banner stays until data comes) */
+        }
         chat_apply(&app->chat, &ev);
         if (remember) {
             /* A URL that worked joins the recent ones; the built-in echo
@@ -512,20 +717,9 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         bool binary = false;
         /* Text as typed; hex or base64 decoded (the view let Send through
          * only when it decodes). */
-        if (view_payload(&app->view, &bytes, &len, &binary)) {
-            const char *data = binary ? bytes : te->text;
-            uint64_t id = chat_add_sent_data(&app->chat, data, len, binary, platform_wall_clock_us());
-            if (id) {
-                if (net_send(app->net, id, data, len, binary)) {
-                    view_sent(&app->view);
-                } else {
-                    /* Out of memory: the bubble says not sent, the text stays. */
-                    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id,
-                                           .error = NET_ERROR_NO_MEMORY};
-                    chat_apply(&app->chat, &ev);
-                }
-            }
-        }
+        if (view_payload(&app->view, &bytes, &len, &binary) &&
+            send_message(app, binary ? bytes : te->text, len, binary))
+            view_sent(&app->view);
         free(bytes);
         changed = true;
     }
@@ -589,6 +783,7 @@ static void frame(struct app *app)
     app->force_present = false;
     if (presented && !app->first_presented) {
         app->first_presented = true;
+        service_ready();
         /* For the start-up benchmark (tests/bench_startup.py). */
         if (getenv("PONTE_REPORT_FIRST_FRAME"))
             fprintf(stderr, "ponte: first frame presented\n");
@@ -627,6 +822,11 @@ static void run_loop(struct app *app)
         }
         SDL_Event e;
         int wait = app->ui.next_frame_ms;
+        int timer = app_timers(app);
+        if (!app->running)
+            break;
+        if (timer > 0 && (wait <= 0 || timer < wait))
+            wait = timer;
         int got;
         if (app->net_more || app->input_more || app->dirty)
             got = SDL_PollEvent(&e);
@@ -642,7 +842,8 @@ static void run_loop(struct app *app)
                 handle_event(app, &e);
             app->input_more = !ui_input_has_room(&app->ui);
         } else if (wait > 0) {
-            app->dirty = true; /* an animation's next step is due */
+            /* An animation's next step, or one of the app's timers, is due. */
+            app->dirty = true;
         } else if (!app->net_more && !app->input_more && !app->dirty) {
             /* SDL_WaitEvent failed: say so once, and do not spin. */
             static bool reported;
@@ -681,17 +882,24 @@ int app_run(const struct cli_options *options)
             fprintf(stderr, "ponte: %s\n", err);
             goto end;
         }
+        transcript_set_rotation(transcript, options->transcript_max,
+                                options->transcript_keep >= 0 ? (unsigned)options->transcript_keep
+                                                              : CLI_DEFAULT_TRANSCRIPT_KEEP);
     }
 
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    /* Closing the window is SDL_WINDOWEVENT_CLOSE alone (a kiosk ignores
+     * it); SDL_QUIT then means a signal or the system. */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "ponte: cannot start SDL video: %s\n", SDL_GetError());
         goto end;
     }
     /* A zoomed window starts as big as the zoom asks, within the screen. */
-    float start_zoom = options->scale > 0 ? options->scale : 1.0f;
+    app->kiosk = options->kiosk;
+    float start_zoom = options->scale > 0 ? options->scale : app->kiosk ? CLI_KIOSK_SCALE : 1.0f;
     int win_w = (int)(APP_WIDTH * start_zoom), win_h = (int)(APP_HEIGHT * start_zoom);
     SDL_Rect usable;
     if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
@@ -700,9 +908,19 @@ int app_run(const struct cli_options *options)
     }
     win_w = win_w < APP_MIN_WIDTH ? APP_MIN_WIDTH : win_w;
     win_h = win_h < APP_MIN_HEIGHT ? APP_MIN_HEIGHT : win_h;
-    app->window = SDL_CreateWindow("Ponte", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                   win_w, win_h,
-                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    int win_x = SDL_WINDOWPOS_CENTERED, win_y = SDL_WINDOWPOS_CENTERED;
+    SDL_Rect whole;
+    if (app->kiosk && SDL_GetDisplayBounds(0, &whole) == 0) {
+        /* The whole display, also where no window manager makes it
+         * fullscreen (a bare X server). */
+        win_x = whole.x;
+        win_y = whole.y;
+        win_w = whole.w;
+        win_h = whole.h;
+    }
+    app->window = SDL_CreateWindow("Ponte", win_x, win_y, win_w, win_h,
+                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                                       (app->kiosk ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0));
     if (!app->window) {
         fprintf(stderr, "ponte: cannot open a window: %s\n", SDL_GetError());
         goto end;
@@ -716,7 +934,20 @@ int app_run(const struct cli_options *options)
         goto end;
     }
     update_scale(app);
-    app->zoom = options->scale > 0 ? options->scale : 1.0f;
+    app->zoom = start_zoom;
+    /* SDL keeps the screensaver off while a window is open; only a kiosk
+     * should. */
+    if (app->kiosk) {
+        SDL_DisableScreenSaver();
+        if (!parse_quit_keys(app, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
+            fprintf(stderr, "ponte: the quit keys %s name no key\n", options->quit_keys);
+            goto end;
+        }
+        app->quit_hold_ms = (options->quit_hold_s >= 0 ? options->quit_hold_s : CLI_DEFAULT_QUIT_HOLD) * 1000;
+        pointer_moved(app);
+    } else {
+        SDL_EnableScreenSaver();
+    }
     app->font = font_open(app->renderer, assets, app->zoom * app->scale_y, err, sizeof err);
     if (!app->font) {
         fprintf(stderr, "ponte: %s\n", err);
@@ -766,7 +997,7 @@ int app_run(const struct cli_options *options)
         .timeout_s = options->connect_timeout_s,
         .max_message = options->max_message,
         .queue_offline = options->queue_offline,
-        .reconnect = !options->no_reconnect,
+        .reconnect = !options->no_reconnect || options->kiosk, /* a kiosk always comes back */
         .ping_interval_s = options->ping_interval_s,
         .ping_timeout_s = options->ping_timeout_s,
         .proxy = options->proxy,
@@ -774,6 +1005,14 @@ int app_run(const struct cli_options *options)
     };
     app->view.insecure = options->insecure;
     recent_start(app);
+    app->view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
+    app->stale_after_ms = options->stale_after_s * 1000;
+    app->chat.history_cap = options->history ? options->history
+                            : app->kiosk     ? CLI_KIOSK_HISTORY
+                                             : CLI_DEFAULT_HISTORY;
+    if (options->demo_file && !load_demo(app, options->demo_file))
+        goto end;
+    app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
     app->net = net_start(&config, err, sizeof err);
     if (!app->net) {
         fprintf(stderr, "ponte: %s\n", err);
@@ -781,7 +1020,9 @@ int app_run(const struct cli_options *options)
     }
     transcript = NULL; /* the worker owns it now */
 
+    app->watchdog_ms = service_watchdog_ms();
     run_loop(app);
+    service_stopping();
     status = 0;
 
 end:
@@ -792,6 +1033,9 @@ end:
     chat_free(&app->chat);
     view_free(&app->view);
     recent_free(&app->recent);
+    for (size_t i = 0; i < app->demo_count; i++)
+        free(app->demo_lines[i]);
+    free(app->demo_lines);
     ui_free(&app->ui);
     for (int i = 0; i < 3; i++)
         if (app->cursors[i])

@@ -121,8 +121,55 @@ size_t chat_memory(const struct chat *chat)
            chat->store.bytes;
 }
 
+void chat_trim(struct chat *chat, size_t keep)
+{
+    if (chat->count <= keep + 1)
+        return;
+    /* The "older" line takes the id of the newest dropped message, so the
+     * kept ones keep theirs (first_id + index). */
+    size_t drop = chat->count - keep; /* including the slot the line takes */
+    struct chat_message *kept = malloc((keep + 1) * sizeof *kept);
+    struct chat_store store = {0};
+    if (!kept)
+        return; /* out of memory: try again at the next message */
+    size_t already = 0; /* an older line being replaced counts in dropped already */
+    if (chat->messages[0].kind == CHAT_EVENT && chat->messages[0].event == CHAT_EVENT_OLDER)
+        already = 1;
+    memset(&kept[0], 0, sizeof kept[0]);
+    kept[0].kind = CHAT_EVENT;
+    kept[0].state = CHAT_DONE;
+    kept[0].event = CHAT_EVENT_OLDER;
+    kept[0].text = "";
+    kept[0].time_us = chat->messages[drop - 1].time_us;
+    for (size_t i = 0; i < keep; i++) {
+        const struct chat_message *m = &chat->messages[drop + i];
+        kept[i + 1] = *m;
+        if (m->len || m->text[0]) {
+            const char *text = store_put(&store, NULL, m->text, m->len);
+            if (!text) {
+                store_free(&store);
+                free(kept);
+                return;
+            }
+            kept[i + 1].text = text;
+        }
+    }
+    chat->dropped += drop - already;
+    store_free(&chat->store);
+    chat->store = store;
+    free(chat->messages);
+    chat->messages = kept;
+    chat->first_id += drop - 1;
+    chat->count = keep + 1;
+    chat->cap = keep + 1;
+    chat->clears++;
+    chat->version++;
+}
+
 static struct chat_message *append(struct chat *chat)
 {
+    if (chat->history_cap && chat->count >= chat->history_cap + chat->history_cap / 8)
+        chat_trim(chat, chat->history_cap);
     if (chat->count == chat->cap) {
         size_t cap = chat->cap ? chat->cap * 2 : 64;
         struct chat_message *grown = realloc(chat->messages, cap * sizeof *grown);
@@ -240,7 +287,7 @@ static void match_echo(struct chat *chat, struct chat_message *received)
     while (chat->unmatched_count) {
         const struct chat_unmatched *u = &chat->unmatched[chat->unmatched_head];
         const struct chat_message *sent = chat_find(chat, u->id);
-        if (!sent) { /* cleared away: it can match nothing now */
+        if (!sent || sent->kind != CHAT_SENT) { /* cleared or trimmed away: it can match nothing now */
             chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
             chat->unmatched_count--;
             continue;
@@ -363,6 +410,8 @@ void chat_apply(struct chat *chat, struct net_event *ev)
                 chat->not_sent++;
         }
         struct chat_message *m = chat_find(chat, ev->id);
+        if (m && m->kind != CHAT_SENT)
+            m = NULL; /* (the id of a dropped message, now the "older" line's) */
         if (m && ev->kind == NET_EVENT_SENT) {
             chat->bytes_sent += m->len;
             /* Waits for its echo; the oldest goes when too many wait. */

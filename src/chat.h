@@ -25,13 +25,17 @@ enum chat_state {
 /* One message: 32 bytes, its text lives in the chat's text store. A
  * message's id is not stored: it is first_id + its index (chat_id).
  * CHAT_EVENT messages carry the network event kind that made them. */
+/* The first line after messages were dropped for the history cap: "N older
+ * messages" (chat->dropped of them). */
+#define CHAT_EVENT_OLDER 0xFF
+
 struct chat_message {
     int64_t time_us;      /* wall clock */
     const char *text;     /* payload (or close reason / failure detail); NUL-terminated, never NULL */
     uint32_t len;
     uint8_t kind;         /* enum chat_kind */
     uint8_t state;        /* enum chat_state */
-    uint8_t event;        /* enum net_event_kind, for CHAT_EVENT */
+    uint8_t event;        /* enum net_event_kind, for CHAT_EVENT (or CHAT_EVENT_OLDER) */
     uint8_t error;        /* enum net_error */
     uint8_t closer;       /* enum net_closer */
     uint8_t binary : 1;
@@ -63,7 +67,9 @@ struct chat {
     size_t count, cap;
     uint64_t first_id;        /* the id of messages[0] */
     struct chat_store store;
-    uint64_t clears;          /* bumped by chat_clear; views start over on it */
+    uint64_t clears;          /* bumped by chat_clear and trims; views start over on it */
+    size_t history_cap;       /* keep at most about this many messages (0: all) */
+    uint64_t dropped;         /* messages dropped for it so far */
 
     /* Sent messages no echo has matched yet, oldest first (a ring): a
      * received message equal to the oldest is its echo. */
@@ -121,6 +127,13 @@ uint64_t chat_id(const struct chat *chat, const struct chat_message *m);
  * state and the counters stay. Later events about forgotten messages are
  * counted but change nothing else. */
 void chat_clear(struct chat *chat);
+
+/* Keeps the newest keep messages (their ids stay) behind one "N older
+ * messages" line, copying their texts into a fresh store so the memory of
+ * the dropped ones is returned. With history_cap set, the chat does this by
+ * itself when it holds an eighth more than the cap (so rarely: each trim
+ * makes views start over). */
+void chat_trim(struct chat *chat, size_t keep);
 
 /* Bytes the model holds: the message array and the text store. */
 size_t chat_memory(const struct chat *chat);

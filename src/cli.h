@@ -11,18 +11,44 @@
 #include "proxy.h"
 
 #define CLI_DEFAULT_URL "wss://ws.postman-echo.com/raw"
+#define CLI_DEFAULT_QUIT_KEYS "ctrl+alt+q"
+#define CLI_DEFAULT_QUIT_HOLD 2
+#define CLI_DEFAULT_DEMO_INTERVAL 3
+#define CLI_DEFAULT_TRANSCRIPT_KEEP 5
+#define CLI_DEFAULT_HISTORY 1000000      /* messages kept in the window */
+#define CLI_KIOSK_HISTORY 100000         /* in a kiosk, which runs for weeks */
+#define CLI_KIOSK_SCALE 2.0f /* readable from 3 m on a 1080p display */
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
+
+#define CLI_KEYS 48 /* keys a configuration file may set (cli.c's table) */
+
+/* Where a setting comes from, the least important first: a higher layer's
+ * value wins. */
+enum cli_layer {
+    CLI_LAYER_DEFAULT,
+    CLI_LAYER_SYSTEM_FILE,  /* $XDG_CONFIG_DIRS/ponte/ponte.ini */
+    CLI_LAYER_USER_FILE,    /* $XDG_CONFIG_HOME/ponte/ponte.ini, or --config FILE */
+    CLI_LAYER_ENVIRONMENT,  /* PONTE_URL, PONTE_SCALE, ... */
+    CLI_LAYER_COMMAND_LINE,
+};
+
+struct cli_owned {
+    struct cli_owned *next;
+    char text[];
+};
 
 struct cli_options {
     const char *url;        /* the server; CLI_DEFAULT_URL when none is given */
     bool local_echo;        /* --local-echo */
     const char *transcript; /* --transcript FILE, or NULL */
+    size_t transcript_max;  /* --transcript-max SIZE: rotate past it; 0: never */
+    int transcript_keep;    /* --transcript-keep N old files; -1: default 5 */
     bool lang_given;        /* --lang was given: use lang, not the locale */
     enum i18n_lang lang;
     float scale;            /* --scale FACTOR (0.5 to 4); 0: 1 */
     bool dark;              /* --theme dark */
 
-    /* The connection. Lists point into argv. */
+    /* The connection. */
     const char *headers[CLI_MAX_LIST];   /* -H/--header "Name: value" */
     size_t header_count;
     const char *protocols[CLI_MAX_LIST]; /* --protocol NAME */
@@ -47,6 +73,23 @@ struct cli_options {
     bool echo_back;                      /* --echo-back: answer each message with itself */
     uint64_t count;                      /* --count N: close after N messages; 0: no limit */
     bool reconnect;                      /* --reconnect (the window reconnects anyway) */
+
+    /* Kiosk. */
+    bool kiosk;                          /* --kiosk: fullscreen, no accidental exit, always reconnecting */
+    const char *quit_keys;               /* --quit-keys, e.g. "ctrl+alt+q" (checked); NULL: that */
+    int quit_hold_s;                     /* --quit-hold SECONDS the keys are held to quit a kiosk; -1: default 2 */
+    int osk;                             /* --osk: the on-screen keyboard; -1: default (on in a kiosk) */
+    size_t history;                      /* --history N messages kept in the window; 0: default */
+    int stale_after_s;                   /* --stale-after SECONDS without a message: banner, reconnect; 0: off */
+    const char *demo_file;               /* --demo FILE: its lines sent one by one, looping */
+    int demo_interval_s;                 /* --demo-interval SECONDS between them; 0: default 3 */
+
+    /* The configuration. */
+    bool print_config;                   /* --print-config */
+    const char *config_file;             /* --config FILE, or NULL */
+    const char *source[CLI_KEYS];        /* where each key was set ("file:line", ...; NULL: default) */
+    int layer[CLI_KEYS];                 /* and at which enum cli_layer */
+    struct cli_owned *owned;             /* every string above is a copy kept here: cli_free */
 };
 
 #define CLI_MIN_SCALE 0.5f
@@ -58,8 +101,24 @@ enum cli_result {
     CLI_EXIT_USAGE, /* an error and the usage were printed to err: exit 2 */
 };
 
-/* Parses argv. Help and version go to out, errors to err. */
+/* Parses argv alone. Help and version go to out, errors to err. */
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err);
+
+/* The whole configuration: the system files, the user's file (or --config
+ * FILE's), the PONTE_* environment and argv, each over the one before.
+ * lookup reads the environment (getenv; tests pass their own). A bad key
+ * or value in a file or the environment is named on err with its file and
+ * line, and the key keeps what it had; the command line's are usage errors
+ * as with cli_parse. --print-config prints the result to out (CLI_EXIT_OK). */
+enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char *name), struct cli_options *opts,
+                         FILE *out, FILE *err);
+
+/* Every key, its value and where it came from, as an ini file would say it
+ * (secrets as ***). */
+void cli_print_config(const struct cli_options *opts, FILE *out);
+
+/* Frees the copies the options hold (after cli_parse or cli_load). */
+void cli_free(struct cli_options *opts);
 
 void cli_usage(FILE *f);
 

@@ -238,6 +238,9 @@ void display_event(const struct chat *chat, const struct chat_message *m, char *
     case NET_EVENT_CONNECTING:
         snprintf(out, n, tr(I18N_EVENT_CONNECTING_TO), m->text);
         return;
+    case CHAT_EVENT_OLDER:
+        snprintf(out, n, tr(I18N_OLDER_MESSAGES), (unsigned long long)chat->dropped);
+        return;
     case NET_EVENT_CONNECTED:
         snprintf(out, n, tr(I18N_EVENT_CONNECTED), m->len ? m->text : chat->url);
         return;

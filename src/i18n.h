@@ -50,6 +50,13 @@ enum i18n_lang {
     X(THEME_LIGHT, N_("Light"))                                                                     \
     X(RECONNECT_NOW, N_("Reconnect now"))                                                           \
     X(DISCONNECT, N_("Disconnect"))                                                                 \
+    X(OSK_SPACE, N_("space"))                                                                       \
+    X(OSK_SEND, N_("Send"))                                                                         \
+    X(KIOSK_HOLD_TO_QUIT, N_("Keep holding to quit"))                                               \
+    /* %d: seconds */                                                                               \
+    X(STALE, N_("No data for %d s \xE2\x80\x94 reconnecting"))                                       \
+    /* %llu: messages */                                                                            \
+    X(OLDER_MESSAGES, N_("%llu older messages no longer shown"))                                    \
     /* %llu: messages */                                                                            \
     X(SENDING_COUNT, N_("sending %llu\xE2\x80\xA6"))                                                \
     X(URL_PLACEHOLDER, N_("ws:// or wss:// address"))                                               \

@@ -17,10 +17,12 @@ static const char *environment(const char *name)
 int main(int argc, char **argv)
 {
     struct cli_options options;
-    switch (cli_parse(argc, argv, &options, stdout, stderr)) {
+    switch (cli_load(argc, argv, environment, &options, stdout, stderr)) {
     case CLI_EXIT_OK:
+        cli_free(&options);
         return 0;
     case CLI_EXIT_USAGE:
+        cli_free(&options);
         return 2;
     case CLI_RUN:
         break;
@@ -39,8 +41,15 @@ int main(int argc, char **argv)
                 fprintf(stderr, "ponte: %s\n", err);
                 return 1;
             }
+            transcript_set_rotation(t, options.transcript_max,
+                                    options.transcript_keep >= 0 ? (unsigned)options.transcript_keep
+                                                                 : CLI_DEFAULT_TRANSCRIPT_KEEP);
         }
-        return headless_run(&options, t);
+        int status = headless_run(&options, t);
+        cli_free(&options);
+        return status;
     }
-    return app_run(&options);
+    int status = app_run(&options);
+    cli_free(&options);
+    return status;
 }

@@ -54,6 +54,7 @@ enum net_command_kind {
     NET_COMMAND_SEND,    /* a message: data, len, binary */
     NET_COMMAND_CONNECT, /* connect if not connected; data: another URL (NUL-terminated), or NULL */
     NET_COMMAND_CLOSE,   /* close with 1000 if connected */
+    NET_COMMAND_RECONNECT, /* close with 1000 if connected, then connect again at once */
     NET_COMMAND_QUIT,    /* close with 1000 if connected, then end the worker */
 };
 

@@ -1071,6 +1071,21 @@ static void handle_command(struct net *net, struct net_command *cmd)
         cancel_retry(net);
         close_connection(net);
         return;
+    case NET_COMMAND_RECONNECT:
+        /* The connection is stale: end it (as a switch to the same URL)
+         * and connect again as soon as it has ended. */
+        w->person_closed = false;
+        if (w->state == CONN_IDLE) {
+            if (w->retry_pending) {
+                lws_sul_cancel(&w->retry_timer);
+                w->retry_pending = false;
+            }
+            connect_now(net);
+            return;
+        }
+        w->switching = true;
+        close_connection(net);
+        return;
     case NET_COMMAND_QUIT:
         w->quitting = true;
         if (w->retry_pending) {
@@ -2164,6 +2179,11 @@ bool net_connect_to(struct net *net, const char *url)
         return false;
     }
     return true;
+}
+
+bool net_reconnect(struct net *net)
+{
+    return push_command(net, &(struct net_command){.kind = NET_COMMAND_RECONNECT});
 }
 
 bool net_close(struct net *net)

@@ -67,6 +67,9 @@ bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool b
  * waiting) / close with 1000 (when connected; also stops reconnecting). */
 bool net_connect(struct net *net);
 bool net_close(struct net *net);
+/* UI thread. Closes the connection normally and connects again at once
+ * (a kiosk's stale-data watchdog); not connected: connects now. */
+bool net_reconnect(struct net *net);
 /* UI thread. Connects to another URL (already checked with url_parse): the
  * connection there is closed normally first (what is queued goes out
  * first); a reconnect waiting is dropped. The same URL: as net_connect. */

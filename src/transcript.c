@@ -21,6 +21,9 @@ struct transcript {
                                 so steady-state logging does not allocate */
     bool out_of_memory;      /* building the current record failed */
     bool reported;           /* a failure has already gone to stderr */
+    uint64_t size;           /* bytes in the file */
+    uint64_t max_bytes;      /* rotate past this (0: never) */
+    unsigned keep;           /* old files kept: FILE.1 .. FILE.keep */
 };
 
 /* Keeps room for a NUL after the data, so tests and debuggers can read the
@@ -221,6 +224,10 @@ struct transcript *transcript_open(const char *path, char *err, size_t errlen)
         why = strerror(errno);
         goto fail;
     }
+    if (fseek(t->file, 0, SEEK_END) == 0) {
+        long at = ftell(t->file);
+        t->size = at > 0 ? (uint64_t)at : 0;
+    }
     return t;
 
 fail:
@@ -236,7 +243,8 @@ void transcript_close(struct transcript *t)
 {
     if (t == NULL)
         return;
-    fclose(t->file);
+    if (t->file)
+        fclose(t->file);
     json_buffer_free(&t->line);
     free(t->path);
     free(t);
@@ -316,6 +324,47 @@ void transcript_field_int(struct transcript *t, const char *key, int64_t value)
     transcript_put(t, digits, strlen(digits));
 }
 
+void transcript_set_rotation(struct transcript *t, uint64_t max_bytes, unsigned keep)
+{
+    t->max_bytes = max_bytes;
+    t->keep = keep;
+}
+
+/* FILE.(n-1) -> FILE.n, ..., FILE -> FILE.1, and a fresh FILE. False (the
+ * file unchanged, or reopened as it was) when that did not work. */
+static bool rotate(struct transcript *t)
+{
+    size_t len = strlen(t->path);
+    char *from = malloc(len + 16), *to = malloc(len + 16);
+    bool ok = from && to;
+    if (ok) {
+        if (t->file)
+            fclose(t->file);
+        t->file = NULL;
+        if (t->keep == 0) {
+            ok = remove(t->path) == 0;
+        } else {
+            snprintf(to, len + 16, "%s.%u", t->path, t->keep);
+            remove(to); /* the oldest goes */
+            for (unsigned i = t->keep; i > 1; i--) {
+                snprintf(from, len + 16, "%s.%u", t->path, i - 1);
+                snprintf(to, len + 16, "%s.%u", t->path, i);
+                rename(from, to); /* (missing while the series is young) */
+            }
+            snprintf(to, len + 16, "%s.1", t->path);
+            /* (Windows' rename does not replace: the slot was emptied above.) */
+            ok = rename(t->path, to) == 0;
+        }
+        t->file = fopen(t->path, "ab");
+        if (t->file && ok)
+            t->size = 0;
+        ok = ok && t->file;
+    }
+    free(from);
+    free(to);
+    return ok;
+}
+
 bool transcript_end(struct transcript *t)
 {
     const char *why = "out of memory";
@@ -324,6 +373,14 @@ bool transcript_end(struct transcript *t)
     assert(t != NULL && (t->line.len > 0 || t->out_of_memory));
     transcript_put(t, "}\n", 2);
     ok = !t->out_of_memory;
+    if (ok && t->max_bytes && (t->size > 0 || !t->file) && t->size + t->line.len > t->max_bytes && !rotate(t)) {
+        ok = false;
+        why = t->file ? "cannot rotate it" : strerror(errno);
+    }
+    if (ok && !t->file) {
+        ok = false;
+        why = "it could not be opened again";
+    }
     if (ok) {
         errno = 0;
         /* One fwrite of the whole line, then a flush: the record reaches the
@@ -332,6 +389,8 @@ bool transcript_end(struct transcript *t)
             fflush(t->file) != 0) {
             ok = false;
             why = errno != 0 ? strerror(errno) : "write error";
+        } else {
+            t->size += t->line.len;
         }
     }
     if (!ok && !t->reported) {

@@ -23,6 +23,13 @@ struct transcript;
 struct transcript *transcript_open(const char *path, char *err, size_t errlen);
 void transcript_close(struct transcript *t);
 
+/* Rotation, for a transcript that runs for weeks: once writing a record
+ * would take the file past max_bytes, FILE becomes FILE.1 (FILE.1 becomes
+ * FILE.2, and so on; FILE.keep is the oldest kept, older ones are deleted)
+ * and a new FILE starts. A record is never split: one larger than
+ * max_bytes gets a file to itself. max_bytes 0: no rotation. */
+void transcript_set_rotation(struct transcript *t, uint64_t max_bytes, unsigned keep);
+
 /* time_us: microseconds since the Unix epoch (UTC). */
 void transcript_begin(struct transcript *t, int64_t time_us, const char *event);
 void transcript_field_text(struct transcript *t, const char *key,

@@ -132,6 +132,14 @@ struct view {
     struct view_mark *marks;
     size_t mark_count, mark_cap;
 
+    /* A notice at the top of the list while it is set (the app's: "Keep
+     * holding to quit", "No data for 30 s"). */
+    const char *banner;
+    /* The on-screen keyboard (kiosks with touch): opens when the text box is
+     * pressed while osk_enabled (set by the app), types into the text box. */
+    bool osk_enabled, osk_open, osk_shift, osk_symbols;
+    uint64_t osk_opened_ms; /* for its slide */
+    ui_rect osk_rect;
     /* A short note at the bottom of the list ("Copied"), until toast_until. */
     const char *toast;
     uint64_t toast_until;

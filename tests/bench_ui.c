@@ -442,12 +442,67 @@ static void bench_flood(size_t count)
     screen_close(&s);
 }
 
+/* A simulated day at a kiosk: 10 messages a second for 24 hours (864,000
+ * received, one in ten answering a sent one), the kiosk's history cap of
+ * 100,000, a frame after every 50 messages with the list following the
+ * newest. Resident memory at the start, each simulated 4 hours, at the
+ * peak and at the end: the cap must keep it flat. */
+static void bench_day(size_t count)
+{
+    struct screen s;
+    if (!screen_open(&s))
+        return;
+    s.chat.history_cap = 100000;
+    struct net_event ev = {.kind = NET_EVENT_CONNECTED, .time_us = 1};
+    chat_apply(&s.chat, &ev);
+    frame(&s);
+    long start = rss_kib(), peak = start, at_cap = 0;
+    printf("day: %zu messages, history cap %zu\n", count, s.chat.history_cap);
+    printf("day: resident at the start %.1f MiB\n", (double)start / 1024.0);
+    char text[8192];
+    int64_t t = 1764081125000000LL;
+    for (size_t i = 0; i < count; i++) {
+        t += 100000; /* 10 a second */
+        size_t len = make_message(text, sizeof text, (int)i);
+        if (i % 10 == 0) {
+            uint64_t id = chat_add_sent(&s.chat, text, len, t);
+            ev = (struct net_event){.kind = NET_EVENT_SENT, .id = id, .time_us = t};
+            chat_apply(&s.chat, &ev);
+        }
+        char *copy = malloc(len + 1);
+        memcpy(copy, text, len + 1);
+        ev = (struct net_event){.kind = NET_EVENT_RECEIVED, .data = copy, .len = len, .time_us = t};
+        chat_apply(&s.chat, &ev);
+        if (i % 50 == 49)
+            frame(&s);
+        if (i % 1000 == 999) {
+            long r = rss_kib();
+            peak = r > peak ? r : peak;
+            if (!at_cap && s.chat.dropped)
+                at_cap = r;
+        }
+        if ((i + 1) % (count / 6) == 0)
+            printf("day: after %2zu h: resident %.1f MiB, %zu messages shown, %llu dropped\n",
+                   (i + 1) * 24 / count, (double)rss_kib() / 1024.0, s.chat.count,
+                   (unsigned long long)s.chat.dropped);
+    }
+    long end = rss_kib();
+    printf("day: resident when the cap was first reached %.1f MiB, at the peak %.1f MiB, at the end %.1f MiB\n",
+           (double)at_cap / 1024.0, (double)peak / 1024.0, (double)end / 1024.0);
+    if (at_cap && end > at_cap * 3 / 2) {
+        printf("day: FAILED: memory grew from %.1f to %.1f MiB after the cap\n", (double)at_cap / 1024.0,
+               (double)end / 1024.0);
+        failures++;
+    }
+    screen_close(&s);
+}
+
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "all";
     size_t count = argc > 2 ? (size_t)atol(argv[2]) : 0;
-    if (strcmp(what, "frames") && strcmp(what, "flood") && strcmp(what, "all")) {
-        fprintf(stderr, "usage: bench_ui [frames|flood|all] [MESSAGES]\n");
+    if (strcmp(what, "frames") && strcmp(what, "flood") && strcmp(what, "day") && strcmp(what, "all")) {
+        fprintf(stderr, "usage: bench_ui [frames|flood|day|all] [MESSAGES]\n");
         return 2;
     }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -459,6 +514,8 @@ int main(int argc, char **argv)
         bench_frames(count ? count : 1000000);
     if (!strcmp(what, "flood") || !strcmp(what, "all"))
         bench_flood(count ? count : 200000);
+    if (!strcmp(what, "day")) /* (not in "all": about a minute more) */
+        bench_day(count ? count : 864000);
     SDL_Quit();
     return failures ? 1 : 0;
 }

@@ -325,8 +325,13 @@ class Session:
             env.pop(name, None)
         env["DISPLAY"] = display
         env["LANG"] = "C.UTF-8"
-        # The recent URLs go to a fresh directory, not the user's.
+        # The recent URLs go to a fresh directory, not the user's, and no
+        # configuration of the person running the tests applies.
         env["XDG_STATE_HOME"] = os.path.join(self.tmp, "state")
+        env["XDG_CONFIG_HOME"] = os.path.join(self.tmp, "config")
+        env["XDG_CONFIG_DIRS"] = os.path.join(self.tmp, "config")
+        for name in [n for n in env if n.startswith("PONTE_") and n not in ("PONTE_DATADIR",)]:
+            env.pop(name)
         self.env = env
         print("# Xvfb on display %s" % display, flush=True)
         add_keysyms(display, MESSAGE_1 + MESSAGE_2 + MESSAGE_3)

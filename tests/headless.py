@@ -20,6 +20,14 @@ import threading
 import websockets
 
 PONTE = sys.argv[1]
+
+# No configuration file or PONTE_* variable of the person running the tests
+# may change what is tested.
+_CONFIG = os.path.join(os.environ.get("TMPDIR", "/tmp"), "ponte-headless-no-config")
+for _name in [n for n in os.environ if n.startswith("PONTE_") and n != "PONTE_DATADIR"]:
+    del os.environ[_name]
+os.environ["XDG_CONFIG_HOME"] = _CONFIG
+os.environ["XDG_CONFIG_DIRS"] = _CONFIG
 passed = failed = 0
 
 
@@ -102,6 +110,28 @@ def main():
     check(s.seen["messages"] == ["one", "two", "three"], f"the server saw {s.seen['messages']}")
     check(s.seen["close"] == 1000, f"the server saw close {s.seen['close']}")
 
+    # The configuration file: $XDG_CONFIG_HOME/ponte/ponte.ini sets the
+    # server and --count; a bad line is named with its file and line, and
+    # the rest applies.
+    s = Server(record)
+    ini_dir = os.path.join(_CONFIG, "ponte")
+    os.makedirs(ini_dir, exist_ok=True)
+    ini = os.path.join(ini_dir, "ponte.ini")
+    with open(ini, "w") as f:
+        f.write(f"# for the test\nurl = {s.url()}\nping-interval = never\n")
+    code, out, err = run([], b"from the file\n")
+    s.close()
+    os.remove(ini)
+    check(code == 0 and s.seen["messages"] == ["from the file"], f"config: exit {code}, seen {s.seen['messages']}: {err}")
+    check(f"ponte: {ini}:3: ping-interval: must be whole seconds" in err, f"config: stderr {err!r}")
+    # PONTE_URL, and the command line over it.
+    env = dict(os.environ)
+    env["PONTE_URL"] = "ws://127.0.0.1:9/nowhere"
+    s = Server(record)
+    code, out, err = run([s.url()], b"cli wins\n", env=env)
+    s.close()
+    check(code == 0 and s.seen["messages"] == ["cli wins"], f"env: exit {code}: {err}")
+
     # --count: closes after N received messages.
     async def chatty(ws, seen):
         for i in range(10):
@@ -170,9 +200,9 @@ def main():
     check(s.seen["messages"] == ["via", "proxy", "direct"], f"proxy: the server saw {s.seen['messages']}")
     check(f"CONNECT 127.0.0.1:{s.port} auth=ok -> 200" in log and "connects 1" in log, f"proxy log: {log!r}")
     # An invalid --proxy: exit 2 before anything, its password not shown.
-    p = subprocess.run([PONTE, "--headless", "--proxy", "http://u:hidden@p:0", s.url()], capture_output=True,
+    p = subprocess.run([PONTE, "--headless", "--proxy", "http://u:s3cr3tpw@p:0", s.url()], capture_output=True,
                        timeout=10)
-    check(p.returncode == 2 and b"--proxy must be" in p.stderr and b"hidden" not in p.stderr,
+    check(p.returncode == 2 and b"--proxy must be" in p.stderr and b"s3cr3tpw" not in p.stderr,
           f"bad --proxy: {p.returncode} {p.stderr[:200]!r}")
 
     # Flags that belong to the terminal mode need it.

@@ -20,6 +20,50 @@ static void apply(struct chat *chat, struct net_event ev)
     CHECK(ev.data == NULL); /* the model took the payload or freed it */
 }
 
+/* The history cap: a long run keeps at most an eighth over the cap, ids
+ * stay valid, a message still being sent when older ones go is marked sent
+ * by its id, the "older" line counts what went, and memory stays flat. */
+static void test_history_cap(void)
+{
+    struct chat chat;
+    chat_init(&chat, "ws://h/");
+    chat.history_cap = 1000;
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED});
+    size_t most = 0, memory_at_2000 = 0, memory_most = 0;
+    uint64_t pending = 0, early = 0;
+    for (int i = 0; i < 20000; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "message number %d, padded to be a little longer", i);
+        if (i == 5)
+            early = chat_add_sent(&chat, "early, long gone", 16, 1);
+        if (i == 19950)
+            pending = chat_add_sent(&chat, "sent late", 9, 2);
+        apply(&chat, (struct net_event){.kind = NET_EVENT_RECEIVED, .data = dup_text(line), .len = strlen(line)});
+        most = chat.count > most ? chat.count : most;
+        if (i == 2000)
+            memory_at_2000 = chat_memory(&chat);
+        if (i > 2000)
+            memory_most = chat_memory(&chat) > memory_most ? chat_memory(&chat) : memory_most;
+    }
+    CHECK_MSG(most <= 1000 + 1000 / 8 + 1, "%zu messages at most", most);
+    CHECK(chat.messages[0].kind == CHAT_EVENT && chat.messages[0].event == CHAT_EVENT_OLDER);
+    CHECK(chat.dropped + chat.count - 1 == 20000 + 2 + 1); /* + the two sent + the connected line */
+    CHECK_MSG(memory_most < memory_at_2000 * 2, "memory grew from %zu to %zu", memory_at_2000, memory_most);
+    /* The newest is where it was, its id too. */
+    const struct chat_message *last = &chat.messages[chat.count - 1];
+    CHECK(!strcmp(last->text, "message number 19999, padded to be a little longer"));
+    CHECK(chat_find(&chat, chat_id(&chat, last)) == last);
+    const struct chat_message *p = chat_find(&chat, pending);
+    CHECK(p && !strcmp(p->text, "sent late") && p->state == CHAT_SENDING);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_SENT, .id = pending});
+    CHECK(chat_find(&chat, pending)->state == CHAT_DONE);
+    /* An event about a message long gone changes nothing but the counts. */
+    uint64_t sent = chat.sent;
+    apply(&chat, (struct net_event){.kind = NET_EVENT_SENT, .id = early});
+    CHECK(chat.sent == sent + 1 && chat.messages[0].event == CHAT_EVENT_OLDER);
+    chat_free(&chat);
+}
+
 int main(void)
 {
     struct chat chat;
@@ -199,5 +243,6 @@ int main(void)
     CHECK(chat_memory(&chat) < ((size_t)2 << 20));
 
     chat_free(&chat);
+    test_history_cap();
     return check_summary("chat");
 }

@@ -1,6 +1,8 @@
 /* cli: the command-line contract. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "cli.h"
@@ -8,8 +10,8 @@
 struct run {
     enum cli_result result;
     struct cli_options opts;
-    char out[4096];
-    char err[4096];
+    char out[16384];
+    char err[16384];
 };
 
 static void slurp(FILE *f, char *buf, size_t n)
@@ -28,6 +30,7 @@ static struct run *parse(int argc, const char *const *args)
     for (int i = 0; i < argc; i++)
         argv[i + 1] = (char *)args[i];
     FILE *out = tmpfile(), *err = tmpfile();
+    cli_free(&r.opts);
     memset(&r, 0, sizeof r);
     r.result = cli_parse(argc + 1, argv, &r.opts, out, err);
     slurp(out, r.out, sizeof r.out);
@@ -49,6 +52,202 @@ static void expect_usage_error(int argc, const char *const *args, const char *me
     const char *nl = strchr(r->err, '\n');
     CHECK(nl && !strncmp(nl + 1, "usage: ponte", 12));
     CHECK(r->out[0] == '\0');
+}
+
+/* ---- configuration: files, environment, command line --------------------------- */
+
+static char config_dir[256];
+static const char *env_names[16], *env_values[16];
+static int env_count;
+
+static const char *fake_env(const char *name)
+{
+    for (int i = 0; i < env_count; i++)
+        if (!strcmp(env_names[i], name))
+            return env_values[i];
+    return NULL;
+}
+
+static void set_env(const char *name, const char *value)
+{
+    for (int i = 0; i < env_count; i++)
+        if (!strcmp(env_names[i], name)) {
+            env_values[i] = value;
+            return;
+        }
+    env_names[env_count] = name;
+    env_values[env_count++] = value;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", path);
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static struct run *load(int argc, const char *const *args)
+{
+    static struct run r;
+    char *argv[40];
+    argv[0] = "ponte";
+    for (int i = 0; i < argc; i++)
+        argv[i + 1] = (char *)args[i];
+    FILE *out = tmpfile(), *err = tmpfile();
+    cli_free(&r.opts);
+    memset(&r, 0, sizeof r);
+    r.result = cli_load(argc + 1, argv, fake_env, &r.opts, out, err);
+    slurp(out, r.out, sizeof r.out);
+    slurp(err, r.err, sizeof r.err);
+    return &r;
+}
+
+/* A line of --print-config: the setting, spaces, "# source". */
+static bool has_setting(const char *out, const char *setting, const char *source)
+{
+    for (const char *line = out; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        size_t n = strlen(setting);
+        if (strncmp(line, setting, n))
+            continue;
+        const char *p = line + n;
+        while (*p == ' ')
+            p++;
+        if (*p == '#' && p[1] == ' ' && !strncmp(p + 2, source, strlen(source)) && p[2 + strlen(source)] == '\n')
+            return true;
+    }
+    return false;
+}
+
+static void test_config(void)
+{
+    snprintf(config_dir, sizeof config_dir, "/tmp/ponte-test-config-XXXXXX");
+    CHECK(mkdtemp(config_dir) != NULL);
+    char sys1[512], sys2[512], home[512], user[512], sysfile1[600], sysfile2[600], userfile[600], named[600];
+    snprintf(sys1, sizeof sys1, "%s/etc1", config_dir);
+    snprintf(sys2, sizeof sys2, "%s/etc2", config_dir);
+    snprintf(home, sizeof home, "%s/home", config_dir);
+    snprintf(user, sizeof user, "%s/home/.config", config_dir);
+    snprintf(sysfile1, sizeof sysfile1, "%s/ponte/ponte.ini", sys1);
+    snprintf(sysfile2, sizeof sysfile2, "%s/ponte/ponte.ini", sys2);
+    snprintf(userfile, sizeof userfile, "%s/ponte/ponte.ini", user);
+    snprintf(named, sizeof named, "%s/other.ini", config_dir);
+    char dirs[1100];
+    snprintf(dirs, sizeof dirs, "%s:%s", sys1, sys2);
+    set_env("XDG_CONFIG_DIRS", dirs);
+    set_env("HOME", home);
+
+    /* Nothing anywhere: the defaults, each said to be one. */
+    struct run *r = load(0, NULL);
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.url, CLI_DEFAULT_URL) && r->err[0] == '\0');
+
+    /* The system files: the first directory of XDG_CONFIG_DIRS wins over
+     * the second; the user's file ($HOME/.config without XDG_CONFIG_HOME)
+     * over both. Comments, a [ponte] section, spaces around '='. */
+    write_text(sysfile2, "# the site's defaults\nscale = 3\ntheme = dark\nping-interval = 5\nheader = X-Site: 2\n");
+    write_text(sysfile1, "[ponte]\nscale=2\nheader = X-Site: 1\nheader = X-Also: 1\n");
+    write_text(userfile, "; mine\nurl = ws://127.0.0.1:9/mine\nscale = 1.5\ninsecure = yes\n"
+                         "header = Cookie: a=1; b=2\n");
+    r = load(0, NULL);
+    CHECK(r->result == CLI_RUN);
+    CHECK(!strcmp(r->opts.url, "ws://127.0.0.1:9/mine"));
+    CHECK(r->opts.scale == 1.5f && r->opts.dark && r->opts.ping_interval_s == 5 && r->opts.insecure);
+    /* A list is the most important layer's, whole (not merged). */
+    CHECK(r->opts.header_count == 1 && !strcmp(r->opts.headers[0], "Cookie: a=1; b=2"));
+    CHECK_MSG(r->err[0] == '\0', "%s", r->err);
+
+    /* The environment over the files; the command line over both. */
+    set_env("PONTE_SCALE", "2.5");
+    set_env("PONTE_THEME", "light");
+    set_env("PONTE_HEADER", "X-Env: 1\nX-Env: 2");
+    r = load(0, NULL);
+    CHECK(r->opts.scale == 2.5f && !r->opts.dark && r->opts.header_count == 2 &&
+          !strcmp(r->opts.headers[1], "X-Env: 2"));
+    r = load(ARGS("--scale", "0.5", "-H", "X-Cli: 1", "ws://127.0.0.1:9/cli"));
+    CHECK(r->result == CLI_RUN && r->opts.scale == 0.5f && r->opts.header_count == 1 &&
+          !strcmp(r->opts.url, "ws://127.0.0.1:9/cli"));
+    /* --local-echo on the command line beats a URL from a file. */
+    r = load(ARGS("--local-echo"));
+    CHECK(r->result == CLI_RUN && r->opts.local_echo);
+
+    /* --print-config: each key, its value and where it came from; the
+     * cookie's value hidden. */
+    r = load(ARGS("--print-config", "--theme", "dark"));
+    CHECK(r->result == CLI_EXIT_OK);
+    char want[800];
+    snprintf(want, sizeof want, "%s:2", userfile);
+    CHECK_MSG(has_setting(r->out, "url = ws://127.0.0.1:9/mine", want), "%s", r->out);
+    CHECK(has_setting(r->out, "scale = 2.5", "environment PONTE_SCALE"));
+    CHECK(has_setting(r->out, "theme = dark", "command line"));
+    snprintf(want, sizeof want, "%s:4", sysfile2);
+    CHECK_MSG(has_setting(r->out, "ping-interval = 5", want), "%s", r->out);
+    CHECK(has_setting(r->out, "max-message = 16777216", "default"));
+    CHECK(strstr(r->out, "header = X-Env: 1") != NULL);
+    set_env("PONTE_HEADER", "");
+    r = load(ARGS("--print-config"));
+    CHECK(strstr(r->out, "header = Cookie: ***") != NULL && !strstr(r->out, "a=1"));
+
+    /* Mistakes in a file: named with file, line and key; the key keeps
+     * what it had, the rest applies, and Ponte runs. */
+    set_env("PONTE_SCALE", "");
+    set_env("PONTE_THEME", "");
+    write_text(userfile, "scale = huge\nbogus = 1\ninsecure = maybe\nthis line has no equals sign\n"
+                         "[elsewhere]\ntheme = dark\n[ponte]\norigin = https://o.example\n");
+    r = load(0, NULL);
+    CHECK(r->result == CLI_RUN);
+    snprintf(want, sizeof want, "ponte: %s:1: scale: must be a number from 0.5 to 4 (got 'huge'); ignored", userfile);
+    CHECK_MSG(strstr(r->err, want) != NULL, "no '%s' in\n%s", want, r->err);
+    snprintf(want, sizeof want, "ponte: %s:2: unknown key 'bogus' (ignored)", userfile);
+    CHECK_MSG(strstr(r->err, want) != NULL, "no '%s' in\n%s", want, r->err);
+    snprintf(want, sizeof want, "ponte: %s:3: insecure: must be true or false (got 'maybe')", userfile);
+    CHECK_MSG(strstr(r->err, want) != NULL, "no '%s' in\n%s", want, r->err);
+    snprintf(want, sizeof want, "ponte: %s:4: not a \"key = value\" line", userfile);
+    CHECK_MSG(strstr(r->err, want) != NULL, "no '%s' in\n%s", want, r->err);
+    snprintf(want, sizeof want, "ponte: %s:6: unknown section [elsewhere]", userfile);
+    CHECK_MSG(strstr(r->err, want) != NULL, "no '%s' in\n%s", want, r->err);
+    CHECK(r->opts.scale == 2.0f); /* the system file's */
+    CHECK(r->opts.dark);          /* (sysfile2's: [elsewhere] is not ours) */
+    CHECK(r->opts.origin && !strcmp(r->opts.origin, "https://o.example"));
+    /* The environment's mistakes too. */
+    set_env("PONTE_PING_TIMEOUT", "soon");
+    r = load(0, NULL);
+    CHECK(r->result == CLI_RUN && strstr(r->err, "ponte: environment PONTE_PING_TIMEOUT: ping-timeout: a time-out must be whole seconds"));
+    set_env("PONTE_PING_TIMEOUT", "");
+
+    /* XDG_CONFIG_HOME over $HOME/.config. */
+    char xdg[600], xdgfile[700];
+    snprintf(xdg, sizeof xdg, "%s/xdg", config_dir);
+    snprintf(xdgfile, sizeof xdgfile, "%s/ponte/ponte.ini", xdg);
+    write_text(xdgfile, "lang = pt_BR\n");
+    set_env("XDG_CONFIG_HOME", xdg);
+    r = load(0, NULL);
+    CHECK(r->opts.lang_given && r->opts.lang == I18N_PT_BR && r->opts.scale == 2.0f);
+
+    /* --config FILE: that file only (no system or user file). */
+    write_text(named, "theme = light\nping-timeout = 7\n");
+    r = load(ARGS("--config", named));
+    CHECK(r->result == CLI_RUN && !r->opts.dark && r->opts.ping_timeout_s == 7 && r->opts.scale == 0.0f &&
+          !r->opts.lang_given);
+    r = load(ARGS("--config=/nonexistent/ponte.ini"));
+    CHECK(r->result == CLI_EXIT_USAGE && strstr(r->err, "cannot read the configuration file /nonexistent/ponte.ini"));
+    expect_usage_error(ARGS("--config"), "--config needs a value");
+
+    remove(sysfile1);
+    remove(sysfile2);
+    remove(userfile);
+    remove(named);
+    remove(xdgfile);
+    cli_free(&load(0, NULL)->opts);
 }
 
 int main(void)
@@ -186,5 +385,24 @@ int main(void)
     expect_usage_error(ARGS("--theme", "blue"), "--theme must be light or dark (got 'blue')");
     expect_usage_error(ARGS("--local-echo", "ws://h/"), "leave out the URL");
     expect_usage_error(ARGS("--local-echo=yes"), "takes no value");
+    /* Kiosk. */
+    r = parse(ARGS("--kiosk", "--quit-keys", "ctrl+shift+F12", "--quit-hold", "0"));
+    CHECK(r->result == CLI_RUN && r->opts.kiosk && !strcmp(r->opts.quit_keys, "ctrl+shift+F12") &&
+          r->opts.quit_hold_s == 0);
+    r = parse(ARGS("--kiosk"));
+    CHECK(r->result == CLI_RUN && r->opts.quit_keys == NULL && r->opts.quit_hold_s == -1);
+    expect_usage_error(ARGS("--quit-keys", "ctrl+alt"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-keys", "hyper+q"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-keys", "ctrl+F13"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-keys", "ctrl+qq"), "--quit-keys must be modifiers");
+    expect_usage_error(ARGS("--quit-hold", "61"), "--quit-hold must be whole seconds from 0 to 60");
+    r = parse(ARGS("--stale-after", "30", "--demo", "lines.txt", "--demo-interval", "5"));
+    CHECK(r->result == CLI_RUN && r->opts.stale_after_s == 30 && !strcmp(r->opts.demo_file, "lines.txt") &&
+          r->opts.demo_interval_s == 5);
+    expect_usage_error(ARGS("--stale-after", "-1"), "--stale-after must be whole seconds");
+    expect_usage_error(ARGS("--demo-interval", "0"), "--demo-interval must be whole seconds from 1 to 3600");
+    expect_usage_error(ARGS("--demo="), "--demo needs a file name");
+    test_config();
+    cli_free(&parse(0, NULL)->opts);
     return check_summary("cli");
 }

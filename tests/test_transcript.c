@@ -369,6 +369,121 @@ static bool make_temp(char *path, size_t size, const char *what)
     return true;
 }
 
+/* Reads a whole file into a malloc'd string (NULL when missing). */
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *data = NULL;
+    size_t cap = 0, n = 0, got;
+    char chunk[4096];
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (n + got + 1 > cap) {
+            cap = (n + got + 1) * 2;
+            data = realloc(data, cap);
+        }
+        memcpy(data + n, chunk, got);
+        n += got;
+    }
+    fclose(f);
+    if (!data)
+        data = calloc(1, 1);
+    data[n] = '\0';
+    *len = n;
+    return data;
+}
+
+/* Rotation: 300 records of about 60 bytes with a 1,000-byte cap and 3
+ * old files: FILE.1 .. FILE.3 and FILE hold the newest records, in order,
+ * whole, each file within the cap; FILE.4 never exists; a record bigger
+ * than the cap gets a file of its own. */
+static void test_rotation(const char *path)
+{
+    char name[96];
+    for (int i = 1; i <= 5; i++) {
+        snprintf(name, sizeof name, "%s.%d", path, i);
+        remove(name);
+    }
+    remove(path);
+    char err[256];
+    struct transcript *t = transcript_open(path, err, sizeof err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    transcript_set_rotation(t, 1000, 3);
+    for (int i = 0; i < 300; i++) {
+        char text[32];
+        snprintf(text, sizeof text, "message %03d", i);
+        transcript_begin(t, 1764081125000000LL, "sent");
+        transcript_field_text(t, "text", text, strlen(text));
+        CHECK(transcript_end(t));
+    }
+    transcript_close(t);
+    snprintf(name, sizeof name, "%s.4", path);
+    CHECK(access(name, F_OK) != 0);
+    /* Oldest to newest: .3, .2, .1, the file. */
+    int expect = -1, records = 0;
+    bool in_order = true, within = true;
+    for (int i = 3; i >= 0; i--) {
+        if (i)
+            snprintf(name, sizeof name, "%s.%d", path, i);
+        else
+            snprintf(name, sizeof name, "%s", path);
+        size_t len = 0;
+        char *data = read_all(name, &len);
+        CHECK_MSG(data != NULL, "%s is missing", name);
+        if (!data)
+            continue;
+        within &= len <= 1000;
+        for (char *line = data; *line; line = strchr(line, '\n') + 1) {
+            int n = -1;
+            const char *at = strstr(line, "message ");
+            CHECK(at && strchr(line, '\n') && line[0] == '{');
+            if (!at || !strchr(line, '\n'))
+                break;
+            n = atoi(at + 8);
+            in_order &= expect < 0 || n == expect + 1;
+            expect = n;
+            records++;
+        }
+        free(data);
+    }
+    CHECK_MSG(in_order && expect == 299, "records out of order (last %d)", expect);
+    CHECK_MSG(within, "a file grew past the cap");
+    CHECK_MSG(records >= 30 && records < 80, "%d records kept", records);
+
+    /* A record larger than the cap: a file to itself. */
+    t = transcript_open(path, err, sizeof err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    transcript_set_rotation(t, 1000, 3);
+    char *big = malloc(3000);
+    memset(big, 'x', 2999);
+    big[2999] = '\0';
+    transcript_begin(t, 1764081125000000LL, "received");
+    transcript_field_text(t, "text", big, 2999);
+    CHECK(transcript_end(t));
+    transcript_begin(t, 1764081125000000LL, "sent");
+    transcript_field_text(t, "text", "after", 5);
+    CHECK(transcript_end(t));
+    transcript_close(t);
+    free(big);
+    size_t len = 0;
+    snprintf(name, sizeof name, "%s.1", path);
+    char *data = read_all(name, &len);
+    CHECK(data && len > 3000 && strstr(data, "xxxx") && !strstr(data, "after") && !strstr(data, "message"));
+    free(data);
+    data = read_all(path, &len);
+    CHECK(data && strstr(data, "\"after\"") && !strstr(data, "xxxx"));
+    free(data);
+    for (int i = 1; i <= 3; i++) {
+        snprintf(name, sizeof name, "%s.%d", path, i);
+        remove(name);
+    }
+}
+
 int main(void)
 {
     char path[64], big_path[64], stderr_path[64], b64_path[64];
@@ -383,6 +498,10 @@ int main(void)
     CHECK(make_temp(b64_path, sizeof b64_path, "b64"));
     test_base64(b64_path);
     remove(b64_path);
+    char rot_path[64];
+    CHECK(make_temp(rot_path, sizeof rot_path, "rotate"));
+    test_rotation(rot_path);
+    remove(rot_path);
     test_open_failure();
     test_write_failure(stderr_path);
     remove(path);

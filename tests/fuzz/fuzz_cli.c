@@ -61,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!o.cert_file == !o.key_file);
         FUZZ_CHECK(o.connect_timeout_s >= 0 && o.ping_timeout_s >= 0 && o.ping_interval_s >= -1);
     }
+    cli_free(&o);
     free(text);
     return 0;
 }
