@@ -114,7 +114,13 @@ def start(env, tmp, args):
     transcript = os.path.join(tmp, "t.jsonl")
     if os.path.exists(transcript):
         os.remove(transcript)
-    app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript] + args, env=env,
+    child = dict(env)
+    # As in e2e.py: under AddressSanitizer (tests/run), Mesa's GL driver stays
+    # mapped so LeakSanitizer can tell its leaks (tests/lsan.supp) from Ponte's.
+    preload = os.environ.get("PONTE_E2E_PRELOAD")
+    if preload:
+        child["LD_PRELOAD"] = preload
+    app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript] + args, env=child,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if not wait_for("connected to the built-in echo server",
                     lambda: any(e.get("event") == "connected" for e in events(transcript))):
@@ -159,7 +165,8 @@ def main():
                 status = app.wait(5)
             except subprocess.TimeoutExpired:
                 app.kill()
-            check(status == 0, "without --kiosk a close request ends Ponte with status 0", f"status {status}")
+            check(status == 0, "without --kiosk a close request ends Ponte with status 0",
+                  f"status {status}: {app.stdout.read().decode(errors='replace')[-2000:] if status is not None else ''}")
         if app.poll() is None:
             app.kill()
             app.wait()
@@ -190,7 +197,7 @@ def main():
             # released without a window, or the server keeps them held.)
             subprocess.run(["xdotool", "keyup", "ctrl+alt+q"], env=env, check=False)
             check(status == 0, "held for the time, the quit keys end the kiosk with status 0",
-                  f"status {status}")
+                  f"status {status}: {app.stdout.read().decode(errors='replace')[-2000:] if status is not None else ''}")
             check(0.9 <= took < 4, "not before the hold time", f"{took:.2f} s")
             last = (events(transcript) or [{}])[-1]
             check(last.get("event") == "closed" and last.get("code") == 1000,
