@@ -74,6 +74,7 @@ static void test_startup(int argc, char **argv, const char *want)
            getenv("LC_ALL") ? getenv("LC_ALL") : "(unset)", locale ? locale : "NULL (locale not installed)");
     setlocale(LC_ALL, "C");
     CHECK(i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment()));
+    cli_free(&options);
     if (!strcmp(want, "pt_BR")) {
         CHECK(i18n_get_lang() == I18N_PT_BR);
         CHECK_MSG(strstr(i18n_catalog_path(), "pt_BR/LC_MESSAGES/ponte.mo") != NULL, "catalog: %s",
