@@ -75,8 +75,9 @@ if [ -f build-prefix/build.ninja ]; then
 else
     meson setup build-prefix --prefix="$top/build-prefix/stage" >/dev/null
 fi
-meson compile -C build-prefix ponte >/dev/null
-meson install -C build-prefix --no-rebuild >/dev/null
+# (Everything install needs: the binary, the catalogs, the merged desktop
+# entry and metainfo.)
+meson install -C build-prefix >/dev/null
 mkdir "$tmp/alone"
 cp build-prefix/stage/bin/ponte "$tmp/alone/"
 smoke "$tmp/alone/ponte" --font-dir "$top/build-prefix/stage/share/ponte" --unset PONTE_DATADIR
