@@ -612,6 +612,10 @@ static void recent_failed(struct app *app, const char *why)
  * list, first taking in what another Ponte may have added meanwhile. */
 static void recent_store(struct app *app, const char *add, const char *forget)
 {
+    /* Already the newest: nothing to write (a kiosk reconnects often, and
+     * this is file I/O on the UI thread). */
+    if (add && !forget && app->recent.count && !strcmp(app->recent.urls[0], add))
+        return;
     char err[4400] = "";
     if (app->recent_path[0]) {
         struct recent disk = {0};
