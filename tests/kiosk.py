@@ -14,7 +14,8 @@ manager), driven with xdotool and python3-xlib:
 - --demo FILE --demo-interval 1: the file's lines go out in order, looping;
   typing pauses the loop;
 - the on-screen keyboard (on in a kiosk) slides up when the text box is
-  tapped, and taps on its keys type "ação" (Portuguese layout), sent as is.
+  tapped, and taps on its keys type "ação" (Portuguese layout), sent by its
+  own send key.
 
     kiosk.py PATH/TO/ponte
 """
@@ -64,15 +65,22 @@ def start_xvfb():
     return xvfb, ":" + text.decode().strip()
 
 
-def wait_for(what, fn, timeout=10.0):
+def poll(fn, timeout):
+    """fn's first true value within timeout seconds, or None."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = fn()
         if value:
             return value
         time.sleep(0.05)
-    check(False, what, f"not within {timeout} s")
     return None
+
+
+def wait_for(what, fn, timeout=10.0):
+    value = poll(fn, timeout)
+    if not value:
+        check(False, what, f"not within {timeout} s")
+    return value
 
 
 def find_window(env):
@@ -247,6 +255,9 @@ def main():
         # src/view.c lays them out at 1280x800 and the kiosk's scale 2: keys
         # 65 px high (45% of the window for 5 rows), 16 px in from the edges,
         # 12 px apart; the keyboard's top is 800 - (5 * 65 + 32).
+        # (Nothing may stay held from the quit-key case: a modifier held in
+        # the server would turn these taps into something else.)
+        subprocess.run(["xdotool", "keyup", "ctrl", "alt", "shift", "q"], env=env, check=False)
         app, wid, transcript = start(env, tmp, ["--kiosk", "--lang", "pt_BR"])
         if wid:
             top, key_h, pad, gap = 800 - (5 * 65 + 32), 65, 16, 12
@@ -261,15 +272,39 @@ def main():
                                env=env, check=False)
                 time.sleep(0.25)
 
-            tap(300, 800 - 65)  # the text box, at the bottom while the keyboard is down
-            time.sleep(0.5)
+            def keyboard_row():
+                """The pixels across the keyboard's first row of keys."""
+                shot = os.path.join(tmp, "osk.png")
+                subprocess.run(["import", "-window", str(wid), shot], env=env, check=False)
+                p = subprocess.run(["convert", shot, "-crop", f"1280x1+0+{key_at(0, 0, 11)[1]}", "-depth", "8",
+                                    "txt:-"], env=env, capture_output=True, text=True)
+                return p.stdout
+
+            down = keyboard_row()
+            # The text box, at the bottom while the keyboard is down; on a
+            # busy machine the first tap may come before Ponte is ready for
+            # it, so tap again until the keyboard is up.
+            up = None
+            for _ in range(5):
+                tap(300, 800 - 65)
+                up = poll(lambda: keyboard_row() != down, 2.0)
+                if up:
+                    break
+            check(bool(up), "a tap on the text box brings up the on-screen keyboard")
+            time.sleep(0.4)  # (the slide takes 150 ms)
             for row, index, count in ((2, 0, 10), (2, 9, 10), (0, 3, 11), (1, 8, 10)):  # a ç ã o
                 tap(*key_at(row, index, count))
             mark = len(events(transcript))
-            subprocess.run(["xdotool", "key", "--window", str(wid), "Return"], env=env, check=False)
+            # The keyboard's own send key: the bottom row's fifth key, two
+            # units wide after 1 + 1 + 4 + 1 units.
+            unit = (1280 - 2 * pad - 5 * gap) // 10
+            tap(pad + 7 * unit + 4 * gap + unit, top + pad + 4 * key_h + (key_h - gap) // 2)
             got = wait_for("the tapped text is sent",
                            lambda: [e.get("text") for e in events(transcript)[mark:] if e.get("event") == "sent"])
             check(got == ["ação"], "taps on the on-screen keyboard typed 'ação'", repr(got))
+            if not got:
+                app.terminate()
+                print("# ponte said: " + app.communicate()[0].decode(errors="replace").replace("\n", "\n# "))
         app.terminate()
         app.wait()
     finally:
