@@ -82,26 +82,41 @@ void platform_unmap_file(const void *data, size_t len)
 #endif
 }
 
-bool platform_state_dir(char *out, size_t n)
+/* An XDG base directory (variable, else ~/fallback) or a Windows folder
+ * (windows_variable), with "ponte" under it. */
+static bool base_dir(char *out, size_t n, const char *variable, const char *fallback, const char *windows_variable)
 {
     int k;
 #if defined(_WIN32)
-    const char *base = getenv("LOCALAPPDATA");
+    (void)variable;
+    (void)fallback;
+    const char *base = getenv(windows_variable);
     if (!base || !*base)
         return false;
     k = snprintf(out, n, "%s\\ponte", base);
 #else
+    (void)windows_variable;
     /* The XDG base directory spec: a relative path is to be ignored. */
-    const char *state = getenv("XDG_STATE_HOME");
+    const char *dir = getenv(variable);
     const char *home = getenv("HOME");
-    if (state && state[0] == '/')
-        k = snprintf(out, n, "%s/ponte", state);
+    if (dir && dir[0] == '/')
+        k = snprintf(out, n, "%s/ponte", dir);
     else if (home && home[0] == '/')
-        k = snprintf(out, n, "%s/.local/state/ponte", home);
+        k = snprintf(out, n, "%s/%s/ponte", home, fallback);
     else
         return false;
 #endif
     return k > 0 && (size_t)k < n;
+}
+
+bool platform_state_dir(char *out, size_t n)
+{
+    return base_dir(out, n, "XDG_STATE_HOME", ".local/state", "LOCALAPPDATA");
+}
+
+bool platform_data_dir(char *out, size_t n)
+{
+    return base_dir(out, n, "XDG_DATA_HOME", ".local/share", "APPDATA");
 }
 
 static bool make_dir(const char *path)

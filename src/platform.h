@@ -25,6 +25,11 @@ void platform_unmap_file(const void *data, size_t len);
  * on Windows). False when there is no home to put it in. */
 bool platform_state_dir(char *out, size_t n);
 
+/* The directory for the person's own data (saved messages):
+ * $XDG_DATA_HOME/ponte, else ~/.local/share/ponte (%APPDATA%\ponte on
+ * Windows). False when there is no home to put it in. */
+bool platform_data_dir(char *out, size_t n);
+
 /* Creates the directory and its parents as needed (only the owner may
  * enter the ones it creates). True when it exists afterwards. */
 bool platform_make_dirs(const char *path);
