@@ -129,7 +129,43 @@ enum i18n_lang {
     X(CLOSE_TRY_AGAIN, N_("try again later"))                                                       \
     X(CLOSE_BAD_GATEWAY, N_("bad gateway"))                                                         \
     X(CLOSE_TLS, N_("TLS handshake failure"))                                                       \
-    X(CLOSE_UNKNOWN, N_("unknown code"))
+    X(CLOSE_UNKNOWN, N_("unknown code"))                                                            \
+    X(SAVED_TITLE, N_("Saved messages"))                                                            \
+    /* the status bar's button that opens the panel */                                              \
+    X(SAVED_TOGGLE, N_("Saved"))                                                                    \
+    X(SAVED_NAME_PLACEHOLDER, N_("Name (optional)"))                                                \
+    X(SAVED_SAVE, N_("Save"))                                                                       \
+    X(SAVED_EMPTY, N_("Nothing saved yet. Type a message below, give it a name here and press "    \
+                      "Save."))                                                                     \
+    X(SAVED_HINT, N_("Click: to the message box \xC2\xB7 Double-click: send"))                       \
+    X(SAVED_IMPORT, N_("Import\xE2\x80\xA6"))                                                       \
+    X(SAVED_EXPORT, N_("Export\xE2\x80\xA6"))                                                       \
+    X(SAVED_IMPORT_GO, N_("Import"))                                                                \
+    X(SAVED_EXPORT_GO, N_("Export"))                                                                \
+    X(SAVED_CANCEL, N_("Cancel"))                                                                   \
+    X(SAVED_PATH_PLACEHOLDER, N_("File (or drop one on the window)"))                               \
+    X(SAVED_UNDO, N_("Undo"))                                                                       \
+    /* %s: name */                                                                                  \
+    X(SAVED_NOTE_SAVED, N_("Saved \xE2\x80\x9C%s\xE2\x80\x9D."))                                     \
+    X(SAVED_NOTE_REPLACED, N_("Saved \xE2\x80\x9C%s\xE2\x80\x9D over its old text."))                \
+    X(SAVED_NOTE_REMOVED, N_("Removed \xE2\x80\x9C%s\xE2\x80\x9D."))                                 \
+    X(SAVED_NOTE_RESTORED, N_("\xE2\x80\x9C%s\xE2\x80\x9D is back."))                                \
+    /* %s: file, %zu: messages added, %zu: messages that were already there */                      \
+    X(SAVED_NOTE_IMPORTED, N_("From %s: %zu added, %zu already here."))                             \
+    /* %zu: messages, %s: file */                                                                   \
+    X(SAVED_NOTE_EXPORTED, N_("Wrote %zu saved messages to %s."))                                   \
+    /* %s: file */                                                                                  \
+    X(SAVED_NOTE_EXISTS, N_("%s already exists: press Export again to replace it."))                \
+    X(SAVED_NOTE_FULL, N_("The list is full (1000 messages): remove some first."))                  \
+    X(SAVED_NOTE_TOO_LONG, N_("Too long to save (over 4 MiB)."))                                     \
+    /* %s: what went wrong, with the file's name */                                                 \
+    X(SAVED_NOTE_READ_FAILED, N_("Could not read %s. Nothing was changed."))                        \
+    X(SAVED_NOTE_WRITE_FAILED, N_("Could not write %s. The change holds until Ponte closes."))      \
+    X(SAVED_NOTE_EXPORT_FAILED, N_("Could not export: %s."))                                        \
+    /* %s: name, %s: why (a decoding error) */                                                      \
+    X(SAVED_NOTE_NOT_SENT, N_("\xE2\x80\x9C%s\xE2\x80\x9D was not sent: %s."))                          \
+    X(SAVED_NOTE_NO_FILE, N_("There is no home folder to keep saved messages in: they last until "  \
+                             "Ponte closes."))
 
 enum i18n_id {
 #define I18N_ENUM(id, text) I18N_##id,

@@ -119,6 +119,24 @@ bool platform_data_dir(char *out, size_t n)
     return base_dir(out, n, "XDG_DATA_HOME", ".local/share", "APPDATA");
 }
 
+bool platform_expand_path(const char *in, char *out, size_t n)
+{
+    int k;
+    if (in[0] == '~' && (in[1] == '\0' || in[1] == '/' || in[1] == '\\')) {
+#if defined(_WIN32)
+        const char *home = getenv("USERPROFILE");
+#else
+        const char *home = getenv("HOME");
+#endif
+        if (!home || !*home)
+            return false;
+        k = snprintf(out, n, "%s%s", home, in + 1);
+    } else {
+        k = snprintf(out, n, "%s", in);
+    }
+    return k >= 0 && (size_t)k < n;
+}
+
 static bool make_dir(const char *path)
 {
 #if defined(_WIN32)

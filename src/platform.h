@@ -30,6 +30,11 @@ bool platform_state_dir(char *out, size_t n);
  * Windows). False when there is no home to put it in. */
 bool platform_data_dir(char *out, size_t n);
 
+/* A path as a person types it: a leading "~" or "~/" is the home folder
+ * ($HOME; %USERPROFILE% on Windows). False when it does not fit or there
+ * is no home to put there. */
+bool platform_expand_path(const char *in, char *out, size_t n);
+
 /* Creates the directory and its parents as needed (only the owner may
  * enter the ones it creates). True when it exists afterwards. */
 bool platform_make_dirs(const char *path);

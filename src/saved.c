@@ -48,6 +48,20 @@ void saved_remove(struct saved *s, size_t i)
     s->count--;
 }
 
+void saved_move(struct saved *s, size_t i, size_t to)
+{
+    if (i >= s->count)
+        return;
+    if (to >= s->count)
+        to = s->count - 1;
+    struct saved_message m = s->items[i];
+    if (to < i)
+        memmove(&s->items[to + 1], &s->items[to], (i - to) * sizeof *s->items);
+    else
+        memmove(&s->items[i], &s->items[i + 1], (to - i) * sizeof *s->items);
+    s->items[to] = m;
+}
+
 /* Appends the code points of s[0..len) that a name may hold (no control
  * characters; invalid UTF-8 as U+FFFD) to out, up to max bytes; returns the
  * new length. */

@@ -51,6 +51,9 @@ bool saved_put(struct saved *s, const char *name, const char *text, size_t len, 
 /* Forgets the i-th message. */
 void saved_remove(struct saved *s, size_t i);
 
+/* Moves the i-th message to place to (clamped to the last place). */
+void saved_move(struct saved *s, size_t i, size_t to);
+
 /* A name as it is kept: invalid UTF-8 repaired, control characters and
  * surrounding spaces dropped, at most SAVED_NAME_MAX bytes; an empty result
  * is the first non-empty line of text (cut to 40 characters with "…"). */

@@ -70,6 +70,7 @@ void view_init(struct view *view)
     vlist_init(&view->rows);
     vlist_init(&view->find.rows);
     textedit_init(&view->find.box.edit);
+    panel_init(&view->panel);
     view->find.version = 1;
     view->follow = true;
     view->theme = &theme_light;
@@ -99,6 +100,7 @@ void view_free(struct view *view)
     free(view->find.hits);
     free(view->find.row_message);
     vlist_free(&view->find.rows);
+    panel_free(&view->panel);
     textedit_free(&view->find.box.edit);
     widget_textbox_free(&view->find.box);
     textedit_free(&view->conn.url.edit);
@@ -1943,6 +1945,47 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
     ui_pop_id(ui);
 }
 
+/* ---- the saved messages ---------------------------------------------------------- */
+
+/* The panel, and what the view does itself: putting a saved message in the
+ * message box. The rest goes to the app through actions->saved. */
+static void draw_panel(struct view *v, struct ui *ui, ui_rect r, struct view_actions *actions)
+{
+    struct panel_actions *a = &actions->saved;
+    bool can_save = v->input.edit.len > 0;
+    panel_frame(&v->panel, ui, v->theme, r, v->saved, can_save, a);
+    size_t count = v->saved ? v->saved->count : 0;
+    struct textedit *te = &v->input.edit;
+    if (a->load && (size_t)a->load <= count) {
+        const struct saved_message *m = &v->saved->items[a->load - 1];
+        enum view_compose before = v->compose;
+        /* One undo step: Ctrl+Z brings back what the box held. */
+        if (!(te->len == m->len && !memcmp(te->text, m->text, m->len) && v->compose == (enum view_compose)m->mode)) {
+            textedit_set(te, m->text, m->len);
+            v->compose = (enum view_compose)m->mode;
+            v->compose_checked = 0;
+            v->saved_mark = textedit_mark(te);
+            v->saved_loaded = a->load;
+            v->saved_compose = before;
+        }
+        ui_set_focus(ui, v->input.id);
+    }
+    if (a->send && (size_t)a->send <= count && v->saved_loaded == a->send) {
+        /* The first click of this double click put it in the box: take
+         * that back, if nothing was done to the box since. */
+        struct textedit_mark now = textedit_mark(te);
+        if (now.id == v->saved_mark.id && now.depth == v->saved_mark.depth && textedit_undo(te)) {
+            v->compose = v->saved_compose;
+            v->compose_checked = 0;
+        }
+        v->saved_loaded = 0;
+    }
+    if (a->send)
+        view_scroll_to_bottom(v); /* what you send, you see */
+    if (a->closed)
+        ui_set_focus(ui, v->input.id);
+}
+
 void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
                 struct view_actions *actions)
 {
@@ -2039,7 +2082,14 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     }
     ui_rect row = {0, height - osk_h - row_h, width, row_h};
     int list_h = height - status_h - find_h - row_h - osk_h;
-    v->list_rect = (ui_rect){0, status_h + find_h, width, list_h > 0 ? list_h : 0};
+    /* The saved messages, at the right of the list, when open. */
+    if (ui_take_key(ui, UI_KEY_B, UI_MOD_CTRL)) {
+        panel_toggle(&v->panel, ui, true);
+        if (!v->panel.open)
+            ui_set_focus(ui, v->input.id);
+    }
+    int panel_w = v->panel.open ? panel_width(ui, width) : 0;
+    v->list_rect = (ui_rect){0, status_h + find_h, width - panel_w, list_h > 0 ? list_h : 0};
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
     int right = row.x + row.w - pad;
     v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
@@ -2051,6 +2101,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
 
     draw_list(v, ui, chat, v->list_rect, jump, actions);
     bubble_keys(v, ui, chat);
+    draw_panel(v, ui, (ui_rect){width - panel_w, v->list_rect.y, panel_w, v->list_rect.h}, actions);
 
     ui_draw_rect(ui, row, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){row.x, row.y, row.w, ui_px(ui, 1)}, t->bar_border, 0);
@@ -2197,8 +2248,17 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     int theme_h = ui_px(ui, 28);
     v->theme_rect = (ui_rect){v->status_rect.x + v->status_rect.w - ui_px(ui, 12) - theme_w,
                               v->status_rect.y + (v->status_rect.h - theme_h) / 2, theme_w, theme_h};
-    s.right_reserved = theme_w + ui_px(ui, 12);
+    /* Saved, left of the theme's button: it opens the panel by mouse or finger. */
+    const char *saved_label = tr(I18N_SAVED_TOGGLE);
+    int saved_w = widget_button_width(ui, saved_label);
+    v->saved_rect = (ui_rect){v->theme_rect.x - ui_px(ui, 8) - saved_w, v->theme_rect.y, saved_w, theme_h};
+    s.right_reserved = theme_w + saved_w + ui_px(ui, 20);
     widget_status_bar(ui, t, v->status_rect, &s);
+    if (widget_button(ui, t, saved_label, v->saved_rect, v->panel.open ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
+        UI_RESULT_CLICK) {
+        panel_toggle(&v->panel, ui, false);
+        ui_set_focus(ui, v->input.id);
+    }
     if (widget_button(ui, t, theme_label, v->theme_rect, BUTTON_SECONDARY, true) & UI_RESULT_CLICK) {
         v->theme = t == &theme_dark ? &theme_light : &theme_dark;
         actions->theme_changed = true;

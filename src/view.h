@@ -18,6 +18,7 @@
 #include "chat.h"
 #include "codec.h"
 #include "history.h"
+#include "panel.h"
 #include "recent.h"
 #include "search.h"
 #include "ui.h"
@@ -150,9 +151,17 @@ struct view {
     struct view_find find;
     struct view_connection conn;
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
+    struct panel panel;          /* the saved messages (Ctrl+B) */
+    const struct saved *saved;   /* their list (the app's; may be NULL) */
+    /* The message box as it was before a saved message was put in it, so
+     * that the double click that sends one leaves it as it was. */
+    struct textedit_mark saved_mark; /* the step that put it in */
+    int saved_loaded;                /* which (i + 1; 0: none) */
+    enum view_compose saved_compose; /* the mode before */
 
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect, theme_rect;
+    ui_rect saved_rect; /* the status bar's Saved button */
     ui_rect find_rect; /* the find bar, when open */
     ui_rect bar_rect, url_rect, recent_rect, connect_rect; /* the connection bar, its field, ▾ and button */
     ui_rect dropdown_rect; /* the open drop-down */
@@ -169,6 +178,7 @@ struct view_actions {
     uint64_t recall_id;  /* put this message's text into the input (0: none) */
     bool clear;          /* forget the conversation (Ctrl+L; the transcript keeps it) */
     bool theme_changed;  /* the person switched between light and dark */
+    struct panel_actions saved; /* the saved-messages panel's (loading one the view does itself) */
     int zoom;            /* Ctrl+= (1), Ctrl+- (-1), Ctrl+0 (VIEW_ZOOM_RESET); 0: none */
 };
 

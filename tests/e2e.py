@@ -328,6 +328,7 @@ class Session:
         # The recent URLs go to a fresh directory, not the user's, and no
         # configuration of the person running the tests applies.
         env["XDG_STATE_HOME"] = os.path.join(self.tmp, "state")
+        env["XDG_DATA_HOME"] = os.path.join(self.tmp, "data")
         env["XDG_CONFIG_HOME"] = os.path.join(self.tmp, "config")
         env["XDG_CONFIG_DIRS"] = os.path.join(self.tmp, "config")
         for name in [n for n in env if n.startswith("PONTE_") and n not in ("PONTE_DATADIR",)]:
@@ -1024,6 +1025,63 @@ class Session:
             peer.kill()
             peer.wait()
 
+    def case_saved_messages(self):
+        """Ctrl+B opens the saved messages: the composer's text saved under
+        a typed name lands in $XDG_DATA_HOME/ponte/saved.json; a double
+        click on it sends it while the composer stays as it was; Import…
+        with a typed path adds a file's messages."""
+        run = self.run
+        path = os.path.join(self.env["XDG_DATA_HOME"], "ponte", "saved.json")
+
+        def saved():
+            try:
+                with open(path, encoding="utf-8") as f:
+                    return json.load(f).get("messages")
+            except (OSError, ValueError):
+                return None
+        text = "saved hello"
+        self.type_text(text)
+        self.key("ctrl+b")
+        panel_x = self.width - min(320, self.width * 45 // 100)
+        self.wait_for("Ctrl+B opens the panel at the right (its Save button blue)",
+                      lambda: self.grab().find(PRIMARY_BG, panel_x, TOP_H, self.width, TOP_H + 120)[0] > 300)
+        self.type_text("Greeting")
+        self.key("Return")
+        got = self.wait_for("Return in the name field saves the composer's text to " + path,
+                            lambda: (lambda m: m if m and m[0].get("name") == "Greeting" else None)(saved()))
+        run.check("saved as typed, as text", got == [{"name": "Greeting", "mode": "text", "text": text}],
+                  repr(got))
+        self.save("16-saved.png")
+        # The composer emptied by hand; the saved row is the highlighted one
+        # (#BFDBFE), under the note that says it was saved (the same colour).
+        self.click(*self.composer_point())
+        self.key("ctrl+a", "BackSpace")
+        box = self.wait_for("the saved message is listed, highlighted",
+                            lambda: (lambda f: f[1] if f[0] > 2000 else None)(
+                                self.grab().find(SELECTION, panel_x, TOP_H, self.width, self.height - INPUT_ROW_H)))
+        mark = len(self.events())
+        self.click(panel_x + 60, box[3] - 12, repeat=2)
+        self.expect_sent("a double click on the saved message", text, mark)
+        self.wait_for("the composer stays empty after the double click (Send is disabled)",
+                      lambda: self.send_disabled(self.grab()))
+        # Import… from a file of another tool's shape.
+        other = os.path.join(self.tmp, "other.json")
+        with open(other, "w", encoding="utf-8") as f:
+            json.dump([{"name": "Order", "text": "{\"id\": 1}"}, "plain line",
+                       {"name": "Greeting", "text": text}], f)
+        self.click(panel_x + 60, self.height - INPUT_ROW_H - 12 - 18)
+        self.key("ctrl+a")
+        self.type_text(other)
+        self.key("Return")
+        got = self.wait_for("Import… adds the file's new messages to saved.json",
+                            lambda: (lambda m: m if m and len(m) == 3 else None)(saved()))
+        run.check("in order, the one already there not twice",
+                  [(m.get("name"), m.get("text")) for m in got]
+                  == [("Greeting", text), ("Order", '{"id": 1}'), ("plain line", "plain line")], repr(got))
+        self.save("17-imported.png")
+        self.key("ctrl+b")
+        self.click(*self.composer_point())
+
     # -- the scenario --
 
     def scenario(self):
@@ -1168,7 +1226,8 @@ class Session:
                            ("zoom with Ctrl+= and Ctrl+0", self.case_zoom),
                            ("multi-line with Shift+Return", self.case_multiline),
                            ("undo with Ctrl+Z", self.case_undo),
-                           ("another server from the connection bar", self.case_connection_bar)):
+                           ("another server from the connection bar", self.case_connection_bar),
+                           ("saved messages with Ctrl+B", self.case_saved_messages)):
             self.run_case(name, body)
         self.save("13-cases-done.png")
 

@@ -27,15 +27,27 @@ struct scene {
     bool dark;
     float scale;
     int w, h;
+    bool saved; /* with the saved-messages panel open */
 };
 
 static const struct scene scenes[] = {
-    {"light-en", I18N_EN, false, 1.0f, 900, 700},
-    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700},
-    {"dark-en", I18N_EN, true, 1.0f, 900, 700},
-    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 700},
-    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1400},
+    {"light-en", I18N_EN, false, 1.0f, 900, 700, false},
+    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700, false},
+    {"dark-en", I18N_EN, true, 1.0f, 900, 700, false},
+    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 700, false},
+    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1400, false},
+    {"light-en-saved", I18N_EN, false, 1.0f, 1200, 700, true},
+    {"dark-pt_BR-saved", I18N_PT_BR, true, 1.0f, 1200, 700, true},
 };
+
+/* The panel's list: a JSON order, bytes typed as hex, a greeting. */
+static void fill_saved(struct saved *s)
+{
+    static const char order[] = "{\"event\": \"order\", \"id\": 4211, \"items\": [\"coffee\", \"bread\"]}";
+    saved_put(s, "Order", order, strlen(order), SAVED_TEXT);
+    saved_put(s, "Ping frame", "89 00", 5, SAVED_HEX);
+    saved_put(s, "", "Ol\xC3\xA1, Ponte!\nsecond line", 26, SAVED_TEXT);
+}
 
 /* 2025-11-25 14:32:05 UTC: the session starts; the messages follow. */
 #define T0 1764081125000000LL
@@ -146,6 +158,13 @@ static bool render_scene(const struct scene *sc, const char *assets, const char 
     chat_init(&chat, "");
     i18n_set_lang(sc->lang);
     converse(&chat);
+    static struct saved saved;
+    if (sc->saved) {
+        fill_saved(&saved);
+        view.saved = &saved;
+        view.panel.open = true;
+        panel_note(&view.panel, 0, false, true, tr(I18N_SAVED_NOTE_REMOVED), "Old greeting");
+    }
 
     /* The mouse is outside the window; the first frame focuses the box,
      * then the text is typed. */
@@ -179,6 +198,13 @@ static bool render_scene(const struct scene *sc, const char *assets, const char 
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
         CHECK_MSG(seen(&ui, view.list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name, wanted[i]);
     CHECK_MSG(seen(&ui, view.input_rect, typed), "%s: the typed text is not in the box", sc->name);
+    if (sc->saved) {
+        const char *names[] = {"Order", "Ping frame", "Ol\xC3\xA1, Ponte!", "\"event\"", "89 00",
+                               tr(I18N_SAVED_TITLE), tr(I18N_SAVED_UNDO), "Old greeting"};
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            CHECK_MSG(seen(&ui, view.panel.rect, names[i]), "%s: '%s' is not in the panel", sc->name, names[i]);
+        CHECK(view.list_rect.x + view.list_rect.w <= view.panel.rect.x);
+    }
 
     CHECK(render_frame(render, &ui, view.theme->window_bg, true));
     /* Drawn with the bundled faces alone: a fallback face would be
@@ -201,6 +227,7 @@ static bool render_scene(const struct scene *sc, const char *assets, const char 
 
     chat_free(&chat);
     view_free(&view);
+    saved_free(&saved);
     ui_free(&ui);
     render_destroy(render);
     font_close(font);

@@ -1329,6 +1329,151 @@ static void test_connection_bar(void)
     recent_free(&recent);
 }
 
+/* The saved-messages panel (Ctrl+B): it opens beside the list, Save asks
+ * for the box's text under the typed name, a click puts a message in the
+ * box (undoable, mode and all), a double click sends it and leaves the box
+ * as it was, × and Delete remove, the keys walk the list, and Import… /
+ * Export… ask for a path. */
+static void test_saved_panel(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 1100, 700));
+    connect_chat(&s.chat);
+    struct view *v = &s.view;
+    struct panel *p = &v->panel;
+    static struct saved list;
+    saved_put(&list, "Order", "{\"id\": 1}", 9, SAVED_TEXT);
+    saved_put(&list, "Bytes", "de ad", 5, SAVED_HEX);
+    saved_put(&list, "Third", "three", 5, SAVED_TEXT);
+    v->saved = &list;
+    frame(&s);
+    CHECK(!p->open && v->list_rect.w == 1100);
+
+    /* Ctrl+B opens it at the right, the name field focused. */
+    ui_input_key(&s.ui, UI_KEY_B, UI_MOD_CTRL);
+    frame(&s);
+    frame(&s);
+    CHECK(p->open && p->rect.w > 0 && p->rect.x + p->rect.w == 1100);
+    CHECK(v->list_rect.x + v->list_rect.w <= p->rect.x && v->list_rect.w >= 1100 - 330);
+    CHECK(s.ui.focus == panel_name_id(&s.ui, p));
+    CHECK(find_text(&s, "Order") && find_text(&s, "Bytes") && find_text(&s, "Third"));
+    CHECK(p->row_count == 3);
+
+    /* Nothing in the box: Save does nothing. */
+    ui_input_text(&s.ui, "Greeting");
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    struct view_actions a = frame(&s);
+    CHECK(!a.saved.save);
+    textedit_set(&v->input.edit, "hello", 5);
+    frame(&s);
+    click_rect(&s, p->save_rect);
+    a = frame(&s);
+    CHECK(a.saved.save && !strcmp(p->name.edit.text, "Greeting"));
+
+    /* A click puts a message in the box, with its mode; Ctrl+Z takes it back. */
+    textedit_set(&v->input.edit, "my draft", 8);
+    frame(&s);
+    click_rect(&s, p->row_rects[1]);
+    a = frame(&s);
+    CHECK(a.saved.load == 2 && !a.saved.send);
+    CHECK(!strcmp(v->input.edit.text, "de ad") && v->compose == VIEW_COMPOSE_HEX);
+    CHECK(s.ui.focus == v->input.id);
+    CHECK(textedit_undo(&v->input.edit) && !strcmp(v->input.edit.text, "my draft"));
+    v->compose = VIEW_COMPOSE_TEXT;
+
+    /* A double click sends it; the box keeps the draft and its mode. */
+    frame(&s);
+    ui_input_mouse_move(&s.ui, p->row_rects[0].x + 20, p->row_rects[0].y + 10);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    a = frame(&s);
+    CHECK(a.saved.load == 1 && !strcmp(v->input.edit.text, "{\"id\": 1}"));
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 2, 0);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 2, 0);
+    a = frame(&s);
+    CHECK(a.saved.send == 1 && !a.saved.load);
+    CHECK(!strcmp(v->input.edit.text, "my draft") && v->compose == VIEW_COMPOSE_TEXT);
+
+    /* × on the hovered row removes it. */
+    ui_rect row = p->row_rects[2];
+    ui_input_mouse_move(&s.ui, row.x + 20, row.y + 10);
+    frame(&s);
+    CHECK(p->pick == 2);
+    click_at(&s, row.x + row.w - 10, row.y + row.h / 2);
+    a = frame(&s);
+    CHECK(a.saved.remove == 3 && !a.saved.load);
+
+    /* The keys, with the list focused (as Tab gets there). */
+    ui_input_mouse_move(&s.ui, -100, -100);
+    frame(&s);
+    ui_set_focus(&s.ui, panel_list_id(&s.ui));
+    p->pick = 0;
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    a = frame(&s);
+    CHECK(p->pick == 1 && a.saved.load == 2);
+    CHECK(s.ui.focus == v->input.id); /* (Enter put it in the box, and the focus with it) */
+    ui_set_focus(&s.ui, panel_list_id(&s.ui));
+    ui_input_key(&s.ui, UI_KEY_ENTER, UI_MOD_CTRL);
+    a = frame(&s);
+    CHECK(a.saved.send == 2);
+    ui_input_key(&s.ui, UI_KEY_DELETE, 0);
+    a = frame(&s);
+    CHECK(a.saved.remove == 2);
+
+    /* Export…: a path row, filled in; Enter asks for that path. */
+    click_rect(&s, p->export_rect);
+    frame(&s);
+    frame(&s);
+    CHECK(p->file == PANEL_FILE_EXPORT && !strcmp(p->path.edit.text, "~/ponte-saved.json"));
+    CHECK(s.ui.focus != panel_name_id(&s.ui, p) && s.ui.focus != v->input.id);
+    ui_input_text(&s.ui, "/tmp/out.json"); /* (over the selected default) */
+    ui_input_key(&s.ui, UI_KEY_ENTER, 0);
+    a = frame(&s);
+    CHECK(a.saved.export_path && !strcmp(a.saved.export_path, "/tmp/out.json") && !a.saved.import_path);
+    /* Escape leaves the path row; Import… brings it back for importing. */
+    ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
+    frame(&s);
+    frame(&s);
+    CHECK(p->file == PANEL_FILE_NONE && p->import_rect.w > 0);
+    click_rect(&s, p->import_rect);
+    frame(&s);
+    frame(&s);
+    click_rect(&s, p->go_rect);
+    a = frame(&s);
+    CHECK(p->file == PANEL_FILE_IMPORT && a.saved.import_path && !strcmp(a.saved.import_path, "/tmp/out.json"));
+
+    /* A note with Undo; Undo asks for the removed one back. */
+    panel_note(p, s.now_ms, false, true, "Removed \u201cThird\u201d.");
+    frame(&s);
+    CHECK(find_text(&s, tr(I18N_SAVED_UNDO)) && p->undo_rect.w > 0);
+    click_rect(&s, p->undo_rect);
+    a = frame(&s);
+    CHECK(a.saved.undo_remove && !p->note[0]);
+    /* A note of success goes by itself after a while. */
+    panel_note(p, s.now_ms, false, false, "Saved.");
+    frame(&s);
+    CHECK(find_text(&s, "Saved.") && s.ui.next_frame_ms > 0);
+    s.now_ms += 7000;
+    frame(&s);
+    CHECK(!find_text(&s, "Saved.") && !p->note[0]);
+
+    /* Nothing saved: the empty list says how to save one. */
+    struct saved none = {0};
+    v->saved = &none;
+    frame(&s);
+    CHECK(find_text(&s, "Nothing saved yet"));
+
+    /* The status bar's Saved closes it; the list has the whole width again. */
+    click_rect(&s, v->saved_rect);
+    frame(&s);
+    frame(&s);
+    CHECK(!p->open && v->list_rect.w == 1100);
+    saved_free(&list);
+    screen_close(&s);
+}
+
 static void test_idle(void)
 {
     struct screen s;
@@ -1364,6 +1509,7 @@ int main(void)
     test_status_details();
     test_compose_modes();
     test_connection_bar();
+    test_saved_panel();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();
