@@ -46,7 +46,8 @@ static void fill_saved(struct saved *s)
     static const char order[] = "{\"event\": \"order\", \"id\": 4211, \"items\": [\"coffee\", \"bread\"]}";
     saved_put(s, "Order", order, strlen(order), SAVED_TEXT);
     saved_put(s, "Ping frame", "89 00", 5, SAVED_HEX);
-    saved_put(s, "", "Ol\xC3\xA1, Ponte!\nsecond line", 26, SAVED_TEXT);
+    static const char greeting[] = "Ol\xC3\xA1, Ponte!\nsecond line";
+    saved_put(s, "", greeting, strlen(greeting), SAVED_TEXT);
 }
 
 /* 2025-11-25 14:32:05 UTC: the session starts; the messages follow. */
