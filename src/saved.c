@@ -232,6 +232,18 @@ static bool expect(struct reader *r, char c)
     return fail(r, "'%c' expected", c);
 }
 
+/* After a member or an element: a comma, or the end of its object or array. */
+static bool expect_end(struct reader *r, char close)
+{
+    if (peek(r, close)) {
+        r->pos++;
+        return true;
+    }
+    if (r->pos >= r->len)
+        return fail(r, "the file ends where '%c' was expected", close);
+    return fail(r, "',' or '%c' expected", close);
+}
+
 static int hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
@@ -431,7 +443,7 @@ static bool read_object(struct reader *r, member_fn member, void *user, int dept
             r->pos++;
             continue;
         }
-        ok = expect(r, '}');
+        ok = expect_end(r, '}');
         break;
     }
     json_buffer_free(&key);
@@ -458,7 +470,7 @@ static bool read_array(struct reader *r, element_fn element, void *user, int dep
             r->pos++;
             continue;
         }
-        return expect(r, ']');
+        return expect_end(r, ']');
     }
 }
 

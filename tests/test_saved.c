@@ -163,6 +163,7 @@ static void test_errors(void)
     bad("[{\"text\": \"a\", \"mode\": \"octal\"}]", "line 1, column 24", "\"octal\" is none of");
     bad("[\n  {\"text\": \"a\"},\n  {\"text\": \"b\" \"name\": \"c\"}\n]", "line 3, column 16", "'}' expected");
     bad("[{\"text\": \"a\"}] x", "line 1, column 17", "more after");
+    bad("[{\"text\": \"a\"} {\"text\": \"b\"}]", "line 1, column 16", "',' or ']' expected");
     bad("[{\"text\": \"abc", "line 1, column 15", "ends inside a string");
     bad("[{\"text\": \"a\\qb\"}]", "line 1, column 13", "unknown escape \\q");
     bad("[{\"text\": \"a\\u12G4\"}]", "line 1, column", "four hex digits");
