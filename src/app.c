@@ -656,9 +656,6 @@ static void recent_store(struct app *app, const char *add, const char *forget)
             for (size_t i = app->recent.count; i-- > 0;)
                 recent_add(&merged, app->recent.urls[i]);
             recent_free(&app->recent);
-    for (size_t i = 0; i < app->demo_count; i++)
-        free(app->demo_lines[i]);
-    free(app->demo_lines);
             app->recent = merged;
             recent_free(&disk);
         } else {

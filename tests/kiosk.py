@@ -118,7 +118,7 @@ def events(path):
         return []
 
 
-def start(env, tmp, args):
+def start(env, tmp, args, url=None):
     transcript = os.path.join(tmp, "t.jsonl")
     if os.path.exists(transcript):
         os.remove(transcript)
@@ -128,7 +128,8 @@ def start(env, tmp, args):
     preload = os.environ.get("PONTE_E2E_PRELOAD")
     if preload:
         child["LD_PRELOAD"] = preload
-    app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript] + args, env=child,
+    server = [url] if url else ["--local-echo"]
+    app = subprocess.Popen([PONTE] + server + ["--transcript", transcript] + args, env=child,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if not wait_for("connected to the built-in echo server",
                     lambda: any(e.get("event") == "connected" for e in events(transcript))):
@@ -251,6 +252,37 @@ def main():
             check(len(sent()) == before, "typing pauses the demo", f"{len(sent()) - before} sent meanwhile")
         app.terminate()
         app.wait()
+
+        # The demo loop on another server (python3-websockets): its URL
+        # joins the recent ones when it connects, and the lines keep going.
+        peer = subprocess.Popen(["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                  "peers", "ws_peer.py"), "--mode", "echo"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            port = int(peer.stdout.readline().decode().strip() or "0")
+            url = f"ws://127.0.0.1:{port}/"
+            app, wid, transcript = start(env, tmp, ["--kiosk", "--demo", demo, "--demo-interval", "1"], url=url)
+            if wid:
+                def echoed():
+                    return [e.get("text") for e in events(transcript) if e.get("event") == "received"]
+                got = wait_for("the demo goes on after connecting elsewhere", lambda: len(echoed()) >= 4 and echoed(),
+                               timeout=10)
+                if got:
+                    check(got[:4] == ["first demo line", "second ação", "third", "first demo line"],
+                          "the server echoes the demo's lines, in order", repr(got[:4]))
+                recent = os.path.join(env["XDG_STATE_HOME"], "ponte", "recent-urls")
+                check(os.path.exists(recent) and open(recent).read().splitlines()[:1] == [url],
+                      "its URL is kept with the recent ones")
+            app.terminate()
+            status = app.wait()
+            said = app.stdout.read() if not app.stdout.closed else b""
+            check(status == 0, "and Ponte ends with status 0",
+                  f"status {status}: " + said.decode(errors="replace")[-3000:])
+        finally:
+            peer.stdin.close()
+            peer.kill()
+            peer.wait()
+
         # The on-screen keyboard: taps on its keys. Where the keys are, as
         # src/view.c lays them out at 1280x800 and the kiosk's scale 2: keys
         # 65 px high (45% of the window for 5 rows), 16 px in from the edges,
