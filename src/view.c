@@ -1159,8 +1159,10 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     uint32_t id = ui_id(ui, "bubble", 6);
     ui_pop_id(ui);
     b.focused = ui->focus == id && ui->focus_from_keys;
-    if (ui->focus == id)
+    if (ui->focus == id) {
         v->focused_id = id64;
+        v->focused_bubble = id;
+    }
     struct bubble_input in;
     widget_bubble(ui, v->theme, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b, &in);
 
@@ -1389,6 +1391,20 @@ static void connection_details(const struct chat *chat, char *out, size_t n)
  * the text box. */
 static void bubble_keys(struct view *v, struct ui *ui, const struct chat *chat)
 {
+    if (!v->focused_id && v->focused_bubble && ui->focus == v->focused_bubble) {
+        /* The focused bubble was scrolled out of the list: what is typed
+         * still goes to the text box, never nowhere. */
+        bool to_input = false;
+        for (int i = 0; i < ui->in.key_count; i++)
+            to_input |= !ui->in.keys[i].used && (ui->in.keys[i].key == UI_KEY_NONE ||
+                                                 ui->in.keys[i].key == UI_KEY_ESCAPE);
+        if (to_input) {
+            ui_take_key(ui, UI_KEY_ESCAPE, 0);
+            ui_set_focus(ui, widget_textbox_id(ui, &v->input));
+            v->focused_bubble = 0;
+        }
+        return;
+    }
     if (!v->focused_id)
         return;
     const struct chat_message *m = chat_find((struct chat *)chat, v->focused_id);

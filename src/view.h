@@ -125,6 +125,7 @@ struct view {
     uint64_t sel_id;        /* the message (0: none) */
     size_t sel_anchor, sel_caret;
     uint64_t focused_id;    /* the message whose bubble has the focus (0: none) */
+    uint32_t focused_bubble; /* that bubble's ui id, also once it is scrolled away */
     bool clear_requested;
     int zoom_requested;
 

@@ -1474,6 +1474,37 @@ static void test_saved_panel(void)
     screen_close(&s);
 }
 
+/* A bubble with the focus, scrolled out of the list: typing still goes
+ * to the text box (it used to go nowhere). */
+static void test_focus_scrolled_away(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    connect_chat(&s.chat);
+    struct view *v = &s.view;
+    for (int i = 0; i < 60; i++)
+        receive(&s.chat, "a received message, one of many");
+    frame(&s);
+    settle(&s);
+    frame(&s);
+    click_at(&s, v->list_rect.x + 40, v->list_rect.y + v->list_rect.h - 30);
+    frame(&s);
+    frame(&s);
+    CHECK(v->focused_id != 0);
+    uint32_t bubble = s.ui.focus;
+    CHECK(bubble != v->input.id);
+    ui_input_key(&s.ui, UI_KEY_HOME, UI_MOD_CTRL); /* to the top, far from it */
+    frame(&s);
+    settle(&s);
+    frame(&s);
+    CHECK(v->first_drawn == 0 && v->focused_id == 0 && s.ui.focus == bubble); /* off screen, still focused */
+    ui_input_text(&s.ui, "typed");
+    frame(&s);
+    frame(&s);
+    CHECK(!strcmp(v->input.edit.text, "typed") && s.ui.focus == v->input.id);
+    screen_close(&s);
+}
+
 static void test_idle(void)
 {
     struct screen s;
@@ -1510,6 +1541,7 @@ int main(void)
     test_compose_modes();
     test_connection_bar();
     test_saved_panel();
+    test_focus_scrolled_away();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();
