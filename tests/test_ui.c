@@ -1,5 +1,6 @@
 /* ui and widgets, headless: a fake monospace font (8 px per code point,
  * 16 px lines) stands in for SDL_ttf, so every number here is exact. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -836,6 +837,77 @@ static void test_touch_drag(void)
     ui_free(&ui);
 }
 
+/* Sums a fling from t0 in frames of step_ms; returns the pixels and sets
+ * the frames it ran. */
+static int fling_run(float velocity, float scale, int step_ms, int *frames, bool *steps_shrink)
+{
+    struct ui ui;
+    setup(&ui);
+    ui.scale = scale;
+    ui.now_ms = 5000;
+    struct widget_fling f;
+    widget_fling_start(&f, &ui, velocity);
+    int total = 0, last = 1 << 30, n = 0;
+    *steps_shrink = true;
+    float was = f.velocity;
+    while (widget_fling_moving(&f) && n < 100000) {
+        ui.now_ms += (uint64_t)step_ms;
+        int px = widget_fling_step(&f, &ui);
+        /* Whole pixels from a shrinking distance: at most one more than
+         * the step before (a carried fraction). */
+        *steps_shrink &= abs(px) <= abs(last) + 1 && (f.velocity == 0.0f || fabsf(f.velocity) < fabsf(was));
+        was = f.velocity;
+        last = px;
+        total += px;
+        n++;
+    }
+    *frames = n;
+    ui_free(&ui);
+    return total;
+}
+
+static void test_fling(void)
+{
+    /* 2 px/ms goes v * 200 ms / ln 2 = 577 px, less the few pixels left
+     * when it falls under 0.02 px/ms (about 6), in about 1.3 s. */
+    int frames;
+    bool shrink;
+    float travel = 2.0f * WIDGET_FLING_HALF_LIFE_MS / 0.693147f;
+    int at60 = fling_run(2.0f, 1.0f, 16, &frames, &shrink);
+    CHECK_MSG(at60 <= (int)travel && at60 >= (int)travel - 8, "%d px, want about %.0f", at60, (double)travel);
+    CHECK_MSG(frames > 70 && frames < 90, "%d frames", frames);
+    CHECK(shrink);
+    /* The same at 30 frames a second, or in one late frame. */
+    int at30 = fling_run(2.0f, 1.0f, 33, &frames, &shrink);
+    CHECK_MSG(abs(at30 - at60) <= 2 && shrink, "%d px at 30 fps, %d at 60", at30, at60);
+    int once = fling_run(2.0f, 1.0f, 5000, &frames, &shrink);
+    CHECK(frames == 1 && abs(once - (int)travel) <= 1);
+    /* Toward the top: the same, negative. */
+    CHECK(fling_run(-2.0f, 1.0f, 16, &frames, &shrink) == -at60);
+
+    struct ui ui;
+    setup(&ui);
+    struct widget_fling f;
+    /* Too slow to fling; too fast is capped; both in layout units. */
+    widget_fling_start(&f, &ui, 0.1f);
+    CHECK(!widget_fling_moving(&f) && widget_fling_step(&f, &ui) == 0);
+    widget_fling_start(&f, &ui, -50.0f);
+    CHECK(f.velocity == -WIDGET_FLING_MAX);
+    ui.scale = 2.0f;
+    widget_fling_start(&f, &ui, 0.2f);
+    CHECK(!widget_fling_moving(&f));
+    widget_fling_start(&f, &ui, 0.4f);
+    CHECK(widget_fling_moving(&f));
+    widget_fling_stop(&f);
+    CHECK(!widget_fling_moving(&f) && widget_fling_step(&f, &ui) == 0);
+    /* A clock that goes back moves nothing. */
+    ui.now_ms = 1000;
+    widget_fling_start(&f, &ui, 3.0f);
+    ui.now_ms = 900;
+    CHECK(widget_fling_step(&f, &ui) == 0 && widget_fling_moving(&f));
+    ui_free(&ui);
+}
+
 int main(void)
 {
     test_button();
@@ -846,6 +918,7 @@ int main(void)
     test_scrollbar();
     test_touch_tap();
     test_touch_drag();
+    test_fling();
     test_commands();
     test_bubble_highlights();
     test_contrast();
