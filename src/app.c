@@ -518,9 +518,15 @@ static void handle_event(struct app *app, const SDL_Event *e)
         app->force_present = true;
         app->dirty = true;
         return;
+    /* Touch: SDL turns the first finger into mouse events marked
+     * SDL_TOUCH_MOUSEID, and those are the only ones Ponte takes (the
+     * SDL_FINGER* events go unhandled): one source, so one tap is one
+     * click. The ui learns which are a finger's, to scroll the list by it. */
     case SDL_MOUSEMOTION:
+        ui_input_touch(ui, e->motion.which == SDL_TOUCH_MOUSEID);
         ui_input_mouse_move(ui, (int)(e->motion.x * app->scale_x), (int)(e->motion.y * app->scale_y));
-        pointer_moved(app);
+        if (e->motion.which != SDL_TOUCH_MOUSEID)
+            pointer_moved(app); /* (a finger shows no pointer) */
         app->dirty = true;
         return;
     case SDL_MOUSEBUTTONDOWN:
@@ -531,8 +537,10 @@ static void handle_event(struct app *app, const SDL_Event *e)
                                                                   : 0;
         if (!button)
             return;
+        ui_input_touch(ui, e->button.which == SDL_TOUCH_MOUSEID);
         ui_input_mouse_move(ui, (int)(e->button.x * app->scale_x), (int)(e->button.y * app->scale_y));
-        pointer_moved(app);
+        if (e->button.which != SDL_TOUCH_MOUSEID)
+            pointer_moved(app);
         ui_input_mouse_button(ui, button, e->type == SDL_MOUSEBUTTONDOWN, e->button.clicks,
                               map_mods((Uint16)SDL_GetModState()));
         app->dirty = true;
@@ -1162,6 +1170,9 @@ int app_run(const struct cli_options *options)
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    /* A finger arrives as mouse events (SDL_TOUCH_MOUSEID), the one source of
+     * touch input Ponte reads (see handle_event). */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     /* Closing the window is SDL_WINDOWEVENT_CLOSE alone (a kiosk ignores
      * it); SDL_QUIT then means a signal or the system. */
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");

@@ -38,6 +38,11 @@ void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks
         ui->in.mouse_pressed |= button;
         ui->in.clicks = clicks;
         ui->in.mouse_mods = mods;
+        if (button == UI_MOUSE_LEFT) {
+            /* A move after it in the same frame must not move the press. */
+            ui->in.press_x = ui->in.mouse_x;
+            ui->in.press_y = ui->in.mouse_y;
+        }
     } else {
         ui->in.mouse_down &= ~button;
         ui->in.mouse_released |= button;
@@ -47,6 +52,11 @@ void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks
 void ui_input_wheel(struct ui *ui, float notches)
 {
     ui->in.wheel_y += notches;
+}
+
+void ui_input_touch(struct ui *ui, bool touch)
+{
+    ui->in.touch = touch;
 }
 
 void ui_input_composing(struct ui *ui, const char *text, int caret)
@@ -117,8 +127,14 @@ void ui_end(struct ui *ui)
 {
     assert(ui->clip_depth == 0 && "unbalanced ui_push_clip");
     assert(ui->id_depth == 0 && "unbalanced ui_push_id");
-    if (!(ui->in.mouse_down & UI_MOUSE_LEFT))
+    if (!(ui->in.mouse_down & UI_MOUSE_LEFT)) {
         ui->active = 0;
+        ui->touch.owner = 0;
+        /* A lifted finger points at nothing: no hover or tooltip stays
+         * where it was. */
+        if (ui->in.touch && (ui->in.mouse_released & UI_MOUSE_LEFT))
+            ui->in.mouse_x = ui->in.mouse_y = -1;
+    }
 
     /* Tab and Shift+Tab walk the focusable widgets in drawing order. */
     int kept = ui->keep_keys_from >= 0 ? ui->keep_keys_from : ui->in.key_count;
@@ -360,9 +376,8 @@ int ui_text_height(struct ui *ui, enum ui_font font)
 
 /* ---- interaction ------------------------------------------------------------ */
 
-bool ui_mouse_over(const struct ui *ui, ui_rect r)
+static bool point_over(const struct ui *ui, ui_rect r, int x, int y)
 {
-    int x = ui->in.mouse_x, y = ui->in.mouse_y;
     if (!ui_rect_contains(r, x, y))
         return false;
     if (ui->mouse_block.w > 0 && ui_rect_contains(ui->mouse_block, x, y))
@@ -371,6 +386,11 @@ bool ui_mouse_over(const struct ui *ui, ui_rect r)
         return false;
     ui_rect clip = ui_current_clip(ui);
     return clip.w < 0 || ui_rect_contains(clip, x, y);
+}
+
+bool ui_mouse_over(const struct ui *ui, ui_rect r)
+{
+    return point_over(ui, r, ui->in.mouse_x, ui->in.mouse_y);
 }
 
 int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
@@ -418,6 +438,106 @@ bool ui_take_key(struct ui *ui, enum ui_key key, unsigned mods)
         }
     }
     return false;
+}
+
+/* ---- touch ------------------------------------------------------------------ */
+
+static void touch_sample(struct ui_touch *t, uint64_t ms, int y)
+{
+    struct ui_touch_sample *newest = &t->samples[(t->sample_next - 1) % UI_TOUCH_SAMPLES];
+    if (t->sample_count && newest->ms == ms) {
+        newest->y = y; /* one position per frame: the latest */
+        return;
+    }
+    t->samples[t->sample_next++ % UI_TOUCH_SAMPLES] = (struct ui_touch_sample){ms, y};
+    if (t->sample_count < UI_TOUCH_SAMPLES)
+        t->sample_count++;
+}
+
+/* The finger's speed over the last UI_TOUCH_VELOCITY_MS: a finger that
+ * stopped before it lifted has none, however fast it went before. */
+static float touch_velocity(const struct ui_touch *t)
+{
+    const struct ui_touch_sample *newest = &t->samples[(t->sample_next - 1) % UI_TOUCH_SAMPLES];
+    const struct ui_touch_sample *oldest = newest;
+    for (unsigned i = 1; i < t->sample_count; i++) {
+        const struct ui_touch_sample *s = &t->samples[(t->sample_next - 1 - i) % UI_TOUCH_SAMPLES];
+        if (newest->ms - s->ms > UI_TOUCH_VELOCITY_MS)
+            break;
+        oldest = s;
+    }
+    if (newest->ms == oldest->ms)
+        return 0.0f;
+    return (float)(oldest->y - newest->y) / (float)(newest->ms - oldest->ms);
+}
+
+/* A finger went down on the area: its press waits (see ui_touch_scroll). */
+static void touch_hold(struct ui *ui, uint32_t id, bool moving)
+{
+    struct ui_touch *t = &ui->touch;
+    t->owner = id;
+    t->dragging = moving;
+    t->x = ui->in.press_x;
+    t->y = t->last_y = ui->in.press_y;
+    t->clicks = ui->in.clicks;
+    t->mods = ui->in.mouse_mods;
+    t->sample_count = 0;
+    touch_sample(t, ui->now_ms, t->y);
+    ui->in.mouse_pressed &= ~(unsigned)UI_MOUSE_LEFT;
+    t->hidden = true;
+}
+
+/* The finger lifted without leaving the slop: the widgets get the press
+ * now, where it was, together with the release: a click. */
+static void touch_tap(struct ui *ui)
+{
+    struct ui_touch *t = &ui->touch;
+    ui->in.mouse_pressed |= UI_MOUSE_LEFT;
+    ui->in.clicks = t->clicks;
+    ui->in.mouse_mods = t->mods;
+    ui->in.mouse_x = t->x;
+    ui->in.mouse_y = t->y;
+    t->hidden = false;
+}
+
+void ui_touch_scroll(struct ui *ui, uint32_t id, ui_rect r, bool moving, struct ui_drag *out)
+{
+    struct ui_touch *t = &ui->touch;
+    *out = (struct ui_drag){0, false, 0.0f};
+    t->hidden = false;
+    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui->in.touch &&
+        point_over(ui, r, ui->in.press_x, ui->in.press_y))
+        touch_hold(ui, id, moving);
+    if (t->owner != id)
+        return;
+    int x = ui->in.mouse_x, y = ui->in.mouse_y;
+    if (!t->dragging) {
+        int slop = ui_px(ui, UI_TOUCH_SLOP);
+        int dx = x - t->x, dy = y - t->y;
+        t->dragging = dx * dx + dy * dy > slop * slop;
+    }
+    touch_sample(t, ui->now_ms, y);
+    if (t->dragging) {
+        /* From where the finger went down: what it touched stays under it. */
+        out->dy = t->last_y - y;
+        t->last_y = y;
+    }
+    if (ui->in.mouse_down & UI_MOUSE_LEFT)
+        return;
+    if (t->dragging) {
+        out->released = true;
+        out->velocity = touch_velocity(t);
+    } else {
+        touch_tap(ui);
+    }
+    t->owner = 0;
+}
+
+void ui_touch_scroll_end(struct ui *ui)
+{
+    if (ui->touch.hidden)
+        ui->in.mouse_pressed |= UI_MOUSE_LEFT;
+    ui->touch.hidden = false;
 }
 
 void ui_request_frame(struct ui *ui, int ms)

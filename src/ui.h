@@ -113,6 +113,9 @@ enum ui_cursor {
 #define UI_MAX_TEXT 1024
 #define UI_MAX_FOCUSABLE 256
 #define UI_STACK 16
+#define UI_TOUCH_SAMPLES 8       /* finger positions kept for the release velocity */
+#define UI_TOUCH_SLOP 8          /* layout units a finger may wander and still tap */
+#define UI_TOUCH_VELOCITY_MS 100 /* the release velocity is the finger's over this last stretch */
 
 /* One key press or one piece of typed text (key == UI_KEY_NONE), in the
  * order they happened, so a fast typist's "a, Left, b" edits correctly. */
@@ -131,6 +134,10 @@ struct ui_input {
     unsigned mouse_released; /* went up since the last frame */
     int clicks;              /* 2 for a double click (from the platform) */
     unsigned mouse_mods;     /* UI_MOD_* held when the button went down */
+    int press_x, press_y;    /* where the left button last went down */
+    /* The pointer is a finger (the platform's mouse events made from touch).
+     * Set with each pointer event; it outlives the frame, like the position. */
+    bool touch;
     float wheel_y;           /* notches (fractions from touchpads), positive = away from the user (scroll up) */
     struct ui_key_event keys[UI_MAX_KEYS];
     int key_count;
@@ -167,6 +174,22 @@ struct ui {
     uint32_t focusable[UI_MAX_FOCUSABLE]; /* in drawing order, for Tab */
     int focusable_count;
     int drag_anchor;         /* the active widget's grab offset (scroll bar thumb) */
+    /* A finger's press that a scroll area holds back from the widgets in it
+     * until it turns out to be a tap or a drag (see ui_touch_scroll). */
+    struct ui_touch {
+        uint32_t owner;   /* the scroll area (0: none) */
+        bool dragging;    /* moved past the slop, or stopped the area's motion: never a tap */
+        bool hidden;      /* its press was taken from this frame's input (ui_touch_scroll_end gives it back) */
+        int x, y;         /* where the finger went down */
+        int clicks;       /* of that press, for the tap */
+        unsigned mods;
+        int last_y;       /* how far the area has followed the finger */
+        struct ui_touch_sample {
+            uint64_t ms;
+            int y;
+        } samples[UI_TOUCH_SAMPLES]; /* a ring, newest at (sample_next - 1) */
+        unsigned sample_next, sample_count;
+    } touch;
 
     /* Frame outputs. */
     struct ui_command *commands;
@@ -193,6 +216,8 @@ void ui_free(struct ui *ui);
 void ui_input_mouse_move(struct ui *ui, int x, int y);
 void ui_input_mouse_button(struct ui *ui, unsigned button, bool down, int clicks, unsigned mods);
 void ui_input_wheel(struct ui *ui, float notches);
+/* Whether the pointer events that follow come from a finger. */
+void ui_input_touch(struct ui *ui, bool touch);
 /* The input method's composition (empty when it ends). */
 void ui_input_composing(struct ui *ui, const char *text, int caret);
 void ui_input_key(struct ui *ui, enum ui_key key, unsigned mods);
@@ -250,6 +275,24 @@ void ui_set_overlay(struct ui *ui, ui_rect r);
 /* Takes the first unused press of key whose Ctrl and Alt state equals
  * mods' (Shift is ignored); true when there was one. */
 bool ui_take_key(struct ui *ui, enum ui_key key, unsigned mods);
+/* What a finger did to a scroll area this frame. */
+struct ui_drag {
+    int dy;         /* scroll by this many pixels (positive: the finger went up, toward the end) */
+    bool released;  /* the finger lifted after dragging... */
+    float velocity; /* ...this fast, in pixels per millisecond (positive: toward the end) */
+};
+/* Touch scrolling for the area r, called each frame before the widgets in r
+ * (and ui_touch_scroll_end after them). A finger's press on r is held back
+ * from those widgets until it is clear what it is: lifted within
+ * UI_TOUCH_SLOP of where it went down, a tap (the press and the release
+ * reach the widgets together, at the press's place: one click); moved
+ * further, a drag (out->dy each frame, the widgets never see the press).
+ * A press while the area is moving (a fling) only stops it: never a tap.
+ * The mouse passes through untouched. */
+void ui_touch_scroll(struct ui *ui, uint32_t id, ui_rect r, bool moving, struct ui_drag *out);
+/* Gives a press held back this frame to what is drawn after the area (a
+ * drop-down that closes on any press elsewhere). */
+void ui_touch_scroll_end(struct ui *ui);
 /* Asks for another frame within ms (animations, caret blink). */
 void ui_request_frame(struct ui *ui, int ms);
 

@@ -437,6 +437,14 @@ static int guess_filtered_row(void *user, size_t row)
 
 static void find_reset(struct view *v);
 
+/* Whatever was still gliding (a wheel's smooth scroll, a fling) stops:
+ * the list is being put somewhere. */
+static void scroll_stop(struct view *v)
+{
+    v->scroll_pending = 0;
+    widget_fling_stop(&v->fling);
+}
+
 /* Brings the rows up to date with the chat: new messages get a guessed
  * height; a clear, a new width or a new scale starts over. */
 static void sync_rows(struct list_ctx *c)
@@ -452,7 +460,7 @@ static void sync_rows(struct list_ctx *c)
         v->follow = true;
         v->anchor_row = 0;
         v->anchor_offset = 0;
-        v->scroll_pending = 0;
+        scroll_stop(v);
         v->seen_rows = 0;
         find_reset(v);
     }
@@ -549,13 +557,13 @@ void view_scroll_to_top(struct view *v)
     v->follow = false;
     v->anchor_row = 0;
     v->anchor_offset = -(1 << 20); /* clamped to the padding by the next frame */
-    v->scroll_pending = 0;
+    scroll_stop(v);
 }
 
 void view_scroll_to_bottom(struct view *v)
 {
     v->follow = true;
-    v->scroll_pending = 0;
+    scroll_stop(v);
 }
 
 /* ---- the frame ------------------------------------------------------------------------ */
@@ -676,6 +684,44 @@ static void scroll_smoothly(struct list_ctx *c)
         ui_request_frame(c->ui, 16);
 }
 
+/* A finger on the list: a drag moves the rows with it, pixel for pixel; a
+ * flick leaves them flinging; a tap reaches the bubbles as a click (see
+ * ui_touch_scroll). The whole list is the finger's, the scroll bar too (a
+ * finger at the edge means the list, not a bar a few pixels wide) and the
+ * pill over it: a tap there still reaches the pill, drawn after the rows. */
+static void touch_scroll(struct list_ctx *c, ui_rect list)
+{
+    struct view *v = c->v;
+    struct ui *ui = c->ui;
+    /* Anything new from the person stops a fling: a press (the finger
+     * that catches it, or the mouse), the wheel, the keys that scroll. */
+    bool moving = widget_fling_moving(&v->fling);
+    if (ui->in.mouse_pressed || ui->in.wheel_y != 0.0f || v->scroll_pending != 0.0f)
+        widget_fling_stop(&v->fling);
+    struct ui_drag drag;
+    ui_touch_scroll(ui, ui_id_str(ui, "list-touch"), list, moving, &drag);
+    if (drag.dy) {
+        v->scroll_pending = 0;
+        scroll_by(c, drag.dy);
+    }
+    if (drag.released)
+        widget_fling_start(&v->fling, ui, drag.velocity);
+    scroll_by(c, widget_fling_step(&v->fling, ui));
+}
+
+/* A fling stops at either end (at the bottom place_rows has made the list
+ * follow the newest again); until then it asks for frames. */
+static void fling_settle(struct view *v, struct ui *ui)
+{
+    if (!widget_fling_moving(&v->fling))
+        return;
+    bool at_top = v->anchor_row == 0 && v->anchor_offset <= -v->pad_top;
+    if ((v->follow && v->fling.velocity > 0) || (at_top && v->fling.velocity < 0))
+        widget_fling_stop(&v->fling);
+    else
+        ui_request_frame(ui, 16);
+}
+
 /* ---- find ----------------------------------------------------------------------------- */
 
 /* Bytes of message text searched per frame: a few milliseconds. */
@@ -705,7 +751,7 @@ static void find_restart(struct view *v, bool rows_too)
         v->follow = true;
         v->anchor_row = 0;
         v->anchor_offset = 0;
-        v->scroll_pending = 0;
+        scroll_stop(v);
         v->seen_rows = 0;
         v->sel_id = 0;
     }
@@ -884,7 +930,7 @@ static void find_jump(struct list_ctx *c, int dir, int list_h)
             (int)line * ui_text_height(c->ui, UI_FONT_BODY);
     }
     v->follow = false;
-    v->scroll_pending = 0;
+    scroll_stop(v);
     v->anchor_row = row;
     v->anchor_offset = 0;
     scroll_by(c, y - list_h / 3);
@@ -1219,10 +1265,6 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
 {
     const struct theme *t = v->theme;
     struct list_ctx c = {.v = v, .ui = ui, .chat = chat, .list_w = list.w};
-    /* A press on the list clears the selection; a press on a bubble's
-     * text starts a new one below. */
-    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, list))
-        v->sel_id = 0;
     v->pad_top = ui_px(ui, LIST_PAD_Y);
     v->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ITEM_GAP);
     sync_rows(&c);
@@ -1234,8 +1276,15 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
         float step = (float)(WHEEL_LINES * ui_text_height(ui, UI_FONT_BODY));
         v->scroll_pending -= ui->in.wheel_y * step;
     }
+    touch_scroll(&c, list);
+    /* A press on the list clears the selection; a press on a bubble's
+     * text starts a new one below. (A finger's press counts when it turns
+     * out a tap: a drag only scrolls.) */
+    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, list))
+        v->sel_id = 0;
     scroll_smoothly(&c);
     place_rows(&c, list.h);
+    fling_settle(v, ui);
     if (v->follow && v->scroll_pending > 0)
         v->scroll_pending = 0;
 
@@ -1247,7 +1296,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     int64_t pos = view_scroll_position(v);
     uint32_t sb = ui_id_str(ui, "list-scrollbar");
     if (widget_scrollbar(ui, t, sb, track, content, list.h, &pos) & UI_RESULT_CHANGE) {
-        v->scroll_pending = 0;
+        scroll_stop(v);
         if (pos >= content - list.h) {
             v->follow = true;
         } else {
@@ -1315,6 +1364,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
             ui_request_frame(ui, 1);
         }
     }
+    ui_touch_scroll_end(ui);
 }
 
 /* What the status bar says of a connection that is up: the subprotocol,

@@ -114,6 +114,7 @@ struct view {
     size_t anchor_row;     /* the row at the top of the list... */
     int anchor_offset;     /* ...and how far into it (negative: the padding above row 0) */
     float scroll_pending;  /* pixels still to scroll smoothly (positive: down) */
+    struct widget_fling fling; /* a finger's flick still carrying the list */
     size_t seen_rows;      /* rows the person has seen at the bottom: the rest are "new" */
     int pad_top, pad_bottom; /* pixels around the rows, from the last frame */
 

@@ -434,6 +434,55 @@ int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect 
     return *scroll != old ? UI_RESULT_CHANGE : 0;
 }
 
+/* ---- kinetic scrolling ------------------------------------------------------------ */
+
+#define FLING_LN2 0.693147181f
+
+/* A layout unit in pixels, for the speeds (ui_px rounds to whole pixels). */
+static float fling_scale(const struct ui *ui)
+{
+    return ui->scale > 0 ? ui->scale : 1.0f;
+}
+
+void widget_fling_start(struct widget_fling *f, const struct ui *ui, float velocity)
+{
+    float scale = fling_scale(ui);
+    float most = WIDGET_FLING_MAX * scale;
+    velocity = velocity > most ? most : velocity < -most ? -most : velocity;
+    f->velocity = fabsf(velocity) >= WIDGET_FLING_MIN * scale ? velocity : 0.0f;
+    f->rest = 0.0f;
+    f->last_ms = ui->now_ms;
+}
+
+void widget_fling_stop(struct widget_fling *f)
+{
+    f->velocity = 0.0f;
+    f->rest = 0.0f;
+}
+
+bool widget_fling_moving(const struct widget_fling *f)
+{
+    return f->velocity != 0.0f;
+}
+
+int widget_fling_step(struct widget_fling *f, const struct ui *ui)
+{
+    if (f->velocity == 0.0f)
+        return 0;
+    uint64_t dt = ui->now_ms > f->last_ms ? ui->now_ms - f->last_ms : 0;
+    f->last_ms = ui->now_ms;
+    /* Exact for any dt: the speed decays by 2^(-t/h), and the distance is
+     * its integral, v * h / ln 2 * (1 - 2^(-dt/h)). */
+    float keep = exp2f(-(float)dt / WIDGET_FLING_HALF_LIFE_MS);
+    f->rest += f->velocity * (WIDGET_FLING_HALF_LIFE_MS / FLING_LN2) * (1.0f - keep);
+    f->velocity *= keep;
+    int px = (int)f->rest; /* toward zero: the rest waits for the next frame */
+    f->rest -= (float)px;
+    if (fabsf(f->velocity) < WIDGET_FLING_STOP * fling_scale(ui))
+        widget_fling_stop(f);
+    return px;
+}
+
 /* ---- status bar ------------------------------------------------------------------- */
 
 void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s)

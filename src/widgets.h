@@ -128,6 +128,27 @@ int widget_textbox(struct ui *ui, const struct theme *t, struct widget_textbox *
 int widget_scrollbar(struct ui *ui, const struct theme *t, uint32_t id, ui_rect track,
                      int64_t content_h, int view_h, int64_t *scroll);
 
+/* Kinetic scrolling: after a flick the content keeps going at the finger's
+ * speed and slows down as if by friction, the speed halving every
+ * WIDGET_FLING_HALF_LIFE_MS, so a flick at v pixels per millisecond travels
+ * about v * WIDGET_FLING_HALF_LIFE_MS / ln 2 pixels. Driven by ui->now_ms,
+ * so the distance does not depend on the frame rate. The owner asks for
+ * frames while widget_fling_moving. */
+#define WIDGET_FLING_HALF_LIFE_MS 200.0f
+#define WIDGET_FLING_MIN 0.15f  /* layout units per ms: slower flicks do not fling */
+#define WIDGET_FLING_MAX 8.0f   /* layout units per ms: the fastest fling */
+#define WIDGET_FLING_STOP 0.02f /* layout units per ms: slower than this, it stops */
+struct widget_fling {
+    float velocity;   /* pixels per ms, positive toward the end; 0: still */
+    float rest;       /* the fraction of a pixel not scrolled yet */
+    uint64_t last_ms; /* the time of the last step */
+};
+void widget_fling_start(struct widget_fling *f, const struct ui *ui, float velocity);
+void widget_fling_stop(struct widget_fling *f);
+bool widget_fling_moving(const struct widget_fling *f);
+/* The whole pixels to scroll by this frame (positive: toward the end). */
+int widget_fling_step(struct widget_fling *f, const struct ui *ui);
+
 /* The longest prefix of text[0..len), cut at a code point boundary, that
  * fits in max_width together with a trailing "…" (when it had to be cut).
  * Returns the prefix length; *ellipsis tells whether to draw the "…". */

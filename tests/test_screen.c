@@ -164,6 +164,57 @@ static void click_rect(struct screen *s, ui_rect r)
     click_at(s, r.x + r.w / 2, r.y + r.h / 2);
 }
 
+/* Where the last frame drew the text command that is exactly text (w = 0: nowhere). */
+static ui_rect text_rect(const struct screen *s, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < s->ui.command_count; i++) {
+        const struct ui_command *c = &s->ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == n && !memcmp(ui_command_text(&s->ui, c), text, n))
+            return c->rect;
+    }
+    return (ui_rect){0, 0, 0, 0};
+}
+
+/* A finger, as the app feeds it: SDL's mouse events made from touch. */
+static void finger_to(struct screen *s, int x, int y)
+{
+    ui_input_touch(&s->ui, true);
+    ui_input_mouse_move(&s->ui, x, y);
+}
+
+static void finger_down(struct screen *s, int x, int y)
+{
+    finger_to(s, x, y);
+    ui_input_mouse_button(&s->ui, UI_MOUSE_LEFT, true, 1, 0);
+}
+
+static void finger_up(struct screen *s, int x, int y)
+{
+    finger_to(s, x, y);
+    ui_input_mouse_button(&s->ui, UI_MOUSE_LEFT, false, 1, 0);
+}
+
+/* A tap at the middle of r: down in one frame, up in the next. Adds the
+ * sends to *sends, keeps a recalled message's id; returns how many actions
+ * came at the wrong time (with the press, or in the frame after). */
+static int tap(struct screen *s, ui_rect r, int *sends, uint64_t *recalled)
+{
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    finger_down(s, x, y);
+    struct view_actions a = frame(s);
+    int down_actions = a.send || a.recall_id;
+    finger_up(s, x, y);
+    a = frame(s);
+    *sends += a.send;
+    if (a.recall_id)
+        *recalled = a.recall_id;
+    /* Nothing more afterwards. */
+    struct view_actions after = frame(s);
+    *sends += after.send;
+    return down_actions + (after.recall_id != 0);
+}
+
 static char *text(const char *s)
 {
     size_t n = strlen(s);
@@ -1282,6 +1333,21 @@ static void test_connection_bar(void)
     a = frame(&s);
     CHECK(a.connect_url && strcmp(a.connect_url, "wss://b.example/chat") == 0);
     CHECK(!v->conn.list_open);
+    /* By finger: a tap on the ▾ opens it; a finger put down on the list
+     * beside it closes it at once, as a mouse press does, though the list
+     * holds that press back until it knows tap from drag. */
+    int sends = 0;
+    uint64_t recalled = 0;
+    tap(&s, v->recent_rect, &sends, &recalled);
+    CHECK(v->conn.list_open && v->dropdown_rect.h > 0);
+    int beside_y = v->dropdown_rect.y + v->dropdown_rect.h + 40;
+    CHECK(beside_y < v->list_rect.y + v->list_rect.h);
+    finger_down(&s, v->list_rect.x + v->list_rect.w - 60, beside_y);
+    frame(&s);
+    CHECK(!v->conn.list_open);
+    finger_up(&s, v->list_rect.x + v->list_rect.w - 60, beside_y);
+    a = frame(&s);
+    CHECK(!a.connect_url && !v->conn.list_open);
 
     /* Keys: Down opens, Down/Up walk, Shift+Delete forgets, Enter picks. */
     view_focus_url(v, &s.ui);
@@ -1327,6 +1393,286 @@ static void test_connection_bar(void)
     }
     screen_close(&s);
     recent_free(&recent);
+}
+
+/* ---- touch ------------------------------------------------------------------ */
+
+/* Slides a finger from (x, y) by dy in steps of step px (past the slop),
+ * a frame each (16 ms), and lifts it; with hold, it stays still for 200 ms
+ * first (no fling). Checks the list follows it pixel for pixel. */
+static void finger_drag(struct screen *s, int x, int y, int dy, int step, bool hold)
+{
+    struct view *v = &s->view;
+    int64_t start = view_scroll_position(v);
+    finger_down(s, x, y);
+    frame(s);
+    int moved = 0;
+    while (moved != dy) {
+        int left = dy - moved;
+        moved += left > step ? step : left < -step ? -step : left;
+        bool last = moved == dy && !hold;
+        if (last)
+            finger_up(s, x, y + moved);
+        else
+            finger_to(s, x, y + moved);
+        frame(s);
+        int64_t pos = view_scroll_position(v);
+        int64_t end = view_content_height(v) - v->list_rect.h;
+        int64_t want = start - moved < 0 ? 0 : start - moved > end ? end : start - moved;
+        CHECK_MSG(pos == want, "after %d px: at %lld, want %lld", moved, (long long)pos, (long long)want);
+    }
+    if (hold) {
+        s->now_ms += 200;
+        finger_to(s, x, y + moved);
+        frame(s);
+        finger_up(s, x, y + moved);
+        frame(s);
+    }
+}
+
+/* Frames until the fling stops (at most 400); checks each step is no
+ * bigger than the one before (give or take a carried pixel), that the
+ * list never leaves its ends and stops at once at one, and that frames
+ * are asked for exactly while it moves. Returns how far it went. */
+static int64_t fling_out(struct screen *s, int *frames)
+{
+    struct view *v = &s->view;
+    int64_t from = view_scroll_position(v), was = from, last_step = -1;
+    int n = 0;
+    bool ends = true, shrinking = true, frames_asked = true;
+    while (widget_fling_moving(&v->fling) && n < 400) {
+        frame(s);
+        n++;
+        int64_t pos = view_scroll_position(v), step = llabs(pos - was);
+        int64_t end = view_content_height(v) - v->list_rect.h;
+        ends &= pos >= 0 && pos <= end;
+        /* At an end it stops at once, asking for no more frames. */
+        ends &= (pos != 0 && pos != end) || !widget_fling_moving(&v->fling);
+        shrinking &= last_step < 0 || step <= last_step + 1;
+        if (getenv("DEBUG_FLING"))
+            fprintf(stderr, "fling: at %lld step %lld v %.3f next %d\n", (long long)pos, (long long)step,
+                    (double)v->fling.velocity, s->ui.next_frame_ms);
+        frames_asked &= widget_fling_moving(&v->fling) ? s->ui.next_frame_ms > 0 : s->ui.next_frame_ms == 0;
+        last_step = step;
+        was = pos;
+    }
+    CHECK(!widget_fling_moving(&v->fling));
+    CHECK_MSG(ends && shrinking && frames_asked, "ends %d, shrinking %d, frames asked %d", ends, shrinking,
+              frames_asked);
+    /* And then it stays. */
+    frame(s);
+    CHECK(view_scroll_position(v) == was && s->ui.next_frame_ms == 0);
+    *frames = n;
+    return was - from;
+}
+
+static void test_touch(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 900, 640));
+    connect_chat(&s.chat);
+    char line[64];
+    for (int i = 0; i < 200; i++) {
+        snprintf(line, sizeof line, "message number %d", i);
+        if (i % 2)
+            receive(&s.chat, line);
+        else
+            send_ok(&s.chat, line);
+    }
+    struct view *v = &s.view;
+    view_scroll_to_top(v);
+    frame(&s);
+    frame(&s);
+    CHECK(view_scroll_position(v) == 0);
+
+    /* A finger on a bubble's text dragged 200 px up: the list follows it
+     * 1:1 and nothing is selected. */
+    ui_rect msg = text_rect(&s, "message number 5");
+    CHECK(msg.w > 0 && msg.y > v->list_rect.y + 250);
+    finger_drag(&s, msg.x + 4, msg.y + msg.h / 2, -200, 20, true);
+    CHECK(view_scroll_position(v) == 200 && !v->follow);
+    CHECK(v->sel_id == 0 && !widget_fling_moving(&v->fling));
+    draw(&s, true);
+    CHECK(count_color(&s, v->list_rect, v->theme->selection) == 0);
+    /* Back down 120 px, slowly. */
+    finger_drag(&s, 450, v->list_rect.y + 100, 120, 10, true);
+    CHECK(view_scroll_position(v) == 80);
+
+    /* Sideways across the text: a drag, so no tap, no selection, no scroll. */
+    msg = text_rect(&s, "message number 5");
+    finger_down(&s, msg.x + 2, msg.y + msg.h / 2);
+    frame(&s);
+    finger_to(&s, msg.x + msg.w - 2, msg.y + msg.h / 2);
+    frame(&s);
+    finger_up(&s, msg.x + msg.w - 2, msg.y + msg.h / 2);
+    frame(&s);
+    CHECK(v->sel_id == 0 && view_scroll_position(v) == 80);
+
+    /* The mouse, the same way: selects, as before, and does not scroll. */
+    ui_input_touch(&s.ui, false);
+    ui_input_mouse_move(&s.ui, msg.x + 2, msg.y + msg.h / 2);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    frame(&s);
+    ui_input_mouse_move(&s.ui, msg.x + msg.w - 2, msg.y + msg.h / 2 - 30);
+    frame(&s);
+    ui_input_mouse_move(&s.ui, msg.x + msg.w - 2, msg.y + msg.h / 2);
+    frame(&s);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+    CHECK(v->sel_id != 0 && v->sel_anchor != v->sel_caret && view_scroll_position(v) == 80);
+    draw(&s, true);
+    CHECK(count_color(&s, v->list_rect, v->theme->selection) > 50);
+    ui_input_key(&s.ui, UI_KEY_C, UI_MOD_CTRL);
+    frame(&s);
+    CHECK_MSG(!strncmp(s.clip, "message number ", 15), "copied '%s'", s.clip);
+    /* A tap on the list clears it, as a click does. */
+    int sends = 0;
+    uint64_t recalled = 0;
+    CHECK(tap(&s, (ui_rect){450, v->list_rect.y + 200, 1, 1}, &sends, &recalled) == 0);
+    CHECK(v->sel_id == 0);
+
+    /* A double tap on a word selects it, as a double click does. */
+    msg = text_rect(&s, "message number 5");
+    int word_x = msg.x + font_text_width(s.font, UI_FONT_BODY, "message numb", 12);
+    finger_down(&s, word_x, msg.y + msg.h / 2);
+    frame(&s);
+    finger_up(&s, word_x, msg.y + msg.h / 2);
+    frame(&s);
+    finger_to(&s, word_x, msg.y + msg.h / 2);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 2, 0);
+    frame(&s);
+    finger_up(&s, word_x, msg.y + msg.h / 2);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_C, UI_MOD_CTRL);
+    frame(&s);
+    CHECK_MSG(!strcmp(s.clip, "number"), "copied '%s'", s.clip);
+
+    /* Taps are clicks, one each: Send... */
+    view_scroll_to_bottom(v);
+    tap(&s, v->input_rect, &sends, &recalled); /* (the bubble tapped above had the focus) */
+    ui_input_text(&s.ui, "hi");
+    frame(&s);
+    CHECK_MSG(!strcmp(v->input.edit.text, "hi"), "input '%s'", v->input.edit.text);
+    CHECK(tap(&s, v->send_rect, &sends, &recalled) == 0 && sends == 1);
+    /* ...a bubble that was not sent (it comes back to the text box)... */
+    textedit_clear(&v->input.edit);
+    uint64_t lost = send_failed(&s.chat, "lost words");
+    frame(&s);
+    frame(&s);
+    msg = text_rect(&s, "lost words");
+    CHECK(msg.w > 0);
+    CHECK(tap(&s, msg, &sends, &recalled) == 0 && recalled == lost && sends == 1);
+    /* ...the text box, which opens the on-screen keyboard, and its keys. */
+    v->osk_enabled = true;
+    s.ui.focus = 0;
+    tap(&s, v->input_rect, &sends, &recalled);
+    CHECK(s.ui.focus == v->input.id && v->osk_open);
+    for (int i = 0; i < 12; i++)
+        frame(&s); /* it slides up */
+    textedit_clear(&v->input.edit);
+    ui_rect q = text_rect(&s, "q");
+    CHECK(q.w > 0 && inside(q, v->osk_rect));
+    tap(&s, q, &sends, &recalled);
+    CHECK_MSG(!strcmp(v->input.edit.text, "q"), "typed '%s'", v->input.edit.text);
+    v->osk_open = v->osk_enabled = false;
+    textedit_clear(&v->input.edit);
+    frame(&s);
+
+    /* A flick: 200 px up in 80 ms, lifted moving (2.5 px/ms). The list
+     * goes on, slower each frame, for about 2.5 * 200 / ln 2 = 721 px, and
+     * stops; then no more frames are asked for. (Nothing focused: no caret
+     * blinks.) */
+    view_scroll_to_top(v);
+    frame(&s);
+    s.ui.focus = 0;
+    finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
+    CHECK(view_scroll_position(v) == 200 && widget_fling_moving(&v->fling) && s.ui.next_frame_ms > 0);
+    int frames;
+    int64_t went = fling_out(&s, &frames);
+    CHECK_MSG(went >= 721 - 8 && went <= 722, "flung %lld px in %d frames", (long long)went, frames);
+    CHECK_MSG(frames > 60 && frames < 120, "%d frames", frames);
+
+    /* Toward the top, from 400 px down: it would go 721 px, and stops at
+     * the top. */
+    view_scroll_to_top(v);
+    frame(&s);
+    finger_drag(&s, 200, v->list_rect.y + 450, -400, 40, true);
+    CHECK(view_scroll_position(v) == 400);
+    finger_drag(&s, 200, v->list_rect.y + 100, 200, 40, false);
+    CHECK(view_scroll_position(v) == 200 && widget_fling_moving(&v->fling));
+    went = fling_out(&s, &frames);
+    CHECK(went == -200 && view_scroll_position(v) == 0 && v->anchor_row == 0);
+
+    /* Toward the end, from 300 px above it: it stops at the end, following
+     * the newest again. */
+    view_scroll_to_bottom(v);
+    frame(&s);
+    finger_drag(&s, 450, v->list_rect.y + 100, 300, 30, true);
+    int64_t end = view_content_height(v) - v->list_rect.h;
+    CHECK(!v->follow && view_scroll_position(v) == end - 300);
+    finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -250, 50, false);
+    CHECK(widget_fling_moving(&v->fling));
+    fling_out(&s, &frames);
+    CHECK(v->follow && view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
+
+    /* A finger stops a fling where it is, and that touch is no tap: the
+     * bubble under it gets no press (no focus, no selection). */
+    view_scroll_to_top(v);
+    frame(&s);
+    finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
+    frame(&s);
+    frame(&s);
+    CHECK(widget_fling_moving(&v->fling));
+    int64_t caught = view_scroll_position(v);
+    ui_rect under = {0, 0, 0, 0};
+    for (int i = 0; i < 200 && under.w == 0; i++) {
+        snprintf(line, sizeof line, "message number %d", i);
+        under = text_rect(&s, line);
+        if (under.y < v->list_rect.y + 40 || under.y > v->list_rect.y + v->list_rect.h - 80)
+            under.w = 0; /* (wholly in the list, away from the pill) */
+    }
+    CHECK(under.w > 0);
+    s.ui.focus = 0;
+    v->sel_id = 0;
+    CHECK(tap(&s, under, &sends, &recalled) == 0);
+    CHECK(!widget_fling_moving(&v->fling) && v->sel_id == 0 && s.ui.focus == 0);
+    CHECK(view_scroll_position(v) == caught && s.ui.next_frame_ms == 0);
+    /* The next tap there is a click again. */
+    tap(&s, under, &sends, &recalled);
+    CHECK(v->sel_id != 0 && s.ui.focus != 0);
+    s.ui.focus = 0;
+    /* So do the wheel and the mouse. */
+    finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
+    frame(&s);
+    ui_input_touch(&s.ui, false);
+    ui_input_wheel(&s.ui, -1);
+    frame(&s);
+    CHECK(!widget_fling_moving(&v->fling));
+    settle(&s);
+    finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
+    frame(&s);
+    ui_input_touch(&s.ui, false);
+    ui_input_mouse_move(&s.ui, 10, v->status_rect.y + 5);
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    frame(&s);
+    CHECK(!widget_fling_moving(&v->fling));
+    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(&s);
+
+    /* A tap on the "new messages" pill over the list jumps to the newest,
+     * as a click does; a swipe that starts on it scrolls the list. */
+    view_scroll_to_top(v);
+    frame(&s);
+    receive(&s.chat, "one more");
+    frame(&s);
+    CHECK(v->pill_rect.w > 0);
+    ui_rect pill = v->pill_rect;
+    finger_drag(&s, pill.x + pill.w / 2, pill.y + pill.h / 2, -100, 20, true);
+    CHECK(!v->follow && view_scroll_position(v) == 100);
+    CHECK(tap(&s, pill, &sends, &recalled) == 0);
+    frame(&s);
+    CHECK(v->follow && v->pill_rect.w == 0 && view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
+    screen_close(&s);
 }
 
 /* The saved-messages panel (Ctrl+B): it opens beside the list, Save asks
@@ -1534,6 +1880,7 @@ int main(void)
     }
     test_pixels();
     test_scrolling();
+    test_touch();
     test_bubbles();
     test_find();
     test_scales();

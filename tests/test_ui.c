@@ -1,5 +1,6 @@
 /* ui and widgets, headless: a fake monospace font (8 px per code point,
  * 16 px lines) stands in for SDL_ttf, so every number here is exact. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -651,6 +652,262 @@ static void test_contrast(void)
     CHECK(theme_contrast(theme_light.window_bg, UI_RGB(0xFFFFFF)) < 1.2);
 }
 
+/* ---- touch ---------------------------------------------------------------- */
+
+/* One frame of a scroll area (id 42, 500 x 400 at the origin) with a
+ * button in it, and a button below it, outside. */
+struct touch_frame {
+    int inside, outside;
+    struct ui_drag drag;
+    bool press_after; /* the press the area held back reaches what comes after it */
+};
+
+static const ui_rect touch_area = {0, 0, 500, 400};
+static const ui_rect touch_in = {100, 100, 80, 40};
+static const ui_rect touch_out = {100, 450, 80, 40};
+
+static struct touch_frame touch_frame(struct ui *ui, uint64_t now, bool moving)
+{
+    struct touch_frame f;
+    ui_begin(ui, now);
+    ui_touch_scroll(ui, 42, touch_area, moving, &f.drag);
+    f.inside = widget_button(ui, &theme_light, "In", touch_in, BUTTON_PRIMARY, true);
+    ui_touch_scroll_end(ui);
+    f.press_after = ui->in.mouse_pressed & UI_MOUSE_LEFT;
+    f.outside = widget_button(ui, &theme_light, "Out", touch_out, BUTTON_PRIMARY, true);
+    ui_end(ui);
+    return f;
+}
+
+static void finger(struct ui *ui, int x, int y)
+{
+    ui_input_touch(ui, true);
+    ui_input_mouse_move(ui, x, y);
+}
+
+static void finger_down(struct ui *ui, int x, int y, int clicks)
+{
+    finger(ui, x, y);
+    ui_input_mouse_button(ui, UI_MOUSE_LEFT, true, clicks, 0);
+}
+
+static void finger_up(struct ui *ui, int x, int y)
+{
+    finger(ui, x, y);
+    ui_input_mouse_button(ui, UI_MOUSE_LEFT, false, 1, 0);
+}
+
+static void test_touch_tap(void)
+{
+    struct ui ui;
+    setup(&ui);
+    /* A tap on the button in the area: nothing while the finger is down
+     * (it may yet drag), one click when it lifts, within the slop. */
+    finger_down(&ui, 140, 120, 1);
+    struct touch_frame f = touch_frame(&ui, 1000, false);
+    CHECK(!(f.inside & (UI_RESULT_PRESS | UI_RESULT_CLICK)) && f.drag.dy == 0 && !f.drag.released);
+    CHECK(ui.touch.owner == 42 && ui.active == 0);
+    CHECK(f.press_after); /* given back after the area */
+    finger(&ui, 145, 124); /* 6.4 px: a finger is not a mouse */
+    f = touch_frame(&ui, 1050, false);
+    CHECK(!(f.inside & (UI_RESULT_PRESS | UI_RESULT_CLICK)) && f.drag.dy == 0);
+    finger_up(&ui, 145, 124);
+    f = touch_frame(&ui, 1100, false);
+    CHECK((f.inside & UI_RESULT_PRESS) && (f.inside & UI_RESULT_CLICK));
+    CHECK(f.drag.dy == 0 && !f.drag.released && ui.touch.owner == 0);
+    /* Once; and the lifted finger hovers nothing. */
+    CHECK(ui.in.mouse_x == -1 && ui.in.mouse_y == -1);
+    f = touch_frame(&ui, 1116, false);
+    CHECK(!(f.inside & (UI_RESULT_CLICK | UI_RESULT_HOVER)));
+
+    /* Down and up between two frames: still one click. */
+    finger_down(&ui, 140, 120, 1);
+    finger_up(&ui, 140, 120);
+    f = touch_frame(&ui, 1200, false);
+    CHECK(f.inside & UI_RESULT_CLICK);
+    CHECK(!(touch_frame(&ui, 1216, false).inside & UI_RESULT_CLICK));
+
+    /* The second tap of a double tap keeps its count. */
+    finger_down(&ui, 140, 120, 2);
+    touch_frame(&ui, 1300, false);
+    finger_up(&ui, 140, 120);
+    f = touch_frame(&ui, 1350, false);
+    CHECK((f.inside & UI_RESULT_CLICK) && (f.inside & UI_RESULT_DOUBLE));
+
+    /* The slop is in layout units: at scale 2, 12 px is still a tap. */
+    ui.scale = 2.0f;
+    finger_down(&ui, 140, 110, 1);
+    touch_frame(&ui, 1400, false);
+    finger_up(&ui, 140, 122);
+    f = touch_frame(&ui, 1450, false);
+    CHECK((f.inside & UI_RESULT_CLICK) && f.drag.dy == 0);
+    ui.scale = 0.0f;
+
+    /* A press while the area moves (a fling) only stops it. */
+    finger_down(&ui, 140, 120, 1);
+    f = touch_frame(&ui, 1500, true);
+    finger_up(&ui, 140, 120);
+    f = touch_frame(&ui, 1550, false);
+    CHECK(!(f.inside & UI_RESULT_CLICK) && f.drag.released && f.drag.velocity == 0.0f);
+
+    /* Outside the area a finger is a mouse: pressed at once (a text box
+     * selects by dragging, a key shows it is held). */
+    finger_down(&ui, 140, 470, 1);
+    f = touch_frame(&ui, 1600, false);
+    CHECK((f.outside & UI_RESULT_PRESS) && ui.touch.owner == 0);
+    finger_up(&ui, 140, 470);
+    f = touch_frame(&ui, 1650, false);
+    CHECK(f.outside & UI_RESULT_CLICK);
+
+    /* The mouse is never held back, and never scrolls. */
+    ui_input_touch(&ui, false);
+    ui_input_mouse_move(&ui, 140, 120);
+    ui_input_mouse_button(&ui, UI_MOUSE_LEFT, true, 1, 0);
+    f = touch_frame(&ui, 1700, false);
+    CHECK((f.inside & UI_RESULT_PRESS) && ui.touch.owner == 0);
+    ui_input_mouse_move(&ui, 140, 300);
+    f = touch_frame(&ui, 1716, false);
+    CHECK(f.drag.dy == 0);
+    ui_input_mouse_move(&ui, 150, 125);
+    ui_input_mouse_button(&ui, UI_MOUSE_LEFT, false, 1, 0);
+    f = touch_frame(&ui, 1732, false);
+    CHECK((f.inside & UI_RESULT_CLICK) && !f.drag.released);
+    CHECK(ui.in.mouse_x == 150); /* (a mouse stays where it is) */
+    ui_free(&ui);
+}
+
+static void test_touch_drag(void)
+{
+    struct ui ui;
+    setup(&ui);
+    /* Down on the button, then down the screen: the area follows the
+     * finger pixel for pixel once it leaves the slop, from where it went
+     * down; the button never sees a press. */
+    static const int ys[] = {124, 140, 170, 220};
+    static const int dys[] = {0, -20, -30, -50};
+    int seen = 0;
+    finger_down(&ui, 140, 120, 1);
+    struct touch_frame f = touch_frame(&ui, 1000, false);
+    seen |= f.inside;
+    for (int i = 0; i < 4; i++) {
+        if (i == 3)
+            finger_up(&ui, 140, ys[i]); /* the last move comes with the release */
+        else
+            finger(&ui, 140, ys[i]);
+        f = touch_frame(&ui, 1000 + 16 * (uint64_t)(i + 1), false);
+        seen |= f.inside;
+        CHECK_MSG(f.drag.dy == dys[i], "move %d: dy %d, want %d", i, f.drag.dy, dys[i]);
+    }
+    CHECK(!(seen & (UI_RESULT_PRESS | UI_RESULT_CLICK)));
+    /* Released moving: 100 px down in 64 ms. */
+    CHECK(f.drag.released);
+    CHECK_MSG(f.drag.velocity == -100.0f / 64.0f, "velocity %f", (double)f.drag.velocity);
+    CHECK(ui.touch.owner == 0 && ui.active == 0);
+
+    /* Upward, as fast; the velocity counts only the last 100 ms. */
+    finger_down(&ui, 140, 380, 1);
+    touch_frame(&ui, 2000, false);
+    for (int i = 1; i <= 10; i++) {
+        finger(&ui, 140, 380 - 20 * i);
+        f = touch_frame(&ui, 2000 + 20 * (uint64_t)i, false);
+        CHECK_MSG(f.drag.dy == 20, "move %d: dy %d", i, f.drag.dy);
+    }
+    finger_up(&ui, 140, 180);
+    f = touch_frame(&ui, 2200, false); /* (in the same frame as the last move) */
+    CHECK(f.drag.released && f.drag.dy == 0);
+    CHECK_MSG(f.drag.velocity == 1.0f, "velocity %f", (double)f.drag.velocity);
+
+    /* A finger that stops before it lifts leaves nothing moving. */
+    finger_down(&ui, 140, 380, 1);
+    touch_frame(&ui, 3000, false);
+    finger(&ui, 140, 200);
+    touch_frame(&ui, 3016, false);
+    finger(&ui, 140, 200);
+    touch_frame(&ui, 3200, false); /* held still */
+    finger_up(&ui, 140, 200);
+    f = touch_frame(&ui, 3210, false);
+    CHECK(f.drag.released && f.drag.velocity == 0.0f);
+
+    /* The drag can end anywhere, also over the button: no click. */
+    finger_down(&ui, 140, 300, 1);
+    touch_frame(&ui, 4000, false);
+    finger_up(&ui, 140, 120);
+    f = touch_frame(&ui, 4016, false);
+    CHECK(!(f.inside & UI_RESULT_CLICK) && f.drag.dy == 180);
+    ui_free(&ui);
+}
+
+/* Sums a fling from t0 in frames of step_ms; returns the pixels and sets
+ * the frames it ran. */
+static int fling_run(float velocity, float scale, int step_ms, int *frames, bool *steps_shrink)
+{
+    struct ui ui;
+    setup(&ui);
+    ui.scale = scale;
+    ui.now_ms = 5000;
+    struct widget_fling f;
+    widget_fling_start(&f, &ui, velocity);
+    int total = 0, last = 1 << 30, n = 0;
+    *steps_shrink = true;
+    float was = f.velocity;
+    while (widget_fling_moving(&f) && n < 100000) {
+        ui.now_ms += (uint64_t)step_ms;
+        int px = widget_fling_step(&f, &ui);
+        /* Whole pixels from a shrinking distance: at most one more than
+         * the step before (a carried fraction). */
+        *steps_shrink &= abs(px) <= abs(last) + 1 && (f.velocity == 0.0f || fabsf(f.velocity) < fabsf(was));
+        was = f.velocity;
+        last = px;
+        total += px;
+        n++;
+    }
+    *frames = n;
+    ui_free(&ui);
+    return total;
+}
+
+static void test_fling(void)
+{
+    /* 2 px/ms goes v * 200 ms / ln 2 = 577 px, less the few pixels left
+     * when it falls under 0.02 px/ms (about 6), in about 1.3 s. */
+    int frames;
+    bool shrink;
+    float travel = 2.0f * WIDGET_FLING_HALF_LIFE_MS / 0.693147f;
+    int at60 = fling_run(2.0f, 1.0f, 16, &frames, &shrink);
+    CHECK_MSG(at60 <= (int)travel && at60 >= (int)travel - 8, "%d px, want about %.0f", at60, (double)travel);
+    CHECK_MSG(frames > 70 && frames < 90, "%d frames", frames);
+    CHECK(shrink);
+    /* The same at 30 frames a second, or in one late frame. */
+    int at30 = fling_run(2.0f, 1.0f, 33, &frames, &shrink);
+    CHECK_MSG(abs(at30 - at60) <= 2 && shrink, "%d px at 30 fps, %d at 60", at30, at60);
+    int once = fling_run(2.0f, 1.0f, 5000, &frames, &shrink);
+    CHECK(frames == 1 && abs(once - (int)travel) <= 1);
+    /* Toward the top: the same, negative. */
+    CHECK(fling_run(-2.0f, 1.0f, 16, &frames, &shrink) == -at60);
+
+    struct ui ui;
+    setup(&ui);
+    struct widget_fling f;
+    /* Too slow to fling; too fast is capped; both in layout units. */
+    widget_fling_start(&f, &ui, 0.1f);
+    CHECK(!widget_fling_moving(&f) && widget_fling_step(&f, &ui) == 0);
+    widget_fling_start(&f, &ui, -50.0f);
+    CHECK(f.velocity == -WIDGET_FLING_MAX);
+    ui.scale = 2.0f;
+    widget_fling_start(&f, &ui, 0.2f);
+    CHECK(!widget_fling_moving(&f));
+    widget_fling_start(&f, &ui, 0.4f);
+    CHECK(widget_fling_moving(&f));
+    widget_fling_stop(&f);
+    CHECK(!widget_fling_moving(&f) && widget_fling_step(&f, &ui) == 0);
+    /* A clock that goes back moves nothing. */
+    ui.now_ms = 1000;
+    widget_fling_start(&f, &ui, 3.0f);
+    ui.now_ms = 900;
+    CHECK(widget_fling_step(&f, &ui) == 0 && widget_fling_moving(&f));
+    ui_free(&ui);
+}
+
 int main(void)
 {
     test_button();
@@ -659,6 +916,9 @@ int main(void)
     test_long_textbox();
     test_wrap();
     test_scrollbar();
+    test_touch_tap();
+    test_touch_drag();
+    test_fling();
     test_commands();
     test_bubble_highlights();
     test_contrast();
