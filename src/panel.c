@@ -201,6 +201,23 @@ static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_
     int row_h = row_height(ui);
     int64_t content = (int64_t)count * row_h;
     int max_scroll = content > r.h ? (int)(content - r.h) : 0;
+    /* A finger drags the list and flicks it, as the conversation's (a tap
+     * still reaches the rows); a press or the wheel stops a fling. */
+    bool moving = widget_fling_moving(&p->fling);
+    if (ui->in.mouse_pressed || (ui_mouse_over(ui, r) && ui->in.wheel_y != 0.0f))
+        widget_fling_stop(&p->fling);
+    struct ui_drag drag;
+    ui_touch_scroll(ui, ui_id_str(ui, "saved-touch"), r, moving, &drag);
+    p->scroll += drag.dy;
+    if (drag.released)
+        widget_fling_start(&p->fling, ui, drag.velocity);
+    p->scroll += widget_fling_step(&p->fling, ui);
+    if (widget_fling_moving(&p->fling)) {
+        if ((p->scroll <= 0 && p->fling.velocity < 0) || (p->scroll >= max_scroll && p->fling.velocity > 0))
+            widget_fling_stop(&p->fling);
+        else
+            ui_request_frame(ui, 16);
+    }
     if (ui_mouse_over(ui, r) && ui->in.wheel_y != 0.0f) {
         p->scroll -= (int)(ui->in.wheel_y * (float)row_h);
         ui->in.wheel_y = 0.0f;
@@ -286,6 +303,7 @@ static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_
         }
     }
     ui_pop_clip(ui);
+    ui_touch_scroll_end(ui);
 }
 
 /* The row with the file's path, under the list. */

@@ -32,6 +32,7 @@ struct panel {
     int pick;                   /* the highlighted message (-1: none) */
     bool pick_seen;             /* scroll the pick into view once */
     int scroll;                 /* pixels of the list hidden above */
+    struct widget_fling fling;  /* the list after a flick */
     char note[400];             /* how the last action went ("" none) */
     bool note_error, note_undo; /* red; with an Undo link */
     uint64_t note_until;        /* (ms) when it goes; 0: stays */

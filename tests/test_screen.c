@@ -1805,6 +1805,62 @@ static void test_saved_panel(void)
     frame(&s);
     CHECK(!find_text(&s, "Saved.") && !p->note[0]);
 
+    /* By finger: a drag scrolls the list with it and loads nothing; a
+     * flick keeps it going, slowing, and stops at the end; a tap loads. */
+    static struct saved many;
+    char name[32];
+    for (int i = 0; i < 40; i++) {
+        snprintf(name, sizeof name, "message %d", i);
+        saved_put(&many, name, name, strlen(name), SAVED_TEXT);
+    }
+    v->saved = &many;
+    p->note[0] = '\0';
+    p->scroll = 0;
+    frame(&s);
+    ui_rect list_r = p->list_rect;
+    int fx = list_r.x + 40, fy = list_r.y + list_r.h - 20;
+    finger_down(&s, fx, fy);
+    a = frame(&s);
+    for (int step = 1; step <= 10; step++) {
+        finger_to(&s, fx, fy - step * 10);
+        a = frame(&s);
+        CHECK(!a.saved.load && !a.saved.send);
+    }
+    CHECK_MSG(p->scroll == 100, "the panel's list scrolled %d px for a 100 px drag", p->scroll);
+    s.now_ms += 300; /* held still: no fling */
+    frame(&s);
+    finger_up(&s, fx, fy - 100);
+    a = frame(&s);
+    CHECK(!a.saved.load && !a.saved.send && p->scroll == 100 && !widget_fling_moving(&p->fling));
+    /* A flick: down, 60 px up in three quick frames, lifted. */
+    finger_down(&s, fx, fy);
+    frame(&s);
+    for (int step = 1; step <= 3; step++) {
+        finger_to(&s, fx, fy - step * 20);
+        frame(&s);
+    }
+    finger_up(&s, fx, fy - 60);
+    frame(&s);
+    CHECK(widget_fling_moving(&p->fling));
+    int before = p->scroll, last_step = 1 << 30, frames = 0;
+    while (widget_fling_moving(&p->fling) && frames++ < 500) {
+        int was = p->scroll;
+        frame(&s);
+        CHECK(p->scroll >= was && p->scroll - was <= last_step + 1);
+        last_step = p->scroll - was;
+    }
+    int max_scroll = 40 * p->row_rects[0].h; /* (at least the content less the view) */
+    CHECK(p->scroll > before + 60 && p->scroll <= max_scroll && !widget_fling_moving(&p->fling));
+    frame(&s);
+    ui_rect r0 = p->row_rects[2]; /* (a row whole in view) */
+    int first = p->row_first + 2;
+    int sends = 0;
+    uint64_t recalled = 0;
+    tap(&s, r0, &sends, &recalled);
+    CHECK_MSG(!strcmp(v->input.edit.text, many.items[first].text), "a tap on row %d put '%s' in the box", first,
+              v->input.edit.text);
+    saved_free(&many);
+
     /* Nothing saved: the empty list says how to save one. */
     struct saved none = {0};
     v->saved = &none;
