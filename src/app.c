@@ -739,12 +739,13 @@ static bool saved_sync(struct app *app)
     return true;
 }
 
-/* After a change: the file. */
-static void saved_write(struct app *app)
+/* After a change: the file. False, with a note, when it was not written:
+ * then the caller's own note would hide that. */
+static bool saved_write(struct app *app)
 {
     if (!app->saved_path[0]) {
         saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_NO_FILE));
-        return;
+        return false;
     }
     char dir[4200], err[600];
     snprintf(dir, sizeof dir, "%s", app->saved_path);
@@ -754,9 +755,10 @@ static void saved_write(struct app *app)
     if (!platform_make_dirs(dir))
         snprintf(err, sizeof err, "%.500s", dir);
     else if (saved_store(&app->saved, app->saved_path, err, sizeof err))
-        return;
+        return true;
     saved_note(app, true, false, tr(I18N_SAVED_NOTE_WRITE_FAILED), err);
     fprintf(stderr, "ponte: the saved messages were not written: %s\n", err);
+    return false;
 }
 
 static void saved_forget_removed(struct app *app)
@@ -781,8 +783,7 @@ static void saved_save(struct app *app)
                    tr(te->len > SAVED_TEXT_MAX ? I18N_SAVED_NOTE_TOO_LONG : I18N_SAVED_NOTE_FULL));
         return;
     }
-    saved_write(app);
-    if (!p->note_error || !p->note[0])
+    if (saved_write(app))
         saved_note(app, false, false, tr(existed ? I18N_SAVED_NOTE_REPLACED : I18N_SAVED_NOTE_SAVED), name);
     textedit_clear(&p->name.edit);
     p->pick = saved_find(&app->saved, name);
@@ -806,8 +807,7 @@ static void saved_remove_at(struct app *app, size_t i)
     app->removed_at = (size_t)at;
     app->saved.items[at].name = app->saved.items[at].text = NULL; /* (kept for Undo) */
     saved_remove(&app->saved, (size_t)at);
-    saved_write(app);
-    if (!app->view.panel.note_error || !app->view.panel.note[0])
+    if (saved_write(app))
         saved_note(app, false, true, tr(I18N_SAVED_NOTE_REMOVED), app->removed.name);
 }
 
@@ -821,8 +821,7 @@ static void saved_undo_remove(struct app *app)
         return;
     }
     saved_move(&app->saved, (size_t)saved_find(&app->saved, m->name), app->removed_at);
-    saved_write(app);
-    if (!app->view.panel.note_error || !app->view.panel.note[0])
+    if (saved_write(app))
         saved_note(app, false, false, tr(I18N_SAVED_NOTE_RESTORED), m->name);
     app->view.panel.pick = saved_find(&app->saved, m->name);
     saved_forget_removed(app);
@@ -856,11 +855,10 @@ static void saved_import_file(struct app *app, const char *typed)
     size_t added = 0, skipped = 0;
     bool fitted = saved_import(&app->saved, &from, &added, &skipped);
     saved_free(&from);
-    if (added)
-        saved_write(app);
+    bool written = !added || saved_write(app);
     if (!fitted)
         saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_FULL));
-    else if (!app->view.panel.note_error || !app->view.panel.note[0] || !added)
+    else if (written)
         saved_note(app, false, false, tr(I18N_SAVED_NOTE_IMPORTED), path, added, skipped);
     app->view.panel.file = PANEL_FILE_NONE;
 }
