@@ -112,6 +112,7 @@ void ui_begin(struct ui *ui, uint64_t now_ms)
     if (ui->in.key_count || ui->in.mouse_pressed)
         ui->last_input_ms = now_ms;
     ui->command_count = 0;
+    ui->pressed = 0;
     ui->arena_len = 0;
     ui->cursor = UI_CURSOR_ARROW;
     ui->want_text_input = false;
@@ -406,6 +407,7 @@ int ui_interact(struct ui *ui, uint32_t id, ui_rect r, bool focusable)
         result |= UI_RESULT_HOVER;
         if (ui->in.mouse_pressed & UI_MOUSE_LEFT) {
             result |= UI_RESULT_PRESS;
+            ui->pressed = id;
             ui->active = id;
             ui->active_clicks = ui->in.clicks;
             if (focusable) {

@@ -166,6 +166,7 @@ struct ui {
 
     /* State that lives across frames. */
     uint32_t active; /* pressed and held */
+    uint32_t pressed; /* the widget the left button went down on in this frame (0: none) */
     int active_clicks; /* the click count of the press that made it active */
     uint32_t focus;  /* receives the keys */
     bool focus_from_keys; /* the focus came by Tab: show it (a click's focus needs no ring) */

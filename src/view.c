@@ -1076,7 +1076,8 @@ static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
     uint32_t box_id = widget_textbox_id(ui, &f->box);
     int result = widget_textbox(ui, t, &f->box, box, tr(I18N_FIND_PLACEHOLDER));
     bool query_changed = false;
-    if (result & UI_RESULT_CHANGE) {
+    if ((result & UI_RESULT_CHANGE) || f->box.edit.version != f->box_version) {
+        f->box_version = f->box.edit.version;
         search_prepare(&f->query, f->box.edit.text, f->box.edit.len);
         query_changed = true;
     }
@@ -1909,6 +1910,30 @@ static void osk_upper(const char *key, char out[8])
 }
 
 /* Draws the keyboard in r and types into the text box. */
+/* Pressing a text box opens the keyboard for it (after every text box of
+ * the frame has taken its press); one no longer shown hands it back to the
+ * message box. */
+static void osk_follow(struct view *v, struct ui *ui)
+{
+    if (!v->osk_enabled)
+        return;
+    struct widget_textbox *boxes[] = {&v->input, &v->conn.url, &v->find.box, &v->panel.name, &v->panel.path};
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
+        if (!boxes[i]->id || ui->pressed != boxes[i]->id)
+            continue;
+        v->osk_target = boxes[i] == &v->input ? NULL : boxes[i];
+        if (!v->osk_open) {
+            v->osk_open = true;
+            v->osk_opened_ms = ui->now_ms;
+            ui_request_frame(ui, 1);
+        }
+    }
+    struct widget_textbox *t = v->osk_target;
+    if ((t == &v->find.box && !v->find.open) || (t == &v->panel.name && !v->panel.open) ||
+        (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)))
+        v->osk_target = NULL;
+}
+
 static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool has_text,
                      struct view_actions *actions)
 {
@@ -1919,8 +1944,11 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
     const char *const *rows = v->osk_symbols ? osk_symbols
                               : i18n_get_lang() == I18N_PT_BR ? osk_letters_pt : osk_letters_en;
     int gap = ui_px(ui, 6), pad = ui_px(ui, 8);
-    struct textedit *te = &v->input.edit;
-    uint32_t input_id = widget_textbox_id(ui, &v->input);
+    struct widget_textbox *target = v->osk_target ? v->osk_target : &v->input;
+    bool message_box = target == &v->input;
+    struct textedit *te = &target->edit;
+    uint32_t input_id = target->id ? target->id : widget_textbox_id(ui, &v->input);
+    uint64_t version = te->version;
     ui_push_id(ui, ui_id_str(ui, "osk"));
     for (int row = 0; row < OSK_ROWS - 1; row++) {
         /* Split the row into keys. */
@@ -1966,7 +1994,7 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
         {v->osk_symbols ? "abc" : "?123", 1},
         {tr(I18N_OSK_SPACE), 4},
         {"\xE2\x8C\xAB", 1},                    /* ⌫ */
-        {tr(I18N_OSK_SEND), 2},
+        {message_box ? tr(I18N_OSK_SEND) : "\xE2\x86\xB5", 2}, /* ↵: Enter in the other boxes */
         {"\xE2\x8C\xA8\xE2\x86\x93", 1},        /* ⌨↓ hide */
     };
     int x = r.x + pad;
@@ -1976,7 +2004,7 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
             key.w = r.x + r.w - pad - x;
         ui_push_id(ui, (uint32_t)(1000 + k));
         enum button_kind kind = k == 4 ? BUTTON_PRIMARY : (k == 0 && v->osk_shift) ? BUTTON_CONNECT : BUTTON_SECONDARY;
-        int b = widget_button(ui, t, special[k].label, key, kind, k != 4 || has_text);
+        int b = widget_button(ui, t, special[k].label, key, kind, k != 4 || has_text || !message_box);
         ui_pop_id(ui);
         x += key.w + gap;
         if (!(b & UI_RESULT_CLICK))
@@ -1999,7 +2027,14 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
             textedit_backspace(te);
             break;
         case 4:
-            actions->send = has_text;
+            if (message_box) {
+                actions->send = has_text;
+            } else if (ui_input_has_room(ui)) {
+                /* Enter, for the box to take in the next frame as if typed:
+                 * Connect in the URL field, Save in the name field... */
+                ui_input_key(ui, UI_KEY_ENTER, 0);
+                ui_keep_keys_from(ui, ui->in.key_count - 1);
+            }
             break;
         case 5:
             v->osk_open = false;
@@ -2009,6 +2044,10 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
         ui_request_frame(ui, 1);
     }
     ui_pop_id(ui);
+    /* Typed into the URL field: it is the person's now (not put back to the
+     * connected URL while the focus is on a key). */
+    if (target == &v->conn.url && te->version != version)
+        v->conn.edited = true;
 }
 
 /* ---- the saved messages ---------------------------------------------------------- */
@@ -2182,13 +2221,8 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     bool compose_ok = v->compose_error.code == CODEC_OK;
     v->input.mark_start = compose_ok ? SIZE_MAX : v->compose_error.offset;
     v->input.mark_end = compose_ok ? SIZE_MAX : v->compose_error.offset + v->compose_error.length;
-    bool input_pressed = (ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, v->input_rect);
     int box = widget_textbox(ui, t, &v->input, v->input_rect, tr(placeholders[v->compose]));
-    if (input_pressed && v->osk_enabled && !v->osk_open) {
-        v->osk_open = true;
-        v->osk_opened_ms = ui->now_ms;
-        ui_request_frame(ui, 1);
-    }
+    osk_follow(v, ui);
     /* The mode button, over the box (after it, so it takes its clicks). */
     uint32_t mode_id = ui_id_str(ui, "compose-mode");
     int mode = ui_interact(ui, mode_id, v->compose_rect, false);

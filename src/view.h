@@ -50,6 +50,8 @@ struct view_find {
     bool open;
     struct widget_textbox box;
     struct search_query query;
+    uint64_t box_version;              /* the box's text version the query is for (the on-screen
+                                        * keyboard types without the box's CHANGE) */
     bool only_matches;                 /* list only messages with hits */
     bool hide_sent, hide_received, hide_system;
     struct view_hit *hits;
@@ -138,9 +140,12 @@ struct view {
     /* A notice at the top of the list while it is set (the app's: "Keep
      * holding to quit", "No data for 30 s"). */
     const char *banner;
-    /* The on-screen keyboard (kiosks with touch): opens when the text box is
-     * pressed while osk_enabled (set by the app), types into the text box. */
+    /* The on-screen keyboard (kiosks with touch): opens when a text box is
+     * pressed while osk_enabled (set by the app), and types into the one
+     * pressed last: the message box, the URL field, the find box, or the
+     * saved-messages panel's name or file. */
     bool osk_enabled, osk_open, osk_shift, osk_symbols;
+    struct widget_textbox *osk_target; /* the text box it types into (NULL: the message box) */
     uint64_t osk_opened_ms; /* for its slide */
     ui_rect osk_rect;
     /* A short note at the bottom of the list ("Copied"), until toast_until. */

@@ -1876,6 +1876,92 @@ static void test_saved_panel(void)
     screen_close(&s);
 }
 
+/* The middle of the on-screen keyboard's key index of n on row (as
+ * draw_osk lays them out at scale 1). */
+static void osk_key(const struct view *v, int row, int index, int n, int *x, int *y)
+{
+    ui_rect r = v->osk_rect;
+    int gap = 6, pad = 8, key_h = (r.h - 16) / 5;
+    int key_w = (r.w - 2 * pad - (n - 1) * gap) / n;
+    int x0 = r.x + (r.w - (n * key_w + (n - 1) * gap)) / 2;
+    *x = x0 + index * (key_w + gap) + key_w / 2;
+    *y = r.y + pad + row * key_h + (key_h - gap) / 2;
+}
+
+/* The enter key: the bottom row's fifth, two units wide after 1 + 1 + 4 + 1. */
+static void osk_enter(const struct view *v, int *x, int *y)
+{
+    ui_rect r = v->osk_rect;
+    int gap = 6, pad = 8, key_h = (r.h - 16) / 5, unit = (r.w - 2 * pad - 5 * gap) / 10;
+    *x = r.x + pad + 7 * unit + 4 * gap + unit;
+    *y = r.y + pad + 4 * key_h + (key_h - gap) / 2;
+}
+
+/* The on-screen keyboard types into the text box pressed last: the
+ * saved-messages panel's name (its enter key saves), the URL field (what
+ * it types stays), and back to the message box. */
+static void test_osk_targets(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 1280, 800));
+    connect_chat(&s.chat);
+    struct view *v = &s.view;
+    struct panel *p = &v->panel;
+    v->osk_enabled = true;
+    static struct saved list;
+    v->saved = &list;
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_B, UI_MOD_CTRL);
+    frame(&s);
+    textedit_set(&v->input.edit, "hello", 5);
+    frame(&s);
+    click_rect(&s, p->name_rect);
+    frame(&s);
+    CHECK(v->osk_open && v->osk_target == &p->name);
+    s.now_ms += 300; /* (the slide) */
+    frame(&s);
+    frame(&s);
+    int x, y;
+    osk_key(v, 1, 0, 10, &x, &y); /* q */
+    click_at(&s, x, y);
+    frame(&s);
+    frame(&s);
+    CHECK_MSG(!strcmp(p->name.edit.text, "q") && !strcmp(v->input.edit.text, "hello"), "name '%s', box '%s'",
+              p->name.edit.text, v->input.edit.text);
+    osk_enter(v, &x, &y);
+    click_at(&s, x, y);
+    struct view_actions a = frame(&s);
+    bool saved = a.saved.save;
+    a = frame(&s); /* (Enter reaches the name field in the next frame) */
+    saved |= a.saved.save;
+    CHECK(saved && !strcmp(p->name.edit.text, "q"));
+    CHECK(!a.send && !strcmp(v->input.edit.text, "hello"));
+
+    /* The URL field: typed by keys, kept while the focus is on them. */
+    click_rect(&s, v->url_rect);
+    frame(&s);
+    CHECK(v->osk_target == &v->conn.url);
+    size_t len = v->conn.url.edit.len;
+    osk_key(v, 1, 0, 10, &x, &y);
+    click_at(&s, x, y);
+    frame(&s);
+    frame(&s);
+    frame(&s);
+    CHECK(v->conn.url.edit.len == len + 1 && strchr(v->conn.url.edit.text, 'q') && v->conn.edited);
+
+    /* The message box again, and the panel closed: the keys type there. */
+    click_rect(&s, v->input_rect);
+    frame(&s);
+    CHECK(v->osk_target == NULL);
+    osk_key(v, 1, 1, 10, &x, &y); /* w */
+    click_at(&s, x, y);
+    frame(&s);
+    frame(&s);
+    CHECK_MSG(strchr(v->input.edit.text, 'w') != NULL, "box '%s'", v->input.edit.text);
+    saved_free(&list);
+    screen_close(&s);
+}
+
 /* A bubble with the focus, scrolled out of the list: typing still goes
  * to the text box (it used to go nowhere). */
 static void test_focus_scrolled_away(void)
@@ -1945,6 +2031,7 @@ int main(void)
     test_connection_bar();
     test_saved_panel();
     test_focus_scrolled_away();
+    test_osk_targets();
     test_million();
     test_wrap_and_resize();
     test_huge_messages();
