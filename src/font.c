@@ -27,6 +27,9 @@
 #include "font.h"
 
 #include <SDL_ttf.h>
+
+/* How glyphs are fitted to the pixel grid (see font_open). */
+#define PONTE_HINTING TTF_HINTING_NORMAL
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <math.h>
@@ -255,7 +258,9 @@ struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, cha
             font_close(font);
             return NULL;
         }
-        TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
+        /* The font's own hinting: FreeType's light hinting snaps the
+         * small wave of DejaVu's tilde flat, so "ã" read as "ā". */
+        TTF_SetFontHinting(ttf, PONTE_HINTING);
         st->faces[0].ttf = ttf;
         st->face_count = 1;
         face_metrics(&st->faces[0]);
@@ -373,7 +378,7 @@ static int add_face(struct font *font, enum ui_font style, const char *file, int
     bool fixed = TTF_SetFontSizeDPI(ttf, st->points, font->dpi * 2, font->dpi * 2) == 0 &&
                  TTF_FontHeight(ttf) < h + h / 2;
     TTF_SetFontSizeDPI(ttf, st->points, font->dpi, font->dpi);
-    TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
+    TTF_SetFontHinting(ttf, PONTE_HINTING);
     /* The bold style gets bold glyphs even from a regular-only fallback. */
     if (style == UI_FONT_LABEL && weight < FC_WEIGHT_DEMIBOLD && !color && !fixed)
         TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
