@@ -260,13 +260,16 @@ static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_
         int rr = ui_interact(ui, ui_id_str(ui, "row"), row, false);
         ui_pop_id(ui);
         bool hover = (rr | xr) & UI_RESULT_HOVER;
-        if (hover && moved)
+        if (hover && moved && p->pick != i) {
+            /* (Rows above were drawn with the old pick: draw again.) */
             p->pick = i;
+            ui_request_frame(ui, 1);
+        }
         bool picked = p->pick == i;
-        if (picked)
+        if (picked && focused) /* (with the keys' ring) */
+            ui_draw_box(ui, row, t->selection, t->focus_ring, ui_px(ui, 2), ui_px(ui, 6));
+        else if (picked)
             ui_draw_rect(ui, row, t->selection, ui_px(ui, 6));
-        if (picked && focused)
-            ui_draw_box(ui, row, (ui_color){0, 0, 0, 0}, t->focus_ring, ui_px(ui, 1), ui_px(ui, 6));
         int text_x = row.x + ui_px(ui, 8), text_w = row.w - ui_px(ui, 16) - (picked ? row_h : 0);
         int y = row.y + ui_px(ui, 6);
         widget_text_fit(ui, UI_FONT_LABEL, m->name, strlen(m->name), text_x, y, text_w, t->text);

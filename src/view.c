@@ -1818,8 +1818,12 @@ static void draw_connection_overlays(struct view *v, struct ui *ui, const struct
         int rr = ui_interact(ui, ui_id_str(ui, "recent"), r, false);
         ui_pop_id(ui);
         bool hover = (rr | xr) & UI_RESULT_HOVER;
-        if (hover && moved) /* the keys pick too: the mouse only when it moves */
+        if (hover && moved && c->pick != (int)i) {
+            /* The keys pick too: the mouse only when it moves. (Rows above
+             * were drawn with the old pick: draw again.) */
             c->pick = (int)i;
+            ui_request_frame(ui, 1);
+        }
         bool picked = c->pick == (int)i;
         if (picked)
             ui_draw_rect(ui, r, t->selection, ui_px(ui, 6));

@@ -1746,6 +1746,18 @@ static void test_saved_panel(void)
     ui_input_mouse_move(&s.ui, row.x + 20, row.y + 10);
     frame(&s);
     CHECK(p->pick == 2);
+    /* The pointer moves up to the first row: one row highlighted once the
+     * frames it asks for are drawn, not the old one too. */
+    ui_input_mouse_move(&s.ui, p->row_rects[0].x + 20, p->row_rects[0].y + 10);
+    frame(&s);
+    for (int i = 0; i < 5 && s.ui.next_frame_ms; i++)
+        frame(&s);
+    draw(&s, true);
+    CHECK(p->pick == 0);
+    CHECK(count_color(&s, p->row_rects[0], v->theme->selection) > 100);
+    CHECK_MSG(count_color(&s, p->row_rects[2], v->theme->selection) == 0, "row 2 still highlighted");
+    ui_input_mouse_move(&s.ui, row.x + 20, row.y + 10);
+    frame(&s);
     click_at(&s, row.x + row.w - 10, row.y + row.h / 2);
     a = frame(&s);
     CHECK(a.saved.remove == 3 && !a.saved.load);
