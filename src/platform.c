@@ -173,3 +173,26 @@ bool platform_replace_file(const char *from, const char *to)
     return rename(from, to) == 0;
 #endif
 }
+
+bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+    char tmp[4096];
+    int k = snprintf(tmp, sizeof tmp, "%s.new", path);
+    if (k < 0 || (size_t)k >= sizeof tmp) {
+        snprintf(err, errlen, "the path %s is too long", path);
+        return false;
+    }
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
+        return false;
+    }
+    bool ok = fwrite(data, 1, len, f) == len;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || !platform_replace_file(tmp, path)) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+    return true;
+}

@@ -42,4 +42,8 @@ bool platform_make_dirs(const char *path);
 /* Puts the file from into place at to, replacing it in one step. */
 bool platform_replace_file(const char *from, const char *to);
 
+/* Writes data[0..len) to path through path.new renamed into place, so a
+ * crash never leaves half a file. False with the reason in err. */
+bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
 #endif

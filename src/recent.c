@@ -116,25 +116,23 @@ bool recent_load(struct recent *r, const char *path, char *err, size_t errlen)
 
 bool recent_save(const struct recent *r, const char *path, char *err, size_t errlen)
 {
-    char tmp[4096];
-    int k = snprintf(tmp, sizeof tmp, "%s.new", path);
-    if (k < 0 || (size_t)k >= sizeof tmp) {
-        snprintf(err, errlen, "the path %s is too long", path);
+    /* One URL a line. */
+    size_t len = 0;
+    for (size_t i = 0; i < r->count; i++)
+        len += strlen(r->urls[i]) + 1;
+    char *text = malloc(len + 1);
+    if (!text) {
+        snprintf(err, errlen, "out of memory");
         return false;
     }
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-        return false;
+    len = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        size_t n = strlen(r->urls[i]);
+        memcpy(text + len, r->urls[i], n);
+        text[len + n] = '\n';
+        len += n + 1;
     }
-    bool ok = true;
-    for (size_t i = 0; i < r->count && ok; i++)
-        ok = fputs(r->urls[i], f) >= 0 && fputc('\n', f) != EOF;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || !platform_replace_file(tmp, path)) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
-        return false;
-    }
-    return true;
+    bool ok = platform_write_file(path, text, len, err, errlen);
+    free(text);
+    return ok;
 }

@@ -766,31 +766,13 @@ bool saved_load(struct saved *s, const char *path, char *err, size_t errlen)
 
 bool saved_store(const struct saved *s, const char *path, char *err, size_t errlen)
 {
-    char tmp[4096];
-    int k = snprintf(tmp, sizeof tmp, "%s.new", path);
-    if (k < 0 || (size_t)k >= sizeof tmp) {
-        snprintf(err, errlen, "the path %s is too long", path);
-        return false;
-    }
     char *doc;
     size_t len;
     if (!saved_format(s, &doc, &len)) {
         snprintf(err, errlen, "out of memory");
         return false;
     }
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-        free(doc);
-        return false;
-    }
-    bool ok = fwrite(doc, 1, len, f) == len;
+    bool ok = platform_write_file(path, doc, len, err, errlen);
     free(doc);
-    ok = fclose(f) == 0 && ok;
-    if (!ok || !platform_replace_file(tmp, path)) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
-        return false;
-    }
-    return true;
+    return ok;
 }
