@@ -22,7 +22,6 @@ Each state is polled for (10 s at most); screenshots are ImageMagick's
 
     dnd.py PATH/TO/ponte
 """
-import ctypes
 import json
 import os
 import re
@@ -35,6 +34,8 @@ import tempfile
 import time
 
 from Xlib import X, Xatom, display as xdisplay, error as xerror, protocol
+
+from xsession import die_with_parent, events, find_window, poll, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 WAIT = 10.0           # seconds for any one expected state
@@ -62,65 +63,9 @@ def check(ok, what, detail=""):
     return ok
 
 
-def die_with_parent():
-    """In each child before exec: if this script is killed outright, the
-    child gets SIGTERM, so no Xvfb or Ponte is left behind."""
-    try:
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def on_sigterm(signum, frame):
     # meson's timeout sends SIGTERM: unwind, so the finally block cleans up.
     raise SystemExit(f"dnd: stopped by signal {signum}")
-
-
-def start_xvfb():
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
-    os.close(write_fd)
-    text = b""
-    deadline = time.monotonic() + WAIT
-    while not text.endswith(b"\n") and time.monotonic() < deadline:
-        ready, _, _ = select.select([read_fd], [], [], 1)
-        if ready:
-            chunk = os.read(read_fd, 64)
-            if not chunk:
-                break
-            text += chunk
-    os.close(read_fd)
-    if not text.endswith(b"\n"):
-        xvfb.kill()
-        raise SystemExit("dnd: Xvfb did not start")
-    return xvfb, ":" + text.decode().strip()
-
-
-def poll(fn, timeout=WAIT):
-    """fn's first true value within timeout seconds, or None."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value or time.monotonic() >= deadline:
-            return value or None
-        time.sleep(0.05)
-
-
-def events(path):
-    try:
-        with open(path) as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
-def find_window(env):
-    p = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Ponte$"], env=env,
-                       capture_output=True, text=True)
-    ids = p.stdout.split()
-    return int(ids[0]) if ids else None
 
 
 class Shot:
@@ -282,7 +227,7 @@ def file_uri(path):
 
 
 def main():
-    xvfb, name = start_xvfb()
+    xvfb, name = start_xvfb("dnd")
     tmp = tempfile.mkdtemp(prefix="ponte-dnd-")
     env = dict(os.environ)
     for n in [n for n in env if n.startswith("PONTE_") and n != "PONTE_DATADIR"]:

@@ -19,15 +19,15 @@ manager), driven with xdotool and python3-xlib:
 
     kiosk.py PATH/TO/ponte
 """
-import json
 import os
-import select
 import subprocess
 import sys
 import tempfile
 import time
 
 from Xlib import X, display as xdisplay, protocol
+
+from xsession import events, find_window, poll, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 failed = 0
@@ -44,50 +44,11 @@ def check(ok, what, detail=""):
         print(f"FAIL - {what}: {detail}")
 
 
-def start_xvfb():
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    text = b""
-    deadline = time.monotonic() + 10
-    while not text.endswith(b"\n") and time.monotonic() < deadline:
-        ready, _, _ = select.select([read_fd], [], [], 1)
-        if ready:
-            chunk = os.read(read_fd, 64)
-            if not chunk:
-                break
-            text += chunk
-    os.close(read_fd)
-    if not text.endswith(b"\n"):
-        raise SystemExit("kiosk: Xvfb did not start")
-    return xvfb, ":" + text.decode().strip()
-
-
-def poll(fn, timeout):
-    """fn's first true value within timeout seconds, or None."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = fn()
-        if value:
-            return value
-        time.sleep(0.05)
-    return None
-
-
 def wait_for(what, fn, timeout=10.0):
     value = poll(fn, timeout)
     if not value:
         check(False, what, f"not within {timeout} s")
     return value
-
-
-def find_window(env):
-    p = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Ponte$"], env=env,
-                       capture_output=True, text=True)
-    ids = p.stdout.split()
-    return int(ids[0]) if ids else None
 
 
 def geometry(env, wid):
@@ -108,14 +69,6 @@ def close_request(disp, wid):
                                          data=(32, [delete, X.CurrentTime, 0, 0, 0]))
     window.send_event(event, event_mask=X.NoEventMask)
     disp.flush()
-
-
-def events(path):
-    try:
-        with open(path) as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except FileNotFoundError:
-        return []
 
 
 def start(env, tmp, args, url=None):
@@ -155,7 +108,7 @@ def key(env, wid, *keys, action="key"):
 
 
 def main():
-    xvfb, name = start_xvfb()
+    xvfb, name = start_xvfb("kiosk")
     tmp = tempfile.mkdtemp(prefix="ponte-kiosk-")
     env = dict(os.environ)
     for n in [n for n in env if n.startswith("PONTE_") and n != "PONTE_DATADIR"]:

@@ -1,0 +1,76 @@
+"""xsession: what the tests that drive a real window under their own Xvfb
+share (kiosk.py, dnd.py): the X server, polling, Ponte's transcript and its
+window."""
+import ctypes
+import json
+import os
+import select
+import signal
+import subprocess
+import time
+
+
+def die_with_parent():
+    """In a child before exec: if the test is killed outright, the child
+    gets SIGTERM, so no Xvfb or Ponte is left behind."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def start_xvfb(who, timeout=10.0):
+    """An Xvfb of its own (1280x800, no window manager) on a display it picks
+    (-displayfd); returns the process and the display's name. who names the
+    test in the error when it does not start."""
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+    os.close(write_fd)
+    text = b""
+    deadline = time.monotonic() + timeout
+    while not text.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_fd], [], [], 1)
+        if ready:
+            chunk = os.read(read_fd, 64)
+            if not chunk:
+                break
+            text += chunk
+    os.close(read_fd)
+    if not text.endswith(b"\n"):
+        xvfb.kill()
+        raise SystemExit(f"{who}: Xvfb did not start")
+    return xvfb, ":" + text.decode().strip()
+
+
+def poll(fn, timeout=10.0):
+    """fn's first true value within timeout seconds, or None."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fn()
+        if value or time.monotonic() >= deadline:
+            return value or None
+        time.sleep(0.05)
+
+
+def events(path):
+    """The transcript's events so far (a line still being written is left
+    for the next look)."""
+    out = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.endswith("\n") and line.strip():
+                    out.append(json.loads(line))
+    except FileNotFoundError:
+        pass
+    return out
+
+
+def find_window(env):
+    """Ponte's window on env's display, or None."""
+    p = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Ponte$"], env=env,
+                       capture_output=True, text=True)
+    ids = p.stdout.split()
+    return int(ids[0]) if ids else None
