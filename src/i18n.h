@@ -156,7 +156,8 @@ enum i18n_lang {
     X(SAVED_NOTE_EXPORTED, N_("Wrote %zu saved messages to %s."))                                   \
     /* %s: file */                                                                                  \
     X(SAVED_NOTE_EXISTS, N_("%s already exists: press Export again to replace it."))                \
-    X(SAVED_NOTE_FULL, N_("The list is full (1000 messages): remove some first."))                  \
+    X(SAVED_NOTE_FULL, N_("The list is full (1000 messages, or 16 MiB of text): remove some "       \
+                          "first."))                                                                \
     X(SAVED_NOTE_TOO_LONG, N_("Too long to save (over 4 MiB)."))                                     \
     /* %s: what went wrong, with the file's name */                                                 \
     X(SAVED_NOTE_READ_FAILED, N_("Could not read %s. Nothing was changed."))                        \

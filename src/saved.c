@@ -44,6 +44,7 @@ void saved_remove(struct saved *s, size_t i)
         return;
     free(s->items[i].name);
     free(s->items[i].text);
+    s->bytes -= s->items[i].len;
     memmove(&s->items[i], &s->items[i + 1], (s->count - i - 1) * sizeof *s->items);
     s->count--;
 }
@@ -127,9 +128,20 @@ void saved_clean_name(const char *name, const char *text, size_t len, char out[S
     memcpy(out, "?", 2); /* nothing but blanks (a name is never empty) */
 }
 
-bool saved_put(struct saved *s, const char *name, const char *text, size_t len, enum saved_mode mode)
+bool saved_fits(const struct saved *s, const char *name, const char *text, size_t len)
 {
     if (len > SAVED_TEXT_MAX)
+        return false;
+    char clean[SAVED_NAME_MAX + 4];
+    saved_clean_name(name, text, len, clean);
+    int at = saved_find(s, clean);
+    size_t freed = at >= 0 ? s->items[at].len : 0;
+    return s->bytes - freed + len <= SAVED_TOTAL_MAX && (at >= 0 || s->count < SAVED_MAX);
+}
+
+bool saved_put(struct saved *s, const char *name, const char *text, size_t len, enum saved_mode mode)
+{
+    if (!saved_fits(s, name, text, len))
         return false;
     char clean[SAVED_NAME_MAX + 4];
     saved_clean_name(name, text, len, clean);
@@ -141,14 +153,11 @@ bool saved_put(struct saved *s, const char *name, const char *text, size_t len, 
     int at = saved_find(s, clean);
     if (at >= 0) {
         free(s->items[at].text);
+        s->bytes = s->bytes - s->items[at].len + len;
         s->items[at].text = copy;
         s->items[at].len = len;
         s->items[at].mode = (uint8_t)mode;
         return true;
-    }
-    if (s->count >= SAVED_MAX) {
-        free(copy);
-        return false;
     }
     if (s->count == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
@@ -169,6 +178,7 @@ bool saved_put(struct saved *s, const char *name, const char *text, size_t len, 
         return false;
     }
     s->items[s->count++] = (struct saved_message){kept, copy, len, (uint8_t)mode};
+    s->bytes += len;
     return true;
 }
 
@@ -571,8 +581,12 @@ static bool message_element(struct reader *r, void *user, int depth)
     } else {
         ok = fail(r, "a message (an object with \"name\" and \"text\") expected");
     }
-    if (ok && !saved_put(out, m.has_name ? m.name.data : "", m.text.data ? m.text.data : "", m.text.len,
-                         (enum saved_mode)m.mode)) {
+    const char *name = m.has_name ? m.name.data : "", *text = m.text.data ? m.text.data : "";
+    if (ok && !saved_fits(out, name, text, m.text.len)) {
+        r->pos = at;
+        ok = fail(r, "more than %u MiB of text in all", SAVED_TOTAL_MAX >> 20);
+    }
+    if (ok && !saved_put(out, name, text, m.text.len, (enum saved_mode)m.mode)) {
         r->pos = at;
         ok = fail(r, "out of memory");
     }

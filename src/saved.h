@@ -19,8 +19,12 @@
 #define SAVED_FILE "saved.json"
 #define SAVED_MAX 1000                    /* messages in one list */
 #define SAVED_NAME_MAX 120                /* bytes of a name (cut on a code point) */
-#define SAVED_TEXT_MAX (4u * 1024 * 1024) /* bytes of one message's text */
-#define SAVED_FILE_MAX (64u * 1024 * 1024) /* a bigger file is not read */
+#define SAVED_TEXT_MAX (4u * 1024 * 1024)   /* bytes of one message's text */
+#define SAVED_TOTAL_MAX (16u * 1024 * 1024) /* bytes of text in all */
+/* A bigger file is not read. It is more than saved_format ever writes (every
+ * byte of text escaped as \u00XX, six bytes, and the names and keys), so a
+ * list Ponte wrote always reads back. */
+#define SAVED_FILE_MAX (6u * SAVED_TOTAL_MAX + (2u << 20))
 
 /* The same values as the composer's modes (view.h VIEW_COMPOSE_*). */
 enum saved_mode { SAVED_TEXT, SAVED_HEX, SAVED_BASE64 };
@@ -35,6 +39,7 @@ struct saved_message {
 struct saved {
     struct saved_message *items; /* in the person's order */
     size_t count, cap;
+    size_t bytes; /* of text in all (at most SAVED_TOTAL_MAX) */
 };
 
 void saved_free(struct saved *s);
@@ -42,10 +47,15 @@ void saved_free(struct saved *s);
 /* The index of the message called name, or -1. */
 int saved_find(const struct saved *s, const char *name);
 
+/* Whether saved_put would find room for len bytes under name: a message
+ * not longer than SAVED_TEXT_MAX, within SAVED_TOTAL_MAX in all, and a place
+ * in the list when the name is new. */
+bool saved_fits(const struct saved *s, const char *name, const char *text, size_t len);
+
 /* Saves text under name: replaces the text of the message already called
  * so (keeping its place), else adds one at the end. The name is cleaned (see
  * saved_clean_name); an empty one becomes the text's first line. False when
- * the list is full, the text is too long, or memory runs out. */
+ * it does not fit (saved_fits) or memory runs out. */
 bool saved_put(struct saved *s, const char *name, const char *text, size_t len, enum saved_mode mode);
 
 /* Forgets the i-th message. */

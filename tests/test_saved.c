@@ -82,6 +82,55 @@ static void test_cap(void)
     saved_free(&s);
 }
 
+/* Text in all is bounded, so that whatever Ponte writes it reads back. */
+static void test_budget(void)
+{
+    struct saved s = {0};
+    size_t big = SAVED_TEXT_MAX;
+    char *text = malloc(big);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    memset(text, 'a', big);
+    char name[16];
+    bool ok = true;
+    for (unsigned i = 0; i < SAVED_TOTAL_MAX / SAVED_TEXT_MAX; i++) {
+        snprintf(name, sizeof name, "big %u", i);
+        ok = ok && saved_put(&s, name, text, big, SAVED_TEXT);
+    }
+    CHECK(ok && s.bytes == SAVED_TOTAL_MAX);
+    CHECK(!saved_fits(&s, "one more", "x", 1) && !saved_put(&s, "one more", "x", 1, SAVED_TEXT));
+    /* A smaller text under a name already there fits, and frees the rest. */
+    CHECK(saved_fits(&s, "big 0", "x", 1) && saved_put(&s, "big 0", "x", 1, SAVED_TEXT));
+    CHECK(s.bytes == SAVED_TOTAL_MAX - big + 1 && saved_put(&s, "one more", "x", 1, SAVED_TEXT));
+    saved_remove(&s, 1);
+    CHECK(s.bytes == SAVED_TOTAL_MAX - 2 * big + 2);
+    /* Written at the most and read back. */
+    char path[512], err[512];
+    snprintf(path, sizeof path, "%s/budget.json", dir);
+    CHECK(saved_store(&s, path, err, sizeof err));
+    struct saved back = {0};
+    CHECK(saved_load(&back, path, err, sizeof err) && back.count == s.count && back.bytes == s.bytes);
+    /* A file with more than that in all is refused, and says so. */
+    struct saved more = {0};
+    size_t k;
+    for (k = 0; k <= SAVED_TOTAL_MAX / SAVED_TEXT_MAX; k++) {
+        snprintf(name, sizeof name, "m%zu", k);
+        more.bytes = 0; /* (a list over the budget, as another tool could write) */
+        saved_put(&more, name, text, big, SAVED_TEXT);
+    }
+    char *doc;
+    size_t len;
+    CHECK(more.count == k && saved_format(&more, &doc, &len));
+    CHECK(!saved_parse(&back, doc, len, err, sizeof err) && strstr(err, "MiB of text in all") != NULL);
+    free(doc);
+    more.bytes = 0;
+    saved_free(&more);
+    saved_free(&back);
+    saved_free(&s);
+    free(text);
+}
+
 static void test_round_trip(void)
 {
     struct saved s = {0}, back = {0};
@@ -278,6 +327,7 @@ int main(void)
     }
     test_put();
     test_cap();
+    test_budget();
     test_round_trip();
     test_shapes();
     test_errors();

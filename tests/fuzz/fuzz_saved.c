@@ -3,7 +3,8 @@
  *   reason that says where ("line L, column C: ...").
  * - What it accepts holds only what saved.h promises: at most SAVED_MAX
  *   messages, names valid UTF-8, non-empty, without control characters and
- *   unique, texts valid UTF-8 within SAVED_TEXT_MAX, a known mode.
+ *   unique, texts valid UTF-8 within SAVED_TEXT_MAX and SAVED_TOTAL_MAX in
+ *   all (counted right), a known mode.
  * - Written back out (saved_format) it is a JSON document (json.c agrees)
  *   that reads back to the very same list.
  * - Importing the list into itself adds nothing; into an empty list, all. */
@@ -35,7 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(strncmp(err, "line ", 5) == 0 && strstr(err, ", column ") != NULL);
         return 0;
     }
-    FUZZ_CHECK(s.count <= SAVED_MAX);
+    FUZZ_CHECK(s.count <= SAVED_MAX && s.bytes <= SAVED_TOTAL_MAX);
+    size_t bytes = 0;
+    for (size_t i = 0; i < s.count; i++)
+        bytes += s.items[i].len;
+    FUZZ_CHECK(bytes == s.bytes);
     for (size_t i = 0; i < s.count; i++) {
         const struct saved_message *m = &s.items[i];
         size_t n = strlen(m->name);
