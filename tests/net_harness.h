@@ -582,4 +582,27 @@ static inline void remove_in(const char *dir, const char *const names[], size_t 
     rmdir(dir);
 }
 
+/* One case of a test program, run by run_cases. */
+struct net_case {
+    const char *name;
+    void (*run)(void);
+};
+
+/* Runs the cases in order, or only the one named by the environment
+ * variable only_variable (for debugging), each with its time and whether
+ * it passed on stderr. */
+static inline void run_cases(const struct net_case *cases, size_t count, const char *only_variable)
+{
+    const char *only = getenv(only_variable);
+    for (size_t i = 0; i < count; i++) {
+        if (only && *only && strcmp(only, cases[i].name) != 0)
+            continue;
+        int failed_before = check_failed_count;
+        int64_t start = now_ms();
+        cases[i].run();
+        fprintf(stderr, "%s: %s (%" PRId64 " ms)\n", cases[i].name,
+                check_failed_count == failed_before ? "ok" : "FAILED", now_ms() - start);
+    }
+}
+
 #endif

@@ -724,10 +724,7 @@ static void test_masked(void)
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    static const struct {
-        const char *name;
-        void (*run)(void);
-    } tests[] = {
+    static const struct net_case tests[] = {
         {"404", test_reject},
         {"bad accept", test_bad_accept},
         {"hangup", test_hangup},
@@ -749,17 +746,8 @@ int main(void)
         {"burst", test_burst},
         {"masked", test_masked},
     };
-    const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
     int64_t all = now_ms();
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (only && *only && strcmp(only, tests[i].name) != 0)
-            continue;
-        int failed_before = check_failed_count;
-        int64_t start = now_ms();
-        tests[i].run();
-        fprintf(stderr, "%s: %s (%" PRId64 " ms)\n", tests[i].name,
-                check_failed_count == failed_before ? "ok" : "FAILED", now_ms() - start);
-    }
+    run_cases(tests, sizeof tests / sizeof tests[0], "PONTE_NET_ONLY");
     fprintf(stderr, "all cases: %" PRId64 " ms\n", now_ms() - all);
     return check_summary("hostile");
 }

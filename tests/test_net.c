@@ -1442,10 +1442,7 @@ static void test_slow_socket(void)
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    static const struct {
-        const char *name;
-        void (*run)(void);
-    } tests[] = {
+    static const struct net_case tests[] = {
         {"local echo", test_local_echo},
         {"peer echo", test_peer_echo},
         {"server close", test_server_close},
@@ -1471,15 +1468,6 @@ int main(void)
         {"switch url", test_switch_url},
         {"slow socket", test_slow_socket},
     };
-    const char *only = getenv("PONTE_NET_ONLY"); /* one case by name, for debugging */
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (only && *only && strcmp(only, tests[i].name) != 0)
-            continue;
-        int failed_before = check_failed_count;
-        int64_t start = now_ms();
-        tests[i].run();
-        fprintf(stderr, "%s: %s (%" PRId64 " ms)\n", tests[i].name,
-                check_failed_count == failed_before ? "ok" : "FAILED", now_ms() - start);
-    }
+    run_cases(tests, sizeof tests / sizeof tests[0], "PONTE_NET_ONLY");
     return check_summary("net");
 }

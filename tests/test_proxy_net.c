@@ -441,10 +441,7 @@ static void test_wss(void)
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    static const struct {
-        const char *name;
-        void (*run)(void);
-    } tests[] = {
+    static const struct net_case tests[] = {
         {"ws", test_ws_through_proxy},
         {"env", test_ws_through_env},
         {"bypass", test_bypass},
@@ -453,15 +450,6 @@ int main(void)
         {"refusals", test_refusals},
         {"wss", test_wss},
     };
-    const char *only = getenv("PONTE_PROXY_ONLY"); /* one case by name, for debugging */
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (only && *only && strcmp(only, tests[i].name) != 0)
-            continue;
-        int failed_before = check_failed_count;
-        int64_t start = now_ms();
-        tests[i].run();
-        fprintf(stderr, "%s: %s (%" PRId64 " ms)\n", tests[i].name,
-                check_failed_count == failed_before ? "ok" : "FAILED", now_ms() - start);
-    }
+    run_cases(tests, sizeof tests / sizeof tests[0], "PONTE_PROXY_ONLY");
     return check_summary("proxy_net");
 }

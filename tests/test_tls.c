@@ -846,10 +846,7 @@ static void test_cycles_tls(void)
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    static const struct {
-        const char *name;
-        void (*run)(void);
-    } tests[] = {
+    static const struct net_case tests[] = {
         {"bad certificates", test_bad_certificates},
         {"trusted", test_trusted},
         {"handshake failures", test_handshake_failures},
@@ -862,16 +859,7 @@ int main(void)
     make_pki();
     fprintf(stderr, "certificates: %s (%" PRId64 " ms)\n", pki.ready ? "made" : "FAILED",
             now_ms() - begin);
-    const char *only = getenv("PONTE_TLS_ONLY"); /* one case by name, for debugging */
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (only && *only && strcmp(only, tests[i].name) != 0)
-            continue;
-        int failed_before = check_failed_count;
-        int64_t start = now_ms();
-        tests[i].run();
-        fprintf(stderr, "%s: %s (%" PRId64 " ms)\n", tests[i].name,
-                check_failed_count == failed_before ? "ok" : "FAILED", now_ms() - start);
-    }
+    run_cases(tests, sizeof tests / sizeof tests[0], "PONTE_TLS_ONLY");
     if (pki.dir[0])
         remove_dir(pki.dir);
     return check_summary("tls");
