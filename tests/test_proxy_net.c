@@ -79,6 +79,21 @@ static void proxy_url(const struct peer *proxy, const char *credentials, char *o
              proxy->port);
 }
 
+/* An echo server and a proxy in front of it (more: the proxy's options);
+ * url is the server's ws:// URL. False, with neither left running, when
+ * one does not start. */
+static bool start_pair(struct peer *server, struct peer *proxy, const char *const more[], char *url, size_t cap)
+{
+    if (!peer_start(server, "echo", NULL, NULL))
+        return false;
+    if (!proxy_start(proxy, more)) {
+        peer_stop(server);
+        return false;
+    }
+    peer_url(server, false, url, cap);
+    return true;
+}
+
 /* ---- helpers -------------------------------------------------------------------- */
 
 /* CONNECTING, CONNECTED (whose data names the proxy, or none), one echo, a
@@ -157,14 +172,9 @@ static bool read_file(const char *path, char *out, size_t cap)
 static void test_ws_through_proxy(void)
 {
     struct peer server, proxy;
-    if (!peer_start(&server, "echo", NULL, NULL))
-        return;
-    if (!proxy_start(&proxy, NULL)) {
-        peer_stop(&server);
-        return;
-    }
     char url[64], purl[64], want[64];
-    peer_url(&server, false, url, sizeof url);
+    if (!start_pair(&server, &proxy, NULL, url, sizeof url))
+        return;
     proxy_url(&proxy, NULL, purl, sizeof purl);
     struct harness h;
     if (harness_start(&h, "ws through --proxy", (struct net_config){.url = url, .proxy = purl})) {
@@ -180,14 +190,9 @@ static void test_ws_through_proxy(void)
 static void test_ws_through_env(void)
 {
     struct peer server, proxy;
-    if (!peer_start(&server, "echo", NULL, NULL))
-        return;
-    if (!proxy_start(&proxy, NULL)) {
-        peer_stop(&server);
-        return;
-    }
     char url[64], purl[64];
-    peer_url(&server, false, url, sizeof url);
+    if (!start_pair(&server, &proxy, NULL, url, sizeof url))
+        return;
     proxy_url(&proxy, NULL, purl, sizeof purl);
     /* https_proxy is for wss:// only: a broken one must not matter here. */
     struct proxy_env env = {.http_proxy = purl, .https_proxy = "socks5://nowhere", .https_name = "https_proxy",
@@ -205,14 +210,9 @@ static void test_ws_through_env(void)
 static void test_bypass(void)
 {
     struct peer server, proxy;
-    if (!peer_start(&server, "echo", NULL, NULL))
-        return;
-    if (!proxy_start(&proxy, NULL)) {
-        peer_stop(&server);
-        return;
-    }
     char url[64], purl[64];
-    peer_url(&server, false, url, sizeof url);
+    if (!start_pair(&server, &proxy, NULL, url, sizeof url))
+        return;
     proxy_url(&proxy, NULL, purl, sizeof purl);
     struct proxy_env env = {.http_proxy = purl, .all_proxy = purl, .all_name = "all_proxy",
                             .no_proxy = "example.com,127.0.0.1"};
@@ -253,21 +253,16 @@ static void test_bypass(void)
 static void test_credentials(void)
 {
     struct peer server, proxy;
-    if (!peer_start(&server, "echo", NULL, NULL))
-        return;
     const char *const more[] = {"--auth", "ponte:sec@ret:1", NULL};
-    if (!proxy_start(&proxy, more)) {
-        peer_stop(&server);
-        return;
-    }
     char dir[256], path[512], url[64], purl[96], want[64];
+    if (!start_pair(&server, &proxy, more, url, sizeof url))
+        return;
     if (!make_temp_dir(dir, sizeof dir)) {
         proxy_stop(&proxy, path, sizeof path);
         peer_stop(&server);
         return;
     }
     snprintf(path, sizeof path, "%s/transcript.jsonl", dir);
-    peer_url(&server, false, url, sizeof url);
     proxy_url(&proxy, "ponte:sec%40ret:1", purl, sizeof purl); /* '@' escaped, ':' as is */
     char err[256];
     struct transcript *t = transcript_open(path, err, sizeof err);
@@ -299,15 +294,10 @@ static void test_credentials(void)
 static void test_407(void)
 {
     struct peer server, proxy;
-    if (!peer_start(&server, "echo", NULL, NULL))
-        return;
     const char *const more[] = {"--auth", "ponte:right", NULL};
-    if (!proxy_start(&proxy, more)) {
-        peer_stop(&server);
-        return;
-    }
     char url[64], purl[96];
-    peer_url(&server, false, url, sizeof url);
+    if (!start_pair(&server, &proxy, more, url, sizeof url))
+        return;
     static const char *const words[] = {"the proxy answered 407 Proxy Authentication Required", NULL};
     struct harness h;
     proxy_url(&proxy, NULL, purl, sizeof purl);
