@@ -1011,6 +1011,10 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         net_connect_to(app->net, a->connect_url);
         changed = true;
     }
+    if (a->local_echo) {
+        net_use_local_echo(app->net);
+        changed = true;
+    }
     if (a->forget_recent > 0 && (size_t)a->forget_recent <= app->recent.count) {
         char *url = app->recent.urls[a->forget_recent - 1];
         app->recent.urls[a->forget_recent - 1] = NULL;

@@ -451,7 +451,7 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         return;
     }
     case NET_EVENT_CLOSED:
-    case NET_EVENT_FAILED:
+    case NET_EVENT_FAILED: {
         chat->connection = CHAT_DISCONNECTED;
         chat->connected_at_us = 0;
         chat->protocol[0] = chat->tls[0] = chat->proxy[0] = '\0';
@@ -460,8 +460,25 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         chat->last_code = ev->code;
         chat->has_last_close = ev->kind == NET_EVENT_CLOSED;
         snprintf(chat->last_detail, sizeof chat->last_detail, "%s", ev->data ? ev->data : "");
+        /* A retry that fails as the one before (offline, every few
+         * seconds): the same line counts it instead of a new one. */
+        struct chat_message *last = chat->count ? chat_find(chat, chat->first_id + chat->count - 1) : NULL;
+        if (ev->kind == NET_EVENT_FAILED && last && last->kind == CHAT_EVENT &&
+            last->event == NET_EVENT_FAILED && last->error == (uint8_t)ev->error &&
+            last->len == clamp_len(ev->len) && (!ev->len || memcmp(last->text, ev->data, ev->len) == 0)) {
+            if (last->code < UINT16_MAX)
+                last->code++;
+            last->time_us = ev->time_us;
+            chat->version++;
+            free(ev->data);
+            ev->data = NULL;
+            return;
+        }
+        if (ev->kind == NET_EVENT_FAILED)
+            ev->code = 1; /* (FAILED's code: how many times in a row) */
         add_event(chat, ev);
         return;
+    }
     }
     free(ev->data);
     ev->data = NULL;

@@ -258,11 +258,15 @@ void display_event(const struct chat *chat, const struct chat_message *m, char *
         if (m->error == NET_ERROR_OTHER && has_detail) {
             /* "Connection failed: connection failed (…)" says it twice. */
             snprintf(out, n, tr(I18N_EVENT_FAILED), m->text, "");
-            return;
+        } else {
+            if (has_detail)
+                snprintf(detail, sizeof detail, " (%s)", m->text);
+            snprintf(out, n, tr(I18N_EVENT_FAILED), tr_net_error(m->error), detail);
         }
-        if (has_detail)
-            snprintf(detail, sizeof detail, " (%s)", m->text);
-        snprintf(out, n, tr(I18N_EVENT_FAILED), tr_net_error(m->error), detail);
+        /* Retries that failed the same way share the line (chat.c). */
+        size_t used = strlen(out);
+        if (m->code > 1 && used < n)
+            snprintf(out + used, n - used, tr(I18N_EVENT_REPEATED), (unsigned)m->code);
         return;
     }
     default:

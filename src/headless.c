@@ -17,6 +17,7 @@
 
 #include "codec.h"
 #include "net.h"
+#include "platform.h"
 #include "transcript.h"
 
 #define HEADLESS_CHUNK ((size_t)64 << 10) /* --binary-stdin: bytes per message */
@@ -75,59 +76,95 @@ static bool push_line(struct reader *r, char *data, size_t len)
     return true;
 }
 
+/* Reads stdin with read(2), not stdio: glibc 2.41 (Debian 13) locks every
+ * FILE, stdin included, when exit() flushes them, so a reader blocked in
+ * getchar() held stdin's lock and the process never ended. Fills buf up to
+ * n bytes unless the input ends first; returns the bytes read (0 at the
+ * end or on an error). */
+static size_t read_full(char *buf, size_t n, bool *ended)
+{
+    size_t got = 0;
+    while (got < n && !*ended) {
+        long r = platform_read_stdin(buf + got, n - got);
+        if (r <= 0)
+            *ended = true;
+        else
+            got += (size_t)r;
+    }
+    return got;
+}
+
+static bool push_copy(struct reader *r, const char *data, size_t len)
+{
+    char *line = malloc(len + 1);
+    if (!line) {
+        fprintf(stderr, "ponte: out of memory reading stdin\n");
+        return false;
+    }
+    memcpy(line, data, len);
+    line[len] = '\0';
+    return push_line(r, line, len);
+}
+
 static int read_stdin(void *arg)
 {
     struct reader *r = arg;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fprintf(stderr, "ponte: out of memory reading stdin\n");
-        push_line(r, NULL, 0);
-        return 1;
-    }
-    int c;
+    bool ended = false;
     if (r->binary) {
-        for (;;) {
+        /* Chunks of HEADLESS_CHUNK bytes, the last one shorter. */
+        while (!ended) {
             char *chunk = malloc(HEADLESS_CHUNK);
-            size_t got = chunk ? fread(chunk, 1, HEADLESS_CHUNK, stdin) : 0;
+            if (!chunk) {
+                fprintf(stderr, "ponte: out of memory reading stdin\n");
+                break;
+            }
+            size_t got = read_full(chunk, HEADLESS_CHUNK, &ended);
             if (!got) {
                 free(chunk);
                 break;
             }
-            push_line(r, chunk, got);
+            if (!push_line(r, chunk, got))
+                break;
         }
-    } else {
-        while ((c = getchar()) != EOF) {
-            if (c == '\n') {
+        push_line(r, NULL, 0); /* the end */
+        return 0;
+    }
+
+    /* Lines: what read gives is split at each line feed; a line that
+     * spans reads grows in buf. */
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    char in[4096];
+    bool ok = buf != NULL;
+    if (!ok)
+        fprintf(stderr, "ponte: out of memory reading stdin\n");
+    while (ok) {
+        long got = platform_read_stdin(in, sizeof in);
+        if (got <= 0)
+            break;
+        for (long i = 0; ok && i < got; i++) {
+            if (in[i] == '\n') {
                 if (len && buf[len - 1] == '\r')
                     len--; /* a CR LF line */
-                char *line = malloc(len + 1);
-                if (!line)
-                    break;
-                memcpy(line, buf, len);
-                line[len] = '\0';
-                push_line(r, line, len);
+                ok = push_copy(r, buf, len);
                 len = 0;
                 continue;
             }
             if (len + 1 >= cap) {
                 char *grown = realloc(buf, cap * 2);
-                if (!grown)
+                if (!grown) {
+                    fprintf(stderr, "ponte: out of memory reading stdin\n");
+                    ok = false;
                     break;
+                }
                 buf = grown;
                 cap *= 2;
             }
-            buf[len++] = (char)c;
-        }
-        if (len) { /* a last line without its line feed */
-            char *line = malloc(len + 1);
-            if (line) {
-                memcpy(line, buf, len);
-                line[len] = '\0';
-                push_line(r, line, len);
-            }
+            buf[len++] = in[i];
         }
     }
+    if (ok && len) /* a last line without its line feed */
+        push_copy(r, buf, len);
     free(buf);
     push_line(r, NULL, 0); /* the end */
     return 0;

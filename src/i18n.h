@@ -106,6 +106,11 @@ enum i18n_lang {
     X(EVENT_CONNECTION_LOST, N_("Connection lost: %d %s"))                                          \
     /* %s: error, %s: detail (may be empty) */                                                      \
     X(EVENT_FAILED, N_("Connection failed: %s%s"))                                                  \
+    /* %u: how many attempts in a row failed the same way (two or more) */                         \
+    X(EVENT_REPEATED, N_(" (%u times)"))                                                            \
+    /* The card over the conversation when the server cannot be reached (no network, a name that does not resolve) */ \
+    X(OFFLINE_OFFER, N_("The server cannot be reached from here."))                                \
+    X(OFFLINE_USE_ECHO, N_("Use the built-in echo server"))                                         \
     /* %d: port */                                                                                  \
     X(EVENT_LISTENING, N_("Built-in echo server on 127.0.0.1:%d"))                                  \
     /* %s: close code name */                                                                       \

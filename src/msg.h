@@ -16,6 +16,7 @@
     X(TIMEOUT, "timed out")                                               \
     X(HOST_NOT_FOUND, "host not found")                                   \
     X(UNREACHABLE, "network unreachable")                                 \
+    X(NO_NETWORK, "no network")                                           \
     X(TLS_VERIFY, "TLS: certificate verify failed")                       \
     X(TLS_HANDSHAKE, "TLS handshake failed")                              \
     X(HANDSHAKE, "the server refused the WebSocket handshake")            \
@@ -56,6 +57,7 @@ enum net_command_kind {
     NET_COMMAND_CLOSE,   /* close with 1000 if connected */
     NET_COMMAND_RECONNECT, /* close with 1000 if connected, then connect again at once */
     NET_COMMAND_QUIT,    /* close with 1000 if connected, then end the worker */
+    NET_COMMAND_LOCAL_ECHO, /* start the built-in echo server if it is not running, and connect to it */
 };
 
 struct net_command {

@@ -7,9 +7,18 @@
  * has made its last lws call). The context itself is created
  * by net_start before the worker exists, so that lws_cancel_service (the one
  * lws call the UI thread makes) has a context to wake from the first moment. */
+#if !defined(_WIN32)
+#define _POSIX_C_SOURCE 200809L /* getaddrinfo */
+#endif
 #include "net.h"
 
 #include <errno.h>
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
+#include <netdb.h>
+#include <sys/socket.h>
+#endif
 #include <libwebsockets.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -23,6 +32,7 @@
 
 #include "assemble.h"
 #include "echo.h"
+#include "failure.h"
 #include "platform.h"
 #include "proxy.h"
 #include "spsc.h"
@@ -98,6 +108,7 @@ struct worker {
     char host_header[URL_HOST_MAX + 16];
     bool url_ready; /* false until the echo server has a port */
     bool switching; /* the person asked for another URL: connect to it once this connection ends */
+    int echo_port;  /* the built-in echo server's, once started (0: not running) */
     bool stop, quitting;
     lws_sorted_usec_list_t quit_timer;
     lws_sorted_usec_list_t close_timer;
@@ -147,6 +158,14 @@ struct worker {
     bool insecure;
     bool queue_offline; /* hold messages while disconnected */
     int retry_first_ms, retry_max_ms;
+    /* How far the attempt got, for failure.c (reset by connect_now). lws
+     * words its failures differently in 4.1.6 and 4.3; these facts are
+     * the same in both. */
+    bool tcp_connected;     /* WSI_CREATE: the first hop's TCP connection is up */
+    bool tunnel_open;       /* through a proxy: TLS or the upgrade request started */
+    bool tls_started, tls_server_hello, tls_done;
+    long tls_verify;        /* the verify result when our side ended the handshake */
+    int http_status;        /* the answer to the upgrade request */
     /* What OpenSSL said while the attempt's TLS handshake ran (lws 4.1.6
      * clears the error queue before it reports the failure). */
     char tls_problem[160];
@@ -634,172 +653,98 @@ static void report_failure(struct net *net, enum net_error error, const char *de
         schedule_retry(net, 0);
 }
 
-/* RFC 9110's words for the answers a WebSocket upgrade most often gets
- * instead of 101 (lws 4.1.6 keeps the code, not the server's phrase). */
-static const char *http_reason(int status)
+/* Our own look-up of a host name whose TCP connection never came up: lws
+ * keeps getaddrinfo's result to itself (4.1.6 and 4.3 word it differently,
+ * and 4.3 reports only a missing name), and whether the name does not
+ * exist or no name server answered is what the person needs to know. The
+ * worker is lws's own thread: lws made the same blocking call a moment
+ * ago, so the answer is at hand (or fails as fast). */
+static enum failure_lookup look_up(const char *host)
 {
-    switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 426: return "Upgrade Required";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return NULL;
+    struct addrinfo hints, *found = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    int rc = getaddrinfo(host, NULL, &hints, &found);
+    if (found)
+        freeaddrinfo(found);
+    switch (rc) {
+    case 0:
+        return FAILURE_LOOKUP_RESOLVED;
+    case EAI_NONAME:
+#if defined(EAI_NODATA) && EAI_NODATA != EAI_NONAME
+    case EAI_NODATA:
+#endif
+        return FAILURE_LOOKUP_NO_SUCH_NAME;
+    case EAI_AGAIN:
+    case EAI_FAIL:
+        return FAILURE_LOOKUP_NO_ANSWER;
+    default:
+        return FAILURE_LOOKUP_OTHER;
     }
 }
 
-/* Turns lws's reason for a failed attempt (and errno, which still holds the
- * socket error when lws gives up on a connect) into an error and a detail. */
-static enum net_error classify_failure(struct net *net, struct lws *wsi, const char *why,
-                                       int saved_errno, char *detail, size_t detail_len)
+/* lws's words for a 101 answer it refused (the one thing lws tells only in
+ * words): they pick the detail, never the error. */
+static enum failure_upgrade upgrade_fault(const char *why)
+{
+    static const struct {
+        const char *lws;
+        enum failure_upgrade fault;
+    } faults[] = {
+        {"Accept hash wrong", FAILURE_UPGRADE_ACCEPT_WRONG},
+        {"ACCEPT missing", FAILURE_UPGRADE_ACCEPT_MISSING},
+        {"UPGRADE", FAILURE_UPGRADE_NOT_UPGRADE},
+        {"CONNECTION", FAILURE_UPGRADE_CONNECTION},
+        {"Subprotocol", FAILURE_UPGRADE_SUBPROTOCOL},
+        {"subprotocol", FAILURE_UPGRADE_SUBPROTOCOL},
+    };
+    for (size_t i = 0; why && i < sizeof faults / sizeof faults[0]; i++)
+        if (strstr(why, faults[i].lws))
+            return faults[i].fault;
+    return FAILURE_UPGRADE_UNKNOWN;
+}
+
+/* Why the attempt failed, from what the worker saw of it (failure.c). */
+static enum net_error classify_attempt(struct net *net, struct lws *wsi, const char *why,
+                                       int saved_errno, enum failure_lookup lookup, char *detail,
+                                       size_t detail_len)
 {
     struct worker *w = &net->w;
-    snprintf(detail, detail_len, "%s", why);
-    if (w->attempt_cancelled || w->quitting) /* quitting ends an attempt on purpose */
-        return NET_ERROR_CANCELLED;
-    if (w->attempt_timed_out || strstr(why, "Timed out") || strstr(why, "timeout")) {
-        snprintf(detail, detail_len, "no answer within %d s%s%s", w->timeout_s,
-                 w->via_proxy ? " through the proxy " : "", w->via_proxy ? w->proxy_text : "");
-        return NET_ERROR_TIMEOUT;
+    if (wsi && !w->http_status)
+        w->http_status = (int)lws_http_client_http_response(wsi);
+    struct failure_facts f = {
+        .cancelled = w->attempt_cancelled || w->quitting, /* quitting ends an attempt on purpose */
+        .timed_out = w->attempt_timed_out,
+        .timeout_s = w->timeout_s,
+        .host = w->url.host,
+        .via_proxy = w->via_proxy,
+        .proxy_host = w->proxy.host,
+        .proxy_text = w->proxy_text,
+        .tcp_connected = w->tcp_connected,
+        .connect_errno = saved_errno,
+        .lookup = lookup,
+        .tunnel_open = w->tunnel_open,
+        .tls = w->url.tls,
+        .tls_started = w->tls_started,
+        .tls_server_hello = w->tls_server_hello,
+        .tls_done = w->tls_done,
+        .tls_verify = w->tls_verify,
+        .tls_verify_text = w->tls_verify ? X509_verify_cert_error_string(w->tls_verify) : NULL,
+        .tls_problem = w->tls_problem,
+        .tls_certificate_requested = w->tls_certificate_requested,
+        .have_certificate = w->cert_file != NULL,
+        .http_status = w->http_status,
+        .upgrade = w->http_status == 101 ? upgrade_fault(why) : FAILURE_UPGRADE_UNKNOWN,
+    };
+    if (!f.cancelled && !f.timed_out && !f.tcp_connected) {
+        if (f.lookup == FAILURE_LOOKUP_NOT_TRIED)
+            f.lookup = look_up(w->via_proxy ? w->proxy.host : w->url.host);
+        if (f.lookup != FAILURE_LOOKUP_RESOLVED)
+            f.network_down = !platform_network_up();
+        else if (saved_errno == ENETUNREACH || saved_errno == EHOSTUNREACH)
+            f.network_down = !platform_network_up();
     }
-    if (strstr(why, "getaddrinfo")) {
-        /* Through a proxy, the name lws looked up is the proxy's. */
-        if (w->via_proxy)
-            snprintf(detail, detail_len, "the proxy %s", w->proxy.host);
-        else
-            snprintf(detail, detail_len, "%s", w->url.host);
-        return NET_ERROR_HOST_NOT_FOUND;
-    }
-    if (w->via_proxy && strstr(why, "proxy not h1")) {
-        /* (What start_probe could not name.) */
-        snprintf(detail, detail_len, "the proxy %s did not open the tunnel", w->proxy_text);
-        return NET_ERROR_PROXY_DENIED;
-    }
-    if (w->via_proxy && strstr(why, "proxy")) {
-        /* "proxy conn dead", "proxy read err", "proxy write failed". */
-        snprintf(detail, detail_len, "the proxy %s closed the connection before answering",
-                 w->proxy_text);
-        return NET_ERROR_CONNECTION_LOST;
-    }
-    const char *x509 = strstr(why, "X509_V_ERR = ");
-    if (x509) {
-        long code = strtol(x509 + 13, NULL, 10);
-        snprintf(detail, detail_len, "%s", X509_verify_cert_error_string(code));
-        return NET_ERROR_TLS_VERIFY;
-    }
-    if (strstr(why, "certificate verify failed")) {
-        return NET_ERROR_TLS_VERIFY;
-    }
-    /* When the chain does not verify, lws 4.1.6 aborts the handshake from
-     * its verify callback and reports only "connect SSL err 1: ..." (the
-     * SSL_get_error code printed as if it were a library error). The
-     * connection's SSL object, still alive here, knows the reason. */
-    SSL *ssl = wsi && w->url.tls ? lws_get_ssl(wsi) : NULL;
-    long verify = ssl ? SSL_get_verify_result(ssl) : X509_V_OK;
-    if (verify != X509_V_OK) {
-        snprintf(detail, detail_len, "%s", X509_verify_cert_error_string(verify));
-        return NET_ERROR_TLS_VERIFY;
-    }
-    if (w->url.tls && w->tls_problem[0]) {
-        snprintf(detail, detail_len, "%s", w->tls_problem);
-        return NET_ERROR_TLS_HANDSHAKE;
-    }
-    if (w->via_proxy && (strstr(why, "Unable to connect") || strstr(why, "connect failed"))) {
-        /* The TCP connection lws tried was the proxy's. */
-        snprintf(detail, detail_len, "%s", w->proxy_text);
-        switch (saved_errno) {
-        case ETIMEDOUT:
-            return NET_ERROR_TIMEOUT;
-        case ENETUNREACH:
-        case EHOSTUNREACH:
-            return NET_ERROR_UNREACHABLE;
-        default: /* (as below: nearly always a reset, nothing listening) */
-            return NET_ERROR_PROXY_REFUSED;
-        }
-    }
-    if (strstr(why, "Unable to connect") || strstr(why, "connect failed")) {
-        switch (saved_errno) {
-        case ECONNREFUSED:
-            detail[0] = '\0';
-            return NET_ERROR_REFUSED;
-        case 0:
-        case EINPROGRESS:
-        case EALREADY:
-        case EAGAIN:
-            /* The connect started, then failed. lws 4.1.6 reads that
-             * failure with getsockopt(SO_ERROR), which clears it, and keeps
-             * it to itself: errno still holds the connect() call's
-             * EINPROGRESS. Time-outs are our attempt timer's, so what is
-             * left is an answer from the other side, nearly always a reset:
-             * nothing listens on that port. */
-            detail[0] = '\0';
-            return NET_ERROR_REFUSED;
-        case ETIMEDOUT:
-            return NET_ERROR_TIMEOUT;
-        case ENETUNREACH:
-        case EHOSTUNREACH:
-            return NET_ERROR_UNREACHABLE;
-        default:
-            return NET_ERROR_OTHER;
-        }
-    }
-    if (strstr(why, "HS:")) {
-        int status = wsi ? (int)lws_http_client_http_response(wsi) : 0;
-        /* lws's words for what was wrong with the answer, in plain ones. */
-        static const struct {
-            const char *lws, *plain;
-        } answers[] = {
-            {"Accept hash wrong", "its Sec-WebSocket-Accept does not match the key"},
-            {"ACCEPT missing", "it sent no Sec-WebSocket-Accept"},
-            {"UPGRADE malformed", "it did not agree to upgrade to WebSocket"},
-            {"UPGRADE missing", "it did not agree to upgrade to WebSocket"},
-            {"CONNECTION malformed", "its Connection header is not Upgrade"},
-            {"CONNECTION missing", "its Connection header is not Upgrade"},
-            {"Subprotocol", "it chose a subprotocol that was not offered"},
-        };
-        if (status && status != 101) {
-            const char *phrase = http_reason(status);
-            snprintf(detail, detail_len, "the server answered %d%s%s", status, phrase ? " " : "",
-                     phrase ? phrase : "");
-        } else {
-            for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
-                if (strstr(why, answers[i].lws)) {
-                    snprintf(detail, detail_len, "the server's answer is not a WebSocket upgrade: %s",
-                             answers[i].plain);
-                    break;
-                }
-        }
-        return NET_ERROR_HANDSHAKE;
-    }
-    if (strstr(why, "SSL") || strstr(why, "ssl") || strstr(why, "tls") || strstr(why, "TLS"))
-        return w->url.tls ? NET_ERROR_TLS_HANDSHAKE : NET_ERROR_OTHER;
-    if (w->url.tls && w->tls_certificate_requested && !w->cert_file) {
-        snprintf(detail, detail_len, "the server asked for a client certificate, and none was given");
-        return NET_ERROR_TLS_HANDSHAKE;
-    }
-    if (strstr(why, "hung up") || strstr(why, "Closed before conn") ||
-        strstr(why, "closed before") || strstr(why, "read failed")) {
-        snprintf(detail, detail_len, "the server closed the connection during the handshake");
-        return NET_ERROR_CONNECTION_LOST;
-    }
-    return NET_ERROR_OTHER;
+    return failure_classify(&f, detail, detail_len);
 }
 
 static void attempt_timeout(lws_sorted_usec_list_t *sul)
@@ -843,18 +788,19 @@ static bool apply_proxy(struct net *net)
     return !failed;
 }
 
-/* Whether lws 4.1.6 can ask a proxy for the URL's host: it writes the
- * CONNECT request into 256 bytes, and an IPv6 address without brackets. */
+/* Whether lws can ask a proxy for the URL's host: 4.1.6 and 4.3 alike
+ * write the CONNECT request into 256 bytes, and an IPv6 address without
+ * its brackets. */
 static bool proxy_can_reach(const struct worker *w, char *why, size_t whylen)
 {
     if (strchr(w->url.host, ':')) {
-        snprintf(why, whylen, "libwebsockets 4.1.6 cannot ask a proxy for an IPv6 address");
+        snprintf(why, whylen, "libwebsockets cannot ask a proxy for an IPv6 address");
         return false;
     }
     /* "CONNECT h:p HTTP/1.1\r\nHost: h:p\r\nUser-agent: lws\r\n" */
     size_t need = 46 + 2 * (strlen(w->url.host) + 5);
     if (need > 255) {
-        snprintf(why, whylen, "the host name is too long to ask a proxy for (libwebsockets 4.1.6 takes about 100 bytes)");
+        snprintf(why, whylen, "the host name is too long to ask a proxy for (libwebsockets takes about 100 bytes)");
         return false;
     }
     return true;
@@ -871,7 +817,9 @@ static void connect_now(struct net *net)
      * directly. */
     char proxy_why[200] = "";
     enum proxy_decision proxy = PROXY_DIRECT;
-    if (!net->local_echo)
+    bool to_echo = w->echo_port && w->url.port == w->echo_port && !w->url.tls &&
+                   strcmp(w->url.host, "127.0.0.1") == 0;
+    if (!to_echo)
         proxy = proxy_decide(w->proxy_option, &w->proxy_env, w->url.tls, w->url.host, &w->proxy,
                              proxy_why, sizeof proxy_why);
     w->via_proxy = proxy == PROXY_VIA;
@@ -886,6 +834,10 @@ static void connect_now(struct net *net)
     w->agreed_protocol[0] = '\0';
     w->tls_problem[0] = '\0';
     w->tls_certificate_requested = false;
+    w->tcp_connected = w->tunnel_open = false;
+    w->tls_started = w->tls_server_hello = w->tls_done = false;
+    w->tls_verify = X509_V_OK;
+    w->http_status = 0;
     w->closer = NET_CLOSER_NONE;
     w->close_error = NET_ERROR_NONE;
     w->close_code = 0;
@@ -923,8 +875,18 @@ static void connect_now(struct net *net)
 
     lws_sul_schedule(net->context, 0, &w->attempt_timer, attempt_timeout,
                      (lws_usec_t)w->timeout_s * LWS_USEC_PER_SEC);
-    if (!lws_client_connect_via_info(&info) && !w->attempt_reported)
-        report_failure(net, NET_ERROR_OTHER, "the connection could not be started");
+    if (!lws_client_connect_via_info(&info) && !w->attempt_reported) {
+        /* lws gives up before it has a connection to report on: with no
+         * network, the name's look-up is what failed. */
+        char detail[256];
+        enum failure_lookup lookup = look_up(w->via_proxy ? w->proxy.host : w->url.host);
+        if (lookup == FAILURE_LOOKUP_RESOLVED) {
+            report_failure(net, NET_ERROR_OTHER, "the connection could not be started");
+        } else {
+            enum net_error error = classify_attempt(net, NULL, NULL, 0, lookup, detail, sizeof detail);
+            report_failure(net, error, detail);
+        }
+    }
 }
 
 /* Asks for a close frame at the next WRITEABLE, whatever is queued. */
@@ -1020,6 +982,8 @@ static void connect_to(struct net *net, const char *text)
     close_connection(net);
 }
 
+static bool start_echo(struct net *net);
+
 static void handle_command(struct net *net, struct net_command *cmd)
 {
     struct worker *w = &net->w;
@@ -1085,6 +1049,15 @@ static void handle_command(struct net *net, struct net_command *cmd)
         }
         w->switching = true;
         close_connection(net);
+        return;
+    case NET_COMMAND_LOCAL_ECHO:
+        w->person_closed = false;
+        cancel_retry(net);
+        if (start_echo(net)) {
+            char url[40];
+            snprintf(url, sizeof url, "ws://127.0.0.1:%d/", w->echo_port);
+            connect_to(net, url);
+        }
         return;
     case NET_COMMAND_QUIT:
         w->quitting = true;
@@ -1384,10 +1357,24 @@ static void tls_info(const SSL *ssl, int where, int ret)
 {
     struct net *net = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
     struct worker *w = net ? &net->w : NULL;
-    if (!w || w->state != CONN_CONNECTING || w->tls_problem[0])
+    if (!w || w->state != CONN_CONNECTING)
         return;
+    if (where & SSL_CB_HANDSHAKE_START)
+        w->tls_started = w->tunnel_open = true;
+    if (where & SSL_CB_HANDSHAKE_DONE)
+        w->tls_done = true;
+    if ((where & SSL_CB_LOOP) && SSL_get_state(ssl) == TLS_ST_CR_SRVR_HELLO)
+        w->tls_server_hello = true;
     if ((where & SSL_CB_LOOP) && SSL_get_state(ssl) == TLS_ST_CR_CERT_REQ)
         w->tls_certificate_requested = true;
+    /* A fatal alert from our side while the chain did not verify: the
+     * verify callback refused it (one lws accepts, --insecure's, sends
+     * none). The result stays on the SSL, whatever lws frees later. */
+    if ((where & SSL_CB_WRITE_ALERT) && (ret >> 8) == SSL3_AL_FATAL && !w->tls_verify &&
+        SSL_get_verify_result(ssl) != X509_V_OK)
+        w->tls_verify = SSL_get_verify_result(ssl);
+    if (w->tls_problem[0])
+        return;
     if ((where & SSL_CB_ALERT) && (where & SSL_CB_READ)) {
         /* OpenSSL 3.0 has no words for TLS 1.3's certificate_required. */
         const char *alert = (ret & 0xFF) == 116 ? "certificate required" : SSL_alert_desc_string_long(ret);
@@ -1396,6 +1383,12 @@ static void tls_info(const SSL *ssl, int where, int ret)
         /* (-1 is also "wants to read": then the error queue is empty.) */
         unsigned long e = ERR_peek_last_error();
         const char *reason = e ? ERR_reason_error_string(e) : NULL;
+#ifdef SSL_R_UNEXPECTED_EOF_WHILE_READING
+        /* OpenSSL 3's words for a peer that hung up: no reason at all;
+         * failure.c says what the handshake's progress tells instead. */
+        if (ERR_GET_LIB(e) == ERR_LIB_SSL && ERR_GET_REASON(e) == SSL_R_UNEXPECTED_EOF_WHILE_READING)
+            reason = NULL;
+#endif
         if (reason)
             snprintf(w->tls_problem, sizeof w->tls_problem, "%s", reason);
     }
@@ -1498,10 +1491,16 @@ static bool probe_read(struct net *net, const void *in, size_t len, char *detail
         if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7F && (n || *c != ' '))
             reason[n++] = *c;
     reason[n] = '\0';
+#if LWS_LIBRARY_VERSION_NUMBER < 4002000
+    /* lws 4.1.6 takes only "HTTP/1.x 200 " at the start of one read. */
     if (status == 200)
         snprintf(detail, detail_len,
                  "the proxy %s answered 200, but not in the form libwebsockets 4.1.6 accepts "
                  "(\"HTTP/1.1 200 \", in one piece)", w->proxy_text);
+#else
+    if (status == 200)
+        snprintf(detail, detail_len, "the proxy %s answered 200, then closed the tunnel", w->proxy_text);
+#endif
     else
         snprintf(detail, detail_len, "the proxy answered %d%s%s", status, n ? " " : "", reason);
     return true;
@@ -1567,16 +1566,33 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: {
         int saved_errno = errno; /* before anything can change it */
         char detail[256];
-        if (w->via_proxy && in && strstr(in, "proxy not h1") && !w->attempt_cancelled &&
+        /* The proxy took the TCP connection but not the tunnel: lws keeps
+         * its answer to itself (4.1.6 reports "proxy not h1", 4.3 the
+         * status in words), so the worker asks the proxy itself. */
+        if (w->via_proxy && w->tcp_connected && !w->tunnel_open && !w->attempt_cancelled &&
             !w->attempt_timed_out && !w->quitting && !w->attempt_reported && start_probe(net))
             return 0; /* reported when the proxy says why */
-        enum net_error error = classify_failure(net, wsi, in ? (const char *)in : "", saved_errno,
-                                                detail, sizeof detail);
+        enum net_error error = classify_attempt(net, wsi, in ? (const char *)in : "", saved_errno,
+                                                FAILURE_LOOKUP_NOT_TRIED, detail, sizeof detail);
         report_failure(net, error, detail);
         return 0;
     }
 
+    case LWS_CALLBACK_WSI_CREATE:
+        /* Both lws versions call this on the client protocol the moment
+         * the TCP connection to the first hop is up. */
+        if (w->state == CONN_CONNECTING)
+            w->tcp_connected = true;
+        return 0;
+
+    case LWS_CALLBACK_ESTABLISHED_CLIENT_HTTP:
+        /* The answer to the upgrade request has been read, whatever its
+         * status (lws checks for 101 after this). */
+        w->http_status = (int)lws_http_client_http_response(wsi);
+        return 0;
+
     case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: {
+        w->tunnel_open = true; /* the upgrade request is being written */
         unsigned char **p = (unsigned char **)in, *end = *p + len;
         for (size_t i = 0; i < w->header_count; i++) {
             const struct header *h = &w->headers[i];
@@ -1593,6 +1609,13 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
          * context from ex data that holds something else there). */
         SSL_CTX_set_app_data((SSL_CTX *)user, net);
         SSL_CTX_set_info_callback((SSL_CTX *)user, tls_info);
+        /* lws 4.3 turns on OpenSSL's client session cache to keep its own
+         * ten sessions for resumption; OpenSSL's internal store, which
+         * clients never look in, then kept every TLS 1.3 ticket (two a
+         * connection, up to 20,480): a reconnecting kiosk grew by 6 KiB a
+         * connection. lws's own list is fed by its callback either way. */
+        SSL_CTX_set_session_cache_mode((SSL_CTX *)user, SSL_CTX_get_session_cache_mode((SSL_CTX *)user) |
+                                                            SSL_SESS_CACHE_NO_INTERNAL_STORE);
         return 0;
 
     case LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH:
@@ -1639,7 +1662,7 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
          * dropped by the server) with this instead of CONNECTION_ERROR. */
         if (w->state == CONN_CONNECTING && !w->attempt_reported && !w->probing) {
             char detail[256];
-            enum net_error error = classify_failure(net, NULL, "Closed before conn", 0, detail,
+            enum net_error error = classify_attempt(net, wsi, NULL, 0, FAILURE_LOOKUP_NOT_TRIED, detail,
                                                     sizeof detail);
             report_failure(net, error, detail);
         }
@@ -1695,20 +1718,33 @@ static bool worker_setup(struct net *net, const char *ca_file)
     w->probe_vhost = lws_create_vhost(net->context, &probe);
 
     if (net->local_echo) {
-        int port = 0;
-        if (!echo_start(net->context, 0, &port) || port <= 0) {
-            report_failure(net, NET_ERROR_LISTEN, "no free port on 127.0.0.1");
+        if (!start_echo(net))
             return false;
-        }
-        struct net_event ev = {.kind = NET_EVENT_LISTENING, .code = port};
-        emit(net, &ev, NULL, 0);
         memset(&w->url, 0, sizeof w->url);
         snprintf(w->url.host, sizeof w->url.host, "127.0.0.1");
-        w->url.port = port;
+        w->url.port = w->echo_port;
         snprintf(w->url.path, sizeof w->url.path, "/");
     }
     url_texts(w);
     w->url_ready = true;
+    return true;
+}
+
+/* The built-in echo server's listening vhost, started once: at start with
+ * --local-echo, or when the person offline takes the offer. */
+static bool start_echo(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (w->echo_port)
+        return true;
+    int port = 0;
+    if (!echo_start(net->context, 0, &port) || port <= 0) {
+        report_failure(net, NET_ERROR_LISTEN, "no free port on 127.0.0.1");
+        return false;
+    }
+    w->echo_port = port;
+    struct net_event ev = {.kind = NET_EVENT_LISTENING, .code = port};
+    emit(net, &ev, NULL, 0);
     return true;
 }
 
@@ -2179,6 +2215,11 @@ bool net_connect_to(struct net *net, const char *url)
         return false;
     }
     return true;
+}
+
+bool net_use_local_echo(struct net *net)
+{
+    return push_command(net, &(struct net_command){.kind = NET_COMMAND_LOCAL_ECHO});
 }
 
 bool net_reconnect(struct net *net)

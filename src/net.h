@@ -74,6 +74,11 @@ bool net_reconnect(struct net *net);
  * connection there is closed normally first (what is queued goes out
  * first); a reconnect waiting is dropped. The same URL: as net_connect. */
 bool net_connect_to(struct net *net, const char *url);
+/* UI thread. Starts the built-in echo server (LISTENING with its port;
+ * FAILED with NET_ERROR_LISTEN when it cannot) unless it runs already, and
+ * connects to it as net_connect_to does: the offer made to a person who is
+ * offline. */
+bool net_use_local_echo(struct net *net);
 
 /* UI thread. Takes the next event; the caller owns ev->data and releases it
  * with net_event_free. Returns false when there is none; the worker will

@@ -1,6 +1,7 @@
 /* platform: see platform.h. */
 #if !defined(_WIN32)
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* getifaddrs */
 #endif
 #include "platform.h"
 
@@ -10,9 +11,15 @@
 #include <string.h>
 #if defined(_WIN32)
 #include <direct.h>
+#include <fcntl.h>
+#include <io.h>
+#include <winsock2.h>
 #include <windows.h>
+#include <iphlpapi.h>
 #else
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -195,4 +202,62 @@ bool platform_write_file(const char *path, const void *data, size_t len, char *e
         return false;
     }
     return true;
+}
+
+bool platform_network_up(void)
+{
+#if defined(_WIN32)
+    /* An adapter that is up and is not the loopback one. */
+    ULONG size = 16 * 1024;
+    IP_ADAPTER_ADDRESSES *list = NULL;
+    ULONG rc = ERROR_BUFFER_OVERFLOW;
+    for (int tries = 0; rc == ERROR_BUFFER_OVERFLOW && tries < 3; tries++) {
+        free(list);
+        list = malloc(size);
+        if (!list)
+            return true; /* cannot tell: say nothing about the network */
+        rc = GetAdaptersAddresses(AF_UNSPEC, GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
+                                                 GAA_FLAG_SKIP_DNS_SERVER, NULL, list, &size);
+    }
+    bool up = rc != ERROR_SUCCESS; /* cannot tell: as above */
+    for (IP_ADAPTER_ADDRESSES *a = rc == ERROR_SUCCESS ? list : NULL; a && !up; a = a->Next)
+        up = a->OperStatus == IfOperStatusUp && a->IfType != IF_TYPE_SOFTWARE_LOOPBACK &&
+             a->FirstUnicastAddress != NULL;
+    free(list);
+    return up;
+#else
+    /* An interface that is up, is not loopback, and has an address. */
+    struct ifaddrs *list = NULL;
+    if (getifaddrs(&list) != 0)
+        return true; /* cannot tell: say nothing about the network */
+    bool up = false;
+    for (struct ifaddrs *i = list; i && !up; i = i->ifa_next)
+        up = i->ifa_addr && (i->ifa_flags & IFF_UP) && !(i->ifa_flags & IFF_LOOPBACK) &&
+             (i->ifa_addr->sa_family == AF_INET || i->ifa_addr->sa_family == AF_INET6);
+    freeifaddrs(list);
+    return up;
+#endif
+}
+
+long platform_read_stdin(void *buf, size_t n)
+{
+#if defined(_WIN32)
+    static bool binary;
+    if (!binary) {
+        _setmode(_fileno(stdin), _O_BINARY); /* no CR LF translation, no ^Z end */
+        binary = true;
+    }
+    unsigned take = n > (1u << 30) ? 1u << 30 : (unsigned)n;
+    int got;
+    do
+        got = _read(0, buf, take);
+    while (got < 0 && errno == EINTR);
+    return got;
+#else
+    ssize_t got;
+    do
+        got = read(STDIN_FILENO, buf, n);
+    while (got < 0 && errno == EINTR);
+    return (long)got;
+#endif
 }

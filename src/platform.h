@@ -46,4 +46,13 @@ bool platform_replace_file(const char *from, const char *to);
  * crash never leaves half a file. False with the reason in err. */
 bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
+/* Reads up to n bytes of standard input, unbuffered and byte for byte
+ * (binary mode on Windows). Returns the bytes read, 0 at the end, -1 on an
+ * error. Blocks until something comes. */
+long platform_read_stdin(void *buf, size_t n);
+
+/* Whether this machine has a network beyond loopback: an interface that is
+ * up and has an address. True when it cannot tell. */
+bool platform_network_up(void);
+
 #endif

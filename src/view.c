@@ -2054,6 +2054,53 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
         v->conn.edited = true;
 }
 
+/* ---- offline ----------------------------------------------------------------------- */
+
+/* No network, or a name that does not resolve (a new user offline, or a
+ * kiosk whose network went): a strip under the conversation offers the
+ * built-in echo server, one click away, while the retries go on. */
+static bool offline(const struct chat *chat)
+{
+    return chat->connection == CHAT_DISCONNECTED &&
+           (chat->last_error == NET_ERROR_NO_NETWORK || chat->last_error == NET_ERROR_HOST_NOT_FOUND);
+}
+
+/* The strip's layout in a width: the text and the button side by side, or
+ * the button under the text when they do not fit. */
+static int offer_layout(struct ui *ui, int width, bool *stacked)
+{
+    const char *text = tr(I18N_OFFLINE_OFFER), *label = tr(I18N_OFFLINE_USE_ECHO);
+    int pad = ui_px(ui, 12), gap = ui_px(ui, 12), control_h = ui_px(ui, CONTROL_H);
+    int need = ui_text_width(ui, UI_FONT_LABEL, text, strlen(text)) + gap + widget_button_width(ui, label);
+    *stacked = need > width - 2 * pad;
+    return *stacked ? 2 * pad + ui_text_height(ui, UI_FONT_LABEL) + gap + control_h : control_h + 2 * pad;
+}
+
+static void draw_offline_offer(struct view *v, struct ui *ui, ui_rect r, bool stacked,
+                               struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
+    const char *text = tr(I18N_OFFLINE_OFFER), *label = tr(I18N_OFFLINE_USE_ECHO);
+    size_t len = strlen(text);
+    int pad = ui_px(ui, 12), gap = ui_px(ui, 12), control_h = ui_px(ui, CONTROL_H);
+    int text_w = ui_text_width(ui, UI_FONT_LABEL, text, len), text_h = ui_text_height(ui, UI_FONT_LABEL);
+    int button_w = widget_button_width(ui, label);
+    ui_draw_rect(ui, r, t->bar_bg, 0);
+    ui_draw_rect(ui, (ui_rect){r.x, r.y, r.w, ui_px(ui, 1)}, t->bar_border, 0);
+    /* Centred as one line of text and button, or one above the other. */
+    int block_w = stacked ? r.w - 2 * pad : text_w + gap + button_w;
+    int x = r.x + (r.w - block_w) / 2;
+    int text_y = stacked ? r.y + pad : r.y + (r.h - text_h) / 2;
+    int text_x = stacked ? r.x + (r.w - (text_w < block_w ? text_w : block_w)) / 2 : x;
+    widget_text_fit(ui, UI_FONT_LABEL, text, len, text_x, text_y, block_w, t->text);
+    ui_rect button = stacked ? (ui_rect){r.x + (r.w - button_w) / 2, text_y + text_h + gap, button_w, control_h}
+                             : (ui_rect){x + text_w + gap, r.y + (r.h - control_h) / 2, button_w, control_h};
+    if (widget_button(ui, t, label, button, BUTTON_PRIMARY, true) & UI_RESULT_CLICK) {
+        actions->local_echo = true;
+        ui_set_focus(ui, v->input.id);
+    }
+}
+
 /* ---- the saved messages ---------------------------------------------------------- */
 
 /* The panel, and what the view does itself: putting a saved message in the
@@ -2198,7 +2245,14 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
+    /* Offline: the offer of the built-in echo server, under the list. */
+    bool offer_stacked = false;
+    int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, &offer_stacked) : 0;
+    if (list_h - offer_h < ui_px(ui, 120))
+        offer_h = 0; /* a tiny window keeps its list */
+    list_h -= offer_h;
     v->list_rect = (ui_rect){0, status_h + find_h, width - panel_w, list_h > 0 ? list_h : 0};
+    v->offer_rect = (ui_rect){0, v->list_rect.y + v->list_rect.h, width - panel_w, offer_h};
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
     int right = row.x + row.w - pad;
     v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
@@ -2209,6 +2263,8 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
                                 v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), mode_w, mode_h};
 
     draw_list(v, ui, chat, v->list_rect, jump, actions);
+    if (offer_h)
+        draw_offline_offer(v, ui, v->offer_rect, offer_stacked, actions);
     bubble_keys(v, ui, chat);
     draw_panel(v, ui, (ui_rect){width - panel_w, v->list_rect.y, panel_w, v->list_rect.h}, actions);
 

@@ -140,6 +140,7 @@ struct view {
     /* A notice at the top of the list while it is set (the app's: "Keep
      * holding to quit", "No data for 30 s"). */
     const char *banner;
+    ui_rect offer_rect;  /* offline: the strip offering the built-in echo server (h 0: not shown) */
     /* The on-screen keyboard (kiosks with touch): opens when a text box is
      * pressed while osk_enabled (set by the app), and types into the one
      * pressed last: the message box, the URL field, the find box, or the
@@ -181,6 +182,7 @@ struct view_actions {
     bool close;          /* close the connection */
     bool connect;        /* connect again */
     const char *connect_url; /* connect to this URL instead (checked; valid until the next frame) */
+    bool local_echo;     /* offline: start the built-in echo server and connect to it */
     int forget_recent;   /* forget the recent URL at index forget_recent - 1 (0: none) */
     uint64_t recall_id;  /* put this message's text into the input (0: none) */
     bool clear;          /* forget the conversation (Ctrl+L; the transcript keeps it) */

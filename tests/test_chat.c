@@ -131,6 +131,36 @@ int main(void)
     CHECK(chat.connection == CHAT_DISCONNECTED && !chat.has_last_close);
     CHECK(chat.last_error == NET_ERROR_REFUSED && chat.last_detail[0] == '\0');
 
+    /* Offline, every retry fails the same way: one line counts them. A
+     * different failure, or anything in between, starts a new line. */
+    count = chat.count;
+    struct chat_message *failed = &chat.messages[chat.count - 1];
+    CHECK(failed->event == NET_EVENT_FAILED && failed->code == 1);
+    for (int i = 0; i < 3; i++) {
+        version = chat.version;
+        apply(&chat, (struct net_event){.kind = NET_EVENT_RETRY, .code = 500});
+        apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTING});
+        apply(&chat, (struct net_event){.kind = NET_EVENT_FAILED, .error = NET_ERROR_REFUSED,
+                                        .time_us = 1000 + i});
+        CHECK(chat.version > version);
+    }
+    CHECK(chat.count == count);
+    failed = &chat.messages[chat.count - 1];
+    CHECK(failed->code == 4 && failed->time_us == 1002);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_FAILED, .error = NET_ERROR_HOST_NOT_FOUND,
+                                    .data = dup_text("example.com: the host name did not resolve"), .len = 42});
+    apply(&chat, (struct net_event){.kind = NET_EVENT_FAILED, .error = NET_ERROR_HOST_NOT_FOUND,
+                                    .data = dup_text("example.com: the host name did not resolve"), .len = 42});
+    apply(&chat, (struct net_event){.kind = NET_EVENT_FAILED, .error = NET_ERROR_HOST_NOT_FOUND,
+                                    .data = dup_text("example.net: the host name did not resolve"), .len = 42});
+    CHECK(chat.count == count + 2);
+    CHECK(chat.messages[chat.count - 2].code == 2 && chat.messages[chat.count - 1].code == 1);
+    CHECK(!strcmp(chat.last_detail, "example.net: the host name did not resolve"));
+    chat_add_sent(&chat, "between", 7, 2000);
+    apply(&chat, (struct net_event){.kind = NET_EVENT_FAILED, .error = NET_ERROR_HOST_NOT_FOUND,
+                                    .data = dup_text("example.net: the host name did not resolve"), .len = 42});
+    CHECK(chat.count == count + 4 && chat.messages[chat.count - 1].code == 1);
+
     /* Ids stay searchable across many messages. */
     for (int i = 0; i < 1000; i++)
         chat_add_sent(&chat, "x", 1, i);

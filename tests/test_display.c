@@ -108,6 +108,23 @@ int main(void)
     display_event(&chat, &ev, line, sizeof line);
     CHECK(!strcmp(line, "Conectado a ws://example.com/"));
     i18n_set_lang(I18N_EN);
+    /* Retries that failed alike share a line that counts them. */
+    ev = (struct chat_message){.text = "example.org: the host name did not resolve", .len = 42,
+                               .kind = CHAT_EVENT, .event = NET_EVENT_FAILED,
+                               .error = NET_ERROR_HOST_NOT_FOUND, .code = 1};
+    display_event(&chat, &ev, line, sizeof line);
+    CHECK(!strcmp(line, "Connection failed: host not found (example.org: the host name did not resolve)"));
+    ev.code = 4;
+    display_event(&chat, &ev, line, sizeof line);
+    CHECK(!strcmp(line, "Connection failed: host not found (example.org: the host name did not resolve) (4 times)"));
+    ev = (struct chat_message){.text = "", .kind = CHAT_EVENT, .event = NET_EVENT_FAILED,
+                               .error = NET_ERROR_NO_NETWORK, .code = 3};
+    display_event(&chat, &ev, line, sizeof line);
+    CHECK(!strcmp(line, "Connection failed: no network (3 times)"));
+    i18n_set_lang(I18N_PT_BR);
+    display_event(&chat, &ev, line, sizeof line);
+    CHECK_MSG(!strcmp(line, "Falha na conex\xC3\xA3o: sem rede (3 vezes)"), "%s", line);
+    i18n_set_lang(I18N_EN);
     display_status_reason(&chat, line, sizeof line);
     CHECK(line[0] == '\0'); /* not disconnected: no reason */
     struct net_event closed = {.kind = NET_EVENT_CLOSED, .code = 1011, .closer = NET_CLOSER_SERVER};

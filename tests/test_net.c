@@ -412,6 +412,54 @@ static void test_refused(void)
     harness_stop(&h);
 }
 
+/* ---- 4b. offline: a name that does not resolve, then the built-in echo server ---- */
+
+/* RFC 2606 keeps .invalid from ever resolving. Whether this machine's
+ * resolver says "no such name" or cannot be reached decides between
+ * HOST_NOT_FOUND and NO_NETWORK; either names the host. Then the offer the
+ * window makes: the built-in echo server, started on demand, connected,
+ * echoing; asked again, nothing more happens. */
+static void test_offline_echo(void)
+{
+    struct harness h;
+    if (!harness_start(&h, "offline", (struct net_config){.url = "ws://no-such-host.invalid/"}))
+        return;
+    struct net_event ev;
+    unsigned seen = 0;
+    if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
+        char text[256];
+        fprintf(stderr, "  [offline] %s\n", describe(&ev, text, sizeof text));
+        CHECK_MSG(ev.error == NET_ERROR_HOST_NOT_FOUND || ev.error == NET_ERROR_NO_NETWORK,
+                  "[offline] error %s, wanted host not found or no network", net_error_text(ev.error));
+        CHECK_MSG(ev.data && strstr(ev.data, "no-such-host.invalid") &&
+                      (strstr(ev.data, "did not resolve") || strstr(ev.data, "no name server") ||
+                       strstr(ev.data, "no network")),
+                  "[offline] detail \"%s\"", ev.data ? ev.data : "");
+        net_event_free(&ev);
+    }
+    CHECK(net_use_local_echo(h.net));
+    if (expect_event(&h, NET_EVENT_LISTENING, EVENT_TIMEOUT_MS, &ev, "echo")) {
+        int port = ev.code;
+        CHECK_MSG(port > 0 && port < 65536, "[offline] LISTENING port %d", port);
+        net_event_free(&ev);
+        char url[64];
+        snprintf(url, sizeof url, "ws://127.0.0.1:%d/", port);
+        if (expect_event(&h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "echo")) {
+            CHECK_MSG(ev.data && !strcmp(ev.data, url), "[offline] connecting to %s, wanted %s",
+                      ev.data ? ev.data : "(none)", url);
+            net_event_free(&ev);
+        }
+        if (expect_event(&h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "echo")) {
+            net_event_free(&ev);
+            echo_once(&h, 1, "offline, and yet", 16, false, "echo");
+            CHECK(net_use_local_echo(h.net));
+            expect_quiet(&h, 300, "the echo server asked for again");
+            echo_once(&h, 2, "still the same connection", 25, false, "echo again");
+        }
+    }
+    harness_stop(&h);
+}
+
 /* ---- 5. the server drops the TCP connection -------------------------------------- */
 
 static void test_drop(void)
@@ -1447,6 +1495,7 @@ int main(void)
         {"peer echo", test_peer_echo},
         {"server close", test_server_close},
         {"refused", test_refused},
+        {"offline", test_offline_echo},
         {"drop", test_drop},
         {"silent", test_silent},
         {"reject", test_reject},

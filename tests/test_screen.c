@@ -1195,6 +1195,67 @@ static void test_status_details(void)
     screen_close(&s);
 }
 
+/* Offline: retries that fail alike share one line that counts them, and a
+ * strip under the list offers the built-in echo server: its button asks for
+ * it, in both languages, at a wide and a narrow width (the button goes
+ * under the text); it goes once connected, and never covers the list. */
+static void test_offline_offer(void)
+{
+    static const struct {
+        int w;
+        enum i18n_lang lang;
+    } cases[] = {{1280, I18N_EN}, {480, I18N_EN}, {1280, I18N_PT_BR}, {480, I18N_PT_BR}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static struct screen s;
+        i18n_set_lang(cases[i].lang);
+        CHECK(screen_open(&s, cases[i].w, 640));
+        frame(&s);
+        ui_rect full_list = s.view.list_rect;
+        CHECK(s.view.offer_rect.h == 0);
+        for (int k = 0; k < 4; k++) {
+            struct net_event ev = {.kind = NET_EVENT_CONNECTING};
+            chat_apply(&s.chat, &ev);
+            ev = (struct net_event){.kind = NET_EVENT_FAILED, .error = NET_ERROR_NO_NETWORK,
+                                    .data = text("example.org"), .len = 11};
+            chat_apply(&s.chat, &ev);
+        }
+        frame(&s);
+        char times[32];
+        snprintf(times, sizeof times, tr(I18N_EVENT_REPEATED), 4u);
+        CHECK_MSG(find_text(&s, times), "[%d %d] no '%s'", cases[i].w, (int)cases[i].lang, times);
+        ui_rect offer = s.view.offer_rect;
+        CHECK_MSG(offer.h > 0 && offer.y == s.view.list_rect.y + s.view.list_rect.h &&
+                      s.view.list_rect.h == full_list.h - offer.h,
+                  "[%d] the offer at y %d h %d, the list ends at %d", cases[i].w, offer.y, offer.h,
+                  s.view.list_rect.y + s.view.list_rect.h);
+        ui_rect button = text_rect(&s, tr(I18N_OFFLINE_USE_ECHO));
+        ui_rect words = text_rect(&s, tr(I18N_OFFLINE_OFFER));
+        CHECK_MSG(button.w > 0 && words.w > 0, "[%d] the offer's words or button are not drawn", cases[i].w);
+        CHECK(button.x >= offer.x && button.x + button.w <= offer.x + offer.w && button.y >= offer.y &&
+              button.y + button.h <= offer.y + offer.h);
+        CHECK(words.x >= offer.x && words.x + words.w <= offer.x + offer.w);
+        /* Side by side when wide, stacked when narrow. */
+        if (cases[i].w >= 1000)
+            CHECK_MSG(button.y < words.y + words.h, "[%d] wanted the button beside the text", cases[i].w);
+        else
+            CHECK_MSG(button.y >= words.y + words.h, "[%d] wanted the button under the text", cases[i].w);
+        click_rect(&s, button);
+        struct view_actions a = frame(&s);
+        CHECK_MSG(a.local_echo, "[%d] the button asked for nothing", cases[i].w);
+        CHECK(!a.connect && !a.close && !a.connect_url);
+        /* Connected (to the echo server): the strip goes, the list is whole. */
+        struct net_event ev = {.kind = NET_EVENT_LISTENING, .code = 4242};
+        chat_apply(&s.chat, &ev);
+        ev = (struct net_event){.kind = NET_EVENT_CONNECTED};
+        chat_apply(&s.chat, &ev);
+        frame(&s);
+        CHECK(s.view.offer_rect.h == 0 && s.view.list_rect.h == full_list.h);
+        CHECK(!find_text(&s, tr(I18N_OFFLINE_USE_ECHO)));
+        screen_close(&s);
+    }
+    i18n_set_lang(I18N_EN);
+}
+
 /* The composer's Hex and Base64 modes: decoded and sent as binary; input
  * that does not decode is marked, named, and not sent. */
 static void test_compose_modes(void)
@@ -2039,6 +2100,7 @@ int main(void)
     test_find();
     test_scales();
     test_status_details();
+    test_offline_offer();
     test_compose_modes();
     test_connection_bar();
     test_saved_panel();

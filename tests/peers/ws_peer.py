@@ -42,7 +42,10 @@ handshake fails without one); --tls-max-version 1.1 speaks nothing newer
 than TLS 1.1 (and allows the old ciphers it needs), a server that a client
 holding to TLS 1.2 must refuse.
 
-Uses the `websockets` package as Debian 12 ships it (10.4, asyncio API).
+Uses Debian's `websockets` package through its original asyncio API,
+`websockets.legacy.server`, which Debian 12's 10.4 and Debian 13's 15.0 both
+have (15.0's default `websockets.serve` is a new implementation with other
+arguments: no read_limit, another process_request).
 """
 
 import argparse
@@ -59,6 +62,9 @@ import sys
 import warnings
 
 import websockets
+with warnings.catch_warnings():  # 15.0: "websockets.legacy is deprecated"
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import websockets.legacy.server as legacy_server
 
 CLOSE_REASON = "bye from peer"
 
@@ -199,7 +205,7 @@ async def serve_websocket(mode, tls, port):
         options["process_request"] = refuse
     if mode == "inspect":
         options["subprotocols"] = ["chat", "v2.json"]
-    async with websockets.serve(handlers[mode], "127.0.0.1", port, **options) as server:
+    async with legacy_server.serve(handlers[mode], "127.0.0.1", port, **options) as server:
         port = next(iter(server.sockets)).getsockname()[1]
         say(str(port))
         await wait_for_stdin_eof()
