@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* app: see app.h.
  *
  * The loop sleeps in SDL_WaitEvent (or SDL_WaitEventTimeout while the caret

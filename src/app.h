@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* app: the window and its main loop. Owns everything on the UI thread:
  * SDL, the font, the renderer, the ui context, the view, the chat model,
  * and the handle of the network worker. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli: see cli.h. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* font: the SDL_ttf faces behind the ui's text styles, text measuring, and
  * a bounded LRU cache of rendered text, so an unchanged frame makes no
  * TTF_Render* call and a repeated measure no TTF_Size* call. UI thread.

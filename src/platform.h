@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* platform: the few calls that differ between operating systems, so the
  * rest of the code stays portable C11 + SDL. */
 #ifndef PONTE_PLATFORM_H

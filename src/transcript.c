@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* transcript.c: see transcript.h. */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The real binary finds its Portuguese catalog as it starts.
 
 Usage: /usr/bin/python3 tests/lang.py PATH/TO/ponte

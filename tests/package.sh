@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The packaging stage of tests/run: Ponte as it is installed.
 #   1. build/ponte, uninstalled, finds the source tree's assets/
 #   2. `meson install --destdir`: every file in its place; the installed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* font: the real faces, headless. Text is drawn through SDL's software
  * renderer and read back. The CJK and colour emoji checks need the fonts
  * that .ci/run installs (Droid Sans Fallback, Noto Color Emoji): without
