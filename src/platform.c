@@ -28,6 +28,15 @@ bool platform_local_time(int64_t time_us, struct tm *out)
 #endif
 }
 
+bool platform_utc_time(time_t seconds, struct tm *out)
+{
+#if defined(_WIN32)
+    return gmtime_s(out, &seconds) == 0;
+#else
+    return gmtime_r(&seconds, out) != NULL;
+#endif
+}
+
 int64_t platform_wall_clock_us(void)
 {
     struct timespec ts;

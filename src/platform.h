@@ -18,6 +18,9 @@
 /* Breaks time_us (microseconds since the Unix epoch) into local time. */
 bool platform_local_time(int64_t time_us, struct tm *out);
 
+/* Breaks seconds since the Unix epoch into UTC (thread-safe, unlike gmtime). */
+bool platform_utc_time(time_t seconds, struct tm *out);
+
 /* Microseconds since the Unix epoch, from the wall clock. */
 int64_t platform_wall_clock_us(void);
 
