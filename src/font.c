@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* font: see font.h.
  *
  * Faces. SDL_ttf 2.20 has no fallback, so each style keeps a chain of faces

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* platform: see platform.h. */
 #if !defined(_WIN32)
 #define _POSIX_C_SOURCE 200809L
