@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* app: see app.h.
  *
  * The loop sleeps in SDL_WaitEvent (or SDL_WaitEventTimeout while the caret
@@ -150,15 +151,21 @@ bool app_find_assets(char *out, size_t outlen)
         }
         SDL_free(base);
     }
-#ifdef PONTE_DATADIR
-    if (try_assets(PONTE_DATADIR, out, outlen, tried, sizeof tried))
+#ifdef PONTE_INSTALL_DATADIR
+    if (try_assets(PONTE_INSTALL_DATADIR, out, outlen, tried, sizeof tried))
         return true;
 #endif
 #ifdef PONTE_FONT_DIR
     if (try_assets(PONTE_FONT_DIR, out, outlen, tried, sizeof tried))
         return true;
 #endif
-    snprintf(out, outlen, "%s", tried[0] ? tried : "(nowhere)");
+    /* Last, so a bundled or packaged copy always wins: the same faces from
+     * wherever the system installed them (a copied binary, a build whose
+     * assets went missing). */
+    char installed[4096];
+    if (font_find_installed(installed, sizeof installed) && try_assets(installed, out, outlen, tried, sizeof tried))
+        return true;
+    snprintf(out, outlen, "%s%sthe installed fonts", tried, tried[0] ? ", " : "");
     return false;
 }
 
@@ -1154,7 +1161,8 @@ int app_run(const struct cli_options *options)
 
     if (!app_find_assets(assets, sizeof assets)) {
         fprintf(stderr, "ponte: cannot find the font DejaVuSans.ttf (looked in: %s); "
-                        "set PONTE_DATADIR to the folder that has it\n",
+                        "set PONTE_DATADIR to the folder that has it, or install DejaVu Sans "
+                        "(Debian: fonts-dejavu-core)\n",
                 assets);
         goto end;
     }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assemble.c: see assemble.h.
  *
  * The buffer is sized for what the sender has announced (so one large frame

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assemble: one WebSocket message put back together from its fragments,
  * under a size cap, with text checked for UTF-8 as it arrives. Pure: no lws,
  * no SDL; the worker (net.c) feeds it what lws hands its receive callback

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chat: the conversation model. Messages in order, the connection state and
  * its last reason, counters. Applies network events; knows nothing of
  * drawing, SDL or lws. UI thread only. */

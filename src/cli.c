@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 /* cli: see cli.h. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform.h"
 #include "url.h"
 
 #include <ini.h>
@@ -785,6 +787,20 @@ static bool read_file(struct cli_options *o, const char *path, int layer, bool m
     return true;
 }
 
+/* The system's configuration files: ponte.ini in each of its directories. */
+struct system_files {
+    struct cli_options *o;
+    FILE *err;
+};
+
+static void read_system_file(const char *dir, void *context)
+{
+    struct system_files *files = context;
+    char path[4200];
+    if (snprintf(path, sizeof path, "%s/ponte.ini", dir) < (int)sizeof path)
+        read_file(files->o, path, CLI_LAYER_SYSTEM_FILE, false, files->err);
+}
+
 /* PONTE_SCALE for scale: upper case, '-' as '_'. */
 static void env_name(const char *key, char *out, size_t n)
 {
@@ -844,30 +860,13 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
             return CLI_EXIT_USAGE;
         }
     } else {
-        /* The system's directories, the least important (last) first. */
-        const char *dirs = lookup("XDG_CONFIG_DIRS");
-        if (!dirs || !*dirs)
-            dirs = "/etc/xdg";
-        char list[4096];
-        snprintf(list, sizeof list, "%s", dirs);
-        const char *parts[32];
-        int count = 0;
-        for (char *d = strtok(list, ":"); d && count < 32; d = strtok(NULL, ":"))
-            if (d[0] == '/')
-                parts[count++] = d;
-        char path[4200];
-        for (int i = count; i-- > 0;) {
-            snprintf(path, sizeof path, "%s/ponte/ponte.ini", parts[i]);
-            read_file(o, path, CLI_LAYER_SYSTEM_FILE, false, err);
-        }
-        const char *home = lookup("XDG_CONFIG_HOME"), *user = lookup("HOME");
-        if (home && home[0] == '/')
-            snprintf(path, sizeof path, "%s/ponte/ponte.ini", home);
-        else if (user && user[0] == '/')
-            snprintf(path, sizeof path, "%s/.config/ponte/ponte.ini", user);
-        else
-            path[0] = '\0';
-        if (path[0])
+        /* The system's directories, the least important first, then the
+         * person's (platform.c knows where each system keeps them). */
+        struct system_files files = {o, err};
+        platform_system_config_dirs(lookup, read_system_file, &files);
+        char dir[4096], path[4200];
+        if (platform_config_dir(lookup, dir, sizeof dir) &&
+            snprintf(path, sizeof path, "%s/ponte.ini", dir) < (int)sizeof path)
             read_file(o, path, CLI_LAYER_USER_FILE, false, err);
     }
     read_environment(o, lookup, err);

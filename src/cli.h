@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli: the command-line contract. Parses and checks the arguments, prints
  * the usage, help and version. Nothing of SDL or lws. */
 #ifndef PONTE_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* codec.c: see codec.h.
  *
  * Each decoder is one pass over the input that checks and, when there is an

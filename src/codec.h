@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* codec: hex and base64, both ways, for the composer's binary modes (the
  * person types hex or base64, it is decoded and sent as a binary frame) and
  * for the transcript's binary payloads.

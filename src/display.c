@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* display: see display.h. */
 #include "display.h"
 

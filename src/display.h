@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* display: the words the window shows for a message or an event. A
  * message's text as drawn (control characters as visible pictures, tabs as
  * spaces, invalid bytes as U+FFFD, the first 64 KiB of a long one, binary

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* echo: see echo.h. Each session keeps a FIFO of received fragments; every
  * SERVER_WRITEABLE writes one of them back with the same first/final/binary
  * flags, so a message of any size is echoed without being reassembled. */

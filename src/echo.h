@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* echo: the built-in echo server, a listening vhost inside the worker's lws
  * context. Every text or binary message comes back to its sender unchanged,
  * fragment by fragment, in order; a sender that outruns its own reading is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* font: see font.h.
  *
  * Faces. SDL_ttf 2.20 has no fallback, so each style keeps a chain of faces
@@ -495,6 +496,55 @@ done:
         FcCharSetDestroy(charset);
     if (pattern)
         FcPatternDestroy(pattern);
+    return found;
+}
+
+/* True when dir has every file of font_faces. */
+static bool has_all_faces(const char *dir)
+{
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        char path[4200];
+        if (snprintf(path, sizeof path, "%s/%s", dir, font_faces[i].file) >= (int)sizeof path)
+            return false;
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            return false;
+        fclose(f);
+    }
+    return true;
+}
+
+bool font_find_installed(char *dir, size_t n)
+{
+    /* A configuration of its own, freed here: this runs before any window
+     * or struct font exists, and only when the bundled fonts are missing. */
+    FcConfig *fc = FcInitLoadConfigAndFonts();
+    if (!fc)
+        return false;
+    bool found = false;
+    FcPattern *pattern = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)"DejaVu Sans", (char *)NULL);
+    FcObjectSet *objects = FcObjectSetBuild(FC_FILE, (char *)NULL);
+    /* A list, not a match: FcFontMatch always offers some font. Every face
+     * of the family is listed (regular, bold, oblique, condensed ...); the
+     * regular one's file names the folder, which must have the rest. */
+    FcFontSet *set = pattern && objects ? FcFontList(fc, pattern, objects) : NULL;
+    for (int i = 0; set && i < set->nfont && !found; i++) {
+        FcChar8 *file;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+            continue;
+        const char *name = strrchr((const char *)file, '/');
+        if (!name || strcmp(name + 1, font_faces[UI_FONT_BODY].file) != 0)
+            continue;
+        int k = snprintf(dir, n, "%.*s", (int)(name - (const char *)file), (const char *)file);
+        found = k > 0 && (size_t)k < n && has_all_faces(dir);
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    if (objects)
+        FcObjectSetDestroy(objects);
+    if (pattern)
+        FcPatternDestroy(pattern);
+    FcConfigDestroy(fc);
     return found;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* font: the SDL_ttf faces behind the ui's text styles, text measuring, and
  * a bounded LRU cache of rendered text, so an unchanged frame makes no
  * TTF_Render* call and a repeated measure no TTF_Size* call. UI thread.
@@ -41,6 +42,13 @@ struct font_stats {
  * is started on the first character DejaVu lacks; if it cannot start, there
  * is no fallback and such characters draw as boxes. */
 struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, char *err, size_t errlen);
+
+/* The folder of an installed DejaVu Sans that has every face font_open
+ * needs (DejaVuSans.ttf, DejaVuSans-Bold.ttf, DejaVuSansMono.ttf side by
+ * side, as Debian's fonts-dejavu-core has them), asked of the system's font
+ * configuration (fontconfig; another system swaps the search here). For a
+ * Ponte whose bundled fonts are not found. False when there is none. */
+bool font_find_installed(char *dir, size_t n);
 void font_close(struct font *font);
 
 /* Re-sizes every face (bundled and fallback) to point size x scale, updates

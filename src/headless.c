@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* headless: see headless.h.
  *
  * Two threads of our own besides the network worker: this one, asleep on a

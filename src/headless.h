@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* headless: the terminal mode (--headless). No window: each line of stdin
  * is sent as a text message (or, with --binary-stdin, each chunk as a
  * binary one), each message received is printed as a line on stdout

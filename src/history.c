@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.c: see history.h.
  *
  * The walk follows the composer's undo: every move is a textedit_set, so

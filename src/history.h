@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history: the messages already sent, walked back and forth with Up and
  * Down like a shell's.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n: see i18n.h. The language is set once at start-up on the UI thread
  * (before the window exists) and only read afterwards; tests switch it
  * between frames. Lookups go through our own .mo reader, not gettext(3):

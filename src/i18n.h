@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n: every user-visible string of the window in one table, in English;
  * other languages come from gettext catalogs (po/<lang>.po, compiled to .mo by
  * meson) read by src/mo.c, so that they do not depend on the locales the

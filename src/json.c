@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.c: see json.h.
  *
  * One pass over the input that validates and, when asked, writes the pretty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json: decides whether a received text message is a JSON document and lays
  * it out for reading, with spans that say how to colour each token.
  *

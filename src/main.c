@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main: command line in, exit status out. */
 #include <stdio.h>
 #include <stdlib.h>

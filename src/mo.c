@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mo: see mo.h. */
 #include "mo.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mo: a reader for GNU gettext's compiled catalogs (.mo files), keyed by the
  * msgid as xgettext wrote it: "context\004msgid" for an entry with a
  * msgctxt. Pure: it reads a buffer the caller owns and knows nothing of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* msg: the plain structs that cross between the UI thread and the network
  * worker, through the two spsc rings. Each pointer inside has exactly one
  * owner: the side that last pushed or popped the struct holding it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* net: the network worker (see net.h).
  *
  * Threads: `struct net` is split by owner. The rings, two atomic flags and

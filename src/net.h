@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* net: the network worker. One thread owns a libwebsockets context with a
  * client connection and, with local_echo, the built-in echo server.
  *

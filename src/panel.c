@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel: the side panel of saved messages (see panel.h). */
 #include "panel.h"
 

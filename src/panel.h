@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* panel: the side panel of saved messages (Ctrl+B), part of the screen. It
  * shows the list the app keeps (struct saved) and reports what the person
  * asked for as actions; the app changes the list and its file, and says how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* platform: see platform.h. */
 #if !defined(_WIN32)
 #define _POSIX_C_SOURCE 200809L
@@ -32,6 +33,15 @@ bool platform_local_time(int64_t time_us, struct tm *out)
     return localtime_s(out, &seconds) == 0;
 #else
     return localtime_r(&seconds, out) != NULL;
+#endif
+}
+
+bool platform_utc_time(time_t seconds, struct tm *out)
+{
+#if defined(_WIN32)
+    return gmtime_s(out, &seconds) == 0;
+#else
+    return gmtime_r(&seconds, out) != NULL;
 #endif
 }
 
@@ -89,23 +99,33 @@ void platform_unmap_file(const void *data, size_t len)
 #endif
 }
 
-/* An XDG base directory (variable, else ~/fallback) or a Windows folder
- * (windows_variable), with "ponte" under it. */
-static bool base_dir(char *out, size_t n, const char *variable, const char *fallback, const char *windows_variable)
+static const char *environment(const char *name)
+{
+    return getenv(name);
+}
+
+/* An XDG base directory (variable, else ~/fallback; on macOS, else
+ * ~/Library/Application Support, where a Mac application keeps its files)
+ * or a Windows folder (windows_variable), with "ponte" under it. */
+static bool base_dir(platform_lookup lookup, char *out, size_t n, const char *variable, const char *fallback,
+                     const char *windows_variable)
 {
     int k;
 #if defined(_WIN32)
     (void)variable;
     (void)fallback;
-    const char *base = getenv(windows_variable);
+    const char *base = lookup(windows_variable);
     if (!base || !*base)
         return false;
     k = snprintf(out, n, "%s\\ponte", base);
 #else
     (void)windows_variable;
+#if defined(__APPLE__)
+    fallback = "Library/Application Support";
+#endif
     /* The XDG base directory spec: a relative path is to be ignored. */
-    const char *dir = getenv(variable);
-    const char *home = getenv("HOME");
+    const char *dir = lookup(variable);
+    const char *home = lookup("HOME");
     if (dir && dir[0] == '/')
         k = snprintf(out, n, "%s/ponte", dir);
     else if (home && home[0] == '/')
@@ -118,12 +138,51 @@ static bool base_dir(char *out, size_t n, const char *variable, const char *fall
 
 bool platform_state_dir(char *out, size_t n)
 {
-    return base_dir(out, n, "XDG_STATE_HOME", ".local/state", "LOCALAPPDATA");
+    return base_dir(environment, out, n, "XDG_STATE_HOME", ".local/state", "LOCALAPPDATA");
 }
 
 bool platform_data_dir(char *out, size_t n)
 {
-    return base_dir(out, n, "XDG_DATA_HOME", ".local/share", "APPDATA");
+    return base_dir(environment, out, n, "XDG_DATA_HOME", ".local/share", "APPDATA");
+}
+
+bool platform_config_dir(platform_lookup lookup, char *out, size_t n)
+{
+    return base_dir(lookup, out, n, "XDG_CONFIG_HOME", ".config", "APPDATA");
+}
+
+void platform_system_config_dirs(platform_lookup lookup, void (*each)(const char *dir, void *context),
+                                 void *context)
+{
+    char dir[4096];
+#if defined(_WIN32)
+    const char *base = lookup("PROGRAMDATA");
+    int k = base && *base ? snprintf(dir, sizeof dir, "%s\\ponte", base) : -1;
+    if (k > 0 && (size_t)k < sizeof dir)
+        each(dir, context);
+#else
+    const char *list = lookup("XDG_CONFIG_DIRS");
+#if defined(__APPLE__)
+    each("/Library/Application Support/ponte", context);
+    if (!list || !*list)
+        return;
+#else
+    if (!list || !*list)
+        list = "/etc/xdg";
+#endif
+    /* The list is most important first: walk it from the end. */
+    const char *end = list + strlen(list);
+    while (end > list) {
+        const char *start = end;
+        while (start > list && start[-1] != ':')
+            start--;
+        int len = (int)(end - start);
+        int k = snprintf(dir, sizeof dir, "%.*s/ponte", len, start);
+        if (len > 0 && start[0] == '/' && k > 0 && (size_t)k < sizeof dir)
+            each(dir, context);
+        end = start > list ? start - 1 : list;
+    }
+#endif
 }
 
 bool platform_expand_path(const char *in, char *out, size_t n)

@@ -1,5 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /* platform: the few calls that differ between operating systems, so the
- * rest of the code stays portable C11 + SDL. */
+ * rest of the code stays portable C11 + SDL. Where Ponte keeps its files:
+ *   Linux and other Unix: the XDG base directories (~/.local/state,
+ *     ~/.local/share, ~/.config, /etc/xdg), each with ponte/ under it;
+ *   macOS: ~/Library/Application Support/ponte for all three, and
+ *     /Library/Application Support/ponte for the system's configuration
+ *     (an XDG variable that is set still wins: a person asked for it);
+ *   Windows: %LOCALAPPDATA%\ponte and %APPDATA%\ponte. */
 #ifndef PONTE_PLATFORM_H
 #define PONTE_PLATFORM_H
 
@@ -11,6 +18,9 @@
 /* Breaks time_us (microseconds since the Unix epoch) into local time. */
 bool platform_local_time(int64_t time_us, struct tm *out);
 
+/* Breaks seconds since the Unix epoch into UTC (thread-safe, unlike gmtime). */
+bool platform_utc_time(time_t seconds, struct tm *out);
+
 /* Microseconds since the Unix epoch, from the wall clock. */
 int64_t platform_wall_clock_us(void);
 
@@ -21,14 +31,33 @@ const void *platform_map_file(const char *path, size_t *len);
 void platform_unmap_file(const void *data, size_t len);
 
 /* The directory for state kept between runs (recent URLs):
- * $XDG_STATE_HOME/ponte, else ~/.local/state/ponte (%LOCALAPPDATA%\ponte
- * on Windows). False when there is no home to put it in. */
+ * $XDG_STATE_HOME/ponte, else ~/.local/state/ponte (macOS:
+ * ~/Library/Application Support/ponte; Windows: %LOCALAPPDATA%\ponte).
+ * False when there is no home to put it in. */
 bool platform_state_dir(char *out, size_t n);
 
 /* The directory for the person's own data (saved messages):
- * $XDG_DATA_HOME/ponte, else ~/.local/share/ponte (%APPDATA%\ponte on
- * Windows). False when there is no home to put it in. */
+ * $XDG_DATA_HOME/ponte, else ~/.local/share/ponte (macOS:
+ * ~/Library/Application Support/ponte; Windows: %APPDATA%\ponte). False
+ * when there is no home to put it in. */
 bool platform_data_dir(char *out, size_t n);
+
+/* The environment as the configuration reads it: getenv, or a test's own. */
+typedef const char *(*platform_lookup)(const char *name);
+
+/* The directory of the person's configuration file (ponte.ini):
+ * $XDG_CONFIG_HOME/ponte, else ~/.config/ponte (macOS:
+ * ~/Library/Application Support/ponte; Windows: %APPDATA%\ponte). False
+ * when there is no home to put it in. */
+bool platform_config_dir(platform_lookup lookup, char *out, size_t n);
+
+/* Calls each(dir, context) for every directory of the system's
+ * configuration, the least important first: $XDG_CONFIG_DIRS (default
+ * /etc/xdg) in reverse, each with ponte/ (macOS: /Library/Application
+ * Support/ponte, then $XDG_CONFIG_DIRS only when set; Windows:
+ * %PROGRAMDATA%\ponte). Relative entries are skipped. */
+void platform_system_config_dirs(platform_lookup lookup, void (*each)(const char *dir, void *context),
+                                 void *context);
 
 /* A path as a person types it: a leading "~" or "~/" is the home folder
  * ($HOME; %USERPROFILE% on Windows). False when it does not fit or there

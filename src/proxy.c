@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proxy: see proxy.h. */
 #include "proxy.h"
 

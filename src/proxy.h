@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proxy: which HTTP proxy, if any, a connection goes through, decided the
  * way curl decides it, and proxy URLs parsed. Pure: no SDL, no lws, no
  * getenv (the environment is read once at start and handed in).

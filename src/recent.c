@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recent: see recent.h. */
 #include "recent.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* recent: the most recently used URLs, newest first, kept in a small text
  * file (one URL per line) between runs. Pure but for the file calls; the
  * app decides where the file lives (platform_state_dir). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render: see render.h. Rounded corners come from one anti-aliased
  * quarter-disc texture per radius, flipped into place and colour-modulated;
  * the straight parts are plain filled rects. */

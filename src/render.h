@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render: walks the ui's command list and draws it with SDL_Renderer.
  * UI thread. */
 #ifndef PONTE_RENDER_H

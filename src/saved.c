@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* saved: the saved messages and their JSON file (see saved.h). */
 #include "saved.h"
 

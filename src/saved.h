@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* saved: the person's saved messages, each a name, a text and how the text
  * is sent (as text, or decoded from hex or base64), kept between runs in a
  * small JSON file ($XDG_DATA_HOME/ponte/saved.json):

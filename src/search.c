@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search: see search.h. */
 #include "search.h"
 

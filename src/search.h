@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search: finding a query in message texts, ignoring case for ASCII and
  * the Latin-1 letters (enough for English and Portuguese: "AÇÃO" finds
  * "ação"). Folding keeps byte lengths, so a match is as long as the query.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* service: see service.h. */
 #include "service.h"
 

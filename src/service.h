@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* service: telling a service manager how Ponte is doing, for a systemd
  * unit with Type=notify and WatchdogSec= (sd_notify). Built without
  * libsystemd (-Dsystemd=disabled, other systems), every call does nothing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "spsc.h"
 
 #include <assert.h>

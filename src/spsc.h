@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spsc: a lock-free single-producer/single-consumer ring of fixed-size
  * elements on C11 atomics.
  *

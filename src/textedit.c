@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textedit.c: see textedit.h.
  *
  * The text is kept valid UTF-8 at all times (everything coming in passes

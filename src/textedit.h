@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* textedit: the pure editing model behind the multi-line message composer.
  *
  * Holds UTF-8 text that is always valid (it may hold '\n' and '\t'), a caret

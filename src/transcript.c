@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: MIT */
 /* transcript.c: see transcript.h. */
-#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 
 #include "transcript.h"
 
 #include "codec.h"
+#include "platform.h"
 #include "utf8.h"
 
 #include <assert.h>
@@ -144,15 +145,6 @@ void json_buffer_free(struct json_buffer *b)
     b->cap = 0;
 }
 
-static bool transcript_gmtime(time_t seconds, struct tm *out)
-{
-#ifdef _WIN32
-    return gmtime_s(out, &seconds) == 0;
-#else
-    return gmtime_r(&seconds, out) != NULL;
-#endif
-}
-
 /* Fixed-width decimal, by hand rather than snprintf: every field is known
  * to be in range here, and this way the stamp's length is plain to see. */
 static char *transcript_put_digits(char *p, int64_t value, int width)
@@ -180,7 +172,7 @@ void transcript_format_time(int64_t time_us, char out[32])
     /* Years outside 0000..9999 do not fit the fixed-width format; clamp to
      * its ends rather than write a longer or malformed stamp. */
     if ((int64_t)(time_t)seconds != seconds ||
-        !transcript_gmtime((time_t)seconds, &tm) || tm.tm_year < -1900 ||
+        !platform_utc_time((time_t)seconds, &tm) || tm.tm_year < -1900 ||
         tm.tm_year > 9999 - 1900) {
         strcpy(out, seconds < 0 ? "0000-01-01T00:00:00.000000Z"
                                 : "9999-12-31T23:59:59.999999Z");

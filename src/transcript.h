@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* transcript: the JSON Lines event log (--transcript FILE).
  *
  * One object per line, written and flushed as each event happens:

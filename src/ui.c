@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui: the immediate-mode core (see ui.h). */
 #include "ui.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui: the immediate-mode core. No SDL, no lws.
  *
  * Each frame the view calls widget functions; they read the input that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* url: ws:// and wss:// parsing. The grammar is RFC 3986's authority and
  * path, restricted the way RFC 6455 restricts it: no fragment, no user info
  * (it would be sent nowhere), a host that is a name, an IPv4 address or a

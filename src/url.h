@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* url: parsing and checking ws:// and wss:// addresses (RFC 6455 section 3).
  * Pure: no SDL, no lws. */
 #ifndef PONTE_URL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* utf8.c: see utf8.h.
  *
  * Decoding follows the table of well-formed byte sequences in the Unicode

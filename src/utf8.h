@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* utf8: decoding, validation, stepping and repair of UTF-8 text.
  *
  * Strict RFC 3629: no overlong forms, no surrogates (U+D800..U+DFFF), nothing

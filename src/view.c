@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view: see view.h. */
 #include "view.h"
 

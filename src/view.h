@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view: the screen, built from the chat model every frame: the status bar,
  * the conversation and the input row. Keeps the few things a screen has to
  * remember (the text being typed, where the list is scrolled to, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vlist: see vlist.h. */
 #include "vlist.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vlist: where each row of a long list of rows of different heights
  * starts, for a view that lays out only the rows on screen.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* widgets: see widgets.h. */
 #include "widgets.h"
 

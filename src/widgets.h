@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* widgets: buttons, the text box, message bubbles, the status bar and the
  * scroll bar, on top of the ui core. No SDL. */
 #ifndef PONTE_WIDGETS_H

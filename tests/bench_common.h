@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_common: what the C clients of tests/bench_ws.py share with each
  * other and with tests/bench/client.js, so that the three measure the same
  * thing: the arguments, the payload bytes, the clock, the percentiles and

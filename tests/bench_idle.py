@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """bench_idle: CPU use and wake-ups of an idle Ponte window.
 
 Starts its own Xvfb, runs `ponte --local-echo`, waits for the caret to stop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_lws: a bare libwebsockets client on one thread, for tests/bench_ws.py.
  * Everything happens in one lws_service loop: no worker, no rings, no
  * wake-ups. It is what Ponte's path (bench_ws.c) would cost with the thread

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_rtt: the round trip of a message through the whole app path, as the
  * window does it: the UI thread queues it (net_send → command ring →
  * lws_cancel_service), the worker writes it to the built-in echo server,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """bench_startup: time from starting Ponte to its first presented frame.
 
 Starts its own Xvfb, then runs `ponte --local-echo` RUNS times (default 10)

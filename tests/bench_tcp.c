@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_tcp: the raw TCP loopback copy that tests/bench_ws.py measures the
  * 1 MiB WebSocket messages against: the same bytes, the same pattern (one
  * message in flight, echoed whole before the next goes), without WebSocket

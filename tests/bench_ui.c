@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_ui (ponte-bench): the figures the README reports for the screen,
  * measured on the real UI code (chat, view, widgets, font, render) drawing
  * into SDL's software renderer at 1280x800:

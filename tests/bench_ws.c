@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_ws: Ponte's own WebSocket path against an outside echo server, for
  * tests/bench_ws.py (which compares it with node's ws client and a bare
  * libwebsockets client on the same server).

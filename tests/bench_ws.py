@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """bench_ws: Ponte's WebSocket path against node's ws and a bare libwebsockets
 client, all on the same echo server (npm's ws under node) in one run.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* check.h: the test harness. CHECK() is always compiled in (NDEBUG does not
  * remove it), counts, and on failure prints the file, line and expression.
  * A test's main() ends with `return check_summary("name");`, which prints

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """dnd: files dropped on a real Ponte window under its own Xvfb, through the
 XDND protocol (version 5 at most), this script being the drag source: a
 python3-xlib client with its own unmapped window that owns XdndSelection,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """End-to-end test: the real ponte binary in a real X window.
 
 Usage: /usr/bin/python3 tests/e2e.py PATH/TO/ponte

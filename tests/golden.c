@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* golden: renders the main screen as a person sees it, one conversation in
  * each theme, language and scale, through the real view, font and renderer
  * on SDL's software renderer, and saves each frame as <dir>/<scene>.bmp.

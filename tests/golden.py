@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """golden: the main screen against the committed reference images.
 
 Runs the renderer (tests/golden.c), which saves each scene as OUT/<scene>.bmp,

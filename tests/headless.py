@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """headless: the terminal mode (`ponte --headless`), the real binary.
 
     /usr/bin/python3 tests/headless.py PATH/TO/ponte

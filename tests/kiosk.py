@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """kiosk: `ponte --kiosk` in a real window under its own Xvfb (no window
 manager), driven with xdotool and python3-xlib:
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The manual page keeps up with the program.
 
 Usage: /usr/bin/python3 tests/man_options.py PONTE ponte.1 METAINFO VERSION

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* net_harness: the test thread playing the UI against the network worker,
  * shared by test_net and test_tls.
  *

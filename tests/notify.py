@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """notify: Ponte under a service manager's protocol (systemd's sd_notify),
 with a datagram socket of our own as NOTIFY_SOCKET and WATCHDOG_USEC=400000:
 READY=1 once the window is up, WATCHDOG=1 from the main loop about every

@@ -1,12 +1,16 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The packaging stage of tests/run: Ponte as it is installed.
-#   1. build/ponte, uninstalled, finds the source tree's assets/
+#   1. BUILD_DIR/ponte, uninstalled, finds the fonts meson copied into
+#      BUILD_DIR/assets/
 #   2. `meson install --destdir`: every file in its place; the installed
 #      binary finds its fonts in share/ponte/; so does a copy of the installed
 #      tree moved elsewhere; PONTE_DATADIR wins over both; `meson devenv`
 #      sets PONTE_DATADIR
 #   3. the compiled-in data folder: a build with its prefix under build-prefix/,
-#      installed there, its binary copied alone to a folder with no assets
+#      installed there, its binary copied alone to a folder with no assets;
+#      then, with that data folder gone too, the DejaVu Sans fontconfig knows:
+#      a configuration naming only a folder of copies, then the system's
 #   4. the Debian package, built with dpkg-buildpackage -us -uc -b from a copy
 #      of the tree in a temporary folder (nothing is written outside it): its
 #      file list, its binary run from the extracted .deb (with Debian's DejaVu
@@ -14,12 +18,12 @@
 #      with apt-get and /usr/bin/ponte run
 # Each run is tests/smoke.py: window under Xvfb, a message through
 # --local-echo checked in the transcript, exit status 0 on SIGTERM.
-# Usage: tests/package.sh [BUILD_DIR]   (default build; it must be inside the
-# source tree and built)
+# Usage: tests/package.sh [BUILD_DIR]   (default build; built, anywhere: in the
+# tree or outside it)
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
-build=${1:-build}
+build=$(cd "${1:-build}" && pwd)
 id=io.github.ponte.Ponte
 sizes="16 24 32 48 64 128 256 512"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ponte-package.XXXXXX")
@@ -35,10 +39,10 @@ fail() {
     exit 1
 }
 
-echo "-- 1. uninstalled: $build/ponte finds $top/assets"
-smoke "$build/ponte" --font-dir assets --unset PONTE_DATADIR
+echo "-- 1. uninstalled: $build/ponte finds $build/assets"
+smoke "$build/ponte" --font-dir "$build/assets" --unset PONTE_DATADIR
 ran="$ran
-  uninstalled $build/ponte: smoke test, font from assets/"
+  uninstalled $build/ponte: smoke test, font from the build folder's assets/"
 
 echo "-- 2. meson install --destdir"
 meson install -C "$build" --no-rebuild --destdir "$tmp/dest" >"$tmp/install.log"
@@ -83,6 +87,20 @@ cp build-prefix/stage/bin/ponte "$tmp/alone/"
 smoke "$tmp/alone/ponte" --font-dir "$top/build-prefix/stage/share/ponte" --unset PONTE_DATADIR
 ran="$ran
   the binary alone, away from any assets: smoke test, font from the compiled-in data folder"
+echo "-- the compiled-in data folder gone: the DejaVu Sans fontconfig knows"
+rm -r build-prefix/stage/share/ponte
+mkdir "$tmp/fc-fonts"
+cp assets/*.ttf "$tmp/fc-fonts/"
+cat >"$tmp/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<fontconfig><dir>$tmp/fc-fonts</dir><cachedir>$tmp/fc-cache</cachedir></fontconfig>
+EOF
+FONTCONFIG_FILE=$tmp/fonts.conf smoke "$tmp/alone/ponte" --font-dir "$tmp/fc-fonts" --unset PONTE_DATADIR
+dejavu=/usr/share/fonts/truetype/dejavu
+[ -f "$dejavu/DejaVuSans.ttf" ] || fail "$dejavu/DejaVuSans.ttf is missing: apt-get install fonts-dejavu-core"
+smoke "$tmp/alone/ponte" --font-dir "$dejavu" --unset PONTE_DATADIR --unset FONTCONFIG_FILE
+ran="$ran
+  the binary alone, no data folder: smoke tests, font from fontconfig (a folder of copies, then $dejavu)"
 
 echo "-- 4. Debian package: dpkg-buildpackage -us -uc -b in $tmp/src/ponte"
 mkdir -p "$tmp/src/ponte"
@@ -114,8 +132,6 @@ if grep '\.ttf$' "$tmp/deb-files"; then
 fi
 dpkg-deb -f "$deb" Depends | grep -q fonts-dejavu-core || fail "the .deb does not depend on fonts-dejavu-core"
 echo "ok: the .deb has the binary, desktop entry, metainfo, icons, manual page, no fonts, and depends on fonts-dejavu-core"
-dejavu=/usr/share/fonts/truetype/dejavu
-[ -f "$dejavu/DejaVuSans.ttf" ] || fail "$dejavu/DejaVuSans.ttf is missing: apt-get install fonts-dejavu-core"
 dpkg-deb -x "$deb" "$tmp/deb-root"
 echo "-- the .deb's binary, extracted to $tmp/deb-root (not installed)"
 smoke "$tmp/deb-root/usr/bin/ponte" --font-dir "$dejavu" --unset PONTE_DATADIR

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The translations are complete and their printf conversions match.
 
 Usage: po_check.py PO_DIR [XGETTEXT_ARG...]

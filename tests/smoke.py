@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Smoke test of a ponte binary as it was installed: does it start, find its
 font, talk, and stop?
 

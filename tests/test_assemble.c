@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* assemble: messages put back together from pieces of every size, the cap
  * (counting what is announced), UTF-8 checked as pieces arrive, refusals
  * and what follows them, take's trimming, and running out of memory (through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* chat: the conversation model applying network events. */
 #include <stdio.h>
 #include <stdlib.h>

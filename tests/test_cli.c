@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli: the command-line contract. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_codec: hex and base64. RFC 4648's test vectors, every accepted form
  * of hex, every error with the range it points at, checking without an
  * output buffer, and round trips of random bytes through both encoders. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* display: the text the window shows for messages and events. */
 #include <stdlib.h>
 #include <string.h>

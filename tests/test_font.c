@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* font: the real faces, headless. Text is drawn through SDL's software
  * renderer and read back. The CJK and colour emoji checks need the fonts
  * that .ci/run installs (Droid Sans Fallback, Noto Color Emoji): without
@@ -6,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -414,6 +417,110 @@ static void test_broken_bundle(void)
     rmdir(dir);
 }
 
+static bool copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    FILE *out = in ? fopen(to, "wb") : NULL;
+    bool ok = in && out;
+    char buf[65536];
+    size_t got;
+    while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, got, out) == got;
+    ok = ok && !ferror(in);
+    if (out)
+        ok = fclose(out) == 0 && ok;
+    if (in)
+        fclose(in);
+    return ok;
+}
+
+/* Removes dir and the files in it (fontconfig's cache files). */
+static void remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        char path[4200];
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+                unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* A Ponte without its bundled fonts takes the installed DejaVu Sans that
+ * fontconfig knows: the folder of its regular face, when the bold and mono
+ * faces are there too. */
+static void test_installed(void)
+{
+    char found[4096], err[512];
+    /* The system's configuration: Debian's fonts-dejavu-core (which .ci/run
+     * installs) has all three faces in one folder. */
+    bool system = font_find_installed(found, sizeof found);
+    CHECK_MSG(system, "fontconfig knows no DejaVu Sans with all its faces (apt-get install fonts-dejavu-core)");
+    if (system) {
+        printf("font: the installed DejaVu Sans is in %s\n", found);
+        struct font *font = font_open(renderer, found, 1.0f, err, sizeof err);
+        CHECK_MSG(font != NULL, "font_open(%s): %s", found, err);
+        if (font)
+            font_close(font);
+    }
+
+    /* A configuration whose only folder holds copies of the bundled faces:
+     * that folder, and nowhere else. */
+    char base[] = "/tmp/ponte-fc-XXXXXX";
+    CHECK(mkdtemp(base) != NULL);
+    char fonts[64], cache[64], conf[64];
+    snprintf(fonts, sizeof fonts, "%s/fonts", base);
+    snprintf(cache, sizeof cache, "%s/cache", base);
+    snprintf(conf, sizeof conf, "%s/fonts.conf", base);
+    CHECK(mkdir(fonts, 0700) == 0);
+    static const char *const faces[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"};
+    for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
+        char from[4200], to[4200];
+        snprintf(from, sizeof from, "%s/%s", assets_dir(), faces[i]);
+        snprintf(to, sizeof to, "%s/%s", fonts, faces[i]);
+        CHECK_MSG(copy_file(from, to), "copying %s to %s", from, to);
+    }
+    FILE *f = fopen(conf, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fprintf(f, "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n",
+                fonts, cache);
+        fclose(f);
+    }
+    const char *old = getenv("FONTCONFIG_FILE");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("FONTCONFIG_FILE", conf, 1);
+    found[0] = '\0';
+    CHECK_MSG(font_find_installed(found, sizeof found) && !strcmp(found, fonts), "found '%s', not %s", found,
+              fonts);
+    struct font *font = font_open(renderer, fonts, 1.0f, err, sizeof err);
+    CHECK_MSG(font != NULL, "font_open(%s): %s", fonts, err);
+    if (font)
+        font_close(font);
+    /* Without the bold face the folder is not taken: font_open would fail. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/DejaVuSans-Bold.ttf", fonts);
+    unlink(path);
+    CHECK(!font_find_installed(found, sizeof found));
+    /* Only DejaVu Sans Mono: another family, not taken for DejaVu Sans. */
+    snprintf(path, sizeof path, "%s/DejaVuSans.ttf", fonts);
+    unlink(path);
+    CHECK(!font_find_installed(found, sizeof found));
+    if (saved)
+        setenv("FONTCONFIG_FILE", saved, 1);
+    else
+        unsetenv("FONTCONFIG_FILE");
+    free(saved);
+    remove_dir(fonts);
+    remove_dir(cache);
+    unlink(conf);
+    rmdir(base);
+}
+
 static double now_ns(void)
 {
     struct timespec ts;
@@ -515,6 +622,7 @@ int main(void)
     }
     test_no_fontconfig();
     test_broken_bundle();
+    test_installed();
 
     SDL_DestroyRenderer(renderer);
     SDL_DestroyWindow(window);

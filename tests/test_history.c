@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_history: the sent-message history walked with Up and Down over a
  * real textedit, as the composer drives it, including Ctrl+Z in between. */
 #include "check.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_hostile: the network worker against a server that breaks the rules on
  * purpose. tests/peers/hostile.py speaks WebSocket on raw sockets, so it can
  * send what no library would: refused or broken handshakes, reserved bits and

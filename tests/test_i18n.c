@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n: language choice, the catalog and the strings.
  *
  *   test_i18n                 the tables, both languages, the catalog

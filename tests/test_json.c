@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_json: acceptance case by case (in the manner of the y_ / n_ files of
  * the JSONTestSuite), exhaustively for single bytes, escapes and UTF-8 in
  * strings, the exact layout and span kinds of a few documents, the depth and

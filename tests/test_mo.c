@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* mo: the .mo reader on catalogs built here byte by byte (both byte orders,
  * sorted or not, broken in each way mo_open must refuse) and on the real
  * po/pt_BR.po that meson compiled (its path in argv[1]). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_net: the network worker driven the way the UI thread drives it, over
  * real sockets on 127.0.0.1: against the built-in echo server, and against
  * tests/peers/ws_peer.py (Python's websockets), a peer nobody here wrote.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proxy: proxy URLs, no_proxy, and which proxy a connection takes. */
 #include <string.h>
 

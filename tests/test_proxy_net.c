@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_proxy_net: connecting through an HTTP proxy (CONNECT), for real, on
  * 127.0.0.1: tests/peers/proxy.py is the proxy, tests/peers/ws_peer.py the
  * server behind it.

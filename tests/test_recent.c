@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_recent: the recent-URL list and its file, in a fresh temporary
  * directory: order, moving up, the cap, skipped lines, a round trip through
  * the file, and the state directory from the environment. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_saved: the saved-message list and its JSON file, in a fresh temporary
  * directory: put (add, replace, clean names), remove, a round trip through
  * the file, the forgiving shapes that import, every error naming where it

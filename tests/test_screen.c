@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screen: real frames, headless. The view, the ui core, the real font and
  * the renderer draw into a surface through SDL's software renderer; the
  * test reads the pixels back and clicks through the ui's input. */

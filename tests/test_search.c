@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search: case-folded matching of queries in texts. */
 #include <stdint.h>
 #include <stdlib.h>

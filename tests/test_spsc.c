@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for the lock-free SPSC ring: single-thread contract checks, index
  * wrap-around, and two-thread stress runs (the stress threads are POSIX). */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_textedit: the editing model driven as the composer widget drives it,
  * with the invariants (valid UTF-8, NUL-terminated, caret and anchor on
  * boundaries, undo within its bounds) checked after every step. */

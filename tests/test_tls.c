@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_tls: wss:// against servers whose certificates are wrong in one way
  * each, TLS handshakes that cannot succeed, client certificates, and a
  * thousand connect/close cycles on one worker.

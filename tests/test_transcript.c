@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_transcript: escaping and time stamps on their own, then whole records
  * written to a temporary file and read back byte for byte. */
 #define _POSIX_C_SOURCE 200809L /* mkstemp, dup, dup2, fileno */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui and widgets, headless: a fake monospace font (8 px per code point,
  * 16 px lines) stands in for SDL_ttf, so every number here is exact. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* url: parsing and formatting of ws:// and wss:// addresses. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_utf8: decoding against hand-picked cases from the Unicode Standard,
  * then exhaustively (all 1..3 byte inputs, a wide slice of 4 byte inputs)
  * against a reference decoder written from the definition of UTF-8 rather

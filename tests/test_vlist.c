@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vlist: offsets and lookups over many rows, checked against plain sums. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xsession: what the tests that drive a real window under their own Xvfb
 share (kiosk.py, dnd.py): the X server, polling, Ponte's transcript and its
 window."""

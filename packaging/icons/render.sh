@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Renders the hicolor PNGs from the SVG (rsvg-convert, package librsvg2-bin).
 # The PNGs are committed; run this after changing the SVG.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # An example launch on a machine with no desktop: cage (a Wayland kiosk
 # compositor, Debian's `cage` package) runs Ponte fullscreen on the first
 # display, from a console login or a getty autologin. The demo file is any text

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 'use strict';
 // The node side of tests/bench_ws.py: npm's `ws` client, measured the same
 // way as Ponte's path (tests/bench_ws.c) and the bare libwebsockets client

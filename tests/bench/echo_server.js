@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 'use strict';
 // The reference echo server of tests/bench_ws.py: npm's `ws` under node.
 // Listens on 127.0.0.1, on a free port, and prints that port alone on the

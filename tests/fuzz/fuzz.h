@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz.h: what the libFuzzer targets share. FUZZ_CHECK is the targets'
  * CHECK: a property that does not hold prints where and aborts, and
  * libFuzzer keeps the input that did it as a crash artifact. */

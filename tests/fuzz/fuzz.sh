@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fuzz.sh FUZZER CORPUS WORKDIR [OPTION...]: fuzzes for PONTE_FUZZ_SECONDS
 # seconds (default 20), starting from the committed CORPUS and from what
 # earlier runs found in WORKDIR/corpus. New inputs go to WORKDIR/corpus and

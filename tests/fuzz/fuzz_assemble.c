@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_assemble: messages cut into pieces the fuzzer chooses, with its cap,
  * its announced sizes (honest, just over the cap, 2^63 - 1, SIZE_MAX) and
  * its failing allocation, checked piece by piece against a reference:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_cli: the whole command line, as a person (or a script) may type it:
  * the input split at NUL bytes into at most 64 arguments after "ponte".
  * - cli_parse never crashes, and answers with one of its three results;

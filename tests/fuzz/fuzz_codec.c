@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_codec: both decoders on arbitrary text, each against a reference
  * that reads the grammar in codec.h another way (hex: split into words at
  * whitespace and separators; base64: strip whitespace, then check the

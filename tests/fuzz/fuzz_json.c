@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_json: the recogniser and the pretty printer on arbitrary bytes.
  * - json_is_document and json_pretty agree on every input.
  * - The pretty text changes only whitespace: with the whitespace outside

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_mo: mo_open on arbitrary bytes (a .mo file someone put in the locale
  * folder), then lookups.
  * - mo_open never reads outside the buffer (ASan sees the copy's exact size).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_proxy: proxy_parse, proxy_bypass and proxy_decide on arbitrary text.
  * The input is split at its first two NULs: a proxy URL, a no_proxy list
  * and a host (missing parts are empty).

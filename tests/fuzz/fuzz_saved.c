@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_saved: the saved-messages reader on arbitrary bytes.
  * - It never crashes or leaks, and a refusal leaves the list empty with a
  *   reason that says where ("line L, column C: ...").

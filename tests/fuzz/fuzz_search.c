@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_search: the find bar's matching on arbitrary bytes. The input is a
  * query, a NUL byte and the text (without a NUL, the input is both).
  * Against a plain scan that tries every place in turn:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_transcript: the transcript's JSON string escaping, and whole records,
  * on arbitrary bytes.
  * - json_escape_append's output is valid JSON string content: a strict

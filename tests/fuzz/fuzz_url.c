@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_url: url_parse on arbitrary text (up to its first NUL, as the
  * command line gives it).
  * - A refused URL gets a reason that fits the buffer it is given, however

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_utf8: every function of utf8.c on arbitrary bytes, against a
  * reference written straight from the Unicode Standard's Table 3-7 (ranges
  * per lead byte, not utf8.c's narrowing of the second byte):

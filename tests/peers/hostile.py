@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """hostile: a WebSocket server that breaks the rules on purpose, for
 tests/test_hostile.c.
 

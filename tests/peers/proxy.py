@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """proxy: a small HTTP CONNECT proxy for tests/test_proxy_net.c and
 tests/headless.py.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """ws_peer: a WebSocket server that Ponte did not write, for tests/test_net.c
 and tests/test_tls.c.
 

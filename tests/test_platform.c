@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/* platform: where Ponte keeps its files, from a made-up environment.
+ * Built twice: as this system has it (the XDG folders), and with __APPLE__
+ * defined, which compiles platform.c's macOS branch on this machine, so
+ * the Application Support folders are checked although no Mac builds
+ * Ponte here (the calls that branch makes are POSIX, which glibc has). */
+#define _POSIX_C_SOURCE 200809L /* setenv */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "platform.h"
+
+/* The environment the tests make up: NAME=value pairs, NULL-terminated. */
+static const char *const *fake;
+
+static const char *lookup(const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *const *v = fake; v && *v; v++)
+        if (!strncmp(*v, name, n) && (*v)[n] == '=')
+            return *v + n + 1;
+    return NULL;
+}
+
+/* The system's directories as platform_system_config_dirs gives them,
+ * joined with '|'. */
+static void join(const char *dir, void *context)
+{
+    char *out = context;
+    size_t used = strlen(out);
+    snprintf(out + used, 1024 - used, "%s%s", used ? "|" : "", dir);
+}
+
+static const char *system_dirs(const char *const *env)
+{
+    static char out[1024];
+    out[0] = '\0';
+    fake = env;
+    platform_system_config_dirs(lookup, join, out);
+    return out;
+}
+
+static const char *config_dir(const char *const *env)
+{
+    static char out[512];
+    fake = env;
+    return platform_config_dir(lookup, out, sizeof out) ? out : "(none)";
+}
+
+static void set(const char *name, const char *value)
+{
+    if (value)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+}
+
+static const char *state_dir(void)
+{
+    static char out[512];
+    return platform_state_dir(out, sizeof out) ? out : "(none)";
+}
+
+static const char *data_dir(void)
+{
+    static char out[512];
+    return platform_data_dir(out, sizeof out) ? out : "(none)";
+}
+
+#define SAME(got, want) CHECK_MSG(!strcmp((got), (want)), "got '%s', want '%s'", (got), (want))
+
+static void test_user_dirs(void)
+{
+    set("HOME", "/home/someone");
+    set("XDG_STATE_HOME", NULL);
+    set("XDG_DATA_HOME", NULL);
+    const char *const home[] = {"HOME=/home/someone", NULL};
+#if defined(__APPLE__)
+    SAME(state_dir(), "/home/someone/Library/Application Support/ponte");
+    SAME(data_dir(), "/home/someone/Library/Application Support/ponte");
+    SAME(config_dir(home), "/home/someone/Library/Application Support/ponte");
+#else
+    SAME(state_dir(), "/home/someone/.local/state/ponte");
+    SAME(data_dir(), "/home/someone/.local/share/ponte");
+    SAME(config_dir(home), "/home/someone/.config/ponte");
+#endif
+    /* An XDG variable a person set wins everywhere; a relative one is
+     * ignored (the XDG spec says so). */
+    set("XDG_STATE_HOME", "/srv/state");
+    set("XDG_DATA_HOME", "/srv/data");
+    SAME(state_dir(), "/srv/state/ponte");
+    SAME(data_dir(), "/srv/data/ponte");
+    const char *const xdg[] = {"HOME=/home/someone", "XDG_CONFIG_HOME=/srv/config", NULL};
+    SAME(config_dir(xdg), "/srv/config/ponte");
+    const char *const relative[] = {"HOME=/home/someone", "XDG_CONFIG_HOME=config", NULL};
+#if defined(__APPLE__)
+    SAME(config_dir(relative), "/home/someone/Library/Application Support/ponte");
+#else
+    SAME(config_dir(relative), "/home/someone/.config/ponte");
+#endif
+    /* No home (or a relative one): nowhere, not the current folder. */
+    set("XDG_STATE_HOME", NULL);
+    set("XDG_DATA_HOME", NULL);
+    set("HOME", "somewhere");
+    SAME(state_dir(), "(none)");
+    set("HOME", NULL);
+    SAME(data_dir(), "(none)");
+    const char *const none[] = {NULL};
+    SAME(config_dir(none), "(none)");
+}
+
+static void test_system_dirs(void)
+{
+    /* The least important first: XDG_CONFIG_DIRS lists the most important
+     * first, so it is walked backwards; empty and relative entries are
+     * skipped. */
+    const char *const list[] = {"XDG_CONFIG_DIRS=/etc/first:relative::/etc/second:", NULL};
+    const char *const none[] = {NULL};
+    const char *const empty[] = {"XDG_CONFIG_DIRS=", NULL};
+#if defined(__APPLE__)
+    SAME(system_dirs(none), "/Library/Application Support/ponte");
+    SAME(system_dirs(empty), "/Library/Application Support/ponte");
+    SAME(system_dirs(list), "/Library/Application Support/ponte|/etc/second/ponte|/etc/first/ponte");
+#else
+    SAME(system_dirs(none), "/etc/xdg/ponte");
+    SAME(system_dirs(empty), "/etc/xdg/ponte");
+    SAME(system_dirs(list), "/etc/second/ponte|/etc/first/ponte");
+#endif
+    const char *const one[] = {"XDG_CONFIG_DIRS=/only", NULL};
+    const char *const junk[] = {"XDG_CONFIG_DIRS=::relative:", NULL};
+#if defined(__APPLE__)
+    SAME(system_dirs(one), "/Library/Application Support/ponte|/only/ponte");
+    SAME(system_dirs(junk), "/Library/Application Support/ponte");
+#else
+    SAME(system_dirs(one), "/only/ponte");
+    SAME(system_dirs(junk), "");
+#endif
+}
+
+int main(void)
+{
+    test_user_dirs();
+    test_system_dirs();
+#if defined(__APPLE__)
+    return check_summary("platform (macOS folders)");
+#else
+    return check_summary("platform");
+#endif
+}
