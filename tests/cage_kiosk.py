@@ -40,7 +40,7 @@ import time
 
 from PIL import Image
 
-from xsession import die_with_parent, events, poll
+from xsession import bubble_rows, die_with_parent, events, poll
 
 PONTE = os.path.abspath(sys.argv[1])
 SCRIPT = os.path.abspath(sys.argv[2])
@@ -84,21 +84,6 @@ def missing_tools():
     need = {"cage": "cage", "grim": "grim", "Xwayland": "xwayland", "pkill": "procps"}
     # (cage 0.1.4 will not start without Xwayland.)
     return [f"{tool} (apt-get install {package})" for tool, package in need.items() if not shutil.which(tool)]
-
-
-def bubble_rows(img, rgb, min_width):
-    """Rows holding a run of at least min_width pixels of rgb."""
-    width, height = img.size
-    px = img.load()
-    rows = 0
-    for y in range(height):
-        run = best = 0
-        for x in range(width):
-            run = run + 1 if px[x, y] == rgb else 0
-            best = max(best, run)
-        if best >= min_width:
-            rows += 1
-    return rows
 
 
 def look(path):
@@ -168,6 +153,17 @@ def main():
     for name in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"):
         if name in os.environ:
             env[name] = os.environ[name]
+    # LeakSanitizer's suppressions, where nobody can read them.
+    if "suppressions=" in env.get("LSAN_OPTIONS", ""):
+        options = []
+        for option in env["LSAN_OPTIONS"].split(":"):
+            if option.startswith("suppressions="):
+                copy = os.path.join(tmp, "lsan.supp")
+                shutil.copyfile(option.split("=", 1)[1], copy)
+                os.chmod(copy, 0o644)
+                option = "suppressions=" + copy
+            options.append(option)
+        env["LSAN_OPTIONS"] = ":".join(options)
     log = open(os.path.join(tmp, "cage.log"), "w+b")
     started = time.monotonic()
     script = subprocess.Popen(["/bin/sh", SCRIPT, "--transcript", transcript, "--demo-interval", "1"],

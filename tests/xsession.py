@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """xsession: what the tests that drive a real window under their own Xvfb
-share (kiosk.py, dnd.py): the X server, polling, Ponte's transcript and its
-window."""
+share (kiosk.py, dnd.py, and cage_kiosk.py and qemu_window.py for the last
+two): the X server, polling, Ponte's transcript, its window, and bubbles in a
+screenshot."""
 import ctypes
 import json
 import os
@@ -75,3 +76,19 @@ def find_window(env):
                        capture_output=True, text=True)
     ids = p.stdout.split()
     return int(ids[0]) if ids else None
+
+
+def bubble_rows(img, rgb, min_width):
+    """Rows of a PIL image holding a run of at least min_width pixels of rgb
+    (a bubble of that colour is that many rows high)."""
+    width, height = img.size
+    px = img.load()
+    rows = 0
+    for y in range(height):
+        run = best = 0
+        for x in range(width):
+            run = run + 1 if px[x, y] == rgb else 0
+            best = max(best, run)
+        if best >= min_width:
+            rows += 1
+    return rows
