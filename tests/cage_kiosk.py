@@ -121,12 +121,29 @@ def main():
         shutil.copy2(f, os.path.join(tmp, "fonts"))
     preload = os.environ.get("PONTE_E2E_PRELOAD", "")
     # As in e2e.py: under AddressSanitizer, Mesa's GL driver stays mapped for
-    # LeakSanitizer (tests/lsan.supp); for Ponte only, not for cage.
+    # LeakSanitizer (tests/lsan.supp); for Ponte only, not for cage. On
+    # Wayland, Mesa's EGL library too: unloaded at exit, the memory it still
+    # holds would show as leaks of an unknown module.
+    if preload:
+        preload = " ".join([preload] + glob.glob("/usr/lib/*/libEGL_mesa.so.0"))
+    # cage 0.1.4 does not tell its client's exit status: this wrapper, the
+    # process named ponte that cage starts and the script signals, passes the
+    # signal on and writes the status down.
+    status_file = os.path.join(tmp, "home", "ponte-status")
     with open(os.path.join(tmp, "bin", "ponte"), "w") as f:
-        f.write("#!/bin/sh\n")
+        f.write("#!/bin/sh\n"
+                "trap 'kill -TERM \"$child\" 2>/dev/null' TERM INT HUP\n")
         if preload:
             f.write(f"export LD_PRELOAD='{preload}'\n")
-        f.write(f"exec '{tmp}/real/ponte' \"$@\"\n")
+        f.write(f"'{tmp}/real/ponte' \"$@\" &\n"
+                "child=$!\n"
+                "while :; do\n"
+                "    wait \"$child\"\n"
+                "    status=$?\n"
+                "    kill -0 \"$child\" 2>/dev/null || break\n"
+                "done\n"
+                f"echo \"$status\" >'{status_file}'\n"
+                "exit \"$status\"\n")
     os.chmod(os.path.join(tmp, "bin", "ponte"), 0o755)
     with open(os.path.join(tmp, "home", "ponte-demo.txt"), "w") as f:
         f.write(DEMO_LINE + "\n")
@@ -153,21 +170,29 @@ def main():
     for name in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"):
         if name in os.environ:
             env[name] = os.environ[name]
-    # LeakSanitizer's suppressions, where nobody can read them.
+    # LeakSanitizer's suppressions, where nobody can read them, and one more:
+    # SDL 2.26's Wayland driver leaves a display's mode list (768 bytes: 32
+    # SDL_DisplayMode) and an 18-byte string at SDL_Quit, allocated inside
+    # libSDL2 (no Ponte frame above them); the X11 runs of e2e, kiosk and dnd
+    # check Ponte's own SDL objects with no such line.
     if "suppressions=" in env.get("LSAN_OPTIONS", ""):
         options = []
         for option in env["LSAN_OPTIONS"].split(":"):
             if option.startswith("suppressions="):
                 copy = os.path.join(tmp, "lsan.supp")
                 shutil.copyfile(option.split("=", 1)[1], copy)
+                with open(copy, "a") as f:
+                    f.write("leak:libSDL2-2.0.so\n")
                 os.chmod(copy, 0o644)
                 option = "suppressions=" + copy
             options.append(option)
         env["LSAN_OPTIONS"] = ":".join(options)
     log = open(os.path.join(tmp, "cage.log"), "w+b")
     started = time.monotonic()
+    # (A session of its own: if it has to be killed, cage and Ponte go with it.)
     script = subprocess.Popen(["/bin/sh", SCRIPT, "--transcript", transcript, "--demo-interval", "1"],
-                              env=env, cwd=env["HOME"], stdout=log, stderr=subprocess.STDOUT, preexec_fn=as_user)
+                              env=env, cwd=env["HOME"], stdout=log, stderr=subprocess.STDOUT, preexec_fn=as_user,
+                              start_new_session=True)
     try:
         socket = poll(lambda: os.path.exists(os.path.join(run, "wayland-0")), 10)
         check(socket, "cage made its Wayland display", "no wayland-0 in XDG_RUNTIME_DIR")
@@ -197,13 +222,19 @@ def main():
             status = script.wait(15)
         except subprocess.TimeoutExpired:
             pass
-        check(status == 0, "SIGTERM: the script (cage and Ponte) exited with status 0", f"status {status}")
+        check(status == 0, "SIGTERM: the script (and cage) exited with status 0", f"status {status}")
+        try:
+            with open(status_file) as f:
+                ponte_status = f.read().strip()
+        except OSError as e:
+            ponte_status = str(e)
+        check(ponte_status == "0", "Ponte exited with status 0", ponte_status)
         closes = [e for e in events(transcript) if e.get("event") == "closed"]
         check(closes and closes[-1].get("code") == 1000 and closes[-1].get("by") == "client",
               "Ponte closed the connection with 1000", repr(closes[-1:]))
     finally:
         if script.poll() is None:
-            script.kill()
+            os.killpg(script.pid, signal.SIGKILL)
             script.wait()
         log.seek(0)
         said = log.read().decode(errors="replace")
