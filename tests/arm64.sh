@@ -3,11 +3,12 @@
 # The arm64 stage of tests/run: Ponte for arm64 (kiosk boards) as a Debian
 # packager makes it, in a clean Debian 12 chroot, then run under qemu-user.
 #   1. debootstrap --variant=minbase bookworm; dpkg --add-architecture arm64;
-#      crossbuild-essential-arm64, qemu-user-static and file; apt-get build-dep
-#      -a arm64 -Pnocheck on debian/control (the build tools native, the
-#      libraries :arm64). That chroot is cached in /var/cache/ponte/ as a tar,
-#      keyed by bookworm's Release date (from this machine's apt lists) and
-#      what goes in; a run never needs the cache, and PONTE_NO_CACHE=1 skips it.
+#      crossbuild-essential-arm64, qemu-user-static, file and python3; apt-get
+#      build-dep -a arm64 -Pnocheck on debian/control (the build tools native,
+#      the libraries :arm64), which must remove nothing. That chroot is
+#      cached in /var/cache/ponte/ as a tar, keyed by bookworm's Release date
+#      (from this machine's apt lists) and what goes in; a run never needs the
+#      cache, and PONTE_NO_CACHE=1 skips it.
 #   2. the clean source tree (what git tracks and would track) copied in;
 #      dpkg-buildpackage -a arm64 -Pnocheck -us -uc -b: ponte_VERSION_arm64.deb,
 #      checked with dpkg-deb (Architecture arm64, its files) and file (an
@@ -28,7 +29,9 @@ top=$(pwd)
 out=${1:-$top/build-arm64}
 mirror=http://deb.debian.org/debian
 suite=bookworm
-tools="crossbuild-essential-arm64 qemu-user-static file"
+# (python3 stands for the test tools a packager's machine has: build-dep must
+# leave it in place.)
+tools="crossbuild-essential-arm64 qemu-user-static file python3"
 started=$(date +%s)
 
 fail() {
