@@ -42,7 +42,7 @@ import time
 
 from PIL import Image
 
-from xsession import bubble_rows, die_with_parent, events, poll
+from xsession import Checks, bubble_rows, die_with_parent, events, poll
 
 PONTE = os.path.abspath(sys.argv[1])
 SCRIPT = os.path.abspath(sys.argv[2])
@@ -52,19 +52,7 @@ SENT_BG = (0x1D, 0x4E, 0xD8)
 RECEIVED_BG = (0xFF, 0xFF, 0xFF)
 CONVERSATION_BG = (0xF1, 0xF5, 0xF9)
 DEMO_LINE = "kiosk line on Wayland"
-failed = 0
-passed = 0
-
-
-def check(ok, what, detail=""):
-    global failed, passed
-    if ok:
-        passed += 1
-        print(f"ok - {what}")
-    else:
-        failed += 1
-        print(f"FAIL - {what}: {detail}")
-    return ok
+check = Checks()
 
 
 def as_user():
@@ -253,7 +241,7 @@ def main():
         said = log.read().decode(errors="replace")
         log.close()
         check("Assertion" not in said and "Aborted" not in said, "cage did not abort", said[-1500:])
-        if failed:
+        if check.failed:
             print("# cage and Ponte said:\n# " + said[-3000:].replace("\n", "\n# "))
             print(f"# kept {tmp}")
         else:
@@ -261,5 +249,5 @@ def main():
 
 
 main()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+print(f"{check.passed} passed, {check.failed} failed")
+sys.exit(1 if check.failed else 0)

@@ -36,7 +36,7 @@ import time
 
 from Xlib import X, Xatom, display as xdisplay, error as xerror, protocol
 
-from xsession import die_with_parent, events, find_window, poll, start_xvfb
+from xsession import Checks, die_with_parent, events, find_window, poll, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 WAIT = 10.0           # seconds for any one expected state
@@ -49,19 +49,7 @@ TAG_BG = (0xB9, 0x1C, 0x1C)       # a note of failure
 TOP_H = 100                       # the connection bar and the status bar
 PANEL_W = 320
 
-failed = 0
-passed = 0
-
-
-def check(ok, what, detail=""):
-    global failed, passed
-    if ok:
-        passed += 1
-        print(f"ok - {what}", flush=True)
-    else:
-        failed += 1
-        print(f"FAIL - {what}" + (f": {detail}" if detail else ""), flush=True)
-    return ok
+check = Checks()
 
 
 def on_sigterm(signum, frame):
@@ -386,20 +374,20 @@ def main():
             if app.poll() is None:
                 app.kill()
             out = app.communicate()[0].decode(errors="replace")
-            if failed and out.strip():
+            if check.failed and out.strip():
                 print("# ponte said: " + out.strip().replace("\n", "\n# "))
         if source:
             source.close()
         xvfb.terminate()
         xvfb.wait()
-        if not failed:
+        if not check.failed:
             shutil.rmtree(tmp, ignore_errors=True)
         else:
             print(f"# files kept in {tmp}")
-    print(f"dnd: {passed} passed, {failed} failed ({time.monotonic() - started:.1f} s)")
+    print(f"dnd: {check.passed} passed, {check.failed} failed ({time.monotonic() - started:.1f} s)")
 
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, on_sigterm)
     main()
-    sys.exit(1 if failed or not passed else 0)
+    sys.exit(1 if check.failed or not check.passed else 0)

@@ -28,21 +28,10 @@ import time
 
 from Xlib import X, display as xdisplay, protocol
 
-from xsession import events, find_window, poll, start_xvfb
+from xsession import Checks, events, find_window, poll, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
-failed = 0
-passed = 0
-
-
-def check(ok, what, detail=""):
-    global failed, passed
-    if ok:
-        passed += 1
-        print(f"ok - {what}")
-    else:
-        failed += 1
-        print(f"FAIL - {what}: {detail}")
+check = Checks()
 
 
 def wait_for(what, fn, timeout=10.0):
@@ -297,8 +286,8 @@ def main():
         disp.close()
         xvfb.terminate()
         xvfb.wait()
-    print(f"kiosk: {passed} passed, {failed} failed")
-    return 1 if failed or not passed else 0
+    print(f"kiosk: {check.passed} passed, {check.failed} failed")
+    return 1 if check.failed or not check.passed else 0
 
 
 if __name__ == "__main__":

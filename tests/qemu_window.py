@@ -21,7 +21,7 @@ import time
 
 from PIL import Image
 
-from xsession import bubble_rows, die_with_parent, events, poll, start_xvfb
+from xsession import Checks, bubble_rows, die_with_parent, events, poll, start_xvfb
 
 ROOT, QEMU, SHOT = sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3])
 SENT_BG = (0x1D, 0x4E, 0xD8)
@@ -29,19 +29,7 @@ RECEIVED_BG = (0xFF, 0xFF, 0xFF)
 DEMO_LINE = "arm64 under qemu"
 # Emulated, with Mesa's software GL: start-up takes seconds, not milliseconds.
 WAIT = 90.0
-failed = 0
-passed = 0
-
-
-def check(ok, what, detail=""):
-    global failed, passed
-    if ok:
-        passed += 1
-        print(f"ok - {what}", flush=True)
-    else:
-        failed += 1
-        print(f"FAIL - {what}: {detail}", flush=True)
-    return ok
+check = Checks()
 
 
 def main():
@@ -100,11 +88,11 @@ def main():
         log.seek(0)
         said = log.read().decode(errors="replace")
         log.close()
-        if failed:
+        if check.failed:
             print("# ponte said:\n# " + said[-3000:].replace("\n", "\n# "))
 
 
 main()
 # (Not the "N passed, N failed" line of a test runner: this runs inside a stage.)
-print(f"qemu_window: {passed} of {passed + failed} checks passed")
-sys.exit(1 if failed else 0)
+print(f"qemu_window: {check.passed} of {check.passed + check.failed} checks passed")
+sys.exit(1 if check.failed else 0)

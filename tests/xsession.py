@@ -12,6 +12,24 @@ import subprocess
 import time
 
 
+class Checks:
+    """check(ok, what, detail): an "ok - what" or "FAIL - what: detail"
+    line, counted in check.passed and check.failed; returns ok."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def __call__(self, ok, what, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok - {what}", flush=True)
+        else:
+            self.failed += 1
+            print(f"FAIL - {what}" + (f": {detail}" if detail else ""), flush=True)
+        return ok
+
+
 def die_with_parent():
     """In a child before exec: if the test is killed outright, the child
     gets SIGTERM, so no Xvfb or Ponte is left behind."""
