@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform.h"
 #include "url.h"
 
 #include <ini.h>
@@ -785,6 +786,18 @@ static bool read_file(struct cli_options *o, const char *path, int layer, bool m
     return true;
 }
 
+struct found_file {
+    struct cli_options *o;
+    FILE *err;
+};
+
+/* One of the files platform_config_files names; a missing one is nothing. */
+static void read_found_file(void *ctx, const char *path, bool user)
+{
+    struct found_file *f = ctx;
+    read_file(f->o, path, user ? CLI_LAYER_USER_FILE : CLI_LAYER_SYSTEM_FILE, false, f->err);
+}
+
 /* PONTE_SCALE for scale: upper case, '-' as '_'. */
 static void env_name(const char *key, char *out, size_t n)
 {
@@ -844,31 +857,8 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
             return CLI_EXIT_USAGE;
         }
     } else {
-        /* The system's directories, the least important (last) first. */
-        const char *dirs = lookup("XDG_CONFIG_DIRS");
-        if (!dirs || !*dirs)
-            dirs = "/etc/xdg";
-        char list[4096];
-        snprintf(list, sizeof list, "%s", dirs);
-        const char *parts[32];
-        int count = 0;
-        for (char *d = strtok(list, ":"); d && count < 32; d = strtok(NULL, ":"))
-            if (d[0] == '/')
-                parts[count++] = d;
-        char path[4200];
-        for (int i = count; i-- > 0;) {
-            snprintf(path, sizeof path, "%s/ponte/ponte.ini", parts[i]);
-            read_file(o, path, CLI_LAYER_SYSTEM_FILE, false, err);
-        }
-        const char *home = lookup("XDG_CONFIG_HOME"), *user = lookup("HOME");
-        if (home && home[0] == '/')
-            snprintf(path, sizeof path, "%s/ponte/ponte.ini", home);
-        else if (user && user[0] == '/')
-            snprintf(path, sizeof path, "%s/.config/ponte/ponte.ini", user);
-        else
-            path[0] = '\0';
-        if (path[0])
-            read_file(o, path, CLI_LAYER_USER_FILE, false, err);
+        struct found_file found = {.o = o, .err = err};
+        platform_config_files(lookup, read_found_file, &found);
     }
     read_environment(o, lookup, err);
     enum cli_result r = cli_parse_layer(argc, argv, o, CLI_LAYER_COMMAND_LINE, out, err);

@@ -17,6 +17,7 @@
 
 #include "codec.h"
 #include "net.h"
+#include "platform.h"
 #include "transcript.h"
 
 #define HEADLESS_CHUNK ((size_t)64 << 10) /* --binary-stdin: bytes per message */
@@ -80,30 +81,52 @@ static int read_stdin(void *arg)
     struct reader *r = arg;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
-    if (!buf) {
+    char *block = malloc(HEADLESS_CHUNK);
+    if (!buf || !block) {
         fprintf(stderr, "ponte: out of memory reading stdin\n");
+        free(buf);
+        free(block);
         push_line(r, NULL, 0);
         return 1;
     }
-    int c;
+    /* platform_read_stdin: the bytes as they are, also from a Windows
+     * console (as UTF-8) and pipe (no CR LF translation). */
     if (r->binary) {
-        for (;;) {
+        /* Chunks of HEADLESS_CHUNK bytes, the last one shorter (a console
+         * or a pipe may hand over less at a time). */
+        bool end = false;
+        while (!end) {
             char *chunk = malloc(HEADLESS_CHUNK);
-            size_t got = chunk ? fread(chunk, 1, HEADLESS_CHUNK, stdin) : 0;
-            if (!got) {
-                free(chunk);
+            if (!chunk)
                 break;
+            size_t have = 0;
+            while (have < HEADLESS_CHUNK) {
+                size_t got = platform_read_stdin(chunk + have, HEADLESS_CHUNK - have);
+                if (!got) {
+                    end = true;
+                    break;
+                }
+                have += got;
             }
-            push_line(r, chunk, got);
+            if (have)
+                push_line(r, chunk, have);
+            else
+                free(chunk);
         }
-    } else {
-        while ((c = getchar()) != EOF) {
+        goto out;
+    }
+    for (;;) {
+        size_t got = platform_read_stdin(block, HEADLESS_CHUNK);
+        if (!got)
+            break;
+        for (size_t i = 0; i < got; i++) {
+            char c = block[i];
             if (c == '\n') {
                 if (len && buf[len - 1] == '\r')
                     len--; /* a CR LF line */
                 char *line = malloc(len + 1);
                 if (!line)
-                    break;
+                    goto out;
                 memcpy(line, buf, len);
                 line[len] = '\0';
                 push_line(r, line, len);
@@ -113,22 +136,24 @@ static int read_stdin(void *arg)
             if (len + 1 >= cap) {
                 char *grown = realloc(buf, cap * 2);
                 if (!grown)
-                    break;
+                    goto out;
                 buf = grown;
                 cap *= 2;
             }
-            buf[len++] = (char)c;
-        }
-        if (len) { /* a last line without its line feed */
-            char *line = malloc(len + 1);
-            if (line) {
-                memcpy(line, buf, len);
-                line[len] = '\0';
-                push_line(r, line, len);
-            }
+            buf[len++] = c;
         }
     }
+    if (len) { /* a last line without its line feed */
+        char *line = malloc(len + 1);
+        if (line) {
+            memcpy(line, buf, len);
+            line[len] = '\0';
+            push_line(r, line, len);
+        }
+    }
+out:
     free(buf);
+    free(block);
     push_line(r, NULL, 0); /* the end */
     return 0;
 }
@@ -305,6 +330,15 @@ static void on_event(struct headless *h, struct net_event *ev)
     }
 }
 
+/* Any thread. */
+static void ask_to_quit(void)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_QUIT;
+    SDL_PushEvent(&e);
+}
+
 int headless_run(const struct cli_options *options, struct transcript *transcript)
 {
     struct headless h = {.options = options};
@@ -314,6 +348,9 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
         transcript_close(transcript);
         return 1;
     }
+    /* The system asking Ponte to end (on Windows: Ctrl+C, the console
+     * closed, logging off) is SDL_QUIT, as SIGINT and SIGTERM are. */
+    platform_on_stop(ask_to_quit);
     h.wake_type = SDL_RegisterEvents(2);
     if (h.wake_type == (Uint32)-1) {
         fprintf(stderr, "ponte: no SDL event type left to register\n");

@@ -1565,7 +1565,7 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         return 0;
 
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: {
-        int saved_errno = errno; /* before anything can change it */
+        int saved_errno = platform_socket_error(); /* before anything can change it (Windows: WSAGetLastError) */
         char detail[256];
         if (w->via_proxy && in && strstr(in, "proxy not h1") && !w->attempt_cancelled &&
             !w->attempt_timed_out && !w->quitting && !w->attempt_reported && start_probe(net))

@@ -21,8 +21,9 @@ const void *platform_map_file(const char *path, size_t *len);
 void platform_unmap_file(const void *data, size_t len);
 
 /* The directory for state kept between runs (recent URLs):
- * $XDG_STATE_HOME/ponte, else ~/.local/state/ponte (%LOCALAPPDATA%\ponte
- * on Windows). False when there is no home to put it in. */
+ * $XDG_STATE_HOME/ponte, else ~/.local/state/ponte (%APPDATA%\ponte on
+ * Windows, beside the settings and the saved messages, so they roam
+ * together). False when there is no home to put it in. */
 bool platform_state_dir(char *out, size_t n);
 
 /* The directory for the person's own data (saved messages):
@@ -45,5 +46,59 @@ bool platform_replace_file(const char *from, const char *to);
 /* Writes data[0..len) to path through path.new renamed into place, so a
  * crash never leaves half a file. False with the reason in err. */
 bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* Calls each(ctx, path, user) for every configuration file to read, the
+ * least important first: the system's ($XDG_CONFIG_DIRS, /etc/xdg by
+ * default, the last directory first; %PROGRAMDATA%\ponte\ponte.ini on
+ * Windows), then the user's ($XDG_CONFIG_HOME/ponte/ponte.ini or
+ * ~/.config/ponte/ponte.ini; %APPDATA%\ponte\ponte.ini), user true.
+ * The environment is read through lookup. */
+void platform_config_files(const char *(*lookup)(const char *), void (*each)(void *ctx, const char *path, bool user),
+                           void *ctx);
+
+/* Makes the standard streams carry bytes as they are: on Windows, binary
+ * mode (no CR LF translation, no ^Z as the end) and UTF-8 for the console.
+ * A windowed run (headless false) started with a console of its own (from
+ * the Start menu, say) lets that console go. Nothing to do elsewhere. */
+void platform_console_setup(bool headless);
+
+/* Reads up to n bytes of standard input: the count, 0 at its end or on an
+ * error. A Windows console is read as UTF-16 and handed on as UTF-8 (its
+ * byte-oriented read cannot return UTF-8 input); pipes and files as they
+ * are. */
+size_t platform_read_stdin(char *buf, size_t n);
+
+/* Asks for stop() (which must be safe from any thread) when the system
+ * asks the program to end: on Windows Ctrl+C and Ctrl+Break, the console
+ * being closed, the user logging off or the system shutting down (for the
+ * last three the system ends the process once the handler returns, so it
+ * waits, up to 4 s, for platform_stopped), and WM_CLOSE posted to the
+ * calling thread's windows by another program (taskkill, a service
+ * wrapper: what SIGTERM is on Linux; the close button and Alt+F4 send
+ * theirs, which stays a window event). On Linux SDL turns SIGINT and
+ * SIGTERM into SDL_QUIT, so there is nothing to add. */
+void platform_on_stop(void (*stop)(void));
+
+/* The program has cleaned up and is about to return from main. */
+void platform_stopped(void);
+
+/* The error of the last socket call as an errno value (ECONNREFUSED, ...):
+ * errno itself on POSIX; on Windows, WSAGetLastError() translated. */
+int platform_socket_error(void);
+
+/* A socket error code as the system reports it (as libwebsockets prints in
+ * "conn fail: N") turned into an errno value (Windows: WSAECONNREFUSED is
+ * ECONNREFUSED; the same number elsewhere). */
+int platform_errno_from_socket(int code);
+
+/* Where there is no fontconfig (Windows): the font files to try, in order,
+ * for a character the chain of faces lacks; *color_count of them first are
+ * colour (emoji) fonts. Named fonts of the system's fonts folder first
+ * (Segoe UI Emoji, Segoe UI Symbol, Microsoft YaHei, Yu Gothic, Malgun
+ * Gothic, Nirmala UI, ...; their bold files for bold), then every other
+ * font file in it and in the user's own fonts folder. NULL (count 0)
+ * where fontconfig is used. Free with platform_free_list. */
+char **platform_fallback_fonts(bool bold, size_t *count, size_t *color_count);
+void platform_free_list(char **list, size_t count);
 
 #endif
