@@ -311,8 +311,23 @@ size_t platform_read_stdin(char *buf, size_t n)
         int bytes = WideCharToMultiByte(CP_UTF8, 0, wide, (int)got, buf, (int)n, NULL, NULL);
         return bytes > 0 ? (size_t)bytes : 0;
     }
+    /* A pipe or a file: what is there now (fread would wait for all n). */
+    DWORD got = 0;
+    DWORD want = n > 0x40000000 ? 0x40000000 : (DWORD)n;
+    if (!ReadFile(GetStdHandle(STD_INPUT_HANDLE), buf, want, &got, NULL))
+        return 0; /* ERROR_BROKEN_PIPE: the writer is gone, the end */
+    return got;
+#else
+    /* What is there now: a line typed or piped goes on at once (fread
+     * would wait for all n bytes). */
+    for (;;) {
+        ssize_t got = read(STDIN_FILENO, buf, n);
+        if (got >= 0)
+            return (size_t)got;
+        if (errno != EINTR)
+            return 0;
+    }
 #endif
-    return fread(buf, 1, n, stdin);
 }
 
 /* ---- being asked to stop ------------------------------------------------------------ */

@@ -62,8 +62,8 @@ void platform_config_files(const char *(*lookup)(const char *), void (*each)(voi
  * the Start menu, say) lets that console go. Nothing to do elsewhere. */
 void platform_console_setup(bool headless);
 
-/* Reads up to n bytes of standard input: the count, 0 at its end or on an
- * error. A Windows console is read as UTF-16 and handed on as UTF-8 (its
+/* Reads up to n bytes of standard input, as many as there are now (at
+ * least one; it waits for that): the count, 0 at its end or on an error. A Windows console is read as UTF-16 and handed on as UTF-8 (its
  * byte-oriented read cannot return UTF-8 input); pipes and files as they
  * are. */
 size_t platform_read_stdin(char *buf, size_t n);

@@ -220,11 +220,13 @@ build_openssl() {
     # libssl.a that build_libs also makes: each of those compiles every
     # source file a second time.
     make -j"$JOBS" build_generated
-    make -j"$JOBS" libcrypto.dll.a libssl.dll.a libcrypto.pc libssl.pc openssl.pc
+    make -j"$JOBS" libcrypto.dll.a libssl.dll.a exporters/libcrypto.pc exporters/libssl.pc exporters/openssl.pc
     mkdir -p "$STAGE/include/openssl"
     cp include/openssl/*.h "$STAGE/include/openssl/"
     cp libcrypto.dll.a libssl.dll.a "$STAGE/lib/"
-    cp libcrypto.pc libssl.pc openssl.pc "$STAGE/lib/pkgconfig/"
+    # exporters/: the .pc files for the installed tree (those at the top
+    # name the build tree).
+    cp exporters/libcrypto.pc exporters/libssl.pc exporters/openssl.pc "$STAGE/lib/pkgconfig/"
     cp libcrypto-3-x64.dll libssl-3-x64.dll "$STAGE/bin/"
 }
 

@@ -84,18 +84,18 @@ int main(void)
 
     /* Fallback fonts: every entry is a file in a fonts folder; colour ones
      * (Segoe UI Emoji) first when there are any; the named fonts before the
-     * rest of the folder; no file twice. Wine's prefix has its own fonts
-     * (Tahoma, ...); tests/windows.sh adds a CJK one under its own name. */
+     * rest of the folder; no file twice. A new Wine prefix's fonts folder
+     * is empty (Wine loads its own fonts from elsewhere); tests/windows.sh
+     * puts a CJK font there under its own name, as a user's would be. */
     size_t count = 0, color = 0;
     char **fonts = platform_fallback_fonts(false, &count, &color);
-    CHECK(fonts && count >= 3);
+    CHECK(fonts && count >= 1);
     CHECK(color <= count);
     char windir[MAX_PATH];
     GetWindowsDirectoryA(windir, sizeof windir);
-    bool all_there = true, tahoma = false, extra = false, twice = false;
+    bool all_there = true, extra = false, twice = false;
     for (size_t i = 0; fonts && i < count; i++) {
         all_there = all_there && GetFileAttributesA(fonts[i]) != INVALID_FILE_ATTRIBUTES;
-        tahoma = tahoma || ends_with(fonts[i], "\\tahoma.ttf");
         extra = extra || ends_with(fonts[i], "\\DroidSansFallbackFull.ttf");
         for (size_t k = 0; k < i; k++)
             twice = twice || !_stricmp(fonts[i], fonts[k]);
@@ -103,7 +103,6 @@ int main(void)
             CHECK(ends_with(fonts[i], "\\seguiemj.ttf"));
     }
     CHECK(all_there);
-    CHECK(tahoma);
     CHECK_MSG(extra || !getenv("PONTE_EXPECT_FONT"), "the font tests/windows.sh put in the fonts folder is missing");
     CHECK(!twice);
     platform_free_list(fonts, count);
