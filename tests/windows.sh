@@ -53,14 +53,10 @@ cp /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf "$WINEPREFIX/drive_
 export PONTE_EXPECT_FONT=1
 step "wineboot"
 
-cross="--cross-file packaging/windows/x86_64-w64-mingw32.txt --cross-file $PREFIX/meson-cross.txt"
-if [ -f build-win/build.ninja ]; then
-    # shellcheck disable=SC2086
-    meson setup --reconfigure build-win $cross -Dwerror=true >/dev/null
-else
-    # shellcheck disable=SC2086
-    meson setup build-win $cross -Dwerror=true >/dev/null
-fi
+# Set up anew each time: a reconfigure would keep the prefix of an older run.
+rm -rf build-win
+meson setup build-win --cross-file packaging/windows/x86_64-w64-mingw32.txt \
+    --cross-file "$PREFIX/meson-cross.txt" -Dwerror=true >/dev/null
 meson compile -C build-win -j 2
 step "ponte.exe"
 
@@ -97,7 +93,7 @@ check "the installer exists" test -s "$setup"
 unzipped=$(mktemp -d /tmp/ponte-zip.XXXXXX)
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$unzipped"
 for f in ponte.exe README.txt assets/DejaVuSans.ttf locale/pt_BR/LC_MESSAGES/ponte.mo \
-    SDL2.dll SDL2_ttf.dll websockets.dll libssl-3-x64.dll libcrypto-3-x64.dll zlib1.dll \
+    SDL2.dll SDL2_ttf.dll libwebsockets.dll libssl-3-x64.dll libcrypto-3-x64.dll zlib1.dll \
     licenses/DejaVu-LICENSE.txt licenses/openssl-copyright.txt; do
     check "the zip holds $f" test -s "$unzipped/$name/$f"
 done
@@ -107,13 +103,13 @@ check "the zip's ponte.exe echoes" echo_test "$unzipped/$name/ponte.exe"
 rm -rf "$unzipped"
 
 # The installer: silently, per user, to a folder of our choosing (/D= must
-# come last, unquoted), then the default folder; no administrator rights
-# are asked for (RequestExecutionLevel user; Wine would run it anyway, so
-# the manifest is checked too).
+# come last, and NSIS takes no quotes there, so no spaces), then to the
+# default folder; no administrator rights are asked for (RequestExecutionLevel
+# user; Wine would run it anyway, so the manifest is checked too).
 check "the installer asks for no administrator rights" grep -a -q 'level="asInvoker"' "$setup"
-wine "$setup" /S '/D=C:\Ponte test' && ok || bad "the installer /S /D= exited $?"
+wine "$setup" /S '/D=C:\PonteTest' && ok || bad "the installer /S /D= exited $?"
 wineserver -w
-dir=$(winepath -u 'C:\Ponte test')
+dir=$(winepath -u 'C:\PonteTest')
 check "installed ponte.exe" test -s "$dir/ponte.exe"
 check "installed fonts" test -s "$dir/assets/DejaVuSans.ttf"
 check "installed ponte.exe --version" sh -c "wine '$dir/ponte.exe' --version | grep -q '$version'"

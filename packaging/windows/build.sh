@@ -39,7 +39,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
         || { cat "$WORK/setup.log" >&2; exit 1; }
 fi
 log "compiling ponte.exe"
-meson compile -C "$BUILD" -j 2 ponte po/pt_BR/LC_MESSAGES/ponte.mo >"$WORK/compile.log" 2>&1 \
+meson compile -C "$BUILD" -j 2 ponte ponte-gmo >"$WORK/compile.log" 2>&1 \
     || { tail -n 40 "$WORK/compile.log" >&2; exit 1; }
 VERSION=$(meson introspect --projectinfo "$BUILD" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')
 NAME=ponte-$VERSION-windows-x86_64
@@ -80,8 +80,11 @@ else
     cp "$SRC/debian/copyright" "$STAGE/licenses/Ponte-copyright.txt"
 fi
 cp "$SRC/assets/DejaVu-LICENSE.txt" "$STAGE/licenses/"
-for d in "$PREFIX"/share/licenses/*; do
-    cp "$d/copyright" "$STAGE/licenses/$(basename "$d")-copyright.txt"
+# (deps.sh puts each Debian source package's copyright there; some
+# libraries install their own licence file beside it.)
+for f in "$PREFIX"/share/licenses/*/*; do
+    name=$(basename "$(dirname "$f")")-$(basename "$f")
+    cp "$f" "$STAGE/licenses/${name%.txt}.txt"
 done
 cp "$PREFIX/VERSIONS" "$STAGE/licenses/library-versions.txt"
 # Text files with Windows line ends, for Notepad.

@@ -4,7 +4,9 @@
 ; Per user: no administrator rights, installed under
 ; %LOCALAPPDATA%\Programs\Ponte (/D=DIR chooses another folder), a Start
 ; menu entry, and an uninstaller listed in the user's "Apps & features".
-Unicode true
+; A 64-bit installer for a 64-bit program (Debian's nsis has the amd64
+; stubs and plugins); it also runs where only 64-bit Wine is installed.
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 Name "Ponte"
