@@ -1147,6 +1147,15 @@ static void run_loop(struct app *app)
 
 /* ---- start and stop ------------------------------------------------------------------- */
 
+/* Any thread. */
+static void ask_to_quit(void)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_QUIT;
+    SDL_PushEvent(&e);
+}
+
 int app_run(const struct cli_options *options)
 {
     struct app *app = calloc(1, sizeof *app);
@@ -1190,6 +1199,9 @@ int app_run(const struct cli_options *options)
         fprintf(stderr, "ponte: cannot start SDL video: %s\n", SDL_GetError());
         goto end;
     }
+    /* The system asking Ponte to end (on Windows: Ctrl+C, the console
+     * closed, logging off, taskkill's WM_CLOSE) is SDL_QUIT, as SIGTERM is. */
+    platform_on_stop(ask_to_quit);
     /* A zoomed window starts as big as the zoom asks, within the screen. */
     app->kiosk = options->kiosk;
     float start_zoom = options->scale > 0 ? options->scale : app->kiosk ? CLI_KIOSK_SCALE : 1.0f;

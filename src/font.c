@@ -31,7 +31,9 @@
 
 /* How glyphs are fitted to the pixel grid (see font_open). */
 #define PONTE_HINTING TTF_HINTING_NORMAL
+#if defined(PONTE_FONTCONFIG)
 #include <fontconfig/fontconfig.h>
+#endif
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -99,7 +101,9 @@ struct font {
     SDL_Renderer *renderer;
     unsigned dpi; /* 72 x scale: SDL_ttf's pixel size is points x dpi / 72 */
     struct font_style styles[UI_FONT_COUNT];
+#if defined(PONTE_FONTCONFIG)
     FcConfig *fc;
+#endif
     int fc_state;        /* 0: not started yet, 1: ready, -1: failed (no fallback) */
     bool no_color_fonts; /* a colour search found no colour font at all: stop asking */
     struct font_entry *buckets[FONT_BUCKETS];
@@ -311,8 +315,10 @@ void font_close(struct font *font)
             free(st->faces[k].file);
         }
     }
+#if defined(PONTE_FONTCONFIG)
     if (font->fc)
         FcConfigDestroy(font->fc);
+#endif
     if (font->ttf_started)
         TTF_Quit();
     free(font->scratch);
@@ -353,9 +359,11 @@ bool font_set_scale(struct font *font, float scale)
     return ok;
 }
 
-/* Opens a fallback face for style at the current size; its index, or -1. */
+/* Opens a fallback face for style at the current size; its index, or -1.
+ * bold_face: the file's glyphs are bold already (1), not (0), or see its
+ * style name (-1). */
 static int add_face(struct font *font, enum ui_font style, const char *file, int index, bool color,
-                    int weight)
+                    int bold_face)
 {
     struct font_style *st = &font->styles[style];
     if (st->face_count >= FONT_MAX_FACES)
@@ -381,7 +389,11 @@ static int add_face(struct font *font, enum ui_font style, const char *file, int
     TTF_SetFontSizeDPI(ttf, st->points, font->dpi, font->dpi);
     TTF_SetFontHinting(ttf, PONTE_HINTING);
     /* The bold style gets bold glyphs even from a regular-only fallback. */
-    if (style == UI_FONT_LABEL && weight < FC_WEIGHT_DEMIBOLD && !color && !fixed)
+    if (bold_face < 0) {
+        const char *name = TTF_FontFaceStyleName(ttf);
+        bold_face = name && (strstr(name, "Bold") || strstr(name, "Black") || strstr(name, "Semibold"));
+    }
+    if (style == UI_FONT_LABEL && !bold_face && !color && !fixed)
         TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
     struct font_face *f = &st->faces[st->face_count];
     *f = (struct font_face){.ttf = ttf,
@@ -419,6 +431,22 @@ static bool has_face(const struct font_style *st, const char *file, int index)
     return false;
 }
 
+/* True when dir has every file of font_faces. */
+static bool has_all_faces(const char *dir)
+{
+    for (int i = 0; i < UI_FONT_COUNT; i++) {
+        char path[4200];
+        if (snprintf(path, sizeof path, "%s/%s", dir, font_faces[i].file) >= (int)sizeof path)
+            return false;
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            return false;
+        fclose(f);
+    }
+    return true;
+}
+
+#if defined(PONTE_FONTCONFIG)
 static bool fc_ready(struct font *font)
 {
     if (font->fc_state == 0) {
@@ -478,7 +506,7 @@ static int query_fallback(struct font *font, enum ui_font style, uint32_t cp, bo
         FcPatternGetInteger(candidate, FC_WEIGHT, 0, &weight);
         if (has_face(st, (const char *)file, index))
             continue; /* already in the chain, and SDL_ttf found no glyph there */
-        int k = add_face(font, style, (const char *)file, index, is_color, weight);
+        int k = add_face(font, style, (const char *)file, index, is_color, weight >= FC_WEIGHT_DEMIBOLD);
         if (k < 0)
             continue;
         if (!TTF_GlyphIsProvided32(st->faces[k].ttf, cp)) {
@@ -497,21 +525,6 @@ done:
     if (pattern)
         FcPatternDestroy(pattern);
     return found;
-}
-
-/* True when dir has every file of font_faces. */
-static bool has_all_faces(const char *dir)
-{
-    for (int i = 0; i < UI_FONT_COUNT; i++) {
-        char path[4200];
-        if (snprintf(path, sizeof path, "%s/%s", dir, font_faces[i].file) >= (int)sizeof path)
-            return false;
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return false;
-        fclose(f);
-    }
-    return true;
 }
 
 bool font_find_installed(char *dir, size_t n)
@@ -547,6 +560,61 @@ bool font_find_installed(char *dir, size_t n)
     FcConfigDestroy(fc);
     return found;
 }
+#else
+/* Without fontconfig (Windows): the system's fonts folder, through
+ * platform_fallback_fonts: its colour fonts for emoji, then the named
+ * fonts for symbols and scripts, then every other font there. Each
+ * candidate is opened and asked; the first that has cp joins the chain. */
+static int query_fallback(struct font *font, enum ui_font style, uint32_t cp, bool color)
+{
+    struct font_style *st = &font->styles[style];
+    if (st->face_count >= FONT_MAX_FACES || (color && font->no_color_fonts) || font->fc_state < 0)
+        return -1;
+    font->stats.fallback_queries++;
+    bool bold = style == UI_FONT_LABEL;
+    size_t count = 0, color_count = 0;
+    char **files = platform_fallback_fonts(bold, &count, &color_count);
+    if (!files) {
+        font->fc_state = -1; /* no fonts folder: no fallback */
+        return -1;
+    }
+    if (color && color_count == 0)
+        font->no_color_fonts = true;
+    int found = -1;
+    for (size_t i = color ? 0 : color_count; i < (color ? color_count : count) && found < 0; i++) {
+        if (has_face(st, files[i], 0))
+            continue; /* already in the chain, and SDL_ttf found no glyph there */
+        int k = add_face(font, style, files[i], 0, color, -1);
+        if (k < 0)
+            continue;
+        if (!TTF_GlyphIsProvided32(st->faces[k].ttf, cp)) {
+            drop_last_face(st);
+            continue;
+        }
+        found = k;
+    }
+    platform_free_list(files, count);
+    return found;
+}
+
+bool font_find_installed(char *dir, size_t n)
+{
+    /* Without fontconfig (Windows): DejaVu Sans installed in the system's
+     * fonts folder or the person's own. */
+    static const char *const places[][2] = {{"WINDIR", "Fonts"},
+                                            {"LOCALAPPDATA", "Microsoft/Windows/Fonts"}};
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        const char *root = getenv(places[i][0]);
+        if (!root || !*root)
+            continue;
+        int k = snprintf(dir, n, "%s/%s", root, places[i][1]);
+        if (k > 0 && (size_t)k < n && has_all_faces(dir))
+            return true;
+    }
+    return false;
+}
+#endif
+
 
 static bool miss_has(const struct font_style *st, uint32_t key)
 {

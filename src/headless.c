@@ -79,18 +79,19 @@ static bool push_line(struct reader *r, char *data, size_t len)
 
 /* Reads stdin with read(2), not stdio: glibc 2.41 (Debian 13) locks every
  * FILE, stdin included, when exit() flushes them, so a reader blocked in
- * getchar() held stdin's lock and the process never ended. Fills buf up to
+ * getchar() held stdin's lock and the process never ended (and on Windows
+ * platform_read_stdin hands a console's input on as UTF-8, a pipe's as it
+ * is). Fills buf up to
  * n bytes unless the input ends first; returns the bytes read (0 at the
  * end or on an error). */
 static size_t read_full(char *buf, size_t n, bool *ended)
 {
     size_t got = 0;
     while (got < n && !*ended) {
-        long r = platform_read_stdin(buf + got, n - got);
-        if (r <= 0)
+        size_t r = platform_read_stdin(buf + got, n - got);
+        if (!r)
             *ended = true;
-        else
-            got += (size_t)r;
+        got += r;
     }
     return got;
 }
@@ -140,10 +141,10 @@ static int read_stdin(void *arg)
     if (!ok)
         fprintf(stderr, "ponte: out of memory reading stdin\n");
     while (ok) {
-        long got = platform_read_stdin(in, sizeof in);
-        if (got <= 0)
+        size_t got = platform_read_stdin(in, sizeof in);
+        if (!got)
             break;
-        for (long i = 0; ok && i < got; i++) {
+        for (size_t i = 0; ok && i < got; i++) {
             if (in[i] == '\n') {
                 if (len && buf[len - 1] == '\r')
                     len--; /* a CR LF line */
@@ -343,6 +344,15 @@ static void on_event(struct headless *h, struct net_event *ev)
     }
 }
 
+/* Any thread. */
+static void ask_to_quit(void)
+{
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_QUIT;
+    SDL_PushEvent(&e);
+}
+
 int headless_run(const struct cli_options *options, struct transcript *transcript)
 {
     struct headless h = {.options = options};
@@ -352,6 +362,9 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
         transcript_close(transcript);
         return 1;
     }
+    /* The system asking Ponte to end (on Windows: Ctrl+C, the console
+     * closed, logging off) is SDL_QUIT, as SIGINT and SIGTERM are. */
+    platform_on_stop(ask_to_quit);
     h.wake_type = SDL_RegisterEvents(2);
     if (h.wake_type == (Uint32)-1) {
         fprintf(stderr, "ponte: no SDL event type left to register\n");

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "headless.h"
 #include "i18n.h"
+#include "platform.h"
 #include "proxy.h"
 #include "transcript.h"
 
@@ -28,6 +29,7 @@ int main(int argc, char **argv)
     case CLI_RUN:
         break;
     }
+    platform_console_setup(options.headless);
     /* Read once, here: the worker thread never calls getenv. */
     proxy_env_read(&options.proxy_env, environment);
     app_locate_translations();
@@ -48,9 +50,11 @@ int main(int argc, char **argv)
         }
         int status = headless_run(&options, t);
         cli_free(&options);
+        platform_stopped();
         return status;
     }
     int status = app_run(&options);
     cli_free(&options);
+    platform_stopped();
     return status;
 }

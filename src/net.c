@@ -877,14 +877,19 @@ static void connect_now(struct net *net)
     lws_sul_schedule(net->context, 0, &w->attempt_timer, attempt_timeout,
                      (lws_usec_t)w->timeout_s * LWS_USEC_PER_SEC);
     if (!lws_client_connect_via_info(&info) && !w->attempt_reported) {
-        /* lws gives up before it has a connection to report on: with no
-         * network, the name's look-up is what failed. */
+        /* lws gave up before it had a connection to report on (it keeps
+         * quiet about failures inside this call): the socket's error, if
+         * connect() failed at once (Windows, for a refused port), else
+         * the name's look-up (no network). */
+        int saved_errno = platform_socket_error();
         char detail[256];
         enum failure_lookup lookup = look_up(w->via_proxy ? w->proxy.host : w->url.host);
-        if (lookup == FAILURE_LOOKUP_RESOLVED) {
+        bool connect_failed = saved_errno == ECONNREFUSED || saved_errno == ETIMEDOUT ||
+                              saved_errno == ENETUNREACH || saved_errno == EHOSTUNREACH;
+        if (lookup == FAILURE_LOOKUP_RESOLVED && !connect_failed) {
             report_failure(net, NET_ERROR_OTHER, "the connection could not be started");
         } else {
-            enum net_error error = classify_attempt(net, NULL, NULL, 0, lookup, detail, sizeof detail);
+            enum net_error error = classify_attempt(net, NULL, NULL, saved_errno, lookup, detail, sizeof detail);
             report_failure(net, error, detail);
         }
     }
@@ -1565,7 +1570,7 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         return 0;
 
     case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: {
-        int saved_errno = errno; /* before anything can change it */
+        int saved_errno = platform_socket_error(); /* before anything can change it (Windows: WSAGetLastError) */
         char detail[256];
         /* The proxy took the TCP connection but not the tunnel: lws keeps
          * its answer to itself (4.1.6 reports "proxy not h1", 4.3 the

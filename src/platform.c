@@ -14,7 +14,7 @@
 #include <direct.h>
 #include <fcntl.h>
 #include <io.h>
-#include <winsock2.h>
+#include <winsock2.h> /* (before windows.h, which would bring the old winsock.h) */
 #include <windows.h>
 #include <iphlpapi.h>
 #else
@@ -47,10 +47,18 @@ bool platform_utc_time(time_t seconds, struct tm *out)
 
 int64_t platform_wall_clock_us(void)
 {
+#if defined(_WIN32)
+    /* (msvcrt has no timespec_get.) 100 ns ticks since 1601. */
+    FILETIME ft;
+    GetSystemTimePreciseAsFileTime(&ft);
+    int64_t ticks = (int64_t)(((uint64_t)ft.dwHighDateTime << 32) | ft.dwLowDateTime);
+    return (ticks - INT64_C(116444736000000000)) / 10;
+#else
     struct timespec ts;
     if (timespec_get(&ts, TIME_UTC) != TIME_UTC)
         return 0;
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+#endif
 }
 
 const void *platform_map_file(const char *path, size_t *len)
@@ -138,7 +146,9 @@ static bool base_dir(platform_lookup lookup, char *out, size_t n, const char *va
 
 bool platform_state_dir(char *out, size_t n)
 {
-    return base_dir(environment, out, n, "XDG_STATE_HOME", ".local/state", "LOCALAPPDATA");
+    /* (Windows: %APPDATA%, beside the settings and the saved messages, so
+     * that they roam together.) */
+    return base_dir(environment, out, n, "XDG_STATE_HOME", ".local/state", "APPDATA");
 }
 
 bool platform_data_dir(char *out, size_t n)
@@ -298,25 +308,322 @@ bool platform_network_up(void)
 #endif
 }
 
-long platform_read_stdin(void *buf, size_t n)
+/* ---- the console and standard input --------------------------------------------- */
+
+#if defined(_WIN32)
+static bool stdin_is_console(void)
+{
+    DWORD mode;
+    return GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) != 0;
+}
+#endif
+
+void platform_console_setup(bool headless)
 {
 #if defined(_WIN32)
-    static bool binary;
-    if (!binary) {
-        _setmode(_fileno(stdin), _O_BINARY); /* no CR LF translation, no ^Z end */
-        binary = true;
+    if (!headless) {
+        /* ponte.exe is a console program (so the terminal mode works from
+         * cmd.exe); started from the Start menu it got a console window of
+         * its own, the only process in it: let it go. */
+        DWORD ids[2];
+        if (GetConsoleProcessList(ids, 2) == 1)
+            FreeConsole();
+        return;
     }
-    unsigned take = n > (1u << 30) ? 1u << 30 : (unsigned)n;
-    int got;
-    do
-        got = _read(0, buf, take);
-    while (got < 0 && errno == EINTR);
+    SetConsoleOutputCP(CP_UTF8);
+    SetConsoleCP(CP_UTF8);
+    _setmode(_fileno(stdin), _O_BINARY);
+    _setmode(_fileno(stdout), _O_BINARY);
+    _setmode(_fileno(stderr), _O_BINARY);
+#else
+    (void)headless;
+#endif
+}
+
+size_t platform_read_stdin(char *buf, size_t n)
+{
+#if defined(_WIN32)
+    if (n >= 8 && stdin_is_console()) {
+        /* UTF-16 from the console, as UTF-8; a surrogate pair split between
+         * two reads is kept for the next. At most n / 3 units a time: each
+         * unit is at most 3 bytes of UTF-8 (a pair, 4 bytes for 2 units). */
+        static wchar_t pending;
+        wchar_t wide[4096];
+        DWORD want = (DWORD)(n / 3 < 4096 ? n / 3 : 4096), got = 0, start = 0;
+        if (pending) {
+            wide[0] = pending;
+            pending = 0;
+            start = 1;
+        }
+        if (!ReadConsoleW(GetStdHandle(STD_INPUT_HANDLE), wide + start, want - start, &got, NULL))
+            return 0;
+        got += start;
+        if (got == start && start == 0)
+            return 0;
+        if (got && wide[got - 1] >= 0xD800 && wide[got - 1] < 0xDC00)
+            pending = wide[--got];
+        /* Ctrl+Z at the start of a line is the console's end of input. */
+        for (DWORD i = 0; i < got; i++)
+            if (wide[i] == 0x1A && (i == 0 || wide[i - 1] == L'\n'))
+                got = i;
+        if (!got)
+            return 0;
+        int bytes = WideCharToMultiByte(CP_UTF8, 0, wide, (int)got, buf, (int)n, NULL, NULL);
+        return bytes > 0 ? (size_t)bytes : 0;
+    }
+    /* A pipe or a file: what is there now (fread would wait for all n). */
+    DWORD got = 0;
+    DWORD want = n > 0x40000000 ? 0x40000000 : (DWORD)n;
+    if (!ReadFile(GetStdHandle(STD_INPUT_HANDLE), buf, want, &got, NULL))
+        return 0; /* ERROR_BROKEN_PIPE: the writer is gone, the end */
     return got;
 #else
-    ssize_t got;
-    do
-        got = read(STDIN_FILENO, buf, n);
-    while (got < 0 && errno == EINTR);
-    return (long)got;
+    /* What is there now: a line typed or piped goes on at once (fread
+     * would wait for all n bytes). */
+    for (;;) {
+        ssize_t got = read(STDIN_FILENO, buf, n);
+        if (got >= 0)
+            return (size_t)got;
+        if (errno != EINTR)
+            return 0;
+    }
+#endif
+}
+
+/* ---- being asked to stop ------------------------------------------------------------ */
+
+#if defined(_WIN32)
+static void (*stop_callback)(void);
+static HANDLE stopped_event;
+static HHOOK message_hook;
+
+static BOOL WINAPI console_event(DWORD type)
+{
+    if (!stop_callback)
+        return FALSE;
+    stop_callback();
+    if (type == CTRL_CLOSE_EVENT || type == CTRL_LOGOFF_EVENT || type == CTRL_SHUTDOWN_EVENT) {
+        /* The process ends when this returns: give main its clean-up. */
+        if (stopped_event)
+            WaitForSingleObject(stopped_event, 4000);
+    }
+    return TRUE;
+}
+
+/* Sees the messages the UI thread takes from its queue: a WM_CLOSE there
+ * was posted by another program (the close button and Alt+F4 send theirs
+ * straight to the window procedure, past the queue). */
+static LRESULT CALLBACK message_seen(int code, WPARAM wparam, LPARAM lparam)
+{
+    MSG *msg = (MSG *)lparam;
+    if (code == HC_ACTION && wparam == PM_REMOVE && msg->message == WM_CLOSE && stop_callback) {
+        stop_callback();
+        msg->message = WM_NULL; /* handled: not also a window event */
+    }
+    return CallNextHookEx(message_hook, code, wparam, lparam);
+}
+
+/* Sees the messages sent to the UI thread's windows: the session ending. */
+static HHOOK sent_hook;
+static LRESULT CALLBACK message_sent(int code, WPARAM wparam, LPARAM lparam)
+{
+    const CWPSTRUCT *msg = (const CWPSTRUCT *)lparam;
+    if (code == HC_ACTION && stop_callback &&
+        (msg->message == WM_QUERYENDSESSION || (msg->message == WM_ENDSESSION && msg->wParam)))
+        stop_callback();
+    return CallNextHookEx(sent_hook, code, wparam, lparam);
+}
+#endif
+
+void platform_on_stop(void (*stop)(void))
+{
+#if defined(_WIN32)
+    stop_callback = stop;
+    if (!stopped_event)
+        stopped_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    SetConsoleCtrlHandler(console_event, TRUE);
+    if (!message_hook)
+        message_hook = SetWindowsHookExW(WH_GETMESSAGE, message_seen, NULL, GetCurrentThreadId());
+    if (!sent_hook)
+        sent_hook = SetWindowsHookExW(WH_CALLWNDPROC, message_sent, NULL, GetCurrentThreadId());
+#else
+    (void)stop;
+#endif
+}
+
+void platform_stopped(void)
+{
+#if defined(_WIN32)
+    if (stopped_event)
+        SetEvent(stopped_event);
+#endif
+}
+
+/* ---- sockets ------------------------------------------------------------------------ */
+
+int platform_errno_from_socket(int code)
+{
+#if defined(_WIN32)
+    switch (code) {
+    case WSAECONNREFUSED:
+        return ECONNREFUSED;
+    case WSAETIMEDOUT:
+        return ETIMEDOUT;
+    case WSAENETUNREACH:
+        return ENETUNREACH;
+    case WSAEHOSTUNREACH:
+        return EHOSTUNREACH;
+    case WSAECONNRESET:
+        return ECONNRESET;
+    case WSAECONNABORTED:
+        return ECONNABORTED;
+    case WSAEINPROGRESS:
+        return EINPROGRESS;
+    case WSAEWOULDBLOCK:
+        return EAGAIN;
+    case WSAEALREADY:
+        return EALREADY;
+    case WSAENETDOWN:
+        return ENETDOWN;
+    case WSAEADDRNOTAVAIL:
+        return EADDRNOTAVAIL;
+    default:
+        return code;
+    }
+#else
+    return code;
+#endif
+}
+
+int platform_socket_error(void)
+{
+#if defined(_WIN32)
+    /* WSAGetLastError is GetLastError (documented so), and this spares
+     * every program that links platform.c the winsock library. */
+    return platform_errno_from_socket((int)GetLastError());
+#else
+    return errno;
+#endif
+}
+
+/* ---- fallback fonts ----------------------------------------------------------------- */
+
+void platform_free_list(char **list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(list[i]);
+    free(list);
+}
+
+#if defined(_WIN32)
+struct font_list {
+    char **files;
+    size_t count, cap;
+};
+
+static bool list_has(const struct font_list *l, const char *file)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (!_stricmp(l->files[i], file))
+            return true;
+    return false;
+}
+
+static void list_add(struct font_list *l, const char *dir, const char *name)
+{
+    char file[MAX_PATH * 3];
+    if (snprintf(file, sizeof file, "%s\\%s", dir, name) >= (int)sizeof file || list_has(l, file))
+        return;
+    if (GetFileAttributesA(file) == INVALID_FILE_ATTRIBUTES)
+        return;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        char **grown = realloc(l->files, cap * sizeof *grown);
+        if (!grown)
+            return;
+        l->files = grown;
+        l->cap = cap;
+    }
+    char *copy = malloc(strlen(file) + 1);
+    if (!copy)
+        return;
+    strcpy(copy, file);
+    l->files[l->count++] = copy;
+}
+
+static void list_folder(struct font_list *l, const char *dir)
+{
+    static const char *const patterns[] = {"*.ttf", "*.ttc", "*.otf"};
+    for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
+        char glob[MAX_PATH * 3];
+        if (snprintf(glob, sizeof glob, "%s\\%s", dir, patterns[p]) >= (int)sizeof glob)
+            continue;
+        WIN32_FIND_DATAA found;
+        HANDLE h = FindFirstFileA(glob, &found);
+        if (h == INVALID_HANDLE_VALUE)
+            continue;
+        do {
+            if (!(found.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+                list_add(l, dir, found.cFileName);
+        } while (FindNextFileA(h, &found));
+        FindClose(h);
+    }
+}
+#endif
+
+char **platform_fallback_fonts(bool bold, size_t *count, size_t *color_count)
+{
+    *count = *color_count = 0;
+#if defined(_WIN32)
+    /* Emoji first (colour), then the fonts Windows itself falls back to for
+     * symbols and the major scripts, the bold file first where there is one. */
+    static const char *const color_names[] = {"seguiemj.ttf"};
+    static const char *const regular_names[] = {
+        "seguisym.ttf", /* Segoe UI Symbol: symbols, arrows, monochrome emoji */
+        "msyh.ttc",     /* Microsoft YaHei: Chinese (simplified) */
+        "msjh.ttc",     /* Microsoft JhengHei: Chinese (traditional) */
+        "YuGothM.ttc",  /* Yu Gothic: Japanese */
+        "meiryo.ttc",   /* Meiryo: Japanese (older systems) */
+        "malgun.ttf",   /* Malgun Gothic: Korean */
+        "Nirmala.ttf",  /* Nirmala UI: the scripts of India */
+        "segoeui.ttf",  /* Segoe UI: Arabic, Hebrew, Greek, Cyrillic, ... */
+        "LeelawUI.ttf", /* Leelawadee UI: Thai, Lao, Khmer */
+        "ebrima.ttf",   /* Ebrima: African scripts */
+        "gadugi.ttf",   /* Gadugi: Cherokee, Canadian syllabics */
+        "himalaya.ttf", /* Microsoft Himalaya: Tibetan */
+        "mmrtext.ttf",  /* Myanmar Text */
+        "seguihis.ttf", /* Segoe UI Historic */
+        "simsun.ttc",   /* SimSun: CJK on older systems */
+        "arialuni.ttf", /* Arial Unicode MS, where Office put it */
+    };
+    static const char *const bold_names[] = {"seguisb.ttf", "msyhbd.ttc", "msjhbd.ttc", "YuGothB.ttc",
+                                             "meiryob.ttc", "malgunbd.ttf", "NirmalaB.ttf", "segoeuib.ttf",
+                                             "LeelaUIb.ttf", "ebrimabd.ttf", "gadugib.ttf"};
+    struct font_list l = {0};
+    char windir[MAX_PATH], fonts[MAX_PATH + 16], user_fonts[MAX_PATH * 2] = "";
+    UINT k = GetWindowsDirectoryA(windir, sizeof windir);
+    if (k == 0 || k >= sizeof windir)
+        return NULL;
+    snprintf(fonts, sizeof fonts, "%s\\Fonts", windir);
+    /* Fonts installed for one user (Windows 10 1809 and later). */
+    const char *local = getenv("LOCALAPPDATA");
+    if (local && *local)
+        snprintf(user_fonts, sizeof user_fonts, "%s\\Microsoft\\Windows\\Fonts", local);
+    for (size_t i = 0; i < sizeof color_names / sizeof color_names[0]; i++)
+        list_add(&l, fonts, color_names[i]);
+    *color_count = l.count;
+    if (bold)
+        for (size_t i = 0; i < sizeof bold_names / sizeof bold_names[0]; i++)
+            list_add(&l, fonts, bold_names[i]);
+    for (size_t i = 0; i < sizeof regular_names / sizeof regular_names[0]; i++)
+        list_add(&l, fonts, regular_names[i]);
+    list_folder(&l, fonts);
+    if (user_fonts[0])
+        list_folder(&l, user_fonts);
+    *count = l.count;
+    return l.files;
+#else
+    (void)bold;
+    return NULL;
 #endif
 }

@@ -32,8 +32,9 @@ void platform_unmap_file(const void *data, size_t len);
 
 /* The directory for state kept between runs (recent URLs):
  * $XDG_STATE_HOME/ponte, else ~/.local/state/ponte (macOS:
- * ~/Library/Application Support/ponte; Windows: %LOCALAPPDATA%\ponte).
- * False when there is no home to put it in. */
+ * ~/Library/Application Support/ponte; Windows: %APPDATA%\ponte, beside
+ * the settings and the saved messages, so they roam together). False when
+ * there is no home to put it in. */
 bool platform_state_dir(char *out, size_t n);
 
 /* The directory for the person's own data (saved messages):
@@ -75,13 +76,53 @@ bool platform_replace_file(const char *from, const char *to);
  * crash never leaves half a file. False with the reason in err. */
 bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
-/* Reads up to n bytes of standard input, unbuffered and byte for byte
- * (binary mode on Windows). Returns the bytes read, 0 at the end, -1 on an
- * error. Blocks until something comes. */
-long platform_read_stdin(void *buf, size_t n);
-
 /* Whether this machine has a network beyond loopback: an interface that is
  * up and has an address. True when it cannot tell. */
 bool platform_network_up(void);
+
+/* Makes the standard streams carry bytes as they are: on Windows, binary
+ * mode (no CR LF translation, no ^Z as the end) and UTF-8 for the console.
+ * A windowed run (headless false) started with a console of its own (from
+ * the Start menu, say) lets that console go. Nothing to do elsewhere. */
+void platform_console_setup(bool headless);
+
+/* Reads up to n bytes of standard input, as many as there are now (at
+ * least one; it waits for that): the count, 0 at its end or on an error. A Windows console is read as UTF-16 and handed on as UTF-8 (its
+ * byte-oriented read cannot return UTF-8 input); pipes and files as they
+ * are. */
+size_t platform_read_stdin(char *buf, size_t n);
+
+/* Asks for stop() (which must be safe from any thread) when the system
+ * asks the program to end: on Windows Ctrl+C and Ctrl+Break, the console
+ * being closed, the user logging off or the system shutting down (for the
+ * last three the system ends the process once the handler returns, so it
+ * waits, up to 4 s, for platform_stopped), and WM_CLOSE posted to the
+ * calling thread's windows by another program (taskkill, a service
+ * wrapper: what SIGTERM is on Linux; the close button and Alt+F4 send
+ * theirs, which stays a window event). On Linux SDL turns SIGINT and
+ * SIGTERM into SDL_QUIT, so there is nothing to add. */
+void platform_on_stop(void (*stop)(void));
+
+/* The program has cleaned up and is about to return from main. */
+void platform_stopped(void);
+
+/* The error of the last socket call as an errno value (ECONNREFUSED, ...):
+ * errno itself on POSIX; on Windows, WSAGetLastError() translated. */
+int platform_socket_error(void);
+
+/* A socket error code as the system reports it (as libwebsockets prints in
+ * "conn fail: N") turned into an errno value (Windows: WSAECONNREFUSED is
+ * ECONNREFUSED; the same number elsewhere). */
+int platform_errno_from_socket(int code);
+
+/* Where there is no fontconfig (Windows): the font files to try, in order,
+ * for a character the chain of faces lacks; *color_count of them first are
+ * colour (emoji) fonts. Named fonts of the system's fonts folder first
+ * (Segoe UI Emoji, Segoe UI Symbol, Microsoft YaHei, Yu Gothic, Malgun
+ * Gothic, Nirmala UI, ...; their bold files for bold), then every other
+ * font file in it and in the user's own fonts folder. NULL (count 0)
+ * where fontconfig is used. Free with platform_free_list. */
+char **platform_fallback_fonts(bool bold, size_t *count, size_t *color_count);
+void platform_free_list(char **list, size_t count);
 
 #endif
