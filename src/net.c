@@ -162,6 +162,7 @@ struct worker {
     /* How far the attempt got, for failure.c (reset by connect_now). lws
      * words its failures differently in 4.1.6 and 4.3; these facts are
      * the same in both. */
+    bool connect_started;   /* lws 4.3's CONNECTING: the name resolved, connect() is next */
     bool tcp_connected;     /* WSI_CREATE: the first hop's TCP connection is up */
     bool tunnel_open;       /* through a proxy: TLS or the upgrade request started */
     bool tls_started, tls_server_hello, tls_done;
@@ -835,7 +836,7 @@ static void connect_now(struct net *net)
     w->agreed_protocol[0] = '\0';
     w->tls_problem[0] = '\0';
     w->tls_certificate_requested = false;
-    w->tcp_connected = w->tunnel_open = false;
+    w->connect_started = w->tcp_connected = w->tunnel_open = false;
     w->tls_started = w->tls_server_hello = w->tls_done = false;
     w->tls_verify = X509_V_OK;
     w->http_status = 0;
@@ -884,8 +885,9 @@ static void connect_now(struct net *net)
         int saved_errno = platform_socket_error();
         char detail[256];
         enum failure_lookup lookup = look_up(w->via_proxy ? w->proxy.host : w->url.host);
-        bool connect_failed = saved_errno == ECONNREFUSED || saved_errno == ETIMEDOUT ||
-                              saved_errno == ENETUNREACH || saved_errno == EHOSTUNREACH;
+        bool connect_failed = w->connect_started || saved_errno == ECONNREFUSED ||
+                              saved_errno == ETIMEDOUT || saved_errno == ENETUNREACH ||
+                              saved_errno == EHOSTUNREACH;
         if (lookup == FAILURE_LOOKUP_RESOLVED && !connect_failed) {
             report_failure(net, NET_ERROR_OTHER, "the connection could not be started");
         } else {
@@ -1583,6 +1585,17 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         report_failure(net, error, detail);
         return 0;
     }
+
+#if LWS_LIBRARY_VERSION_NUMBER >= 4003000
+    case LWS_CALLBACK_CONNECTING:
+        /* lws 4.3 only (4.1.6 has no such callback): the socket is made
+         * and connect() comes next. On Windows a refused connect ends
+         * inside lws_client_connect_via_info, which then returns NULL
+         * without a CONNECTION_ERROR: this says the connect was tried. */
+        if (w->state == CONN_CONNECTING)
+            w->connect_started = true;
+        return 0;
+#endif
 
     case LWS_CALLBACK_WSI_CREATE:
         /* Both lws versions call this on the client protocol the moment
