@@ -431,6 +431,25 @@ static bool has_face(const struct font_style *st, const char *file, int index)
     return false;
 }
 
+/* A fallback candidate joins the style's chain if it has cp: its index
+ * there, or -1 (already in the chain without the glyph, unreadable, or
+ * without cp). */
+static int try_face(struct font *font, enum ui_font style, const char *file, int index, bool color,
+                    int bold_face, uint32_t cp)
+{
+    struct font_style *st = &font->styles[style];
+    if (has_face(st, file, index))
+        return -1; /* already in the chain, and SDL_ttf found no glyph there */
+    int k = add_face(font, style, file, index, color, bold_face);
+    if (k < 0)
+        return -1;
+    if (!TTF_GlyphIsProvided32(st->faces[k].ttf, cp)) {
+        drop_last_face(st);
+        return -1;
+    }
+    return k;
+}
+
 /* True when dir has every file of font_faces. */
 static bool has_all_faces(const char *dir)
 {
@@ -504,16 +523,7 @@ static int query_fallback(struct font *font, enum ui_font style, uint32_t cp, bo
             continue;
         FcPatternGetInteger(candidate, FC_INDEX, 0, &index);
         FcPatternGetInteger(candidate, FC_WEIGHT, 0, &weight);
-        if (has_face(st, (const char *)file, index))
-            continue; /* already in the chain, and SDL_ttf found no glyph there */
-        int k = add_face(font, style, (const char *)file, index, is_color, weight >= FC_WEIGHT_DEMIBOLD);
-        if (k < 0)
-            continue;
-        if (!TTF_GlyphIsProvided32(st->faces[k].ttf, cp)) {
-            drop_last_face(st);
-            continue;
-        }
-        found = k;
+        found = try_face(font, style, (const char *)file, index, is_color, weight >= FC_WEIGHT_DEMIBOLD, cp);
     }
     if (color && set && !any_color)
         font->no_color_fonts = true;
@@ -581,18 +591,8 @@ static int query_fallback(struct font *font, enum ui_font style, uint32_t cp, bo
     if (color && color_count == 0)
         font->no_color_fonts = true;
     int found = -1;
-    for (size_t i = color ? 0 : color_count; i < (color ? color_count : count) && found < 0; i++) {
-        if (has_face(st, files[i], 0))
-            continue; /* already in the chain, and SDL_ttf found no glyph there */
-        int k = add_face(font, style, files[i], 0, color, -1);
-        if (k < 0)
-            continue;
-        if (!TTF_GlyphIsProvided32(st->faces[k].ttf, cp)) {
-            drop_last_face(st);
-            continue;
-        }
-        found = k;
-    }
+    for (size_t i = color ? 0 : color_count; i < (color ? color_count : count) && found < 0; i++)
+        found = try_face(font, style, files[i], 0, color, -1, cp);
     platform_free_list(files, count);
     return found;
 }
