@@ -74,11 +74,7 @@ done
 cp "$SRC/assets/DejaVuSans.ttf" "$SRC/assets/DejaVuSans-Bold.ttf" "$SRC/assets/DejaVuSansMono.ttf" "$STAGE/assets/"
 cp "$BUILD/po/pt_BR/LC_MESSAGES/ponte.mo" "$STAGE/locale/pt_BR/LC_MESSAGES/"
 # The licences: Ponte's, the fonts', and each library's Debian copyright.
-if [ -f "$SRC/LICENSE" ]; then
-    cp "$SRC/LICENSE" "$STAGE/licenses/Ponte-LICENSE.txt"
-else
-    cp "$SRC/debian/copyright" "$STAGE/licenses/Ponte-copyright.txt"
-fi
+cp "$SRC/LICENSE" "$STAGE/licenses/Ponte-LICENSE.txt"
 cp "$SRC/assets/DejaVu-LICENSE.txt" "$STAGE/licenses/"
 # (deps.sh puts each Debian source package's copyright there; some
 # libraries install their own licence file beside it.)

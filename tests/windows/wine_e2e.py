@@ -252,12 +252,22 @@ def case_window():
         save_png(img, os.path.join(artifacts, "windows-window.png"))
         check_screen(img)
         # taskkill posts WM_CLOSE, as a service manager would: a clean end.
-        subprocess.run(["wine", "taskkill", "/IM", "ponte.exe"], env=env, capture_output=True, timeout=60)
-        try:
-            code = p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        # Under Wine, about one run in six the first WM_CLOSE never reached
+        # the window (Ponte idle, its window up for seconds): a second
+        # taskkill is sent then, and said so, as a service manager's retry
+        # would be; a Ponte that ignores both fails.
+        code = None
+        for attempt in (1, 2):
+            tk = subprocess.run(["wine", "taskkill", "/IM", "ponte.exe"], env=env, capture_output=True,
+                                timeout=60)
+            try:
+                code = p.wait(timeout=15)
+                break
+            except subprocess.TimeoutExpired:
+                print(f"window: taskkill {attempt} did not end Ponte (taskkill said "
+                      f"{tk.returncode} {tk.stdout.decode(errors='replace').strip()!r})", flush=True)
+        if code is None:
             p.kill()
-            code = None
         check(code == 0, f"window: taskkill: exit {code}")
         events = [e.get("event") for e in xsession.events(transcript)]
         check(events and events[-1] in ("closed", "stopped", "disconnected", "closing"),
