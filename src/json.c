@@ -13,6 +13,8 @@
  * disagree about what is JSON. */
 #include "json.h"
 
+#include "ascii.h"
+
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,16 +51,6 @@ static const bool json_plain[256] = {
     [0x79] = 1, [0x7A] = 1, [0x7B] = 1, [0x7C] = 1, [0x7D] = 1, [0x7E] = 1,
     [0x7F] = 1, /* DEL is not a control character in JSON's sense */
 };
-
-static bool json_is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool json_is_hex(unsigned char c)
-{
-    return json_is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
 
 static void json_skip_space(struct json_parser *p)
 {
@@ -243,9 +235,9 @@ static bool json_string(struct json_parser *p, enum json_kind kind)
                 i += 2;
                 break;
             case 'u':
-                if (len - i < 6 || !json_is_hex(in[i + 2]) ||
-                    !json_is_hex(in[i + 3]) || !json_is_hex(in[i + 4]) ||
-                    !json_is_hex(in[i + 5]))
+                if (len - i < 6 || !ascii_is_xdigit(in[i + 2]) ||
+                    !ascii_is_xdigit(in[i + 3]) || !ascii_is_xdigit(in[i + 4]) ||
+                    !ascii_is_xdigit(in[i + 5]))
                     return false;
                 i += 6;
                 break;
@@ -279,23 +271,23 @@ static bool json_number(struct json_parser *p)
 
     if (in[i] == '-')
         i++;
-    if (i == len || !json_is_digit(in[i]))
+    if (i == len || !ascii_is_digit(in[i]))
         return false;
     if (in[i++] != '0')
-        while (i < len && json_is_digit(in[i]))
+        while (i < len && ascii_is_digit(in[i]))
             i++;
     if (i < len && in[i] == '.') {
-        if (++i == len || !json_is_digit(in[i]))
+        if (++i == len || !ascii_is_digit(in[i]))
             return false;
-        while (i < len && json_is_digit(in[i]))
+        while (i < len && ascii_is_digit(in[i]))
             i++;
     }
     if (i < len && (in[i] == 'e' || in[i] == 'E')) {
         if (++i < len && (in[i] == '+' || in[i] == '-'))
             i++;
-        if (i == len || !json_is_digit(in[i]))
+        if (i == len || !ascii_is_digit(in[i]))
             return false;
-        while (i < len && json_is_digit(in[i]))
+        while (i < len && ascii_is_digit(in[i]))
             i++;
     }
     if (!json_put(p, in + p->pos, i - p->pos, JSON_NUMBER))
@@ -388,7 +380,7 @@ static bool json_parse(struct json_parser *p)
             }
         } else if (c == '"') {
             ok = json_string(p, JSON_STRING);
-        } else if (c == '-' || json_is_digit(c)) {
+        } else if (c == '-' || ascii_is_digit(c)) {
             ok = json_number(p);
         } else {
             ok = json_literal(p);

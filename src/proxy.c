@@ -2,9 +2,9 @@
 /* proxy: see proxy.h. */
 #include "proxy.h"
 
+#include "ascii.h"
 #include "url.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,22 +15,6 @@ static bool fail(char *err, size_t errlen, const char *why)
     return false;
 }
 
-static bool starts_with_nocase(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != *prefix)
-            return false;
-    return true;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)tolower((unsigned char)c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* %-decodes text[0..len) onto the end of out (which holds *used bytes of
  * cap). False on a bad escape, an escaped NUL or no room. */
 static bool decode_onto(const char *text, size_t len, char *out, size_t cap, size_t *used,
@@ -39,8 +23,8 @@ static bool decode_onto(const char *text, size_t len, char *out, size_t cap, siz
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
         if (c == '%') {
-            int hi = i + 2 < len ? hex_value(text[i + 1]) : -1;
-            int lo = hi >= 0 ? hex_value(text[i + 2]) : -1;
+            int hi = i + 2 < len ? ascii_hex_value((unsigned char)text[i + 1]) : -1;
+            int lo = hi >= 0 ? ascii_hex_value((unsigned char)text[i + 2]) : -1;
             if (lo < 0)
                 return fail(err, errlen, "a % in the user name or password must start an escape like %40");
             c = (char)(hi << 4 | lo);
@@ -65,12 +49,12 @@ bool proxy_parse(const char *text, struct proxy *p, char *err, size_t errlen)
 
     const char *s = text;
     const char *scheme_end = strstr(s, "://");
-    if (starts_with_nocase(s, "http://")) {
+    if (ascii_starts_with(s, "http://")) {
         s += 7;
     } else if (scheme_end) {
-        if (starts_with_nocase(s, "https://"))
+        if (ascii_starts_with(s, "https://"))
             return fail(err, errlen, "proxies reached over TLS (https://) are not supported: use http://");
-        if (starts_with_nocase(s, "socks"))
+        if (ascii_starts_with(s, "socks"))
             return fail(err, errlen, "SOCKS proxies are not supported: use an http:// proxy");
         return fail(err, errlen, "the proxy's scheme must be http://");
     }
@@ -146,17 +130,9 @@ static bool is_address(const char *host, size_t len)
     if (memchr(host, ':', len))
         return true;
     for (size_t i = 0; i < len; i++)
-        if (!isdigit((unsigned char)host[i]) && host[i] != '.')
+        if (!ascii_is_digit((unsigned char)host[i]) && host[i] != '.')
             return false;
     return len > 0;
-}
-
-static bool same_nocase(const char *a, const char *b, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
-            return false;
-    return true;
 }
 
 bool proxy_bypass(const char *no_proxy, const char *host)
@@ -173,10 +149,10 @@ bool proxy_bypass(const char *no_proxy, const char *host)
     const char *p = no_proxy;
     while (*p) {
         /* Entries end at a comma or white space. */
-        while (*p == ',' || isspace((unsigned char)*p))
+        while (*p == ',' || ascii_is_space((unsigned char)*p))
             p++;
         const char *entry = p;
-        while (*p && *p != ',' && !isspace((unsigned char)*p))
+        while (*p && *p != ',' && !ascii_is_space((unsigned char)*p))
             p++;
         size_t len = (size_t)(p - entry);
         if (!len)
@@ -195,12 +171,12 @@ bool proxy_bypass(const char *no_proxy, const char *host)
         }
         if (!len)
             continue;
-        if (len == host_len && same_nocase(entry, host, len))
+        if (len == host_len && ascii_ncasecmp(entry, host, len) == 0)
             return true;
         /* A name matches its subdomains: "example.com" takes a.example.com,
          * not badexample.com. */
         if (!address && len < host_len && host[host_len - len - 1] == '.' &&
-            same_nocase(entry, host + host_len - len, len))
+            ascii_ncasecmp(entry, host + host_len - len, len) == 0)
             return true;
     }
     return false;

@@ -5,7 +5,8 @@
  * bracketed IPv6 address. */
 #include "url.h"
 
-#include <ctype.h>
+#include "ascii.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -16,27 +17,19 @@ static bool fail(char *err, size_t errlen, const char *why)
     return false;
 }
 
-static bool starts_with_nocase(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != *prefix)
-            return false;
-    return true;
-}
-
 /* Characters allowed in a path or query: RFC 3986 pchar, '/', '?', and '%'
  * escapes. Everything else (spaces, controls, non-ASCII) must be escaped by
  * whoever wrote the URL; we refuse rather than guess an encoding. */
 static bool path_char_ok(unsigned char c)
 {
-    if (isalnum(c))
+    if (ascii_is_alnum(c))
         return true;
     return strchr("-._~!$&'()*+,;=:@/?%", c) != NULL && c != '\0';
 }
 
 static bool host_name_char_ok(unsigned char c)
 {
-    return isalnum(c) || c == '-' || c == '.' || c == '_';
+    return ascii_is_alnum(c) || c == '-' || c == '.' || c == '_';
 }
 
 enum url_authority url_parse_authority(const char *p, size_t len, char *host_out, size_t host_cap, int *port_out)
@@ -52,7 +45,7 @@ enum url_authority url_parse_authority(const char *p, size_t len, char *host_out
         host = p + 1;
         host_len = (size_t)(close - host);
         for (size_t i = 0; i < host_len; i++)
-            if (!isxdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
+            if (!ascii_is_xdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
                 return URL_AUTHORITY_V6_INVALID;
         if (host_len < 2)
             return URL_AUTHORITY_V6_INVALID;
@@ -83,7 +76,7 @@ enum url_authority url_parse_authority(const char *p, size_t len, char *host_out
             return URL_AUTHORITY_PORT;
         int port = 0;
         for (size_t i = 0; i < port_len; i++) {
-            if (!isdigit((unsigned char)port_text[i]))
+            if (!ascii_is_digit((unsigned char)port_text[i]))
                 return URL_AUTHORITY_PORT;
             port = port * 10 + (port_text[i] - '0');
         }
@@ -103,10 +96,10 @@ bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
         return fail(err, errlen, "the URL is empty");
 
     const char *p;
-    if (starts_with_nocase(text, "wss://")) {
+    if (ascii_starts_with(text, "wss://")) {
         u->tls = true;
         p = text + 6;
-    } else if (starts_with_nocase(text, "ws://")) {
+    } else if (ascii_starts_with(text, "ws://")) {
         p = text + 5;
     } else if (strstr(text, "://")) {
         return fail(err, errlen, "the scheme must be ws:// or wss://");
