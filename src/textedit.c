@@ -280,21 +280,13 @@ static bool textedit_step_room(struct textedit *te)
 /* Makes s->bytes hold at least need bytes, keeping what is there. */
 static bool textedit_step_grow(struct textedit *te, struct textedit_step *s, size_t need)
 {
-    /* Doubling must not carry a step that fits the budget past it. */
-    size_t cap = grow_capacity(s->cap, need, TEXTEDIT_MIN_CAP,
-                               need <= TEXTEDIT_MAX_UNDO_BYTES ? TEXTEDIT_MAX_UNDO_BYTES : SIZE_MAX);
-    char *bytes;
+    size_t before = s->cap;
 
-    if (need <= s->cap)
-        return true;
-    if (cap == 0)
+    /* Doubling must not carry a step that fits the budget past it. */
+    if (!grow_max(&s->bytes, &s->cap, need, 1, TEXTEDIT_MIN_CAP,
+                  need <= TEXTEDIT_MAX_UNDO_BYTES ? TEXTEDIT_MAX_UNDO_BYTES : SIZE_MAX))
         return false;
-    bytes = realloc(s->bytes, cap);
-    if (bytes == NULL)
-        return false;
-    te->undo_bytes += cap - s->cap;
-    s->bytes = bytes;
-    s->cap = cap;
+    te->undo_bytes += s->cap - before;
     return true;
 }
 

@@ -24,6 +24,7 @@ static void test_capacity(void)
     CHECK(grow_capacity(60, 61, 16, 100) == 100); /* the ceiling, not 120 */
     CHECK(grow_capacity(60, 100, 16, 100) == 100);
     CHECK(grow_capacity(60, 101, 16, 100) == 0);  /* past the ceiling */
+    CHECK(grow_capacity(0, 5, 64, 10) == 10);     /* a first size past it */
     CHECK(grow_capacity(SIZE_MAX / 2 + 1, SIZE_MAX, 1, SIZE_MAX) == SIZE_MAX);
     CHECK(grow_capacity(SIZE_MAX / 2, SIZE_MAX / 2 + 1, 1, SIZE_MAX) == SIZE_MAX - 1);
 }
@@ -55,6 +56,14 @@ static void test_grow(void)
     CHECK(!grow(&items, &cap, SIZE_MAX, sizeof *items, 4) && items == before && cap == 1024);
     CHECK(!grow(&items, &cap, SIZE_MAX / 3, 4, 4) && items == before && cap == 1024);
     free(items);
+
+    /* A ceiling of its own: the last doubling stops at it. */
+    char *text = NULL;
+    size_t text_cap = 0;
+    CHECK(grow_max(&text, &text_cap, 20, 1, 16, 24) && text != NULL && text_cap == 24);
+    CHECK(!grow_max(&text, &text_cap, 25, 1, 16, 24) && text_cap == 24);
+    CHECK(grow_max(&text, &text_cap, 25, 1, 16, 25) && text_cap == 25);
+    free(text);
 
     char *bytes = NULL;
     size_t bytes_cap = 0;
