@@ -222,10 +222,10 @@ const char *tr_codec_error(enum codec_code code)
     return translate(codec_error_text(code));
 }
 
-/* url_parse's reasons are the msgids (url.c marks them for xgettext). */
-const char *tr_url_error(const char *reason)
+/* The English words of each reason are its msgid (url.h's table). */
+const char *tr_url_error(enum url_error error)
 {
-    return reason ? translate(reason) : "";
+    return error == URL_OK ? "" : translate(url_error_text(error));
 }
 
 const char *tr_net_error(enum net_error error)

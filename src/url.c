@@ -10,11 +10,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool fail(char *err, size_t errlen, const char *why)
+static const char *const url_texts[URL_ERROR_COUNT] = {
+    [URL_OK] = "",
+#define URL_ERROR_TEXT(code, text) [code] = text,
+    URL_ERRORS(URL_ERROR_TEXT)
+#undef URL_ERROR_TEXT
+};
+
+const char *url_error_text(enum url_error error)
 {
-    if (errlen)
-        snprintf(err, errlen, "%s", why);
-    return false;
+    return (unsigned)error < URL_ERROR_COUNT ? url_texts[error] : "";
 }
 
 /* Characters allowed in a path or query: RFC 3986 pchar, '/', '?', and '%'
@@ -89,11 +94,11 @@ enum url_authority url_parse_authority(const char *p, size_t len, char *host_out
     return URL_AUTHORITY_OK;
 }
 
-bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
+enum url_error url_check(const char *text, struct url *u)
 {
     memset(u, 0, sizeof *u);
     if (!text || !*text)
-        return fail(err, errlen, "the URL is empty");
+        return URL_EMPTY;
 
     const char *p;
     if (ascii_starts_with(text, "wss://")) {
@@ -102,58 +107,66 @@ bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
     } else if (ascii_starts_with(text, "ws://")) {
         p = text + 5;
     } else if (strstr(text, "://")) {
-        return fail(err, errlen, "the scheme must be ws:// or wss://");
+        return URL_SCHEME;
     } else {
-        return fail(err, errlen, "the URL must start with ws:// or wss://");
+        return URL_NO_SCHEME;
     }
     u->port = u->tls ? 443 : 80;
 
     size_t auth_len = strcspn(p, "/?#");
     const char *rest = p + auth_len;
     if (memchr(p, '@', auth_len))
-        return fail(err, errlen, "user names and passwords in the URL are not supported");
+        return URL_USER_INFO;
     if (auth_len == 0)
-        return fail(err, errlen, "the URL has no host");
+        return URL_NO_HOST;
 
     switch (url_parse_authority(p, auth_len, u->host, sizeof u->host, &u->port)) {
     case URL_AUTHORITY_OK:
         break;
     case URL_AUTHORITY_NO_HOST:
-        return fail(err, errlen, "the URL has no host");
+        return URL_NO_HOST;
     case URL_AUTHORITY_V6_UNCLOSED:
-        return fail(err, errlen, "an IPv6 address must end with ']'");
+        return URL_V6_UNCLOSED;
     case URL_AUTHORITY_V6_INVALID:
-        return fail(err, errlen, "the IPv6 address is not valid");
+        return URL_V6_INVALID;
     case URL_AUTHORITY_AFTER_V6:
-        return fail(err, errlen, "unexpected text after the IPv6 address");
+        return URL_AFTER_V6;
     case URL_AUTHORITY_HOST_CHARACTER:
-        return fail(err, errlen, "the host name has a character that is not allowed");
+        return URL_HOST_CHARACTER;
     case URL_AUTHORITY_HOST_TOO_LONG:
-        return fail(err, errlen, "the host name is too long");
+        return URL_HOST_TOO_LONG;
     case URL_AUTHORITY_PORT:
-        return fail(err, errlen, "the port must be a number from 1 to 65535");
+        return URL_PORT;
     }
 
     if (strchr(rest, '#'))
-        return fail(err, errlen, "a WebSocket URL cannot have a #fragment");
+        return URL_FRAGMENT;
     for (const char *c = rest; *c; c++)
         if (!path_char_ok((unsigned char)*c))
-            /* xgettext:no-c-format */
-            return fail(err, errlen, "the path has a character that must be %-escaped");
+            return URL_PATH_CHARACTER;
     if (*rest == '?') {
         /* "ws://host?q" means path "/" with query "q". */
         if (strlen(rest) + 1 >= sizeof u->path)
-            return fail(err, errlen, "the path is too long");
+            return URL_PATH_TOO_LONG;
         u->path[0] = '/';
         strcpy(u->path + 1, rest);
     } else if (*rest) {
         if (strlen(rest) >= sizeof u->path)
-            return fail(err, errlen, "the path is too long");
+            return URL_PATH_TOO_LONG;
         strcpy(u->path, rest);
     } else {
         strcpy(u->path, "/");
     }
-    return true;
+    return URL_OK;
+}
+
+bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
+{
+    enum url_error error = url_check(text, u);
+
+    if (error != URL_OK && errlen)
+        snprintf(err, errlen, "%s", url_error_text(error));
+    return error == URL_OK;
 }
 
 bool url_format(const struct url *u, char *out, size_t outlen)

@@ -35,8 +35,43 @@ enum url_authority {
  * parser, which word the errors each their own way. */
 enum url_authority url_parse_authority(const char *text, size_t len, char *host, size_t host_cap, int *port);
 
-/* Parses text into *u. On failure returns false and writes a one-line reason
- * (without the URL itself) to err, e.g. "the scheme must be ws:// or wss://". */
+/* X(code, text): every reason url_check refuses a text. The text is the
+ * English words (without the URL itself) and the msgid of their translation:
+ * xgettext reads them here (po/POTFILES), and tr_url_error (i18n.c)
+ * translates by code. */
+#define URL_ERRORS(X)                                                                              \
+    X(URL_EMPTY, "the URL is empty")                                                               \
+    X(URL_SCHEME, "the scheme must be ws:// or wss://")                                            \
+    X(URL_NO_SCHEME, "the URL must start with ws:// or wss://")                                    \
+    X(URL_USER_INFO, "user names and passwords in the URL are not supported")                      \
+    X(URL_NO_HOST, "the URL has no host")                                                          \
+    X(URL_V6_UNCLOSED, "an IPv6 address must end with ']'")                                        \
+    X(URL_V6_INVALID, "the IPv6 address is not valid")                                             \
+    X(URL_AFTER_V6, "unexpected text after the IPv6 address")                                      \
+    X(URL_HOST_CHARACTER, "the host name has a character that is not allowed")                     \
+    X(URL_HOST_TOO_LONG, "the host name is too long")                                              \
+    X(URL_PORT, "the port must be a number from 1 to 65535")                                       \
+    X(URL_FRAGMENT, "a WebSocket URL cannot have a #fragment")                                     \
+    /* xgettext:no-c-format */                                                                     \
+    X(URL_PATH_CHARACTER, "the path has a character that must be %-escaped")                       \
+    X(URL_PATH_TOO_LONG, "the path is too long")
+
+enum url_error {
+    URL_OK,
+#define URL_ERROR_ENUM(code, text) code,
+    URL_ERRORS(URL_ERROR_ENUM)
+#undef URL_ERROR_ENUM
+    URL_ERROR_COUNT
+};
+
+/* The English words for error ("" for URL_OK or a value out of range). */
+const char *url_error_text(enum url_error error);
+
+/* Parses text into *u: URL_OK, or why it is not a WebSocket URL. */
+enum url_error url_check(const char *text, struct url *u);
+
+/* url_check with the reason in English words in err (when it is not
+ * URL_OK), e.g. "the scheme must be ws:// or wss://": false then. */
 bool url_parse(const char *text, struct url *u, char *err, size_t errlen);
 
 /* Writes the canonical form ("wss://host:port/path", the port left out when

@@ -1591,11 +1591,8 @@ static void check_url(struct view *v)
     if (c->checked == version)
         return;
     c->checked = version;
-    c->error[0] = '\0';
     struct url u;
-    char why[128];
-    if (c->url.edit.len && !url_parse(c->url.edit.text, &u, why, sizeof why))
-        snprintf(c->error, sizeof c->error, "%s", why);
+    c->error = c->url.edit.len ? url_check(c->url.edit.text, &u) : URL_OK;
 }
 
 /* The person asked to connect to what the field says. */
@@ -1604,7 +1601,7 @@ static void connect_from_field(struct view *v, struct ui *ui, const struct chat 
 {
     struct view_connection *c = &v->conn;
     check_url(v);
-    if (c->error[0] || !c->url.edit.len)
+    if (c->error != URL_OK || !c->url.edit.len)
         return; /* the reason is shown under the field */
     if (strcmp(c->url.edit.text, chat->url) == 0) {
         actions->connect = true;
@@ -1699,7 +1696,7 @@ static void draw_connection_bar(struct view *v, struct ui *ui, const struct chat
     }
 
     check_url(v);
-    bool bad = c->error[0] && c->edited;
+    bool bad = c->error != URL_OK && c->edited;
     c->url.mark_start = bad ? 0 : SIZE_MAX;
     c->url.mark_end = bad ? te->len : SIZE_MAX;
     int result = widget_textbox(ui, t, &c->url, v->url_rect, tr(I18N_URL_PLACEHOLDER));
@@ -1771,7 +1768,7 @@ static void draw_connection_overlays(struct view *v, struct ui *ui, const struct
     const struct theme *t = v->theme;
     struct view_connection *c = &v->conn;
     ui_set_overlay(ui, (ui_rect){0, 0, 0, 0});
-    if (c->error[0] && c->edited && c->url.edit.len) {
+    if (c->error != URL_OK && c->edited && c->url.edit.len) {
         /* Why it is not a URL, just under the field. */
         char why[256];
         snprintf(why, sizeof why, tr(I18N_URL_INVALID), tr_url_error(c->error));

@@ -23,6 +23,7 @@
 #include "recent.h"
 #include "search.h"
 #include "ui.h"
+#include "url.h"
 #include "vlist.h"
 #include "widgets.h"
 
@@ -77,7 +78,7 @@ struct view_connection {
     struct widget_textbox url;
     char synced[2400];   /* the chat's URL when the field last took it */
     bool edited;         /* the person changed the field since */
-    char error[160];     /* why the field's text is not a URL ("": it is) */
+    enum url_error error; /* why the field's text is not a URL (URL_OK: it is) */
     uint64_t checked;    /* the text version error is for, + 1 */
     bool list_open;      /* the drop-down of recent URLs */
     bool list_filtered;  /* it lists only the URLs holding the field's text */
