@@ -782,35 +782,47 @@ static bool json_read_literal(struct json_reader *r, const char *word)
     return json_reader_fail(r, "a value expected");
 }
 
+/* Consumes c when it comes next (after whitespace). */
+static bool json_reader_take(struct json_reader *r, char c)
+{
+    if (!json_reader_peek(r, c))
+        return false;
+    r->pos++;
+    return true;
+}
+
+/* The open of an object or an array at depth: false on an error; *done
+ * when it closes at once. */
+static bool json_reader_open(struct json_reader *r, char open, char close, int depth, bool *done)
+{
+    if (depth > JSON_READ_MAX_DEPTH)
+        return json_reader_fail(r, "nested deeper than %d levels", JSON_READ_MAX_DEPTH);
+    if (!json_reader_expect(r, open, false))
+        return false;
+    *done = json_reader_take(r, close);
+    return true;
+}
+
+/* After a member or an element: a comma (another follows) or close (*done).
+ * False on an error. */
+static bool json_reader_next(struct json_reader *r, char close, bool *done)
+{
+    *done = !json_reader_take(r, ',');
+    return !*done || json_reader_expect(r, close, true);
+}
+
 bool json_read_object(struct json_reader *r, json_member_fn member, void *user, int depth)
 {
     struct json_buffer key = {0};
-    bool ok = true;
+    bool done, ok = json_reader_open(r, '{', '}', depth, &done);
 
-    if (depth > JSON_READ_MAX_DEPTH)
-        return json_reader_fail(r, "nested deeper than %d levels", JSON_READ_MAX_DEPTH);
-    if (!json_reader_expect(r, '{', false))
-        return false;
-    if (json_reader_peek(r, '}')) {
-        r->pos++;
-        return true;
-    }
-    for (;;) {
-        if (!json_reader_peek(r, '"')) {
+    while (ok && !done) {
+        if (!json_reader_peek(r, '"'))
             ok = json_reader_fail(r, "a member name (in double quotes) expected");
-            break;
-        }
-        if (!(ok = json_read_string(r, &key, JSON_READ_MAX_KEY)) || !(ok = json_reader_expect(r, ':', false)))
-            break;
-        ok = member ? member(r, key.data, user, depth + 1) : json_skip_value(r, depth + 1);
-        if (!ok)
-            break;
-        if (json_reader_peek(r, ',')) {
-            r->pos++;
-            continue;
-        }
-        ok = json_reader_expect(r, '}', true);
-        break;
+        else
+            ok = json_read_string(r, &key, JSON_READ_MAX_KEY) && json_reader_expect(r, ':', false) &&
+                 (member ? member(r, key.data, user, depth + 1) : json_skip_value(r, depth + 1)) &&
+                 json_reader_next(r, '}', &done);
     }
     json_buffer_free(&key);
     return ok;
@@ -818,23 +830,12 @@ bool json_read_object(struct json_reader *r, json_member_fn member, void *user, 
 
 bool json_read_array(struct json_reader *r, json_element_fn element, void *user, int depth)
 {
-    if (depth > JSON_READ_MAX_DEPTH)
-        return json_reader_fail(r, "nested deeper than %d levels", JSON_READ_MAX_DEPTH);
-    if (!json_reader_expect(r, '[', false))
-        return false;
-    if (json_reader_peek(r, ']')) {
-        r->pos++;
-        return true;
-    }
-    for (;;) {
-        if (!(element ? element(r, user, depth + 1) : json_skip_value(r, depth + 1)))
-            return false;
-        if (json_reader_peek(r, ',')) {
-            r->pos++;
-            continue;
-        }
-        return json_reader_expect(r, ']', true);
-    }
+    bool done, ok = json_reader_open(r, '[', ']', depth, &done);
+
+    while (ok && !done)
+        ok = (element ? element(r, user, depth + 1) : json_skip_value(r, depth + 1)) &&
+             json_reader_next(r, ']', &done);
+    return ok;
 }
 
 bool json_skip_value(struct json_reader *r, int depth)

@@ -8,17 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const proxy_texts[PROXY_ERROR_COUNT] = {
-    [PROXY_OK] = "",
-#define PROXY_ERROR_TEXT(code, text) [code] = text,
-    PROXY_ERRORS(PROXY_ERROR_TEXT)
-#undef PROXY_ERROR_TEXT
-};
-
-const char *proxy_error_text(enum proxy_error error)
-{
-    return (unsigned)error < PROXY_ERROR_COUNT ? proxy_texts[error] : "";
-}
+#define PROXY_AUTHORITY_TEXT(code, url_text, proxy_text) [PROXY_##code] = proxy_text,
+ERROR_TABLE_DEFINE(proxy_error_text, enum proxy_error, PROXY_ERROR_COUNT,
+                   PROXY_ERRORS(ERROR_TABLE_TEXT) URL_AUTHORITY_ERRORS(PROXY_AUTHORITY_TEXT))
+#undef PROXY_AUTHORITY_TEXT
 
 /* %-decodes text[0..len) onto the end of out (which holds *used bytes of
  * cap): a bad escape, an escaped NUL and no room are errors. */
@@ -43,6 +36,11 @@ static enum proxy_error decode_onto(const char *text, size_t len, char *out, siz
     out[*used] = '\0';
     return PROXY_OK;
 }
+
+/* (PROXY_OK for URL_AUTHORITY_OK: both are 0) */
+#define PROXY_AUTHORITY_CODE(code, url_text, proxy_text) [URL_AUTHORITY_##code] = PROXY_##code,
+static const enum proxy_error proxy_from_authority[] = {URL_AUTHORITY_ERRORS(PROXY_AUTHORITY_CODE)};
+#undef PROXY_AUTHORITY_CODE
 
 enum proxy_error proxy_check(const char *text, struct proxy *p)
 {
@@ -100,34 +98,12 @@ enum proxy_error proxy_check(const char *text, struct proxy *p)
             return PROXY_NO_HOST;
     }
 
-    switch (url_parse_authority(s, auth_len, p->host, sizeof p->host, &p->port)) {
-    case URL_AUTHORITY_OK:
-        break;
-    case URL_AUTHORITY_NO_HOST:
-        return PROXY_NO_HOST;
-    case URL_AUTHORITY_V6_UNCLOSED:
-        return PROXY_V6_UNCLOSED;
-    case URL_AUTHORITY_V6_INVALID:
-        return PROXY_V6_INVALID;
-    case URL_AUTHORITY_AFTER_V6:
-        return PROXY_AFTER_V6;
-    case URL_AUTHORITY_HOST_CHARACTER:
-        return PROXY_HOST_CHARACTER;
-    case URL_AUTHORITY_HOST_TOO_LONG:
-        return PROXY_HOST_TOO_LONG;
-    case URL_AUTHORITY_PORT:
-        return PROXY_PORT;
-    }
-    return PROXY_OK;
+    return proxy_from_authority[url_parse_authority(s, auth_len, p->host, sizeof p->host, &p->port)];
 }
 
 bool proxy_parse(const char *text, struct proxy *p, char *err, size_t errlen)
 {
-    enum proxy_error error = proxy_check(text, p);
-
-    if (error != PROXY_OK && errlen)
-        snprintf(err, errlen, "%s", proxy_error_text(error));
-    return error == PROXY_OK;
+    return error_table_words(proxy_error_text(proxy_check(text, p)), err, errlen);
 }
 
 bool proxy_format(const struct proxy *p, char *out, size_t outlen)

@@ -10,17 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const url_texts[URL_ERROR_COUNT] = {
-    [URL_OK] = "",
-#define URL_ERROR_TEXT(code, text) [code] = text,
-    URL_ERRORS(URL_ERROR_TEXT)
-#undef URL_ERROR_TEXT
-};
-
-const char *url_error_text(enum url_error error)
-{
-    return (unsigned)error < URL_ERROR_COUNT ? url_texts[error] : "";
-}
+#define URL_AUTHORITY_TEXT(code, url_text, proxy_text) [URL_##code] = url_text,
+ERROR_TABLE_DEFINE(url_error_text, enum url_error, URL_ERROR_COUNT,
+                   URL_ERRORS(ERROR_TABLE_TEXT) URL_AUTHORITY_ERRORS(URL_AUTHORITY_TEXT))
+#undef URL_AUTHORITY_TEXT
 
 /* Characters allowed in a path or query: RFC 3986 pchar, '/', '?', and '%'
  * escapes. Everything else (spaces, controls, non-ASCII) must be escaped by
@@ -94,6 +87,10 @@ enum url_authority url_parse_authority(const char *p, size_t len, char *host_out
     return URL_AUTHORITY_OK;
 }
 
+#define URL_AUTHORITY_CODE(code, url_text, proxy_text) [URL_AUTHORITY_##code] = URL_##code,
+static const enum url_error url_from_authority[] = {URL_AUTHORITY_ERRORS(URL_AUTHORITY_CODE)};
+#undef URL_AUTHORITY_CODE
+
 enum url_error url_check(const char *text, struct url *u)
 {
     memset(u, 0, sizeof *u);
@@ -120,24 +117,9 @@ enum url_error url_check(const char *text, struct url *u)
     if (auth_len == 0)
         return URL_NO_HOST;
 
-    switch (url_parse_authority(p, auth_len, u->host, sizeof u->host, &u->port)) {
-    case URL_AUTHORITY_OK:
-        break;
-    case URL_AUTHORITY_NO_HOST:
-        return URL_NO_HOST;
-    case URL_AUTHORITY_V6_UNCLOSED:
-        return URL_V6_UNCLOSED;
-    case URL_AUTHORITY_V6_INVALID:
-        return URL_V6_INVALID;
-    case URL_AUTHORITY_AFTER_V6:
-        return URL_AFTER_V6;
-    case URL_AUTHORITY_HOST_CHARACTER:
-        return URL_HOST_CHARACTER;
-    case URL_AUTHORITY_HOST_TOO_LONG:
-        return URL_HOST_TOO_LONG;
-    case URL_AUTHORITY_PORT:
-        return URL_PORT;
-    }
+    enum url_authority authority = url_parse_authority(p, auth_len, u->host, sizeof u->host, &u->port);
+    if (authority != URL_AUTHORITY_OK)
+        return url_from_authority[authority];
 
     if (strchr(rest, '#'))
         return URL_FRAGMENT;
@@ -162,11 +144,7 @@ enum url_error url_check(const char *text, struct url *u)
 
 bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
 {
-    enum url_error error = url_check(text, u);
-
-    if (error != URL_OK && errlen)
-        snprintf(err, errlen, "%s", url_error_text(error));
-    return error == URL_OK;
+    return error_table_words(url_error_text(url_check(text, u)), err, errlen);
 }
 
 bool url_format(const struct url *u, char *out, size_t outlen)
