@@ -456,7 +456,7 @@ static void sync_rows(struct list_ctx *c)
     if (chat->clears != v->chat_clears) {
         window_flush(v);
         vlist_clear(&v->rows);
-        v->synced = 0;
+        v->messages_synced = 0;
         v->chat_clears = chat->clears;
         v->follow = true;
         v->anchor_row = 0;
@@ -481,11 +481,11 @@ static void sync_rows(struct list_ctx *c)
         v->layout_width = c->list_w;
         v->layout_scale = scale;
     }
-    while (v->synced < chat->count) {
-        const struct chat_message *m = &chat->messages[v->synced];
+    while (v->messages_synced < chat->count) {
+        const struct chat_message *m = &chat->messages[v->messages_synced];
         if (!vlist_push(&v->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
             break; /* out of memory: the rest shows when there is room */
-        v->synced++;
+        v->messages_synced++;
     }
 }
 
@@ -1054,7 +1054,7 @@ static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
     char count[96] = "";
     if (f->query.len) {
         unsigned long long total = (unsigned long long)f->total;
-        if (f->hits_scanned < v->synced)
+        if (f->hits_scanned < v->messages_synced)
             snprintf(count, sizeof count, tr(I18N_FIND_SEARCHING), total);
         else if (!total)
             snprintf(count, sizeof count, "%s", tr(I18N_FIND_NONE));
@@ -1074,7 +1074,6 @@ static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
 
     /* The query. */
     ui_rect box = {x, y, right - x, h};
-    uint32_t box_id = widget_textbox_id(ui, &f->box);
     int result = widget_textbox(ui, t, &f->box, box, tr(I18N_FIND_PLACEHOLDER));
     bool query_changed = false;
     if ((result & UI_RESULT_CHANGE) || f->box.edit.version != f->box_version) {
@@ -1084,7 +1083,6 @@ static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
     }
     if (result & UI_RESULT_SUBMIT)
         jump = f->box.submit_shift ? -1 : 1;
-    (void)box_id;
     if (ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
         view_find_close(v, ui);
         return 0;
@@ -1535,18 +1533,18 @@ void view_focus_url(struct view *v, struct ui *ui)
     textedit_select_all(&v->conn.url.edit);
 }
 
-/* Case-insensitive (ASCII) substring test, for the drop-down's filter. */
-static bool contains_folded(const char *hay, const char *needle, size_t n)
+/* Shift+Delete forgets the picked URL (as the README says). ui_take_key
+ * ignores Shift, and plain Delete belongs to the field (it deletes the
+ * character after the caret). */
+static bool take_shift_delete(struct ui *ui)
 {
-    if (n == 0)
-        return true;
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < n && hay[i] && ((hay[i] | 0x20) == (needle[i] | 0x20) ||
-                                   (hay[i] == needle[i])))
-            i++;
-        if (i == n)
+    for (int i = 0; i < ui->in.key_count; i++) {
+        struct ui_key_event *k = &ui->in.keys[i];
+        if (!k->used && k->key == UI_KEY_DELETE &&
+            (k->mods & (UI_MOD_SHIFT | UI_MOD_CTRL | UI_MOD_ALT)) == UI_MOD_SHIFT) {
+            k->used = true;
             return true;
+        }
     }
     return false;
 }
@@ -1558,9 +1556,16 @@ static size_t dropdown_rows(const struct view *v, int rows[RECENT_MAX])
     if (!v->recent)
         return 0;
     const struct textedit *te = &v->conn.url.edit;
-    for (size_t i = 0; i < v->recent->count; i++)
-        if (!v->conn.list_filtered || contains_folded(v->recent->urls[i], te->text, te->len))
+    /* Filtered, case-insensitively (search.c's folding) by what is typed. */
+    bool filter = v->conn.list_filtered && te->len > 0;
+    struct search_query q;
+    if (filter)
+        search_prepare(&q, te->text, te->len);
+    for (size_t i = 0; i < v->recent->count; i++) {
+        const char *url = v->recent->urls[i];
+        if (!filter || search_next(&q, url, strlen(url), 0) != SIZE_MAX)
             rows[n++] = (int)i;
+    }
     return n;
 }
 
@@ -1628,8 +1633,8 @@ static void draw_connection_bar(struct view *v, struct ui *ui, const struct chat
     bool focused = ui->focus == field_id;
 
     /* Follow the chat's URL, unless the person is editing the field. */
-    if (strcmp(chat->url, c->synced) != 0) {
-        snprintf(c->synced, sizeof c->synced, "%s", chat->url);
+    if (strcmp(chat->url, c->url_taken) != 0) {
+        snprintf(c->url_taken, sizeof c->url_taken, "%s", chat->url);
         if (!c->edited) {
             textedit_set(te, chat->url, strlen(chat->url));
         }
@@ -1670,7 +1675,7 @@ static void draw_connection_bar(struct view *v, struct ui *ui, const struct chat
             c->pick = c->pick + 1 < (int)row_count ? c->pick + 1 : 0;
         while (ui_take_key(ui, UI_KEY_UP, 0))
             c->pick = c->pick > 0 ? c->pick - 1 : (int)row_count - 1;
-        if (c->pick >= 0 && c->pick < (int)row_count && ui_take_key(ui, UI_KEY_DELETE, UI_MOD_SHIFT | 0)) {
+        if (c->pick >= 0 && c->pick < (int)row_count && take_shift_delete(ui)) {
             actions->forget_recent = rows[c->pick] + 1;
             c->pick = -1;
         }
@@ -1914,7 +1919,6 @@ static void osk_upper(const char *key, char out[8])
             snprintf(out, 8, "%s", pairs[i][1]);
 }
 
-/* Draws the keyboard in r and types into the text box. */
 /* Pressing a text box opens the keyboard for it (after every text box of
  * the frame has taken its press); one no longer shown hands it back to the
  * message box. */
@@ -1939,6 +1943,7 @@ static void osk_follow(struct view *v, struct ui *ui)
         v->osk_target = NULL;
 }
 
+/* Draws the keyboard in r and types into the text box. */
 static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool has_text,
                      struct view_actions *actions)
 {
@@ -2004,7 +2009,7 @@ static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool h
     };
     int x = r.x + pad;
     for (int k = 0; k < 6; k++) {
-        ui_rect key = {x, y, special[k].units * unit + (special[k].units - 1) * 0, key_h - gap};
+        ui_rect key = {x, y, special[k].units * unit, key_h - gap};
         if (k == 5)
             key.w = r.x + r.w - pad - x;
         ui_push_id(ui, (uint32_t)(1000 + k));

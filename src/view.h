@@ -75,7 +75,7 @@ struct view_find {
  * Connect / Disconnect. */
 struct view_connection {
     struct widget_textbox url;
-    char synced[2400];   /* the chat's URL when the field last took it */
+    char url_taken[2400]; /* the chat's URL when the field last took it */
     bool edited;         /* the person changed the field since */
     char error[160];     /* why the field's text is not a URL ("": it is) */
     uint64_t checked;    /* the text version error is for, + 1 */
@@ -106,7 +106,7 @@ struct view {
 
     /* Rows: one per message. */
     struct vlist rows;
-    size_t synced;         /* messages the rows reflect */
+    size_t messages_synced; /* messages the rows reflect */
     uint64_t chat_clears;  /* chat->clears the rows reflect */
     int layout_width;      /* the list width the heights are for */
     float layout_scale;    /* and the scale */

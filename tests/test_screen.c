@@ -1436,6 +1436,39 @@ static void test_connection_bar(void)
     a = frame(&s);
     CHECK(a.connect_url && strcmp(a.connect_url, "ws://127.0.0.1:9/") == 0);
 
+    /* Plain Delete is the field's (the character after the caret): it
+     * forgets nothing, only Shift+Delete does. */
+    view_focus_url(v, &s.ui);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_END, 0); /* the caret at the end, nothing selected */
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    frame(&s);
+    CHECK(v->conn.list_open && v->conn.pick == 0);
+    char field[256];
+    snprintf(field, sizeof field, "%s", v->conn.url.edit.text);
+    ui_input_key(&s.ui, UI_KEY_DELETE, 0);
+    a = frame(&s);
+    CHECK(a.forget_recent == 0 && v->conn.list_open && v->conn.pick == 0);
+    CHECK(strcmp(v->conn.url.edit.text, field) == 0);
+    ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
+    frame(&s);
+
+    /* Typing filters the list, ignoring the case of letters only: '@' and
+     * '`' differ by the case bit but are not one letter in two cases. */
+    CHECK(recent_add(&recent, "ws://user@host.example/"));
+    view_focus_url(v, &s.ui);
+    frame(&s);
+    ui_input_text(&s.ui, "USER@HOST");
+    frame(&s);
+    CHECK(v->conn.list_open && v->conn.list_filtered); /* (it opens only on a match) */
+    view_focus_url(v, &s.ui);
+    ui_input_text(&s.ui, "user`host");
+    frame(&s);
+    CHECK(!v->conn.list_open);
+    ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
+    frame(&s);
+    CHECK(strcmp(v->conn.url.edit.text, "ws://elsewhere:8080/x") == 0 && !v->conn.edited);
+
     /* Disconnected, both buttons read "Connect": a press and a release in
      * separate frames (a slow click) reach the one pressed, each time. */
     ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT};
