@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* textbox: the text box widget (see widgets.h). It maps keys and the mouse
+/* textbox: the text box widget (see textbox.h). It maps keys and the mouse
  * onto the pure editing model (textedit) and draws the result; the model
  * knows nothing of lines on screen, so moving up and down between wrapped
  * lines is done here. */
+#include "textbox.h"
+
 #include <stdlib.h>
 #include <string.h>
 
