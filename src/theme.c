@@ -143,3 +143,7 @@ double theme_contrast(ui_color a, ui_color b)
     }
     return (la + 0.05) / (lb + 0.05);
 }
+
+const struct metrics metrics_bar = {.pad = 12, .gap = 8, .control_h = 40, .radius = 8};
+const struct metrics metrics_status = {.pad = 12, .gap = 8, .control_h = 28, .radius = 8};
+const struct metrics metrics_find = {.pad = 12, .gap = 6, .control_h = 30, .radius = 8};

@@ -42,4 +42,17 @@ extern const struct theme theme_light, theme_dark;
 /* WCAG 2 contrast ratio of two opaque colours (1..21). */
 double theme_contrast(ui_color a, ui_color b);
 
+/* The sizes components lay their controls out with, in layout units
+ * (ui_px turns them into pixels); a bar's controls sit on one row (see
+ * layout_bar in layout.h). */
+struct metrics {
+    int pad;       /* from a bar's edge to its first control */
+    int gap;       /* between two controls */
+    int control_h; /* a button's or a field's height */
+    int radius;    /* a control's corners */
+};
+/* The connection bar, the input row and the offline strip; the status
+ * bar's smaller buttons; the find bar's. */
+extern const struct metrics metrics_bar, metrics_status, metrics_find;
+
 #endif

@@ -52,6 +52,27 @@ int widget_text_fit(struct ui *ui, enum ui_font font, const char *text, size_t l
     return w;
 }
 
+/* ---- tag -------------------------------------------------------------------- */
+
+ui_rect widget_tag_size(struct ui *ui, const struct widget_tag_style *s, const char *text)
+{
+    int tw = ui_text_width(ui, s->font, text, strlen(text));
+    int h = s->height ? ui_px(ui, s->height) : ui_text_height(ui, s->font) + ui_px(ui, 2 * s->pad_y);
+    return (ui_rect){0, 0, tw + 2 * ui_px(ui, s->pad_x), h};
+}
+
+void widget_tag(struct ui *ui, const struct widget_tag_style *s, const char *text, ui_rect r, ui_color bg,
+                ui_color fg, int max_w)
+{
+    ui_draw_rect(ui, r, bg, s->radius < 0 ? r.h / 2 : ui_px(ui, s->radius));
+    size_t len = strlen(text);
+    int x = r.x + ui_px(ui, s->pad_x), y = r.y + (r.h - ui_text_height(ui, s->font)) / 2;
+    if (max_w > 0)
+        widget_text_fit(ui, s->font, text, len, x, y, max_w, fg);
+    else
+        ui_draw_text(ui, s->font, text, len, x, y, fg);
+}
+
 /* ---- button ------------------------------------------------------------------- */
 
 #define BUTTON_PAD_X 16
@@ -248,12 +269,11 @@ void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const st
     int body_y = r.y + (r.h - ui_text_height(ui, UI_FONT_BODY)) / 2;
     x += widget_text_fit(ui, UI_FONT_LABEL, s->state, strlen(s->state), x, label_y, right - x, t->text);
     if (s->tag && right - x > ui_px(ui, 60)) {
-        size_t len = strlen(s->tag);
-        int pad = ui_px(ui, 6), th = ui_text_height(ui, UI_FONT_SMALL);
-        int tw = ui_text_width(ui, UI_FONT_SMALL, s->tag, len);
-        ui_rect tag = {x + ui_px(ui, 8), r.y + (r.h - th - ui_px(ui, 4)) / 2, tw + 2 * pad, th + ui_px(ui, 4)};
-        ui_draw_rect(ui, tag, t->tag_bg, ui_px(ui, 4));
-        ui_draw_text(ui, UI_FONT_SMALL, s->tag, len, tag.x + pad, tag.y + ui_px(ui, 2), t->tag_text);
+        static const struct widget_tag_style style = {.font = UI_FONT_SMALL, .pad_x = 6, .pad_y = 2, .radius = 4};
+        ui_rect tag = widget_tag_size(ui, &style, s->tag);
+        tag.x = x + ui_px(ui, 8);
+        tag.y = r.y + (r.h - tag.h) / 2;
+        widget_tag(ui, &style, s->tag, tag, t->tag_bg, t->tag_text, 0);
         x = tag.x + tag.w;
     }
 

@@ -72,6 +72,21 @@ size_t widget_fit_text(struct ui *ui, enum ui_font font, const char *text, size_
 int widget_text_fit(struct ui *ui, enum ui_font font, const char *text, size_t len, int x, int y,
                     int max_width, ui_color color);
 
+/* A tag: a short text on a rounded rectangle (a warning, a notice, a
+ * tooltip, the "new messages" pill). Sizes in layout units. */
+struct widget_tag_style {
+    enum ui_font font;
+    int pad_x;  /* at either side of the text */
+    int pad_y;  /* above and below it (the whole: ui_px(2 * pad_y)) */
+    int height; /* a fixed height instead (0: the text's and pad_y) */
+    int radius; /* the corners' (< 0: round ends, half the height) */
+};
+/* The tag's size for text, at (0, 0): the owner places it. */
+ui_rect widget_tag_size(struct ui *ui, const struct widget_tag_style *s, const char *text);
+/* Draws it at r, its text cut to max_w pixels ("…"; <= 0: never cut). */
+void widget_tag(struct ui *ui, const struct widget_tag_style *s, const char *text, ui_rect r, ui_color bg,
+                ui_color fg, int max_w);
+
 /* The status bar: a coloured dot, the state word, the URL and the reason. */
 struct status_line {
     ui_color dot;
