@@ -15,8 +15,6 @@
 /* Sizes in layout units (ui_px turns them into pixels). */
 #define STATUS_H 44
 #define BAR_H 56
-#define OSK_KEY_H 64 /* a key's height: a fingertip, at scale 1 */
-#define OSK_SLIDE_MS 150
 #define INPUT_ROW_H 64
 #define ROW_PAD 12
 #define CONTROL_H 40
@@ -1791,64 +1789,6 @@ static void draw_connection_overlays(struct view *v, struct ui *ui, const struct
     }
 }
 
-/* ---- the on-screen keyboard ---------------------------------------------------- */
-
-/* Rows of keys, by language; "\t" separates keys (a key is one UTF-8
- * character). The accents come first, as the row a Portuguese typist needs
- * most; the last row holds the special keys. */
-static const char *const osk_letters_pt[] = {
-    "á\tà\tâ\tã\té\tê\tí\tó\tô\tõ\tú",
-    "q\tw\te\tr\tt\ty\tu\ti\to\tp",
-    "a\ts\td\tf\tg\th\tj\tk\tl\tç",
-    "z\tx\tc\tv\tb\tn\tm\t,\t.\t?",
-};
-static const char *const osk_letters_en[] = {
-    "á\tà\tâ\tã\té\tê\tí\tó\tô\tõ\tú\tç",
-    "q\tw\te\tr\tt\ty\tu\ti\to\tp",
-    "a\ts\td\tf\tg\th\tj\tk\tl\t'",
-    "z\tx\tc\tv\tb\tn\tm\t,\t.\t?",
-};
-static const char *const osk_symbols[] = {
-    "1\t2\t3\t4\t5\t6\t7\t8\t9\t0",
-    "-\t/\t:\t;\t(\t)\t$\t&\t@\t\"",
-    "[\t]\t{\t}\t#\t%\t*\t+\t=\t_",
-    "!\t\\\t|\t~\t<\t>\t€\t£\t^\t`",
-};
-#define OSK_ROWS 5 /* four of characters, one of special keys */
-
-/* A key's height: a fingertip, but the keyboard takes at most 45% of the
- * window, so the conversation stays in view. */
-static int osk_key_h(const struct ui *ui, int window_h)
-{
-    int h = ui_px(ui, OSK_KEY_H);
-    int most = (window_h * 45 / 100 - ui_px(ui, 16)) / OSK_ROWS;
-    if (h > most)
-        h = most;
-    return h < 24 ? 24 : h;
-}
-
-static int osk_height(const struct ui *ui, int window_h)
-{
-    return OSK_ROWS * osk_key_h(ui, window_h) + ui_px(ui, 16);
-}
-
-/* Upper case of a key's character (ASCII and the accented letters). */
-static void osk_upper(const char *key, char out[8])
-{
-    static const char *const pairs[][2] = {
-        {"á", "Á"}, {"à", "À"}, {"â", "Â"}, {"ã", "Ã"}, {"é", "É"}, {"ê", "Ê"},
-        {"í", "Í"}, {"ó", "Ó"}, {"ô", "Ô"}, {"õ", "Õ"}, {"ú", "Ú"}, {"ç", "Ç"},
-    };
-    snprintf(out, 8, "%s", key);
-    if (out[0] >= 'a' && out[0] <= 'z' && !out[1]) {
-        out[0] = (char)(out[0] - 32);
-        return;
-    }
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (!strcmp(key, pairs[i][0]))
-            snprintf(out, 8, "%s", pairs[i][1]);
-}
-
 /* Pressing a text box opens the keyboard for it (after every text box of
  * the frame has taken its press); one no longer shown hands it back to the
  * message box. */
@@ -1860,134 +1800,12 @@ static void osk_follow(struct view *v, struct ui *ui)
     for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
         if (!boxes[i]->id || ui->pressed != boxes[i]->id)
             continue;
-        v->osk_target = boxes[i] == &v->input ? NULL : boxes[i];
-        if (!v->osk_open) {
-            v->osk_open = true;
-            v->osk_opened_ms = ui->now_ms;
-            ui_request_frame(ui, 1);
-        }
+        keyboard_open(&v->osk, ui, boxes[i] == &v->input ? NULL : boxes[i]);
     }
-    struct widget_textbox *t = v->osk_target;
+    struct widget_textbox *t = v->osk.target;
     if ((t == &v->find.box && !v->find.open) || (t == &v->panel.name && !v->panel.open) ||
         (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)))
-        v->osk_target = NULL;
-}
-
-/* Draws the keyboard in r and types into the text box. */
-static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool has_text,
-                     struct view_actions *actions)
-{
-    const struct theme *t = v->theme;
-    v->osk_rect = r;
-    ui_draw_rect(ui, r, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){r.x, r.y, r.w, ui_px(ui, 1)}, t->bar_border, 0);
-    const char *const *rows = v->osk_symbols ? osk_symbols
-                              : i18n_get_lang() == I18N_PT_BR ? osk_letters_pt : osk_letters_en;
-    int gap = ui_px(ui, 6), pad = ui_px(ui, 8);
-    struct widget_textbox *target = v->osk_target ? v->osk_target : &v->input;
-    bool message_box = target == &v->input;
-    struct textedit *te = &target->edit;
-    uint32_t input_id = target->id ? target->id : widget_textbox_id(ui, &v->input);
-    uint64_t version = te->version;
-    ui_push_id(ui, ui_id_str(ui, "osk"));
-    for (int row = 0; row < OSK_ROWS - 1; row++) {
-        /* Split the row into keys. */
-        const char *keys[16];
-        size_t lens[16];
-        int n = 0;
-        for (const char *p = rows[row]; *p && n < 16;) {
-            size_t len = strcspn(p, "\t");
-            keys[n] = p;
-            lens[n++] = len;
-            p += len + (p[len] == '\t');
-        }
-        int key_w = (r.w - 2 * pad - (n - 1) * gap) / n;
-        int y = r.y + pad + row * key_h;
-        int x0 = r.x + (r.w - (n * key_w + (n - 1) * gap)) / 2;
-        for (int k = 0; k < n; k++) {
-            char label[8], upper[8];
-            snprintf(label, sizeof label, "%.*s", (int)lens[k], keys[k]);
-            if (v->osk_shift && !v->osk_symbols) {
-                osk_upper(label, upper);
-                snprintf(label, sizeof label, "%s", upper);
-            }
-            ui_rect key = {x0 + k * (key_w + gap), y, key_w, key_h - gap};
-            ui_push_id(ui, (uint32_t)(row * 32 + k + 1));
-            int b = widget_button(ui, t, label, key, BUTTON_SECONDARY, true);
-            ui_pop_id(ui);
-            if (b & UI_RESULT_CLICK) {
-                textedit_insert(te, label, strlen(label));
-                v->osk_shift = false;
-                ui_set_focus(ui, input_id);
-                ui_request_frame(ui, 1);
-            }
-        }
-    }
-    /* Shift, ?123, space, backspace, send, hide. */
-    int y = r.y + pad + (OSK_ROWS - 1) * key_h;
-    int unit = (r.w - 2 * pad - 5 * gap) / 10;
-    struct {
-        const char *label;
-        int units;
-    } special[] = {
-        {v->osk_symbols ? "abc" : "\xE2\x87\xA7", 1}, /* ⇧ */
-        {v->osk_symbols ? "abc" : "?123", 1},
-        {tr(I18N_OSK_SPACE), 4},
-        {"\xE2\x8C\xAB", 1},                    /* ⌫ */
-        {message_box ? tr(I18N_OSK_SEND) : "\xE2\x86\xB5", 2}, /* ↵: Enter in the other boxes */
-        {"\xE2\x8C\xA8\xE2\x86\x93", 1},        /* ⌨↓ hide */
-    };
-    int x = r.x + pad;
-    for (int k = 0; k < 6; k++) {
-        ui_rect key = {x, y, special[k].units * unit, key_h - gap};
-        if (k == 5)
-            key.w = r.x + r.w - pad - x;
-        ui_push_id(ui, (uint32_t)(1000 + k));
-        enum button_kind kind = k == 4 ? BUTTON_PRIMARY : (k == 0 && v->osk_shift) ? BUTTON_CONNECT : BUTTON_SECONDARY;
-        int b = widget_button(ui, t, special[k].label, key, kind, k != 4 || has_text || !message_box);
-        ui_pop_id(ui);
-        x += key.w + gap;
-        if (!(b & UI_RESULT_CLICK))
-            continue;
-        switch (k) {
-        case 0:
-            if (v->osk_symbols)
-                v->osk_symbols = false;
-            else
-                v->osk_shift = !v->osk_shift;
-            break;
-        case 1:
-            v->osk_symbols = !v->osk_symbols;
-            v->osk_shift = false;
-            break;
-        case 2:
-            textedit_insert(te, " ", 1);
-            break;
-        case 3:
-            textedit_backspace(te);
-            break;
-        case 4:
-            if (message_box) {
-                actions->send = has_text;
-            } else if (ui_input_has_room(ui)) {
-                /* Enter, for the box to take in the next frame as if typed:
-                 * Connect in the URL field, Save in the name field... */
-                ui_input_key(ui, UI_KEY_ENTER, 0);
-                ui_keep_keys_from(ui, ui->in.key_count - 1);
-            }
-            break;
-        case 5:
-            v->osk_open = false;
-            break;
-        }
-        ui_set_focus(ui, input_id);
-        ui_request_frame(ui, 1);
-    }
-    ui_pop_id(ui);
-    /* Typed into the URL field: it is the person's now (not put back to the
-     * connected URL while the focus is on a key). */
-    if (target == &v->conn.url && te->version != version)
-        v->conn.edited = true;
+        v->osk.target = NULL;
 }
 
 /* ---- offline ----------------------------------------------------------------------- */
@@ -2162,13 +1980,8 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         row_h = height / 2; /* a tiny window keeps room for the list */
     /* The on-screen keyboard under the input row, sliding up as it opens. */
     int osk_h = 0;
-    if (v->osk_open && v->osk_enabled) {
-        osk_h = osk_height(ui, height);
-        uint64_t since = ui->now_ms - v->osk_opened_ms;
-        if (since < OSK_SLIDE_MS) {
-            osk_h = (int)((uint64_t)osk_h * since / OSK_SLIDE_MS);
-            ui_request_frame(ui, 16);
-        }
+    if (v->osk_enabled) {
+        osk_h = keyboard_shown_height(&v->osk, ui, height);
         if (osk_h > height - status_h - row_h)
             osk_h = height - status_h - row_h > 0 ? height - status_h - row_h : 0;
     }
@@ -2255,11 +2068,18 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
             actions->connect = true;
         ui_set_focus(ui, v->input.id);
     }
-    if (osk_h > 0)
-        draw_osk(v, ui, (ui_rect){0, height - osk_h, width, osk_height(ui, height)}, osk_key_h(ui, height),
-                 has_text, actions);
-    else
-        v->osk_rect = (ui_rect){0, 0, 0, 0};
+    if (osk_h > 0) {
+        struct keyboard_actions keys;
+        keyboard_frame(&v->osk, ui, t, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},
+                       keyboard_key_height(ui, height), &v->input, has_text, &keys);
+        actions->send |= keys.send;
+        /* Typed into the URL field: it is the person's now (not put back to
+         * the connected URL while the focus is on a key). */
+        if (keys.typed && v->osk.target == &v->conn.url)
+            v->conn.edited = true;
+    } else {
+        v->osk.rect = (ui_rect){0, 0, 0, 0};
+    }
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
     if (!compose_ok && v->input.edit.len) {

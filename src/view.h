@@ -19,6 +19,7 @@
 #include "chat.h"
 #include "codec.h"
 #include "history.h"
+#include "keyboard.h"
 #include "panel.h"
 #include "recent.h"
 #include "search.h"
@@ -146,10 +147,8 @@ struct view {
      * pressed while osk_enabled (set by the app), and types into the one
      * pressed last: the message box, the URL field, the find box, or the
      * saved-messages panel's name or file. */
-    bool osk_enabled, osk_open, osk_shift, osk_symbols;
-    struct widget_textbox *osk_target; /* the text box it types into (NULL: the message box) */
-    uint64_t osk_opened_ms; /* for its slide */
-    ui_rect osk_rect;
+    bool osk_enabled;
+    struct keyboard osk;
     /* A short note at the bottom of the list ("Copied"), until toast_until. */
     const char *toast;
     uint64_t toast_until;

@@ -1661,15 +1661,15 @@ static void test_touch(void)
     v->osk_enabled = true;
     s.ui.focus = 0;
     tap(&s, v->input_rect, &sends, &recalled);
-    CHECK(s.ui.focus == v->input.id && v->osk_open);
+    CHECK(s.ui.focus == v->input.id && v->osk.open);
     for (int i = 0; i < 12; i++)
         frame(&s); /* it slides up */
     textedit_clear(&v->input.edit);
     ui_rect q = text_rect(&s, "q");
-    CHECK(q.w > 0 && inside(q, v->osk_rect));
+    CHECK(q.w > 0 && inside(q, v->osk.rect));
     tap(&s, q, &sends, &recalled);
     CHECK_MSG(!strcmp(v->input.edit.text, "q"), "typed '%s'", v->input.edit.text);
-    v->osk_open = v->osk_enabled = false;
+    v->osk.open = v->osk_enabled = false;
     textedit_clear(&v->input.edit);
     frame(&s);
 
@@ -1987,7 +1987,7 @@ static void test_saved_panel(void)
  * draw_osk lays them out at scale 1). */
 static void osk_key(const struct view *v, int row, int index, int n, int *x, int *y)
 {
-    ui_rect r = v->osk_rect;
+    ui_rect r = v->osk.rect;
     int gap = 6, pad = 8, key_h = (r.h - 16) / 5;
     int key_w = (r.w - 2 * pad - (n - 1) * gap) / n;
     int x0 = r.x + (r.w - (n * key_w + (n - 1) * gap)) / 2;
@@ -1998,7 +1998,7 @@ static void osk_key(const struct view *v, int row, int index, int n, int *x, int
 /* The enter key: the bottom row's fifth, two units wide after 1 + 1 + 4 + 1. */
 static void osk_enter(const struct view *v, int *x, int *y)
 {
-    ui_rect r = v->osk_rect;
+    ui_rect r = v->osk.rect;
     int gap = 6, pad = 8, key_h = (r.h - 16) / 5, unit = (r.w - 2 * pad - 5 * gap) / 10;
     *x = r.x + pad + 7 * unit + 4 * gap + unit;
     *y = r.y + pad + 4 * key_h + (key_h - gap) / 2;
@@ -2024,7 +2024,7 @@ static void test_osk_targets(void)
     frame(&s);
     click_rect(&s, p->name_rect);
     frame(&s);
-    CHECK(v->osk_open && v->osk_target == &p->name);
+    CHECK(v->osk.open && v->osk.target == &p->name);
     s.now_ms += 300; /* (the slide) */
     frame(&s);
     frame(&s);
@@ -2047,7 +2047,7 @@ static void test_osk_targets(void)
     /* The URL field: typed by keys, kept while the focus is on them. */
     click_rect(&s, v->url_rect);
     frame(&s);
-    CHECK(v->osk_target == &v->conn.url);
+    CHECK(v->osk.target == &v->conn.url);
     size_t len = v->conn.url.edit.len;
     osk_key(v, 1, 0, 10, &x, &y);
     click_at(&s, x, y);
@@ -2059,7 +2059,7 @@ static void test_osk_targets(void)
     /* The message box again, and the panel closed: the keys type there. */
     click_rect(&s, v->input_rect);
     frame(&s);
-    CHECK(v->osk_target == NULL);
+    CHECK(v->osk.target == NULL);
     osk_key(v, 1, 1, 10, &x, &y); /* w */
     click_at(&s, x, y);
     frame(&s);
