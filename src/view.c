@@ -61,10 +61,7 @@ void view_init(struct view *view)
     view->input.goal_x = -1;
     view->input.mark_start = view->find.box.mark_start = SIZE_MAX;
     view->find.box.goal_x = -1;
-    textedit_init(&view->conn.url.edit);
-    view->conn.url.mark_start = SIZE_MAX;
-    view->conn.url.goal_x = -1;
-    view->conn.pick = -1;
+    connbar_init(&view->conn);
     history_init(&view->history);
     vlist_init(&view->rows);
     vlist_init(&view->find.rows);
@@ -102,8 +99,7 @@ void view_free(struct view *view)
     panel_free(&view->panel);
     textedit_free(&view->find.box.edit);
     widget_textbox_free(&view->find.box);
-    textedit_free(&view->conn.url.edit);
-    widget_textbox_free(&view->conn.url);
+    connbar_free(&view->conn);
     widget_textbox_free(&view->input);
     history_free(&view->history);
     vlist_free(&view->rows);
@@ -1250,12 +1246,15 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     }
 }
 
+/* "↓ N new messages", over the bottom of the list. */
+static const struct widget_tag_style pill_style = {.font = UI_FONT_LABEL, .pad_x = 16, .height = PILL_H, .radius = -1};
+
 static ui_rect pill_rect(struct ui *ui, ui_rect list, const char *text)
 {
-    int w = ui_text_width(ui, UI_FONT_LABEL, text, strlen(text)) + 2 * ui_px(ui, 16);
-    int h = ui_px(ui, PILL_H);
-    int content_w = content_width(ui, list.w);
-    return (ui_rect){list.x + (content_w - w) / 2, list.y + list.h - h - ui_px(ui, 12), w, h};
+    ui_rect r = widget_tag_size(ui, &pill_style, text);
+    r.x = list.x + (content_width(ui, list.w) - r.w) / 2;
+    r.y = list.y + list.h - r.h - ui_px(ui, 12);
+    return r;
 }
 
 static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui_rect list, int jump,
@@ -1353,10 +1352,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
         int result = ui_interact(ui, id, v->pill_rect, false);
         if (result & UI_RESULT_HOVER)
             ui->cursor = UI_CURSOR_HAND;
-        ui_draw_rect(ui, v->pill_rect, t->pill_bg, v->pill_rect.h / 2);
-        int th = ui_text_height(ui, UI_FONT_LABEL);
-        ui_draw_text(ui, UI_FONT_LABEL, pill, strlen(pill), v->pill_rect.x + ui_px(ui, 16),
-                     v->pill_rect.y + (v->pill_rect.h - th) / 2, t->pill_text);
+        widget_tag(ui, &pill_style, pill, v->pill_rect, t->pill_bg, t->pill_text, 0);
         if (result & UI_RESULT_CLICK) {
             view_scroll_to_bottom(v);
             ui_request_frame(ui, 1);
@@ -1450,343 +1446,6 @@ static void list_keys(struct view *v, struct ui *ui)
         v->zoom_requested = VIEW_ZOOM_RESET;
     if (ui->in.key_count)
         ui_request_frame(ui, 1); /* the list moves in the next frame */
-}
-
-/* ---- the connection bar -------------------------------------------------------- */
-
-void view_focus_url(struct view *v, struct ui *ui)
-{
-    ui_set_focus(ui, widget_textbox_id(ui, &v->conn.url));
-    ui->focus_from_keys = true;
-    textedit_select_all(&v->conn.url.edit);
-}
-
-/* Shift+Delete forgets the picked URL (as the README says). ui_take_key
- * ignores Shift, and plain Delete belongs to the field (it deletes the
- * character after the caret). */
-static bool take_shift_delete(struct ui *ui)
-{
-    for (int i = 0; i < ui->in.key_count; i++) {
-        struct ui_key_event *k = &ui->in.keys[i];
-        if (!k->used && k->key == UI_KEY_DELETE &&
-            (k->mods & (UI_MOD_SHIFT | UI_MOD_CTRL | UI_MOD_ALT)) == UI_MOD_SHIFT) {
-            k->used = true;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The rows the drop-down shows: indexes into the recent list. */
-static size_t dropdown_rows(const struct view *v, int rows[RECENT_MAX])
-{
-    size_t n = 0;
-    if (!v->recent)
-        return 0;
-    const struct textedit *te = &v->conn.url.edit;
-    /* Filtered, case-insensitively (search.c's folding) by what is typed. */
-    bool filter = v->conn.list_filtered && te->len > 0;
-    struct search_query q;
-    if (filter)
-        search_prepare(&q, te->text, te->len);
-    for (size_t i = 0; i < v->recent->count; i++) {
-        const char *url = v->recent->urls[i];
-        if (!filter || search_next(&q, url, strlen(url), 0) != SIZE_MAX)
-            rows[n++] = (int)i;
-    }
-    return n;
-}
-
-static int dropdown_row_h(struct ui *ui)
-{
-    return ui_text_height(ui, UI_FONT_BODY) + ui_px(ui, 14);
-}
-
-static ui_rect dropdown_rect(struct ui *ui, const struct view *v, size_t rows)
-{
-    ui_rect f = v->url_rect;
-    int h = (int)rows * dropdown_row_h(ui) + ui_px(ui, 8);
-    return (ui_rect){f.x, f.y + f.h + ui_px(ui, 4), f.w, h};
-}
-
-static void dropdown_close(struct view *v)
-{
-    v->conn.list_open = false;
-    v->conn.list_filtered = false;
-    v->conn.pick = -1;
-}
-
-/* Checks the field's text when it changed: its error, and its red mark. */
-static void check_url(struct view *v)
-{
-    struct view_connection *c = &v->conn;
-    uint64_t version = c->url.edit.version + 1;
-    if (c->checked == version)
-        return;
-    c->checked = version;
-    c->error[0] = '\0';
-    struct url u;
-    char why[128];
-    if (c->url.edit.len && !url_parse(c->url.edit.text, &u, why, sizeof why))
-        snprintf(c->error, sizeof c->error, "%s", why);
-}
-
-/* The person asked to connect to what the field says. */
-static void connect_from_field(struct view *v, struct ui *ui, const struct chat *chat,
-                               struct view_actions *actions)
-{
-    struct view_connection *c = &v->conn;
-    check_url(v);
-    if (c->error[0] || !c->url.edit.len)
-        return; /* the reason is shown under the field */
-    if (strcmp(c->url.edit.text, chat->url) == 0) {
-        actions->connect = true;
-    } else {
-        snprintf(c->chosen, sizeof c->chosen, "%s", c->url.edit.text);
-        actions->connect_url = c->chosen;
-    }
-    c->edited = false;
-    dropdown_close(v);
-    ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-}
-
-/* The URL field, the ▾ of recent URLs, Connect / Disconnect. */
-static void draw_connection_bar(struct view *v, struct ui *ui, const struct chat *chat, ui_rect bar,
-                                struct view_actions *actions)
-{
-    const struct theme *t = v->theme;
-    struct view_connection *c = &v->conn;
-    struct textedit *te = &c->url.edit;
-    uint32_t field_id = widget_textbox_id(ui, &c->url);
-    bool focused = ui->focus == field_id;
-
-    /* Follow the chat's URL, unless the person is editing the field. */
-    if (strcmp(chat->url, c->url_taken) != 0) {
-        snprintf(c->url_taken, sizeof c->url_taken, "%s", chat->url);
-        if (!c->edited) {
-            textedit_set(te, chat->url, strlen(chat->url));
-        }
-    }
-    if (!c->edited && !focused && strcmp(te->text, chat->url) != 0) {
-        textedit_set(te, chat->url, strlen(chat->url));
-    }
-
-    bool connected = chat->connection == CHAT_CONNECTED;
-    bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
-    int button_w = widget_button_width(ui, tr(I18N_DISCONNECT));
-    int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
-    if (connect_w > button_w)
-        button_w = connect_w;
-    int pad = ui_px(ui, ROW_PAD), gap = ui_px(ui, GAP), control_h = ui_px(ui, CONTROL_H);
-    int arrow_w = control_h;
-    int y = bar.y + (bar.h - control_h) / 2;
-    v->connect_rect = (ui_rect){bar.x + bar.w - pad - button_w, y, button_w, control_h};
-    int field_w = v->connect_rect.x - gap - (bar.x + pad);
-    bool has_recent = v->recent && v->recent->count > 0;
-    if (!has_recent)
-        arrow_w = 0;
-    /* The ▾ sits inside the field, at its right end. */
-    v->url_rect = (ui_rect){bar.x + pad, y, field_w, control_h};
-    int inset = ui_px(ui, 4);
-    v->recent_rect = (ui_rect){v->url_rect.x + v->url_rect.w - arrow_w + inset, y + inset, arrow_w - 2 * inset,
-                               control_h - 2 * inset};
-    c->url.reserve_right = arrow_w;
-
-    ui_draw_rect(ui, bar, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){bar.x, bar.y + bar.h - ui_px(ui, 1), bar.w, ui_px(ui, 1)}, t->bar_border, 0);
-
-    /* Keys for the open drop-down come before the field's. */
-    int rows[RECENT_MAX];
-    size_t row_count = dropdown_rows(v, rows);
-    if (focused && c->list_open && row_count) {
-        while (ui_take_key(ui, UI_KEY_DOWN, 0))
-            c->pick = c->pick + 1 < (int)row_count ? c->pick + 1 : 0;
-        while (ui_take_key(ui, UI_KEY_UP, 0))
-            c->pick = c->pick > 0 ? c->pick - 1 : (int)row_count - 1;
-        if (c->pick >= 0 && c->pick < (int)row_count && take_shift_delete(ui)) {
-            actions->forget_recent = rows[c->pick] + 1;
-            c->pick = -1;
-        }
-        if (c->pick >= 0 && c->pick < (int)row_count && ui_take_key(ui, UI_KEY_ENTER, 0)) {
-            const char *url = v->recent->urls[rows[c->pick]];
-            textedit_set(te, url, strlen(url));
-            c->edited = true;
-            connect_from_field(v, ui, chat, actions);
-        }
-    }
-    if (focused && ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
-        if (c->list_open) {
-            dropdown_close(v);
-        } else {
-            /* Back to where it is connected, and to the message box. */
-            textedit_set(te, chat->url, strlen(chat->url));
-            c->edited = false;
-            ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-        }
-    }
-    if (focused && has_recent && !c->list_open &&
-        (ui_take_key(ui, UI_KEY_DOWN, 0) || ui_take_key(ui, UI_KEY_DOWN, UI_MOD_ALT))) {
-        c->list_open = true;
-        c->list_filtered = false;
-        c->pick = 0;
-    }
-
-    check_url(v);
-    bool bad = c->error[0] && c->edited;
-    c->url.mark_start = bad ? 0 : SIZE_MAX;
-    c->url.mark_end = bad ? te->len : SIZE_MAX;
-    int result = widget_textbox(ui, t, &c->url, v->url_rect, tr(I18N_URL_PLACEHOLDER));
-    if (result & UI_RESULT_CHANGE) {
-        /* The red line under a bad URL comes with the next frame. */
-        check_url(v);
-        ui_request_frame(ui, 1);
-        c->edited = true;
-        /* Typing shows the recent URLs that hold the text. */
-        c->list_filtered = true;
-        c->list_open = te->len > 0;
-        c->pick = -1;
-        if (!dropdown_rows(v, rows))
-            c->list_open = false;
-    }
-    if (result & UI_RESULT_SUBMIT)
-        connect_from_field(v, ui, chat, actions);
-
-    if (has_recent) {
-        uint32_t arrow_id = ui_id_str(ui, "recent-urls");
-        int r = ui_interact(ui, arrow_id, v->recent_rect, false);
-        if (r & UI_RESULT_HOVER)
-            ui->cursor = UI_CURSOR_HAND;
-        if ((r & UI_RESULT_HOVER) || c->list_open)
-            ui_draw_rect(ui, v->recent_rect, t->window_bg, ui_px(ui, 6));
-        /* ▾ */
-        const char *arrow = "\xE2\x96\xBE";
-        int aw = ui_text_width(ui, UI_FONT_BODY, arrow, 3);
-        int ah = ui_text_height(ui, UI_FONT_BODY);
-        ui_draw_text(ui, UI_FONT_BODY, arrow, 3, v->recent_rect.x + (v->recent_rect.w - aw) / 2,
-                     v->recent_rect.y + (v->recent_rect.h - ah) / 2, t->text_muted);
-        if (r & UI_RESULT_CLICK) {
-            if (c->list_open && !c->list_filtered) {
-                dropdown_close(v);
-            } else {
-                c->list_open = true;
-                c->list_filtered = false;
-                c->pick = -1;
-            }
-            ui_set_focus(ui, field_id);
-        }
-    }
-
-    /* (After the field: what was typed this frame counts.) */
-    bool elsewhere = c->edited && te->len && strcmp(te->text, chat->url) != 0;
-    bool disconnect = (connected || connecting) && !elsewhere;
-    const char *label = tr(disconnect ? I18N_DISCONNECT : I18N_CONNECT);
-    enum button_kind kind = disconnect ? BUTTON_DANGER : BUTTON_CONNECT;
-    /* Its own id: the input row's button can read "Connect" too, and a
-     * release must not end up at the other one. */
-    ui_push_id(ui, ui_id_str(ui, "connection-bar"));
-    int b = widget_button(ui, t, label, v->connect_rect, kind, true);
-    ui_pop_id(ui);
-    if ((b & UI_RESULT_CLICK) && !(b & UI_RESULT_DOUBLE)) {
-        if (disconnect) {
-            actions->close = true;
-            ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-        } else {
-            c->edited = c->edited || te->len;
-            connect_from_field(v, ui, chat, actions);
-        }
-    }
-}
-
-/* The drop-down of recent URLs, over everything, and the field's error. */
-static void draw_connection_overlays(struct view *v, struct ui *ui, const struct chat *chat,
-                                     struct view_actions *actions)
-{
-    const struct theme *t = v->theme;
-    struct view_connection *c = &v->conn;
-    ui_set_overlay(ui, (ui_rect){0, 0, 0, 0});
-    if (c->error[0] && c->edited && c->url.edit.len) {
-        /* Why it is not a URL, just under the field. */
-        char why[256];
-        snprintf(why, sizeof why, tr(I18N_URL_INVALID), tr_url_error(c->error));
-        size_t len = strlen(why);
-        int th = ui_text_height(ui, UI_FONT_SMALL);
-        int w = ui_text_width(ui, UI_FONT_SMALL, why, len) + ui_px(ui, 16);
-        ui_rect r = {v->url_rect.x, v->url_rect.y + v->url_rect.h + ui_px(ui, 4), w, th + ui_px(ui, 6)};
-        ui_draw_rect(ui, r, t->tag_bg, ui_px(ui, 4));
-        widget_text_fit(ui, UI_FONT_SMALL, why, len, r.x + ui_px(ui, 8), r.y + ui_px(ui, 3),
-                        v->bar_rect.w - r.x - ui_px(ui, 16), t->tag_text);
-        return; /* (no drop-down over it) */
-    }
-    int rows[RECENT_MAX];
-    size_t n = c->list_open ? dropdown_rows(v, rows) : 0;
-    if (!n) {
-        if (c->list_open && !c->list_filtered)
-            dropdown_close(v);
-        v->dropdown_rect = (ui_rect){0, 0, 0, 0};
-        return;
-    }
-    ui_rect box = dropdown_rect(ui, v, n);
-    v->dropdown_rect = box;
-    /* A press anywhere else closes it. */
-    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && !ui_rect_contains(box, ui->in.mouse_x, ui->in.mouse_y) &&
-        !ui_rect_contains(v->recent_rect, ui->in.mouse_x, ui->in.mouse_y) &&
-        !ui_rect_contains(v->url_rect, ui->in.mouse_x, ui->in.mouse_y)) {
-        dropdown_close(v);
-        return;
-    }
-    ui_draw_box(ui, (ui_rect){box.x - ui_px(ui, 1), box.y - ui_px(ui, 1), box.w + ui_px(ui, 2), box.h + ui_px(ui, 2)},
-                t->tooltip_bg, t->tooltip_bg, 0, ui_px(ui, 9)); /* a thin dark edge */
-    ui_draw_box(ui, box, t->input_bg, t->input_border, ui_px(ui, 1), ui_px(ui, 8));
-    int row_h = dropdown_row_h(ui), th = ui_text_height(ui, UI_FONT_BODY);
-    bool moved = ui->in.mouse_x != c->mouse_x || ui->in.mouse_y != c->mouse_y || ui->in.mouse_pressed;
-    c->mouse_x = ui->in.mouse_x;
-    c->mouse_y = ui->in.mouse_y;
-    const char *forget = "\xC3\x97"; /* × */
-    int forget_w = row_h;
-    for (size_t i = 0; i < n; i++) {
-        const char *url = v->recent->urls[rows[i]];
-        ui_rect r = {box.x + ui_px(ui, 4), box.y + ui_px(ui, 4) + (int)i * row_h, box.w - ui_px(ui, 8), row_h};
-        ui_rect x_rect = {r.x + r.w - forget_w, r.y, forget_w, r.h};
-        ui_push_id(ui, (uint32_t)rows[i] + 1);
-        int xr = ui_interact(ui, ui_id_str(ui, "forget"), x_rect, false);
-        int rr = ui_interact(ui, ui_id_str(ui, "recent"), r, false);
-        ui_pop_id(ui);
-        bool hover = (rr | xr) & UI_RESULT_HOVER;
-        if (hover && moved && c->pick != (int)i) {
-            /* The keys pick too: the mouse only when it moves. (Rows above
-             * were drawn with the old pick: draw again.) */
-            c->pick = (int)i;
-            ui_request_frame(ui, 1);
-        }
-        bool picked = c->pick == (int)i;
-        if (picked)
-            ui_draw_rect(ui, r, t->selection, ui_px(ui, 6));
-        bool current = strcmp(url, chat->url) == 0;
-        int text_w = r.w - ui_px(ui, 12) - forget_w;
-        widget_text_fit(ui, UI_FONT_BODY, url, strlen(url), r.x + ui_px(ui, 8), r.y + (r.h - th) / 2, text_w,
-                        current ? t->primary_bg : t->input_text);
-        if (picked) {
-            int fw = ui_text_width(ui, UI_FONT_BODY, forget, 2);
-            ui_draw_text(ui, UI_FONT_BODY, forget, 2, x_rect.x + (x_rect.w - fw) / 2, r.y + (r.h - th) / 2,
-                         (xr & UI_RESULT_HOVER) ? t->failed_border : t->text_muted);
-        }
-        if (hover)
-            ui->cursor = UI_CURSOR_HAND;
-        if (xr & UI_RESULT_CLICK) {
-            actions->forget_recent = rows[i] + 1;
-            c->pick = -1;
-            ui_set_focus(ui, widget_textbox_id(ui, &c->url));
-            ui_request_frame(ui, 1);
-            break;
-        }
-        if ((rr & UI_RESULT_CLICK) && !(xr & UI_RESULT_HOVER)) {
-            textedit_set(&c->url.edit, url, strlen(url));
-            c->edited = true;
-            connect_from_field(v, ui, chat, actions);
-            ui_request_frame(ui, 1);
-            break;
-        }
-    }
 }
 
 /* Pressing a text box opens the keyboard for it (after every text box of
@@ -1896,6 +1555,21 @@ static void draw_panel(struct view *v, struct ui *ui, ui_rect r, struct view_act
         ui_set_focus(ui, v->input.id);
 }
 
+void view_focus_url(struct view *v, struct ui *ui)
+{
+    connbar_focus(&v->conn, ui);
+}
+
+static void take_connbar_actions(struct view_actions *actions, const struct connbar_actions *bar)
+{
+    actions->close |= bar->close;
+    actions->connect |= bar->connect;
+    if (bar->connect_url)
+        actions->connect_url = bar->connect_url;
+    if (bar->forget_recent)
+        actions->forget_recent = bar->forget_recent;
+}
+
 void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
                 struct view_actions *actions)
 {
@@ -1908,12 +1582,12 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
 
     /* The connection bar at the top, the status bar under it. The open
      * drop-down (drawn last, over the rest) takes the mouse where it lies. */
-    v->bar_rect = (ui_rect){0, 0, width, bar_h};
-    if (v->conn.list_open && v->dropdown_rect.w > 0)
-        ui_set_overlay(ui, v->dropdown_rect);
     if (ui_take_key(ui, UI_KEY_D, UI_MOD_ALT) || ui_take_key(ui, UI_KEY_F6, 0))
         view_focus_url(v, ui);
-    draw_connection_bar(v, ui, chat, v->bar_rect, actions);
+    struct connbar_actions bar;
+    connbar_frame(&v->conn, ui, t, chat, v->recent, (ui_rect){0, 0, width, bar_h},
+                  widget_textbox_id(ui, &v->input), &bar);
+    take_connbar_actions(actions, &bar);
     status_h += bar_h; /* (from here on: all that is above the list) */
     v->status_rect = (ui_rect){0, bar_h, width, status_h - bar_h};
     int find_h = 0;
@@ -2086,13 +1760,10 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         /* Why it cannot go, just above the text box. */
         char why[256];
         snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
-        size_t len = strlen(why);
-        int th = ui_text_height(ui, UI_FONT_SMALL);
-        int w = ui_text_width(ui, UI_FONT_SMALL, why, len) + ui_px(ui, 16);
-        ui_rect r = {v->input_rect.x, row.y - th - ui_px(ui, 8), w, th + ui_px(ui, 6)};
-        ui_draw_rect(ui, r, t->tag_bg, ui_px(ui, 4));
-        widget_text_fit(ui, UI_FONT_SMALL, why, len, r.x + ui_px(ui, 8), r.y + ui_px(ui, 3),
-                        width - r.x - ui_px(ui, 16), t->tag_text);
+        ui_rect r = widget_tag_size(ui, &widget_tag_warning, why);
+        r.x = v->input_rect.x;
+        r.y = row.y - ui_text_height(ui, UI_FONT_SMALL) - ui_px(ui, 8);
+        widget_tag(ui, &widget_tag_warning, why, r, t->tag_bg, t->tag_text, width - r.x - ui_px(ui, 16));
     }
 
     /* Up on the first line and Down on the last, which the text box left:
@@ -2184,44 +1855,35 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
 
     /* Overlays: the banner, the drop-down, the toast, then the tooltip over everything. */
     if (v->banner) {
-        size_t len = strlen(v->banner);
-        int tw = ui_text_width(ui, UI_FONT_LABEL, v->banner, len);
-        int th = ui_text_height(ui, UI_FONT_LABEL);
-        int pad = ui_px(ui, 16);
-        ui_rect r = {v->list_rect.x + (content_width(ui, v->list_rect.w) - tw) / 2 - pad,
-                     v->list_rect.y + ui_px(ui, 12), tw + 2 * pad, th + ui_px(ui, 16)};
-        ui_draw_rect(ui, r, t->tag_bg, r.h / 2);
-        ui_draw_text(ui, UI_FONT_LABEL, v->banner, len, r.x + pad, r.y + (r.h - th) / 2, t->tag_text);
+        static const struct widget_tag_style banner = {.font = UI_FONT_LABEL, .pad_x = 16, .pad_y = 8, .radius = -1};
+        ui_rect r = widget_tag_size(ui, &banner, v->banner);
+        r.x = v->list_rect.x + (content_width(ui, v->list_rect.w) - r.w) / 2;
+        r.y = v->list_rect.y + ui_px(ui, 12);
+        widget_tag(ui, &banner, v->banner, r, t->tag_bg, t->tag_text, 0);
     }
-    draw_connection_overlays(v, ui, chat, actions);
+    connbar_overlay(&v->conn, ui, t, chat, v->recent, widget_textbox_id(ui, &v->input), &bar);
+    take_connbar_actions(actions, &bar);
     if (v->toast && ui->now_ms < v->toast_until) {
-        size_t len = strlen(v->toast);
-        int tw = ui_text_width(ui, UI_FONT_LABEL, v->toast, len);
-        int th = ui_text_height(ui, UI_FONT_LABEL);
-        int pad = ui_px(ui, 14);
-        ui_rect r = {v->list_rect.x + (content_width(ui, v->list_rect.w) - tw) / 2 - pad,
-                     v->list_rect.y + v->list_rect.h - th - ui_px(ui, 24) - ui_px(ui, 12), tw + 2 * pad,
-                     th + ui_px(ui, 12)};
+        static const struct widget_tag_style toast = {.font = UI_FONT_LABEL, .pad_x = 14, .pad_y = 6, .radius = -1};
+        ui_rect r = widget_tag_size(ui, &toast, v->toast);
+        r.x = v->list_rect.x + (content_width(ui, v->list_rect.w) - r.w) / 2;
+        r.y = v->list_rect.y + v->list_rect.h - ui_text_height(ui, UI_FONT_LABEL) - ui_px(ui, 24) - ui_px(ui, 12);
         if (v->pill_rect.w > 0)
             r.y -= v->pill_rect.h + ui_px(ui, 8);
-        ui_draw_rect(ui, r, t->tooltip_bg, r.h / 2);
-        ui_draw_text(ui, UI_FONT_LABEL, v->toast, len, r.x + pad, r.y + (r.h - th) / 2, t->tooltip_text);
+        widget_tag(ui, &toast, v->toast, r, t->tooltip_bg, t->tooltip_text, 0);
         ui_request_frame(ui, (int)(v->toast_until - ui->now_ms));
     } else {
         v->toast = NULL;
     }
     if (v->tooltip[0]) {
-        size_t len = strlen(v->tooltip);
-        int tw = ui_text_width(ui, UI_FONT_SMALL, v->tooltip, len);
-        int th = ui_text_height(ui, UI_FONT_SMALL);
-        int pad = ui_px(ui, 8);
-        ui_rect r = {v->tooltip_anchor.x, v->tooltip_anchor.y + v->tooltip_anchor.h + ui_px(ui, 6),
-                     tw + 2 * pad, th + ui_px(ui, 8)};
+        static const struct widget_tag_style tip = {.font = UI_FONT_SMALL, .pad_x = 8, .pad_y = 4, .radius = 6};
+        ui_rect r = widget_tag_size(ui, &tip, v->tooltip);
+        r.x = v->tooltip_anchor.x;
+        r.y = v->tooltip_anchor.y + v->tooltip_anchor.h + ui_px(ui, 6);
         if (r.x + r.w > width)
             r.x = width - r.w;
         if (r.y + r.h > height)
             r.y = v->tooltip_anchor.y - r.h - ui_px(ui, 6);
-        ui_draw_rect(ui, r, t->tooltip_bg, ui_px(ui, 6));
-        ui_draw_text(ui, UI_FONT_SMALL, v->tooltip, len, r.x + pad, r.y + ui_px(ui, 4), t->tooltip_text);
+        widget_tag(ui, &tip, v->tooltip, r, t->tooltip_bg, t->tooltip_text, 0);
     }
 }

@@ -18,6 +18,7 @@
 
 #include "chat.h"
 #include "codec.h"
+#include "connbar.h"
 #include "history.h"
 #include "keyboard.h"
 #include "panel.h"
@@ -70,21 +71,6 @@ struct view_find {
     uint32_t *row_message;
     size_t row_cap;
     uint64_t version;                  /* bumped when the query or a filter changes */
-};
-
-/* The connection bar: the URL field, its drop-down of recent URLs, and
- * Connect / Disconnect. */
-struct view_connection {
-    struct widget_textbox url;
-    char url_taken[2400]; /* the chat's URL when the field last took it */
-    bool edited;         /* the person changed the field since */
-    char error[160];     /* why the field's text is not a URL ("": it is) */
-    uint64_t checked;    /* the text version error is for, + 1 */
-    bool list_open;      /* the drop-down of recent URLs */
-    bool list_filtered;  /* it lists only the URLs holding the field's text */
-    int pick;            /* the highlighted row of the drop-down (-1: none) */
-    int mouse_x, mouse_y; /* where the mouse was at the last frame of the drop-down */
-    char chosen[2400];   /* what actions->connect_url points to */
 };
 
 struct view_stats {
@@ -157,7 +143,7 @@ struct view {
     ui_rect tooltip_anchor;
 
     struct view_find find;
-    struct view_connection conn;
+    struct connbar conn;         /* the connection bar */
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
     struct panel panel;          /* the saved messages (Ctrl+B) */
     const struct saved *saved;   /* their list (the app's; may be NULL) */
@@ -171,8 +157,6 @@ struct view {
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */
     ui_rect find_rect; /* the find bar, when open */
-    ui_rect bar_rect, url_rect, recent_rect, connect_rect; /* the connection bar, its field, ▾ and button */
-    ui_rect dropdown_rect; /* the open drop-down */
     size_t first_drawn, drawn_count; /* rows on screen in the last frame */
     struct view_stats stats;
 };

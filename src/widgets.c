@@ -54,6 +54,8 @@ int widget_text_fit(struct ui *ui, enum ui_font font, const char *text, size_t l
 
 /* ---- tag -------------------------------------------------------------------- */
 
+const struct widget_tag_style widget_tag_warning = {.font = UI_FONT_SMALL, .pad_x = 8, .pad_y = 3, .radius = 4};
+
 ui_rect widget_tag_size(struct ui *ui, const struct widget_tag_style *s, const char *text)
 {
     int tw = ui_text_width(ui, s->font, text, strlen(text));

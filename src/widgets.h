@@ -81,6 +81,8 @@ struct widget_tag_style {
     int height; /* a fixed height instead (0: the text's and pad_y) */
     int radius; /* the corners' (< 0: round ends, half the height) */
 };
+/* A warning under a field: why its text cannot be used. */
+extern const struct widget_tag_style widget_tag_warning;
 /* The tag's size for text, at (0, 0): the owner places it. */
 ui_rect widget_tag_size(struct ui *ui, const struct widget_tag_style *s, const char *text);
 /* Draws it at r, its text cut to max_w pixels ("…"; <= 0: never cut). */

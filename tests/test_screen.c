@@ -281,12 +281,12 @@ static void test_layout(int w, int h, enum i18n_lang lang)
                   inside(v->input_rect, window) && inside(v->send_rect, window) &&
                   inside(v->close_rect, window),
               "%dx%d: a control is outside the window", w, h);
-    CHECK(v->bar_rect.y == 0 && v->bar_rect.w == w);
-    CHECK(v->status_rect.y == v->bar_rect.h && v->status_rect.w == w);
+    CHECK(v->conn.bar_rect.y == 0 && v->conn.bar_rect.w == w);
+    CHECK(v->status_rect.y == v->conn.bar_rect.h && v->status_rect.w == w);
     CHECK(v->list_rect.y == v->status_rect.y + v->status_rect.h);
-    CHECK_MSG(inside(v->url_rect, window) && inside(v->connect_rect, window) && !overlap(v->url_rect, v->connect_rect),
+    CHECK_MSG(inside(v->conn.url_rect, window) && inside(v->conn.connect_rect, window) && !overlap(v->conn.url_rect, v->conn.connect_rect),
               "%dx%d: the connection bar's controls", w, h);
-    CHECK_MSG(v->url_rect.w >= 120, "%dx%d: URL field only %d px wide", w, h, v->url_rect.w);
+    CHECK_MSG(v->conn.url_rect.w >= 120, "%dx%d: URL field only %d px wide", w, h, v->conn.url_rect.w);
     CHECK(v->input_rect.y > v->list_rect.y + v->list_rect.h - 1);
     CHECK_MSG(!overlap(v->input_rect, v->send_rect) && !overlap(v->send_rect, v->close_rect) &&
                   !overlap(v->input_rect, v->close_rect),
@@ -1325,7 +1325,7 @@ static void test_connection_bar(void)
     CHECK(strcmp(v->conn.url.edit.text, "ws://127.0.0.1:9/") == 0);
     CHECK(find_text(&s, tr(I18N_DISCONNECT)));
     /* Disconnect closes. */
-    click_rect(&s, v->connect_rect);
+    click_rect(&s, v->conn.connect_rect);
     struct view_actions a = frame(&s);
     CHECK(a.close && !a.connect && !a.connect_url);
 
@@ -1369,7 +1369,7 @@ static void test_connection_bar(void)
         CHECK_MSG(find_text(&s, line), "no '%s'", line);
         CHECK(v->conn.url.mark_start == 0 && v->conn.url.mark_end == 12);
         draw(&s, true);
-        CHECK(count_color(&s, v->url_rect, v->theme->failed_border) > 20);
+        CHECK(count_color(&s, v->conn.url_rect, v->theme->failed_border) > 20);
         ui_input_key(&s.ui, UI_KEY_ENTER, 0);
         a = frame(&s);
         CHECK(!a.connect && !a.connect_url);
@@ -1384,14 +1384,14 @@ static void test_connection_bar(void)
     i18n_set_lang(I18N_EN);
 
     /* The ▾: all three, newest first; a click on one connects there. */
-    click_rect(&s, v->recent_rect);
+    click_rect(&s, v->conn.recent_rect);
     frame(&s);
     frame(&s);
-    CHECK(v->conn.list_open && v->dropdown_rect.h > 0);
+    CHECK(v->conn.list_open && v->conn.dropdown_rect.h > 0);
     CHECK(find_text(&s, "ws://127.0.0.1:9/") && find_text(&s, "wss://b.example/chat") && find_text(&s, "ws://c.example/"));
-    int row_h = (v->dropdown_rect.h - 8) / 3;
+    int row_h = (v->conn.dropdown_rect.h - 8) / 3;
     /* The list under it does not take the click. */
-    click_at(&s, v->dropdown_rect.x + 40, v->dropdown_rect.y + 4 + row_h + row_h / 2);
+    click_at(&s, v->conn.dropdown_rect.x + 40, v->conn.dropdown_rect.y + 4 + row_h + row_h / 2);
     a = frame(&s);
     CHECK(a.connect_url && strcmp(a.connect_url, "wss://b.example/chat") == 0);
     CHECK(!v->conn.list_open);
@@ -1400,9 +1400,9 @@ static void test_connection_bar(void)
      * holds that press back until it knows tap from drag. */
     int sends = 0;
     uint64_t recalled = 0;
-    tap(&s, v->recent_rect, &sends, &recalled);
-    CHECK(v->conn.list_open && v->dropdown_rect.h > 0);
-    int beside_y = v->dropdown_rect.y + v->dropdown_rect.h + 40;
+    tap(&s, v->conn.recent_rect, &sends, &recalled);
+    CHECK(v->conn.list_open && v->conn.dropdown_rect.h > 0);
+    int beside_y = v->conn.dropdown_rect.y + v->conn.dropdown_rect.h + 40;
     CHECK(beside_y < v->list_rect.y + v->list_rect.h);
     finger_down(&s, v->list_rect.x + v->list_rect.w - 60, beside_y);
     frame(&s);
@@ -1474,7 +1474,7 @@ static void test_connection_bar(void)
     ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT};
     chat_apply(&s.chat, &ev);
     frame(&s);
-    const ui_rect *buttons[2] = {&v->close_rect, &v->connect_rect};
+    const ui_rect *buttons[2] = {&v->close_rect, &v->conn.connect_rect};
     for (int i = 0; i < 2; i++) {
         ui_rect r = *buttons[i];
         ui_input_mouse_move(&s.ui, r.x + r.w / 2, r.y + r.h / 2);
@@ -2045,7 +2045,7 @@ static void test_osk_targets(void)
     CHECK(!a.send && !strcmp(v->input.edit.text, "hello"));
 
     /* The URL field: typed by keys, kept while the focus is on them. */
-    click_rect(&s, v->url_rect);
+    click_rect(&s, v->conn.url_rect);
     frame(&s);
     CHECK(v->osk.target == &v->conn.url);
     size_t len = v->conn.url.edit.len;
