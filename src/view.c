@@ -59,15 +59,13 @@ void view_init(struct view *view)
     textedit_init(&view->input.edit);
     view->input.multiline = true;
     view->input.goal_x = -1;
-    view->input.mark_start = view->find.box.mark_start = SIZE_MAX;
-    view->find.box.goal_x = -1;
+    view->input.mark_start = SIZE_MAX;
+    findbar_init(&view->findbar);
+    find_init(&view->find);
     connbar_init(&view->conn);
     history_init(&view->history);
     vlist_init(&view->rows);
-    vlist_init(&view->find.rows);
-    textedit_init(&view->find.box.edit);
     panel_init(&view->panel);
-    view->find.version = 1;
     view->follow = true;
     view->theme = &theme_light;
 }
@@ -93,12 +91,9 @@ void view_free(struct view *view)
     window_flush(view);
     free(view->window);
     free(view->marks);
-    free(view->find.hits);
-    free(view->find.row_message);
-    vlist_free(&view->find.rows);
+    find_free(&view->find);
     panel_free(&view->panel);
-    textedit_free(&view->find.box.edit);
-    widget_textbox_free(&view->find.box);
+    findbar_free(&view->findbar);
     connbar_free(&view->conn);
     widget_textbox_free(&view->input);
     history_free(&view->history);
@@ -391,23 +386,7 @@ static const struct vlist *list_rows_const(const struct view *v)
 
 static size_t row_message(const struct view *v, size_t row)
 {
-    return v->find.filtered ? v->find.row_message[row] : row;
-}
-
-/* The row that shows message msg, or the nearest row after it. */
-static size_t message_row(const struct view *v, size_t msg)
-{
-    if (!v->find.filtered)
-        return msg;
-    size_t lo = 0, hi = v->find.rows.count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v->find.row_message[mid] < msg)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return find_row_message(&v->find, row);
 }
 
 struct list_ctx {
@@ -719,29 +698,11 @@ static void fling_settle(struct view *v, struct ui *ui)
 
 /* ---- find ----------------------------------------------------------------------------- */
 
-/* Bytes of message text searched per frame: a few milliseconds. */
-#define FIND_SLICE ((size_t)8 << 20)
-#define FIND_SLICE_MESSAGES 200000
-
-/* Starts the search over: the hits always; the filtered rows too when
- * they depend on what changed (a filter, or the query with "Only matches"). */
-static void find_restart(struct view *v, bool rows_too)
+/* Starts the search over (see find_restart); the list starts over too
+ * when its rows changed. */
+static void find_restart_list(struct view *v, bool rows_too)
 {
-    struct view_find *f = &v->find;
-    f->hit_count = 0;
-    f->total = 0;
-    f->hits_scanned = 0;
-    f->has_current = false;
-    f->version++;
-    if (f->only_matches)
-        rows_too = true;
-    if (!rows_too)
-        return;
-    bool was_filtered = f->filtered;
-    f->filtered = (f->only_matches && f->query.len) || f->hide_sent || f->hide_received || f->hide_system;
-    vlist_clear(&f->rows);
-    f->rows_scanned = 0;
-    if (was_filtered || f->filtered) {
+    if (find_restart(&v->find, rows_too)) {
         window_flush(v);
         v->follow = true;
         v->anchor_row = 0;
@@ -754,24 +715,12 @@ static void find_restart(struct view *v, bool rows_too)
 
 static void find_reset(struct view *v)
 {
-    find_restart(v, true);
-}
-
-static bool kind_shown(const struct view_find *f, const struct chat_message *m)
-{
-    switch (m->kind) {
-    case CHAT_SENT:
-        return !f->hide_sent;
-    case CHAT_RECEIVED:
-        return !f->hide_received;
-    default:
-        return !f->hide_system;
-    }
+    find_restart_list(v, true);
 }
 
 static size_t find_in_message(const struct view *v, const struct chat *chat, const struct chat_message *m)
 {
-    const struct view_find *f = &v->find;
+    const struct find *f = &v->find;
     if (m->kind == CHAT_EVENT) {
         char text[600];
         display_event(chat, m, text, sizeof text);
@@ -787,68 +736,31 @@ static size_t find_in_message(const struct view *v, const struct chat *chat, con
     return hits;
 }
 
+static size_t source_hits(void *user, const struct chat_message *m)
+{
+    struct list_ctx *c = user;
+    return find_in_message(c->v, c->chat, m);
+}
+
+static int source_guess(void *user, const struct chat_message *m)
+{
+    struct list_ctx *c = user;
+    return guess_height(&c->guess, m, true);
+}
+
 /* Searches the next slice of messages; asks for another frame until all
  * are done. */
-static void find_step(struct list_ctx *c)
+static void find_step_list(struct list_ctx *c)
 {
-    struct view *v = c->v;
-    struct view_find *f = &v->find;
-    const struct chat *chat = c->chat;
-    if (!f->query.len)
-        f->hits_scanned = chat->count;
-    if (!f->filtered)
-        f->rows_scanned = chat->count;
-    size_t bytes = 0, n = 0;
-    size_t i = f->hits_scanned < f->rows_scanned ? f->hits_scanned : f->rows_scanned;
-    for (; i < chat->count && bytes < FIND_SLICE && n < FIND_SLICE_MESSAGES; i++, n++) {
-        const struct chat_message *m = &chat->messages[i];
-        bool shown = kind_shown(f, m);
-        bool count_hits = i >= f->hits_scanned;
-        bool add_row = i >= f->rows_scanned;
-        /* Room first, so running out of memory changes nothing and the
-         * message is tried again next frame. */
-        if (count_hits && f->hit_count == f->hit_cap) {
-            size_t cap = f->hit_cap ? f->hit_cap * 2 : 64;
-            struct view_hit *grown = realloc(f->hits, cap * sizeof *grown);
-            if (!grown)
-                break;
-            f->hits = grown;
-            f->hit_cap = cap;
-        }
-        if (add_row && f->rows.count == f->row_cap) {
-            size_t cap = f->row_cap ? f->row_cap * 2 : 256;
-            uint32_t *grown = realloc(f->row_message, cap * sizeof *grown);
-            if (!grown)
-                break;
-            f->row_message = grown;
-            f->row_cap = cap;
-        }
-        /* With "Only matches" the rows and the hits move together. */
-        size_t hits = count_hits && shown && f->query.len ? find_in_message(v, chat, m) : 0;
-        if (add_row && f->filtered && shown && (!f->only_matches || !f->query.len || hits)) {
-            if (!vlist_push(&f->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
-                break;
-            f->row_message[f->rows.count - 1] = (uint32_t)i;
-        }
-        if (add_row)
-            f->rows_scanned = i + 1;
-        if (count_hits) {
-            if (hits) {
-                f->hits[f->hit_count++] = (struct view_hit){(uint32_t)i, (uint32_t)hits, f->total};
-                f->total += hits;
-            }
-            f->hits_scanned = i + 1;
-        }
-        bytes += m->len + 64;
-    }
-    if (f->hits_scanned < chat->count || f->rows_scanned < chat->count)
+    struct find_source src = {source_hits, source_guess, c};
+    if (find_step(&c->v->find, c->chat, &src))
         ui_request_frame(c->ui, 1);
 }
 
 /* The search hits in a laid-out row's display text, for highlighting. */
 static void find_highlights(struct view *v, const struct chat_message *m, struct view_layout *l)
 {
-    struct view_find *f = &v->find;
+    struct find *f = &v->find;
     if (l->match_version == f->version)
         return;
     free(l->matches);
@@ -879,36 +791,12 @@ static void find_highlights(struct view *v, const struct chat_message *m, struct
 static void find_jump(struct list_ctx *c, int dir, int list_h)
 {
     struct view *v = c->v;
-    struct view_find *f = &v->find;
-    if (!f->hit_count)
+    struct find *f = &v->find;
+    size_t rows = list_rows(v)->count;
+    size_t top = rows ? row_message(v, v->first_drawn < rows ? v->first_drawn : rows - 1) : 0;
+    if (!find_move(f, dir, top))
         return;
-    if (!f->has_current) {
-        size_t rows = list_rows(v)->count;
-        size_t top = rows ? row_message(v, v->first_drawn < rows ? v->first_drawn : rows - 1) : 0;
-        size_t i = 0;
-        while (i < f->hit_count && f->hits[i].message < top)
-            i++;
-        if (dir < 0)
-            i = i > 0 ? i - 1 : f->hit_count - 1;
-        else if (i == f->hit_count)
-            i = 0;
-        f->current = i;
-        f->occurrence = dir < 0 ? f->hits[i].count - 1 : 0;
-        f->has_current = true;
-    } else if (dir > 0) {
-        if (++f->occurrence >= f->hits[f->current].count) {
-            f->current = (f->current + 1) % f->hit_count;
-            f->occurrence = 0;
-        }
-    } else {
-        if (f->occurrence == 0) {
-            f->current = (f->current + f->hit_count - 1) % f->hit_count;
-            f->occurrence = f->hits[f->current].count - 1;
-        } else {
-            f->occurrence--;
-        }
-    }
-    size_t row = message_row(v, f->hits[f->current].message);
+    size_t row = find_message_row(f, f->hits[f->current].message);
     if (row >= list_rows(v)->count)
         return;
     struct view_layout *l = row_layout(c, row);
@@ -933,17 +821,17 @@ static void find_jump(struct list_ctx *c, int dir, int list_h)
 
 void view_find_open(struct view *v, struct ui *ui)
 {
-    v->find.open = true;
-    ui_set_focus(ui, widget_textbox_id(ui, &v->find.box));
-    textedit_select_all(&v->find.box.edit);
+    v->findbar.open = true;
+    ui_set_focus(ui, widget_textbox_id(ui, &v->findbar.box));
+    textedit_select_all(&v->findbar.box.edit);
     ui_request_frame(ui, 1);
 }
 
 void view_find_close(struct view *v, struct ui *ui)
 {
-    struct view_find *f = &v->find;
-    f->open = false;
-    textedit_clear(&f->box.edit);
+    struct find *f = &v->find;
+    v->findbar.open = false;
+    textedit_clear(&v->findbar.box.edit);
     f->query.len = 0;
     f->only_matches = f->hide_sent = f->hide_received = f->hide_system = false;
     find_reset(v);
@@ -953,137 +841,12 @@ void view_find_close(struct view *v, struct ui *ui)
 
 void view_find_filter(struct view *v, bool only_matches, bool hide_sent, bool hide_received, bool hide_system)
 {
-    struct view_find *f = &v->find;
+    struct find *f = &v->find;
     f->only_matches = only_matches;
     f->hide_sent = hide_sent;
     f->hide_received = hide_received;
     f->hide_system = hide_system;
     find_reset(v);
-}
-
-/* A toggle button: filled when on. */
-static bool chip(struct ui *ui, const struct theme *t, const char *label, ui_rect r, bool on)
-{
-    return (widget_button(ui, t, label, r, on ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
-            UI_RESULT_CLICK) != 0;
-}
-
-static const char *find_filter_label(int i)
-{
-    static const enum i18n_id ids[4] = {I18N_FIND_ONLY_MATCHES, I18N_FILTER_SENT, I18N_FILTER_RECEIVED,
-                                        I18N_FILTER_SYSTEM};
-    return tr(ids[i]);
-}
-
-/* Whether the find bar needs a second row for its filters at this width. */
-static bool find_two_rows(struct ui *ui, int width)
-{
-    int gap = ui_px(ui, 6), h = ui_px(ui, 30);
-    int need = 2 * ui_px(ui, 12) + h + gap + 2 * (h + gap) + ui_px(ui, 120) + ui_px(ui, 160);
-    for (int i = 0; i < 4; i++)
-        need += widget_button_width(ui, find_filter_label(i)) - ui_px(ui, 12) + gap;
-    return need > width;
-}
-
-/* The find bar: the query, the count, previous / next, and the filters.
- * Returns the direction of a jump asked for (0: none). */
-static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
-{
-    const struct theme *t = v->theme;
-    struct view_find *f = &v->find;
-    ui_draw_rect(ui, bar, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){bar.x, bar.y + bar.h - ui_px(ui, 1), bar.w, ui_px(ui, 1)}, t->bar_border, 0);
-    int pad = ui_px(ui, 12), gap = ui_px(ui, 6), h = ui_px(ui, 30);
-    int row_h = ui_px(ui, 44);
-    int y = bar.y + (row_h - h) / 2;
-    int x = bar.x + pad;
-    int right = bar.x + bar.w - pad;
-    int jump = 0;
-
-    /* Close, at the right. */
-    const char *close = "\xE2\x9C\x95"; /* ✕ */
-    int close_w = h;
-    if (widget_button(ui, t, close, (ui_rect){right - close_w, y, close_w, h}, BUTTON_SECONDARY, true) &
-        UI_RESULT_CLICK) {
-        view_find_close(v, ui);
-        return 0;
-    }
-    right -= close_w + gap;
-
-    /* The filters: on the first row when there is room, else on a second. */
-    bool *flags[4] = {&f->only_matches, &f->hide_sent, &f->hide_received, &f->hide_system};
-    int widths[4], chips_w = 0;
-    for (int i = 0; i < 4; i++) {
-        widths[i] = widget_button_width(ui, find_filter_label(i)) - ui_px(ui, 12);
-        chips_w += widths[i] + gap;
-    }
-    int count_w = ui_px(ui, 120);
-    bool two_rows = find_two_rows(ui, bar.w);
-    int chip_x = two_rows ? bar.x + pad : right - chips_w + gap;
-    int chip_y = two_rows ? bar.y + row_h - ui_px(ui, 4) : y;
-    bool changed = false;
-    for (int i = 0; i < 4; i++) {
-        bool on = i == 0 ? *flags[i] : !*flags[i];
-        if (chip(ui, t, find_filter_label(i), (ui_rect){chip_x, chip_y, widths[i], h}, on)) {
-            *flags[i] = !*flags[i];
-            changed = true;
-            ui_set_focus(ui, widget_textbox_id(ui, &f->box)); /* keep typing the query */
-        }
-        chip_x += widths[i] + gap;
-    }
-    if (!two_rows)
-        right -= chips_w;
-
-    /* Previous and next. */
-    if (widget_button(ui, t, "\xE2\x86\x93", (ui_rect){right - h, y, h, h}, BUTTON_SECONDARY, f->total > 0) &
-        UI_RESULT_CLICK)
-        jump = 1;
-    right -= h + gap;
-    if (widget_button(ui, t, "\xE2\x86\x91", (ui_rect){right - h, y, h, h}, BUTTON_SECONDARY, f->total > 0) &
-        UI_RESULT_CLICK)
-        jump = -1;
-    right -= h + gap;
-
-    /* The count. */
-    char count[96] = "";
-    if (f->query.len) {
-        unsigned long long total = (unsigned long long)f->total;
-        if (f->hits_scanned < v->messages_synced)
-            snprintf(count, sizeof count, tr(I18N_FIND_SEARCHING), total);
-        else if (!total)
-            snprintf(count, sizeof count, "%s", tr(I18N_FIND_NONE));
-        else if (f->has_current)
-            snprintf(count, sizeof count, tr(I18N_FIND_OF),
-                     (unsigned long long)(f->hits[f->current].before + f->occurrence + 1), total);
-        else if (total == 1)
-            snprintf(count, sizeof count, "%s", tr(I18N_FIND_ONE));
-        else
-            snprintf(count, sizeof count, tr(I18N_FIND_MANY), total);
-    }
-    int cw = ui_text_width(ui, UI_FONT_SMALL, count, strlen(count));
-    int count_room = cw < count_w ? cw : count_w;
-    widget_text_fit(ui, UI_FONT_SMALL, count, strlen(count), right - count_room,
-                    y + (h - ui_text_height(ui, UI_FONT_SMALL)) / 2, count_room, t->text_muted);
-    right -= count_room + (count_room ? gap : 0);
-
-    /* The query. */
-    ui_rect box = {x, y, right - x, h};
-    int result = widget_textbox(ui, t, &f->box, box, tr(I18N_FIND_PLACEHOLDER));
-    bool query_changed = false;
-    if ((result & UI_RESULT_CHANGE) || f->box.edit.version != f->box_version) {
-        f->box_version = f->box.edit.version;
-        search_prepare(&f->query, f->box.edit.text, f->box.edit.len);
-        query_changed = true;
-    }
-    if (result & UI_RESULT_SUBMIT)
-        jump = f->box.submit_shift ? -1 : 1;
-    if (ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
-        view_find_close(v, ui);
-        return 0;
-    }
-    if (changed || query_changed)
-        find_restart(v, changed);
-    return jump;
 }
 
 static void draw_event_line(struct ui *ui, const struct theme *t, const struct chat *chat,
@@ -1182,7 +945,7 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
         b.matches = l->matches;
         b.match_count = l->match_count;
         b.match_len = v->find.query.len;
-        const struct view_find *f = &v->find;
+        const struct find *f = &v->find;
         if (f->has_current && f->hits[f->current].message == msg)
             b.current = f->occurrence;
     }
@@ -1234,7 +997,7 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
         mark_toggle(v, id64, in.toggle_clicked ? VIEW_MARK_RAW : VIEW_MARK_EXPANDED);
         v->sel_id = 0;
         if (v->find.query.len) /* the text shown changed, and with it the hits */
-            find_restart(v, false);
+            find_restart_list(v, false);
         ui_request_frame(ui, 1);
     }
     if (in.time_hover) {
@@ -1265,7 +1028,7 @@ static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui
     v->pad_top = ui_px(ui, LIST_PAD_Y);
     v->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ITEM_GAP);
     sync_rows(&c);
-    find_step(&c);
+    find_step_list(&c);
     if (jump)
         find_jump(&c, jump, list.h);
 
@@ -1455,14 +1218,14 @@ static void osk_follow(struct view *v, struct ui *ui)
 {
     if (!v->osk_enabled)
         return;
-    struct widget_textbox *boxes[] = {&v->input, &v->conn.url, &v->find.box, &v->panel.name, &v->panel.path};
+    struct widget_textbox *boxes[] = {&v->input, &v->conn.url, &v->findbar.box, &v->panel.name, &v->panel.path};
     for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
         if (!boxes[i]->id || ui->pressed != boxes[i]->id)
             continue;
         keyboard_open(&v->osk, ui, boxes[i] == &v->input ? NULL : boxes[i]);
     }
     struct widget_textbox *t = v->osk.target;
-    if ((t == &v->find.box && !v->find.open) || (t == &v->panel.name && !v->panel.open) ||
+    if ((t == &v->findbar.box && !v->findbar.open) || (t == &v->panel.name && !v->panel.open) ||
         (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)))
         v->osk.target = NULL;
 }
@@ -1594,23 +1357,19 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     if (ui_take_key(ui, UI_KEY_F, UI_MOD_CTRL))
         view_find_open(v, ui);
     int jump = 0;
-    if (v->find.open) {
-        /* One row, or two when the window is too narrow for the filters. */
-        find_h = find_two_rows(ui, width) ? ui_px(ui, 80) : ui_px(ui, 44);
-        v->find_rect = (ui_rect){0, status_h, width, find_h};
-        jump = draw_find_bar(v, ui, v->find_rect);
-        for (int i = 0; i < ui->in.key_count; i++) {
-            struct ui_key_event *k = &ui->in.keys[i];
-            if (!k->used && k->key == UI_KEY_F3 && !(k->mods & (UI_MOD_CTRL | UI_MOD_ALT))) {
-                k->used = true;
-                jump = (k->mods & UI_MOD_SHIFT) ? -1 : 1;
-            }
-        }
-        if (!v->find.open)
-            find_h = 0;
+    if (v->findbar.open) {
+        struct findbar_actions bar;
+        findbar_frame(&v->findbar, &v->find, ui, t, (ui_rect){0, status_h, width, findbar_height(ui, width)},
+                      v->messages_synced, &bar);
+        jump = bar.jump;
+        if (bar.close)
+            view_find_close(v, ui);
+        else if (bar.restart)
+            find_restart_list(v, bar.restart_rows);
+        find_h = v->findbar.open ? v->findbar.rect.h : 0;
     }
-    if (!v->find.open)
-        v->find_rect = (ui_rect){0, 0, 0, 0};
+    if (!v->findbar.open)
+        v->findbar.rect = (ui_rect){0, 0, 0, 0};
 
     /* The input row: text box, Send, Close / Connect. It grows with the
      * text box, up to its six lines. */

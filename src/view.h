@@ -19,6 +19,7 @@
 #include "chat.h"
 #include "codec.h"
 #include "connbar.h"
+#include "findbar.h"
 #include "history.h"
 #include "keyboard.h"
 #include "panel.h"
@@ -37,40 +38,6 @@ enum {
 struct view_mark {
     uint64_t id;
     uint8_t flags;
-};
-
-/* One message with search hits. */
-struct view_hit {
-    uint32_t message; /* index */
-    uint32_t count;   /* hits in it */
-    uint64_t before;  /* hits in the messages before it */
-};
-
-/* The find bar (Ctrl+F) and the filters. The messages are searched a slice
- * per frame, so a million of them never stall the window; new messages are
- * searched as they come. */
-struct view_find {
-    bool open;
-    struct widget_textbox box;
-    struct search_query query;
-    uint64_t box_version;              /* the box's text version the query is for (the on-screen
-                                        * keyboard types without the box's CHANGE) */
-    bool only_matches;                 /* list only messages with hits */
-    bool hide_sent, hide_received, hide_system;
-    struct view_hit *hits;
-    size_t hit_count, hit_cap;
-    uint64_t total;                    /* hits found so far */
-    size_t hits_scanned;               /* messages searched for the query */
-    size_t rows_scanned;               /* messages sorted into the filtered rows */
-    bool has_current;                  /* hits[current].occurrence is the current hit */
-    size_t current;
-    uint32_t occurrence;
-    /* The list when filtered: its rows and the message each shows. */
-    bool filtered;
-    struct vlist rows;
-    uint32_t *row_message;
-    size_t row_cap;
-    uint64_t version;                  /* bumped when the query or a filter changes */
 };
 
 struct view_stats {
@@ -142,7 +109,8 @@ struct view {
     char tooltip[64];
     ui_rect tooltip_anchor;
 
-    struct view_find find;
+    struct find find;       /* what Ctrl+F finds, and the filters */
+    struct findbar findbar; /* its bar */
     struct connbar conn;         /* the connection bar */
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
     struct panel panel;          /* the saved messages (Ctrl+B) */
@@ -156,7 +124,6 @@ struct view {
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */
-    ui_rect find_rect; /* the find bar, when open */
     size_t first_drawn, drawn_count; /* rows on screen in the last frame */
     struct view_stats stats;
 };

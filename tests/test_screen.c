@@ -833,7 +833,7 @@ static void test_find(void)
     struct view *v = &s.view;
     ui_input_key(&s.ui, UI_KEY_F, UI_MOD_CTRL);
     frame(&s);
-    CHECK(v->find.open && v->find_rect.h > 0 && v->list_rect.y == v->find_rect.y + v->find_rect.h);
+    CHECK(v->findbar.open && v->findbar.rect.h > 0 && v->list_rect.y == v->findbar.rect.y + v->findbar.rect.h);
     CHECK(find_text(&s, tr(I18N_FIND_PLACEHOLDER)));
     ui_input_text(&s.ui, "needle");
     frame(&s);
@@ -876,7 +876,7 @@ static void test_find(void)
     CHECK(find_text(&s, "two "));
 
     /* Only matches: the list holds just the messages with hits. */
-    ui_rect bar = v->find_rect;
+    ui_rect bar = v->findbar.rect;
     ui_rect only = {0, 0, 0, 0};
     for (size_t i = 0; i < s.ui.command_count; i++) {
         const struct ui_command *c = &s.ui.commands[i];
@@ -928,14 +928,14 @@ static void test_find(void)
     ui_input_key(&s.ui, UI_KEY_BACKSPACE, 0); /* `":1` */
     for (int i = 0; i < 5; i++)
         frame(&s);
-    CHECK(!strcmp(v->find.box.edit.text, "\":1"));
+    CHECK(!strcmp(v->findbar.box.edit.text, "\":1"));
     CHECK_MSG(find_text(&s, tr(I18N_FIND_NONE)), "\":1 counted though not shown");
 
     /* Escape closes the bar: the whole list again, the focus back in the box. */
     ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
     frame(&s);
     frame(&s);
-    CHECK(!v->find.open && !v->find.filtered && v->find_rect.h == 0);
+    CHECK(!v->findbar.open && !v->find.filtered && v->findbar.rect.h == 0);
     CHECK(s.ui.focus == v->input.id);
     CHECK(v->rows.count == s.chat.count && v->follow && find_text(&s, "late needle"));
     draw(&s, true);
