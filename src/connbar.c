@@ -267,6 +267,7 @@ void connbar_frame(struct connbar *c, struct ui *ui, const struct theme *t, cons
 void connbar_overlay(struct connbar *c, struct ui *ui, const struct theme *t, const struct chat *chat,
                      const struct recent *recent, uint32_t home, struct connbar_actions *actions)
 {
+    memset(actions, 0, sizeof *actions);
     ui_set_overlay(ui, (ui_rect){0, 0, 0, 0});
     if (c->error[0] && c->edited && c->url.edit.len) {
         /* Why it is not a URL, just under the field. */

@@ -51,7 +51,7 @@ void connbar_frame(struct connbar *c, struct ui *ui, const struct theme *t, cons
                    const struct recent *recent, ui_rect bar, uint32_t home, struct connbar_actions *actions);
 
 /* The open drop-down, or the field's error, over everything drawn after
- * the bar: called last in the frame. Adds to actions. */
+ * the bar: called last in the frame. */
 void connbar_overlay(struct connbar *c, struct ui *ui, const struct theme *t, const struct chat *chat,
                      const struct recent *recent, uint32_t home, struct connbar_actions *actions);
 

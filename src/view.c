@@ -9,16 +9,15 @@
 #include "display.h"
 #include "i18n.h"
 #include "platform.h"
-#include "url.h"
-#include "utf8.h"
+#include "layout.h"
 
 /* Sizes in layout units (ui_px turns them into pixels). */
 #define STATUS_H 44
 #define BAR_H 56
 #define INPUT_ROW_H 64
-#define ROW_PAD 12
-#define CONTROL_H 40
-#define GAP 8
+#define INPUT_MIN_W 140 /* narrow windows squeeze the buttons before the message box goes under this */
+#define LIST_MIN_H 120  /* a tiny window keeps this much list before the offline strip */
+#define OFFER_GAP 12
 void view_init(struct view *view)
 {
     memset(view, 0, sizeof *view);
@@ -206,7 +205,7 @@ static bool offline(const struct chat *chat)
 static int offer_layout(struct ui *ui, int width, bool *stacked)
 {
     const char *text = tr(I18N_OFFLINE_OFFER), *label = tr(I18N_OFFLINE_USE_ECHO);
-    int pad = ui_px(ui, 12), gap = ui_px(ui, 12), control_h = ui_px(ui, CONTROL_H);
+    int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, OFFER_GAP), control_h = ui_px(ui, metrics_bar.control_h);
     int need = ui_text_width(ui, UI_FONT_LABEL, text, strlen(text)) + gap + widget_button_width(ui, label);
     *stacked = need > width - 2 * pad;
     return *stacked ? 2 * pad + ui_text_height(ui, UI_FONT_LABEL) + gap + control_h : control_h + 2 * pad;
@@ -218,7 +217,7 @@ static void draw_offline_offer(struct view *v, struct ui *ui, ui_rect r, bool st
     const struct theme *t = v->theme;
     const char *text = tr(I18N_OFFLINE_OFFER), *label = tr(I18N_OFFLINE_USE_ECHO);
     size_t len = strlen(text);
-    int pad = ui_px(ui, 12), gap = ui_px(ui, 12), control_h = ui_px(ui, CONTROL_H);
+    int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, OFFER_GAP), control_h = ui_px(ui, metrics_bar.control_h);
     int text_w = ui_text_width(ui, UI_FONT_LABEL, text, len), text_h = ui_text_height(ui, UI_FONT_LABEL);
     int button_w = widget_button_width(ui, label);
     ui_draw_rect(ui, r, t->bar_bg, 0);
@@ -293,50 +292,59 @@ static void take_connbar_actions(struct view_actions *actions, const struct conn
         actions->forget_recent = bar->forget_recent;
 }
 
-void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
-                struct view_actions *actions)
-{
-    memset(actions, 0, sizeof *actions);
-    const struct theme *t = v->theme;
-    v->clear_requested = false;
-    int status_h = ui_px(ui, STATUS_H), row_h = ui_px(ui, INPUT_ROW_H), bar_h = ui_px(ui, BAR_H);
+/* ---- the frame ------------------------------------------------------------------------- */
 
-    /* The connection bar at the top, the status bar under it. The open
-     * drop-down (drawn last, over the rest) takes the mouse where it lies. */
+/* The connection bar at the top, the status bar's place under it, and the
+ * find bar when open. Returns the height of all that is above the list. */
+static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int *jump,
+                     struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
+    int bar_h = ui_px(ui, BAR_H), status_h = ui_px(ui, STATUS_H);
     if (ui_take_key(ui, UI_KEY_D, UI_MOD_ALT) || ui_take_key(ui, UI_KEY_F6, 0))
         view_focus_url(v, ui);
     struct connbar_actions bar;
     connbar_frame(&v->conn, ui, t, chat, v->recent, (ui_rect){0, 0, width, bar_h},
                   widget_textbox_id(ui, &v->input), &bar);
     take_connbar_actions(actions, &bar);
-    status_h += bar_h; /* (from here on: all that is above the list) */
-    v->status_rect = (ui_rect){0, bar_h, width, status_h - bar_h};
-    int find_h = 0;
+    v->status_rect = (ui_rect){0, bar_h, width, status_h};
     if (ui_take_key(ui, UI_KEY_F, UI_MOD_CTRL))
         view_find_open(v, ui);
-    int jump = 0;
+    *jump = 0;
     if (v->findbar.open) {
-        struct findbar_actions bar;
-        findbar_frame(&v->findbar, &v->list.find, ui, t, (ui_rect){0, status_h, width, findbar_height(ui, width)},
-                      v->list.messages_synced, &bar);
-        jump = bar.jump;
-        if (bar.close)
+        struct findbar_actions found;
+        findbar_frame(&v->findbar, &v->list.find, ui, t, (ui_rect){0, bar_h + status_h, width, findbar_height(ui, width)},
+                      v->list.messages_synced, &found);
+        *jump = found.jump;
+        if (found.close)
             view_find_close(v, ui);
-        else if (bar.restart)
-            list_restart_find(&v->list, bar.restart_rows);
-        find_h = v->findbar.open ? v->findbar.rect.h : 0;
+        else if (found.restart)
+            list_restart_find(&v->list, found.restart_rows);
     }
     if (!v->findbar.open)
         v->findbar.rect = (ui_rect){0, 0, 0, 0};
+    return bar_h + status_h + v->findbar.rect.h;
+}
 
-    /* The input row: text box, Send, Close / Connect. It grows with the
-     * text box, up to its six lines. */
-    bool connected = chat->connection == CHAT_CONNECTED;
+/* The input row's parts, measured before the row is placed. */
+struct input_row {
+    const char *send_label, *close_label;
+    const char *modes[3];  /* Text, Hex, Base64 */
+    bool up;               /* connected or connecting: the button closes */
+    ui_rect send, close;   /* at y 0 */
+    int input_w, mode_w;
+};
+
+/* The message box, Send, Close / Connect: how wide each is. */
+static void input_row_measure(struct view *v, struct ui *ui, const struct chat *chat, int width,
+                              struct input_row *in)
+{
     bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
-    const char *send_label = tr(I18N_SEND);
     bool retrying = chat->connection == CHAT_DISCONNECTED && chat->retry_at_us > 0;
-    const char *close_label = tr(connected || connecting ? I18N_CLOSE : retrying ? I18N_RECONNECT_NOW : I18N_CONNECT);
-    int send_w = widget_button_width(ui, send_label);
+    in->up = chat->connection == CHAT_CONNECTED || connecting;
+    in->send_label = tr(I18N_SEND);
+    in->close_label = tr(in->up ? I18N_CLOSE : retrying ? I18N_RECONNECT_NOW : I18N_CONNECT);
+    int send_w = widget_button_width(ui, in->send_label);
     /* Wide enough for either label, so nothing moves when it changes. */
     int close_w = widget_button_width(ui, tr(I18N_CLOSE));
     int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
@@ -345,74 +353,106 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         close_w = connect_w;
     if (now_w > close_w)
         close_w = now_w;
-    int control_h = ui_px(ui, CONTROL_H), gap = ui_px(ui, GAP), pad = ui_px(ui, ROW_PAD);
-    /* Narrow windows squeeze the buttons before the text box goes under 140. */
-    int room = width - 2 * pad - 2 * gap - ui_px(ui, 140);
+    int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, metrics_bar.gap);
+    int room = width - 2 * pad - 2 * gap - ui_px(ui, INPUT_MIN_W);
     if (send_w + close_w > room && room > 0) {
         int excess = send_w + close_w - room;
         send_w -= excess / 2;
         close_w -= excess - excess / 2;
     }
+    struct layout_row row = layout_row((ui_rect){pad, 0, width - 2 * pad, ui_px(ui, metrics_bar.control_h)}, gap);
+    in->close = layout_right(&row, close_w);
+    in->send = layout_right(&row, send_w);
+    in->input_w = layout_rest(&row).w;
     /* The mode (Text, Hex, Base64) is a small button inside the text box,
      * at its right: it costs the text a little width, not the row. */
-    const char *modes[3] = {tr(I18N_COMPOSE_TEXT), tr(I18N_COMPOSE_HEX), tr(I18N_COMPOSE_BASE64)};
-    int mode_w = 0;
+    in->modes[0] = tr(I18N_COMPOSE_TEXT);
+    in->modes[1] = tr(I18N_COMPOSE_HEX);
+    in->modes[2] = tr(I18N_COMPOSE_BASE64);
+    in->mode_w = 0;
     for (int i = 0; i < 3; i++) {
-        int w = ui_text_width(ui, UI_FONT_SMALL, modes[i], strlen(modes[i])) + ui_px(ui, 12);
-        mode_w = w > mode_w ? w : mode_w;
+        int w = ui_text_width(ui, UI_FONT_SMALL, in->modes[i], strlen(in->modes[i])) + ui_px(ui, 12);
+        in->mode_w = w > in->mode_w ? w : in->mode_w;
     }
-    v->input.reserve_right = mode_w + ui_px(ui, 6);
-    int input_w = width - 2 * pad - 2 * gap - send_w - close_w;
-    int box_h = widget_textbox_height(ui, &v->input, input_w);
+    v->input.reserve_right = in->mode_w + ui_px(ui, 6);
+}
+
+/* Where the rest goes: the input row at the bottom (growing with the text
+ * box, up to its six lines) over the on-screen keyboard, the list between,
+ * the saved messages at its right, the offline strip under it. Returns the
+ * input row; *osk_h: the keyboard's height as it slides. */
+static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *chat, int width, int height, int top,
+                             struct input_row *in, int *osk_h, bool *offer_stacked)
+{
+    int row_h = ui_px(ui, INPUT_ROW_H), control_h = ui_px(ui, metrics_bar.control_h);
+    int box_h = widget_textbox_height(ui, &v->input, in->input_w);
     int margin = (row_h - control_h) / 2;
     if (box_h + 2 * margin > row_h)
         row_h = box_h + 2 * margin;
     if (row_h > height / 2 && height / 2 > ui_px(ui, INPUT_ROW_H))
         row_h = height / 2; /* a tiny window keeps room for the list */
-    /* The on-screen keyboard under the input row, sliding up as it opens. */
-    int osk_h = 0;
+    int above = top - v->findbar.rect.h; /* (the keyboard may cover the find bar's room) */
+    *osk_h = 0;
     if (v->osk_enabled) {
-        osk_h = keyboard_shown_height(&v->osk, ui, height);
-        if (osk_h > height - status_h - row_h)
-            osk_h = height - status_h - row_h > 0 ? height - status_h - row_h : 0;
+        *osk_h = keyboard_shown_height(&v->osk, ui, height);
+        if (*osk_h > height - above - row_h)
+            *osk_h = height - above - row_h > 0 ? height - above - row_h : 0;
     }
-    ui_rect row = {0, height - osk_h - row_h, width, row_h};
-    int list_h = height - status_h - find_h - row_h - osk_h;
-    /* The saved messages, at the right of the list, when open. */
+    ui_rect row = {0, height - *osk_h - row_h, width, row_h};
+    int list_h = height - top - row_h - *osk_h;
     if (ui_take_key(ui, UI_KEY_B, UI_MOD_CTRL)) {
         panel_toggle(&v->panel, ui, true);
         if (!v->panel.open)
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
-    /* Offline: the offer of the built-in echo server, under the list. */
-    bool offer_stacked = false;
-    int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, &offer_stacked) : 0;
-    if (list_h - offer_h < ui_px(ui, 120))
+    *offer_stacked = false;
+    int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, offer_stacked) : 0;
+    if (list_h - offer_h < ui_px(ui, LIST_MIN_H))
         offer_h = 0; /* a tiny window keeps its list */
     list_h -= offer_h;
-    v->list_rect = (ui_rect){0, status_h + find_h, width - panel_w, list_h > 0 ? list_h : 0};
+    v->list_rect = (ui_rect){0, top, width - panel_w, list_h > 0 ? list_h : 0};
     v->offer_rect = (ui_rect){0, v->list_rect.y + v->list_rect.h, width - panel_w, offer_h};
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
-    int right = row.x + row.w - pad;
-    v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
-    v->send_rect = (ui_rect){v->close_rect.x - gap - send_w, y, send_w, control_h};
-    v->input_rect = (ui_rect){row.x + pad, row.y + margin, input_w, row.h - 2 * margin};
+    v->close_rect = (ui_rect){in->close.x, y, in->close.w, in->close.h};
+    v->send_rect = (ui_rect){in->send.x, y, in->send.w, in->send.h};
+    v->input_rect = (ui_rect){row.x + ui_px(ui, metrics_bar.pad), row.y + margin, in->input_w, row.h - 2 * margin};
     int mode_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
-    v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - mode_w - ui_px(ui, 6),
-                                v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), mode_w, mode_h};
+    v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - in->mode_w - ui_px(ui, 6),
+                                v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), in->mode_w, mode_h};
+    return row;
+}
 
-    struct list_actions listed;
-    list_frame(&v->list, ui, t, chat, v->list_rect, jump, widget_textbox_id(ui, &v->input), &listed);
-    actions->recall_id = listed.recall_id;
-    if (offer_h)
-        draw_offline_offer(v, ui, v->offer_rect, offer_stacked, actions);
-    list_bubble_keys(&v->list, ui, chat, widget_textbox_id(ui, &v->input));
-    draw_panel(v, ui, (ui_rect){width - panel_w, v->list_rect.y, panel_w, v->list_rect.h}, actions);
+/* The mode button over the message box (after it, so it takes its clicks). */
+static void compose_mode(struct view *v, struct ui *ui, const struct input_row *in)
+{
+    const struct theme *t = v->theme;
+    int mode = ui_interact(ui, ui_id_str(ui, "compose-mode"), v->compose_rect, false);
+    if (mode & UI_RESULT_HOVER)
+        ui->cursor = UI_CURSOR_HAND;
+    ui_color mode_bg = v->compose ? t->primary_bg : ((mode & UI_RESULT_HOVER) ? t->window_bg : t->disabled_bg);
+    ui_draw_rect(ui, v->compose_rect, mode_bg, ui_px(ui, 4));
+    const char *label = in->modes[v->compose];
+    size_t len = strlen(label);
+    int tw = ui_text_width(ui, UI_FONT_SMALL, label, len);
+    ui_draw_text(ui, UI_FONT_SMALL, label, len, v->compose_rect.x + (v->compose_rect.w - tw) / 2,
+                 v->compose_rect.y + ui_px(ui, 4), v->compose ? t->primary_text : t->disabled_text);
+    if (mode & UI_RESULT_CLICK) {
+        v->compose = (v->compose + 1) % 3; /* Text, Hex, Base64 */
+        v->compose_checked = 0;
+        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
+        ui_request_frame(ui, 1);
+    }
+}
 
+/* The input row: the message box with its mode, Send, Close / Connect.
+ * Returns whether there is something to send. */
+static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const struct input_row *in,
+                            struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
     ui_draw_rect(ui, row, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){row.x, row.y, row.w, ui_px(ui, 1)}, t->bar_border, 0);
-
     if (!v->started) {
         /* The text box has the focus from the first frame: type right away. */
         v->started = true;
@@ -425,96 +465,70 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     v->input.mark_end = compose_ok ? SIZE_MAX : v->compose_error.offset + v->compose_error.length;
     int box = widget_textbox(ui, t, &v->input, v->input_rect, tr(placeholders[v->compose]));
     osk_follow(v, ui);
-    /* The mode button, over the box (after it, so it takes its clicks). */
-    uint32_t mode_id = ui_id_str(ui, "compose-mode");
-    int mode = ui_interact(ui, mode_id, v->compose_rect, false);
-    if (mode & UI_RESULT_HOVER)
-        ui->cursor = UI_CURSOR_HAND;
-    ui_color mode_bg = v->compose ? t->primary_bg : ((mode & UI_RESULT_HOVER) ? t->window_bg : t->disabled_bg);
-    ui_draw_rect(ui, v->compose_rect, mode_bg, ui_px(ui, 4));
-    size_t mode_len = strlen(modes[v->compose]);
-    int mode_tw = ui_text_width(ui, UI_FONT_SMALL, modes[v->compose], mode_len);
-    ui_draw_text(ui, UI_FONT_SMALL, modes[v->compose], mode_len, v->compose_rect.x + (v->compose_rect.w - mode_tw) / 2,
-                 v->compose_rect.y + ui_px(ui, 4), v->compose ? t->primary_text : t->disabled_text);
-    if (mode & UI_RESULT_CLICK) {
-        v->compose = (v->compose + 1) % 3; /* Text, Hex, Base64 */
-        v->compose_checked = 0;
-        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-        ui_request_frame(ui, 1);
-    }
+    compose_mode(v, ui, in);
     check_compose(v); /* the keys may have changed it */
     compose_ok = v->compose_error.code == CODEC_OK;
     bool has_text = v->input.edit.len > 0 && compose_ok;
     if ((box & UI_RESULT_SUBMIT) && has_text)
         actions->send = true;
-    if (widget_button(ui, t, send_label, v->send_rect, BUTTON_PRIMARY, has_text) & UI_RESULT_CLICK) {
+    if (widget_button(ui, t, in->send_label, v->send_rect, BUTTON_PRIMARY, has_text) & UI_RESULT_CLICK) {
         actions->send = has_text;
         ui_set_focus(ui, v->input.id);
     }
-    enum button_kind kind = connected || connecting ? BUTTON_DANGER : BUTTON_CONNECT;
-    int toggle = widget_button(ui, t, close_label, v->close_rect, kind, true);
+    int toggle = widget_button(ui, t, in->close_label, v->close_rect, in->up ? BUTTON_DANGER : BUTTON_CONNECT, true);
     /* A double click must not close and reconnect at once. */
     if ((toggle & UI_RESULT_CLICK) && !(toggle & UI_RESULT_DOUBLE)) {
-        if (connected || connecting)
+        if (in->up)
             actions->close = true;
         else
             actions->connect = true;
         ui_set_focus(ui, v->input.id);
     }
-    if (osk_h > 0) {
-        struct keyboard_actions keys;
-        keyboard_frame(&v->osk, ui, t, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},
-                       keyboard_key_height(ui, height), &v->input, has_text, &keys);
-        actions->send |= keys.send;
-        /* Typed into the URL field: it is the person's now (not put back to
-         * the connected URL while the focus is on a key). */
-        if (keys.typed && v->osk.target == &v->conn.url)
-            v->conn.edited = true;
-    } else {
-        v->osk.rect = (ui_rect){0, 0, 0, 0};
-    }
-    if (actions->send)
-        view_scroll_to_bottom(v); /* what you send, you see */
-    if (!compose_ok && v->input.edit.len) {
-        /* Why it cannot go, just above the text box. */
-        char why[256];
-        snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
-        ui_rect r = widget_tag_size(ui, &widget_tag_warning, why);
-        r.x = v->input_rect.x;
-        r.y = row.y - ui_text_height(ui, UI_FONT_SMALL) - ui_px(ui, 8);
-        widget_tag(ui, &widget_tag_warning, why, r, t->tag_bg, t->tag_text, width - r.x - ui_px(ui, 16));
-    }
+    return has_text;
+}
 
-    /* Up on the first line and Down on the last, which the text box left:
-     * a message that was not sent comes back first, then the history. */
-    if (ui->focus == v->input.id) {
-        bool up = false;
-        for (int i = 0; i < ui->in.key_count && !up; i++)
-            up = !ui->in.keys[i].used && ui->in.keys[i].key == UI_KEY_UP;
-        /* (Looked for only when Up is pressed: it walks the messages.) */
-        const struct chat_message *lost = up && v->input.edit.len == 0 ? chat_last_not_sent(chat) : NULL;
-        if (lost && ui_take_key(ui, UI_KEY_UP, 0))
-            actions->recall_id = chat_id(chat, lost);
-        while (ui_take_key(ui, UI_KEY_UP, 0))
-            history_prev(&v->history, &v->input.edit);
-        while (ui_take_key(ui, UI_KEY_DOWN, 0))
-            history_next(&v->history, &v->input.edit);
-    }
-    list_keys(v, ui);
-    actions->zoom = v->zoom_requested;
-    v->zoom_requested = 0;
-    if (v->clear_requested) {
-        actions->clear = true;
-        list_forget(&v->list);
-    }
+/* Why the message box's text cannot go, just above it. */
+static void compose_warning(struct view *v, struct ui *ui, ui_rect row, int width)
+{
+    if (v->compose_error.code == CODEC_OK || !v->input.edit.len)
+        return;
+    char why[256];
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
+    ui_rect r = widget_tag_size(ui, &widget_tag_warning, why);
+    r.x = v->input_rect.x;
+    r.y = row.y - ui_text_height(ui, UI_FONT_SMALL) - ui_px(ui, 8);
+    widget_tag(ui, &widget_tag_warning, why, r, v->theme->tag_bg, v->theme->tag_text, width - r.x - ui_px(ui, 16));
+}
 
-    /* The status bar. */
+/* Up on the first line and Down on the last, which the text box left: a
+ * message that was not sent comes back first, then the history. */
+static void history_keys(struct view *v, struct ui *ui, const struct chat *chat, struct view_actions *actions)
+{
+    if (ui->focus != v->input.id)
+        return;
+    bool up = false;
+    for (int i = 0; i < ui->in.key_count && !up; i++)
+        up = !ui->in.keys[i].used && ui->in.keys[i].key == UI_KEY_UP;
+    /* (Looked for only when Up is pressed: it walks the messages.) */
+    const struct chat_message *lost = up && v->input.edit.len == 0 ? chat_last_not_sent(chat) : NULL;
+    if (lost && ui_take_key(ui, UI_KEY_UP, 0))
+        actions->recall_id = chat_id(chat, lost);
+    while (ui_take_key(ui, UI_KEY_UP, 0))
+        history_prev(&v->history, &v->input.edit);
+    while (ui_take_key(ui, UI_KEY_DOWN, 0))
+        history_next(&v->history, &v->input.edit);
+}
+
+/* The status bar: the state and what it says, Saved and the theme's button. */
+static void status_frame(struct view *v, struct ui *ui, const struct chat *chat, struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
     /* The URL, when the field shows another (being edited). */
     bool url_shown = strcmp(v->conn.url.edit.text, chat->url) == 0;
     struct status_line s = {.url = url_shown ? NULL : chat->url, .tag = v->insecure ? tr(I18N_INSECURE) : NULL};
     char reason[512];
     display_status_reason(chat, reason, sizeof reason);
-    if (retrying) {
+    if (chat->connection == CHAT_DISCONNECTED && chat->retry_at_us > 0) {
         /* Counting down: a frame at each new second until the attempt. */
         int64_t left_us = chat->retry_at_us - platform_wall_clock_us();
         int left = left_us > 0 ? (int)((left_us + 999999) / 1000000) : 0;
@@ -548,15 +562,14 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         s.reason = reason;
         break;
     }
+    /* The theme's button at the right; Saved left of it: it opens the
+     * panel by mouse or finger. */
     const char *theme_label = tr(t == &theme_dark ? I18N_THEME_LIGHT : I18N_THEME_DARK);
-    int theme_w = widget_button_width(ui, theme_label);
-    int theme_h = ui_px(ui, 28);
-    v->theme_rect = (ui_rect){v->status_rect.x + v->status_rect.w - ui_px(ui, 12) - theme_w,
-                              v->status_rect.y + (v->status_rect.h - theme_h) / 2, theme_w, theme_h};
-    /* Saved, left of the theme's button: it opens the panel by mouse or finger. */
     const char *saved_label = tr(I18N_SAVED_TOGGLE);
-    int saved_w = widget_button_width(ui, saved_label);
-    v->saved_rect = (ui_rect){v->theme_rect.x - ui_px(ui, 8) - saved_w, v->theme_rect.y, saved_w, theme_h};
+    int theme_w = widget_button_width(ui, theme_label), saved_w = widget_button_width(ui, saved_label);
+    struct layout_row row = layout_bar(ui, &metrics_status, v->status_rect, 0);
+    v->theme_rect = layout_right(&row, theme_w);
+    v->saved_rect = layout_right(&row, saved_w);
     s.right_reserved = theme_w + saved_w + ui_px(ui, 20);
     widget_status_bar(ui, t, v->status_rect, &s);
     if (widget_button(ui, t, saved_label, v->saved_rect, v->panel.open ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
@@ -570,8 +583,14 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         ui_set_focus(ui, v->input.id);
         ui_request_frame(ui, 1);
     }
+}
 
-    /* Overlays: the banner, the drop-down, the toast, then the tooltip over everything. */
+/* Over everything: the banner, the drop-down, the toast, then the tooltip. */
+static void overlay_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
+                          struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
+    const struct list *ls = &v->list;
     if (v->banner) {
         static const struct widget_tag_style banner = {.font = UI_FONT_LABEL, .pad_x = 16, .pad_y = 8, .radius = -1};
         ui_rect r = widget_tag_size(ui, &banner, v->banner);
@@ -579,29 +598,82 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         r.y = v->list_rect.y + ui_px(ui, 12);
         widget_tag(ui, &banner, v->banner, r, t->tag_bg, t->tag_text, 0);
     }
+    struct connbar_actions bar;
     connbar_overlay(&v->conn, ui, t, chat, v->recent, widget_textbox_id(ui, &v->input), &bar);
     take_connbar_actions(actions, &bar);
-    if (v->list.toast && ui->now_ms < v->list.toast_until) {
+    if (ls->toast && ui->now_ms < ls->toast_until) {
         static const struct widget_tag_style toast = {.font = UI_FONT_LABEL, .pad_x = 14, .pad_y = 6, .radius = -1};
-        ui_rect r = widget_tag_size(ui, &toast, v->list.toast);
+        ui_rect r = widget_tag_size(ui, &toast, ls->toast);
         r.x = v->list_rect.x + (list_content_width(ui, v->list_rect.w) - r.w) / 2;
         r.y = v->list_rect.y + v->list_rect.h - ui_text_height(ui, UI_FONT_LABEL) - ui_px(ui, 24) - ui_px(ui, 12);
-        if (v->list.pill_rect.w > 0)
-            r.y -= v->list.pill_rect.h + ui_px(ui, 8);
-        widget_tag(ui, &toast, v->list.toast, r, t->tooltip_bg, t->tooltip_text, 0);
-        ui_request_frame(ui, (int)(v->list.toast_until - ui->now_ms));
+        if (ls->pill_rect.w > 0)
+            r.y -= ls->pill_rect.h + ui_px(ui, 8);
+        widget_tag(ui, &toast, ls->toast, r, t->tooltip_bg, t->tooltip_text, 0);
+        ui_request_frame(ui, (int)(ls->toast_until - ui->now_ms));
     } else {
         v->list.toast = NULL;
     }
-    if (v->list.tooltip[0]) {
+    if (ls->tooltip[0]) {
         static const struct widget_tag_style tip = {.font = UI_FONT_SMALL, .pad_x = 8, .pad_y = 4, .radius = 6};
-        ui_rect r = widget_tag_size(ui, &tip, v->list.tooltip);
-        r.x = v->list.tooltip_anchor.x;
-        r.y = v->list.tooltip_anchor.y + v->list.tooltip_anchor.h + ui_px(ui, 6);
+        ui_rect r = widget_tag_size(ui, &tip, ls->tooltip);
+        r.x = ls->tooltip_anchor.x;
+        r.y = ls->tooltip_anchor.y + ls->tooltip_anchor.h + ui_px(ui, 6);
         if (r.x + r.w > width)
             r.x = width - r.w;
         if (r.y + r.h > height)
-            r.y = v->list.tooltip_anchor.y - r.h - ui_px(ui, 6);
-        widget_tag(ui, &tip, v->list.tooltip, r, t->tooltip_bg, t->tooltip_text, 0);
+            r.y = ls->tooltip_anchor.y - r.h - ui_px(ui, 6);
+        widget_tag(ui, &tip, ls->tooltip, r, t->tooltip_bg, t->tooltip_text, 0);
     }
+}
+
+void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
+                struct view_actions *actions)
+{
+    memset(actions, 0, sizeof *actions);
+    v->clear_requested = false;
+    uint32_t home = widget_textbox_id(ui, &v->input);
+    int jump;
+    int top = top_frame(v, ui, chat, width, &jump, actions);
+    struct input_row in;
+    input_row_measure(v, ui, chat, width, &in);
+    int osk_h;
+    bool offer_stacked;
+    ui_rect row = place_regions(v, ui, chat, width, height, top, &in, &osk_h, &offer_stacked);
+
+    struct list_actions listed;
+    list_frame(&v->list, ui, v->theme, chat, v->list_rect, jump, home, &listed);
+    actions->recall_id = listed.recall_id;
+    if (v->offer_rect.h)
+        draw_offline_offer(v, ui, v->offer_rect, offer_stacked, actions);
+    list_bubble_keys(&v->list, ui, chat, home);
+    ui_rect panel = {v->list_rect.w, v->list_rect.y, width - v->list_rect.w, v->list_rect.h};
+    draw_panel(v, ui, panel, actions);
+
+    bool has_text = input_row_frame(v, ui, row, &in, actions);
+    if (osk_h > 0) {
+        struct keyboard_actions keys;
+        keyboard_frame(&v->osk, ui, v->theme, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},
+                       keyboard_key_height(ui, height), &v->input, has_text, &keys);
+        actions->send |= keys.send;
+        /* Typed into the URL field: it is the person's now (not put back to
+         * the connected URL while the focus is on a key). */
+        if (keys.typed && v->osk.target == &v->conn.url)
+            v->conn.edited = true;
+    } else {
+        v->osk.rect = (ui_rect){0, 0, 0, 0};
+    }
+    if (actions->send)
+        view_scroll_to_bottom(v); /* what you send, you see */
+    compose_warning(v, ui, row, width);
+
+    history_keys(v, ui, chat, actions);
+    list_keys(v, ui);
+    actions->zoom = v->zoom_requested;
+    v->zoom_requested = 0;
+    if (v->clear_requested) {
+        actions->clear = true;
+        list_forget(&v->list);
+    }
+    status_frame(v, ui, chat, actions);
+    overlay_frame(v, ui, chat, width, height, actions);
 }
