@@ -120,6 +120,101 @@ static void connect_from_field(struct connbar *c, struct ui *ui, const struct ch
     ui_set_focus(ui, home);
 }
 
+/* Keys for the field, before it draws: the open drop-down's (Up, Down,
+ * Shift+Delete, Enter), Escape, and Down that opens the drop-down. */
+static void field_keys(struct connbar *c, struct ui *ui, const struct chat *chat, const struct recent *recent,
+                       uint32_t home, struct connbar_actions *actions)
+{
+    struct textedit *te = &c->url.edit;
+    int rows[RECENT_MAX];
+    size_t row_count = dropdown_rows(c, recent, rows);
+    if (c->list_open && row_count) {
+        while (ui_take_key(ui, UI_KEY_DOWN, 0))
+            c->pick = c->pick + 1 < (int)row_count ? c->pick + 1 : 0;
+        while (ui_take_key(ui, UI_KEY_UP, 0))
+            c->pick = c->pick > 0 ? c->pick - 1 : (int)row_count - 1;
+        if (c->pick >= 0 && c->pick < (int)row_count && take_shift_delete(ui)) {
+            actions->forget_recent = rows[c->pick] + 1;
+            c->pick = -1;
+        }
+        if (c->pick >= 0 && c->pick < (int)row_count && ui_take_key(ui, UI_KEY_ENTER, 0)) {
+            const char *url = recent->urls[rows[c->pick]];
+            textedit_set(te, url, strlen(url));
+            c->edited = true;
+            connect_from_field(c, ui, chat, home, actions);
+        }
+    }
+    if (ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
+        if (c->list_open) {
+            dropdown_close(c);
+        } else {
+            /* Back to where it is connected, and to the message box. */
+            textedit_set(te, chat->url, strlen(chat->url));
+            c->edited = false;
+            ui_set_focus(ui, home);
+        }
+    }
+    if (recent && recent->count > 0 && !c->list_open &&
+        (ui_take_key(ui, UI_KEY_DOWN, 0) || ui_take_key(ui, UI_KEY_DOWN, UI_MOD_ALT))) {
+        c->list_open = true;
+        c->list_filtered = false;
+        c->pick = 0;
+    }
+}
+
+/* The ▾ inside the field's right end: opens or closes the whole list. */
+static void draw_arrow(struct connbar *c, struct ui *ui, const struct theme *t, uint32_t field_id)
+{
+    int r = ui_interact(ui, ui_id_str(ui, "recent-urls"), c->recent_rect, false);
+    if (r & UI_RESULT_HOVER)
+        ui->cursor = UI_CURSOR_HAND;
+    if ((r & UI_RESULT_HOVER) || c->list_open)
+        ui_draw_rect(ui, c->recent_rect, t->window_bg, ui_px(ui, 6));
+    const char *arrow = "\xE2\x96\xBE"; /* ▾ */
+    int aw = ui_text_width(ui, UI_FONT_BODY, arrow, 3);
+    int ah = ui_text_height(ui, UI_FONT_BODY);
+    ui_draw_text(ui, UI_FONT_BODY, arrow, 3, c->recent_rect.x + (c->recent_rect.w - aw) / 2,
+                 c->recent_rect.y + (c->recent_rect.h - ah) / 2, t->text_muted);
+    if (r & UI_RESULT_CLICK) {
+        if (c->list_open && !c->list_filtered) {
+            dropdown_close(c);
+        } else {
+            c->list_open = true;
+            c->list_filtered = false;
+            c->pick = -1;
+        }
+        ui_set_focus(ui, field_id);
+    }
+}
+
+/* Connect, or Disconnect while connected to what the field says. */
+static void draw_button(struct connbar *c, struct ui *ui, const struct theme *t, const struct chat *chat,
+                        uint32_t home, struct connbar_actions *actions)
+{
+    struct textedit *te = &c->url.edit;
+    bool up = chat->connection == CHAT_CONNECTED || chat->connection == CHAT_CONNECTING ||
+              chat->connection == CHAT_STARTING;
+    /* (After the field: what was typed this frame counts.) */
+    bool elsewhere = c->edited && te->len && strcmp(te->text, chat->url) != 0;
+    bool disconnect = up && !elsewhere;
+    const char *label = tr(disconnect ? I18N_DISCONNECT : I18N_CONNECT);
+    enum button_kind kind = disconnect ? BUTTON_DANGER : BUTTON_CONNECT;
+    /* Its own id: the input row's button can read "Connect" too, and a
+     * release must not end up at the other one. */
+    ui_push_id(ui, ui_id_str(ui, "connection-bar"));
+    int b = widget_button(ui, t, label, c->connect_rect, kind, true);
+    ui_pop_id(ui);
+    if ((b & UI_RESULT_CLICK) && !(b & UI_RESULT_DOUBLE)) {
+        if (disconnect) {
+            actions->close = true;
+            ui_set_focus(ui, home);
+        } else {
+            c->edited = c->edited || te->len;
+            connect_from_field(c, ui, chat, home, actions);
+        }
+    }
+}
+
 void connbar_frame(struct connbar *c, struct ui *ui, const struct theme *t, const struct chat *chat,
                    const struct recent *recent, ui_rect bar, uint32_t home, struct connbar_actions *actions)
 {
@@ -135,16 +230,12 @@ void connbar_frame(struct connbar *c, struct ui *ui, const struct theme *t, cons
     /* Follow the chat's URL, unless the person is editing the field. */
     if (strcmp(chat->url, c->url_taken) != 0) {
         snprintf(c->url_taken, sizeof c->url_taken, "%s", chat->url);
-        if (!c->edited) {
+        if (!c->edited)
             textedit_set(te, chat->url, strlen(chat->url));
-        }
     }
-    if (!c->edited && !focused && strcmp(te->text, chat->url) != 0) {
+    if (!c->edited && !focused && strcmp(te->text, chat->url) != 0)
         textedit_set(te, chat->url, strlen(chat->url));
-    }
 
-    bool connected = chat->connection == CHAT_CONNECTED;
-    bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
     int button_w = widget_button_width(ui, tr(I18N_DISCONNECT));
     int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
     if (connect_w > button_w)
@@ -162,42 +253,8 @@ void connbar_frame(struct connbar *c, struct ui *ui, const struct theme *t, cons
     ui_draw_rect(ui, bar, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){bar.x, bar.y + bar.h - ui_px(ui, 1), bar.w, ui_px(ui, 1)}, t->bar_border, 0);
 
-    /* Keys for the open drop-down come before the field's. */
-    int rows[RECENT_MAX];
-    size_t row_count = dropdown_rows(c, recent, rows);
-    if (focused && c->list_open && row_count) {
-        while (ui_take_key(ui, UI_KEY_DOWN, 0))
-            c->pick = c->pick + 1 < (int)row_count ? c->pick + 1 : 0;
-        while (ui_take_key(ui, UI_KEY_UP, 0))
-            c->pick = c->pick > 0 ? c->pick - 1 : (int)row_count - 1;
-        if (c->pick >= 0 && c->pick < (int)row_count && take_shift_delete(ui)) {
-            actions->forget_recent = rows[c->pick] + 1;
-            c->pick = -1;
-        }
-        if (c->pick >= 0 && c->pick < (int)row_count && ui_take_key(ui, UI_KEY_ENTER, 0)) {
-            const char *url = recent->urls[rows[c->pick]];
-            textedit_set(te, url, strlen(url));
-            c->edited = true;
-            connect_from_field(c, ui, chat, home, actions);
-        }
-    }
-    if (focused && ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
-        if (c->list_open) {
-            dropdown_close(c);
-        } else {
-            /* Back to where it is connected, and to the message box. */
-            textedit_set(te, chat->url, strlen(chat->url));
-            c->edited = false;
-            ui_set_focus(ui, home);
-        }
-    }
-    if (focused && has_recent && !c->list_open &&
-        (ui_take_key(ui, UI_KEY_DOWN, 0) || ui_take_key(ui, UI_KEY_DOWN, UI_MOD_ALT))) {
-        c->list_open = true;
-        c->list_filtered = false;
-        c->pick = 0;
-    }
-
+    if (focused)
+        field_keys(c, ui, chat, recent, home, actions);
     check_url(c);
     bool bad = c->error[0] && c->edited;
     c->url.mark_start = bad ? 0 : SIZE_MAX;
@@ -209,59 +266,16 @@ void connbar_frame(struct connbar *c, struct ui *ui, const struct theme *t, cons
         ui_request_frame(ui, 1);
         c->edited = true;
         /* Typing shows the recent URLs that hold the text. */
+        int rows[RECENT_MAX];
         c->list_filtered = true;
-        c->list_open = te->len > 0;
+        c->list_open = te->len > 0 && dropdown_rows(c, recent, rows);
         c->pick = -1;
-        if (!dropdown_rows(c, recent, rows))
-            c->list_open = false;
     }
     if (result & UI_RESULT_SUBMIT)
         connect_from_field(c, ui, chat, home, actions);
-
-    if (has_recent) {
-        uint32_t arrow_id = ui_id_str(ui, "recent-urls");
-        int r = ui_interact(ui, arrow_id, c->recent_rect, false);
-        if (r & UI_RESULT_HOVER)
-            ui->cursor = UI_CURSOR_HAND;
-        if ((r & UI_RESULT_HOVER) || c->list_open)
-            ui_draw_rect(ui, c->recent_rect, t->window_bg, ui_px(ui, 6));
-        /* ▾ */
-        const char *arrow = "\xE2\x96\xBE";
-        int aw = ui_text_width(ui, UI_FONT_BODY, arrow, 3);
-        int ah = ui_text_height(ui, UI_FONT_BODY);
-        ui_draw_text(ui, UI_FONT_BODY, arrow, 3, c->recent_rect.x + (c->recent_rect.w - aw) / 2,
-                     c->recent_rect.y + (c->recent_rect.h - ah) / 2, t->text_muted);
-        if (r & UI_RESULT_CLICK) {
-            if (c->list_open && !c->list_filtered) {
-                dropdown_close(c);
-            } else {
-                c->list_open = true;
-                c->list_filtered = false;
-                c->pick = -1;
-            }
-            ui_set_focus(ui, field_id);
-        }
-    }
-
-    /* (After the field: what was typed this frame counts.) */
-    bool elsewhere = c->edited && te->len && strcmp(te->text, chat->url) != 0;
-    bool disconnect = (connected || connecting) && !elsewhere;
-    const char *label = tr(disconnect ? I18N_DISCONNECT : I18N_CONNECT);
-    enum button_kind kind = disconnect ? BUTTON_DANGER : BUTTON_CONNECT;
-    /* Its own id: the input row's button can read "Connect" too, and a
-     * release must not end up at the other one. */
-    ui_push_id(ui, ui_id_str(ui, "connection-bar"));
-    int b = widget_button(ui, t, label, c->connect_rect, kind, true);
-    ui_pop_id(ui);
-    if ((b & UI_RESULT_CLICK) && !(b & UI_RESULT_DOUBLE)) {
-        if (disconnect) {
-            actions->close = true;
-            ui_set_focus(ui, home);
-        } else {
-            c->edited = c->edited || te->len;
-            connect_from_field(c, ui, chat, home, actions);
-        }
-    }
+    if (has_recent)
+        draw_arrow(c, ui, t, field_id);
+    draw_button(c, ui, t, chat, home, actions);
 }
 
 void connbar_overlay(struct connbar *c, struct ui *ui, const struct theme *t, const struct chat *chat,
