@@ -7,57 +7,27 @@
 #include <string.h>
 
 #include "display.h"
+#include "row.h"
 #include "i18n.h"
 #include "platform.h"
 
-#define LIST_PAD_X 16
 #define LIST_PAD_Y 12
-#define ITEM_GAP 8
-#define SCROLLBAR_W 10
 #define WHEEL_LINES 3 /* body lines per wheel notch */
 #define PILL_H 30
 #define TOAST_MS 1500
-/* A bubble shows at most this many lines, then "… N more bytes". */
-#define BUBBLE_MAX_LINES 200
-/* Shown whole ("Show all"), still at most this many: a 16 MiB message of
- * line feeds would otherwise make a bubble taller than an int can say. */
-#define EXPANDED_MAX_LINES 100000
 /* Rows kept laid out around the screen (a power of two); far more than a
  * screen can show at the smallest zoom. */
 #define WINDOW_CAP 512
 
-struct list_layout {
-    size_t row;
-    size_t message; /* its index in the chat (rows and messages differ when filtered) */
-    int height; /* including the gap after it */
-    int bubble_w, bubble_h;
-    struct wrap wrap;
-    char *display; /* the text as drawn, when it differs from the message's */
-    size_t display_len;
-    struct json_span *spans; /* when display is pretty JSON */
-    size_t span_count;
-    bool json;                /* the message is JSON (shown pretty or, marked, raw) */
-    enum ui_font font;        /* monospace for pretty JSON and hex dumps */
-    uint32_t *matches;        /* search hits in the display text */
-    size_t match_count;
-    uint64_t match_version;   /* the find version they are for (0: none yet) */
-    size_t hidden;  /* bytes of the message the bubble leaves out (line limit) */
-    uint8_t key; /* the message state and recall flag this layout was made for */
-};
-
-static void layout_clear(struct list_layout *l)
+int list_content_width(const struct ui *ui, int list_w)
 {
-    wrap_free(&l->wrap);
-    free(l->display);
-    free(l->spans);
-    free(l->matches);
-    memset(l, 0, sizeof *l);
+    return row_content_width(ui, list_w);
 }
 
 static void window_flush(struct list *ls)
 {
     for (size_t i = 0; i < ls->window_count; i++)
-        layout_clear(&ls->window[(ls->window_head + i) & (ls->window_cap - 1)]);
+        row_clear(&ls->window[(ls->window_head + i) & (ls->window_cap - 1)]);
     ls->window_head = ls->window_count = 0;
 }
 
@@ -130,183 +100,6 @@ static void mark_toggle(struct list *ls, uint64_t id, uint8_t flag)
     ls->mark_count++;
 }
 
-/* ---- per-message layout ----------------------------------------------------------- */
-
-static void format_time(int64_t time_us, char out[16])
-{
-    struct tm tm;
-    if (platform_local_time(time_us, &tm))
-        snprintf(out, 16, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-    else
-        snprintf(out, 16, "--:--:--");
-}
-
-static void fill_bubble(const struct list *ls, const struct chat *chat, const struct chat_message *m,
-                        const struct list_layout *l, char time[64], char more[64], struct bubble *b)
-{
-    format_time(m->time_us, time);
-    memset(b, 0, sizeof *b);
-    b->time = time;
-    if (m->rtt_us) {
-        /* The echo's round trip, after the time: "↩ 0.21 ms" (in the
-         * buffer's second half). */
-        char *rtt = time + 16;
-        double ms = (double)m->rtt_us / 1000.0;
-        if (ms < 10.0)
-            snprintf(rtt, 48, "\xE2\x86\xA9 %.2f ms", ms);
-        else if (ms < 1000.0)
-            snprintf(rtt, 48, "\xE2\x86\xA9 %.0f ms", ms);
-        else
-            snprintf(rtt, 48, "\xE2\x86\xA9 %.1f s", ms / 1000.0);
-        b->after_time = rtt;
-    }
-    b->text = l->display ? l->display : m->text;
-    b->wrap = &l->wrap;
-    b->font = l->font;
-    b->current = SIZE_MAX;
-    if (m->kind == CHAT_RECEIVED) {
-        b->kind = BUBBLE_RECEIVED;
-        b->label = tr(I18N_RECEIVED);
-    } else if (m->state == CHAT_NOT_SENT) {
-        b->kind = BUBBLE_FAILED;
-        b->label = tr(I18N_NOT_SENT);
-        b->note = m->recalled ? NULL : tr(I18N_NOT_SENT_NOTE);
-    } else {
-        b->kind = BUBBLE_SENT;
-        /* Sending while there is no connection: held for the next one. */
-        b->label = tr(m->state != CHAT_SENDING ? I18N_SENT
-                      : chat->connection == CHAT_CONNECTED ? I18N_SENDING : I18N_QUEUED);
-    }
-    uint8_t marks = mark_flags(ls, chat_id(chat, m));
-    bool expanded = marks & LIST_MARK_EXPANDED;
-    if (l->json) {
-        b->toggle = tr(marks & LIST_MARK_RAW ? I18N_SHOW_JSON : I18N_SHOW_RAW);
-        b->spans = l->spans;
-        b->span_count = l->span_count;
-    }
-    if (l->hidden && !b->note) {
-        snprintf(more, 64, tr(I18N_MORE_BYTES), l->hidden);
-        b->note = more;
-        b->note_link = tr(expanded ? I18N_SHOW_LESS : I18N_SHOW_ALL);
-    } else if (expanded && !b->note) {
-        b->note_link = tr(I18N_SHOW_LESS);
-    }
-}
-
-int list_content_width(const struct ui *ui, int list_w)
-{
-    return list_w - ui_px(ui, SCROLLBAR_W);
-}
-
-static int bubble_max_width(const struct ui *ui, int list_w)
-{
-    int w = (list_content_width(ui, list_w) - 2 * ui_px(ui, LIST_PAD_X)) * 3 / 4;
-    int least = ui_px(ui, 160);
-    return w < least ? least : w;
-}
-
-/* What a bubble's layout depends on besides its text and the width. */
-static uint8_t layout_key(uint8_t marks, const struct chat_message *m)
-{
-    return (uint8_t)(m->state | m->recalled << 4 | marks << 5);
-}
-
-static int event_height(const struct ui *ui)
-{
-    return ui_text_height((struct ui *)ui, UI_FONT_SMALL) + ui_px(ui, 8) + ui_px(ui, ITEM_GAP);
-}
-
-/* What guessing heights needs, worked out once for many rows. */
-struct guess {
-    int event_h, line_h, chrome, note_h, gap;
-    size_t per_line; /* characters of running text on a line, about */
-};
-
-static void guess_setup(struct guess *g, const struct ui *ui, int list_w)
-{
-    struct ui *mui = (struct ui *)ui;
-    g->event_h = event_height(ui);
-    g->line_h = ui_text_height(mui, UI_FONT_BODY);
-    int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    int char_w = g->line_h * 9 / 20; /* about the width of an average character */
-    if (char_w < 1)
-        char_w = 1;
-    g->per_line = (size_t)(text_w > char_w ? text_w / char_w : 1);
-    g->chrome = 2 * ui_px(ui, BUBBLE_PAD_Y) + ui_text_height(mui, UI_FONT_LABEL) + ui_px(ui, 2);
-    g->note_h = ui_px(ui, 2) + ui_text_height(mui, UI_FONT_SMALL);
-    g->gap = ui_px(ui, ITEM_GAP);
-}
-
-/* A row's height before it is laid out: exact for event lines, a guess
- * for bubbles from the text's length and, with lines, its line breaks.
- * Cheap: no measuring; without lines, no reading of the text at all (for
- * guessing a million rows again when the width changes). */
-static int guess_height(const struct guess *g, const struct chat_message *m, bool lines_too)
-{
-    if (m->kind == CHAT_EVENT)
-        return g->event_h;
-    if (m->binary) { /* its hex dump: a header and a line per 16 bytes */
-        size_t rows = 1 + (display_binary_shown(m, 0) + 15) / 16;
-        return g->chrome + (m->len > DISPLAY_HEX ? g->note_h : 0) + (int)rows * g->line_h + g->gap;
-    }
-    size_t len = m->len;
-    if (len > DISPLAY_MAX)
-        len = DISPLAY_MAX;
-    size_t lines = 0, para = 0;
-    const char *text = m->text;
-    while (para <= len && lines < BUBBLE_MAX_LINES) {
-        const char *nl = m->binary || !lines_too ? NULL : memchr(text + para, '\n', len - para);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        lines += (end - para) / g->per_line + 1;
-        para = end + 1;
-        if (!nl)
-            break;
-    }
-    if (lines > BUBBLE_MAX_LINES)
-        lines = BUBBLE_MAX_LINES;
-    int chrome = g->chrome;
-    if ((m->kind == CHAT_SENT && m->state == CHAT_NOT_SENT) || m->len > DISPLAY_MAX)
-        chrome += g->note_h;
-    return chrome + (int)lines * g->line_h + g->gap;
-}
-
-static void build_layout(struct list *ls, struct ui *ui, const struct chat *chat,
-                         const struct chat_message *m, struct list_layout *l, int list_w)
-{
-    ls->stats.layouts_built++;
-    uint8_t marks = mark_flags(ls, chat_id(chat, m));
-    l->key = layout_key(marks, m);
-    if (m->kind == CHAT_EVENT) {
-        l->height = event_height(ui);
-        return;
-    }
-    bool expanded = marks & LIST_MARK_EXPANDED;
-    struct display shown;
-    display_message(m, marks, &shown);
-    l->display = shown.text;
-    l->display_len = shown.len;
-    l->spans = shown.spans;
-    l->span_count = shown.span_count;
-    l->json = shown.json;
-    l->font = shown.spans || m->binary ? UI_FONT_MONO : UI_FONT_BODY;
-    const char *text = l->display ? l->display : m->text;
-    size_t len = l->display ? l->display_len : m->len;
-    int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    if (!widget_wrap(ui, l->font, text, len, text_w, expanded ? EXPANDED_MAX_LINES : BUBBLE_MAX_LINES,
-                     &l->wrap))
-        l->wrap.count = 0;
-    if (l->spans) /* pretty JSON: count what is left out of the pretty text */
-        l->hidden = l->wrap.rest;
-    else
-        l->hidden = m->binary ? m->len - display_binary_shown(m, marks)
-                              : m->len - display_message_bytes(m, &shown, len - l->wrap.rest, marks);
-    char time[64], more[64];
-    struct bubble b;
-    fill_bubble(ls, chat, m, l, time, more, &b);
-    widget_bubble_size(ui, &b, &l->bubble_w, &l->bubble_h);
-    l->height = l->bubble_h + ui_px(ui, ITEM_GAP);
-}
-
 /* ---- rows and their layouts ----------------------------------------------------------- */
 
 /* The rows the list shows: one per message, or the filtered ones. */
@@ -332,19 +125,19 @@ struct list_ctx {
     uint32_t home; /* the text box the focus goes to from a bubble */
     const struct chat *chat;
     int list_w;
-    struct guess guess;
+    struct row_guess guess;
 };
 
 static int guess_row(void *user, size_t row)
 {
     struct list_ctx *c = user;
-    return guess_height(&c->guess, &c->chat->messages[row], false);
+    return row_guess(&c->guess, &c->chat->messages[row], false);
 }
 
 static int guess_filtered_row(void *user, size_t row)
 {
     struct list_ctx *c = user;
-    return guess_height(&c->guess, &c->chat->messages[c->ls->find.row_message[row]], false);
+    return row_guess(&c->guess, &c->chat->messages[c->ls->find.row_message[row]], false);
 }
 
 static void find_reset(struct list *ls);
@@ -376,7 +169,7 @@ static void sync_rows(struct list_ctx *c)
         ls->seen_rows = 0;
         find_reset(ls);
     }
-    guess_setup(&c->guess, c->ui, c->list_w);
+    row_guess_setup(&c->guess, c->ui, c->list_w);
     if ((int)chat->connection != ls->layout_connection) {
         /* A sending bubble says Queued or Sending by the connection. */
         window_flush(ls);
@@ -394,13 +187,13 @@ static void sync_rows(struct list_ctx *c)
     }
     while (ls->messages_synced < chat->count) {
         const struct chat_message *m = &chat->messages[ls->messages_synced];
-        if (!vlist_push(&ls->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
+        if (!vlist_push(&ls->rows, row_guess(&c->guess, m, true), m->kind == CHAT_EVENT))
             break; /* out of memory: the rest shows when there is room */
         ls->messages_synced++;
     }
 }
 
-static struct list_layout *window_at(struct list *ls, size_t i)
+static struct row_layout *window_at(struct list *ls, size_t i)
 {
     return &ls->window[(ls->window_head + i) & (ls->window_cap - 1)];
 }
@@ -409,7 +202,7 @@ static struct list_layout *window_at(struct list *ls, size_t i)
  * its exact height goes into the rows. The window holds consecutive rows:
  * asking for the row just before or after it grows it (dropping the far
  * end when full), any other row starts it over. */
-static struct list_layout *row_layout(struct list_ctx *c, size_t row)
+static struct row_layout *row_layout(struct list_ctx *c, size_t row)
 {
     struct list *ls = c->ls;
     if (!ls->window) {
@@ -420,22 +213,22 @@ static struct list_layout *row_layout(struct list_ctx *c, size_t row)
     }
     size_t msg = row_message(ls, row);
     const struct chat_message *m = &c->chat->messages[msg];
-    struct list_layout *l;
+    struct row_layout *l;
     if (ls->window_count && row >= ls->window_first && row < ls->window_first + ls->window_count) {
         l = window_at(ls, row - ls->window_first);
-        if (l->key == layout_key(mark_flags(ls, chat_id(c->chat, m)), m))
+        if (l->key == row_key(mark_flags(ls, chat_id(c->chat, m)), m))
             return l;
-        layout_clear(l);
+        row_clear(l);
     } else if (ls->window_count && row + 1 == ls->window_first) {
         if (ls->window_count == ls->window_cap)
-            layout_clear(window_at(ls, --ls->window_count));
+            row_clear(window_at(ls, --ls->window_count));
         ls->window_head = (ls->window_head - 1) & (ls->window_cap - 1);
         ls->window_first = row;
         ls->window_count++;
         l = window_at(ls, 0);
     } else if (ls->window_count && row == ls->window_first + ls->window_count) {
         if (ls->window_count == ls->window_cap) {
-            layout_clear(window_at(ls, 0));
+            row_clear(window_at(ls, 0));
             ls->window_head = (ls->window_head + 1) & (ls->window_cap - 1);
             ls->window_first++;
             ls->window_count--;
@@ -447,7 +240,8 @@ static struct list_layout *row_layout(struct list_ctx *c, size_t row)
         ls->window_count = 1;
         l = window_at(ls, 0);
     }
-    build_layout(ls, c->ui, c->chat, m, l, c->list_w);
+    ls->stats.layouts_built++;
+    row_build(c->ui, c->chat, m, mark_flags(ls, chat_id(c->chat, m)), l, c->list_w);
     l->row = row;
     l->message = msg;
     vlist_set(list_rows(ls), row, l->height, true);
@@ -458,7 +252,7 @@ static struct list_layout *row_layout(struct list_ctx *c, size_t row)
 
 static int row_height(struct list_ctx *c, size_t row)
 {
-    struct list_layout *l = row_layout(c, row);
+    struct row_layout *l = row_layout(c, row);
     return l ? l->height : vlist_height(list_rows(c->ls), row);
 }
 
@@ -681,7 +475,7 @@ static size_t source_hits(void *user, const struct chat_message *m)
 static int source_guess(void *user, const struct chat_message *m)
 {
     struct list_ctx *c = user;
-    return guess_height(&c->guess, m, true);
+    return row_guess(&c->guess, m, true);
 }
 
 /* Searches the next slice of messages; asks for another frame until all
@@ -694,7 +488,7 @@ static void find_step_list(struct list_ctx *c)
 }
 
 /* The search hits in a laid-out row's display text, for highlighting. */
-static void find_highlights(struct list *ls, const struct chat_message *m, struct list_layout *l)
+static void find_highlights(struct list *ls, const struct chat_message *m, struct row_layout *l)
 {
     struct find *f = &ls->find;
     if (l->match_version == f->version)
@@ -735,7 +529,7 @@ static void find_jump(struct list_ctx *c, int dir, int list_h)
     size_t row = find_message_row(f, f->hits[f->current].message);
     if (row >= list_rows(ls)->count)
         return;
-    struct list_layout *l = row_layout(c, row);
+    struct row_layout *l = row_layout(c, row);
     int y = 0;
     if (l && l->wrap.count) {
         const struct chat_message *m = &c->chat->messages[row_message(ls, row)];
@@ -762,7 +556,7 @@ static void draw_event_line(struct ui *ui, const struct theme *t, const struct c
     display_event(chat, m, text, sizeof text);
     size_t len = strlen(text);
     int content_w = list_content_width(ui, list.w);
-    int max_w = content_w - 2 * ui_px(ui, LIST_PAD_X);
+    int max_w = content_w - 2 * ui_px(ui, ROW_PAD_X);
     bool ellipsis;
     size_t fit = widget_fit_text(ui, UI_FONT_SMALL, text, len, max_w, &ellipsis);
     int w = ui_text_width(ui, UI_FONT_SMALL, text, fit) +
@@ -833,7 +627,7 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     struct ui *ui = c->ui;
     size_t msg = row_message(ls, row);
     const struct chat_message *m = &c->chat->messages[msg];
-    struct list_layout *l = row_layout(c, row);
+    struct row_layout *l = row_layout(c, row);
     if (!l)
         return;
     if (m->kind == CHAT_EVENT) {
@@ -842,7 +636,7 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
     }
     char time[64], more[64];
     struct bubble b;
-    fill_bubble(ls, c->chat, m, l, time, more, &b);
+    row_bubble(c->chat, m, mark_flags(ls, chat_id(c->chat, m)), l, time, more, &b);
     uint64_t id64 = chat_id(c->chat, m);
     const char *text = b.text;
     size_t len = l->display ? l->display_len : m->len;
@@ -862,7 +656,7 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
             b.sel_end = len;
     }
     int content_w = list_content_width(ui, list.w);
-    int pad_x = ui_px(ui, LIST_PAD_X);
+    int pad_x = ui_px(ui, ROW_PAD_X);
     int x = m->kind == CHAT_RECEIVED ? list.x + pad_x : list.x + content_w - pad_x - l->bubble_w;
     ui_push_id(ui, (uint32_t)id64 ^ (uint32_t)(id64 >> 32));
     uint32_t id = ui_id(ui, "bubble", 6);
@@ -935,7 +729,7 @@ void list_frame(struct list *ls, struct ui *ui, const struct theme *t, const str
     ls->focused_id = 0;
     struct list_ctx c = {.ls = ls, .ui = ui, .theme = t, .home = home, .chat = chat, .list_w = list.w};
     ls->pad_top = ui_px(ui, LIST_PAD_Y);
-    ls->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ITEM_GAP);
+    ls->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ROW_GAP);
     sync_rows(&c);
     find_step_list(&c);
     if (jump)
@@ -958,7 +752,7 @@ void list_frame(struct list *ls, struct ui *ui, const struct theme *t, const str
         ls->scroll_pending = 0;
 
     /* The scroll bar first: a drag moves the rows drawn this frame. */
-    int sb_w = ui_px(ui, SCROLLBAR_W);
+    int sb_w = ui_px(ui, ROW_SCROLLBAR_W);
     ui_rect track = {list.x + list.w - sb_w - ui_px(ui, 2), list.y + ui_px(ui, 4), sb_w,
                      list.h - ui_px(ui, 8)};
     int64_t content = list_content_height(ls);
@@ -1063,9 +857,9 @@ void list_bubble_keys(struct list *ls, struct ui *ui, const struct chat *chat, u
             /* The selection, as it is drawn. */
             size_t a = ls->sel_anchor < ls->sel_caret ? ls->sel_anchor : ls->sel_caret;
             size_t b = ls->sel_anchor < ls->sel_caret ? ls->sel_caret : ls->sel_anchor;
-            const struct list_layout *l = NULL;
+            const struct row_layout *l = NULL;
             for (size_t i = 0; i < ls->window_count && !l; i++) {
-                const struct list_layout *w = &ls->window[(ls->window_head + i) & (ls->window_cap - 1)];
+                const struct row_layout *w = &ls->window[(ls->window_head + i) & (ls->window_cap - 1)];
                 if (w->message == (size_t)(m - chat->messages))
                     l = w;
             }

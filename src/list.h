@@ -22,12 +22,8 @@
 #include "vlist.h"
 #include "widgets.h"
 
-struct list_layout;
+struct row_layout;
 
-enum {
-    LIST_MARK_EXPANDED = 1 << 0, /* the same bits as DISPLAY_WHOLE and DISPLAY_RAW */
-    LIST_MARK_RAW = 1 << 1,
-};
 struct list_mark {
     uint64_t id;
     uint8_t flags;
@@ -57,7 +53,7 @@ struct list {
     int pad_top, pad_bottom; /* pixels around the rows, from the last frame */
 
     /* Layouts of the rows near the screen: a ring over consecutive rows. */
-    struct list_layout *window;
+    struct row_layout *window;
     size_t window_cap, window_head, window_count, window_first;
 
     /* Text selected in one bubble, in its display bytes. */
@@ -67,7 +63,7 @@ struct list {
     uint32_t focused_bubble; /* that bubble's ui id, also once it is scrolled away */
 
     /* The few messages the person changed how they look: shown whole
-     * (LIST_MARK_EXPANDED) or raw instead of pretty (LIST_MARK_RAW). */
+     * (LIST_MARK_EXPANDED) or raw instead of pretty (LIST_MARK_RAW, row.h). */
     struct list_mark *marks;
     size_t mark_count, mark_cap;
 
