@@ -14,9 +14,7 @@
 void connbar_init(struct connbar *c)
 {
     memset(c, 0, sizeof *c);
-    textedit_init(&c->url.edit);
-    c->url.mark_start = SIZE_MAX;
-    c->url.goal_x = -1;
+    widget_textbox_init(&c->url, false);
     c->pick = -1;
 }
 

@@ -16,9 +16,7 @@
 void findbar_init(struct findbar *b)
 {
     memset(b, 0, sizeof *b);
-    textedit_init(&b->box.edit);
-    b->box.mark_start = SIZE_MAX;
-    b->box.goal_x = -1;
+    widget_textbox_init(&b->box, false);
 }
 
 void findbar_free(struct findbar *b)

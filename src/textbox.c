@@ -28,6 +28,14 @@ static int measure_body(void *user, const char *text, size_t len)
     return ui_text_width(user, UI_FONT_BODY, text, len);
 }
 
+void widget_textbox_init(struct widget_textbox *tb, bool multiline)
+{
+    textedit_init(&tb->edit);
+    tb->multiline = multiline;
+    tb->mark_start = SIZE_MAX;
+    tb->goal_x = -1;
+}
+
 void widget_textbox_free(struct widget_textbox *tb)
 {
     wrap_free(&tb->wrap);

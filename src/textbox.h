@@ -40,6 +40,9 @@ struct widget_textbox {
     int reserve_right; /* pixels at the right kept free of text (for a button there) */
 };
 
+/* An empty box with its editing model (one line, or multiline), nothing
+ * marked, Up/Down with no goal yet. */
+void widget_textbox_init(struct widget_textbox *tb, bool multiline);
 void widget_textbox_free(struct widget_textbox *tb); /* the layout, not the edit */
 
 /* The ui id a text box uses (to give it the focus before it is drawn). */

@@ -21,10 +21,7 @@
 void view_init(struct view *view)
 {
     memset(view, 0, sizeof *view);
-    textedit_init(&view->input.edit);
-    view->input.multiline = true;
-    view->input.goal_x = -1;
-    view->input.mark_start = SIZE_MAX;
+    widget_textbox_init(&view->input, true);
     findbar_init(&view->findbar);
     connbar_init(&view->conn);
     history_init(&view->history);
