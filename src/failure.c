@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* failure: why an attempt failed, from its facts (see failure.h). */
 #include "failure.h"
 
 #include <errno.h>

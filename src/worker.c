@@ -439,6 +439,7 @@ static const struct lws_protocols client_protocols[] = {
 static bool worker_setup(struct net *net, const char *ca_file)
 {
     struct worker *w = &net->w;
+    attempt_retry_policy(w);
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof info);
     info.vhost_name = "ponte-client";
@@ -483,7 +484,6 @@ static bool worker_setup(struct net *net, const char *ca_file)
     }
     url_texts(w);
     w->url_ready = true;
-    attempt_retry_policy(w);
     return true;
 }
 
