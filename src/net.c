@@ -228,6 +228,16 @@ static bool push_command(struct net *net, const struct net_command *cmd)
     return true;
 }
 
+/* push_command for a command holding a copy made for it: the copy is
+ * freed when the push fails. */
+static bool push_owned(struct net *net, struct net_command *cmd)
+{
+    if (push_command(net, cmd))
+        return true;
+    free(cmd->data);
+    return false;
+}
+
 size_t net_unsent_bytes(const struct net *net)
 {
     return atomic_load_explicit(&((struct net *)net)->unsent_bytes, memory_order_relaxed);
@@ -247,11 +257,7 @@ bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool b
             return false;
         memcpy(cmd.data, data, len);
     }
-    if (!push_command(net, &cmd)) {
-        free(cmd.data);
-        return false;
-    }
-    return true;
+    return push_owned(net, &cmd);
 }
 
 bool net_connect(struct net *net)
@@ -263,13 +269,7 @@ bool net_connect_to(struct net *net, const char *url)
 {
     struct net_command cmd = {.kind = NET_COMMAND_CONNECT, .len = strlen(url)};
     cmd.data = dup_bytes(url, cmd.len);
-    if (!cmd.data)
-        return false;
-    if (!push_command(net, &cmd)) {
-        free(cmd.data);
-        return false;
-    }
-    return true;
+    return cmd.data && push_owned(net, &cmd);
 }
 
 bool net_use_local_echo(struct net *net)

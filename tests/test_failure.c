@@ -115,20 +115,20 @@ static const struct row {
 /* lws's words for a refused 101 answer (client-ws.c, the same in 4.1.6
  * and 4.3.5), and the fault each names. */
 static const struct {
-    const char *words;
     enum failure_upgrade fault;
+    const char *words;
 } upgrade_rows[] = {
-    {"HS: Accept hash wrong", FAILURE_UPGRADE_ACCEPT_WRONG},
-    {"HS: ACCEPT missing", FAILURE_UPGRADE_ACCEPT_MISSING},
-    {"HS: UPGRADE missing", FAILURE_UPGRADE_NOT_UPGRADE},
-    {"HS: UPGRADE malformed", FAILURE_UPGRADE_NOT_UPGRADE}, /* (lws's words for a bad Connection header) */
-    {"HS: Cannot match protocol", FAILURE_UPGRADE_UNKNOWN},
-    {"HS: Upgrade to something other than websocket", FAILURE_UPGRADE_UNKNOWN},
-    {"CONNECTION header", FAILURE_UPGRADE_CONNECTION},
-    {"Subprotocol not offered", FAILURE_UPGRADE_SUBPROTOCOL},
-    {"no subprotocol", FAILURE_UPGRADE_SUBPROTOCOL},
-    {"", FAILURE_UPGRADE_UNKNOWN},
-    {NULL, FAILURE_UPGRADE_UNKNOWN},
+    {FAILURE_UPGRADE_ACCEPT_WRONG, "HS: Accept hash wrong"},
+    {FAILURE_UPGRADE_ACCEPT_MISSING, "HS: ACCEPT missing"},
+    {FAILURE_UPGRADE_NOT_UPGRADE, "HS: UPGRADE missing"},
+    {FAILURE_UPGRADE_NOT_UPGRADE, "HS: UPGRADE malformed"}, /* (lws's words for a bad Connection header) */
+    {FAILURE_UPGRADE_UNKNOWN, "HS: Cannot match protocol"},
+    {FAILURE_UPGRADE_UNKNOWN, "HS: Upgrade to something other than websocket"},
+    {FAILURE_UPGRADE_CONNECTION, "CONNECTION header"},
+    {FAILURE_UPGRADE_SUBPROTOCOL, "Subprotocol not offered"},
+    {FAILURE_UPGRADE_SUBPROTOCOL, "no subprotocol"},
+    {FAILURE_UPGRADE_UNKNOWN, ""},
+    {FAILURE_UPGRADE_UNKNOWN, NULL},
 };
 
 int main(void)
