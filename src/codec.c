@@ -7,6 +7,8 @@
  * hold (a byte per two hex digits, three per four base64 characters). */
 #include "codec.h"
 
+#include "ascii.h"
+
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,16 +33,6 @@ const char *codec_error_text(enum codec_code code)
 static bool codec_is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int codec_hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20; /* ASCII letters to lower case; no other byte becomes a-f */
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
 }
 
 static int codec_base64_value(unsigned char c)
@@ -141,10 +133,10 @@ static bool codec_hex_pass(const char *in, size_t len, unsigned char *buf, size_
             separator = i++;
             continue;
         }
-        if (u[i] == '0' && i + 1 < len && (u[i + 1] | 0x20) == 'x')
+        if (u[i] == '0' && i + 1 < len && ascii_lower(u[i + 1]) == 'x')
             i += 2;
         digits = i;
-        while (i < len && codec_hex_value(u[i]) >= 0)
+        while (i < len && ascii_hex_value(u[i]) >= 0)
             i++;
         /* The character that ended the group comes first: it decides where
          * the group ends, and so whether its digit count means anything. */
@@ -156,7 +148,7 @@ static bool codec_hex_pass(const char *in, size_t len, unsigned char *buf, size_
             return codec_fail(err, CODEC_HEX_ODD_DIGITS, digits, i - digits);
         for (size_t k = digits; k < i; k += 2) {
             if (buf != NULL)
-                buf[*n] = (unsigned char)(codec_hex_value(u[k]) << 4 | codec_hex_value(u[k + 1]));
+                buf[*n] = (unsigned char)(ascii_hex_value(u[k]) << 4 | ascii_hex_value(u[k + 1]));
             (*n)++;
         }
         have_group = true;

@@ -93,11 +93,8 @@ static void check_url(struct connbar *c)
     if (c->checked == version)
         return;
     c->checked = version;
-    c->error[0] = '\0';
     struct url u;
-    char why[128];
-    if (c->url.edit.len && !url_parse(c->url.edit.text, &u, why, sizeof why))
-        snprintf(c->error, sizeof c->error, "%s", why);
+    c->error = c->url.edit.len ? url_check(c->url.edit.text, &u) : URL_OK;
 }
 
 /* The person asked to connect to what the field says. */
@@ -105,7 +102,7 @@ static void connect_from_field(struct connbar *c, struct ui *ui, const struct ch
                                struct connbar_actions *actions)
 {
     check_url(c);
-    if (c->error[0] || !c->url.edit.len)
+    if (c->error != URL_OK || !c->url.edit.len)
         return; /* the reason is shown under the field */
     if (strcmp(c->url.edit.text, chat->url) == 0) {
         actions->connect = true;
@@ -254,7 +251,7 @@ void connbar_frame(struct connbar *c, struct ui *ui, const struct theme *t, cons
     if (focused)
         field_keys(c, ui, chat, recent, home, actions);
     check_url(c);
-    bool bad = c->error[0] && c->edited;
+    bool bad = c->error != URL_OK && c->edited;
     c->url.mark_start = bad ? 0 : SIZE_MAX;
     c->url.mark_end = bad ? te->len : SIZE_MAX;
     int result = widget_textbox(ui, t, &c->url, c->url_rect, tr(I18N_URL_PLACEHOLDER));
@@ -281,7 +278,7 @@ void connbar_overlay(struct connbar *c, struct ui *ui, const struct theme *t, co
 {
     memset(actions, 0, sizeof *actions);
     ui_set_overlay(ui, (ui_rect){0, 0, 0, 0});
-    if (c->error[0] && c->edited && c->url.edit.len) {
+    if (c->error != URL_OK && c->edited && c->url.edit.len) {
         /* Why it is not a URL, just under the field. */
         char why[256];
         snprintf(why, sizeof why, tr(I18N_URL_INVALID), tr_url_error(c->error));

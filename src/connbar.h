@@ -13,13 +13,14 @@
 
 #include "chat.h"
 #include "recent.h"
+#include "url.h"
 #include "widgets.h"
 
 struct connbar {
     struct widget_textbox url;
     char url_taken[2400]; /* the chat's URL when the field last took it */
     bool edited;          /* the person changed the field since */
-    char error[160];      /* why the field's text is not a URL ("": it is) */
+    enum url_error error; /* why the field's text is not a URL (URL_OK: it is) */
     uint64_t checked;     /* the text version error is for, + 1 */
     bool list_open;       /* the drop-down of recent URLs */
     bool list_filtered;   /* it lists only the URLs holding the field's text */

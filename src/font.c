@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "platform.h"
 #include "utf8.h"
 
@@ -701,14 +702,8 @@ static size_t decode(const char *text, size_t len, uint32_t *cp)
 
 static bool push_run(struct font *font, size_t n, size_t start, int face)
 {
-    if (n >= font->runs_cap) {
-        size_t cap = font->runs_cap ? font->runs_cap * 2 : 16;
-        struct font_run *grown = realloc(font->runs, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        font->runs = grown;
-        font->runs_cap = cap;
-    }
+    if (!grow(&font->runs, &font->runs_cap, n + 1, sizeof *font->runs, 16))
+        return false;
     font->runs[n] = (struct font_run){.start = start, .face = face};
     return true;
 }

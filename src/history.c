@@ -7,6 +7,8 @@
  * moves whose set has been undone are unwound (history_sync). */
 #include "history.h"
 
+#include "grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,19 +71,9 @@ bool history_push(struct history *h, const char *text, size_t len)
     copy = history_copy(text, len);
     if (copy == NULL)
         return false;
-    if (h->count == h->cap) {
-        size_t cap = h->cap ? 2 * h->cap : 16;
-        struct history_entry *entries;
-
-        if (cap > HISTORY_MAX_ENTRIES + 1)
-            cap = HISTORY_MAX_ENTRIES + 1;
-        entries = realloc(h->entries, cap * sizeof *entries);
-        if (entries == NULL) {
-            free(copy);
-            return false;
-        }
-        h->entries = entries;
-        h->cap = cap;
+    if (!grow_max(&h->entries, &h->cap, h->count + 1, sizeof *h->entries, 16, HISTORY_MAX_ENTRIES + 1)) {
+        free(copy);
+        return false;
     }
     while (n < h->count && (h->count - n + 1 > HISTORY_MAX_ENTRIES ||
                             h->bytes + len > HISTORY_MAX_BYTES)) {
@@ -146,15 +138,8 @@ static bool history_go(struct history *h, struct textedit *te, size_t to)
         memmove(h->loads, h->loads + 1, (h->load_count - 1) * sizeof *h->loads);
         h->load_count--;
     }
-    if (h->load_count == h->load_cap) {
-        size_t cap = h->load_cap ? 2 * h->load_cap : 16;
-        struct history_load *loads = realloc(h->loads, cap * sizeof *loads);
-
-        if (loads == NULL)
-            return false;
-        h->loads = loads;
-        h->load_cap = cap;
-    }
+    if (!grow(&h->loads, &h->load_cap, h->load_count + 1, sizeof *h->loads, 16))
+        return false;
     if (!history_keep(h, te))
         return false;
     if (to < h->count) {

@@ -6,11 +6,12 @@
  * (or LANGUAGE is set and the locale is not "C"), and Windows has no glibc. */
 #include "i18n.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
+#include "grow.h"
 #include "mo.h"
 
 /* The keys: English msgids, "context\004msgid" for an entry with one. */
@@ -43,15 +44,8 @@ static bool read_catalog(const char *path)
     unsigned char *data = NULL;
     size_t size = 0, cap = 0;
     for (;;) {
-        if (size == cap) {
-            if (cap >= I18N_MAX_CATALOG)
-                break;
-            cap = cap ? cap * 2 : 16384;
-            unsigned char *grown = realloc(data, cap);
-            if (!grown)
-                break;
-            data = grown;
-        }
+        if (size == cap && (cap >= I18N_MAX_CATALOG || !grow(&data, &cap, cap + 1, 1, 16384)))
+            break;
         size_t n = fread(data + size, 1, cap - size, f);
         size += n;
         if (n == 0)
@@ -103,7 +97,7 @@ static bool load_from(const char *dir, const char *name)
 
 enum i18n_lang i18n_lang_for_locale(const char *locale)
 {
-    if (locale && tolower((unsigned char)locale[0]) == 'p' && tolower((unsigned char)locale[1]) == 't')
+    if (locale && ascii_starts_with(locale, "pt"))
         return I18N_PT_BR;
     return I18N_EN;
 }
@@ -228,10 +222,10 @@ const char *tr_codec_error(enum codec_code code)
     return translate(codec_error_text(code));
 }
 
-/* url_parse's reasons are the msgids (url.c marks them for xgettext). */
-const char *tr_url_error(const char *reason)
+/* The English words of each reason are its msgid (url.h's table). */
+const char *tr_url_error(enum url_error error)
 {
-    return reason ? translate(reason) : "";
+    return error == URL_OK ? "" : translate(url_error_text(error));
 }
 
 const char *tr_net_error(enum net_error error)

@@ -11,6 +11,7 @@
 
 #include "codec.h"
 #include "msg.h"
+#include "url.h"
 
 enum i18n_lang {
     I18N_EN,
@@ -207,8 +208,9 @@ const char *tr(enum i18n_id id);
 /* The words for a network error and for a close code (RFC 6455 7.4.1). */
 const char *tr_net_error(enum net_error error);
 const char *tr_codec_error(enum codec_code code);
-/* url_parse's reason (English) in the current language. */
-const char *tr_url_error(const char *reason);
+/* Why a text is not a URL (url_check), in the current language; "" for
+ * URL_OK. */
+const char *tr_url_error(enum url_error error);
 const char *tr_close_code(int code);
 
 #endif

@@ -13,7 +13,13 @@
  * disagree about what is JSON. */
 #include "json.h"
 
+#include "ascii.h"
+#include "grow.h"
+#include "utf8.h"
+
 #include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,87 +56,224 @@ static const bool json_plain[256] = {
     [0x7F] = 1, /* DEL is not a control character in JSON's sense */
 };
 
-static bool json_is_digit(unsigned char c)
+static bool json_is_space(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-static bool json_is_hex(unsigned char c)
+/* ---- the lexical grammar, shared by the layout and the reader ---------- */
+
+static void json_buffer_terminate(struct json_buffer *b)
 {
-    return json_is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    b->data[b->len] = '\0';
 }
+
+/* What can be wrong with a string, and where json_scan_string then stops. */
+enum json_string_fault {
+    JSON_STRING_FINE,
+    JSON_STRING_UNTERMINATED, /* the input ends inside it (at the end) */
+    JSON_STRING_CONTROL,      /* a raw control character (at it) */
+    JSON_STRING_UTF8,         /* not valid UTF-8 (at the run that holds it) */
+    JSON_STRING_ESCAPE,       /* an unknown escape (at its backslash) */
+    JSON_STRING_HEX,          /* \u without four hex digits (at the digits) */
+    JSON_STRING_LONG,         /* decoded, longer than max */
+    JSON_STRING_MEMORY,
+};
+
+/* The four hex digits at s[0..4) (len bytes there), or -1. */
+static long json_hex4(const unsigned char *s, size_t len)
+{
+    long v = 0;
+
+    if (len < 4)
+        return -1;
+    for (int k = 0; k < 4; k++) {
+        int d = ascii_hex_value(s[k]);
+
+        if (d < 0)
+            return -1;
+        v = v << 4 | d;
+    }
+    return v;
+}
+
+static bool json_decoded(struct json_buffer *out, size_t max, const void *s, size_t n,
+                         enum json_string_fault *fault)
+{
+    if (out == NULL || n == 0)
+        return true;
+    if (n > max - out->len)
+        *fault = JSON_STRING_LONG;
+    else if (!json_buffer_append(out, s, n))
+        *fault = JSON_STRING_MEMORY;
+    else
+        return true;
+    return false;
+}
+
+/* Scans the string whose opening quote is at in[*at]: RFC 8259's grammar,
+ * with raw bytes valid UTF-8. When out is not NULL it receives the decoded
+ * value (NUL-terminated, at most max bytes), escapes resolved: a surrogate
+ * pair as its code point, a lone surrogate as U+FFFD. Returns the fault,
+ * with *at past the closing quote when there is none, else where it is. */
+static enum json_string_fault json_scan_string(const unsigned char *in, size_t len, size_t *at,
+                                               struct json_buffer *out, size_t max)
+{
+    enum json_string_fault fault = JSON_STRING_FINE;
+    size_t i = *at + 1, run = i;
+
+    if (out != NULL) {
+        out->len = 0;
+        if (!json_buffer_reserve(out, 0))
+            return JSON_STRING_MEMORY;
+        json_buffer_terminate(out);
+    }
+    for (;;) {
+        unsigned char c;
+        long cp;
+
+        while (i < len && json_plain[in[i]])
+            i++;
+        if (i < len && in[i] >= 0x80) {
+            size_t n = utf8_unit_length((const char *)in + i, len - i);
+
+            if (n == 0) {
+                *at = run;
+                return JSON_STRING_UTF8;
+            }
+            i += n;
+            continue;
+        }
+        /* The run of bytes as they are ends here. */
+        if (!json_decoded(out, max, in + run, i - run, &fault))
+            break;
+        if (i == len) {
+            fault = JSON_STRING_UNTERMINATED;
+            break;
+        }
+        c = in[i];
+        if (c == '"') {
+            i++;
+            break;
+        }
+        if (c != '\\') {
+            fault = JSON_STRING_CONTROL;
+            break;
+        }
+        if (i + 1 == len) {
+            i = len;
+            fault = JSON_STRING_UNTERMINATED;
+            break;
+        }
+        const char *simple = strchr("\"\\/bfnrt", in[i + 1]);
+        if (simple != NULL && in[i + 1] != '\0') {
+            static const char decoded[] = "\"\\/\b\f\n\r\t";
+
+            i += 2;
+            run = i;
+            if (!json_decoded(out, max, &decoded[simple - "\"\\/bfnrt"], 1, &fault))
+                break;
+            continue;
+        }
+        if (in[i + 1] != 'u') {
+            fault = JSON_STRING_ESCAPE;
+            break;
+        }
+        i += 2;
+        if ((cp = json_hex4(in + i, len - i)) < 0) {
+            fault = JSON_STRING_HEX;
+            break;
+        }
+        i += 4;
+        run = i;
+        if (out == NULL)
+            continue;
+        if (cp >= 0xD800 && cp <= 0xDBFF && len - i >= 6 && in[i] == '\\' && in[i + 1] == 'u') {
+            long low = json_hex4(in + i + 2, len - i - 2);
+
+            if (low < 0) {
+                i += 2;
+                fault = JSON_STRING_HEX;
+                break;
+            }
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i += 6;
+                run = i;
+            } /* else the high one stands alone */
+        }
+        char enc[4];
+        if (!json_decoded(out, max, enc, utf8_encode((uint32_t)cp, enc), &fault))
+            break; /* (utf8_encode writes a lone surrogate as U+FFFD) */
+    }
+    *at = i;
+    return fault;
+}
+
+/* What can be wrong with a number, and where json_scan_number then stops. */
+enum json_number_fault {
+    JSON_NUMBER_FINE,
+    JSON_NUMBER_NONE,     /* no number, or one with a leading zero (at its start) */
+    JSON_NUMBER_FRACTION, /* no digit after the '.' (where one should be) */
+    JSON_NUMBER_EXPONENT, /* no digit in the exponent (where one should be) */
+};
+
+/* -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? at in[*at]; *at
+ * past it, or where the fault is. A digit after a leading 0 ("01") is
+ * that number's fault, not what follows it. */
+static enum json_number_fault json_scan_number(const unsigned char *in, size_t len, size_t *at)
+{
+    size_t i = *at;
+
+    if (i < len && in[i] == '-')
+        i++;
+    if (i == len || !ascii_is_digit(in[i]) ||
+        (in[i] == '0' && i + 1 < len && ascii_is_digit(in[i + 1])))
+        return JSON_NUMBER_NONE;
+    while (i < len && ascii_is_digit(in[i]))
+        i++;
+    if (i < len && in[i] == '.') {
+        if (++i == len || !ascii_is_digit(in[i])) {
+            *at = i;
+            return JSON_NUMBER_FRACTION;
+        }
+        while (i < len && ascii_is_digit(in[i]))
+            i++;
+    }
+    if (i < len && (in[i] == 'e' || in[i] == 'E')) {
+        if (++i < len && (in[i] == '+' || in[i] == '-'))
+            i++;
+        if (i == len || !ascii_is_digit(in[i])) {
+            *at = i;
+            return JSON_NUMBER_EXPONENT;
+        }
+        while (i < len && ascii_is_digit(in[i]))
+            i++;
+    }
+    *at = i;
+    return JSON_NUMBER_FINE;
+}
+
+/* ---- the layout ---------------------------------------------------------- */
 
 static void json_skip_space(struct json_parser *p)
 {
-    while (p->pos < p->len) {
-        unsigned char c = p->in[p->pos];
-
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
-            return;
+    while (p->pos < p->len && json_is_space(p->in[p->pos]))
         p->pos++;
-    }
-}
-
-/* Length (2..4) of the well-formed UTF-8 sequence at s[0] (a byte >= 0x80),
- * or 0. The lead byte narrows the range of the second byte as in Table 3-7
- * of the Unicode Standard, which alone rules out overlong forms, surrogates
- * and values above U+10FFFF (the same rule as utf8.c, repeated here so this
- * module stands alone). */
-static size_t json_utf8_length(const unsigned char *s, size_t len)
-{
-    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-    size_t need;
-
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (len < need || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < need; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return need;
 }
 
 /* json_reserve when the text buffer must grow. */
 static bool json_grow(struct json_parser *p, size_t n)
 {
     struct json_pretty *o = p->out;
-    size_t need, cap;
-    char *text;
 
     if (n > p->limit - o->len)
         return false;
-    need = o->len + n + 1;
     /* Doubling keeps the copying linear overall. The first guess is 1.5
      * times the input: compact JSON often needs a little more (one
      * doubling), already indented JSON about the same; json_trim gives the
      * overshoot back. */
-    cap = o->cap ? o->cap : p->len + p->len / 2 + 64;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
-    if (cap > p->limit + 1)
-        cap = p->limit + 1;
-    text = realloc(o->text, cap);
-    if (text == NULL)
-        return false;
-    o->text = text;
-    o->cap = cap;
-    return true;
+    return grow_max(&o->text, &o->cap, o->len + n + 1, 1, p->len + p->len / 2 + 64, p->limit + 1);
 }
 
 /* Makes room for n more bytes of text plus the NUL that json_pretty writes
@@ -158,22 +301,10 @@ static bool json_add_span(struct json_parser *p, size_t start, size_t n,
             return true;
         }
     }
-    if (o->span_count == o->span_cap) {
-        /* Typical JSON has a token every 4 to 8 bytes; doubling covers the
-         * rest. */
-        size_t cap = o->span_cap ? o->span_cap * 2 : p->len / 8 + 16;
-        struct json_span *spans;
-
-        /* Every span covers at least one byte of text, so this cannot
-         * happen; it keeps the multiplication below visibly safe. */
-        if (cap > SIZE_MAX / sizeof *spans)
-            return false;
-        spans = realloc(o->spans, cap * sizeof *spans);
-        if (spans == NULL)
-            return false;
-        o->spans = spans;
-        o->span_cap = cap;
-    }
+    /* Typical JSON has a token every 4 to 8 bytes; doubling covers the
+     * rest. */
+    if (!grow(&o->spans, &o->span_cap, o->span_count + 1, sizeof *o->spans, p->len / 8 + 16))
+        return false;
     /* The limit keeps text below 4 GiB, so the casts cannot truncate. */
     o->spans[o->span_count++] = (struct json_span){
         .start = (uint32_t)start, .len = (uint32_t)n, .kind = (uint8_t)kind};
@@ -221,86 +352,23 @@ static bool json_is_object(const struct json_parser *p)
 /* The string at p->pos (its opening quote), emitted as kind. */
 static bool json_string(struct json_parser *p, enum json_kind kind)
 {
-    const unsigned char *in = p->in;
-    size_t len = p->len, i = p->pos + 1;
+    size_t end = p->pos;
 
-    for (;;) {
-        unsigned char c;
-
-        while (i < len && json_plain[in[i]])
-            i++;
-        if (i == len)
-            return false;
-        c = in[i];
-        if (c == '"')
-            break;
-        if (c == '\\') {
-            if (len - i < 2)
-                return false;
-            switch (in[i + 1]) {
-            case '"': case '\\': case '/': case 'b':
-            case 'f': case 'n': case 'r': case 't':
-                i += 2;
-                break;
-            case 'u':
-                if (len - i < 6 || !json_is_hex(in[i + 2]) ||
-                    !json_is_hex(in[i + 3]) || !json_is_hex(in[i + 4]) ||
-                    !json_is_hex(in[i + 5]))
-                    return false;
-                i += 6;
-                break;
-            default:
-                return false;
-            }
-        } else if (c < 0x20) {
-            return false;
-        } else {
-            size_t n = json_utf8_length(in + i, len - i);
-
-            if (n == 0)
-                return false;
-            i += n;
-        }
-    }
-    i++; /* the closing quote */
-    if (!json_put(p, in + p->pos, i - p->pos, kind))
+    if (json_scan_string(p->in, p->len, &end, NULL, 0) != JSON_STRING_FINE ||
+        !json_put(p, p->in + p->pos, end - p->pos, kind))
         return false;
-    p->pos = i;
+    p->pos = end;
     return true;
 }
 
-/* -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
- * What follows the number is the caller's business: "01" stops after the 0
- * and the caller then fails on the 1, as it would on any stray byte. */
 static bool json_number(struct json_parser *p)
 {
-    const unsigned char *in = p->in;
-    size_t len = p->len, i = p->pos;
+    size_t end = p->pos;
 
-    if (in[i] == '-')
-        i++;
-    if (i == len || !json_is_digit(in[i]))
+    if (json_scan_number(p->in, p->len, &end) != JSON_NUMBER_FINE ||
+        !json_put(p, p->in + p->pos, end - p->pos, JSON_NUMBER))
         return false;
-    if (in[i++] != '0')
-        while (i < len && json_is_digit(in[i]))
-            i++;
-    if (i < len && in[i] == '.') {
-        if (++i == len || !json_is_digit(in[i]))
-            return false;
-        while (i < len && json_is_digit(in[i]))
-            i++;
-    }
-    if (i < len && (in[i] == 'e' || in[i] == 'E')) {
-        if (++i < len && (in[i] == '+' || in[i] == '-'))
-            i++;
-        if (i == len || !json_is_digit(in[i]))
-            return false;
-        while (i < len && json_is_digit(in[i]))
-            i++;
-    }
-    if (!json_put(p, in + p->pos, i - p->pos, JSON_NUMBER))
-        return false;
-    p->pos = i;
+    p->pos = end;
     return true;
 }
 
@@ -388,7 +456,7 @@ static bool json_parse(struct json_parser *p)
             }
         } else if (c == '"') {
             ok = json_string(p, JSON_STRING);
-        } else if (c == '-' || json_is_digit(c)) {
+        } else if (c == '-' || ascii_is_digit(c)) {
             ok = json_number(p);
         } else {
             ok = json_literal(p);
@@ -489,4 +557,305 @@ bool json_is_document(const char *in, size_t len)
 
     assert(in != NULL || len == 0);
     return json_parse(&p);
+}
+
+/* ---- writing: the growing buffer and string escapes ------------------- */
+
+bool json_buffer_reserve(struct json_buffer *b, size_t extra)
+{
+    if (extra >= SIZE_MAX - b->len)
+        return false;
+    return grow(&b->data, &b->cap, b->len + extra + 1, 1, 64);
+}
+
+bool json_buffer_append(struct json_buffer *b, const char *s, size_t n)
+{
+    if (!json_buffer_reserve(b, n))
+        return false;
+    if (n > 0)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    json_buffer_terminate(b);
+    return true;
+}
+
+bool json_buffer_append_text(struct json_buffer *b, const char *s)
+{
+    return json_buffer_append(b, s, strlen(s));
+}
+
+void json_buffer_free(struct json_buffer *b)
+{
+    free(b->data);
+    *b = (struct json_buffer){0};
+}
+
+/* Bytes that go out unchanged: printable ASCII but the quote and the
+ * backslash. DEL is left out too: it is legal in a JSON string, but a raw
+ * DEL is invisible in a terminal or editor, and \u007f is not. */
+static bool json_is_plain_out(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+bool json_escape_append(struct json_buffer *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t start = b->len; /* to undo a partial append */
+    size_t i = 0;
+
+    if (!json_buffer_reserve(b, 0))
+        return false;
+    json_buffer_terminate(b);
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        char escape[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t n = 2;
+        size_t run = i;
+
+        while (run < len && json_is_plain_out((unsigned char)s[run]))
+            run++;
+        if (run > i) {
+            if (!json_buffer_append(b, s + i, run - i))
+                goto fail;
+            i = run;
+            continue;
+        }
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t step = utf8_decode(s + i, len - i, &cp);
+
+            /* A valid U+FFFD and a replaced subpart both come out as the
+             * three bytes of U+FFFD; anything else valid is copied as is. */
+            if (cp == UTF8_REPLACEMENT) {
+                if (!json_buffer_append(b, "\xEF\xBF\xBD", 3))
+                    goto fail;
+            } else if (!json_buffer_append(b, s + i, step)) {
+                goto fail;
+            }
+            i += step;
+            continue;
+        }
+        switch (c) {
+        case '"': escape[1] = '"'; break;
+        case '\\': escape[1] = '\\'; break;
+        case '\b': escape[1] = 'b'; break;
+        case '\f': escape[1] = 'f'; break;
+        case '\n': escape[1] = 'n'; break;
+        case '\r': escape[1] = 'r'; break;
+        case '\t': escape[1] = 't'; break;
+        default: /* other C0 controls, NUL among them, and DEL */
+            escape[1] = 'u';
+            escape[2] = '0';
+            escape[3] = '0';
+            escape[4] = hex[c >> 4];
+            escape[5] = hex[c & 0xF];
+            n = 6;
+            break;
+        }
+        if (!json_buffer_append(b, escape, n))
+            goto fail;
+        i++;
+    }
+    return true;
+
+fail:
+    b->len = start;
+    json_buffer_terminate(b);
+    return false;
+}
+
+/* ---- reading values ---------------------------------------------------- */
+
+void json_reader_init(struct json_reader *r, const char *s, size_t len, char *err, size_t errlen)
+{
+    *r = (struct json_reader){.s = s, .len = len, .err = err, .errlen = errlen};
+    if (errlen)
+        err[0] = '\0';
+    /* A UTF-8 byte order mark, as some editors write. */
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = 3;
+}
+
+bool json_reader_fail(struct json_reader *r, const char *fmt, ...)
+{
+    size_t line = 1, column = 1;
+    int k;
+
+    if (r->failed)
+        return false;
+    r->failed = true;
+    for (size_t i = 0; i < r->pos && i < r->len; i = utf8_next(r->s, r->len, i)) {
+        if (r->s[i] == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
+    }
+    k = snprintf(r->err, r->errlen, "line %zu, column %zu: ", line, column);
+    if (k >= 0 && (size_t)k < r->errlen) {
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(r->err + k, r->errlen - (size_t)k, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+void json_reader_space(struct json_reader *r)
+{
+    while (r->pos < r->len && json_is_space((unsigned char)r->s[r->pos]))
+        r->pos++;
+}
+
+bool json_reader_peek(struct json_reader *r, char c)
+{
+    json_reader_space(r);
+    return r->pos < r->len && r->s[r->pos] == c;
+}
+
+/* c (after whitespace), or the error: "',' or c expected" when what came
+ * before was a member or an element, else "c expected". */
+static bool json_reader_expect(struct json_reader *r, char c, bool after_item)
+{
+    if (json_reader_peek(r, c)) {
+        r->pos++;
+        return true;
+    }
+    if (r->pos >= r->len)
+        return json_reader_fail(r, "the file ends where '%c' was expected", c);
+    return after_item ? json_reader_fail(r, "',' or '%c' expected", c) : json_reader_fail(r, "'%c' expected", c);
+}
+
+bool json_read_string(struct json_reader *r, struct json_buffer *b, size_t max)
+{
+    enum json_string_fault fault;
+    size_t at;
+
+    if (!json_reader_expect(r, '"', false))
+        return false;
+    at = --r->pos;
+    fault = json_scan_string((const unsigned char *)r->s, r->len, &at, b, max);
+    r->pos = at;
+    switch (fault) {
+    case JSON_STRING_FINE: return true;
+    case JSON_STRING_UNTERMINATED: return json_reader_fail(r, "the file ends inside a string");
+    case JSON_STRING_CONTROL:
+        return json_reader_fail(r, "a control character inside a string (write it as an escape)");
+    case JSON_STRING_UTF8: return json_reader_fail(r, "a string that is not valid UTF-8");
+    case JSON_STRING_ESCAPE: return json_reader_fail(r, "an unknown escape \\%c", r->s[at + 1]);
+    case JSON_STRING_HEX: return json_reader_fail(r, "a \\u escape needs four hex digits");
+    case JSON_STRING_LONG: return json_reader_fail(r, "a string longer than %zu bytes", max);
+    case JSON_STRING_MEMORY: break;
+    }
+    return json_reader_fail(r, "out of memory");
+}
+
+static bool json_read_number(struct json_reader *r)
+{
+    size_t at = r->pos;
+
+    switch (json_scan_number((const unsigned char *)r->s, r->len, &at)) {
+    case JSON_NUMBER_FINE:
+        r->pos = at;
+        return true;
+    case JSON_NUMBER_NONE: return json_reader_fail(r, "a value expected");
+    case JSON_NUMBER_FRACTION:
+        r->pos = at;
+        return json_reader_fail(r, "a digit expected after '.'");
+    case JSON_NUMBER_EXPONENT: break;
+    }
+    r->pos = at;
+    return json_reader_fail(r, "a digit expected in the exponent");
+}
+
+static bool json_read_literal(struct json_reader *r, const char *word)
+{
+    size_t n = strlen(word);
+
+    if (r->len - r->pos >= n && memcmp(r->s + r->pos, word, n) == 0) {
+        r->pos += n;
+        return true;
+    }
+    return json_reader_fail(r, "a value expected");
+}
+
+/* Consumes c when it comes next (after whitespace). */
+static bool json_reader_take(struct json_reader *r, char c)
+{
+    if (!json_reader_peek(r, c))
+        return false;
+    r->pos++;
+    return true;
+}
+
+/* The open of an object or an array at depth: false on an error; *done
+ * when it closes at once. */
+static bool json_reader_open(struct json_reader *r, char open, char close, int depth, bool *done)
+{
+    if (depth > JSON_READ_MAX_DEPTH)
+        return json_reader_fail(r, "nested deeper than %d levels", JSON_READ_MAX_DEPTH);
+    if (!json_reader_expect(r, open, false))
+        return false;
+    *done = json_reader_take(r, close);
+    return true;
+}
+
+/* After a member or an element: a comma (another follows) or close (*done).
+ * False on an error. */
+static bool json_reader_next(struct json_reader *r, char close, bool *done)
+{
+    *done = !json_reader_take(r, ',');
+    return !*done || json_reader_expect(r, close, true);
+}
+
+bool json_read_object(struct json_reader *r, json_member_fn member, void *user, int depth)
+{
+    struct json_buffer key = {0};
+    bool done, ok = json_reader_open(r, '{', '}', depth, &done);
+
+    while (ok && !done) {
+        if (!json_reader_peek(r, '"'))
+            ok = json_reader_fail(r, "a member name (in double quotes) expected");
+        else
+            ok = json_read_string(r, &key, JSON_READ_MAX_KEY) && json_reader_expect(r, ':', false) &&
+                 (member ? member(r, key.data, user, depth + 1) : json_skip_value(r, depth + 1)) &&
+                 json_reader_next(r, '}', &done);
+    }
+    json_buffer_free(&key);
+    return ok;
+}
+
+bool json_read_array(struct json_reader *r, json_element_fn element, void *user, int depth)
+{
+    bool done, ok = json_reader_open(r, '[', ']', depth, &done);
+
+    while (ok && !done)
+        ok = (element ? element(r, user, depth + 1) : json_skip_value(r, depth + 1)) &&
+             json_reader_next(r, ']', &done);
+    return ok;
+}
+
+bool json_skip_value(struct json_reader *r, int depth)
+{
+    json_reader_space(r);
+    if (r->pos >= r->len)
+        return json_reader_fail(r, "the file ends where a value was expected");
+    switch (r->s[r->pos]) {
+    case '{': return json_read_object(r, NULL, NULL, depth);
+    case '[': return json_read_array(r, NULL, NULL, depth);
+    case '"': return json_read_string(r, NULL, SIZE_MAX);
+    case 't': return json_read_literal(r, "true");
+    case 'f': return json_read_literal(r, "false");
+    case 'n': return json_read_literal(r, "null");
+    default: return json_read_number(r);
+    }
+}
+
+bool json_read_end(struct json_reader *r)
+{
+    json_reader_space(r);
+    return r->pos == r->len || json_reader_fail(r, "more after the end of the document");
 }

@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* json: decides whether a received text message is a JSON document and lays
- * it out for reading, with spans that say how to colour each token.
+/* json: Ponte's one JSON module. It reads, in two ways, and writes:
+ * - json_pretty / json_is_document decide whether a received text message
+ *   is a JSON document and lay it out for reading, with spans that say how
+ *   to colour each token (the message list);
+ * - the value reader (json_reader) walks a document with callbacks, decodes
+ *   its strings and names the line and column of the first error (the saved
+ *   messages file, saved.c);
+ * - json_buffer and json_escape_append build JSON text (the transcript and
+ *   the saved messages file).
+ * Both readers share one lexical grammar (json.c), so they cannot disagree
+ * on what a string or a number is.
  *
- * Acceptance is RFC 8259, strict, plus three choices of our own:
+ * Layout acceptance is RFC 8259, strict, plus three choices of our own:
  * - Only an object or an array counts. A bare scalar ("42", "true", "\"hi\"")
  *   is valid JSON, but a one-word chat message shown as a coloured number
  *   would be noise, not help.
@@ -15,10 +24,11 @@
  * surrogates, nothing above U+10FFFF) with no raw control characters. A \u
  * escape naming a lone or mismatched UTF-16 surrogate ("\uD800") is accepted,
  * because the RFC's grammar accepts it (section 8.2 only warns that such
- * strings behave unpredictably); we never decode escapes, we show them as
- * written, so the lone half can do no harm here. Duplicate keys are accepted
- * (the RFC says SHOULD be unique) and numbers of any size are accepted: both
- * are only shown, never used.
+ * strings behave unpredictably); the layout never decodes escapes, it shows
+ * them as written, so the lone half can do no harm there (the value reader
+ * decodes it as U+FFFD). Duplicate keys are accepted (the RFC says SHOULD be
+ * unique) and numbers of any size are accepted: both are only shown, never
+ * used.
  *
  * The layout copies every token exactly as written (numbers keep their
  * digits, strings keep their escapes) and only changes whitespace: 2 spaces
@@ -34,9 +44,8 @@
  *     "b": {}
  *   }
  *
- * Time and memory are linear in the input; nothing here allocates except
- * json_pretty's output. Pure: libc only, no SDL, safe on any thread that
- * owns its struct json_pretty. */
+ * Time and memory are linear in the input. Pure: libc and utf8.c only, no
+ * SDL, safe on any thread that owns its structs. */
 #ifndef PONTE_JSON_H
 #define PONTE_JSON_H
 
@@ -89,5 +98,81 @@ void json_pretty_free(struct json_pretty *p);
 /* Same acceptance as json_pretty, without producing anything (so neither the
  * limit nor memory can make it fail). */
 bool json_is_document(const char *in, size_t len);
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* A growing text buffer, NUL-terminated once anything is in it (data is
+ * NULL until then). Start zeroed. */
+struct json_buffer {
+    char *data;
+    size_t len, cap; /* len excludes the NUL */
+};
+
+/* Room for extra more bytes and the NUL. False when memory runs out. */
+bool json_buffer_reserve(struct json_buffer *b, size_t extra);
+/* Appends s[0..n) (or the string s) as it is. False when memory runs out. */
+bool json_buffer_append(struct json_buffer *b, const char *s, size_t n);
+bool json_buffer_append_text(struct json_buffer *b, const char *s);
+void json_buffer_free(struct json_buffer *b);
+
+/* Appends the RFC 8259 escaped form of s[0..len) (without quotes): the quote,
+ * the backslash, control characters and DEL escaped, invalid UTF-8 as
+ * U+FFFD, everything else as it is. False when memory runs out (b then as it
+ * was). */
+bool json_escape_append(struct json_buffer *b, const char *s, size_t len);
+
+/* ---- reading values ----------------------------------------------------- */
+
+/* A document read value by value, strict RFC 8259 but for a UTF-8 byte order
+ * mark at the start, which is skipped (editors write one). The caller walks
+ * it with json_read_object / json_read_array and their callbacks, which
+ * read each value with json_read_string or skip it with json_skip_value.
+ * The first error is kept, worded for a person and prefixed with where it
+ * is: "line 3, column 14: ',' or '}' expected" (lines and columns count from
+ * 1, columns in characters). Every read returns false once anything failed. */
+#define JSON_READ_MAX_DEPTH 64  /* nested objects and arrays */
+#define JSON_READ_MAX_KEY 4096  /* bytes of a member name */
+
+struct json_reader {
+    const char *s;
+    size_t len, pos; /* pos: the next byte to read */
+    char *err;       /* the first error, errlen bytes at most */
+    size_t errlen;
+    bool failed;
+};
+
+void json_reader_init(struct json_reader *r, const char *s, size_t len, char *err, size_t errlen);
+
+/* Records an error at r->pos (only the first one counts); returns false.
+ * A caller may set r->pos first to point at what is wrong. */
+bool json_reader_fail(struct json_reader *r, const char *fmt, ...);
+
+/* Skips whitespace. */
+void json_reader_space(struct json_reader *r);
+/* Whether the next byte after whitespace is c (which is not consumed). */
+bool json_reader_peek(struct json_reader *r, char c);
+
+/* The string value next (after whitespace), decoded into b as UTF-8 and
+ * NUL-terminated: escapes resolved, a surrogate pair as its code point, a
+ * lone surrogate as U+FFFD. More than max bytes is an error. b NULL: the
+ * string is checked and skipped. */
+bool json_read_string(struct json_reader *r, struct json_buffer *b, size_t max);
+
+/* An object (next, after whitespace): member is called for each key with
+ * r at its value, which it must read; NULL skips every value. depth counts
+ * the levels this one is in (1 for the outermost): deeper than
+ * JSON_READ_MAX_DEPTH is an error. */
+typedef bool (*json_member_fn)(struct json_reader *r, const char *key, void *user, int depth);
+bool json_read_object(struct json_reader *r, json_member_fn member, void *user, int depth);
+
+/* An array, each element read by element (NULL skips them). */
+typedef bool (*json_element_fn)(struct json_reader *r, void *user, int depth);
+bool json_read_array(struct json_reader *r, json_element_fn element, void *user, int depth);
+
+/* Checks and skips any value. */
+bool json_skip_value(struct json_reader *r, int depth);
+
+/* Only whitespace may follow the document. */
+bool json_read_end(struct json_reader *r);
 
 #endif

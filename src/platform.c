@@ -6,6 +6,8 @@
 #endif
 #include "platform.h"
 
+#include "grow.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -536,14 +538,8 @@ static void list_add(struct font_list *l, const char *dir, const char *name)
         return;
     if (GetFileAttributesA(file) == INVALID_FILE_ATTRIBUTES)
         return;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        char **grown = realloc(l->files, cap * sizeof *grown);
-        if (!grown)
-            return;
-        l->files = grown;
-        l->cap = cap;
-    }
+    if (!grow(&l->files, &l->cap, l->count + 1, sizeof *l->files, 32))
+        return;
     char *copy = malloc(strlen(file) + 1);
     if (!copy)
         return;

@@ -2,85 +2,71 @@
 /* proxy: see proxy.h. */
 #include "proxy.h"
 
+#include "ascii.h"
 #include "url.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-static bool fail(char *err, size_t errlen, const char *why)
-{
-    if (errlen)
-        snprintf(err, errlen, "%s", why);
-    return false;
-}
-
-static bool starts_with_nocase(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != *prefix)
-            return false;
-    return true;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = (char)tolower((unsigned char)c);
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
+#define PROXY_AUTHORITY_TEXT(code, url_text, proxy_text) [PROXY_##code] = proxy_text,
+ERROR_TABLE_DEFINE(proxy_error_text, enum proxy_error, PROXY_ERROR_COUNT,
+                   PROXY_ERRORS(ERROR_TABLE_TEXT) URL_AUTHORITY_ERRORS(PROXY_AUTHORITY_TEXT))
+#undef PROXY_AUTHORITY_TEXT
 
 /* %-decodes text[0..len) onto the end of out (which holds *used bytes of
- * cap). False on a bad escape, an escaped NUL or no room. */
-static bool decode_onto(const char *text, size_t len, char *out, size_t cap, size_t *used,
-                        char *err, size_t errlen)
+ * cap): a bad escape, an escaped NUL and no room are errors. */
+static enum proxy_error decode_onto(const char *text, size_t len, char *out, size_t cap, size_t *used)
 {
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
         if (c == '%') {
-            int hi = i + 2 < len ? hex_value(text[i + 1]) : -1;
-            int lo = hi >= 0 ? hex_value(text[i + 2]) : -1;
+            int hi = i + 2 < len ? ascii_hex_value((unsigned char)text[i + 1]) : -1;
+            int lo = hi >= 0 ? ascii_hex_value((unsigned char)text[i + 2]) : -1;
             if (lo < 0)
-                return fail(err, errlen, "a % in the user name or password must start an escape like %40");
+                return PROXY_BAD_ESCAPE;
             c = (char)(hi << 4 | lo);
             if (c == '\0')
-                return fail(err, errlen, "the user name or password holds %00");
+                return PROXY_ESCAPED_NUL;
             i += 2;
         }
         if (*used + 1 >= cap)
-            return fail(err, errlen, "the user name and password are too long (at most 93 bytes)");
+            return PROXY_CREDENTIALS_TOO_LONG;
         out[(*used)++] = c;
     }
     out[*used] = '\0';
-    return true;
+    return PROXY_OK;
 }
 
-bool proxy_parse(const char *text, struct proxy *p, char *err, size_t errlen)
+/* (PROXY_OK for URL_AUTHORITY_OK: both are 0) */
+#define PROXY_AUTHORITY_CODE(code, url_text, proxy_text) [URL_AUTHORITY_##code] = PROXY_##code,
+static const enum proxy_error proxy_from_authority[] = {URL_AUTHORITY_ERRORS(PROXY_AUTHORITY_CODE)};
+#undef PROXY_AUTHORITY_CODE
+
+enum proxy_error proxy_check(const char *text, struct proxy *p)
 {
     memset(p, 0, sizeof *p);
     p->port = PROXY_DEFAULT_PORT;
     if (!text || !*text)
-        return fail(err, errlen, "the proxy URL is empty");
+        return PROXY_EMPTY;
 
     const char *s = text;
     const char *scheme_end = strstr(s, "://");
-    if (starts_with_nocase(s, "http://")) {
+    if (ascii_starts_with(s, "http://")) {
         s += 7;
     } else if (scheme_end) {
-        if (starts_with_nocase(s, "https://"))
-            return fail(err, errlen, "proxies reached over TLS (https://) are not supported: use http://");
-        if (starts_with_nocase(s, "socks"))
-            return fail(err, errlen, "SOCKS proxies are not supported: use an http:// proxy");
-        return fail(err, errlen, "the proxy's scheme must be http://");
+        if (ascii_starts_with(s, "https://"))
+            return PROXY_OVER_TLS;
+        if (ascii_starts_with(s, "socks"))
+            return PROXY_SOCKS;
+        return PROXY_SCHEME;
     }
 
     size_t auth_len = strcspn(s, "/?#");
     const char *rest = s + auth_len;
     if (*rest && strcmp(rest, "/"))
-        return fail(err, errlen, "a proxy URL has no path, query or fragment");
+        return PROXY_PATH;
     if (auth_len == 0)
-        return fail(err, errlen, "the proxy URL has no host");
+        return PROXY_NO_HOST;
 
     /* user:password@ — the last '@' ends it, so an unescaped '@' in a
      * password still works. */
@@ -92,45 +78,32 @@ bool proxy_parse(const char *text, struct proxy *p, char *err, size_t errlen)
         const char *colon = memchr(s, ':', (size_t)(at - s));
         const char *user_end = colon ? colon : at;
         if (user_end == s)
-            return fail(err, errlen, "the proxy user name is empty");
+            return PROXY_NO_USER;
         size_t used = 0;
-        if (!decode_onto(s, (size_t)(user_end - s), p->credentials, sizeof p->credentials, &used,
-                         err, errlen))
-            return false;
+        enum proxy_error error = decode_onto(s, (size_t)(user_end - s), p->credentials, sizeof p->credentials, &used);
+        if (error != PROXY_OK)
+            return error;
         if (strchr(p->credentials, ':'))
-            return fail(err, errlen, "the proxy user name cannot hold ':'");
+            return PROXY_USER_COLON;
         if (used + 1 >= sizeof p->credentials)
-            return fail(err, errlen, "the user name and password are too long (at most 93 bytes)");
+            return PROXY_CREDENTIALS_TOO_LONG;
         p->credentials[used++] = ':';
         p->credentials[used] = '\0';
-        if (colon && !decode_onto(colon + 1, (size_t)(at - colon - 1), p->credentials,
-                                  sizeof p->credentials, &used, err, errlen))
-            return false;
+        if (colon && (error = decode_onto(colon + 1, (size_t)(at - colon - 1), p->credentials,
+                                          sizeof p->credentials, &used)) != PROXY_OK)
+            return error;
         auth_len -= (size_t)(at + 1 - s);
         s = at + 1;
         if (auth_len == 0)
-            return fail(err, errlen, "the proxy URL has no host");
+            return PROXY_NO_HOST;
     }
 
-    switch (url_parse_authority(s, auth_len, p->host, sizeof p->host, &p->port)) {
-    case URL_AUTHORITY_OK:
-        break;
-    case URL_AUTHORITY_NO_HOST:
-        return fail(err, errlen, "the proxy URL has no host");
-    case URL_AUTHORITY_V6_UNCLOSED:
-        return fail(err, errlen, "an IPv6 address must end with ']'");
-    case URL_AUTHORITY_V6_INVALID:
-        return fail(err, errlen, "the proxy's IPv6 address is not valid");
-    case URL_AUTHORITY_AFTER_V6:
-        return fail(err, errlen, "unexpected text after the proxy's IPv6 address");
-    case URL_AUTHORITY_HOST_CHARACTER:
-        return fail(err, errlen, "the proxy's host name has a character that is not allowed");
-    case URL_AUTHORITY_HOST_TOO_LONG:
-        return fail(err, errlen, "the proxy's host name is too long (at most 127 bytes)");
-    case URL_AUTHORITY_PORT:
-        return fail(err, errlen, "the proxy's port must be a number from 1 to 65535");
-    }
-    return true;
+    return proxy_from_authority[url_parse_authority(s, auth_len, p->host, sizeof p->host, &p->port)];
+}
+
+bool proxy_parse(const char *text, struct proxy *p, char *err, size_t errlen)
+{
+    return error_table_words(proxy_error_text(proxy_check(text, p)), err, errlen);
 }
 
 bool proxy_format(const struct proxy *p, char *out, size_t outlen)
@@ -146,17 +119,9 @@ static bool is_address(const char *host, size_t len)
     if (memchr(host, ':', len))
         return true;
     for (size_t i = 0; i < len; i++)
-        if (!isdigit((unsigned char)host[i]) && host[i] != '.')
+        if (!ascii_is_digit((unsigned char)host[i]) && host[i] != '.')
             return false;
     return len > 0;
-}
-
-static bool same_nocase(const char *a, const char *b, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
-            return false;
-    return true;
 }
 
 bool proxy_bypass(const char *no_proxy, const char *host)
@@ -173,10 +138,10 @@ bool proxy_bypass(const char *no_proxy, const char *host)
     const char *p = no_proxy;
     while (*p) {
         /* Entries end at a comma or white space. */
-        while (*p == ',' || isspace((unsigned char)*p))
+        while (*p == ',' || ascii_is_space((unsigned char)*p))
             p++;
         const char *entry = p;
-        while (*p && *p != ',' && !isspace((unsigned char)*p))
+        while (*p && *p != ',' && !ascii_is_space((unsigned char)*p))
             p++;
         size_t len = (size_t)(p - entry);
         if (!len)
@@ -195,12 +160,12 @@ bool proxy_bypass(const char *no_proxy, const char *host)
         }
         if (!len)
             continue;
-        if (len == host_len && same_nocase(entry, host, len))
+        if (len == host_len && ascii_ncasecmp(entry, host, len) == 0)
             return true;
         /* A name matches its subdomains: "example.com" takes a.example.com,
          * not badexample.com. */
         if (!address && len < host_len && host[host_len - len - 1] == '.' &&
-            same_nocase(entry, host + host_len - len, len))
+            ascii_ncasecmp(entry, host + host_len - len, len) == 0)
             return true;
     }
     return false;
@@ -255,10 +220,10 @@ enum proxy_decision proxy_decide(const char *option, const struct proxy_env *env
         return PROXY_DIRECT;
     if (proxy_bypass(env->no_proxy, host))
         return PROXY_DIRECT;
-    char why[128];
-    if (!proxy_parse(text, out, why, sizeof why)) {
+    enum proxy_error error = proxy_check(text, out);
+    if (error != PROXY_OK) {
         if (errlen)
-            snprintf(err, errlen, "%s is not a proxy URL: %s", source, why);
+            snprintf(err, errlen, "%s is not a proxy URL: %s", source, proxy_error_text(error));
         memset(out, 0, sizeof *out);
         return PROXY_INVALID;
     }

@@ -2,14 +2,16 @@
 /* search: see search.h. */
 #include "search.h"
 
+#include "ascii.h"
+
 #include <stdint.h>
 #include <string.h>
 
 /* The folded form of text[i], given the byte before it. */
 static unsigned char fold(unsigned char prev, unsigned char c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return (unsigned char)(c + 32);
+    if (ascii_is_upper(c))
+        return (unsigned char)ascii_lower(c);
     /* U+00C0..U+00DE (but U+00D7, the multiplication sign) are C3 80..C3 9E;
      * their lower cases are C3 A0..C3 BE. */
     if (prev == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
@@ -65,7 +67,7 @@ static size_t scan_next(const struct search_query *q, const unsigned char *t, si
      * starts with the continuation byte of a Latin-1 small letter (A0..BE
      * but B7) also matches its capital's (80..9E) after a C3; match_at
      * checks that byte. */
-    unsigned char other = first >= 'a' && first <= 'z' ? (unsigned char)(first - 32)
+    unsigned char other = ascii_is_lower(first) ? (unsigned char)ascii_upper(first)
                           : first >= 0xA0 && first <= 0xBE && first != 0xB7 ? (unsigned char)(first - 0x20)
                                                                              : first;
     if (other == first)

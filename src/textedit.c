@@ -14,6 +14,7 @@
  * are undone, and a huge paste can be undone without a copy being kept. */
 #include "textedit.h"
 
+#include "grow.h"
 #include "utf8.h"
 
 #include <assert.h>
@@ -55,22 +56,7 @@ static bool textedit_is_continuation(char c)
  * time linear overall. */
 static bool textedit_reserve(struct textedit *te, size_t need)
 {
-    size_t cap = te->cap ? te->cap : TEXTEDIT_MIN_CAP;
-    char *text;
-
-    if (need <= te->cap)
-        return true;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2)
-            return false;
-        cap *= 2;
-    }
-    text = realloc(te->text, cap);
-    if (text == NULL)
-        return false;
-    te->text = text;
-    te->cap = cap;
-    return true;
+    return grow(&te->text, &te->cap, need, 1, TEXTEDIT_MIN_CAP);
 }
 
 /* Writes the cleaned form of s[0..len) to out when out is not NULL, and
@@ -288,40 +274,19 @@ static void textedit_trim(struct textedit *te, size_t keep)
 /* Room for one more done step once the redo steps are gone. */
 static bool textedit_step_room(struct textedit *te)
 {
-    size_t cap = te->step_cap ? te->step_cap : TEXTEDIT_MIN_STEPS;
-    struct textedit_step *steps;
-
-    if (te->step_done < te->step_cap)
-        return true;
-    while (cap <= te->step_done)
-        cap *= 2;
-    steps = realloc(te->steps, cap * sizeof *steps);
-    if (steps == NULL)
-        return false;
-    te->steps = steps;
-    te->step_cap = cap;
-    return true;
+    return grow(&te->steps, &te->step_cap, te->step_done + 1, sizeof *te->steps, TEXTEDIT_MIN_STEPS);
 }
 
 /* Makes s->bytes hold at least need bytes, keeping what is there. */
 static bool textedit_step_grow(struct textedit *te, struct textedit_step *s, size_t need)
 {
-    size_t cap = s->cap ? s->cap : TEXTEDIT_MIN_CAP;
-    char *bytes;
+    size_t before = s->cap;
 
-    if (need <= s->cap)
-        return true;
-    while (cap < need)
-        cap *= 2;
     /* Doubling must not carry a step that fits the budget past it. */
-    if (cap > TEXTEDIT_MAX_UNDO_BYTES && need <= TEXTEDIT_MAX_UNDO_BYTES)
-        cap = TEXTEDIT_MAX_UNDO_BYTES;
-    bytes = realloc(s->bytes, cap);
-    if (bytes == NULL)
+    if (!grow_max(&s->bytes, &s->cap, need, 1, TEXTEDIT_MIN_CAP,
+                  need <= TEXTEDIT_MAX_UNDO_BYTES ? TEXTEDIT_MAX_UNDO_BYTES : SIZE_MAX))
         return false;
-    te->undo_bytes += cap - s->cap;
-    s->bytes = bytes;
-    s->cap = cap;
+    te->undo_bytes += s->cap - before;
     return true;
 }
 

@@ -4,9 +4,9 @@
 #include "transcript.h"
 
 #include "codec.h"
+#include "json.h"
 #include "msg.h"
 #include "platform.h"
-#include "utf8.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -27,124 +27,6 @@ struct transcript {
     uint64_t max_bytes;      /* rotate past this (0: never) */
     unsigned keep;           /* old files kept: FILE.1 .. FILE.keep */
 };
-
-/* Keeps room for a NUL after the data, so tests and debuggers can read the
- * buffer as a string. */
-static bool json_buffer_reserve(struct json_buffer *b, size_t extra)
-{
-    size_t cap = b->cap ? b->cap : 64;
-    char *data;
-
-    if (extra >= SIZE_MAX - b->len)
-        return false;
-    if (b->len + extra < b->cap)
-        return true;
-    while (cap <= b->len + extra) {
-        if (cap > SIZE_MAX / 2)
-            return false;
-        cap *= 2;
-    }
-    data = realloc(b->data, cap);
-    if (data == NULL)
-        return false;
-    b->data = data;
-    b->cap = cap;
-    return true;
-}
-
-static bool json_buffer_append(struct json_buffer *b, const char *s, size_t n)
-{
-    if (!json_buffer_reserve(b, n))
-        return false;
-    if (n > 0)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return true;
-}
-
-/* Bytes that go out unchanged: printable ASCII but the quote and the
- * backslash. DEL is left out too: it is legal in a JSON string, but a raw
- * DEL is invisible in a terminal or editor, and \u007f is not. */
-static bool json_is_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
-}
-
-bool json_escape_append(struct json_buffer *b, const char *s, size_t len)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t start = b->len; /* to undo a partial append */
-    size_t i = 0;
-
-    if (!json_buffer_reserve(b, 0))
-        return false;
-    b->data[b->len] = '\0';
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        char escape[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t n = 2;
-        size_t run = i;
-
-        while (run < len && json_is_plain((unsigned char)s[run]))
-            run++;
-        if (run > i) {
-            if (!json_buffer_append(b, s + i, run - i))
-                goto fail;
-            i = run;
-            continue;
-        }
-        if (c >= 0x80) {
-            uint32_t cp;
-            size_t step = utf8_decode(s + i, len - i, &cp);
-
-            /* A valid U+FFFD and a replaced subpart both come out as the
-             * three bytes of U+FFFD; anything else valid is copied as is. */
-            if (cp == UTF8_REPLACEMENT) {
-                if (!json_buffer_append(b, "\xEF\xBF\xBD", 3))
-                    goto fail;
-            } else if (!json_buffer_append(b, s + i, step)) {
-                goto fail;
-            }
-            i += step;
-            continue;
-        }
-        switch (c) {
-        case '"': escape[1] = '"'; break;
-        case '\\': escape[1] = '\\'; break;
-        case '\b': escape[1] = 'b'; break;
-        case '\f': escape[1] = 'f'; break;
-        case '\n': escape[1] = 'n'; break;
-        case '\r': escape[1] = 'r'; break;
-        case '\t': escape[1] = 't'; break;
-        default: /* other C0 controls, NUL among them, and DEL */
-            escape[1] = 'u';
-            escape[2] = '0';
-            escape[3] = '0';
-            escape[4] = hex[c >> 4];
-            escape[5] = hex[c & 0xF];
-            n = 6;
-            break;
-        }
-        if (!json_buffer_append(b, escape, n))
-            goto fail;
-        i++;
-    }
-    return true;
-
-fail:
-    b->len = start;
-    b->data[start] = '\0';
-    return false;
-}
-
-void json_buffer_free(struct json_buffer *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = 0;
-    b->cap = 0;
-}
 
 /* Fixed-width decimal, by hand rather than snprintf: every field is known
  * to be in range here, and this way the stamp's length is plain to see. */

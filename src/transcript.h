@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "json.h" /* json_escape_append, json_buffer */
+
 struct transcript;
 
 /* Opens (creating if needed) path for appending. On failure returns NULL and
@@ -55,16 +57,6 @@ struct transcript_place {
 };
 void transcript_net_event(struct transcript *t, const struct net_event *ev,
                           const struct transcript_place *place, const char *payload, size_t len);
-
-/* Appends the RFC 8259 escaped form of s[0..len) (without quotes) to a
- * growable buffer. Returns false when memory runs out. Exposed for tests and
- * for other JSON writers. */
-struct json_buffer {
-    char *data;
-    size_t len, cap;
-};
-bool json_escape_append(struct json_buffer *b, const char *s, size_t len);
-void json_buffer_free(struct json_buffer *b);
 
 /* Formats time_us as "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" (28 bytes with the NUL). */
 void transcript_format_time(int64_t time_us, char out[32]);

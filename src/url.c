@@ -5,38 +5,29 @@
  * bracketed IPv6 address. */
 #include "url.h"
 
-#include <ctype.h>
+#include "ascii.h"
+
 #include <stdio.h>
 #include <string.h>
 
-static bool fail(char *err, size_t errlen, const char *why)
-{
-    if (errlen)
-        snprintf(err, errlen, "%s", why);
-    return false;
-}
-
-static bool starts_with_nocase(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++)
-        if (tolower((unsigned char)*s) != *prefix)
-            return false;
-    return true;
-}
+#define URL_AUTHORITY_TEXT(code, url_text, proxy_text) [URL_##code] = url_text,
+ERROR_TABLE_DEFINE(url_error_text, enum url_error, URL_ERROR_COUNT,
+                   URL_ERRORS(ERROR_TABLE_TEXT) URL_AUTHORITY_ERRORS(URL_AUTHORITY_TEXT))
+#undef URL_AUTHORITY_TEXT
 
 /* Characters allowed in a path or query: RFC 3986 pchar, '/', '?', and '%'
  * escapes. Everything else (spaces, controls, non-ASCII) must be escaped by
  * whoever wrote the URL; we refuse rather than guess an encoding. */
 static bool path_char_ok(unsigned char c)
 {
-    if (isalnum(c))
+    if (ascii_is_alnum(c))
         return true;
     return strchr("-._~!$&'()*+,;=:@/?%", c) != NULL && c != '\0';
 }
 
 static bool host_name_char_ok(unsigned char c)
 {
-    return isalnum(c) || c == '-' || c == '.' || c == '_';
+    return ascii_is_alnum(c) || c == '-' || c == '.' || c == '_';
 }
 
 enum url_authority url_parse_authority(const char *p, size_t len, char *host_out, size_t host_cap, int *port_out)
@@ -52,7 +43,7 @@ enum url_authority url_parse_authority(const char *p, size_t len, char *host_out
         host = p + 1;
         host_len = (size_t)(close - host);
         for (size_t i = 0; i < host_len; i++)
-            if (!isxdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
+            if (!ascii_is_xdigit((unsigned char)host[i]) && host[i] != ':' && host[i] != '.')
                 return URL_AUTHORITY_V6_INVALID;
         if (host_len < 2)
             return URL_AUTHORITY_V6_INVALID;
@@ -83,7 +74,7 @@ enum url_authority url_parse_authority(const char *p, size_t len, char *host_out
             return URL_AUTHORITY_PORT;
         int port = 0;
         for (size_t i = 0; i < port_len; i++) {
-            if (!isdigit((unsigned char)port_text[i]))
+            if (!ascii_is_digit((unsigned char)port_text[i]))
                 return URL_AUTHORITY_PORT;
             port = port * 10 + (port_text[i] - '0');
         }
@@ -96,71 +87,64 @@ enum url_authority url_parse_authority(const char *p, size_t len, char *host_out
     return URL_AUTHORITY_OK;
 }
 
-bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
+#define URL_AUTHORITY_CODE(code, url_text, proxy_text) [URL_AUTHORITY_##code] = URL_##code,
+static const enum url_error url_from_authority[] = {URL_AUTHORITY_ERRORS(URL_AUTHORITY_CODE)};
+#undef URL_AUTHORITY_CODE
+
+enum url_error url_check(const char *text, struct url *u)
 {
     memset(u, 0, sizeof *u);
     if (!text || !*text)
-        return fail(err, errlen, "the URL is empty");
+        return URL_EMPTY;
 
     const char *p;
-    if (starts_with_nocase(text, "wss://")) {
+    if (ascii_starts_with(text, "wss://")) {
         u->tls = true;
         p = text + 6;
-    } else if (starts_with_nocase(text, "ws://")) {
+    } else if (ascii_starts_with(text, "ws://")) {
         p = text + 5;
     } else if (strstr(text, "://")) {
-        return fail(err, errlen, "the scheme must be ws:// or wss://");
+        return URL_SCHEME;
     } else {
-        return fail(err, errlen, "the URL must start with ws:// or wss://");
+        return URL_NO_SCHEME;
     }
     u->port = u->tls ? 443 : 80;
 
     size_t auth_len = strcspn(p, "/?#");
     const char *rest = p + auth_len;
     if (memchr(p, '@', auth_len))
-        return fail(err, errlen, "user names and passwords in the URL are not supported");
+        return URL_USER_INFO;
     if (auth_len == 0)
-        return fail(err, errlen, "the URL has no host");
+        return URL_NO_HOST;
 
-    switch (url_parse_authority(p, auth_len, u->host, sizeof u->host, &u->port)) {
-    case URL_AUTHORITY_OK:
-        break;
-    case URL_AUTHORITY_NO_HOST:
-        return fail(err, errlen, "the URL has no host");
-    case URL_AUTHORITY_V6_UNCLOSED:
-        return fail(err, errlen, "an IPv6 address must end with ']'");
-    case URL_AUTHORITY_V6_INVALID:
-        return fail(err, errlen, "the IPv6 address is not valid");
-    case URL_AUTHORITY_AFTER_V6:
-        return fail(err, errlen, "unexpected text after the IPv6 address");
-    case URL_AUTHORITY_HOST_CHARACTER:
-        return fail(err, errlen, "the host name has a character that is not allowed");
-    case URL_AUTHORITY_HOST_TOO_LONG:
-        return fail(err, errlen, "the host name is too long");
-    case URL_AUTHORITY_PORT:
-        return fail(err, errlen, "the port must be a number from 1 to 65535");
-    }
+    enum url_authority authority = url_parse_authority(p, auth_len, u->host, sizeof u->host, &u->port);
+    if (authority != URL_AUTHORITY_OK)
+        return url_from_authority[authority];
 
     if (strchr(rest, '#'))
-        return fail(err, errlen, "a WebSocket URL cannot have a #fragment");
+        return URL_FRAGMENT;
     for (const char *c = rest; *c; c++)
         if (!path_char_ok((unsigned char)*c))
-            /* xgettext:no-c-format */
-            return fail(err, errlen, "the path has a character that must be %-escaped");
+            return URL_PATH_CHARACTER;
     if (*rest == '?') {
         /* "ws://host?q" means path "/" with query "q". */
         if (strlen(rest) + 1 >= sizeof u->path)
-            return fail(err, errlen, "the path is too long");
+            return URL_PATH_TOO_LONG;
         u->path[0] = '/';
         strcpy(u->path + 1, rest);
     } else if (*rest) {
         if (strlen(rest) >= sizeof u->path)
-            return fail(err, errlen, "the path is too long");
+            return URL_PATH_TOO_LONG;
         strcpy(u->path, rest);
     } else {
         strcpy(u->path, "/");
     }
-    return true;
+    return URL_OK;
+}
+
+bool url_parse(const char *text, struct url *u, char *err, size_t errlen)
+{
+    return error_table_words(url_error_text(url_check(text, u)), err, errlen);
 }
 
 bool url_format(const struct url *u, char *out, size_t outlen)

@@ -106,6 +106,17 @@ size_t utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+size_t utf8_unit_length(const char *s, size_t len)
+{
+    uint32_t cp;
+    bool ok;
+    size_t n;
+
+    assert(s != NULL && len >= 1);
+    n = utf8_decode_unit((const unsigned char *)s, len, &cp, &ok);
+    return ok ? n : 0;
+}
+
 bool utf8_valid(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -26,6 +26,10 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* True when s[0..len) is entirely valid UTF-8. */
 bool utf8_valid(const char *s, size_t len);
 
+/* The length (1..4) of the well-formed unit at s[0] (len >= 1), or 0 when
+ * it is not one. For scanners that check UTF-8 as they go. */
+size_t utf8_unit_length(const char *s, size_t len);
+
 /* True when s[0..len) can still be the start of valid UTF-8: every unit is
  * well formed except perhaps the last, which may be cut short by the end
  * (its bytes so far fit Table 3-7; e.g. "\xE2\x82" but not "\xE0\x80").

@@ -2,6 +2,8 @@
 /* vlist: see vlist.h. */
 #include "vlist.h"
 
+#include "grow.h"
+
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +70,11 @@ bool vlist_push(struct vlist *l, int height, bool exact)
 {
     assert(height >= 0);
     if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 4 * VLIST_BLOCK;
+        /* (whole blocks however large the list: the tree counts blocks) */
+        size_t cap = grow_capacity(l->cap, l->cap + 1, 4 * VLIST_BLOCK,
+                                   SIZE_MAX / sizeof *l->rows / VLIST_BLOCK * VLIST_BLOCK);
+        if (cap == 0)
+            return false;
         uint32_t *rows = realloc(l->rows, cap * sizeof *rows);
         if (!rows)
             return false;

@@ -24,32 +24,41 @@
 #include "url.h"
 #include "utf8.h"
 
-/* Every reason url_parse gives has Portuguese words: each of these URLs
- * is refused for a different one. */
+/* Every reason url_check gives has Portuguese words, found by its code:
+ * each of these URLs is refused for a different one, and every row of
+ * url.h's table has its own. */
 static void test_url_reasons(void)
 {
     static const char *const bad[] = {
         "", "http://x/", "x", "ws://u:p@host/", "ws:///path", "ws://[::1/", "ws://[zz]/",
         "ws://[::1]x/", "ws://ho st/", "ws://host:0/", "ws://host/#frag", "ws://host/a b",
     };
-    char seen[16][128];
+    bool seen[URL_ERROR_COUNT] = {false};
     size_t distinct = 0;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct url u;
         char why[128] = "";
-        CHECK_MSG(!url_parse(bad[i], &u, why, sizeof why), "'%s' parsed", bad[i]);
-        i18n_set_lang(I18N_EN);
-        CHECK(strcmp(tr_url_error(why), why) == 0);
-        i18n_set_lang(I18N_PT_BR);
-        const char *pt = tr_url_error(why);
-        CHECK_MSG(strcmp(pt, why) != 0 && utf8_valid(pt, strlen(pt)), "no Portuguese for '%s'", why);
-        bool known = false;
-        for (size_t k = 0; k < distinct && !known; k++)
-            known = strcmp(seen[k], why) == 0;
-        if (!known && distinct < 16)
-            snprintf(seen[distinct++], sizeof seen[0], "%s", why);
+        enum url_error error = url_check(bad[i], &u);
+        CHECK_MSG(error != URL_OK && error < URL_ERROR_COUNT, "'%s' parsed", bad[i]);
+        CHECK(!url_parse(bad[i], &u, why, sizeof why) && strcmp(why, url_error_text(error)) == 0);
+        if (error < URL_ERROR_COUNT && !seen[error]) {
+            seen[error] = true;
+            distinct++;
+        }
     }
     CHECK_MSG(distinct >= 10, "only %zu different reasons", distinct);
+    for (int e = URL_OK + 1; e < URL_ERROR_COUNT; e++) {
+        const char *en = url_error_text((enum url_error)e);
+        i18n_set_lang(I18N_EN);
+        CHECK(en[0] != '\0' && strcmp(tr_url_error((enum url_error)e), en) == 0);
+        i18n_set_lang(I18N_PT_BR);
+        const char *pt = tr_url_error((enum url_error)e);
+        CHECK_MSG(strcmp(pt, en) != 0 && utf8_valid(pt, strlen(pt)), "no Portuguese for '%s'", en);
+        for (int k = URL_OK + 1; k < e; k++)
+            CHECK(strcmp(url_error_text((enum url_error)k), en) != 0); /* one row, one reason */
+    }
+    CHECK(strcmp(tr_url_error(URL_OK), "") == 0 && strcmp(url_error_text(URL_ERROR_COUNT), "") == 0);
+    CHECK(strcmp(tr_url_error(URL_PORT), "a porta deve ser um n\xC3\xBAmero de 1 a 65535") == 0);
     i18n_set_lang(I18N_EN);
 }
 

@@ -140,16 +140,41 @@ static int check_result(const char *in, size_t len, const struct json_pretty *p)
     return problems;
 }
 
+/* The value reader's verdict on a whole document: 1 accepted, 0 refused,
+ * -1 when it is not comparable with json_is_document (a byte order mark,
+ * which the reader skips, or more levels than the reader's depth). A bare
+ * scalar, which the reader reads but the layout does not count, is 0. */
+static int reader_verdict(const char *in, size_t len)
+{
+    struct json_reader r;
+    char err[128];
+    bool ok;
+
+    if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
+        return -1;
+    json_reader_init(&r, in, len, err, sizeof err);
+    if (!json_reader_peek(&r, '[') && !json_reader_peek(&r, '{'))
+        return 0;
+    ok = json_skip_value(&r, 1) && json_read_end(&r);
+    if (!ok && strstr(err, "nested deeper") != NULL)
+        return -1;
+    CHECK_MSG(ok || (strncmp(err, "line ", 5) == 0 && strstr(err, ", column ") != NULL), "%s", err);
+    return ok;
+}
+
 static void expect(int line, const char *s, size_t len, bool want)
 {
     char *in = copy_exact(s, len);
     struct json_pretty p = {0};
     bool cheap = json_is_document(in, len);
     bool full = json_pretty(in, len, &p);
+    int reader = reader_verdict(in, len);
 
     CHECK_MSG(cheap == want && full == want,
               "line %d: is_document %d, pretty %d, wanted %d", line, cheap,
               full, want);
+    /* One grammar: the value reader agrees. */
+    CHECK_MSG(reader < 0 || reader == want, "line %d: the reader says %d", line, reader);
     if (full)
         CHECK_MSG(check_result(in, len, &p) == 0, "line %d", line);
     else
@@ -1203,7 +1228,7 @@ static void test_mutations(void)
         c = copy_exact(buf, len);
         cheap = json_is_document(c, len);
         full = json_pretty(c, len, &p);
-        if (cheap != full && disagree++ == 0)
+        if ((cheap != full || reader_verdict(c, len) != cheap) && disagree++ == 0)
             fprintf(stderr, "  disagreement on %.*s\n", (int)len, c);
         if (full) {
             accepted++;
@@ -1219,8 +1244,99 @@ static void test_mutations(void)
     CHECK_MSG(accepted > 1000 && accepted < 190000, "%d accepted", accepted);
 }
 
+/* The value reader on its own: decoded strings, callbacks, the byte order
+ * mark, and each error with its line and column. */
+struct seen {
+    char keys[4][16];
+    char values[4][16];
+    int count;
+};
+
+static bool seen_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    struct seen *s = user;
+    struct json_buffer value = {0};
+    bool ok;
+
+    (void)depth;
+    if (s->count == 4 || !json_reader_peek(r, '"'))
+        return json_skip_value(r, depth);
+    ok = json_read_string(r, &value, 15);
+    if (ok) {
+        snprintf(s->keys[s->count], sizeof s->keys[0], "%s", key);
+        snprintf(s->values[s->count], sizeof s->values[0], "%s", value.data);
+        s->count++;
+    }
+    json_buffer_free(&value);
+    return ok;
+}
+
+static bool read_members(const char *doc, struct seen *s, char *err, size_t errlen)
+{
+    struct json_reader r;
+
+    *s = (struct seen){0};
+    json_reader_init(&r, doc, strlen(doc), err, errlen);
+    return json_read_object(&r, seen_member, s, 1) && json_read_end(&r);
+}
+
+static void reader_error(int line, const char *doc, const char *want)
+{
+    struct seen s;
+    char err[128] = "";
+
+    CHECK_MSG(!read_members(doc, &s, err, sizeof err) && strcmp(err, want) == 0,
+              "line %d: got \"%s\", wanted \"%s\"", line, err, want);
+}
+
+static void test_reader(void)
+{
+    struct seen s;
+    char err[128];
+
+    CHECK(read_members("\xEF\xBB\xBF {\"a\": \"x\\n\\u00e9\", \"n\": [1, {\"deep\": null}], \"b\": \"\"}", &s, err,
+                       sizeof err));
+    CHECK(s.count == 2 && strcmp(s.keys[0], "a") == 0 && strcmp(s.values[0], "x\n\xC3\xA9") == 0);
+    CHECK(strcmp(s.keys[1], "b") == 0 && strcmp(s.values[1], "") == 0 && err[0] == '\0');
+    CHECK(read_members("{\"\\ud83d\\ude00\": \"\\ud800|\\udc00|\\ud800\\u0041\"}", &s, err, sizeof err));
+    CHECK(strcmp(s.keys[0], "\xF0\x9F\x98\x80") == 0); /* a pair: U+1F600 */
+    CHECK(strcmp(s.values[0], "\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD" "A") == 0); /* lone halves: U+FFFD */
+    CHECK(read_members("{\"k\": \"\\u0000\"}", &s, err, sizeof err) && s.values[0][0] == '\0');
+
+    reader_error(__LINE__, "", "line 1, column 1: the file ends where '{' was expected");
+    reader_error(__LINE__, "[]", "line 1, column 1: '{' expected");
+    reader_error(__LINE__, "{\"a\": \"b\"\n  \"c\": 1}", "line 2, column 3: ',' or '}' expected");
+    reader_error(__LINE__, "{\"a\": \"\xC3\xA9\xC3\xA9\t\"}", "line 1, column 10: a control character inside a string (write it as an escape)");
+    reader_error(__LINE__, "{\"a\": \"0123456789abcdef\"}", "line 1, column 24: a string longer than 15 bytes");
+    reader_error(__LINE__, "{\"a\": \"\\ud800\\u12x4\"}", "line 1, column 16: a \\u escape needs four hex digits");
+    reader_error(__LINE__, "{\"a\": \"\\x\"}", "line 1, column 8: an unknown escape \\x");
+    reader_error(__LINE__, "{\"a\": [1.]}", "line 1, column 10: a digit expected after '.'");
+    reader_error(__LINE__, "{\"a\": [1e+]}", "line 1, column 11: a digit expected in the exponent");
+    reader_error(__LINE__, "{\"a\": [-]}", "line 1, column 8: a value expected");
+    reader_error(__LINE__, "{\"a\": 1,}", "line 1, column 9: a member name (in double quotes) expected");
+    reader_error(__LINE__, "{\"a\": 1} 2", "line 1, column 10: more after the end of the document");
+    reader_error(__LINE__, "{\"a\": [", "line 1, column 8: the file ends where a value was expected");
+    reader_error(__LINE__, "{\"a\": \"\\", "line 1, column 9: the file ends inside a string");
+    {
+        char deep[2 * JSON_READ_MAX_DEPTH + 16];
+        size_t n = 0;
+
+        deep[n++] = '{';
+        memcpy(deep + n, "\"a\":", 4);
+        n += 4;
+        for (int i = 1; i < JSON_READ_MAX_DEPTH; i++)
+            deep[n++] = '[';
+        deep[n] = '\0';
+        reader_error(__LINE__, deep, "line 1, column 69: the file ends where a value was expected");
+        deep[n++] = '[';
+        deep[n] = '\0';
+        reader_error(__LINE__, deep, "line 1, column 69: nested deeper than 64 levels");
+    }
+}
+
 int main(void)
 {
+    test_reader();
     test_structure();
     test_scalars_and_trailing();
     test_whitespace();

@@ -18,11 +18,20 @@ static void parses(const char *text, const char *host, int port, const char *cre
     CHECK_MSG(!strcmp(p.credentials, credentials), "%s: credentials '%s'", text, p.credentials);
 }
 
+/* The reasons rejects has seen, by code: every row of proxy.h's table is
+ * one some text gives. */
+static bool seen[PROXY_ERROR_COUNT];
+
 static void rejects(const char *text, const char *why_part)
 {
     struct proxy p;
     char err[160] = "";
     CHECK_MSG(!proxy_parse(text, &p, err, sizeof err), "%s should fail", text);
+    enum proxy_error error = proxy_check(text, &p);
+    CHECK_MSG(error > PROXY_OK && error < PROXY_ERROR_COUNT && !strcmp(proxy_error_text(error), err),
+              "%s: code %d for '%s'", text, (int)error, err);
+    if (error < PROXY_ERROR_COUNT)
+        seen[error] = true;
     CHECK_MSG(strstr(err, why_part) != NULL, "%s: '%s' lacks '%s'", text, err, why_part);
     /* The reason never repeats the URL: it may hold a password. */
     CHECK_MSG(!strstr(err, "secret"), "%s: '%s' shows the password", text, err);
@@ -225,5 +234,8 @@ int main(void)
         CHECK(!strstr(decide("http://u:secret@p:0", &env, true, "ws.test"), "secret"));
         DECIDES(NULL, &env, false, "ws.test", ""); /* ws:// does not look at it */
     }
+    for (int e = PROXY_OK + 1; e < PROXY_ERROR_COUNT; e++)
+        CHECK_MSG(seen[e], "no test gives '%s'", proxy_error_text((enum proxy_error)e));
+    CHECK(proxy_error_text(PROXY_OK)[0] == '\0' && proxy_error_text(PROXY_ERROR_COUNT)[0] == '\0');
     return check_summary("proxy");
 }

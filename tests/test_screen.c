@@ -1368,7 +1368,7 @@ static void test_connection_bar(void)
         frame(&s);
         CHECK(s.ui.next_frame_ms > 0 && s.ui.next_frame_ms < 20);
         frame(&s);
-        snprintf(line, sizeof line, tr(I18N_URL_INVALID), tr_url_error("the scheme must be ws:// or wss://"));
+        snprintf(line, sizeof line, tr(I18N_URL_INVALID), tr_url_error(URL_SCHEME));
         CHECK_MSG(find_text(&s, line), "no '%s'", line);
         CHECK(v->conn.url.mark_start == 0 && v->conn.url.mark_end == 12);
         draw(&s, true);

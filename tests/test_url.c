@@ -19,12 +19,30 @@ static void parses(const char *text, bool tls, const char *host, int port, const
     CHECK_MSG(!strcmp(u.path, path), "%s: path '%s'", text, u.path);
 }
 
+/* The reasons rejects has seen, by code: every row of url.h's table is one
+ * some text gives. */
+static bool seen[URL_ERROR_COUNT];
+
 static void rejects(const char *text, const char *why_part)
 {
     struct url u;
     char err[128] = "";
     CHECK_MSG(!url_parse(text, &u, err, sizeof err), "%s should fail", text);
     CHECK_MSG(strstr(err, why_part) != NULL, "%s: '%s' lacks '%s'", text, err, why_part);
+    enum url_error error = url_check(text, &u);
+    CHECK_MSG(error > URL_OK && error < URL_ERROR_COUNT && !strcmp(url_error_text(error), err),
+              "%s: code %d for '%s'", text, (int)error, err);
+    if (error < URL_ERROR_COUNT)
+        seen[error] = true;
+}
+
+static void every_reason_seen(void)
+{
+    for (int e = URL_OK + 1; e < URL_ERROR_COUNT; e++)
+        CHECK_MSG(seen[e], "no test gives '%s'", url_error_text((enum url_error)e));
+    CHECK(url_error_text(URL_OK)[0] == '\0' && url_error_text(URL_ERROR_COUNT)[0] == '\0');
+    struct url u;
+    CHECK(url_check("ws://host/", &u) == URL_OK);
 }
 
 static void formats(const char *text, const char *expected)
@@ -74,6 +92,20 @@ int main(void)
     long_host[sizeof long_host - 1] = '\0';
     rejects(long_host, "too long");
 
+    /* A path of URL_PATH_MAX - 1 bytes fits u.path with its NUL; one more
+     * does not, nor does a query of that length, which gains a "/". */
+    static char long_path[URL_PATH_MAX + 16];
+    memcpy(long_path, "ws://h/", 7);
+    memset(long_path + 7, 'p', URL_PATH_MAX);
+    long_path[5 + URL_PATH_MAX] = '\0';
+    parses(long_path, false, "h", 80, long_path + 6);
+    long_path[5 + URL_PATH_MAX] = 'p';
+    long_path[6 + URL_PATH_MAX] = '\0';
+    rejects(long_path, "the path is too long");
+    long_path[6] = '?';
+    long_path[5 + URL_PATH_MAX] = '\0';
+    rejects(long_path, "the path is too long");
+
     formats("ws://127.0.0.1:8080/chat", "ws://127.0.0.1:8080/chat");
     formats("wss://example.com:443/x", "wss://example.com/x");
     formats("ws://example.com:80", "ws://example.com/");
@@ -85,5 +117,6 @@ int main(void)
     CHECK(url_parse("ws://example.com/long/path", &u, err, sizeof err));
     CHECK(!url_format(&u, small, sizeof small));
     CHECK(strlen(small) == sizeof small - 1);
+    every_reason_seen();
     return check_summary("url");
 }

@@ -245,6 +245,7 @@ static size_t compare_with_reference(const unsigned char *u, size_t len)
     size_t n_got = utf8_decode((const char *)u, len, &got);
 
     if (n_got != n_want || got != want ||
+        utf8_unit_length((const char *)u, len) != (ok ? n_want : 0) ||
         utf8_valid((const char *)u, len) != ref_valid(u, len)) {
         fprintf(stderr, "  mismatch on");
         for (size_t k = 0; k < len; k++)
