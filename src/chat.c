@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 /* Texts up to this size are packed into shared blocks of STORE_BLOCK bytes;
@@ -32,14 +33,8 @@ static void store_free(struct chat_store *st)
 
 static bool store_add_block(struct chat_store *st, char *block, size_t size)
 {
-    if (st->count == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 16;
-        char **grown = realloc(st->blocks, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        st->blocks = grown;
-        st->cap = cap;
-    }
+    if (!grow(&st->blocks, &st->cap, st->count + 1, sizeof *st->blocks, 16))
+        return false;
     /* A big text's own block goes before the packing block, so the
      * newest block stays the one being packed. */
     if (st->count && st->size) {
@@ -171,14 +166,8 @@ static struct chat_message *append(struct chat *chat)
 {
     if (chat->history_cap && chat->count >= chat->history_cap + chat->history_cap / 8)
         chat_trim(chat, chat->history_cap);
-    if (chat->count == chat->cap) {
-        size_t cap = chat->cap ? chat->cap * 2 : 64;
-        struct chat_message *grown = realloc(chat->messages, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        chat->messages = grown;
-        chat->cap = cap;
-    }
+    if (!grow(&chat->messages, &chat->cap, chat->count + 1, sizeof *chat->messages, 64))
+        return NULL;
     struct chat_message *m = &chat->messages[chat->count];
     memset(m, 0, sizeof *m);
     m->text = "";

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "grow.h"
 #include "platform.h"
 #include "utf8.h"
 
@@ -21,17 +22,10 @@ static void put(struct growing *g, const char *s, size_t n)
 {
     if (g->failed)
         return;
-    if (n > g->cap - g->len) {
-        size_t cap = g->cap ? g->cap : 256;
-        while (cap - g->len < n + 1)
-            cap *= 2;
-        char *grown = realloc(g->data, cap);
-        if (!grown) {
-            g->failed = true;
-            return;
-        }
-        g->data = grown;
-        g->cap = cap;
+    /* One byte more: room for the ending NUL. */
+    if (n > SIZE_MAX - 1 - g->len || !grow(&g->data, &g->cap, g->len + n + 1, 1, 256)) {
+        g->failed = true;
+        return;
     }
     memcpy(g->data + g->len, s, n);
     g->len += n;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 
 /* Bytes of message text searched per frame: a few milliseconds. */
@@ -77,22 +78,10 @@ bool find_step(struct find *f, const struct chat *chat, const struct find_source
         bool add_row = i >= f->rows_scanned;
         /* Room first, so running out of memory changes nothing and the
          * message is tried again next frame. */
-        if (count_hits && f->hit_count == f->hit_cap) {
-            size_t cap = f->hit_cap ? f->hit_cap * 2 : 64;
-            struct find_hit *grown = realloc(f->hits, cap * sizeof *grown);
-            if (!grown)
-                break;
-            f->hits = grown;
-            f->hit_cap = cap;
-        }
-        if (add_row && f->rows.count == f->row_cap) {
-            size_t cap = f->row_cap ? f->row_cap * 2 : 256;
-            uint32_t *grown = realloc(f->row_message, cap * sizeof *grown);
-            if (!grown)
-                break;
-            f->row_message = grown;
-            f->row_cap = cap;
-        }
+        if (count_hits && !grow(&f->hits, &f->hit_cap, f->hit_count + 1, sizeof *f->hits, 64))
+            break;
+        if (add_row && !grow(&f->row_message, &f->row_cap, f->rows.count + 1, sizeof *f->row_message, 256))
+            break;
         /* With "Only matches" the rows and the hits move together. */
         size_t hits = count_hits && shown && f->query.len ? src->hits(src->user, m) : 0;
         if (add_row && f->filtered && shown && (!f->only_matches || !f->query.len || hits)) {

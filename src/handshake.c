@@ -12,6 +12,8 @@
 #include <openssl/x509.h>
 #include <stdio.h>
 
+#include "ascii.h"
+
 /* ---- copies, on the UI thread before the worker starts ----------------------- */
 
 void handshake_free(struct worker *w)
@@ -44,7 +46,7 @@ static bool secret_header(const char *name)
 {
     static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
     for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
-        if (!SDL_strcasecmp(name, secrets[i]))
+        if (!ascii_casecmp(name, secrets[i]))
             return true;
     return false;
 }

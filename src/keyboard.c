@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "i18n.h"
 
 #define OSK_KEY_H 64 /* a key's height: a fingertip, at scale 1 */
@@ -80,8 +81,8 @@ static void osk_upper(const char *key, char out[8])
         {"í", "Í"}, {"ó", "Ó"}, {"ô", "Ô"}, {"õ", "Õ"}, {"ú", "Ú"}, {"ç", "Ç"},
     };
     snprintf(out, 8, "%s", key);
-    if (out[0] >= 'a' && out[0] <= 'z' && !out[1]) {
-        out[0] = (char)(out[0] - 32);
+    if (ascii_is_lower(out[0]) && !out[1]) {
+        out[0] = (char)ascii_upper(out[0]);
         return;
     }
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)

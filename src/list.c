@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "display.h"
+#include "grow.h"
 #include "row.h"
 #include "i18n.h"
 #include "platform.h"
@@ -87,14 +88,8 @@ static void mark_toggle(struct list *ls, uint64_t id, uint8_t flag)
         }
         return;
     }
-    if (ls->mark_count == ls->mark_cap) {
-        size_t cap = ls->mark_cap ? ls->mark_cap * 2 : 16;
-        struct list_mark *grown = realloc(ls->marks, cap * sizeof *grown);
-        if (!grown)
-            return;
-        ls->marks = grown;
-        ls->mark_cap = cap;
-    }
+    if (!grow(&ls->marks, &ls->mark_cap, ls->mark_count + 1, sizeof *ls->marks, 16))
+        return;
     memmove(&ls->marks[i + 1], &ls->marks[i], (ls->mark_count - i) * sizeof *ls->marks);
     ls->marks[i] = (struct list_mark){id, flag};
     ls->mark_count++;

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 
+#include "grow.h"
 #include "worker.h"
 
 #define NET_DEFAULT_RING 4096u
@@ -199,8 +200,9 @@ static bool flush_backlog(struct net *net, bool force)
 static bool backlog_append(struct net *net, const struct net_command *cmd)
 {
     if (net->backlog_len == net->backlog_cap) {
-        size_t cap = net->backlog_cap ? net->backlog_cap * 2 : 64;
-        struct net_command *grown = malloc(cap * sizeof *grown);
+        /* Not grow(): the ring is laid out again from its head. */
+        size_t cap = grow_capacity(net->backlog_cap, net->backlog_len + 1, 64, SIZE_MAX / sizeof *net->backlog);
+        struct net_command *grown = cap ? malloc(cap * sizeof *grown) : NULL;
         if (!grown)
             return false;
         for (size_t i = 0; i < net->backlog_len; i++)

@@ -3,8 +3,11 @@
 #include "ui.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "grow.h"
 
 #define UI_FNV_OFFSET 2166136261u
 #define UI_FNV_PRIME 16777619u
@@ -246,15 +249,9 @@ void ui_pop_id(struct ui *ui)
 
 static struct ui_command *push_command(struct ui *ui)
 {
-    if (ui->command_count == ui->command_cap) {
-        size_t cap = ui->command_cap ? ui->command_cap * 2 : 256;
-        struct ui_command *grown = realloc(ui->commands, cap * sizeof *grown);
-        if (!grown) {
-            return NULL; /* the frame lacks a command; the next one tries again */
-        }
-        ui->commands = grown;
-        ui->command_cap = cap;
-    }
+    /* Out of memory: the frame lacks a command; the next one tries again. */
+    if (!grow(&ui->commands, &ui->command_cap, ui->command_count + 1, sizeof *ui->commands, 256))
+        return NULL;
     struct ui_command *cmd = &ui->commands[ui->command_count++];
     memset(cmd, 0, sizeof *cmd);
     return cmd;
@@ -306,16 +303,8 @@ void ui_draw_text(struct ui *ui, enum ui_font font, const char *text, size_t len
     r.w = ui_text_width(ui, font, text, len);
     if (!rect_visible(ui, r))
         return;
-    if (len > ui->arena_cap - ui->arena_len) {
-        size_t cap = ui->arena_cap ? ui->arena_cap : 4096;
-        while (cap - ui->arena_len < len)
-            cap *= 2;
-        char *grown = realloc(ui->arena, cap);
-        if (!grown)
-            return;
-        ui->arena = grown;
-        ui->arena_cap = cap;
-    }
+    if (len > SIZE_MAX - ui->arena_len || !grow(&ui->arena, &ui->arena_cap, ui->arena_len + len, 1, 4096))
+        return;
     struct ui_command *cmd = push_command(ui);
     if (!cmd)
         return;

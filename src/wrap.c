@@ -6,18 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 static bool wrap_push(struct wrap *w, size_t start, size_t len, int width)
 {
-    if (w->count == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 4;
-        struct wrap_line *grown = realloc(w->lines, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        w->lines = grown;
-        w->cap = cap;
-    }
+    if (!grow(&w->lines, &w->cap, w->count + 1, sizeof *w->lines, 4))
+        return false;
     w->lines[w->count++] = (struct wrap_line){(uint32_t)start, (uint32_t)len, width};
     if (width > w->max_width)
         w->max_width = width;
