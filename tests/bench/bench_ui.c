@@ -30,6 +30,7 @@
 #include "i18n.h"
 #include "net.h"
 #include "render.h"
+#include "screen_harness.h"
 #include "transcript.h"
 #include "ui.h"
 #include "view.h"
@@ -37,24 +38,7 @@
 #define W 1280
 #define H 800
 
-struct screen {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-    struct font *font;
-    struct render *render;
-    struct ui ui;
-    struct view view;
-    struct chat chat;
-    uint64_t now_ms;
-};
-
 static int failures;
-
-static const char *assets_dir(void)
-{
-    const char *dir = getenv("PONTE_DATADIR");
-    return dir && *dir ? dir : "assets";
-}
 
 static double now_us(void)
 {
@@ -75,41 +59,12 @@ static long rss_kib(void)
     return kib;
 }
 
-static bool screen_open(struct screen *s)
+static bool screen_open_bench(struct screen *s)
 {
-    memset(s, 0, sizeof *s);
-    s->surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
-    s->renderer = s->surface ? SDL_CreateSoftwareRenderer(s->surface) : NULL;
-    if (!s->renderer) {
-        fprintf(stderr, "bench_ui: no software renderer: %s\n", SDL_GetError());
-        return false;
-    }
-    char err[256];
-    s->font = font_open(s->renderer, assets_dir(), 1.0f, err, sizeof err);
-    if (!s->font) {
-        fprintf(stderr, "bench_ui: %s\n", err);
-        return false;
-    }
-    s->render = render_create(s->renderer, s->font);
-    ui_init(&s->ui);
-    s->ui.text_width = font_text_width;
-    s->ui.text_height = font_text_height;
-    s->ui.font_user = s->font;
-    view_init(&s->view);
-    chat_init(&s->chat, "ws://127.0.0.1:1/");
-    s->now_ms = 1000;
-    return true;
-}
-
-static void screen_close(struct screen *s)
-{
-    chat_free(&s->chat);
-    view_free(&s->view);
-    ui_free(&s->ui);
-    render_destroy(s->render);
-    font_close(s->font);
-    SDL_DestroyRenderer(s->renderer);
-    SDL_FreeSurface(s->surface);
+    if (screen_start(s, &(struct screen_config){.w = W, .h = H, .url = "ws://127.0.0.1:1/"}))
+        return true;
+    fprintf(stderr, "bench_ui: %s\n", s->error);
+    return false;
 }
 
 /* One frame as the app makes it: build the UI, render it. Returns its
@@ -193,7 +148,7 @@ static size_t make_message(char *out, size_t cap, int i)
 static void bench_frames(size_t count)
 {
     struct screen s;
-    if (!screen_open(&s)) {
+    if (!screen_open_bench(&s)) {
         failures++;
         return;
     }
@@ -316,7 +271,7 @@ static bool no_wake(void *user)
 static void bench_flood(size_t count)
 {
     struct screen s;
-    if (!screen_open(&s)) {
+    if (!screen_open_bench(&s)) {
         failures++;
         return;
     }
@@ -451,7 +406,7 @@ static void bench_flood(size_t count)
 static void bench_day(size_t count)
 {
     struct screen s;
-    if (!screen_open(&s))
+    if (!screen_open_bench(&s))
         return;
     s.chat.history_cap = 100000;
     struct net_event ev = {.kind = NET_EVENT_CONNECTED, .time_us = 1};

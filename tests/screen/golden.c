@@ -20,6 +20,7 @@
 #include "font.h"
 #include "i18n.h"
 #include "render.h"
+#include "screen_harness.h"
 #include "view.h"
 
 struct scene {
@@ -132,94 +133,78 @@ static bool seen(const struct ui *ui, ui_rect area, const char *text)
     return false;
 }
 
-static bool render_scene(const struct scene *sc, const char *assets, const char *dir)
+static bool render_scene(const struct scene *sc, const char *dir)
 {
     bool ok = false;
-    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, sc->w, sc->h, 32, SDL_PIXELFORMAT_ARGB8888);
-    SDL_Renderer *renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
-    char err[256] = "";
-    struct font *font = renderer ? font_open(renderer, assets, sc->scale, err, sizeof err) : NULL;
-    if (!font) {
-        fprintf(stderr, "%s: %s\n", sc->name, err[0] ? err : SDL_GetError());
-        if (renderer)
-            SDL_DestroyRenderer(renderer);
-        SDL_FreeSurface(surface);
+    static struct screen s; /* large: off the stack */
+    if (!screen_start(&s, &(struct screen_config){.w = sc->w, .h = sc->h, .scale = sc->scale, .url = ""})) {
+        fprintf(stderr, "%s: %s\n", sc->name, s.error);
+        screen_close(&s);
         return false;
     }
-    struct render *render = render_create(renderer, font);
-    static struct ui ui; /* large: off the stack */
-    static struct view view;
-    static struct chat chat;
-    ui_init(&ui);
-    ui.text_width = font_text_width;
-    ui.text_height = font_text_height;
-    ui.font_user = font;
-    ui.scale = sc->scale;
-    view_init(&view);
-    view.theme = sc->dark ? &theme_dark : &theme_light;
-    chat_init(&chat, "");
+    s.view.theme = sc->dark ? &theme_dark : &theme_light;
     i18n_set_lang(sc->lang);
-    converse(&chat);
+    converse(&s.chat);
     static struct saved saved;
     if (sc->saved) {
         fill_saved(&saved);
-        view.saved = &saved;
-        view.panel.open = true;
-        panel_note(&view.panel, 0, false, true, tr(I18N_SAVED_NOTE_REMOVED), "Old greeting");
+        s.view.saved = &saved;
+        s.view.panel.open = true;
+        panel_note(&s.view.panel, 0, false, true, tr(I18N_SAVED_NOTE_REMOVED), "Old greeting");
     }
 
     /* The mouse is outside the window; the first frame focuses the box,
      * then the text is typed. */
     uint64_t now = 1000;
     struct view_actions actions;
-    ui_input_mouse_move(&ui, -100, -100);
-    ui_begin(&ui, now);
-    view_frame(&view, &ui, &chat, sc->w, sc->h, &actions);
-    ui_end(&ui);
-    ui_input_text(&ui, typed);
+    ui_input_mouse_move(&s.ui, -100, -100);
+    ui_begin(&s.ui, now);
+    view_frame(&s.view, &s.ui, &s.chat, sc->w, sc->h, &actions);
+    ui_end(&s.ui);
+    ui_input_text(&s.ui, typed);
     /* Frames until nothing moves: the list has glided to the bottom and,
      * 20 s after the typing, the caret is lit for good. */
     int frames = 0;
     do {
         now += frames == 1 ? 20000 : 16;
-        ui_begin(&ui, now);
-        view_frame(&view, &ui, &chat, sc->w, sc->h, &actions);
-        ui_end(&ui);
-    } while (++frames < 500 && (ui.next_frame_ms > 0 || view.list.scroll_pending != 0.0f || frames < 3));
-    CHECK_MSG(ui.next_frame_ms == 0 && view.list.scroll_pending == 0.0f, "%s: still moving after %d frames",
+        ui_begin(&s.ui, now);
+        view_frame(&s.view, &s.ui, &s.chat, sc->w, sc->h, &actions);
+        ui_end(&s.ui);
+    } while (++frames < 500 && (s.ui.next_frame_ms > 0 || s.view.list.scroll_pending != 0.0f || frames < 3));
+    CHECK_MSG(s.ui.next_frame_ms == 0 && s.view.list.scroll_pending == 0.0f, "%s: still moving after %d frames",
               sc->name, frames);
-    CHECK_MSG(!strcmp(view.input.edit.text, typed), "%s: the box holds '%s'", sc->name, view.input.edit.text);
+    CHECK_MSG(!strcmp(s.view.input.edit.text, typed), "%s: the box holds '%s'", sc->name, s.view.input.edit.text);
 
     /* The picture is only worth keeping if the whole conversation is on it. */
     char connected[128];
-    snprintf(connected, sizeof connected, tr(I18N_EVENT_CONNECTED), chat.url);
+    snprintf(connected, sizeof connected, tr(I18N_EVENT_CONNECTED), s.chat.url);
     char listening[128];
     snprintf(listening, sizeof listening, tr(I18N_EVENT_LISTENING), 40475);
     const char *wanted[] = {listening,     connected,   "Ol\xC3\xA1, Ponte!",       "\"name\"", "null",
                             "Ponte keeps", "o voltar.", "Ainda est\xC3\xA1 a\xC3\xAD?", tr(I18N_NOT_SENT)};
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
-        CHECK_MSG(seen(&ui, view.list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name, wanted[i]);
-    CHECK_MSG(seen(&ui, view.input_rect, typed), "%s: the typed text is not in the box", sc->name);
+        CHECK_MSG(seen(&s.ui, s.view.list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name, wanted[i]);
+    CHECK_MSG(seen(&s.ui, s.view.input_rect, typed), "%s: the typed text is not in the box", sc->name);
     if (sc->saved) {
         const char *names[] = {"Order", "Ping frame", "Ol\xC3\xA1, Ponte!", "\"event\"", "89 00",
                                tr(I18N_SAVED_TITLE), tr(I18N_SAVED_UNDO), "Old greeting"};
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-            CHECK_MSG(seen(&ui, view.panel.rect, names[i]), "%s: '%s' is not in the panel", sc->name, names[i]);
-        CHECK(view.list_rect.x + view.list_rect.w <= view.panel.rect.x);
+            CHECK_MSG(seen(&s.ui, s.view.panel.rect, names[i]), "%s: '%s' is not in the panel", sc->name, names[i]);
+        CHECK(s.view.list_rect.x + s.view.list_rect.w <= s.view.panel.rect.x);
     }
 
-    CHECK(render_frame(render, &ui, view.theme->window_bg, true));
+    CHECK(render_frame(s.render, &s.ui, s.view.theme->window_bg, true));
     /* Drawn with the bundled faces alone: a fallback face would be
      * whatever this machine has installed. */
     struct font_stats stats;
-    font_get_stats(font, &stats);
+    font_get_stats(s.font, &stats);
     CHECK_MSG(stats.fallback_queries == 0, "%s: asked fontconfig %llu times", sc->name,
               (unsigned long long)stats.fallback_queries);
     for (int style = 0; style < UI_FONT_COUNT; style++)
-        CHECK(font_face_count(font, (enum ui_font)style) == 1);
+        CHECK(font_face_count(s.font, (enum ui_font)style) == 1);
     /* 24-bit RGB: the frame has no meaningful alpha, and every reader
      * takes this BMP. */
-    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_RGB24, 0);
+    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s.surface, SDL_PIXELFORMAT_RGB24, 0);
     char path[1024];
     snprintf(path, sizeof path, "%s/%s.bmp", dir, sc->name);
     ok = rgb && SDL_SaveBMP(rgb, path) == 0;
@@ -227,14 +212,8 @@ static bool render_scene(const struct scene *sc, const char *assets, const char 
         fprintf(stderr, "%s: cannot save %s: %s\n", sc->name, path, SDL_GetError());
     SDL_FreeSurface(rgb);
 
-    chat_free(&chat);
-    view_free(&view);
     saved_free(&saved);
-    ui_free(&ui);
-    render_destroy(render);
-    font_close(font);
-    SDL_DestroyRenderer(renderer);
-    SDL_FreeSurface(surface);
+    screen_close(&s);
     i18n_set_lang(I18N_EN);
     return ok;
 }
@@ -245,15 +224,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: golden DIR   (writes DIR/<scene>.bmp)\n");
         return 2;
     }
-    const char *assets = getenv("PONTE_DATADIR");
-    if (!assets || !*assets)
-        assets = "assets";
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
         return 1;
     }
     for (size_t i = 0; i < sizeof scenes / sizeof scenes[0]; i++)
-        CHECK_MSG(render_scene(&scenes[i], assets, argv[1]), "%s: not rendered", scenes[i].name);
+        CHECK_MSG(render_scene(&scenes[i], argv[1]), "%s: not rendered", scenes[i].name);
     SDL_Quit();
     return check_summary("golden render");
 }

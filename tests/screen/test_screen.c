@@ -13,73 +13,8 @@
 #include "i18n.h"
 #include "platform.h"
 #include "render.h"
+#include "screen_harness.h"
 #include "view.h"
-
-struct screen {
-    SDL_Surface *surface;
-    SDL_Renderer *renderer;
-    struct font *font;
-    struct render *render;
-    struct ui ui;
-    struct view view;
-    struct chat chat;
-    int w, h;
-    uint64_t now_ms;
-    char clip[1 << 16]; /* what the view put on the clipboard */
-};
-
-static void clip_set(void *user, const char *text)
-{
-    struct screen *s = user;
-    snprintf(s->clip, sizeof s->clip, "%s", text);
-}
-
-static const char *assets_dir(void)
-{
-    const char *dir = getenv("PONTE_DATADIR");
-    return dir && *dir ? dir : "assets";
-}
-
-static bool screen_open(struct screen *s, int w, int h)
-{
-    memset(s, 0, sizeof *s);
-    s->w = w;
-    s->h = h;
-    s->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s->surface)
-        return false;
-    s->renderer = SDL_CreateSoftwareRenderer(s->surface);
-    if (!s->renderer)
-        return false;
-    char err[256];
-    s->font = font_open(s->renderer, assets_dir(), 1.0f, err, sizeof err);
-    if (!s->font) {
-        fprintf(stderr, "%s\n", err);
-        return false;
-    }
-    s->render = render_create(s->renderer, s->font);
-    ui_init(&s->ui);
-    s->ui.text_width = font_text_width;
-    s->ui.text_height = font_text_height;
-    s->ui.font_user = s->font;
-    s->ui.clipboard_set = clip_set;
-    s->ui.clipboard_user = s;
-    view_init(&s->view);
-    chat_init(&s->chat, "ws://127.0.0.1:9/");
-    s->now_ms = 1000;
-    return true;
-}
-
-static void screen_close(struct screen *s)
-{
-    chat_free(&s->chat);
-    view_free(&s->view);
-    ui_free(&s->ui);
-    render_destroy(s->render);
-    font_close(s->font);
-    SDL_DestroyRenderer(s->renderer);
-    SDL_FreeSurface(s->surface);
-}
 
 /* Builds one frame (and the follow-up frames an action asks for, like the
  * app does); returns the first frame's actions. */
