@@ -1073,7 +1073,7 @@ static void frame(struct app *app)
     if (presented && !app->first_presented) {
         app->first_presented = true;
         service_ready();
-        /* For the start-up benchmark (tests/bench_startup.py). */
+        /* For the start-up benchmark (tests/bench/bench_startup.py). */
         if (getenv("PONTE_REPORT_FIRST_FRAME"))
             fprintf(stderr, "ponte: first frame presented\n");
     }

@@ -5,7 +5,7 @@
  * list's rows. The messages are searched a slice per frame, so a million of
  * them never stall the window; new messages are searched as they come.
  * Pure: the list says how many hits a message shows and how high its row
- * is guessed through struct find_source (tests/test_find.c). */
+ * is guessed through struct find_source (tests/unit/test_find.c). */
 #ifndef PONTE_FIND_H
 #define PONTE_FIND_H
 

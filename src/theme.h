@@ -7,7 +7,7 @@
 #include "ui.h"
 
 /* Colours. Every text colour is chosen against the background it is drawn
- * on to reach WCAG AA (4.5:1); tests/test_ui.c checks the ratios. */
+ * on to reach WCAG AA (4.5:1); tests/unit/test_ui.c checks the ratios. */
 struct theme {
     ui_color window_bg;      /* the conversation area */
     ui_color bar_bg;         /* status bar and input row */

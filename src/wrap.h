@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* wrap: word wrapping. Pure: the width of text comes from a callback, so
- * it is tested without fonts (tests/test_wrap.c). */
+ * it is tested without fonts (tests/unit/test_wrap.c). */
 #ifndef PONTE_WRAP_H
 #define PONTE_WRAP_H
 

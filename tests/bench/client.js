@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 'use strict';
-// The node side of tests/bench_ws.py: npm's `ws` client, measured the same
-// way as Ponte's path (tests/bench_ws.c) and the bare libwebsockets client
-// (tests/bench_lws.c), against the same echo server.
+// The node side of tests/bench/bench_ws.py: npm's `ws` client, measured the same
+// way as Ponte's path (tests/bench/bench_ws.c) and the bare libwebsockets client
+// (tests/bench/bench_lws.c), against the same echo server.
 //
 //   node tests/bench/client.js MODE URL COUNT SIZE WINDOW WARMUP
 //

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 'use strict';
-// The reference echo server of tests/bench_ws.py: npm's `ws` under node.
+// The reference echo server of tests/bench/bench_ws.py: npm's `ws` under node.
 // Listens on 127.0.0.1, on a free port, and prints that port alone on the
 // first line of stdout. Every message comes back as it came (text as text,
 // binary as binary), to every client in turn, until the process is ended

@@ -83,7 +83,7 @@ int main(void)
     /* Fallback fonts: every entry is a file in a fonts folder; colour ones
      * (Segoe UI Emoji) first when there are any; the named fonts before the
      * rest of the folder; no file twice. A new Wine prefix's fonts folder
-     * is empty (Wine loads its own fonts from elsewhere); tests/windows.sh
+     * is empty (Wine loads its own fonts from elsewhere); tests/windows/windows.sh
      * puts a CJK font there under its own name, as a user's would be. */
     size_t count = 0, color = 0;
     char **fonts = platform_fallback_fonts(false, &count, &color);
@@ -101,7 +101,7 @@ int main(void)
             CHECK(ends_with(fonts[i], "\\seguiemj.ttf"));
     }
     CHECK(all_there);
-    CHECK_MSG(extra || !getenv("PONTE_EXPECT_FONT"), "the font tests/windows.sh put in the fonts folder is missing");
+    CHECK_MSG(extra || !getenv("PONTE_EXPECT_FONT"), "the font tests/windows/windows.sh put in the fonts folder is missing");
     CHECK(!twice);
     platform_free_list(fonts, count);
     return check_summary("platform_windows");

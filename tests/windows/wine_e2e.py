@@ -9,7 +9,7 @@ run it. One case per run:
             from a pipe come back byte for byte (no CR LF added, no code
             page), a CR LF line loses its CR; --binary-stdin with every
             byte value (0x1A, CR, LF, NUL) comes back exact
-  peer      the terminal mode against a Linux peer (tests/peers/ws_peer.py
+  peer      the terminal mode against a Linux peer (tests/net/peers/ws_peer.py
             on 127.0.0.1): lines out and back, close 1000 as the peer saw it
   refused   nothing listening: "connection refused" at once, status 1
   tls       wss:// against ws_peer.py with a CA and a certificate made now:
@@ -25,7 +25,7 @@ run it. One case per run:
             bubble; taskkill (WM_CLOSE from another program) ends it
             cleanly (status 0), the transcript closed
 
-WINEPREFIX must name a Wine prefix made with wineboot (tests/windows.sh
+WINEPREFIX must name a Wine prefix made with wineboot (tests/windows/windows.sh
 makes a temporary one); WINEDEBUG=-all is set here. Screenshots go to
 $PONTE_ARTIFACTS (else the build folder's meson-logs).
 """
@@ -41,13 +41,13 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "e2e"))
 import e2e  # noqa: E402  (Image, grab, the layout and the colours)
 import xsession  # noqa: E402
 
 CASE, PONTE, DLLS = sys.argv[1], sys.argv[2], sys.argv[3]
 HELPER = sys.argv[4] if len(sys.argv) > 4 else None
-PEER = os.path.join(os.path.dirname(HERE), "peers", "ws_peer.py")
+PEER = os.path.join(os.path.dirname(HERE), "net", "peers", "ws_peer.py")
 failures = []
 
 
@@ -69,7 +69,7 @@ def wine_env(display=None):
     for name in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         env.pop(name, None)
     if "WINEPREFIX" not in env:
-        raise SystemExit("wine_e2e: WINEPREFIX is not set (tests/windows.sh makes one)")
+        raise SystemExit("wine_e2e: WINEPREFIX is not set (tests/windows/windows.sh makes one)")
     return env
 
 

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/* bench_ws: Ponte's own WebSocket path against an outside echo server, for
+ * tests/bench/bench_ws.py (which compares it with node's ws client and a bare
+ * libwebsockets client on the same server).
+ *
+ * The path is the window's: a UI thread asleep in SDL_WaitEvent queues each
+ * message with net_send (command ring, lws_cancel_service); the network
+ * worker (src/net.c) writes it to the socket, reads the echo, pushes it on
+ * the event ring and wakes the UI with one SDL_PushEvent; the UI takes it
+ * with net_poll. Needs a display (the driver starts Xvfb): SDL wakes a
+ * sleeping SDL_WaitEvent through the window system.
+ *
+ *   bench_ws MODE URL COUNT SIZE WINDOW WARMUP    (see bench_common.h)
+ *
+ * To see what the wake-up costs (for profiling, not the figures),
+ * PONTE_BENCH_WAKE changes only how the UI thread sleeps and is woken:
+ *   sdl        (the default) SDL_PushEvent and SDL_WaitEvent, as the window
+ *   terminal   the same, as the terminal mode (src/headless.c) did it before it
+ *              waited on a semaphore: SDL
+ *              with its events only, no video and no window, no display
+ *   semaphore  the worker's wake posts an SDL semaphore the UI waits on (what
+ *              the terminal mode does now)
+ *   spin       the UI never sleeps: it calls net_poll in a loop */
+#define _POSIX_C_SOURCE 200809L
+#include "bench_common.h"
+
+#include <SDL.h>
+
+#include "net.h"
+#include "platform.h"
+
+static Uint32 wake_type;
+
+static enum { WAKE_SDL, WAKE_SEMAPHORE, WAKE_SPIN } wake_mode;
+static SDL_sem *wake_sem;
+/* Crosses threads: the worker counts its wake-up calls, the UI reads the
+ * total once the worker is done with the run. */
+static SDL_atomic_t wakes;
+
+/* Runs on the worker thread: what app.c's wake_ui does. */
+static bool wake(void *user)
+{
+    (void)user;
+    SDL_AtomicAdd(&wakes, 1);
+    if (wake_mode == WAKE_SEMAPHORE)
+        return SDL_SemPost(wake_sem) == 0;
+    if (wake_mode == WAKE_SPIN)
+        return true;
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = wake_type;
+    return SDL_PushEvent(&e) == 1;
+}
+
+/* Sleeps until the worker's wake-up (or a second has passed). */
+static void sleep_until_woken(void)
+{
+    if (wake_mode == WAKE_SEMAPHORE) {
+        SDL_SemWaitTimeout(wake_sem, 1000);
+    } else if (wake_mode == WAKE_SDL) {
+        SDL_Event e;
+        SDL_WaitEventTimeout(&e, 1000);
+    }
+}
+
+/* Waits for the connection, as the UI would: asleep until woken. */
+static bool wait_connected(struct net *net)
+{
+    Uint64 deadline = SDL_GetTicks64() + 10000;
+    while (SDL_GetTicks64() < deadline) {
+        struct net_event ev;
+        while (net_poll(net, &ev)) {
+            enum net_event_kind kind = ev.kind;
+            if (kind == NET_EVENT_FAILED || kind == NET_EVENT_CLOSED)
+                fprintf(stderr, "bench_ws: %s%s%s\n", net_error_text(ev.error),
+                        ev.data ? ": " : "", ev.data ? ev.data : "");
+            net_event_free(&ev);
+            if (kind == NET_EVENT_CONNECTED)
+                return true;
+            if (kind == NET_EVENT_FAILED || kind == NET_EVENT_CLOSED)
+                return false;
+        }
+        sleep_until_woken();
+    }
+    fprintf(stderr, "bench_ws: no connection within 10 s\n");
+    return false;
+}
+
+/* Where a round trip's time goes, from the wall-clock stamps the worker puts
+ * on its events (microseconds): net_send to the SENT event (UI thread →
+ * command ring → worker → written to the socket), SENT to RECEIVED (the
+ * socket, the server, lws reading and reassembling the echo), RECEIVED to
+ * net_poll taking it (event ring, wake-up, the UI thread running). The
+ * worker stamps after its send() returns: when the woken server preempts it
+ * right then (few cores), part of the echo shows as "to the socket"; the
+ * sum is exact. */
+struct legs {
+    double *to_socket, *echo, *to_ui;
+};
+
+/* Sends n messages with at most `window` unanswered; records each round
+ * trip in us (when given; window 1), and its legs in legs (when given).
+ * Sets *elapsed_ns from the first send to the last echo. */
+static bool burst(struct net *net, const struct bench_args *a, const char *payload, long n,
+                  long window, double *us, struct legs *legs, uint64_t *elapsed_ns)
+{
+    long sent = 0, received = 0;
+    uint64_t start = bench_now_ns(), last_send = 0;
+    int64_t send_wall = 0, sent_wall = 0;
+    Uint64 quiet_since = SDL_GetTicks64();
+    while (received < n) {
+        while (sent < n && sent - received < window) {
+            send_wall = platform_wall_clock_us();
+            last_send = bench_now_ns();
+            if (!net_send(net, (uint64_t)sent + 1, payload, a->size, a->binary)) {
+                fprintf(stderr, "bench_ws: net_send: out of memory\n");
+                return false;
+            }
+            sent++;
+        }
+        /* Take everything that is waiting, as app.c's drain_network does
+         * (without its per-turn cap: nothing is drawn here). */
+        struct net_event ev;
+        bool progress = false;
+        while (received < n && net_poll(net, &ev)) {
+            uint64_t now = bench_now_ns();
+            switch (ev.kind) {
+            case NET_EVENT_RECEIVED:
+                if (ev.len != a->size || ev.binary != a->binary ||
+                    memcmp(ev.data, payload, a->size) != 0) {
+                    fprintf(stderr, "bench_ws: echo %ld differs\n", received);
+                    net_event_free(&ev);
+                    return false;
+                }
+                if (us)
+                    us[received] = (double)(now - last_send) / 1e3;
+                if (legs) {
+                    legs->to_socket[received] = (double)(sent_wall - send_wall);
+                    legs->echo[received] = (double)(ev.time_us - sent_wall);
+                    legs->to_ui[received] = (double)(platform_wall_clock_us() - ev.time_us);
+                }
+                received++;
+                progress = true;
+                if (sent < n && sent - received < window) {
+                    send_wall = platform_wall_clock_us();
+                    last_send = bench_now_ns();
+                    if (!net_send(net, (uint64_t)sent + 1, payload, a->size, a->binary)) {
+                        fprintf(stderr, "bench_ws: net_send: out of memory\n");
+                        net_event_free(&ev);
+                        return false;
+                    }
+                    sent++;
+                }
+                break;
+            case NET_EVENT_SENT:
+                sent_wall = ev.time_us;
+                break;
+            case NET_EVENT_NOT_SENT:
+            case NET_EVENT_CLOSED:
+            case NET_EVENT_FAILED:
+                fprintf(stderr, "bench_ws: %s after %ld echoes: %s\n",
+                        ev.kind == NET_EVENT_NOT_SENT ? "a message was not sent" : "the connection ended",
+                        received, net_error_text(ev.error));
+                net_event_free(&ev);
+                return false;
+            default:
+                break;
+            }
+            net_event_free(&ev);
+        }
+        if (received == n)
+            break;
+        if (progress)
+            quiet_since = SDL_GetTicks64();
+        else if (SDL_GetTicks64() - quiet_since > 10000) {
+            fprintf(stderr, "bench_ws: no echo for 10 s (%ld of %ld back)\n", received, n);
+            return false;
+        }
+        /* Asleep until the worker's wake-up, as the window's loop. */
+        sleep_until_woken();
+    }
+    *elapsed_ns = bench_now_ns() - start;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    struct bench_args a;
+    if (!bench_parse(argc, argv, &a)) {
+        fprintf(stderr, "usage: bench_ws rtt|pipe|big URL COUNT SIZE WINDOW WARMUP\n");
+        return 2;
+    }
+    const char *mode = getenv("PONTE_BENCH_WAKE");
+    bool terminal = mode && strcmp(mode, "terminal") == 0;
+    if (mode && strcmp(mode, "semaphore") == 0)
+        wake_mode = WAKE_SEMAPHORE;
+    else if (mode && strcmp(mode, "spin") == 0)
+        wake_mode = WAKE_SPIN;
+    else if (mode && !terminal && strcmp(mode, "sdl") != 0) {
+        fprintf(stderr, "bench_ws: PONTE_BENCH_WAKE is sdl, terminal, semaphore or spin\n");
+        return 2;
+    }
+    if (SDL_Init(terminal ? SDL_INIT_EVENTS : SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "bench_ws: SDL_Init: %s (it needs a display: run it under Xvfb)\n",
+                SDL_GetError());
+        return 1;
+    }
+    /* SDL_WaitEvent sleeps in the window system's event wait only while a
+     * window exists; without one (the terminal mode) it polls every
+     * millisecond. */
+    SDL_Window *window = terminal ? NULL
+                                  : SDL_CreateWindow("ponte-bench", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
+    wake_type = SDL_RegisterEvents(1);
+    wake_sem = SDL_CreateSemaphore(0);
+    char *payload = bench_payload(a.size, a.binary);
+    double *us = NULL;
+    struct legs legs = {0};
+    if (a.mode == BENCH_RTT) {
+        us = malloc(sizeof *us * (size_t)a.count);
+        legs.to_socket = malloc(sizeof(double) * (size_t)a.count);
+        legs.echo = malloc(sizeof(double) * (size_t)a.count);
+        legs.to_ui = malloc(sizeof(double) * (size_t)a.count);
+    }
+    if ((!terminal && !window) || wake_type == (Uint32)-1 || !wake_sem || !payload ||
+        (a.mode == BENCH_RTT && (!us || !legs.to_socket || !legs.echo || !legs.to_ui))) {
+        fprintf(stderr, "bench_ws: cannot set up: %s\n", SDL_GetError());
+        return 1;
+    }
+    char err[256];
+    struct net *net = net_start(&(struct net_config){.url = a.url, .wake = wake}, err, sizeof err);
+    if (!net) {
+        fprintf(stderr, "bench_ws: %s\n", err);
+        return 1;
+    }
+    int status = 1;
+    uint64_t elapsed = 0;
+    if (!wait_connected(net))
+        goto end;
+    if (a.warmup && !burst(net, &a, payload, a.warmup, a.window, NULL, NULL, &elapsed))
+        goto end;
+    int wakes_before = SDL_AtomicGet(&wakes);
+    if (!burst(net, &a, payload, a.count, a.window, us, us ? &legs : NULL, &elapsed))
+        goto end;
+    /* How often the worker woke the UI thread, per message: each wake-up
+     * is an SDL_PushEvent and a trip through the window system. */
+    char extra[256];
+    int used = snprintf(extra, sizeof extra, ",\"ui_wakes_per_message\":%.3f",
+                        (double)(SDL_AtomicGet(&wakes) - wakes_before) / (double)a.count);
+    if (us) {
+        size_t count = (size_t)a.count;
+        qsort(legs.to_socket, count, sizeof(double), bench_compare);
+        qsort(legs.echo, count, sizeof(double), bench_compare);
+        qsort(legs.to_ui, count, sizeof(double), bench_compare);
+        snprintf(extra + used, sizeof extra - (size_t)used,
+                 ",\"p50_to_socket_us\":%.0f,\"p50_echo_us\":%.0f,\"p50_to_ui_us\":%.0f",
+                 legs.to_socket[count / 2], legs.echo[count / 2], legs.to_ui[count / 2]);
+    }
+    bench_report("ponte", &a, us, elapsed, extra);
+    status = 0;
+end:
+    net_stop(net);
+    free(legs.to_socket);
+    free(legs.echo);
+    free(legs.to_ui);
+    free(us);
+    free(payload);
+    SDL_DestroySemaphore(wake_sem);
+    if (window)
+        SDL_DestroyWindow(window);
+    SDL_Quit();
+    return status;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* screen_harness: the screen the screen tests, the golden images and the UI
+ * benchmark draw on. No window: SDL's software renderer draws into a
+ * surface, with the real font (the bundled faces from PONTE_DATADIR), the
+ * renderer, the ui core, the view and a chat model, as the app wires them;
+ * what the view puts on the clipboard is kept in clip. Each program builds
+ * its own frames (how time passes and what is measured differ). */
+#ifndef PONTE_SCREEN_HARNESS_H
+#define PONTE_SCREEN_HARNESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "chat.h"
+#include "font.h"
+#include "render.h"
+#include "ui.h"
+#include "view.h"
+
+struct screen {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    struct font *font;
+    struct render *render;
+    struct ui ui;
+    struct view view;
+    struct chat chat;
+    int w, h;
+    uint64_t now_ms;
+    char clip[1 << 16]; /* what the view put on the clipboard */
+    char error[256];    /* why screen_start failed */
+};
+
+/* Zero is the default for each field but the size. */
+struct screen_config {
+    int w, h;
+    float scale;     /* the font's and the ui's; 0: 1 */
+    const char *url; /* the chat's; NULL: ws://127.0.0.1:9/ (nothing listens on port 9) */
+};
+
+/* Opens everything; false (and s->error says why) when something could not
+ * be made: close it with screen_close all the same. */
+bool screen_start(struct screen *s, const struct screen_config *config);
+
+/* screen_start at w x h with the defaults; a failure is said on stderr. */
+bool screen_open(struct screen *s, int w, int h);
+
+/* Frees what screen_start made (also after it failed). */
+void screen_close(struct screen *s);
+
+#endif
