@@ -16,6 +16,7 @@
 
 #include <SDL.h>
 
+#include "assets.h"
 #include "chat.h"
 #include "font.h"
 #include "i18n.h"
@@ -102,79 +103,6 @@ struct app {
     int watchdog_ms;        /* 0: none */
     uint64_t watchdog_at;
 };
-
-/* ---- assets ------------------------------------------------------------------- */
-
-static bool has_font(const char *dir)
-{
-    char path[4200];
-    if (snprintf(path, sizeof path, "%s/DejaVuSans.ttf", dir) >= (int)sizeof path)
-        return false;
-    SDL_RWops *f = SDL_RWFromFile(path, "rb");
-    if (!f)
-        return false;
-    SDL_RWclose(f);
-    return true;
-}
-
-/* Checks one candidate: copies it to out when it has the font, else adds it
- * to the list of places tried. */
-static bool try_assets(const char *dir, char *out, size_t outlen, char *tried, size_t tried_len)
-{
-    if (has_font(dir)) {
-        if (snprintf(out, outlen, "%s", dir) < (int)outlen)
-            return true;
-    }
-    size_t used = strlen(tried);
-    if (used + 2 < tried_len && snprintf(tried + used, tried_len - used, "%s%s", used ? ", " : "", dir) < 0)
-        tried[used] = '\0';
-    return false;
-}
-
-bool app_find_assets(char *out, size_t outlen)
-{
-    char tried[2048] = "";
-    const char *env = getenv("PONTE_DATADIR");
-    if (env && *env && try_assets(env, out, outlen, tried, sizeof tried))
-        return true;
-    char *base = SDL_GetBasePath();
-    if (base) {
-        static const char *const relative[] = {"assets", "../assets", "../share/ponte"};
-        for (size_t i = 0; i < sizeof relative / sizeof relative[0]; i++) {
-            char dir[4096];
-            if (snprintf(dir, sizeof dir, "%s%s", base, relative[i]) >= (int)sizeof dir)
-                continue;
-            if (try_assets(dir, out, outlen, tried, sizeof tried)) {
-                SDL_free(base);
-                return true;
-            }
-        }
-        SDL_free(base);
-    }
-#ifdef PONTE_INSTALL_DATADIR
-    if (try_assets(PONTE_INSTALL_DATADIR, out, outlen, tried, sizeof tried))
-        return true;
-#endif
-#ifdef PONTE_FONT_DIR
-    if (try_assets(PONTE_FONT_DIR, out, outlen, tried, sizeof tried))
-        return true;
-#endif
-    /* Last, so a bundled or packaged copy always wins: the same faces from
-     * wherever the system installed them (a copied binary, a build whose
-     * assets went missing). */
-    char installed[4096];
-    if (font_find_installed(installed, sizeof installed) && try_assets(installed, out, outlen, tried, sizeof tried))
-        return true;
-    snprintf(out, outlen, "%s%sthe installed fonts", tried, tried[0] ? ", " : "");
-    return false;
-}
-
-void app_locate_translations(void)
-{
-    char *base = SDL_GetBasePath(); /* needs no SDL_Init */
-    i18n_set_program_dir(base);
-    SDL_free(base);
-}
 
 /* ---- callbacks ----------------------------------------------------------------- */
 
@@ -1162,13 +1090,13 @@ int app_run(const struct cli_options *options)
     struct transcript *transcript = NULL;
     int status = 1;
     char err[512];
-    char assets[4096];
+    char assets[PLATFORM_PATH_MAX];
     if (!app) {
         fprintf(stderr, "ponte: out of memory\n");
         return 1;
     }
 
-    if (!app_find_assets(assets, sizeof assets)) {
+    if (!assets_find(assets, sizeof assets)) {
         fprintf(stderr, "ponte: cannot find the font DejaVuSans.ttf (looked in: %s); "
                         "set PONTE_DATADIR to the folder that has it, or install DejaVu Sans "
                         "(Debian: fonts-dejavu-core)\n",

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "assets.h"
 #include "cli.h"
 #include "headless.h"
 #include "i18n.h"
@@ -32,7 +33,7 @@ int main(int argc, char **argv)
     platform_console_setup(options.headless);
     /* Read once, here: the worker thread never calls getenv. */
     proxy_env_read(&options.proxy_env, environment);
-    app_locate_translations();
+    assets_locate_translations();
     if (!i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment()))
         fprintf(stderr, "ponte: no translation found (looked in: %s); showing English\n", i18n_catalog_path());
     if (options.headless) {

@@ -25,10 +25,12 @@
 
 #include <SDL.h>
 
+#include "assets.h"
 #include "chat.h"
 #include "font.h"
 #include "i18n.h"
 #include "net.h"
+#include "platform.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
@@ -52,8 +54,8 @@ static int failures;
 
 static const char *assets_dir(void)
 {
-    const char *dir = getenv("PONTE_DATADIR");
-    return dir && *dir ? dir : "assets";
+    static char dir[PLATFORM_PATH_MAX];
+    return assets_find(dir, sizeof dir) ? dir : "assets";
 }
 
 static double now_us(void)

@@ -7,6 +7,7 @@
 
 #include <SDL.h>
 
+#include "assets.h"
 #include "chat.h"
 #include "check.h"
 #include "font.h"
@@ -36,8 +37,8 @@ static void clip_set(void *user, const char *text)
 
 static const char *assets_dir(void)
 {
-    const char *dir = getenv("PONTE_DATADIR");
-    return dir && *dir ? dir : "assets";
+    static char dir[PLATFORM_PATH_MAX];
+    return assets_find(dir, sizeof dir) ? dir : "assets";
 }
 
 static bool screen_open(struct screen *s, int w, int h)
