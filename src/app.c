@@ -578,52 +578,8 @@ static void recent_failed(struct app *app, const char *why)
  * list, first taking in what another Ponte may have added meanwhile. */
 static void recent_store(struct app *app, const char *add, const char *forget)
 {
-    /* Already the newest: nothing to write (a kiosk reconnects often, and
-     * this is file I/O on the UI thread). */
-    if (add && !forget && app->recent.count && !strcmp(app->recent.urls[0], add))
-        return;
-    char err[4400] = "";
-    if (app->recent_path[0]) {
-        struct recent disk = {0};
-        if (recent_load(&disk, app->recent_path, err, sizeof err)) {
-            /* Ours first, then theirs that we lack (recent_add puts each
-             * first, so both go in from the oldest; the cap drops theirs). */
-            struct recent merged = {0};
-            for (size_t i = disk.count; i-- > 0;) {
-                bool ours = false;
-                for (size_t j = 0; j < app->recent.count && !ours; j++)
-                    ours = strcmp(app->recent.urls[j], disk.urls[i]) == 0;
-                if (!ours)
-                    recent_add(&merged, disk.urls[i]);
-            }
-            for (size_t i = app->recent.count; i-- > 0;)
-                recent_add(&merged, app->recent.urls[i]);
-            recent_free(&app->recent);
-            app->recent = merged;
-            recent_free(&disk);
-        } else {
-            recent_failed(app, err);
-        }
-    }
-    if (forget)
-        for (size_t i = 0; i < app->recent.count; i++)
-            if (strcmp(app->recent.urls[i], forget) == 0)
-                recent_remove(&app->recent, i--);
-    if (add && !recent_add(&app->recent, add))
-        recent_failed(app, "out of memory");
-    if (!app->recent_path[0])
-        return;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s", app->recent_path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    if (!platform_make_dirs(dir)) {
-        snprintf(err, sizeof err, "cannot create %s", dir);
-        recent_failed(app, err);
-        return;
-    }
-    if (!recent_save(&app->recent, app->recent_path, err, sizeof err))
+    char err[PLATFORM_PATH_MAX + 300];
+    if (!recent_update(&app->recent, app->recent_path, add, forget, err, sizeof err))
         recent_failed(app, err);
 }
 
