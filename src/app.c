@@ -23,8 +23,8 @@
 #include "net.h"
 #include "platform.h"
 #include "recent.h"
-#include "saved.h"
 #include "service.h"
+#include "store.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
@@ -72,13 +72,7 @@ struct app {
     struct recent recent;
     char recent_path[4200];
     bool recent_warned;     /* a failure to keep them was said once */
-    /* The saved messages (the side panel) and their file; saved_path is
-     * empty when there is nowhere to keep them. */
-    struct saved saved;
-    char saved_path[4200];
-    struct saved_message removed; /* the one removed last, for Undo (name NULL: none) */
-    size_t removed_at;
-    char export_confirm[4200];    /* Export pressed on this existing file: again replaces it */
+    struct store store;     /* the saved messages (the side panel) and their file */
     int echo_port;          /* the built-in echo server's (its URL is not kept) */
 
     /* Kiosk: nobody at the keyboard. */
@@ -396,8 +390,6 @@ static bool parse_quit_keys(struct app *app, const char *keys)
     return app->quit_key != SDLK_UNKNOWN;
 }
 
-static void saved_import_file(struct app *app, const char *typed);
-
 static void handle_event(struct app *app, const SDL_Event *e)
 {
     struct ui *ui = &app->ui;
@@ -413,7 +405,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
          * with the panel open to say how it went. */
         if (e->drop.file) {
             app->view.panel.open = true;
-            saved_import_file(app, e->drop.file);
+            store_import_file(&app->store, e->drop.file, SDL_GetTicks64());
             SDL_free(e->drop.file);
         }
         app->dirty = true;
@@ -597,246 +589,16 @@ static void recent_start(struct app *app)
 
 /* ---- saved messages ---------------------------------------------------------------- */
 
-static void saved_note(struct app *app, bool error, bool undo, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-static void saved_note(struct app *app, bool error, bool undo, const char *fmt, ...)
+static bool send_saved(void *user, const char *data, size_t len, bool binary)
 {
-    char text[sizeof app->view.panel.note];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    panel_note(&app->view.panel, SDL_GetTicks64(), error, undo, "%s", text);
-}
-
-/* Before a change: the list as the file has it now (another Ponte may have
- * changed it). False, with a note, when the file cannot be read: then
- * nothing is changed, so that a file broken by hand is not overwritten. */
-static bool saved_sync(struct app *app)
-{
-    if (!app->saved_path[0])
-        return true; /* (kept in memory only) */
-    struct saved disk = {0};
-    char err[600];
-    if (!saved_load(&disk, app->saved_path, err, sizeof err)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return false;
-    }
-    saved_free(&app->saved);
-    app->saved = disk;
-    return true;
-}
-
-/* After a change: the file. False, with a note, when it was not written:
- * then the caller's own note would hide that. */
-static bool saved_write(struct app *app)
-{
-    if (!app->saved_path[0]) {
-        saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_NO_FILE));
-        return false;
-    }
-    char dir[4200], err[600];
-    snprintf(dir, sizeof dir, "%s", app->saved_path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    if (!platform_make_dirs(dir))
-        snprintf(err, sizeof err, "%.500s", dir);
-    else if (saved_store(&app->saved, app->saved_path, err, sizeof err))
-        return true;
-    saved_note(app, true, false, tr(I18N_SAVED_NOTE_WRITE_FAILED), err);
-    fprintf(stderr, "ponte: the saved messages were not written: %s\n", err);
-    return false;
-}
-
-static void saved_forget_removed(struct app *app)
-{
-    free(app->removed.name);
-    free(app->removed.text);
-    app->removed = (struct saved_message){0};
-}
-
-/* Save: the message box's text under the name field's. */
-static void saved_save(struct app *app)
-{
-    struct textedit *te = &app->view.input.edit;
-    struct panel *p = &app->view.panel;
-    if (!saved_sync(app))
-        return;
-    char name[SAVED_NAME_MAX + 4];
-    saved_clean_name(p->name.edit.text, te->text, te->len, name);
-    bool existed = saved_find(&app->saved, name) >= 0;
-    if (!saved_put(&app->saved, name, te->text, te->len, (enum saved_mode)app->view.compose)) {
-        saved_note(app, true, false, "%s",
-                   tr(te->len > SAVED_TEXT_MAX ? I18N_SAVED_NOTE_TOO_LONG : I18N_SAVED_NOTE_FULL));
-        return;
-    }
-    if (saved_write(app))
-        saved_note(app, false, false, tr(existed ? I18N_SAVED_NOTE_REPLACED : I18N_SAVED_NOTE_SAVED), name);
-    textedit_clear(&p->name.edit);
-    p->pick = saved_find(&app->saved, name);
-    p->pick_seen = false;
-}
-
-static void saved_remove_at(struct app *app, size_t i)
-{
-    if (i >= app->saved.count)
-        return;
-    /* By name: the file may have it in another place. */
-    char name[SAVED_NAME_MAX + 4];
-    snprintf(name, sizeof name, "%s", app->saved.items[i].name);
-    if (!saved_sync(app))
-        return;
-    int at = saved_find(&app->saved, name);
-    if (at < 0)
-        return; /* (gone already) */
-    saved_forget_removed(app);
-    app->removed = app->saved.items[at];
-    app->removed_at = (size_t)at;
-    app->saved.items[at].name = app->saved.items[at].text = NULL; /* (kept for Undo) */
-    saved_remove(&app->saved, (size_t)at);
-    if (saved_write(app))
-        saved_note(app, false, true, tr(I18N_SAVED_NOTE_REMOVED), app->removed.name);
-}
-
-static void saved_undo_remove(struct app *app)
-{
-    struct saved_message *m = &app->removed;
-    if (!m->name || !saved_sync(app))
-        return;
-    if (!saved_put(&app->saved, m->name, m->text, m->len, (enum saved_mode)m->mode)) {
-        saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_FULL));
-        return;
-    }
-    saved_move(&app->saved, (size_t)saved_find(&app->saved, m->name), app->removed_at);
-    if (saved_write(app))
-        saved_note(app, false, false, tr(I18N_SAVED_NOTE_RESTORED), m->name);
-    app->view.panel.pick = saved_find(&app->saved, m->name);
-    saved_forget_removed(app);
-}
-
-static void saved_import_file(struct app *app, const char *typed)
-{
-    char path[4096], err[700];
-    if (!platform_expand_path(typed, path, sizeof path)) {
-        snprintf(err, sizeof err, "%s", typed);
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return;
-    }
-    struct saved from = {0};
-    if (!saved_load(&from, path, err, sizeof err)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return;
-    }
-    /* (A missing file loads as an empty list: say so.) */
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, sizeof err, "%.500s: %.150s", path, strerror(errno));
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return;
-    }
-    fclose(f);
-    if (!saved_sync(app)) {
-        saved_free(&from);
-        return;
-    }
-    size_t added = 0, skipped = 0;
-    bool fitted = saved_import(&app->saved, &from, &added, &skipped);
-    saved_free(&from);
-    bool written = !added || saved_write(app);
-    if (!fitted)
-        saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_FULL));
-    else if (written)
-        saved_note(app, false, false, tr(I18N_SAVED_NOTE_IMPORTED), path, added, skipped);
-    app->view.panel.file = PANEL_FILE_NONE;
-}
-
-static void saved_export_file(struct app *app, const char *typed)
-{
-    char path[4096], err[700];
-    if (!platform_expand_path(typed, path, sizeof path)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_EXPORT_FAILED), typed);
-        return;
-    }
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        fclose(f);
-        if (strcmp(app->export_confirm, path) != 0) {
-            /* Never over a file without being asked twice. */
-            snprintf(app->export_confirm, sizeof app->export_confirm, "%s", path);
-            saved_note(app, true, false, tr(I18N_SAVED_NOTE_EXISTS), path);
-            return;
-        }
-    }
-    app->export_confirm[0] = '\0';
-    if (!saved_store(&app->saved, path, err, sizeof err)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_EXPORT_FAILED), err);
-        return;
-    }
-    saved_note(app, false, false, tr(I18N_SAVED_NOTE_EXPORTED), app->saved.count, path);
-    app->view.panel.file = PANEL_FILE_NONE;
-}
-
-/* A double click (or Ctrl+Enter) on a saved message: it goes as it is,
- * decoded first when it was typed as hex or base64. */
-static void saved_send(struct app *app, size_t i)
-{
-    if (i >= app->saved.count)
-        return;
-    const struct saved_message *m = &app->saved.items[i];
-    if (m->mode == SAVED_TEXT) {
-        send_message(app, m->text, m->len, false);
-        return;
-    }
-    unsigned char *bytes = NULL;
-    size_t len = 0;
-    struct codec_error err;
-    bool ok = m->mode == SAVED_HEX ? codec_hex_decode(m->text, m->len, &bytes, &len, &err)
-                                   : codec_base64_decode(m->text, m->len, &bytes, &len, &err);
-    if (ok)
-        send_message(app, (const char *)bytes, len, true);
-    else
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_NOT_SENT), m->name, tr_codec_error(err.code));
-    free(bytes);
+    return send_message(user, data, len, binary);
 }
 
 static bool saved_actions(struct app *app, const struct panel_actions *a)
 {
-    if (a->save)
-        saved_save(app);
-    if (a->remove)
-        saved_remove_at(app, (size_t)a->remove - 1);
-    if (a->undo_remove)
-        saved_undo_remove(app);
-    if (a->send)
-        saved_send(app, (size_t)a->send - 1);
-    if (a->import_path)
-        saved_import_file(app, a->import_path);
-    if (a->export_path)
-        saved_export_file(app, a->export_path);
-    if (!a->export_path && (a->save || a->remove || a->import_path))
-        app->export_confirm[0] = '\0';
-    return a->save || a->remove || a->undo_remove || a->send || a->import_path || a->export_path || a->load ||
-           a->closed;
-}
-
-static void saved_start(struct app *app)
-{
-    app->view.saved = &app->saved;
-    char dir[4000];
-    if (!platform_data_dir(dir, sizeof dir))
-        return; /* no home: the list lives only in memory */
-    snprintf(app->saved_path, sizeof app->saved_path, "%s/%s", dir, SAVED_FILE);
-    char err[600];
-    if (!saved_load(&app->saved, app->saved_path, err, sizeof err)) {
-        /* Said on stderr and in the panel; the file stays as it is until
-         * it reads again (saved_sync refuses to write over it). */
-        fprintf(stderr, "ponte: the saved messages cannot be read: %s\n", err);
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-    }
+    const struct textedit *te = &app->view.input.edit;
+    struct store_message message = {te->text, te->len, (enum saved_mode)app->view.compose};
+    return store_actions(&app->store, a, &message, send_saved, app, SDL_GetTicks64());
 }
 
 static void drain_network(struct app *app)
@@ -1194,7 +956,8 @@ int app_run(const struct cli_options *options)
     };
     app->view.insecure = options->insecure;
     recent_start(app);
-    saved_start(app);
+    store_open(&app->store, &app->view.panel, SDL_GetTicks64());
+    app->view.saved = &app->store.saved;
     app->view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
     app->stale_after_ms = options->stale_after_s * 1000;
     app->chat.history_cap = options->history ? options->history
@@ -1223,8 +986,7 @@ end:
     chat_free(&app->chat);
     view_free(&app->view);
     recent_free(&app->recent);
-    saved_free(&app->saved);
-    saved_forget_removed(app);
+    store_close(&app->store);
     for (size_t i = 0; i < app->demo_count; i++)
         free(app->demo_lines[i]);
     free(app->demo_lines);
