@@ -20,6 +20,7 @@
 #include "chat.h"
 #include "font.h"
 #include "i18n.h"
+#include "input.h"
 #include "net.h"
 #include "platform.h"
 #include "recent.h"
@@ -58,14 +59,13 @@ struct app {
     SDL_Cursor *cursors[3];
     enum ui_cursor cursor;
     bool text_input_on;
-    bool drop_text;     /* the next SDL_TEXTINPUT comes from a Ctrl shortcut */
     bool first_presented;
     bool running;
     bool dirty;         /* build a frame at the next turn */
     bool force_present; /* present it even if identical (exposed, resized) */
     bool net_more;      /* events left in the ring after a full turn */
     bool input_more;    /* input left in SDL's queue: the ui's buffer was full */
-    float scale_x, scale_y; /* output pixels per window unit */
+    struct input input;     /* SDL's input into the ui's, and its scale */
     float zoom;             /* the person's zoom (--scale, Ctrl+= / Ctrl+- / Ctrl+0) */
     /* The recent URLs (the connection bar's drop-down) and their file;
      * recent_path is empty when there is nowhere to keep them. */
@@ -77,9 +77,7 @@ struct app {
 
     /* Kiosk: nobody at the keyboard. */
     bool kiosk;
-    SDL_Keycode quit_key;   /* held with quit_mods for quit_hold_ms quits a kiosk */
-    unsigned quit_mods;     /* UI_MOD_* */
-    int quit_hold_ms;
+    int quit_hold_ms;       /* the quit keys (input's) held this long quit a kiosk */
     uint64_t quit_held_at;  /* when the keys went down (0: not held) */
     uint64_t cursor_hide_at; /* when the still pointer disappears (0: hidden or not a kiosk) */
     /* The stale-data watchdog (--stale-after). */
@@ -132,66 +130,6 @@ static void clipboard_set(void *user, const char *text)
     SDL_SetClipboardText(text);
 }
 
-/* ---- input -------------------------------------------------------------------------- */
-
-static enum ui_key map_key(SDL_Keycode key)
-{
-    switch (key) {
-    case SDLK_LEFT: return UI_KEY_LEFT;
-    case SDLK_RIGHT: return UI_KEY_RIGHT;
-    case SDLK_UP: return UI_KEY_UP;
-    case SDLK_DOWN: return UI_KEY_DOWN;
-    case SDLK_HOME: return UI_KEY_HOME;
-    case SDLK_END: return UI_KEY_END;
-    case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
-    case SDLK_DELETE: return UI_KEY_DELETE;
-    case SDLK_RETURN:
-    case SDLK_RETURN2:
-    case SDLK_KP_ENTER: return UI_KEY_ENTER;
-    case SDLK_TAB: return UI_KEY_TAB;
-    case SDLK_ESCAPE: return UI_KEY_ESCAPE;
-    case SDLK_PAGEUP: return UI_KEY_PAGE_UP;
-    case SDLK_PAGEDOWN: return UI_KEY_PAGE_DOWN;
-    case SDLK_SPACE: return UI_KEY_SPACE;
-    case SDLK_a: return UI_KEY_A;
-    case SDLK_c: return UI_KEY_C;
-    case SDLK_x: return UI_KEY_X;
-    case SDLK_v: return UI_KEY_V;
-    case SDLK_z: return UI_KEY_Z;
-    case SDLK_y: return UI_KEY_Y;
-    case SDLK_f: return UI_KEY_F;
-    case SDLK_l: return UI_KEY_L;
-    case SDLK_PLUS:
-    case SDLK_EQUALS:
-    case SDLK_KP_PLUS: return UI_KEY_PLUS;
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS: return UI_KEY_MINUS;
-    case SDLK_0:
-    case SDLK_KP_0: return UI_KEY_0;
-    case SDLK_F3: return UI_KEY_F3;
-    case SDLK_F6: return UI_KEY_F6;
-    case SDLK_d: return UI_KEY_D;
-    case SDLK_b: return UI_KEY_B;
-    default: return UI_KEY_NONE;
-    }
-}
-
-static unsigned map_mods(Uint16 mod)
-{
-    unsigned mods = 0;
-    if (mod & KMOD_SHIFT)
-        mods |= UI_MOD_SHIFT;
-    if (mod & KMOD_CTRL)
-        mods |= UI_MOD_CTRL;
-#ifdef __APPLE__
-    if (mod & KMOD_GUI)
-        mods |= UI_MOD_CTRL; /* Cmd does what Ctrl does elsewhere */
-#endif
-    if (mod & KMOD_ALT)
-        mods |= UI_MOD_ALT;
-    return mods;
-}
-
 /* Zoom steps, as browsers have them. */
 static const float zoom_steps[] = {0.5f, 0.67f, 0.75f, 0.8f, 0.9f, 1.0f, 1.1f, 1.25f,
                                    1.5f, 1.75f, 2.0f, 2.5f, 3.0f, 3.5f, 4.0f};
@@ -203,7 +141,7 @@ static void set_min_size(struct app *app);
  * is drawn at its real pixel size. */
 static void apply_scale(struct app *app)
 {
-    float scale = app->zoom * app->scale_y;
+    float scale = app->zoom * app->input.scale_y;
     if (scale == app->ui.scale)
         return;
     if (app->font && !font_set_scale(app->font, scale)) {
@@ -233,8 +171,8 @@ static void update_scale(struct app *app)
     int ww, wh, ow, oh;
     SDL_GetWindowSize(app->window, &ww, &wh);
     SDL_GetRendererOutputSize(app->renderer, &ow, &oh);
-    app->scale_x = ww > 0 ? (float)ow / (float)ww : 1.0f;
-    app->scale_y = wh > 0 ? (float)oh / (float)wh : 1.0f;
+    app->input.scale_x = ww > 0 ? (float)ow / (float)ww : 1.0f;
+    app->input.scale_y = wh > 0 ? (float)oh / (float)wh : 1.0f;
     if (app->font)
         apply_scale(app);
 }
@@ -375,21 +313,6 @@ static int app_timers(struct app *app)
     return next ? (int)(next - now) + 1 : 0;
 }
 
-/* "ctrl+alt+q" (checked by cli) into a key and modifiers. */
-static bool parse_quit_keys(struct app *app, const char *keys)
-{
-    app->quit_mods = 0;
-    const char *p = keys;
-    for (const char *plus; (plus = strchr(p, '+')); p = plus + 1)
-        app->quit_mods |= (p[0] | 0x20) == 'c' ? UI_MOD_CTRL : (p[0] | 0x20) == 'a' ? UI_MOD_ALT : UI_MOD_SHIFT;
-    char name[16];
-    snprintf(name, sizeof name, "%.3s", p); /* (cli allows "q" to "F12") */
-    if (name[0] >= 'a' && name[0] <= 'z' && name[1])
-        name[0] = (char)(name[0] - 32); /* "f5" is "F5" to SDL */
-    app->quit_key = SDL_GetKeyFromName(name);
-    return app->quit_key != SDLK_UNKNOWN;
-}
-
 static void handle_event(struct app *app, const SDL_Event *e)
 {
     struct ui *ui = &app->ui;
@@ -445,112 +368,32 @@ static void handle_event(struct app *app, const SDL_Event *e)
         app->force_present = true;
         app->dirty = true;
         return;
-    /* Touch: SDL turns the first finger into mouse events marked
-     * SDL_TOUCH_MOUSEID, and those are the only ones Ponte takes (the
-     * SDL_FINGER* events go unhandled): one source, so one tap is one
-     * click. The ui learns which are a finger's, to scroll the list by it. */
-    case SDL_MOUSEMOTION:
-        ui_input_touch(ui, e->motion.which == SDL_TOUCH_MOUSEID);
-        ui_input_mouse_move(ui, (int)(e->motion.x * app->scale_x), (int)(e->motion.y * app->scale_y));
-        if (e->motion.which != SDL_TOUCH_MOUSEID)
-            pointer_moved(app); /* (a finger shows no pointer) */
-        app->dirty = true;
-        return;
-    case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP: {
-        unsigned button = e->button.button == SDL_BUTTON_LEFT    ? UI_MOUSE_LEFT
-                          : e->button.button == SDL_BUTTON_RIGHT ? UI_MOUSE_RIGHT
-                          : e->button.button == SDL_BUTTON_MIDDLE ? UI_MOUSE_MIDDLE
-                                                                  : 0;
-        if (!button)
-            return;
-        ui_input_touch(ui, e->button.which == SDL_TOUCH_MOUSEID);
-        ui_input_mouse_move(ui, (int)(e->button.x * app->scale_x), (int)(e->button.y * app->scale_y));
-        if (e->button.which != SDL_TOUCH_MOUSEID)
-            pointer_moved(app);
-        ui_input_mouse_button(ui, button, e->type == SDL_MOUSEBUTTONDOWN, e->button.clicks,
-                              map_mods((Uint16)SDL_GetModState()));
-        app->dirty = true;
-        return;
-    }
-    case SDL_MOUSEWHEEL: {
-        /* preciseY: a touchpad's fractions of a notch, for pixel-precise scrolling. */
-        float y = e->wheel.preciseY;
-        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
-            y = -y;
-        ui_input_wheel(ui, y);
-        app->dirty = true;
-        return;
-    }
-    case SDL_KEYUP:
-        /* Letting go of the quit keys (any of them) before the time is up. */
-        if (app->quit_held_at && (e->key.keysym.sym == app->quit_key ||
-                                  (map_mods(e->key.keysym.mod) & app->quit_mods) != app->quit_mods)) {
-            app->quit_held_at = 0;
-            app->view.banner = app->stale ? app->banner : NULL;
-            app->dirty = true;
-        }
-        return;
-    case SDL_KEYDOWN: {
-        unsigned mods = map_mods(e->key.keysym.mod);
-        if (app->kiosk && e->key.keysym.sym == app->quit_key && (mods & app->quit_mods) == app->quit_mods) {
-            /* (Not by e->key.repeat: a release SDL missed makes the next
-             * press look like a repeat.) */
-            if (!app->quit_held_at) {
-                app->quit_held_at = SDL_GetTicks64();
-                if (app->quit_hold_ms == 0) {
-                    app->running = false;
-                    return;
-                }
-                app->view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
-                app->dirty = true;
-            }
-            return;
-        }
-        if (e->key.keysym.sym == SDLK_q && (mods & UI_MOD_CTRL)) {
-            if (!app->kiosk) /* (a kiosk quits only by its quit keys) */
-                app->running = false;
-            return;
-        }
-        /* A shortcut (Ctrl without AltGr, or the left Alt) types nothing,
-         * though some platforms still send its character as text right
-         * after. (On a Mac, Option types characters: not a shortcut there.) */
-        app->drop_text = (e->key.keysym.mod & KMOD_CTRL) && !(e->key.keysym.mod & KMOD_RALT);
-#if !defined(__APPLE__)
-        app->drop_text |= (e->key.keysym.mod & KMOD_LALT) && !(e->key.keysym.mod & KMOD_CTRL);
-#endif
-        enum ui_key key = map_key(e->key.keysym.sym);
-        if (key != UI_KEY_NONE) {
-            ui_input_key(ui, key, mods);
-            app->dirty = true;
-        }
-        return;
-    }
-    case SDL_TEXTINPUT:
-        app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
-        if (app->drop_text) {
-            app->drop_text = false;
-            return;
-        }
-        ui_input_text(ui, e->text.text);
-        ui_input_composing(ui, "", 0); /* the composition, if any, became this text */
-        app->dirty = true;
-        return;
-    case SDL_TEXTEDITING: {
-        /* SDL gives the caret in code points: the ui wants bytes. */
-        const char *text = e->edit.text;
-        int caret = 0;
-        for (int cp = 0; text[caret] && cp < e->edit.start; cp++) {
-            caret++;
-            while (((unsigned char)text[caret] & 0xC0) == 0x80)
-                caret++;
-        }
-        ui_input_composing(ui, text, caret);
-        app->dirty = true;
-        return;
-    }
     default:
-        return;
+        break;
+    }
+    unsigned effect = input_event(&app->input, ui, e);
+    if (effect & INPUT_POINTER)
+        pointer_moved(app);
+    if (effect & INPUT_TYPED)
+        app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
+    if (effect & INPUT_CHANGED)
+        app->dirty = true;
+    if ((effect & INPUT_QUIT) && !app->kiosk) /* (a kiosk quits only by its quit keys) */
+        app->running = false;
+    if ((effect & INPUT_QUIT_KEYS_DOWN) && !app->quit_held_at) {
+        app->quit_held_at = SDL_GetTicks64();
+        if (app->quit_hold_ms == 0) {
+            app->running = false;
+            return;
+        }
+        app->view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
+        app->dirty = true;
+    }
+    if ((effect & INPUT_QUIT_KEYS_UP) && app->quit_held_at) {
+        /* Let go before the time is up. */
+        app->quit_held_at = 0;
+        app->view.banner = app->stale ? app->banner : NULL;
+        app->dirty = true;
     }
 }
 
@@ -733,8 +576,8 @@ static void frame(struct app *app)
     }
     if (app->ui.want_text_input) {
         ui_rect r = app->ui.text_input_rect;
-        SDL_Rect rect = {(int)(r.x / app->scale_x), (int)(r.y / app->scale_y),
-                         (int)(r.w / app->scale_x) + 1, (int)(r.h / app->scale_y)};
+        SDL_Rect rect = {(int)(r.x / app->input.scale_x), (int)(r.y / app->input.scale_y),
+                         (int)(r.w / app->input.scale_x) + 1, (int)(r.h / app->input.scale_y)};
         SDL_SetTextInputRect(&rect);
         if (!app->text_input_on)
             SDL_StartTextInput();
@@ -890,7 +733,7 @@ int app_run(const struct cli_options *options)
      * should. */
     if (app->kiosk) {
         SDL_DisableScreenSaver();
-        if (!parse_quit_keys(app, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
+        if (!input_set_quit_keys(&app->input, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
             fprintf(stderr, "ponte: the quit keys %s name no key\n", options->quit_keys);
             goto end;
         }
@@ -899,7 +742,7 @@ int app_run(const struct cli_options *options)
     } else {
         SDL_EnableScreenSaver();
     }
-    app->font = font_open(app->renderer, assets, app->zoom * app->scale_y, err, sizeof err);
+    app->font = font_open(app->renderer, assets, app->zoom * app->input.scale_y, err, sizeof err);
     if (!app->font) {
         fprintf(stderr, "ponte: %s\n", err);
         goto end;
@@ -919,7 +762,7 @@ int app_run(const struct cli_options *options)
     app->ui.font_user = app->font;
     app->ui.clipboard_get = clipboard_get;
     app->ui.clipboard_set = clipboard_set;
-    app->ui.scale = app->zoom * app->scale_y; /* the fonts were opened at it */
+    app->ui.scale = app->zoom * app->input.scale_y; /* the fonts were opened at it */
     set_min_size(app);
     view_init(&app->view);
     app->view.theme = options->dark ? &theme_dark : &theme_light;
