@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "input.h"
 #include "net.h"
+#include "net_config.h"
 #include "platform.h"
 #include "recent.h"
 #include "service.h"
@@ -773,30 +774,10 @@ int app_run(const struct cli_options *options)
         fprintf(stderr, "ponte: no SDL event type left to register\n");
         goto end;
     }
-    struct net_config config = {
-        .url = options->url,
-        .local_echo = options->local_echo,
-        .transcript = transcript,
-        .wake = wake_ui,
-        .wake_user = &app->wake_type,
-        .headers = options->headers,
-        .header_count = options->header_count,
-        .protocols = options->protocols,
-        .protocol_count = options->protocol_count,
-        .origin = options->origin,
-        .ca_file = options->ca_file,
-        .cert_file = options->cert_file,
-        .key_file = options->key_file,
-        .insecure = options->insecure,
-        .timeout_s = options->connect_timeout_s,
-        .max_message = options->max_message,
-        .queue_offline = options->queue_offline,
-        .reconnect = !options->no_reconnect || options->kiosk, /* a kiosk always comes back */
-        .ping_interval_s = options->ping_interval_s,
-        .ping_timeout_s = options->ping_timeout_s,
-        .proxy = options->proxy,
-        .proxy_env = &options->proxy_env,
-    };
+    struct net_config config = net_config_from_options(options);
+    config.transcript = transcript;
+    config.wake = wake_ui;
+    config.wake_user = &app->wake_type;
     app->view.insecure = options->insecure;
     recent_start(app);
     store_open(&app->store, &app->view.panel, SDL_GetTicks64());

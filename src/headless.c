@@ -18,6 +18,7 @@
 
 #include "codec.h"
 #include "net.h"
+#include "net_config.h"
 #include "platform.h"
 #include "transcript.h"
 
@@ -381,30 +382,10 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
         return 1;
     }
     char err[512];
-    struct net_config config = {
-        .url = options->url,
-        .local_echo = options->local_echo,
-        .transcript = transcript,
-        .wake = wake,
-        .wake_user = sem,
-        .headers = options->headers,
-        .header_count = options->header_count,
-        .protocols = options->protocols,
-        .protocol_count = options->protocol_count,
-        .origin = options->origin,
-        .ca_file = options->ca_file,
-        .cert_file = options->cert_file,
-        .key_file = options->key_file,
-        .insecure = options->insecure,
-        .timeout_s = options->connect_timeout_s,
-        .max_message = options->max_message,
-        .queue_offline = options->queue_offline,
-        .reconnect = options->reconnect, /* off unless --reconnect */
-        .ping_interval_s = options->ping_interval_s,
-        .ping_timeout_s = options->ping_timeout_s,
-        .proxy = options->proxy,
-        .proxy_env = &options->proxy_env,
-    };
+    struct net_config config = net_config_from_options(options);
+    config.transcript = transcript;
+    config.wake = wake;
+    config.wake_user = sem;
     h.net = net_start(&config, err, sizeof err);
     if (!h.net) {
         fprintf(stderr, "ponte: %s\n", err);

@@ -34,14 +34,13 @@
 #include "assemble.h"
 #include "echo.h"
 #include "failure.h"
+#include "net_config.h"
 #include "platform.h"
 #include "proxy.h"
 #include "spsc.h"
 #include "transcript.h"
 #include "url.h"
 
-#define NET_DEFAULT_RING 4096u
-#define NET_DEFAULT_TIMEOUT_S 10
 /* Outgoing messages are written as frames of at most this size, so a huge
  * message never needs a second copy inside lws and pings can interleave. */
 #define NET_WRITE_CHUNK ((size_t)64 << 10)
@@ -74,13 +73,10 @@
  * other event usually comes first and takes it along in the same wake-up.
  * Far below a frame, so a bubble's "sent" is never seen late. */
 #define NET_SENT_WAKE_US (2 * LWS_USEC_PER_SEC / 1000)
-/* Reconnecting: 0.5 s, doubling to 30 s, each +-20%; a connection that
- * lived longer than NET_RETRY_RESET_US starts the series again. */
-#define NET_RETRY_FIRST_MS 500
-#define NET_RETRY_MAX_MS 30000
+/* Reconnecting: retry_first_ms, doubling to retry_max_ms (net_config.c), each
+ * +-20%; a connection that lived longer than NET_RETRY_RESET_US starts the
+ * series again. */
 #define NET_RETRY_RESET_US (30 * LWS_USEC_PER_SEC)
-#define NET_DEFAULT_PING_S 20
-#define NET_DEFAULT_PING_TIMEOUT_S 30
 
 struct parked_event {
     struct parked_event *next;
@@ -1987,13 +1983,13 @@ static bool copy_handshake(struct net *net, const struct net_config *config, cha
     }
     w->insecure = config->insecure;
     w->queue_offline = config->queue_offline;
-    w->retry_first_ms = config->retry_first_ms > 0 ? config->retry_first_ms : NET_RETRY_FIRST_MS;
-    w->retry_max_ms = config->retry_max_ms > 0 ? config->retry_max_ms : NET_RETRY_MAX_MS;
+    w->retry_first_ms = config->retry_first_ms;
+    w->retry_max_ms = config->retry_max_ms;
     if (w->retry_max_ms < w->retry_first_ms)
         w->retry_max_ms = w->retry_first_ms;
     w->reconnect = config->reconnect;
-    w->ping_interval_s = config->ping_interval_s ? config->ping_interval_s : NET_DEFAULT_PING_S;
-    w->ping_timeout_s = config->ping_timeout_s > 0 ? config->ping_timeout_s : NET_DEFAULT_PING_TIMEOUT_S;
+    w->ping_interval_s = config->ping_interval_s;
+    w->ping_timeout_s = config->ping_timeout_s;
     w->jitter = (uint64_t)platform_wall_clock_us() | 1;
     return true;
 oom:
@@ -2001,15 +1997,16 @@ oom:
     return false;
 }
 
-struct net *net_start(const struct net_config *config, char *err, size_t errlen)
+struct net *net_start(const struct net_config *given, char *err, size_t errlen)
 {
+    const struct net_config resolved = net_config_resolve(given), *config = &resolved; /* no zeros left */
     struct net *net = calloc(1, sizeof *net);
     char *ca_copy = NULL;
     if (!net) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    uint32_t capacity = config->ring_capacity ? config->ring_capacity : NET_DEFAULT_RING;
+    uint32_t capacity = config->ring_capacity;
     net->ring_capacity = capacity;
     if (!spsc_init(&net->commands, sizeof(struct net_command), capacity) ||
         !spsc_init(&net->events, sizeof(struct net_event), capacity)) {
@@ -2020,10 +2017,10 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
     net->wake_user = config->wake_user;
     net->local_echo = config->local_echo;
     net->connect_at_start = !config->no_connect;
-    net->w.timeout_s = config->timeout_s > 0 ? config->timeout_s : NET_DEFAULT_TIMEOUT_S;
+    net->w.timeout_s = config->timeout_s;
     if (!copy_handshake(net, config, err, errlen))
         goto fail;
-    net->w.rx.cap = config->max_message; /* 0: assemble's default, 16 MiB */
+    net->w.rx.cap = config->max_message;
     if (!config->local_echo) {
         char why[128];
         if (!url_parse(config->url, &net->w.url, why, sizeof why)) {
