@@ -646,79 +646,52 @@ static void ask_to_quit(void)
     SDL_PushEvent(&e);
 }
 
-int app_run(const struct cli_options *options)
+/* The window's first size: the zoom's, within the screen; a kiosk's: the
+ * whole display. */
+static SDL_Rect window_place(bool kiosk, float zoom)
 {
-    struct app *app = calloc(1, sizeof *app);
-    struct transcript *transcript = NULL;
-    int status = 1;
-    char err[512];
-    char assets[PLATFORM_PATH_MAX];
-    if (!app) {
-        fprintf(stderr, "ponte: out of memory\n");
-        return 1;
+    SDL_Rect r = {SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, (int)(APP_WIDTH * zoom), (int)(APP_HEIGHT * zoom)};
+    SDL_Rect usable;
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+        r.w = r.w > usable.w * 9 / 10 ? usable.w * 9 / 10 : r.w;
+        r.h = r.h > usable.h * 9 / 10 ? usable.h * 9 / 10 : r.h;
     }
+    r.w = r.w < APP_MIN_WIDTH ? APP_MIN_WIDTH : r.w;
+    r.h = r.h < APP_MIN_HEIGHT ? APP_MIN_HEIGHT : r.h;
+    SDL_Rect whole;
+    if (kiosk && SDL_GetDisplayBounds(0, &whole) == 0)
+        r = whole; /* also where no window manager makes it fullscreen (a bare X server) */
+    return r;
+}
 
-    if (!assets_find(assets, sizeof assets)) {
-        fprintf(stderr, "ponte: cannot find the font DejaVuSans.ttf (looked in: %s); "
-                        "set PONTE_DATADIR to the folder that has it, or install DejaVu Sans "
-                        "(Debian: fonts-dejavu-core)\n",
-                assets);
-        goto end;
-    }
-    if (options->transcript) {
-        transcript = transcript_open(options->transcript, err, sizeof err);
-        if (!transcript) {
-            fprintf(stderr, "ponte: %s\n", err);
-            goto end;
-        }
-        transcript_set_rotation(transcript, options->transcript_max,
-                                options->transcript_keep >= 0 ? (unsigned)options->transcript_keep
-                                                              : CLI_DEFAULT_TRANSCRIPT_KEEP);
-    }
-
+/* SDL, the window and its renderer; for a kiosk the quit keys too. */
+static bool open_window(struct app *app, const struct cli_options *options)
+{
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     /* A finger arrives as mouse events (SDL_TOUCH_MOUSEID), the one source of
-     * touch input Ponte reads (see handle_event). */
+     * touch input Ponte reads (see input.c). */
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     /* Closing the window is SDL_WINDOWEVENT_CLOSE alone (a kiosk ignores
      * it); SDL_QUIT then means a signal or the system. */
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "ponte: cannot start SDL video: %s\n", SDL_GetError());
-        goto end;
+        return false;
     }
     /* The system asking Ponte to end (on Windows: Ctrl+C, the console
      * closed, logging off, taskkill's WM_CLOSE) is SDL_QUIT, as SIGTERM is. */
     platform_on_stop(ask_to_quit);
-    /* A zoomed window starts as big as the zoom asks, within the screen. */
     app->kiosk = options->kiosk;
     float start_zoom = options->scale > 0 ? options->scale : app->kiosk ? CLI_KIOSK_SCALE : 1.0f;
-    int win_w = (int)(APP_WIDTH * start_zoom), win_h = (int)(APP_HEIGHT * start_zoom);
-    SDL_Rect usable;
-    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
-        win_w = win_w > usable.w * 9 / 10 ? usable.w * 9 / 10 : win_w;
-        win_h = win_h > usable.h * 9 / 10 ? usable.h * 9 / 10 : win_h;
-    }
-    win_w = win_w < APP_MIN_WIDTH ? APP_MIN_WIDTH : win_w;
-    win_h = win_h < APP_MIN_HEIGHT ? APP_MIN_HEIGHT : win_h;
-    int win_x = SDL_WINDOWPOS_CENTERED, win_y = SDL_WINDOWPOS_CENTERED;
-    SDL_Rect whole;
-    if (app->kiosk && SDL_GetDisplayBounds(0, &whole) == 0) {
-        /* The whole display, also where no window manager makes it
-         * fullscreen (a bare X server). */
-        win_x = whole.x;
-        win_y = whole.y;
-        win_w = whole.w;
-        win_h = whole.h;
-    }
-    app->window = SDL_CreateWindow("Ponte", win_x, win_y, win_w, win_h,
+    SDL_Rect place = window_place(app->kiosk, start_zoom);
+    app->window = SDL_CreateWindow("Ponte", place.x, place.y, place.w, place.h,
                                    SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                                        (app->kiosk ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0));
     if (!app->window) {
         fprintf(stderr, "ponte: cannot open a window: %s\n", SDL_GetError());
-        goto end;
+        return false;
     }
     app->renderer = SDL_CreateRenderer(app->window, -1,
                                        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -726,32 +699,39 @@ int app_run(const struct cli_options *options)
         app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
     if (!app->renderer) {
         fprintf(stderr, "ponte: cannot create a renderer: %s\n", SDL_GetError());
-        goto end;
+        return false;
     }
     update_scale(app);
     app->zoom = start_zoom;
     /* SDL keeps the screensaver off while a window is open; only a kiosk
      * should. */
-    if (app->kiosk) {
-        SDL_DisableScreenSaver();
-        if (!input_set_quit_keys(&app->input, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
-            fprintf(stderr, "ponte: the quit keys %s name no key\n", options->quit_keys);
-            goto end;
-        }
-        app->quit_hold_ms = (options->quit_hold_s >= 0 ? options->quit_hold_s : CLI_DEFAULT_QUIT_HOLD) * 1000;
-        pointer_moved(app);
-    } else {
+    if (!app->kiosk) {
         SDL_EnableScreenSaver();
+        return true;
     }
+    SDL_DisableScreenSaver();
+    if (!input_set_quit_keys(&app->input, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
+        fprintf(stderr, "ponte: the quit keys %s name no key\n", options->quit_keys);
+        return false;
+    }
+    app->quit_hold_ms = (options->quit_hold_s >= 0 ? options->quit_hold_s : CLI_DEFAULT_QUIT_HOLD) * 1000;
+    pointer_moved(app);
+    return true;
+}
+
+/* The fonts, the renderer, the cursors, the ui, the view and the model. */
+static bool open_ui(struct app *app, const struct cli_options *options, const char *assets)
+{
+    char err[512];
     app->font = font_open(app->renderer, assets, app->zoom * app->input.scale_y, err, sizeof err);
     if (!app->font) {
         fprintf(stderr, "ponte: %s\n", err);
-        goto end;
+        return false;
     }
     app->render = render_create(app->renderer, app->font);
     if (!app->render) {
         fprintf(stderr, "ponte: out of memory\n");
-        goto end;
+        return false;
     }
     app->cursors[UI_CURSOR_ARROW] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
     app->cursors[UI_CURSOR_TEXT] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_IBEAM);
@@ -767,46 +747,53 @@ int app_run(const struct cli_options *options)
     set_min_size(app);
     view_init(&app->view);
     app->view.theme = options->dark ? &theme_dark : &theme_light;
+    app->view.insecure = options->insecure;
+    app->view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
     chat_init(&app->chat, options->local_echo ? "" : options->url);
+    app->chat.history_cap = options->history ? options->history
+                            : app->kiosk     ? CLI_KIOSK_HISTORY
+                                             : CLI_DEFAULT_HISTORY;
+    return true;
+}
 
+/* The files kept between runs, the watchdogs and the demo. */
+static bool open_extras(struct app *app, const struct cli_options *options)
+{
+    recent_start(app);
+    store_open(&app->store, &app->view.panel, SDL_GetTicks64());
+    app->view.saved = &app->store.saved;
+    app->stale_after_ms = options->stale_after_s * 1000;
+    if (options->demo_file && !load_demo(app, options->demo_file))
+        return false;
+    app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
+    return true;
+}
+
+/* The network worker; takes the transcript when it starts. */
+static bool start_network(struct app *app, const struct cli_options *options, struct transcript *transcript)
+{
     app->wake_type = SDL_RegisterEvents(1);
     if (app->wake_type == (Uint32)-1) {
         fprintf(stderr, "ponte: no SDL event type left to register\n");
-        goto end;
+        return false;
     }
     struct net_config config = net_config_from_options(options);
     config.transcript = transcript;
     config.wake = wake_ui;
     config.wake_user = &app->wake_type;
-    app->view.insecure = options->insecure;
-    recent_start(app);
-    store_open(&app->store, &app->view.panel, SDL_GetTicks64());
-    app->view.saved = &app->store.saved;
-    app->view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
-    app->stale_after_ms = options->stale_after_s * 1000;
-    app->chat.history_cap = options->history ? options->history
-                            : app->kiosk     ? CLI_KIOSK_HISTORY
-                                             : CLI_DEFAULT_HISTORY;
-    if (options->demo_file && !load_demo(app, options->demo_file))
-        goto end;
-    app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
+    char err[512];
     app->net = net_start(&config, err, sizeof err);
-    if (!app->net) {
+    if (!app->net)
         fprintf(stderr, "ponte: %s\n", err);
-        goto end;
-    }
-    transcript = NULL; /* the worker owns it now */
+    return app->net != NULL;
+}
 
-    app->watchdog_ms = service_watchdog_ms();
-    run_loop(app);
-    service_stopping();
-    status = 0;
-
-end:
+/* Everything, in reverse order of making, whatever was made. */
+static void app_close(struct app *app)
+{
     if (app->window)
         SDL_HideWindow(app->window);
     net_stop(app->net); /* closes with 1000 and joins the worker */
-    transcript_close(transcript);
     chat_free(&app->chat);
     view_free(&app->view);
     recent_free(&app->recent);
@@ -826,5 +813,53 @@ end:
         SDL_DestroyWindow(app->window);
     SDL_Quit();
     free(app);
+}
+
+struct transcript *app_open_transcript(const struct cli_options *options)
+{
+    char err[512];
+    struct transcript *t = transcript_open(options->transcript, err, sizeof err);
+    if (!t) {
+        fprintf(stderr, "ponte: %s\n", err);
+        return NULL;
+    }
+    transcript_set_rotation(t, options->transcript_max,
+                            options->transcript_keep >= 0 ? (unsigned)options->transcript_keep
+                                                          : CLI_DEFAULT_TRANSCRIPT_KEEP);
+    return t;
+}
+
+int app_run(const struct cli_options *options)
+{
+    struct app *app = calloc(1, sizeof *app);
+    struct transcript *transcript = NULL;
+    int status = 1;
+    char assets[PLATFORM_PATH_MAX];
+    if (!app) {
+        fprintf(stderr, "ponte: out of memory\n");
+        return 1;
+    }
+    if (!assets_find(assets, sizeof assets)) {
+        fprintf(stderr, "ponte: cannot find the font DejaVuSans.ttf (looked in: %s); "
+                        "set PONTE_DATADIR to the folder that has it, or install DejaVu Sans "
+                        "(Debian: fonts-dejavu-core)\n",
+                assets);
+        goto end;
+    }
+    if (options->transcript && !(transcript = app_open_transcript(options)))
+        goto end;
+    if (!open_window(app, options) || !open_ui(app, options, assets) || !open_extras(app, options) ||
+        !start_network(app, options, transcript))
+        goto end;
+    transcript = NULL; /* the worker owns it now */
+
+    app->watchdog_ms = service_watchdog_ms();
+    run_loop(app);
+    service_stopping();
+    status = 0;
+
+end:
+    transcript_close(transcript);
+    app_close(app);
     return status;
 }

@@ -10,4 +10,10 @@
 /* Runs Ponte until the window closes; returns the process exit status. */
 int app_run(const struct cli_options *options);
 
+struct transcript;
+
+/* Opens --transcript FILE, rotating as --transcript-max and -keep say (the
+ * window's and the terminal mode's). NULL, said on stderr, when it cannot. */
+struct transcript *app_open_transcript(const struct cli_options *options);
+
 #endif

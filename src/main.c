@@ -38,17 +38,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "ponte: no translation found (looked in: %s); showing English\n", i18n_catalog_path());
     if (options.headless) {
         struct transcript *t = NULL;
-        if (options.transcript) {
-            char err[512];
-            t = transcript_open(options.transcript, err, sizeof err);
-            if (!t) {
-                fprintf(stderr, "ponte: %s\n", err);
-                return 1;
-            }
-            transcript_set_rotation(t, options.transcript_max,
-                                    options.transcript_keep >= 0 ? (unsigned)options.transcript_keep
-                                                                 : CLI_DEFAULT_TRANSCRIPT_KEEP);
-        }
+        if (options.transcript && !(t = app_open_transcript(&options)))
+            return 1;
         int status = headless_run(&options, t);
         cli_free(&options);
         platform_stopped();
