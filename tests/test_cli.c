@@ -58,7 +58,7 @@ static void expect_usage_error(int argc, const char *const *args, const char *me
 /* ---- configuration: files, environment, command line --------------------------- */
 
 static char config_dir[256];
-static const char *env_names[16], *env_values[16];
+static const char *env_names[64], *env_values[64];
 static int env_count;
 
 static const char *fake_env(const char *name)
@@ -251,6 +251,92 @@ static void test_config(void)
     cli_free(&load(0, NULL)->opts);
 }
 
+/* Every row of cli.c's option table is in --help, in --print-config, and
+ * read from a configuration file and from its PONTE_* variable (ponte.1:
+ * tests/man_options.py). A new option needs an example value here. */
+static const struct {
+    const char *key, *value;
+} examples[] = {
+    {"url", "ws://127.0.0.1:9/"}, {"local-echo", "true"}, {"transcript", "/tmp/t.jsonl"},
+    {"transcript-max", "10M"}, {"transcript-keep", "3"}, {"lang", "pt_BR"}, {"scale", "2"}, {"theme", "dark"},
+    {"header", "X-A: 1"}, {"protocol", "chat"}, {"origin", "https://o.example"}, {"ca-file", "ca.pem"},
+    {"cert", "cert.pem"}, {"key", "key.pem"}, {"insecure", "true"}, {"connect-timeout", "5"},
+    {"no-reconnect", "true"}, {"ping-interval", "5"}, {"ping-timeout", "5"}, {"max-message", "1M"},
+    {"queue-offline", "true"}, {"proxy", "http://127.0.0.1:3128"}, {"headless", "true"},
+    {"binary-stdin", "true"}, {"echo-back", "true"}, {"count", "3"}, {"reconnect", "true"}, {"kiosk", "true"},
+    {"quit-keys", "ctrl+q"}, {"quit-hold", "1"}, {"osk", "true"}, {"history", "500"}, {"stale-after", "60"},
+    {"demo", "demo.txt"}, {"demo-interval", "5"},
+};
+
+/* "--name" as a word of the help (not inside --no-name). */
+static bool names_option(const char *help, const char *option)
+{
+    size_t n = strlen(option);
+    for (const char *at = strstr(help, option); at; at = strstr(at + 1, option))
+        if ((at == help || at[-1] == ' ') && strchr(" \n=", at[n]))
+            return true;
+    return false;
+}
+
+static void test_every_option(void)
+{
+    char dir[] = "/tmp/ponte-test-options-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    set_env("XDG_CONFIG_DIRS", "/nonexistent");
+    set_env("XDG_CONFIG_HOME", "");
+    set_env("HOME", dir);
+    static char help[16384];
+    FILE *f = tmpfile();
+    cli_usage(f);
+    slurp(f, help, sizeof help);
+    struct run *r = load(ARGS("--print-config"));
+    static char shown[sizeof r->out + 2];
+    CHECK(r->result == CLI_EXIT_OK);
+    snprintf(shown, sizeof shown, "\n%s", r->out);
+    char path[100];
+    snprintf(path, sizeof path, "%s/options.ini", dir);
+    static char env_name[CLI_KEYS][40];
+    CHECK(cli_key_count() >= 35 && cli_key_count() <= CLI_KEYS && cli_key_name(cli_key_count()) == NULL);
+    for (size_t i = 0; i < cli_key_count(); i++) {
+        const char *name = cli_key_name(i);
+        char want[300];
+        snprintf(want, sizeof want, "--%s", name);
+        CHECK_MSG(!strcmp(name, "url") ? strstr(help, "[URL]") != NULL : names_option(help, want),
+                  "--help does not name %s", want);
+        snprintf(want, sizeof want, "\n%s = ", name);
+        CHECK_MSG(strstr(shown, want) != NULL, "--print-config does not show %s", name);
+        const char *value = NULL;
+        for (size_t j = 0; j < sizeof examples / sizeof examples[0]; j++)
+            if (!strcmp(examples[j].key, name))
+                value = examples[j].value;
+        CHECK_MSG(value != NULL, "no example value for %s in test_cli.c", name);
+        if (!value)
+            continue;
+        /* The file. */
+        char line[200];
+        snprintf(line, sizeof line, "%s = %s\n", name, value);
+        write_text(path, line);
+        r = load(ARGS("--config", path));
+        snprintf(want, sizeof want, "%s:1", path);
+        CHECK_MSG(r->opts.source[i] && !strcmp(r->opts.source[i], want), "%s = %s was not read from a file: %s",
+                  name, value, r->err);
+        /* The environment. */
+        size_t k = (size_t)snprintf(env_name[i], sizeof env_name[i], "PONTE_");
+        for (const char *p = name; *p && k + 1 < sizeof env_name[i]; p++)
+            env_name[i][k++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        env_name[i][k] = '\0';
+        set_env(env_name[i], value);
+        r = load(0, NULL);
+        snprintf(want, sizeof want, "environment %.39s", env_name[i]);
+        CHECK_MSG(r->opts.source[i] && !strcmp(r->opts.source[i], want), "%s=%s was not read: %s", env_name[i],
+                  value, r->err);
+        set_env(env_name[i], "");
+    }
+    remove(path);
+    remove(dir);
+    cli_free(&load(0, NULL)->opts);
+}
+
 int main(void)
 {
     struct run *r = parse(0, NULL);
@@ -404,6 +490,7 @@ int main(void)
     expect_usage_error(ARGS("--demo-interval", "0"), "--demo-interval must be whole seconds from 1 to 3600");
     expect_usage_error(ARGS("--demo="), "--demo needs a file name");
     test_config();
+    test_every_option();
     cli_free(&parse(0, NULL)->opts);
     return check_summary("cli");
 }
