@@ -71,7 +71,7 @@ struct app {
     /* The recent URLs (the connection bar's drop-down) and their file;
      * recent_path is empty when there is nowhere to keep them. */
     struct recent recent;
-    char recent_path[4200];
+    char recent_path[PLATFORM_PATH_MAX];
     bool recent_warned;     /* a failure to keep them was said once */
     struct store store;     /* the saved messages (the side panel) and their file */
     int echo_port;          /* the built-in echo server's (its URL is not kept) */
@@ -421,7 +421,7 @@ static void recent_store(struct app *app, const char *add, const char *forget)
 
 static void recent_start(struct app *app)
 {
-    char dir[4000];
+    char dir[PLATFORM_DIR_MAX];
     if (!platform_state_dir(dir, sizeof dir))
         return; /* no home: the list lives only in memory */
     snprintf(app->recent_path, sizeof app->recent_path, "%s/%s", dir, RECENT_FILE);

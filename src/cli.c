@@ -899,7 +899,7 @@ static void apply_setting(struct cli_options *o, const char *where, const char *
 static int on_setting(void *user, const char *section, const char *name, const char *value)
 {
     struct file_reading *r = user;
-    char where[4200];
+    char where[PLATFORM_PATH_MAX + 16];
     snprintf(where, sizeof where, "%s:%d", r->path, r->line);
     if (section[0] && strcmp(section, "ponte")) {
         if (strcmp(r->section, section))
@@ -938,7 +938,7 @@ struct system_files {
 static void read_system_file(const char *dir, void *context)
 {
     struct system_files *files = context;
-    char path[4200];
+    char path[PLATFORM_PATH_MAX];
     if (snprintf(path, sizeof path, "%s/ponte.ini", dir) < (int)sizeof path)
         read_file(files->o, path, CLI_LAYER_SYSTEM_FILE, false, files->err);
 }
@@ -1006,7 +1006,7 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
          * person's (platform.c knows where each system keeps them). */
         struct system_files files = {o, err};
         platform_system_config_dirs(lookup, read_system_file, &files);
-        char dir[4096], path[4200];
+        char dir[PLATFORM_DIR_MAX], path[PLATFORM_PATH_MAX];
         if (platform_config_dir(lookup, dir, sizeof dir) &&
             snprintf(path, sizeof path, "%s/ponte.ini", dir) < (int)sizeof path)
             read_file(o, path, CLI_LAYER_USER_FILE, false, err);
