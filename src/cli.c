@@ -204,6 +204,19 @@ static bool apply_theme(struct cli_options *o, const char *v, char *why, size_t 
     return true;
 }
 
+/* One more entry of a repeatable option's list. */
+static bool add_to_list(struct cli_options *o, const char **list, size_t *count, const char *what, const char *v,
+                        char *why, size_t n)
+{
+    if (*count == CLI_MAX_LIST)
+        return WHY("at most %d %s (%s)", CLI_MAX_LIST, what, v);
+    const char *kept = keep(o, v);
+    if (!kept)
+        return WHY("out of memory");
+    list[(*count)++] = kept;
+    return true;
+}
+
 static bool apply_header(struct cli_options *o, const char *v, char *why, size_t n)
 {
     if (!valid_header(v)) {
@@ -214,26 +227,14 @@ static bool apply_header(struct cli_options *o, const char *v, char *why, size_t
                 *p = '?';
         return WHY("a header must be \"Name: value\" (got \"%s\")", shown);
     }
-    if (o->header_count == CLI_MAX_LIST)
-        return WHY("at most 32 headers (%s)", v);
-    const char *kept = keep(o, v);
-    if (!kept)
-        return WHY("out of memory");
-    o->headers[o->header_count++] = kept;
-    return true;
+    return add_to_list(o, o->headers, &o->header_count, "headers", v, why, n);
 }
 
 static bool apply_protocol(struct cli_options *o, const char *v, char *why, size_t n)
 {
     if (!*v || strpbrk(v, " ,\t\r\n"))
         return WHY("takes one name without spaces or commas (got '%s')", v);
-    if (o->protocol_count == CLI_MAX_LIST)
-        return WHY("at most 32 subprotocols (%s)", v);
-    const char *kept = keep(o, v);
-    if (!kept)
-        return WHY("out of memory");
-    o->protocols[o->protocol_count++] = kept;
-    return true;
+    return add_to_list(o, o->protocols, &o->protocol_count, "subprotocols", v, why, n);
 }
 
 static bool apply_origin(struct cli_options *o, const char *v, char *why, size_t n)

@@ -23,20 +23,14 @@ static void slurp(FILE *f, char *buf, size_t n)
     fclose(f);
 }
 
+/* Runs cli_parse (argv alone) or, layered, cli_load (the files and the
+ * environment too) into r. */
+static struct run *run_cli(struct run *r, bool layered, int argc, const char *const *args);
+
 static struct run *parse(int argc, const char *const *args)
 {
     static struct run r;
-    char *argv[40];
-    argv[0] = "ponte";
-    for (int i = 0; i < argc; i++)
-        argv[i + 1] = (char *)args[i];
-    FILE *out = tmpfile(), *err = tmpfile();
-    cli_free(&r.opts);
-    memset(&r, 0, sizeof r);
-    r.result = cli_parse(argc + 1, argv, &r.opts, out, err);
-    slurp(out, r.out, sizeof r.out);
-    slurp(err, r.err, sizeof r.err);
-    return &r;
+    return run_cli(&r, false, argc, args);
 }
 
 #define ARGS(...) (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)), \
@@ -101,17 +95,23 @@ static void write_text(const char *path, const char *text)
 static struct run *load(int argc, const char *const *args)
 {
     static struct run r;
+    return run_cli(&r, true, argc, args);
+}
+
+static struct run *run_cli(struct run *r, bool layered, int argc, const char *const *args)
+{
     char *argv[40];
     argv[0] = "ponte";
     for (int i = 0; i < argc; i++)
         argv[i + 1] = (char *)args[i];
     FILE *out = tmpfile(), *err = tmpfile();
-    cli_free(&r.opts);
-    memset(&r, 0, sizeof r);
-    r.result = cli_load(argc + 1, argv, fake_env, &r.opts, out, err);
-    slurp(out, r.out, sizeof r.out);
-    slurp(err, r.err, sizeof r.err);
-    return &r;
+    cli_free(&r->opts);
+    memset(r, 0, sizeof *r);
+    r->result = layered ? cli_load(argc + 1, argv, fake_env, &r->opts, out, err)
+                        : cli_parse(argc + 1, argv, &r->opts, out, err);
+    slurp(out, r->out, sizeof r->out);
+    slurp(err, r->err, sizeof r->err);
+    return r;
 }
 
 /* A line of --print-config: the setting, spaces, "# source". */
