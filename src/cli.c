@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* cli: see cli.h. */
+/* cli: see cli.h. The checks of each value, the command line, the
+ * configuration files and the PONTE_* variables; what the options print
+ * (--help, --print-config) is cli_print.c's. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "net_config.h"
+#include "cli_table.h"
 #include "platform.h"
 #include "url.h"
 
@@ -392,211 +394,14 @@ static bool apply_demo_interval(struct cli_options *o, const char *v, char *why,
     return true;
 }
 
-enum key_kind {
-    KEY_FLAG,  /* no value on the command line; true/false in files */
-    KEY_VALUE,
-    KEY_LIST,  /* repeatable: a higher layer's entries replace a lower's */
-};
-
-/* The value in effect (the default when none was given), as --print-config
- * shows it; d holds the network's defaults. (Lists have none: their
- * entries are printed one a line.) */
-typedef void (*show_fn)(const struct cli_options *o, const struct net_config *d, char *v, size_t n);
-
-#define SHOW(name, ...)                                                                        \
-    static void name(const struct cli_options *o, const struct net_config *d, char *v, size_t n) \
-    {                                                                                          \
-        (void)o, (void)d;                                                                      \
-        snprintf(v, n, __VA_ARGS__);                                                           \
-    }
-#define SHOW_FLAG(name, on) SHOW(name, "%s", (on) ? "true" : "false")
-#define SHOW_TEXT(name, field) SHOW(name, "%s", o->field ? o->field : "")
-
-SHOW(show_url, "%s", o->local_echo ? "" : o->url)
-SHOW_FLAG(show_local_echo, o->local_echo)
-SHOW_TEXT(show_transcript, transcript)
-SHOW(show_transcript_max, "%zu", o->transcript_max)
-SHOW(show_transcript_keep, "%d", o->transcript_keep >= 0 ? o->transcript_keep : CLI_DEFAULT_TRANSCRIPT_KEEP)
-SHOW(show_lang, "%s", !o->lang_given ? "" : o->lang == I18N_PT_BR ? "pt_BR" : "en")
-SHOW(show_scale, "%g", o->scale > 0 ? o->scale : 1.0)
-SHOW(show_theme, "%s", o->dark ? "dark" : "light")
-SHOW_TEXT(show_origin, origin)
-SHOW_TEXT(show_ca_file, ca_file)
-SHOW_TEXT(show_cert, cert_file)
-SHOW_TEXT(show_key_file, key_file)
-SHOW_FLAG(show_insecure, o->insecure)
-SHOW(show_connect_timeout, "%d", o->connect_timeout_s ? o->connect_timeout_s : d->timeout_s)
-SHOW_FLAG(show_no_reconnect, o->no_reconnect)
-SHOW(show_ping_interval, "%d", o->ping_interval_s < 0 ? 0 : o->ping_interval_s ? o->ping_interval_s : d->ping_interval_s)
-SHOW(show_ping_timeout, "%d", o->ping_timeout_s ? o->ping_timeout_s : d->ping_timeout_s)
-SHOW(show_max_message, "%zu", o->max_message ? o->max_message : d->max_message)
-SHOW_FLAG(show_queue_offline, o->queue_offline)
-SHOW_FLAG(show_headless, o->headless)
-SHOW_FLAG(show_binary_stdin, o->binary_stdin)
-SHOW_FLAG(show_echo_back, o->echo_back)
-SHOW_FLAG(show_reconnect, o->reconnect)
-SHOW_FLAG(show_kiosk, o->kiosk)
-SHOW(show_quit_keys, "%s", o->quit_keys ? o->quit_keys : CLI_DEFAULT_QUIT_KEYS)
-SHOW(show_quit_hold, "%d", o->quit_hold_s >= 0 ? o->quit_hold_s : CLI_DEFAULT_QUIT_HOLD)
-SHOW_FLAG(show_osk, o->osk >= 0 ? o->osk : o->kiosk)
-SHOW(show_history, "%zu", o->history ? o->history : o->kiosk ? (size_t)CLI_KIOSK_HISTORY : (size_t)CLI_DEFAULT_HISTORY)
-SHOW(show_stale_after, "%d", o->stale_after_s)
-SHOW_TEXT(show_demo, demo_file)
-SHOW(show_demo_interval, "%d", o->demo_interval_s ? o->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL)
-
-static void show_count(const struct cli_options *o, const struct net_config *d, char *v, size_t n)
-{
-    (void)d;
-    if (o->count) /* (0, no limit, shows as nothing) */
-        snprintf(v, n, "%llu", (unsigned long long)o->count);
-}
-
-/* Never the proxy's password. */
-static void show_proxy(const struct cli_options *o, const struct net_config *d, char *v, size_t n)
-{
-    (void)d;
-    struct proxy p;
-    char why[160];
-    if (!o->proxy)
-        snprintf(v, n, "(from the environment)");
-    else if (!*o->proxy || !strcmp(o->proxy, "none") || !proxy_parse(o->proxy, &p, why, sizeof why))
-        snprintf(v, n, "%s", *o->proxy ? o->proxy : "none");
-    else
-        proxy_format(&p, v, n);
-}
-
-/* Every option, one row each: the parser, the usage text, the keys of the
- * configuration files, the PONTE_* variables and --print-config all read it.
- *   X(id, name, short, kind, apply, show, arg, heading, help...)
- * name: the long option without "--", the file's key, PONTE_NAME (upper
- *   case, '-' as '_') in the environment;
- * short: its one-letter form, or 0;
- * apply: checks a value and stores it; show: the value in effect, its
- *   default when none was given (lists: NULL);
- * arg: what --help calls the value ("" for a flag); NULL: no line of its
- *   own (the URL argument; --key, named on --cert's line);
- * heading: NULL, or the group it starts ("" for the first, untitled);
- * help: printf arguments, the text after the option in --help (lines after
- *   the first are indented under it); d holds the network's defaults.
- * Rows are in --help's order, which is also --print-config's. */
-#define CLI_OPTIONS(X)                                                                                               \
-    X(url, "url", 0, KEY_VALUE, apply_url, show_url, NULL, NULL, "the server (the command line's URL argument)")    \
-    X(local_echo, "local-echo", 0, KEY_FLAG, apply_local_echo, show_local_echo, "", "",                             \
-      "start the built-in echo server on 127.0.0.1 (a free\nport) and connect to it")                                  \
-    X(transcript, "transcript", 0, KEY_VALUE, apply_transcript, show_transcript, "FILE", NULL,                       \
-      "append every event to FILE as JSON Lines")                                                                      \
-    X(transcript_max, "transcript-max", 0, KEY_VALUE, apply_transcript_max, show_transcript_max, "SIZE", NULL,       \
-      "past SIZE (like 10M), FILE becomes FILE.1 (FILE.1\nFILE.2, ...) and a new FILE starts (default: never)")        \
-    X(transcript_keep, "transcript-keep", 0, KEY_VALUE, apply_transcript_keep, show_transcript_keep, "N", NULL,      \
-      "keep N old files (default %d)", CLI_DEFAULT_TRANSCRIPT_KEEP)                                                    \
-    X(lang, "lang", 0, KEY_VALUE, apply_lang, show_lang, "en|pt_BR", NULL,                                           \
-      "the language of the window (default: from the locale)")                                                        \
-    X(scale, "scale", 0, KEY_VALUE, apply_scale, show_scale, "FACTOR", NULL,                                         \
-      "zoom, %g to %g (default 1; Ctrl+= / Ctrl+- / Ctrl+0\nchange it while running)", CLI_MIN_SCALE, CLI_MAX_SCALE)  \
-    X(theme, "theme", 0, KEY_VALUE, apply_theme, show_theme, "light|dark", NULL,                                     \
-      "colours (default light; the window has a toggle)")                                                             \
-    X(header, "header", 'H', KEY_LIST, apply_header, NULL, "\"NAME: VALUE\"", "Connecting:",                         \
-      "add a header to the handshake (repeatable;\nAuthorization and Cookie values never reach the transcript)")       \
-    X(protocol, "protocol", 0, KEY_LIST, apply_protocol, NULL, "NAME", NULL,                                         \
-      "offer a subprotocol (repeatable); the agreed one is shown")                                                    \
-    X(origin, "origin", 0, KEY_VALUE, apply_origin, show_origin, "ORIGIN", NULL, "the Origin header")                \
-    X(ca_file, "ca-file", 0, KEY_VALUE, apply_ca_file, show_ca_file, "PEM", NULL,                                    \
-      "also trust the CAs in PEM (the system's are trusted)")                                                         \
-    X(cert, "cert", 0, KEY_VALUE, apply_cert, show_cert, "PEM --key PEM", NULL, "present a client certificate")      \
-    X(key, "key", 0, KEY_VALUE, apply_key_file, show_key_file, NULL, NULL, "the client certificate's key")           \
-    X(insecure, "insecure", 0, KEY_FLAG, apply_insecure, show_insecure, "", NULL,                                    \
-      "accept any server certificate (shown in red)")                                                                 \
-    X(connect_timeout, "connect-timeout", 0, KEY_VALUE, apply_connect_timeout, show_connect_timeout, "SECONDS",      \
-      NULL, "give up an attempt after this long (default %d)", d.timeout_s)                                           \
-    X(no_reconnect, "no-reconnect", 0, KEY_FLAG, apply_no_reconnect, show_no_reconnect, "", NULL,                    \
-      "do not reconnect when a connection ends (default: reconnect\nafter %g s, doubling to %g s)",                   \
-      d.retry_first_ms / 1000.0, d.retry_max_ms / 1000.0)                                                             \
-    X(ping_interval, "ping-interval", 0, KEY_VALUE, apply_ping_interval, show_ping_interval, "SECONDS", NULL,        \
-      "ping this often (default %d; 0: never)", d.ping_interval_s)                                                    \
-    /* (One space more than the rule gives: lined up with --ping-interval's.) */                                      \
-    X(ping_timeout, "ping-timeout", 0, KEY_VALUE, apply_ping_timeout, show_ping_timeout, "SECONDS", NULL,            \
-      " hang up when nothing came for this long (default %d)", d.ping_timeout_s)                                      \
-    X(max_message, "max-message", 0, KEY_VALUE, apply_max_message, show_max_message, "SIZE", NULL,                   \
-      "refuse bigger messages with 1009 (default %zuM; K, M, G)", d.max_message >> 20)                                \
-    X(queue_offline, "queue-offline", 0, KEY_FLAG, apply_queue_offline, show_queue_offline, "", NULL,                \
-      "keep messages typed while disconnected and send them,\nin order, once connected again (default: not sent)")    \
-    X(proxy, "proxy", 0, KEY_VALUE, apply_proxy, show_proxy, "URL", NULL,                                            \
-      "connect through an HTTP proxy (CONNECT), for ws:// and\n"                                                      \
-      "wss://. URL is [http://][user:password@]host[:port],\n"                                                        \
-      "port %d when none (as curl); --proxy none connects\n"                                                          \
-      "directly. Without --proxy, as curl: wss:// uses\n"                                                             \
-      "https_proxy (or HTTPS_PROXY), ws:// uses http_proxy,\n"                                                        \
-      "both fall back to all_proxy (or ALL_PROXY); no_proxy\n"                                                        \
-      "(or NO_PROXY) lists hosts reached directly: names\n"                                                           \
-      "(with their subdomains), IP addresses, or *", PROXY_DEFAULT_PORT)                                              \
-    X(headless, "headless", 0, KEY_FLAG, apply_headless, show_headless, "", "Terminal mode:",                        \
-      "no window: each line of stdin is sent, each message\n"                                                         \
-      "received is printed on stdout (binary as b64:BASE64),\n"                                                       \
-      "status on stderr; the end of stdin closes normally.\n"                                                         \
-      "Exit status 0 after a normal close, 1 after an error")                                                         \
-    X(binary_stdin, "binary-stdin", 0, KEY_FLAG, apply_binary_stdin, show_binary_stdin, "", NULL,                    \
-      "send stdin as binary messages (chunks of up to 64 KiB)")                                                       \
-    X(echo_back, "echo-back", 0, KEY_FLAG, apply_echo_back, show_echo_back, "", NULL,                                \
-      "answer every message with the same payload and type,\nuntil the server closes")                               \
-    X(count, "count", 0, KEY_VALUE, apply_count, show_count, "N", NULL,                                              \
-      "close after N messages received (waiting for them\npast the end of stdin)")                                   \
-    X(reconnect, "reconnect", 0, KEY_FLAG, apply_reconnect, show_reconnect, "", NULL, "reconnect in terminal mode too") \
-    X(kiosk, "kiosk", 0, KEY_FLAG, apply_kiosk, show_kiosk, "", "Kiosk:",                                            \
-      "fullscreen on the whole display, the screensaver kept off,\n"                                                  \
-      "the pointer hidden after 3 s still, scale %g unless --scale\n"                                                 \
-      "says otherwise, always reconnecting; closing the window and\n"                                                 \
-      "Ctrl+Q do nothing: hold the quit keys, or send SIGTERM", CLI_KIOSK_SCALE)                                      \
-    X(quit_keys, "quit-keys", 0, KEY_VALUE, apply_quit_keys, show_quit_keys, "KEYS", NULL,                           \
-      "the keys that quit a kiosk when held (default %s)", CLI_DEFAULT_QUIT_KEYS)                                     \
-    X(quit_hold, "quit-hold", 0, KEY_VALUE, apply_quit_hold, show_quit_hold, "SECONDS", NULL,                        \
-      "how long to hold them (default %d; 0: at once)", CLI_DEFAULT_QUIT_HOLD)                                        \
-    X(osk, "osk", 0, KEY_FLAG, apply_osk, show_osk, "", NULL,                                                        \
-      "an on-screen keyboard (English or Portuguese, with\n"                                                          \
-      "accents) slides up when the text box is tapped (default\n"                                                     \
-      "in a kiosk; osk = false in the configuration turns it off)")                                                   \
-    X(history, "history", 0, KEY_VALUE, apply_history, show_history, "N", NULL,                                      \
-      "keep the newest N messages in the window; older ones\n"                                                        \
-      "give way to one line saying how many (the transcript\n"                                                        \
-      "keeps all; default %d, %d in a kiosk)", CLI_DEFAULT_HISTORY, CLI_KIOSK_HISTORY)                                \
-    X(stale_after, "stale-after", 0, KEY_VALUE, apply_stale_after, show_stale_after, "SECONDS", NULL,                \
-      "no message for this long while connected: a banner\nsays so and Ponte reconnects (default: never)")           \
-    X(demo, "demo", 0, KEY_VALUE, apply_demo, show_demo, "FILE", NULL,                                               \
-      "send FILE's lines one by one, looping, so a demo shows\ntraffic by itself; typing pauses it for 30 s")        \
-    X(demo_interval, "demo-interval", 0, KEY_VALUE, apply_demo_interval, show_demo_interval, "SECONDS", NULL,        \
-      "between two demo lines (default %d)", CLI_DEFAULT_DEMO_INTERVAL)
-
-/* The options that are no setting (not in files, the environment or
- * --print-config), after the settings in --help: X(name, arg, help). */
-#define CLI_COMMANDS(X)                                                                                              \
-    X("config", "FILE",                                                                                              \
-      "read FILE instead of ponte.ini in $XDG_CONFIG_HOME/ponte\n"                                                    \
-      "and $XDG_CONFIG_DIRS (each key is a long option's name:\n"                                                     \
-      "url = ..., scale = 1.5, insecure = true, header = ...)")                                                       \
-    X("print-config", "",                                                                                            \
-      "show the settings in effect and where each came from\n"                                                        \
-      "(command line > PONTE_* environment > user file > system\n"                                                    \
-      "files), then exit")                                                                                            \
-    X("help", "", "show this help and exit")                                                                         \
-    X("version", "", "show the version and exit")
-
-enum key_id {
-#define X(id, ...) KEY_##id,
-    CLI_OPTIONS(X)
-#undef X
-    KEY_COUNT
-};
-_Static_assert(KEY_COUNT <= CLI_KEYS, "CLI_KEYS is too small");
-
+/* The rows of cli_table.h as the parser and the readers need them. */
 static const struct key {
     const char *name;
     char short_name;
     enum key_kind kind;
     apply_fn apply;
-    show_fn show;
-    const char *arg;
-    const char *heading;
 } keys[] = {
-#define X(id, name, short_name, kind, apply, show, arg, heading, ...) {name, short_name, kind, apply, show, arg, heading},
+#define X(id, name, short_name, kind, apply, show, arg, heading, ...) {name, short_name, kind, apply},
     CLI_OPTIONS(X)
 #undef X
 };
@@ -617,67 +422,6 @@ size_t cli_key_count(void)
 const char *cli_key_name(size_t i)
 {
     return i < KEY_COUNT ? keys[i].name : NULL;
-}
-
-/* ---- --help --------------------------------------------------------------------- */
-
-/* One option's entry: "  --name ARG" padded to the help's column (two
- * spaces after a longer one), then the help, its later lines indented. */
-#define USAGE_COLUMN 22
-
-static void usage_entry(FILE *f, char short_name, const char *name, const char *arg, const char *help)
-{
-    char left[96];
-    int n = short_name ? snprintf(left, sizeof left, "  -%c, --%s%s%s", short_name, name, *arg ? " " : "", arg)
-                       : snprintf(left, sizeof left, "  --%s%s%s", name, *arg ? " " : "", arg);
-    fprintf(f, "%s%*s", left, n < USAGE_COLUMN ? USAGE_COLUMN - n : 2, "");
-    for (const char *p = help; *p; p++) {
-        fputc(*p, f);
-        if (*p == '\n')
-            fprintf(f, "%*s", USAGE_COLUMN, "");
-    }
-    fputc('\n', f);
-}
-
-/* The help text of a row, with the defaults it names. */
-static void key_help(enum key_id id, const struct net_config *defaults, char *out, size_t n)
-{
-    const struct net_config d = *defaults;
-    (void)d;
-    switch (id) {
-#define X(id, name, short_name, kind, apply, show, arg, heading, ...) \
-    case KEY_##id:                                                    \
-        snprintf(out, n, __VA_ARGS__);                                \
-        break;
-        CLI_OPTIONS(X)
-#undef X
-    case KEY_COUNT:
-        break;
-    }
-}
-
-void cli_usage(FILE *f)
-{
-    const struct net_config d = net_config_defaults();
-    fputs("usage: ponte [OPTIONS] [URL]\n"
-          "       ponte --headless [OPTIONS] URL\n"
-          "\n"
-          "A WebSocket client. URL is ws://... or wss://..., by default\n" CLI_DEFAULT_URL "\n",
-          f);
-    for (size_t i = 0; i < KEY_COUNT; i++) {
-        const struct key *k = &keys[i];
-        if (k->heading)
-            fprintf(f, "\n%s%s", k->heading, *k->heading ? "\n" : "");
-        if (!k->arg)
-            continue;
-        char help[1024];
-        key_help((enum key_id)i, &d, help, sizeof help);
-        usage_entry(f, k->short_name, k->name, k->arg, help);
-    }
-    fputs("\nConfiguration:\n", f);
-#define X(name, arg, help) usage_entry(f, 0, name, arg, help);
-    CLI_COMMANDS(X)
-#undef X
 }
 
 /* Applies one value at a layer (higher layers win). For a list, the first
@@ -825,12 +569,18 @@ static enum cli_result finish(struct cli_options *o, FILE *err)
     return CLI_RUN;
 }
 
+/* Nothing given yet: zero, but for the settings whose 0 means something. */
+static void clear_options(struct cli_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->quit_hold_s = -1;
+    o->transcript_keep = -1;
+    o->osk = -1;
+}
+
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err)
 {
-    memset(opts, 0, sizeof *opts);
-    opts->quit_hold_s = -1;
-    opts->transcript_keep = -1;
-    opts->osk = -1;
+    clear_options(opts);
     enum cli_result r = cli_parse_layer(argc, argv, opts, CLI_LAYER_COMMAND_LINE, out, err);
     return r == CLI_RUN ? finish(opts, err) : r;
 }
@@ -982,10 +732,7 @@ static void read_environment(struct cli_options *o, const char *(*lookup)(const 
 enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char *), struct cli_options *o,
                          FILE *out, FILE *err)
 {
-    memset(o, 0, sizeof *o);
-    o->quit_hold_s = -1;
-    o->transcript_keep = -1;
-    o->osk = -1;
+    clear_options(o);
     /* --config first: it decides which files are read. */
     const char *named = NULL;
     for (int i = 1; i < argc; i++) {
@@ -1024,50 +771,13 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
     return r;
 }
 
-/* ---- --print-config ---------------------------------------------------------------- */
+/* ---- for --print-config ---------------------------------------------------------- */
 
-static bool secret_header(const char *h)
+bool cli_secret_header(const char *h)
 {
     static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
     for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
         if (!strncasecmp_ascii(h, secrets[i], strlen(secrets[i])))
             return true;
     return false;
-}
-
-/* "key = value", then where it came from, in a column. */
-static void print_setting(FILE *out, const char *name, const char *value, const char *from)
-{
-    char line[700];
-    int n = snprintf(line, sizeof line, "%s = %s", name, value);
-    fprintf(out, "%-*s  # %s\n", n < 40 ? 40 : n, line, from);
-}
-
-void cli_print_config(const struct cli_options *o, FILE *out)
-{
-    const struct net_config d = net_config_defaults();
-    for (size_t i = 0; i < KEY_COUNT; i++) {
-        const struct key *k = &keys[i];
-        const char *from = o->source[i] ? o->source[i] : "default";
-        char value[600] = "";
-        if (k->kind != KEY_LIST) {
-            k->show(o, &d, value, sizeof value);
-            print_setting(out, k->name, value, from);
-            continue;
-        }
-        bool headers = i == KEY_header;
-        size_t count = headers ? o->header_count : o->protocol_count;
-        if (!count)
-            print_setting(out, k->name, "", from);
-        for (size_t j = 0; j < count; j++) {
-            const char *v = headers ? o->headers[j] : o->protocols[j];
-            if (headers && secret_header(v))
-                snprintf(value, sizeof value, "%.*s ***", (int)(strchr(v, ':') - v + 1), v);
-            else
-                snprintf(value, sizeof value, "%s", v);
-            print_setting(out, k->name, value, from);
-        }
-    }
-    if (o->config_file)
-        fprintf(out, "# --config %s\n", o->config_file);
 }
