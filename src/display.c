@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "platform.h"
 #include "utf8.h"
 
 
@@ -310,3 +311,68 @@ void display_status_reason(const struct chat *chat, char *out, size_t n)
     snprintf(out + used, n - used, "%s", extra);
 }
 
+void display_format_bytes(uint64_t n, char *out, size_t size)
+{
+    if (n < 1024)
+        snprintf(out, size, "%llu B", (unsigned long long)n);
+    else if (n < (uint64_t)1 << 20)
+        snprintf(out, size, "%.1f KB", (double)n / 1024.0);
+    else if (n < (uint64_t)1 << 30)
+        snprintf(out, size, "%.1f MB", (double)n / (1 << 20));
+    else
+        snprintf(out, size, "%.2f GB", (double)n / (1 << 30));
+}
+
+void display_connection_details(const struct chat *chat, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (chat->connection != CHAT_CONNECTED)
+        return;
+    size_t used = 0;
+#define APPEND(...)                                                                             \
+    do {                                                                                        \
+        if (used < n) {                                                                         \
+            int k = snprintf(out + used, n - used, "%s", used ? " \xC2\xB7 " : "");           \
+            used += k > 0 ? (size_t)k : 0;                                                      \
+        }                                                                                       \
+        if (used < n) {                                                                         \
+            int k = snprintf(out + used, n - used, __VA_ARGS__);                                \
+            used += k > 0 ? (size_t)k : 0;                                                      \
+        }                                                                                       \
+    } while (0)
+    if (chat->protocol[0])
+        APPEND("%s", chat->protocol);
+    if (chat->tls[0])
+        APPEND("%s", chat->tls);
+    if (chat->proxy[0])
+        APPEND(tr(I18N_VIA_PROXY), chat->proxy);
+    struct tm tm;
+    if (chat->connected_at_us && platform_local_time(chat->connected_at_us, &tm)) {
+        char since[16];
+        snprintf(since, sizeof since, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        APPEND(tr(I18N_CONNECTED_SINCE), since);
+    }
+    char in[32], outb[32];
+    display_format_bytes(chat->bytes_sent, outb, sizeof outb);
+    display_format_bytes(chat->bytes_received, in, sizeof in);
+    APPEND("\xE2\x86\x91%llu (%s) \xE2\x86\x93%llu (%s)", (unsigned long long)chat->sent, outb,
+           (unsigned long long)chat->received, in);
+    if (chat->sending)
+        APPEND(tr(I18N_SENDING_COUNT), (unsigned long long)chat->sending);
+    if (chat->ping_rtt_us >= 0) {
+        char rtt[32];
+        if (chat->ping_rtt_us < 10000)
+            snprintf(rtt, sizeof rtt, "%.2f ms", (double)chat->ping_rtt_us / 1000.0);
+        else
+            snprintf(rtt, sizeof rtt, "%.0f ms", (double)chat->ping_rtt_us / 1000.0);
+        APPEND(tr(I18N_PING_RTT), rtt);
+    }
+    if (chat->connections > 1) {
+        unsigned long long r = chat->connections - 1;
+        if (r == 1)
+            APPEND("%s", tr(I18N_RECONNECTS_ONE));
+        else
+            APPEND(tr(I18N_RECONNECTS), r);
+    }
+#undef APPEND
+}

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "chat.h"
 #include "json.h"
@@ -52,5 +53,14 @@ void display_event(const struct chat *chat, const struct chat_message *m, char *
 
 /* Why the connection is down, for the status bar ("" while connected). */
 void display_status_reason(const struct chat *chat, char *out, size_t n);
+
+/* A byte count as the status bar shows it: "512 B", "1.5 KB", "2.0 MB", "1.25 GB". */
+void display_format_bytes(uint64_t n, char *out, size_t size);
+
+/* What the status bar says of a connection that is up ("" otherwise): the
+ * subprotocol, TLS, the proxy, since when, messages and bytes each way, the
+ * last ping's round trip, reconnects. Nothing that changes by itself, so an
+ * idle window draws no frames for it. */
+void display_connection_details(const struct chat *chat, char *out, size_t n);
 
 #endif

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* textbox: the text box widget (see widgets.h). It maps keys and the mouse
+/* textbox: the text box widget (see textbox.h). It maps keys and the mouse
  * onto the pure editing model (textedit) and draws the result; the model
  * knows nothing of lines on screen, so moving up and down between wrapped
  * lines is done here. */
+#include "textbox.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +26,14 @@
 static int measure_body(void *user, const char *text, size_t len)
 {
     return ui_text_width(user, UI_FONT_BODY, text, len);
+}
+
+void widget_textbox_init(struct widget_textbox *tb, bool multiline)
+{
+    textedit_init(&tb->edit);
+    tb->multiline = multiline;
+    tb->mark_start = SIZE_MAX;
+    tb->goal_x = -1;
 }
 
 void widget_textbox_free(struct widget_textbox *tb)

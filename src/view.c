@@ -9,106 +9,35 @@
 #include "display.h"
 #include "i18n.h"
 #include "platform.h"
-#include "url.h"
-#include "utf8.h"
+#include "layout.h"
 
 /* Sizes in layout units (ui_px turns them into pixels). */
 #define STATUS_H 44
 #define BAR_H 56
-#define OSK_KEY_H 64 /* a key's height: a fingertip, at scale 1 */
-#define OSK_SLIDE_MS 150
 #define INPUT_ROW_H 64
-#define ROW_PAD 12
-#define CONTROL_H 40
-#define GAP 8
-#define LIST_PAD_X 16
-#define LIST_PAD_Y 12
-#define ITEM_GAP 8
-#define SCROLLBAR_W 10
-#define WHEEL_LINES 3 /* body lines per wheel notch */
-#define PILL_H 30
-/* A bubble shows at most this many lines, then "… N more bytes". */
-#define BUBBLE_MAX_LINES 200
-/* Shown whole ("Show all"), still at most this many: a 16 MiB message of
- * line feeds would otherwise make a bubble taller than an int can say. */
-#define EXPANDED_MAX_LINES 100000
-/* Rows kept laid out around the screen (a power of two); far more than a
- * screen can show at the smallest zoom. */
-#define WINDOW_CAP 512
-
-struct view_layout {
-    size_t row;
-    size_t message; /* its index in the chat (rows and messages differ when filtered) */
-    int height; /* including the gap after it */
-    int bubble_w, bubble_h;
-    struct wrap wrap;
-    char *display; /* the text as drawn, when it differs from the message's */
-    size_t display_len;
-    struct json_span *spans; /* when display is pretty JSON */
-    size_t span_count;
-    bool json;                /* the message is JSON (shown pretty or, marked, raw) */
-    enum ui_font font;        /* monospace for pretty JSON and hex dumps */
-    uint32_t *matches;        /* search hits in the display text */
-    size_t match_count;
-    uint64_t match_version;   /* the find version they are for (0: none yet) */
-    size_t hidden;  /* bytes of the message the bubble leaves out (line limit) */
-    uint8_t key; /* the message state and recall flag this layout was made for */
-};
-
+#define INPUT_MIN_W 140 /* narrow windows squeeze the buttons before the message box goes under this */
+#define LIST_MIN_H 120  /* a tiny window keeps this much list before the offline strip */
+#define OFFER_GAP 12
 void view_init(struct view *view)
 {
     memset(view, 0, sizeof *view);
-    textedit_init(&view->input.edit);
-    view->input.multiline = true;
-    view->input.goal_x = -1;
-    view->input.mark_start = view->find.box.mark_start = SIZE_MAX;
-    view->find.box.goal_x = -1;
-    textedit_init(&view->conn.url.edit);
-    view->conn.url.mark_start = SIZE_MAX;
-    view->conn.url.goal_x = -1;
-    view->conn.pick = -1;
+    widget_textbox_init(&view->input, true);
+    findbar_init(&view->findbar);
+    connbar_init(&view->conn);
     history_init(&view->history);
-    vlist_init(&view->rows);
-    vlist_init(&view->find.rows);
-    textedit_init(&view->find.box.edit);
+    list_init(&view->list);
     panel_init(&view->panel);
-    view->find.version = 1;
-    view->follow = true;
     view->theme = &theme_light;
-}
-
-static void layout_clear(struct view_layout *l)
-{
-    wrap_free(&l->wrap);
-    free(l->display);
-    free(l->spans);
-    free(l->matches);
-    memset(l, 0, sizeof *l);
-}
-
-static void window_flush(struct view *v)
-{
-    for (size_t i = 0; i < v->window_count; i++)
-        layout_clear(&v->window[(v->window_head + i) & (v->window_cap - 1)]);
-    v->window_head = v->window_count = 0;
 }
 
 void view_free(struct view *view)
 {
-    window_flush(view);
-    free(view->window);
-    free(view->marks);
-    free(view->find.hits);
-    free(view->find.row_message);
-    vlist_free(&view->find.rows);
+    list_free(&view->list);
     panel_free(&view->panel);
-    textedit_free(&view->find.box.edit);
-    widget_textbox_free(&view->find.box);
-    textedit_free(&view->conn.url.edit);
-    widget_textbox_free(&view->conn.url);
+    findbar_free(&view->findbar);
+    connbar_free(&view->conn);
     widget_textbox_free(&view->input);
     history_free(&view->history);
-    vlist_free(&view->rows);
     textedit_free(&view->input.edit);
     memset(view, 0, sizeof *view);
 }
@@ -160,1346 +89,58 @@ void view_recall(struct view *view, const char *text, size_t len)
         textedit_paste(te, text, len); /* never over a draft; never twice; one undo step */
 }
 
-/* ---- marks: how the person chose to see a message ---------------------------------- */
-
-static size_t mark_index(const struct view *v, uint64_t id)
-{
-    size_t lo = 0, hi = v->mark_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v->marks[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static uint8_t mark_flags(const struct view *v, uint64_t id)
-{
-    size_t i = mark_index(v, id);
-    return i < v->mark_count && v->marks[i].id == id ? v->marks[i].flags : 0;
-}
-
-static void mark_toggle(struct view *v, uint64_t id, uint8_t flag)
-{
-    size_t i = mark_index(v, id);
-    if (i < v->mark_count && v->marks[i].id == id) {
-        v->marks[i].flags ^= flag;
-        if (!v->marks[i].flags) {
-            memmove(&v->marks[i], &v->marks[i + 1], (v->mark_count - i - 1) * sizeof *v->marks);
-            v->mark_count--;
-        }
-        return;
-    }
-    if (v->mark_count == v->mark_cap) {
-        size_t cap = v->mark_cap ? v->mark_cap * 2 : 16;
-        struct view_mark *grown = realloc(v->marks, cap * sizeof *grown);
-        if (!grown)
-            return;
-        v->marks = grown;
-        v->mark_cap = cap;
-    }
-    memmove(&v->marks[i + 1], &v->marks[i], (v->mark_count - i) * sizeof *v->marks);
-    v->marks[i] = (struct view_mark){id, flag};
-    v->mark_count++;
-}
-
-/* ---- per-message layout ----------------------------------------------------------- */
-
-static void format_time(int64_t time_us, char out[16])
-{
-    struct tm tm;
-    if (platform_local_time(time_us, &tm))
-        snprintf(out, 16, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-    else
-        snprintf(out, 16, "--:--:--");
-}
-
-static void fill_bubble(const struct view *v, const struct chat *chat, const struct chat_message *m,
-                        const struct view_layout *l, char time[64], char more[64], struct bubble *b)
-{
-    format_time(m->time_us, time);
-    memset(b, 0, sizeof *b);
-    b->time = time;
-    if (m->rtt_us) {
-        /* The echo's round trip, after the time: "↩ 0.21 ms" (in the
-         * buffer's second half). */
-        char *rtt = time + 16;
-        double ms = (double)m->rtt_us / 1000.0;
-        if (ms < 10.0)
-            snprintf(rtt, 48, "\xE2\x86\xA9 %.2f ms", ms);
-        else if (ms < 1000.0)
-            snprintf(rtt, 48, "\xE2\x86\xA9 %.0f ms", ms);
-        else
-            snprintf(rtt, 48, "\xE2\x86\xA9 %.1f s", ms / 1000.0);
-        b->after_time = rtt;
-    }
-    b->text = l->display ? l->display : m->text;
-    b->wrap = &l->wrap;
-    b->font = l->font;
-    b->current = SIZE_MAX;
-    if (m->kind == CHAT_RECEIVED) {
-        b->kind = BUBBLE_RECEIVED;
-        b->label = tr(I18N_RECEIVED);
-    } else if (m->state == CHAT_NOT_SENT) {
-        b->kind = BUBBLE_FAILED;
-        b->label = tr(I18N_NOT_SENT);
-        b->note = m->recalled ? NULL : tr(I18N_NOT_SENT_NOTE);
-    } else {
-        b->kind = BUBBLE_SENT;
-        /* Sending while there is no connection: held for the next one. */
-        b->label = tr(m->state != CHAT_SENDING ? I18N_SENT
-                      : chat->connection == CHAT_CONNECTED ? I18N_SENDING : I18N_QUEUED);
-    }
-    uint8_t marks = mark_flags(v, chat_id(chat, m));
-    bool expanded = marks & VIEW_MARK_EXPANDED;
-    if (l->json) {
-        b->toggle = tr(marks & VIEW_MARK_RAW ? I18N_SHOW_JSON : I18N_SHOW_RAW);
-        b->spans = l->spans;
-        b->span_count = l->span_count;
-    }
-    if (l->hidden && !b->note) {
-        snprintf(more, 64, tr(I18N_MORE_BYTES), l->hidden);
-        b->note = more;
-        b->note_link = tr(expanded ? I18N_SHOW_LESS : I18N_SHOW_ALL);
-    } else if (expanded && !b->note) {
-        b->note_link = tr(I18N_SHOW_LESS);
-    }
-}
-
-static int content_width(const struct ui *ui, int list_w)
-{
-    return list_w - ui_px(ui, SCROLLBAR_W);
-}
-
-static int bubble_max_width(const struct ui *ui, int list_w)
-{
-    int w = (content_width(ui, list_w) - 2 * ui_px(ui, LIST_PAD_X)) * 3 / 4;
-    int least = ui_px(ui, 160);
-    return w < least ? least : w;
-}
-
-/* What a bubble's layout depends on besides its text and the width. */
-static uint8_t layout_key(uint8_t marks, const struct chat_message *m)
-{
-    return (uint8_t)(m->state | m->recalled << 4 | marks << 5);
-}
-
-static int event_height(const struct ui *ui)
-{
-    return ui_text_height((struct ui *)ui, UI_FONT_SMALL) + ui_px(ui, 8) + ui_px(ui, ITEM_GAP);
-}
-
-/* What guessing heights needs, worked out once for many rows. */
-struct guess {
-    int event_h, line_h, chrome, note_h, gap;
-    size_t per_line; /* characters of running text on a line, about */
-};
-
-static void guess_setup(struct guess *g, const struct ui *ui, int list_w)
-{
-    struct ui *mui = (struct ui *)ui;
-    g->event_h = event_height(ui);
-    g->line_h = ui_text_height(mui, UI_FONT_BODY);
-    int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    int char_w = g->line_h * 9 / 20; /* about the width of an average character */
-    if (char_w < 1)
-        char_w = 1;
-    g->per_line = (size_t)(text_w > char_w ? text_w / char_w : 1);
-    g->chrome = 2 * ui_px(ui, BUBBLE_PAD_Y) + ui_text_height(mui, UI_FONT_LABEL) + ui_px(ui, 2);
-    g->note_h = ui_px(ui, 2) + ui_text_height(mui, UI_FONT_SMALL);
-    g->gap = ui_px(ui, ITEM_GAP);
-}
-
-/* A row's height before it is laid out: exact for event lines, a guess
- * for bubbles from the text's length and, with lines, its line breaks.
- * Cheap: no measuring; without lines, no reading of the text at all (for
- * guessing a million rows again when the width changes). */
-static int guess_height(const struct guess *g, const struct chat_message *m, bool lines_too)
-{
-    if (m->kind == CHAT_EVENT)
-        return g->event_h;
-    if (m->binary) { /* its hex dump: a header and a line per 16 bytes */
-        size_t rows = 1 + (display_binary_shown(m, 0) + 15) / 16;
-        return g->chrome + (m->len > DISPLAY_HEX ? g->note_h : 0) + (int)rows * g->line_h + g->gap;
-    }
-    size_t len = m->len;
-    if (len > DISPLAY_MAX)
-        len = DISPLAY_MAX;
-    size_t lines = 0, para = 0;
-    const char *text = m->text;
-    while (para <= len && lines < BUBBLE_MAX_LINES) {
-        const char *nl = m->binary || !lines_too ? NULL : memchr(text + para, '\n', len - para);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        lines += (end - para) / g->per_line + 1;
-        para = end + 1;
-        if (!nl)
-            break;
-    }
-    if (lines > BUBBLE_MAX_LINES)
-        lines = BUBBLE_MAX_LINES;
-    int chrome = g->chrome;
-    if ((m->kind == CHAT_SENT && m->state == CHAT_NOT_SENT) || m->len > DISPLAY_MAX)
-        chrome += g->note_h;
-    return chrome + (int)lines * g->line_h + g->gap;
-}
-
-static void build_layout(struct view *v, struct ui *ui, const struct chat *chat,
-                         const struct chat_message *m, struct view_layout *l, int list_w)
-{
-    v->stats.layouts_built++;
-    uint8_t marks = mark_flags(v, chat_id(chat, m));
-    l->key = layout_key(marks, m);
-    if (m->kind == CHAT_EVENT) {
-        l->height = event_height(ui);
-        return;
-    }
-    bool expanded = marks & VIEW_MARK_EXPANDED;
-    struct display shown;
-    display_message(m, marks, &shown);
-    l->display = shown.text;
-    l->display_len = shown.len;
-    l->spans = shown.spans;
-    l->span_count = shown.span_count;
-    l->json = shown.json;
-    l->font = shown.spans || m->binary ? UI_FONT_MONO : UI_FONT_BODY;
-    const char *text = l->display ? l->display : m->text;
-    size_t len = l->display ? l->display_len : m->len;
-    int text_w = bubble_max_width(ui, list_w) - 2 * ui_px(ui, BUBBLE_PAD_X);
-    if (!widget_wrap(ui, l->font, text, len, text_w, expanded ? EXPANDED_MAX_LINES : BUBBLE_MAX_LINES,
-                     &l->wrap))
-        l->wrap.count = 0;
-    if (l->spans) /* pretty JSON: count what is left out of the pretty text */
-        l->hidden = l->wrap.rest;
-    else
-        l->hidden = m->binary ? m->len - display_binary_shown(m, marks)
-                              : m->len - display_message_bytes(m, &shown, len - l->wrap.rest, marks);
-    char time[64], more[64];
-    struct bubble b;
-    fill_bubble(v, chat, m, l, time, more, &b);
-    widget_bubble_size(ui, &b, &l->bubble_w, &l->bubble_h);
-    l->height = l->bubble_h + ui_px(ui, ITEM_GAP);
-}
-
-/* ---- rows and their layouts ----------------------------------------------------------- */
-
-/* The rows the list shows: one per message, or the filtered ones. */
-static struct vlist *list_rows(struct view *v)
-{
-    return v->find.filtered ? &v->find.rows : &v->rows;
-}
-
-static const struct vlist *list_rows_const(const struct view *v)
-{
-    return v->find.filtered ? &v->find.rows : &v->rows;
-}
-
-static size_t row_message(const struct view *v, size_t row)
-{
-    return v->find.filtered ? v->find.row_message[row] : row;
-}
-
-/* The row that shows message msg, or the nearest row after it. */
-static size_t message_row(const struct view *v, size_t msg)
-{
-    if (!v->find.filtered)
-        return msg;
-    size_t lo = 0, hi = v->find.rows.count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v->find.row_message[mid] < msg)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-struct list_ctx {
-    struct view *v;
-    struct ui *ui;
-    const struct chat *chat;
-    int list_w;
-    struct guess guess;
-};
-
-static int guess_row(void *user, size_t row)
-{
-    struct list_ctx *c = user;
-    return guess_height(&c->guess, &c->chat->messages[row], false);
-}
-
-static int guess_filtered_row(void *user, size_t row)
-{
-    struct list_ctx *c = user;
-    return guess_height(&c->guess, &c->chat->messages[c->v->find.row_message[row]], false);
-}
-
-static void find_reset(struct view *v);
-
-/* Whatever was still gliding (a wheel's smooth scroll, a fling) stops:
- * the list is being put somewhere. */
-static void scroll_stop(struct view *v)
-{
-    v->scroll_pending = 0;
-    widget_fling_stop(&v->fling);
-}
-
-/* Brings the rows up to date with the chat: new messages get a guessed
- * height; a clear, a new width or a new scale starts over. */
-static void sync_rows(struct list_ctx *c)
-{
-    struct view *v = c->v;
-    const struct chat *chat = c->chat;
-    float scale = c->ui->scale > 0 ? c->ui->scale : 1.0f;
-    if (chat->clears != v->chat_clears) {
-        window_flush(v);
-        vlist_clear(&v->rows);
-        v->synced = 0;
-        v->chat_clears = chat->clears;
-        v->follow = true;
-        v->anchor_row = 0;
-        v->anchor_offset = 0;
-        scroll_stop(v);
-        v->seen_rows = 0;
-        find_reset(v);
-    }
-    guess_setup(&c->guess, c->ui, c->list_w);
-    if ((int)chat->connection != v->layout_connection) {
-        /* A sending bubble says Queued or Sending by the connection. */
-        window_flush(v);
-        v->layout_connection = (int)chat->connection;
-    }
-    if (c->list_w != v->layout_width || scale != v->layout_scale) {
-        /* Zoomed: the offset into the top row, in the new pixels. */
-        if (v->layout_scale > 0 && scale != v->layout_scale)
-            v->anchor_offset = (int)((float)v->anchor_offset * scale / v->layout_scale);
-        window_flush(v);
-        vlist_guess_all(&v->rows, guess_row, c);
-        vlist_guess_all(&v->find.rows, guess_filtered_row, c);
-        v->layout_width = c->list_w;
-        v->layout_scale = scale;
-    }
-    while (v->synced < chat->count) {
-        const struct chat_message *m = &chat->messages[v->synced];
-        if (!vlist_push(&v->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
-            break; /* out of memory: the rest shows when there is room */
-        v->synced++;
-    }
-}
-
-static struct view_layout *window_at(struct view *v, size_t i)
-{
-    return &v->window[(v->window_head + i) & (v->window_cap - 1)];
-}
-
-/* The layout of a row, made when it has none or when the message changed;
- * its exact height goes into the rows. The window holds consecutive rows:
- * asking for the row just before or after it grows it (dropping the far
- * end when full), any other row starts it over. */
-static struct view_layout *row_layout(struct list_ctx *c, size_t row)
-{
-    struct view *v = c->v;
-    if (!v->window) {
-        v->window = calloc(WINDOW_CAP, sizeof *v->window);
-        if (!v->window)
-            return NULL;
-        v->window_cap = WINDOW_CAP;
-    }
-    size_t msg = row_message(v, row);
-    const struct chat_message *m = &c->chat->messages[msg];
-    struct view_layout *l;
-    if (v->window_count && row >= v->window_first && row < v->window_first + v->window_count) {
-        l = window_at(v, row - v->window_first);
-        if (l->key == layout_key(mark_flags(v, chat_id(c->chat, m)), m))
-            return l;
-        layout_clear(l);
-    } else if (v->window_count && row + 1 == v->window_first) {
-        if (v->window_count == v->window_cap)
-            layout_clear(window_at(v, --v->window_count));
-        v->window_head = (v->window_head - 1) & (v->window_cap - 1);
-        v->window_first = row;
-        v->window_count++;
-        l = window_at(v, 0);
-    } else if (v->window_count && row == v->window_first + v->window_count) {
-        if (v->window_count == v->window_cap) {
-            layout_clear(window_at(v, 0));
-            v->window_head = (v->window_head + 1) & (v->window_cap - 1);
-            v->window_first++;
-            v->window_count--;
-        }
-        l = window_at(v, v->window_count++);
-    } else {
-        window_flush(v);
-        v->window_first = row;
-        v->window_count = 1;
-        l = window_at(v, 0);
-    }
-    build_layout(v, c->ui, c->chat, m, l, c->list_w);
-    l->row = row;
-    l->message = msg;
-    vlist_set(list_rows(v), row, l->height, true);
-    if (v->find.filtered)
-        vlist_set(&v->rows, msg, l->height, true);
-    return l;
-}
-
-static int row_height(struct list_ctx *c, size_t row)
-{
-    struct view_layout *l = row_layout(c, row);
-    return l ? l->height : vlist_height(list_rows(c->v), row);
-}
-
-/* ---- scrolling ------------------------------------------------------------------------- */
+/* ---- the list, as the app and the tests see it --------------------------------------- */
 
 void view_scroll_to_top(struct view *v)
 {
-    v->follow = false;
-    v->anchor_row = 0;
-    v->anchor_offset = -(1 << 20); /* clamped to the padding by the next frame */
-    scroll_stop(v);
+    list_scroll_to_top(&v->list);
 }
 
 void view_scroll_to_bottom(struct view *v)
 {
-    v->follow = true;
-    scroll_stop(v);
-}
-
-/* ---- the frame ------------------------------------------------------------------------ */
-
-int64_t view_content_height(const struct view *v)
-{
-    const struct vlist *rows = list_rows_const(v);
-    return rows->count ? v->pad_top + rows->total + v->pad_bottom : 0;
+    list_scroll_to_bottom(&v->list);
 }
 
 int64_t view_scroll_position(const struct view *v)
 {
-    int64_t content = view_content_height(v);
-    if (v->follow)
-        return content > v->list_rect.h ? content - v->list_rect.h : 0;
-    const struct vlist *rows = list_rows_const(v);
-    if (!rows->count)
-        return 0;
-    size_t row = v->anchor_row < rows->count ? v->anchor_row : rows->count - 1;
-    return v->pad_top + vlist_offset(rows, row) + v->anchor_offset;
+    return list_scroll_position(&v->list);
 }
 
-/* Moves the top of the list by dy pixels (down when positive), laying out
- * the rows it passes so the step is exact. The bottom is settled by
- * place_rows. */
-static void scroll_by(struct list_ctx *c, int dy)
+int64_t view_content_height(const struct view *v)
 {
-    struct view *v = c->v;
-    size_t rows = list_rows(v)->count;
-    if (!rows || !dy)
-        return;
-    v->follow = false;
-    size_t row = v->anchor_row < rows ? v->anchor_row : rows - 1;
-    int64_t off = (int64_t)v->anchor_offset + dy;
-    while (off < 0 && row > 0)
-        off += row_height(c, --row);
-    if (row == 0 && off < -v->pad_top)
-        off = -v->pad_top;
-    while (row + 1 < rows) {
-        int h = row_height(c, row);
-        if (off < h)
-            break;
-        off -= h;
-        row++;
-    }
-    int last = row_height(c, row);
-    v->anchor_row = row;
-    v->anchor_offset = (int)(off < last ? off : last);
-}
-
-/* Settles where the rows go in a list view_h pixels high: following, the
- * newest row ends at the bottom (or, when everything fits, the rows start
- * at the top); otherwise the anchor stays, unless the rows after it end
- * above the bottom, which means the person scrolled to the end: follow. */
-static void place_rows(struct list_ctx *c, int view_h)
-{
-    struct view *v = c->v;
-    size_t rows = list_rows(v)->count;
-    if (!rows) {
-        v->follow = true;
-        v->seen_rows = 0;
-        return;
-    }
-    int bottom = view_h - v->pad_bottom;
-    if (v->anchor_row >= rows) {
-        v->anchor_row = rows - 1;
-        v->anchor_offset = 0;
-    }
-    if (v->anchor_row == 0 && v->anchor_offset < -v->pad_top)
-        v->anchor_offset = -v->pad_top;
-    if (!v->follow && v->anchor_offset > 0) {
-        int h = row_height(c, v->anchor_row); /* it may have shrunk (a resize) */
-        if (v->anchor_offset >= h)
-            v->anchor_offset = h > 0 ? h - 1 : 0;
-    }
-    if (!v->follow) {
-        int64_t y = -(int64_t)v->anchor_offset;
-        size_t r = v->anchor_row;
-        while (r < rows && y < bottom)
-            y += row_height(c, r++);
-        if (r == rows && y < bottom)
-            v->follow = true;
-    }
-    if (v->follow) {
-        int64_t y = bottom;
-        size_t r = rows;
-        while (r > 0 && y > 0)
-            y -= row_height(c, --r);
-        if (r == 0 && y >= v->pad_top) {
-            v->anchor_row = 0;
-            v->anchor_offset = -v->pad_top;
-        } else {
-            v->anchor_row = r;
-            v->anchor_offset = (int)-y;
-        }
-        v->seen_rows = rows;
-    }
-}
-
-/* Applies the smooth scrolling still to do: a third of it per frame, so a
- * wheel notch glides over a few frames and a fast spin still keeps up. */
-static void scroll_smoothly(struct list_ctx *c)
-{
-    struct view *v = c->v;
-    if (v->scroll_pending == 0.0f)
-        return;
-    float step = v->scroll_pending;
-    bool last = step <= 3.0f && step >= -3.0f; /* the rest, rounded to a pixel */
-    if (!last)
-        step *= 0.35f;
-    int px = (int)(step >= 0 ? step + 0.5f : step - 0.5f);
-    scroll_by(c, px);
-    v->scroll_pending = last ? 0.0f : v->scroll_pending - (float)px;
-    bool at_top = v->anchor_row == 0 && v->anchor_offset <= -v->pad_top;
-    if (at_top && v->scroll_pending < 0)
-        v->scroll_pending = 0.0f;
-    if (v->scroll_pending != 0.0f)
-        ui_request_frame(c->ui, 16);
-}
-
-/* A finger on the list: a drag moves the rows with it, pixel for pixel; a
- * flick leaves them flinging; a tap reaches the bubbles as a click (see
- * ui_touch_scroll). The whole list is the finger's, the scroll bar too (a
- * finger at the edge means the list, not a bar a few pixels wide) and the
- * pill over it: a tap there still reaches the pill, drawn after the rows. */
-static void touch_scroll(struct list_ctx *c, ui_rect list)
-{
-    struct view *v = c->v;
-    struct ui *ui = c->ui;
-    /* Anything new from the person stops a fling: a press (the finger
-     * that catches it, or the mouse), the wheel, the keys that scroll. */
-    bool moving = widget_fling_moving(&v->fling);
-    if (ui->in.mouse_pressed || ui->in.wheel_y != 0.0f || v->scroll_pending != 0.0f)
-        widget_fling_stop(&v->fling);
-    struct ui_drag drag;
-    ui_touch_scroll(ui, ui_id_str(ui, "list-touch"), list, moving, &drag);
-    if (drag.dy) {
-        v->scroll_pending = 0;
-        scroll_by(c, drag.dy);
-    }
-    if (drag.released)
-        widget_fling_start(&v->fling, ui, drag.velocity);
-    scroll_by(c, widget_fling_step(&v->fling, ui));
-}
-
-/* A fling stops at either end (at the bottom place_rows has made the list
- * follow the newest again); until then it asks for frames. */
-static void fling_settle(struct view *v, struct ui *ui)
-{
-    if (!widget_fling_moving(&v->fling))
-        return;
-    bool at_top = v->anchor_row == 0 && v->anchor_offset <= -v->pad_top;
-    if ((v->follow && v->fling.velocity > 0) || (at_top && v->fling.velocity < 0))
-        widget_fling_stop(&v->fling);
-    else
-        ui_request_frame(ui, 16);
+    return list_content_height(&v->list);
 }
 
 /* ---- find ----------------------------------------------------------------------------- */
 
-/* Bytes of message text searched per frame: a few milliseconds. */
-#define FIND_SLICE ((size_t)8 << 20)
-#define FIND_SLICE_MESSAGES 200000
-
-/* Starts the search over: the hits always; the filtered rows too when
- * they depend on what changed (a filter, or the query with "Only matches"). */
-static void find_restart(struct view *v, bool rows_too)
-{
-    struct view_find *f = &v->find;
-    f->hit_count = 0;
-    f->total = 0;
-    f->hits_scanned = 0;
-    f->has_current = false;
-    f->version++;
-    if (f->only_matches)
-        rows_too = true;
-    if (!rows_too)
-        return;
-    bool was_filtered = f->filtered;
-    f->filtered = (f->only_matches && f->query.len) || f->hide_sent || f->hide_received || f->hide_system;
-    vlist_clear(&f->rows);
-    f->rows_scanned = 0;
-    if (was_filtered || f->filtered) {
-        window_flush(v);
-        v->follow = true;
-        v->anchor_row = 0;
-        v->anchor_offset = 0;
-        scroll_stop(v);
-        v->seen_rows = 0;
-        v->sel_id = 0;
-    }
-}
-
-static void find_reset(struct view *v)
-{
-    find_restart(v, true);
-}
-
-static bool kind_shown(const struct view_find *f, const struct chat_message *m)
-{
-    switch (m->kind) {
-    case CHAT_SENT:
-        return !f->hide_sent;
-    case CHAT_RECEIVED:
-        return !f->hide_received;
-    default:
-        return !f->hide_system;
-    }
-}
-
-static size_t find_in_message(const struct view *v, const struct chat *chat, const struct chat_message *m)
-{
-    const struct view_find *f = &v->find;
-    if (m->kind == CHAT_EVENT) {
-        char text[600];
-        display_event(chat, m, text, sizeof text);
-        return search_all(&f->query, text, strlen(text), NULL, 0);
-    }
-    if (m->binary)
-        return 0;
-    struct display shown;
-    display_message(m, mark_flags(v, chat_id(chat, m)), &shown);
-    size_t hits = shown.text ? search_all(&f->query, shown.text, shown.len, NULL, 0)
-                             : search_all(&f->query, m->text, m->len, NULL, 0);
-    display_free(&shown);
-    return hits;
-}
-
-/* Searches the next slice of messages; asks for another frame until all
- * are done. */
-static void find_step(struct list_ctx *c)
-{
-    struct view *v = c->v;
-    struct view_find *f = &v->find;
-    const struct chat *chat = c->chat;
-    if (!f->query.len)
-        f->hits_scanned = chat->count;
-    if (!f->filtered)
-        f->rows_scanned = chat->count;
-    size_t bytes = 0, n = 0;
-    size_t i = f->hits_scanned < f->rows_scanned ? f->hits_scanned : f->rows_scanned;
-    for (; i < chat->count && bytes < FIND_SLICE && n < FIND_SLICE_MESSAGES; i++, n++) {
-        const struct chat_message *m = &chat->messages[i];
-        bool shown = kind_shown(f, m);
-        bool count_hits = i >= f->hits_scanned;
-        bool add_row = i >= f->rows_scanned;
-        /* Room first, so running out of memory changes nothing and the
-         * message is tried again next frame. */
-        if (count_hits && f->hit_count == f->hit_cap) {
-            size_t cap = f->hit_cap ? f->hit_cap * 2 : 64;
-            struct view_hit *grown = realloc(f->hits, cap * sizeof *grown);
-            if (!grown)
-                break;
-            f->hits = grown;
-            f->hit_cap = cap;
-        }
-        if (add_row && f->rows.count == f->row_cap) {
-            size_t cap = f->row_cap ? f->row_cap * 2 : 256;
-            uint32_t *grown = realloc(f->row_message, cap * sizeof *grown);
-            if (!grown)
-                break;
-            f->row_message = grown;
-            f->row_cap = cap;
-        }
-        /* With "Only matches" the rows and the hits move together. */
-        size_t hits = count_hits && shown && f->query.len ? find_in_message(v, chat, m) : 0;
-        if (add_row && f->filtered && shown && (!f->only_matches || !f->query.len || hits)) {
-            if (!vlist_push(&f->rows, guess_height(&c->guess, m, true), m->kind == CHAT_EVENT))
-                break;
-            f->row_message[f->rows.count - 1] = (uint32_t)i;
-        }
-        if (add_row)
-            f->rows_scanned = i + 1;
-        if (count_hits) {
-            if (hits) {
-                f->hits[f->hit_count++] = (struct view_hit){(uint32_t)i, (uint32_t)hits, f->total};
-                f->total += hits;
-            }
-            f->hits_scanned = i + 1;
-        }
-        bytes += m->len + 64;
-    }
-    if (f->hits_scanned < chat->count || f->rows_scanned < chat->count)
-        ui_request_frame(c->ui, 1);
-}
-
-/* The search hits in a laid-out row's display text, for highlighting. */
-static void find_highlights(struct view *v, const struct chat_message *m, struct view_layout *l)
-{
-    struct view_find *f = &v->find;
-    if (l->match_version == f->version)
-        return;
-    free(l->matches);
-    l->matches = NULL;
-    l->match_count = 0;
-    l->match_version = f->version;
-    if (!f->query.len || m->kind == CHAT_EVENT || m->binary)
-        return;
-    const char *text = l->display ? l->display : m->text;
-    size_t len = l->display ? l->display_len : m->len;
-    size_t n = search_all(&f->query, text, len, NULL, 0);
-    if (!n)
-        return;
-    size_t *starts = malloc(n * sizeof *starts);
-    l->matches = malloc(n * sizeof *l->matches);
-    if (starts && l->matches) {
-        search_all(&f->query, text, len, starts, n);
-        for (size_t i = 0; i < n; i++)
-            l->matches[i] = (uint32_t)starts[i];
-        l->match_count = n;
-    }
-    free(starts);
-}
-
-/* Moves the current hit one step (dir > 0: down, toward newer messages)
- * and scrolls it to a third of the way down the list. The first step
- * starts from what is on screen. */
-static void find_jump(struct list_ctx *c, int dir, int list_h)
-{
-    struct view *v = c->v;
-    struct view_find *f = &v->find;
-    if (!f->hit_count)
-        return;
-    if (!f->has_current) {
-        size_t rows = list_rows(v)->count;
-        size_t top = rows ? row_message(v, v->first_drawn < rows ? v->first_drawn : rows - 1) : 0;
-        size_t i = 0;
-        while (i < f->hit_count && f->hits[i].message < top)
-            i++;
-        if (dir < 0)
-            i = i > 0 ? i - 1 : f->hit_count - 1;
-        else if (i == f->hit_count)
-            i = 0;
-        f->current = i;
-        f->occurrence = dir < 0 ? f->hits[i].count - 1 : 0;
-        f->has_current = true;
-    } else if (dir > 0) {
-        if (++f->occurrence >= f->hits[f->current].count) {
-            f->current = (f->current + 1) % f->hit_count;
-            f->occurrence = 0;
-        }
-    } else {
-        if (f->occurrence == 0) {
-            f->current = (f->current + f->hit_count - 1) % f->hit_count;
-            f->occurrence = f->hits[f->current].count - 1;
-        } else {
-            f->occurrence--;
-        }
-    }
-    size_t row = message_row(v, f->hits[f->current].message);
-    if (row >= list_rows(v)->count)
-        return;
-    struct view_layout *l = row_layout(c, row);
-    int y = 0;
-    if (l && l->wrap.count) {
-        const struct chat_message *m = &c->chat->messages[row_message(v, row)];
-        find_highlights(v, m, l);
-        size_t k = f->occurrence < l->match_count ? f->occurrence : l->match_count ? l->match_count - 1 : 0;
-        size_t at = l->match_count ? l->matches[k] : 0;
-        size_t line = 0;
-        while (line + 1 < l->wrap.count && l->wrap.lines[line + 1].start <= at)
-            line++;
-        y = ui_px(c->ui, BUBBLE_PAD_Y) + ui_text_height(c->ui, UI_FONT_LABEL) + ui_px(c->ui, 2) +
-            (int)line * ui_text_height(c->ui, UI_FONT_BODY);
-    }
-    v->follow = false;
-    scroll_stop(v);
-    v->anchor_row = row;
-    v->anchor_offset = 0;
-    scroll_by(c, y - list_h / 3);
-}
-
 void view_find_open(struct view *v, struct ui *ui)
 {
-    v->find.open = true;
-    ui_set_focus(ui, widget_textbox_id(ui, &v->find.box));
-    textedit_select_all(&v->find.box.edit);
+    v->findbar.open = true;
+    ui_set_focus(ui, widget_textbox_id(ui, &v->findbar.box));
+    textedit_select_all(&v->findbar.box.edit);
     ui_request_frame(ui, 1);
 }
 
 void view_find_close(struct view *v, struct ui *ui)
 {
-    struct view_find *f = &v->find;
-    f->open = false;
-    textedit_clear(&f->box.edit);
+    struct find *f = &v->list.find;
+    v->findbar.open = false;
+    textedit_clear(&v->findbar.box.edit);
     f->query.len = 0;
     f->only_matches = f->hide_sent = f->hide_received = f->hide_system = false;
-    find_reset(v);
+    list_restart_find(&v->list, true);
     ui_set_focus(ui, widget_textbox_id(ui, &v->input));
     ui_request_frame(ui, 1);
 }
 
 void view_find_filter(struct view *v, bool only_matches, bool hide_sent, bool hide_received, bool hide_system)
 {
-    struct view_find *f = &v->find;
+    struct find *f = &v->list.find;
     f->only_matches = only_matches;
     f->hide_sent = hide_sent;
     f->hide_received = hide_received;
     f->hide_system = hide_system;
-    find_reset(v);
-}
-
-/* A toggle button: filled when on. */
-static bool chip(struct ui *ui, const struct theme *t, const char *label, ui_rect r, bool on)
-{
-    return (widget_button(ui, t, label, r, on ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
-            UI_RESULT_CLICK) != 0;
-}
-
-static const char *find_filter_label(int i)
-{
-    static const enum i18n_id ids[4] = {I18N_FIND_ONLY_MATCHES, I18N_FILTER_SENT, I18N_FILTER_RECEIVED,
-                                        I18N_FILTER_SYSTEM};
-    return tr(ids[i]);
-}
-
-/* Whether the find bar needs a second row for its filters at this width. */
-static bool find_two_rows(struct ui *ui, int width)
-{
-    int gap = ui_px(ui, 6), h = ui_px(ui, 30);
-    int need = 2 * ui_px(ui, 12) + h + gap + 2 * (h + gap) + ui_px(ui, 120) + ui_px(ui, 160);
-    for (int i = 0; i < 4; i++)
-        need += widget_button_width(ui, find_filter_label(i)) - ui_px(ui, 12) + gap;
-    return need > width;
-}
-
-/* The find bar: the query, the count, previous / next, and the filters.
- * Returns the direction of a jump asked for (0: none). */
-static int draw_find_bar(struct view *v, struct ui *ui, ui_rect bar)
-{
-    const struct theme *t = v->theme;
-    struct view_find *f = &v->find;
-    ui_draw_rect(ui, bar, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){bar.x, bar.y + bar.h - ui_px(ui, 1), bar.w, ui_px(ui, 1)}, t->bar_border, 0);
-    int pad = ui_px(ui, 12), gap = ui_px(ui, 6), h = ui_px(ui, 30);
-    int row_h = ui_px(ui, 44);
-    int y = bar.y + (row_h - h) / 2;
-    int x = bar.x + pad;
-    int right = bar.x + bar.w - pad;
-    int jump = 0;
-
-    /* Close, at the right. */
-    const char *close = "\xE2\x9C\x95"; /* ✕ */
-    int close_w = h;
-    if (widget_button(ui, t, close, (ui_rect){right - close_w, y, close_w, h}, BUTTON_SECONDARY, true) &
-        UI_RESULT_CLICK) {
-        view_find_close(v, ui);
-        return 0;
-    }
-    right -= close_w + gap;
-
-    /* The filters: on the first row when there is room, else on a second. */
-    bool *flags[4] = {&f->only_matches, &f->hide_sent, &f->hide_received, &f->hide_system};
-    int widths[4], chips_w = 0;
-    for (int i = 0; i < 4; i++) {
-        widths[i] = widget_button_width(ui, find_filter_label(i)) - ui_px(ui, 12);
-        chips_w += widths[i] + gap;
-    }
-    int count_w = ui_px(ui, 120);
-    bool two_rows = find_two_rows(ui, bar.w);
-    int chip_x = two_rows ? bar.x + pad : right - chips_w + gap;
-    int chip_y = two_rows ? bar.y + row_h - ui_px(ui, 4) : y;
-    bool changed = false;
-    for (int i = 0; i < 4; i++) {
-        bool on = i == 0 ? *flags[i] : !*flags[i];
-        if (chip(ui, t, find_filter_label(i), (ui_rect){chip_x, chip_y, widths[i], h}, on)) {
-            *flags[i] = !*flags[i];
-            changed = true;
-            ui_set_focus(ui, widget_textbox_id(ui, &f->box)); /* keep typing the query */
-        }
-        chip_x += widths[i] + gap;
-    }
-    if (!two_rows)
-        right -= chips_w;
-
-    /* Previous and next. */
-    if (widget_button(ui, t, "\xE2\x86\x93", (ui_rect){right - h, y, h, h}, BUTTON_SECONDARY, f->total > 0) &
-        UI_RESULT_CLICK)
-        jump = 1;
-    right -= h + gap;
-    if (widget_button(ui, t, "\xE2\x86\x91", (ui_rect){right - h, y, h, h}, BUTTON_SECONDARY, f->total > 0) &
-        UI_RESULT_CLICK)
-        jump = -1;
-    right -= h + gap;
-
-    /* The count. */
-    char count[96] = "";
-    if (f->query.len) {
-        unsigned long long total = (unsigned long long)f->total;
-        if (f->hits_scanned < v->synced)
-            snprintf(count, sizeof count, tr(I18N_FIND_SEARCHING), total);
-        else if (!total)
-            snprintf(count, sizeof count, "%s", tr(I18N_FIND_NONE));
-        else if (f->has_current)
-            snprintf(count, sizeof count, tr(I18N_FIND_OF),
-                     (unsigned long long)(f->hits[f->current].before + f->occurrence + 1), total);
-        else if (total == 1)
-            snprintf(count, sizeof count, "%s", tr(I18N_FIND_ONE));
-        else
-            snprintf(count, sizeof count, tr(I18N_FIND_MANY), total);
-    }
-    int cw = ui_text_width(ui, UI_FONT_SMALL, count, strlen(count));
-    int count_room = cw < count_w ? cw : count_w;
-    widget_text_fit(ui, UI_FONT_SMALL, count, strlen(count), right - count_room,
-                    y + (h - ui_text_height(ui, UI_FONT_SMALL)) / 2, count_room, t->text_muted);
-    right -= count_room + (count_room ? gap : 0);
-
-    /* The query. */
-    ui_rect box = {x, y, right - x, h};
-    uint32_t box_id = widget_textbox_id(ui, &f->box);
-    int result = widget_textbox(ui, t, &f->box, box, tr(I18N_FIND_PLACEHOLDER));
-    bool query_changed = false;
-    if ((result & UI_RESULT_CHANGE) || f->box.edit.version != f->box_version) {
-        f->box_version = f->box.edit.version;
-        search_prepare(&f->query, f->box.edit.text, f->box.edit.len);
-        query_changed = true;
-    }
-    if (result & UI_RESULT_SUBMIT)
-        jump = f->box.submit_shift ? -1 : 1;
-    (void)box_id;
-    if (ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
-        view_find_close(v, ui);
-        return 0;
-    }
-    if (changed || query_changed)
-        find_restart(v, changed);
-    return jump;
-}
-
-static void draw_event_line(struct ui *ui, const struct theme *t, const struct chat *chat,
-                            const struct chat_message *m, ui_rect list, int y)
-{
-    char text[600];
-    display_event(chat, m, text, sizeof text);
-    size_t len = strlen(text);
-    int content_w = content_width(ui, list.w);
-    int max_w = content_w - 2 * ui_px(ui, LIST_PAD_X);
-    bool ellipsis;
-    size_t fit = widget_fit_text(ui, UI_FONT_SMALL, text, len, max_w, &ellipsis);
-    int w = ui_text_width(ui, UI_FONT_SMALL, text, fit) +
-            (ellipsis ? ui_text_width(ui, UI_FONT_SMALL, "\xE2\x80\xA6", 3) : 0);
-    widget_text_fit(ui, UI_FONT_SMALL, text, len, list.x + (content_w - w) / 2, y + ui_px(ui, 4), max_w,
-                    t->system_text);
-}
-
-/* Word or line around offset in a bubble's display text, for a double or
- * triple click. */
-static void select_unit(const char *text, size_t len, size_t offset, int clicks, size_t *start,
-                        size_t *end)
-{
-    if (clicks >= 3) {
-        size_t a = offset, b = offset;
-        while (a > 0 && text[a - 1] != '\n')
-            a--;
-        while (b < len && text[b] != '\n')
-            b++;
-        *start = a;
-        *end = b;
-        return;
-    }
-    struct textedit te = {.text = (char *)text, .len = len, .caret = offset, .anchor = offset};
-    textedit_move(&te, TEXTEDIT_WORD_RIGHT, false);
-    textedit_move(&te, TEXTEDIT_WORD_LEFT, true);
-    textedit_selection(&te, start, end);
-    if (*start > offset || *end < offset) { /* between words: nothing but the spot */
-        *start = *end = offset;
-    }
-}
-
-static void copy_text(struct ui *ui, const char *text, size_t len)
-{
-    if (!ui->clipboard_set)
-        return;
-    char *copy = malloc(len + 1);
-    if (!copy)
-        return;
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    ui->clipboard_set(ui->clipboard_user, copy);
-    free(copy);
-}
-
-/* The whole message to the clipboard: a text as it came, binary as hex. */
-static void copy_message(struct view *v, struct ui *ui, const struct chat_message *m)
-{
-    if (m->binary) {
-        size_t n = (size_t)m->len * 3;
-        char *hex = malloc(n + 1);
-        if (!hex)
-            return;
-        for (size_t i = 0; i < m->len; i++)
-            snprintf(hex + i * 3, 4, "%02x%s", (unsigned char)m->text[i], i + 1 < m->len ? " " : "");
-        copy_text(ui, hex, m->len ? n - 1 : 0);
-        free(hex);
-    } else {
-        copy_text(ui, m->text, m->len);
-    }
-    v->toast = tr(I18N_COPIED);
-    v->toast_until = ui->now_ms + 1500;
-}
-
-static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct view_actions *actions)
-{
-    struct view *v = c->v;
-    struct ui *ui = c->ui;
-    size_t msg = row_message(v, row);
-    const struct chat_message *m = &c->chat->messages[msg];
-    struct view_layout *l = row_layout(c, row);
-    if (!l)
-        return;
-    if (m->kind == CHAT_EVENT) {
-        draw_event_line(ui, v->theme, c->chat, m, list, y);
-        return;
-    }
-    char time[64], more[64];
-    struct bubble b;
-    fill_bubble(v, c->chat, m, l, time, more, &b);
-    uint64_t id64 = chat_id(c->chat, m);
-    const char *text = b.text;
-    size_t len = l->display ? l->display_len : m->len;
-    if (v->find.query.len) {
-        find_highlights(v, m, l);
-        b.matches = l->matches;
-        b.match_count = l->match_count;
-        b.match_len = v->find.query.len;
-        const struct view_find *f = &v->find;
-        if (f->has_current && f->hits[f->current].message == msg)
-            b.current = f->occurrence;
-    }
-    if (v->sel_id == id64) {
-        b.sel_start = v->sel_anchor < v->sel_caret ? v->sel_anchor : v->sel_caret;
-        b.sel_end = v->sel_anchor < v->sel_caret ? v->sel_caret : v->sel_anchor;
-        if (b.sel_end > len)
-            b.sel_end = len;
-    }
-    int content_w = content_width(ui, list.w);
-    int pad_x = ui_px(ui, LIST_PAD_X);
-    int x = m->kind == CHAT_RECEIVED ? list.x + pad_x : list.x + content_w - pad_x - l->bubble_w;
-    ui_push_id(ui, (uint32_t)id64 ^ (uint32_t)(id64 >> 32));
-    uint32_t id = ui_id(ui, "bubble", 6);
-    ui_pop_id(ui);
-    b.focused = ui->focus == id && ui->focus_from_keys;
-    if (ui->focus == id) {
-        v->focused_id = id64;
-        v->focused_bubble = id;
-    }
-    struct bubble_input in;
-    widget_bubble(ui, v->theme, id, (ui_rect){x, y, l->bubble_w, l->bubble_h}, &b, &in);
-
-    /* The bubble was drawn with the selection as it was: a change shows in
-     * the next frame, asked for right away. */
-    size_t was_anchor = v->sel_anchor, was_caret = v->sel_caret;
-    uint64_t was_id = v->sel_id;
-    if ((in.result & UI_RESULT_PRESS) && in.text_hit) {
-        v->sel_id = id64;
-        v->sel_anchor = v->sel_caret = in.offset;
-        if (ui->in.clicks >= 2)
-            select_unit(text, len, in.offset, ui->in.clicks, &v->sel_anchor, &v->sel_caret);
-        else if ((ui->in.mouse_mods & UI_MOD_SHIFT) && v->sel_id == id64)
-            v->sel_caret = in.offset;
-    } else if (ui->active == id && (ui->in.mouse_down & UI_MOUSE_LEFT || ui->in.mouse_released & UI_MOUSE_LEFT) &&
-               in.text_hit && v->sel_id == id64 && ui->active_clicks < 2) {
-        v->sel_caret = in.offset; /* (also when the last move came with the release) */
-    }
-    if (v->sel_id != was_id || v->sel_anchor != was_anchor || v->sel_caret != was_caret)
-        ui_request_frame(ui, 1);
-    /* A click without a drag on a bubble that was not sent recalls it. */
-    if ((in.result & UI_RESULT_CLICK) && b.kind == BUBBLE_FAILED && v->sel_anchor == v->sel_caret) {
-        actions->recall_id = id64;
-        ui_set_focus(ui, widget_textbox_id(ui, &v->input)); /* to edit it and send again */
-    }
-    if (in.right_click)
-        copy_message(v, ui, m);
-    if (in.note_link_clicked || in.toggle_clicked) {
-        mark_toggle(v, id64, in.toggle_clicked ? VIEW_MARK_RAW : VIEW_MARK_EXPANDED);
-        v->sel_id = 0;
-        if (v->find.query.len) /* the text shown changed, and with it the hits */
-            find_restart(v, false);
-        ui_request_frame(ui, 1);
-    }
-    if (in.time_hover) {
-        struct tm tm;
-        if (platform_local_time(m->time_us, &tm))
-            snprintf(v->tooltip, sizeof v->tooltip, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
-                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-        v->tooltip_anchor = in.time_rect;
-    }
-}
-
-static ui_rect pill_rect(struct ui *ui, ui_rect list, const char *text)
-{
-    int w = ui_text_width(ui, UI_FONT_LABEL, text, strlen(text)) + 2 * ui_px(ui, 16);
-    int h = ui_px(ui, PILL_H);
-    int content_w = content_width(ui, list.w);
-    return (ui_rect){list.x + (content_w - w) / 2, list.y + list.h - h - ui_px(ui, 12), w, h};
-}
-
-static void draw_list(struct view *v, struct ui *ui, const struct chat *chat, ui_rect list, int jump,
-                      struct view_actions *actions)
-{
-    const struct theme *t = v->theme;
-    struct list_ctx c = {.v = v, .ui = ui, .chat = chat, .list_w = list.w};
-    v->pad_top = ui_px(ui, LIST_PAD_Y);
-    v->pad_bottom = ui_px(ui, LIST_PAD_Y) - ui_px(ui, ITEM_GAP);
-    sync_rows(&c);
-    find_step(&c);
-    if (jump)
-        find_jump(&c, jump, list.h);
-
-    if (ui->in.wheel_y != 0.0f && ui_mouse_over(ui, list)) {
-        float step = (float)(WHEEL_LINES * ui_text_height(ui, UI_FONT_BODY));
-        v->scroll_pending -= ui->in.wheel_y * step;
-    }
-    touch_scroll(&c, list);
-    /* A press on the list clears the selection; a press on a bubble's
-     * text starts a new one below. (A finger's press counts when it turns
-     * out a tap: a drag only scrolls.) */
-    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, list))
-        v->sel_id = 0;
-    scroll_smoothly(&c);
-    place_rows(&c, list.h);
-    fling_settle(v, ui);
-    if (v->follow && v->scroll_pending > 0)
-        v->scroll_pending = 0;
-
-    /* The scroll bar first: a drag moves the rows drawn this frame. */
-    int sb_w = ui_px(ui, SCROLLBAR_W);
-    ui_rect track = {list.x + list.w - sb_w - ui_px(ui, 2), list.y + ui_px(ui, 4), sb_w,
-                     list.h - ui_px(ui, 8)};
-    int64_t content = view_content_height(v);
-    int64_t pos = view_scroll_position(v);
-    uint32_t sb = ui_id_str(ui, "list-scrollbar");
-    if (widget_scrollbar(ui, t, sb, track, content, list.h, &pos) & UI_RESULT_CHANGE) {
-        scroll_stop(v);
-        if (pos >= content - list.h) {
-            v->follow = true;
-        } else {
-            v->follow = false;
-            int64_t y = pos - v->pad_top;
-            if (y < 0) {
-                v->anchor_row = 0;
-                v->anchor_offset = (int)y;
-            } else {
-                int64_t top;
-                v->anchor_row = vlist_row_at(list_rows(v), y, &top);
-                v->anchor_offset = (int)(y - top);
-            }
-        }
-        place_rows(&c, list.h);
-    }
-
-    /* The pill takes its clicks before the bubbles under it. */
-    size_t row_count = list_rows(v)->count;
-    if (v->find.filtered && v->find.rows_scanned < chat->count)
-        v->seen_rows = row_count; /* rows still being found are not news */
-    size_t unseen = !v->follow && row_count > v->seen_rows ? row_count - v->seen_rows : 0;
-    char pill[96] = "";
-    v->pill_rect = (ui_rect){0, 0, 0, 0};
-    if (unseen) {
-        snprintf(pill, sizeof pill, tr(unseen == 1 ? I18N_NEW_MESSAGE : I18N_NEW_MESSAGES), unseen);
-        v->pill_rect = pill_rect(ui, list, pill);
-        ui_block_mouse(ui, v->pill_rect);
-    }
-
-    ui_push_clip(ui, list);
-    int y = list.y - v->anchor_offset;
-    size_t row = v->anchor_row;
-    v->first_drawn = row;
-    v->drawn_count = 0;
-    while (row < row_count && y < list.y + list.h) {
-        int h = row_height(&c, row);
-        draw_row(&c, row, y, list, actions);
-        y += h;
-        row++;
-        v->drawn_count++;
-    }
-    v->stats.rows_drawn = v->drawn_count;
-    if (chat->count == 0) {
-        const char *empty = tr(I18N_EMPTY);
-        size_t len = strlen(empty);
-        int w = ui_text_width(ui, UI_FONT_BODY, empty, len);
-        ui_draw_text(ui, UI_FONT_BODY, empty, len, list.x + (list.w - w) / 2,
-                     list.y + list.h / 2 - ui_text_height(ui, UI_FONT_BODY), t->text_muted);
-    }
-    ui_pop_clip(ui);
-
-    if (unseen) {
-        ui_unblock_mouse(ui);
-        uint32_t id = ui_id_str(ui, "new-messages-pill");
-        int result = ui_interact(ui, id, v->pill_rect, false);
-        if (result & UI_RESULT_HOVER)
-            ui->cursor = UI_CURSOR_HAND;
-        ui_draw_rect(ui, v->pill_rect, t->pill_bg, v->pill_rect.h / 2);
-        int th = ui_text_height(ui, UI_FONT_LABEL);
-        ui_draw_text(ui, UI_FONT_LABEL, pill, strlen(pill), v->pill_rect.x + ui_px(ui, 16),
-                     v->pill_rect.y + (v->pill_rect.h - th) / 2, t->pill_text);
-        if (result & UI_RESULT_CLICK) {
-            view_scroll_to_bottom(v);
-            ui_request_frame(ui, 1);
-        }
-    }
-    ui_touch_scroll_end(ui);
-}
-
-/* What the status bar says of a connection that is up: the subprotocol,
- * TLS, since when, messages and bytes each way, the last ping's round
- * trip, reconnects. Nothing that changes by itself, so an idle window
- * draws no frames for it. */
-static void format_bytes(uint64_t n, char *out, size_t size)
-{
-    if (n < 1024)
-        snprintf(out, size, "%llu B", (unsigned long long)n);
-    else if (n < (uint64_t)1 << 20)
-        snprintf(out, size, "%.1f KB", (double)n / 1024.0);
-    else if (n < (uint64_t)1 << 30)
-        snprintf(out, size, "%.1f MB", (double)n / (1 << 20));
-    else
-        snprintf(out, size, "%.2f GB", (double)n / (1 << 30));
-}
-
-static void connection_details(const struct chat *chat, char *out, size_t n)
-{
-    out[0] = '\0';
-    if (chat->connection != CHAT_CONNECTED)
-        return;
-    size_t used = 0;
-#define APPEND(...)                                                                             \
-    do {                                                                                        \
-        if (used < n) {                                                                         \
-            int k = snprintf(out + used, n - used, "%s", used ? " \xC2\xB7 " : "");           \
-            used += k > 0 ? (size_t)k : 0;                                                      \
-        }                                                                                       \
-        if (used < n) {                                                                         \
-            int k = snprintf(out + used, n - used, __VA_ARGS__);                                \
-            used += k > 0 ? (size_t)k : 0;                                                      \
-        }                                                                                       \
-    } while (0)
-    if (chat->protocol[0])
-        APPEND("%s", chat->protocol);
-    if (chat->tls[0])
-        APPEND("%s", chat->tls);
-    if (chat->proxy[0])
-        APPEND(tr(I18N_VIA_PROXY), chat->proxy);
-    struct tm tm;
-    if (chat->connected_at_us && platform_local_time(chat->connected_at_us, &tm)) {
-        char since[16];
-        snprintf(since, sizeof since, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-        APPEND(tr(I18N_CONNECTED_SINCE), since);
-    }
-    char in[32], outb[32];
-    format_bytes(chat->bytes_sent, outb, sizeof outb);
-    format_bytes(chat->bytes_received, in, sizeof in);
-    APPEND("\xE2\x86\x91%llu (%s) \xE2\x86\x93%llu (%s)", (unsigned long long)chat->sent, outb,
-           (unsigned long long)chat->received, in);
-    if (chat->sending)
-        APPEND(tr(I18N_SENDING_COUNT), (unsigned long long)chat->sending);
-    if (chat->ping_rtt_us >= 0) {
-        char rtt[32];
-        if (chat->ping_rtt_us < 10000)
-            snprintf(rtt, sizeof rtt, "%.2f ms", (double)chat->ping_rtt_us / 1000.0);
-        else
-            snprintf(rtt, sizeof rtt, "%.0f ms", (double)chat->ping_rtt_us / 1000.0);
-        APPEND(tr(I18N_PING_RTT), rtt);
-    }
-    if (chat->connections > 1) {
-        unsigned long long r = chat->connections - 1;
-        if (r == 1)
-            APPEND("%s", tr(I18N_RECONNECTS_ONE));
-        else
-            APPEND(tr(I18N_RECONNECTS), r);
-    }
-#undef APPEND
-}
-
-/* Keys for a focused bubble, before the text box draws: typing goes to
- * the text box. */
-static void bubble_keys(struct view *v, struct ui *ui, const struct chat *chat)
-{
-    if (!v->focused_id && v->focused_bubble && ui->focus == v->focused_bubble) {
-        /* The focused bubble was scrolled out of the list: what is typed
-         * still goes to the text box, never nowhere. */
-        bool to_input = false;
-        for (int i = 0; i < ui->in.key_count; i++)
-            to_input |= !ui->in.keys[i].used && (ui->in.keys[i].key == UI_KEY_NONE ||
-                                                 ui->in.keys[i].key == UI_KEY_ESCAPE);
-        if (to_input) {
-            ui_take_key(ui, UI_KEY_ESCAPE, 0);
-            ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-            v->focused_bubble = 0;
-        }
-        return;
-    }
-    if (!v->focused_id)
-        return;
-    const struct chat_message *m = chat_find((struct chat *)chat, v->focused_id);
-    if (!m) {
-        v->focused_id = 0;
-        return;
-    }
-    if (ui_take_key(ui, UI_KEY_C, UI_MOD_CTRL)) {
-        if (v->sel_id == v->focused_id && v->sel_anchor != v->sel_caret) {
-            /* The selection, as it is drawn. */
-            size_t a = v->sel_anchor < v->sel_caret ? v->sel_anchor : v->sel_caret;
-            size_t b = v->sel_anchor < v->sel_caret ? v->sel_caret : v->sel_anchor;
-            const struct view_layout *l = NULL;
-            for (size_t i = 0; i < v->window_count && !l; i++) {
-                const struct view_layout *w = &v->window[(v->window_head + i) & (v->window_cap - 1)];
-                if (w->message == (size_t)(m - chat->messages))
-                    l = w;
-            }
-            const char *text = l && l->display ? l->display : m->text;
-            size_t len = l && l->display ? l->display_len : m->len;
-            if (b > len)
-                b = len;
-            if (a < b) {
-                copy_text(ui, text + a, b - a);
-                v->toast = tr(I18N_COPIED);
-                v->toast_until = ui->now_ms + 1500;
-            }
-        } else {
-            copy_message(v, ui, m);
-        }
-    }
-    if (ui_take_key(ui, UI_KEY_A, UI_MOD_CTRL)) {
-        v->sel_id = v->focused_id;
-        v->sel_anchor = 0;
-        v->sel_caret = SIZE_MAX; /* clamped to the text when drawn */
-    }
-    bool to_input = ui_take_key(ui, UI_KEY_ESCAPE, 0);
-    for (int i = 0; i < ui->in.key_count; i++)
-        to_input |= !ui->in.keys[i].used && ui->in.keys[i].key == UI_KEY_NONE;
-    if (to_input) {
-        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-        v->focused_id = 0;
-    }
+    list_restart_find(&v->list, true);
 }
 
 /* Keys for the list that the text box left. */
@@ -1507,9 +148,9 @@ static void list_keys(struct view *v, struct ui *ui)
 {
     int page = v->list_rect.h * 9 / 10;
     if (ui_take_key(ui, UI_KEY_PAGE_UP, 0))
-        v->scroll_pending -= (float)page;
+        v->list.scroll_pending -= (float)page;
     if (ui_take_key(ui, UI_KEY_PAGE_DOWN, 0))
-        v->scroll_pending += (float)page;
+        v->list.scroll_pending += (float)page;
     if (ui_take_key(ui, UI_KEY_HOME, UI_MOD_CTRL))
         view_scroll_to_top(v);
     if (ui_take_key(ui, UI_KEY_END, UI_MOD_CTRL))
@@ -1526,395 +167,6 @@ static void list_keys(struct view *v, struct ui *ui)
         ui_request_frame(ui, 1); /* the list moves in the next frame */
 }
 
-/* ---- the connection bar -------------------------------------------------------- */
-
-void view_focus_url(struct view *v, struct ui *ui)
-{
-    ui_set_focus(ui, widget_textbox_id(ui, &v->conn.url));
-    ui->focus_from_keys = true;
-    textedit_select_all(&v->conn.url.edit);
-}
-
-/* Case-insensitive (ASCII) substring test, for the drop-down's filter. */
-static bool contains_folded(const char *hay, const char *needle, size_t n)
-{
-    if (n == 0)
-        return true;
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < n && hay[i] && ((hay[i] | 0x20) == (needle[i] | 0x20) ||
-                                   (hay[i] == needle[i])))
-            i++;
-        if (i == n)
-            return true;
-    }
-    return false;
-}
-
-/* The rows the drop-down shows: indexes into the recent list. */
-static size_t dropdown_rows(const struct view *v, int rows[RECENT_MAX])
-{
-    size_t n = 0;
-    if (!v->recent)
-        return 0;
-    const struct textedit *te = &v->conn.url.edit;
-    for (size_t i = 0; i < v->recent->count; i++)
-        if (!v->conn.list_filtered || contains_folded(v->recent->urls[i], te->text, te->len))
-            rows[n++] = (int)i;
-    return n;
-}
-
-static int dropdown_row_h(struct ui *ui)
-{
-    return ui_text_height(ui, UI_FONT_BODY) + ui_px(ui, 14);
-}
-
-static ui_rect dropdown_rect(struct ui *ui, const struct view *v, size_t rows)
-{
-    ui_rect f = v->url_rect;
-    int h = (int)rows * dropdown_row_h(ui) + ui_px(ui, 8);
-    return (ui_rect){f.x, f.y + f.h + ui_px(ui, 4), f.w, h};
-}
-
-static void dropdown_close(struct view *v)
-{
-    v->conn.list_open = false;
-    v->conn.list_filtered = false;
-    v->conn.pick = -1;
-}
-
-/* Checks the field's text when it changed: its error, and its red mark. */
-static void check_url(struct view *v)
-{
-    struct view_connection *c = &v->conn;
-    uint64_t version = c->url.edit.version + 1;
-    if (c->checked == version)
-        return;
-    c->checked = version;
-    c->error[0] = '\0';
-    struct url u;
-    char why[128];
-    if (c->url.edit.len && !url_parse(c->url.edit.text, &u, why, sizeof why))
-        snprintf(c->error, sizeof c->error, "%s", why);
-}
-
-/* The person asked to connect to what the field says. */
-static void connect_from_field(struct view *v, struct ui *ui, const struct chat *chat,
-                               struct view_actions *actions)
-{
-    struct view_connection *c = &v->conn;
-    check_url(v);
-    if (c->error[0] || !c->url.edit.len)
-        return; /* the reason is shown under the field */
-    if (strcmp(c->url.edit.text, chat->url) == 0) {
-        actions->connect = true;
-    } else {
-        snprintf(c->chosen, sizeof c->chosen, "%s", c->url.edit.text);
-        actions->connect_url = c->chosen;
-    }
-    c->edited = false;
-    dropdown_close(v);
-    ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-}
-
-/* The URL field, the ▾ of recent URLs, Connect / Disconnect. */
-static void draw_connection_bar(struct view *v, struct ui *ui, const struct chat *chat, ui_rect bar,
-                                struct view_actions *actions)
-{
-    const struct theme *t = v->theme;
-    struct view_connection *c = &v->conn;
-    struct textedit *te = &c->url.edit;
-    uint32_t field_id = widget_textbox_id(ui, &c->url);
-    bool focused = ui->focus == field_id;
-
-    /* Follow the chat's URL, unless the person is editing the field. */
-    if (strcmp(chat->url, c->synced) != 0) {
-        snprintf(c->synced, sizeof c->synced, "%s", chat->url);
-        if (!c->edited) {
-            textedit_set(te, chat->url, strlen(chat->url));
-        }
-    }
-    if (!c->edited && !focused && strcmp(te->text, chat->url) != 0) {
-        textedit_set(te, chat->url, strlen(chat->url));
-    }
-
-    bool connected = chat->connection == CHAT_CONNECTED;
-    bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
-    int button_w = widget_button_width(ui, tr(I18N_DISCONNECT));
-    int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
-    if (connect_w > button_w)
-        button_w = connect_w;
-    int pad = ui_px(ui, ROW_PAD), gap = ui_px(ui, GAP), control_h = ui_px(ui, CONTROL_H);
-    int arrow_w = control_h;
-    int y = bar.y + (bar.h - control_h) / 2;
-    v->connect_rect = (ui_rect){bar.x + bar.w - pad - button_w, y, button_w, control_h};
-    int field_w = v->connect_rect.x - gap - (bar.x + pad);
-    bool has_recent = v->recent && v->recent->count > 0;
-    if (!has_recent)
-        arrow_w = 0;
-    /* The ▾ sits inside the field, at its right end. */
-    v->url_rect = (ui_rect){bar.x + pad, y, field_w, control_h};
-    int inset = ui_px(ui, 4);
-    v->recent_rect = (ui_rect){v->url_rect.x + v->url_rect.w - arrow_w + inset, y + inset, arrow_w - 2 * inset,
-                               control_h - 2 * inset};
-    c->url.reserve_right = arrow_w;
-
-    ui_draw_rect(ui, bar, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){bar.x, bar.y + bar.h - ui_px(ui, 1), bar.w, ui_px(ui, 1)}, t->bar_border, 0);
-
-    /* Keys for the open drop-down come before the field's. */
-    int rows[RECENT_MAX];
-    size_t row_count = dropdown_rows(v, rows);
-    if (focused && c->list_open && row_count) {
-        while (ui_take_key(ui, UI_KEY_DOWN, 0))
-            c->pick = c->pick + 1 < (int)row_count ? c->pick + 1 : 0;
-        while (ui_take_key(ui, UI_KEY_UP, 0))
-            c->pick = c->pick > 0 ? c->pick - 1 : (int)row_count - 1;
-        if (c->pick >= 0 && c->pick < (int)row_count && ui_take_key(ui, UI_KEY_DELETE, UI_MOD_SHIFT | 0)) {
-            actions->forget_recent = rows[c->pick] + 1;
-            c->pick = -1;
-        }
-        if (c->pick >= 0 && c->pick < (int)row_count && ui_take_key(ui, UI_KEY_ENTER, 0)) {
-            const char *url = v->recent->urls[rows[c->pick]];
-            textedit_set(te, url, strlen(url));
-            c->edited = true;
-            connect_from_field(v, ui, chat, actions);
-        }
-    }
-    if (focused && ui_take_key(ui, UI_KEY_ESCAPE, 0)) {
-        if (c->list_open) {
-            dropdown_close(v);
-        } else {
-            /* Back to where it is connected, and to the message box. */
-            textedit_set(te, chat->url, strlen(chat->url));
-            c->edited = false;
-            ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-        }
-    }
-    if (focused && has_recent && !c->list_open &&
-        (ui_take_key(ui, UI_KEY_DOWN, 0) || ui_take_key(ui, UI_KEY_DOWN, UI_MOD_ALT))) {
-        c->list_open = true;
-        c->list_filtered = false;
-        c->pick = 0;
-    }
-
-    check_url(v);
-    bool bad = c->error[0] && c->edited;
-    c->url.mark_start = bad ? 0 : SIZE_MAX;
-    c->url.mark_end = bad ? te->len : SIZE_MAX;
-    int result = widget_textbox(ui, t, &c->url, v->url_rect, tr(I18N_URL_PLACEHOLDER));
-    if (result & UI_RESULT_CHANGE) {
-        /* The red line under a bad URL comes with the next frame. */
-        check_url(v);
-        ui_request_frame(ui, 1);
-        c->edited = true;
-        /* Typing shows the recent URLs that hold the text. */
-        c->list_filtered = true;
-        c->list_open = te->len > 0;
-        c->pick = -1;
-        if (!dropdown_rows(v, rows))
-            c->list_open = false;
-    }
-    if (result & UI_RESULT_SUBMIT)
-        connect_from_field(v, ui, chat, actions);
-
-    if (has_recent) {
-        uint32_t arrow_id = ui_id_str(ui, "recent-urls");
-        int r = ui_interact(ui, arrow_id, v->recent_rect, false);
-        if (r & UI_RESULT_HOVER)
-            ui->cursor = UI_CURSOR_HAND;
-        if ((r & UI_RESULT_HOVER) || c->list_open)
-            ui_draw_rect(ui, v->recent_rect, t->window_bg, ui_px(ui, 6));
-        /* ▾ */
-        const char *arrow = "\xE2\x96\xBE";
-        int aw = ui_text_width(ui, UI_FONT_BODY, arrow, 3);
-        int ah = ui_text_height(ui, UI_FONT_BODY);
-        ui_draw_text(ui, UI_FONT_BODY, arrow, 3, v->recent_rect.x + (v->recent_rect.w - aw) / 2,
-                     v->recent_rect.y + (v->recent_rect.h - ah) / 2, t->text_muted);
-        if (r & UI_RESULT_CLICK) {
-            if (c->list_open && !c->list_filtered) {
-                dropdown_close(v);
-            } else {
-                c->list_open = true;
-                c->list_filtered = false;
-                c->pick = -1;
-            }
-            ui_set_focus(ui, field_id);
-        }
-    }
-
-    /* (After the field: what was typed this frame counts.) */
-    bool elsewhere = c->edited && te->len && strcmp(te->text, chat->url) != 0;
-    bool disconnect = (connected || connecting) && !elsewhere;
-    const char *label = tr(disconnect ? I18N_DISCONNECT : I18N_CONNECT);
-    enum button_kind kind = disconnect ? BUTTON_DANGER : BUTTON_CONNECT;
-    /* Its own id: the input row's button can read "Connect" too, and a
-     * release must not end up at the other one. */
-    ui_push_id(ui, ui_id_str(ui, "connection-bar"));
-    int b = widget_button(ui, t, label, v->connect_rect, kind, true);
-    ui_pop_id(ui);
-    if ((b & UI_RESULT_CLICK) && !(b & UI_RESULT_DOUBLE)) {
-        if (disconnect) {
-            actions->close = true;
-            ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-        } else {
-            c->edited = c->edited || te->len;
-            connect_from_field(v, ui, chat, actions);
-        }
-    }
-}
-
-/* The drop-down of recent URLs, over everything, and the field's error. */
-static void draw_connection_overlays(struct view *v, struct ui *ui, const struct chat *chat,
-                                     struct view_actions *actions)
-{
-    const struct theme *t = v->theme;
-    struct view_connection *c = &v->conn;
-    ui_set_overlay(ui, (ui_rect){0, 0, 0, 0});
-    if (c->error[0] && c->edited && c->url.edit.len) {
-        /* Why it is not a URL, just under the field. */
-        char why[256];
-        snprintf(why, sizeof why, tr(I18N_URL_INVALID), tr_url_error(c->error));
-        size_t len = strlen(why);
-        int th = ui_text_height(ui, UI_FONT_SMALL);
-        int w = ui_text_width(ui, UI_FONT_SMALL, why, len) + ui_px(ui, 16);
-        ui_rect r = {v->url_rect.x, v->url_rect.y + v->url_rect.h + ui_px(ui, 4), w, th + ui_px(ui, 6)};
-        ui_draw_rect(ui, r, t->tag_bg, ui_px(ui, 4));
-        widget_text_fit(ui, UI_FONT_SMALL, why, len, r.x + ui_px(ui, 8), r.y + ui_px(ui, 3),
-                        v->bar_rect.w - r.x - ui_px(ui, 16), t->tag_text);
-        return; /* (no drop-down over it) */
-    }
-    int rows[RECENT_MAX];
-    size_t n = c->list_open ? dropdown_rows(v, rows) : 0;
-    if (!n) {
-        if (c->list_open && !c->list_filtered)
-            dropdown_close(v);
-        v->dropdown_rect = (ui_rect){0, 0, 0, 0};
-        return;
-    }
-    ui_rect box = dropdown_rect(ui, v, n);
-    v->dropdown_rect = box;
-    /* A press anywhere else closes it. */
-    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && !ui_rect_contains(box, ui->in.mouse_x, ui->in.mouse_y) &&
-        !ui_rect_contains(v->recent_rect, ui->in.mouse_x, ui->in.mouse_y) &&
-        !ui_rect_contains(v->url_rect, ui->in.mouse_x, ui->in.mouse_y)) {
-        dropdown_close(v);
-        return;
-    }
-    ui_draw_box(ui, (ui_rect){box.x - ui_px(ui, 1), box.y - ui_px(ui, 1), box.w + ui_px(ui, 2), box.h + ui_px(ui, 2)},
-                t->tooltip_bg, t->tooltip_bg, 0, ui_px(ui, 9)); /* a thin dark edge */
-    ui_draw_box(ui, box, t->input_bg, t->input_border, ui_px(ui, 1), ui_px(ui, 8));
-    int row_h = dropdown_row_h(ui), th = ui_text_height(ui, UI_FONT_BODY);
-    bool moved = ui->in.mouse_x != c->mouse_x || ui->in.mouse_y != c->mouse_y || ui->in.mouse_pressed;
-    c->mouse_x = ui->in.mouse_x;
-    c->mouse_y = ui->in.mouse_y;
-    const char *forget = "\xC3\x97"; /* × */
-    int forget_w = row_h;
-    for (size_t i = 0; i < n; i++) {
-        const char *url = v->recent->urls[rows[i]];
-        ui_rect r = {box.x + ui_px(ui, 4), box.y + ui_px(ui, 4) + (int)i * row_h, box.w - ui_px(ui, 8), row_h};
-        ui_rect x_rect = {r.x + r.w - forget_w, r.y, forget_w, r.h};
-        ui_push_id(ui, (uint32_t)rows[i] + 1);
-        int xr = ui_interact(ui, ui_id_str(ui, "forget"), x_rect, false);
-        int rr = ui_interact(ui, ui_id_str(ui, "recent"), r, false);
-        ui_pop_id(ui);
-        bool hover = (rr | xr) & UI_RESULT_HOVER;
-        if (hover && moved && c->pick != (int)i) {
-            /* The keys pick too: the mouse only when it moves. (Rows above
-             * were drawn with the old pick: draw again.) */
-            c->pick = (int)i;
-            ui_request_frame(ui, 1);
-        }
-        bool picked = c->pick == (int)i;
-        if (picked)
-            ui_draw_rect(ui, r, t->selection, ui_px(ui, 6));
-        bool current = strcmp(url, chat->url) == 0;
-        int text_w = r.w - ui_px(ui, 12) - forget_w;
-        widget_text_fit(ui, UI_FONT_BODY, url, strlen(url), r.x + ui_px(ui, 8), r.y + (r.h - th) / 2, text_w,
-                        current ? t->primary_bg : t->input_text);
-        if (picked) {
-            int fw = ui_text_width(ui, UI_FONT_BODY, forget, 2);
-            ui_draw_text(ui, UI_FONT_BODY, forget, 2, x_rect.x + (x_rect.w - fw) / 2, r.y + (r.h - th) / 2,
-                         (xr & UI_RESULT_HOVER) ? t->failed_border : t->text_muted);
-        }
-        if (hover)
-            ui->cursor = UI_CURSOR_HAND;
-        if (xr & UI_RESULT_CLICK) {
-            actions->forget_recent = rows[i] + 1;
-            c->pick = -1;
-            ui_set_focus(ui, widget_textbox_id(ui, &c->url));
-            ui_request_frame(ui, 1);
-            break;
-        }
-        if ((rr & UI_RESULT_CLICK) && !(xr & UI_RESULT_HOVER)) {
-            textedit_set(&c->url.edit, url, strlen(url));
-            c->edited = true;
-            connect_from_field(v, ui, chat, actions);
-            ui_request_frame(ui, 1);
-            break;
-        }
-    }
-}
-
-/* ---- the on-screen keyboard ---------------------------------------------------- */
-
-/* Rows of keys, by language; "\t" separates keys (a key is one UTF-8
- * character). The accents come first, as the row a Portuguese typist needs
- * most; the last row holds the special keys. */
-static const char *const osk_letters_pt[] = {
-    "á\tà\tâ\tã\té\tê\tí\tó\tô\tõ\tú",
-    "q\tw\te\tr\tt\ty\tu\ti\to\tp",
-    "a\ts\td\tf\tg\th\tj\tk\tl\tç",
-    "z\tx\tc\tv\tb\tn\tm\t,\t.\t?",
-};
-static const char *const osk_letters_en[] = {
-    "á\tà\tâ\tã\té\tê\tí\tó\tô\tõ\tú\tç",
-    "q\tw\te\tr\tt\ty\tu\ti\to\tp",
-    "a\ts\td\tf\tg\th\tj\tk\tl\t'",
-    "z\tx\tc\tv\tb\tn\tm\t,\t.\t?",
-};
-static const char *const osk_symbols[] = {
-    "1\t2\t3\t4\t5\t6\t7\t8\t9\t0",
-    "-\t/\t:\t;\t(\t)\t$\t&\t@\t\"",
-    "[\t]\t{\t}\t#\t%\t*\t+\t=\t_",
-    "!\t\\\t|\t~\t<\t>\t€\t£\t^\t`",
-};
-#define OSK_ROWS 5 /* four of characters, one of special keys */
-
-/* A key's height: a fingertip, but the keyboard takes at most 45% of the
- * window, so the conversation stays in view. */
-static int osk_key_h(const struct ui *ui, int window_h)
-{
-    int h = ui_px(ui, OSK_KEY_H);
-    int most = (window_h * 45 / 100 - ui_px(ui, 16)) / OSK_ROWS;
-    if (h > most)
-        h = most;
-    return h < 24 ? 24 : h;
-}
-
-static int osk_height(const struct ui *ui, int window_h)
-{
-    return OSK_ROWS * osk_key_h(ui, window_h) + ui_px(ui, 16);
-}
-
-/* Upper case of a key's character (ASCII and the accented letters). */
-static void osk_upper(const char *key, char out[8])
-{
-    static const char *const pairs[][2] = {
-        {"á", "Á"}, {"à", "À"}, {"â", "Â"}, {"ã", "Ã"}, {"é", "É"}, {"ê", "Ê"},
-        {"í", "Í"}, {"ó", "Ó"}, {"ô", "Ô"}, {"õ", "Õ"}, {"ú", "Ú"}, {"ç", "Ç"},
-    };
-    snprintf(out, 8, "%s", key);
-    if (out[0] >= 'a' && out[0] <= 'z' && !out[1]) {
-        out[0] = (char)(out[0] - 32);
-        return;
-    }
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (!strcmp(key, pairs[i][0]))
-            snprintf(out, 8, "%s", pairs[i][1]);
-}
-
-/* Draws the keyboard in r and types into the text box. */
 /* Pressing a text box opens the keyboard for it (after every text box of
  * the frame has taken its press); one no longer shown hands it back to the
  * message box. */
@@ -1922,137 +174,16 @@ static void osk_follow(struct view *v, struct ui *ui)
 {
     if (!v->osk_enabled)
         return;
-    struct widget_textbox *boxes[] = {&v->input, &v->conn.url, &v->find.box, &v->panel.name, &v->panel.path};
+    struct widget_textbox *boxes[] = {&v->input, &v->conn.url, &v->findbar.box, &v->panel.name, &v->panel.path};
     for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
         if (!boxes[i]->id || ui->pressed != boxes[i]->id)
             continue;
-        v->osk_target = boxes[i] == &v->input ? NULL : boxes[i];
-        if (!v->osk_open) {
-            v->osk_open = true;
-            v->osk_opened_ms = ui->now_ms;
-            ui_request_frame(ui, 1);
-        }
+        keyboard_open(&v->osk, ui, boxes[i] == &v->input ? NULL : boxes[i]);
     }
-    struct widget_textbox *t = v->osk_target;
-    if ((t == &v->find.box && !v->find.open) || (t == &v->panel.name && !v->panel.open) ||
+    struct widget_textbox *t = v->osk.target;
+    if ((t == &v->findbar.box && !v->findbar.open) || (t == &v->panel.name && !v->panel.open) ||
         (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)))
-        v->osk_target = NULL;
-}
-
-static void draw_osk(struct view *v, struct ui *ui, ui_rect r, int key_h, bool has_text,
-                     struct view_actions *actions)
-{
-    const struct theme *t = v->theme;
-    v->osk_rect = r;
-    ui_draw_rect(ui, r, t->bar_bg, 0);
-    ui_draw_rect(ui, (ui_rect){r.x, r.y, r.w, ui_px(ui, 1)}, t->bar_border, 0);
-    const char *const *rows = v->osk_symbols ? osk_symbols
-                              : i18n_get_lang() == I18N_PT_BR ? osk_letters_pt : osk_letters_en;
-    int gap = ui_px(ui, 6), pad = ui_px(ui, 8);
-    struct widget_textbox *target = v->osk_target ? v->osk_target : &v->input;
-    bool message_box = target == &v->input;
-    struct textedit *te = &target->edit;
-    uint32_t input_id = target->id ? target->id : widget_textbox_id(ui, &v->input);
-    uint64_t version = te->version;
-    ui_push_id(ui, ui_id_str(ui, "osk"));
-    for (int row = 0; row < OSK_ROWS - 1; row++) {
-        /* Split the row into keys. */
-        const char *keys[16];
-        size_t lens[16];
-        int n = 0;
-        for (const char *p = rows[row]; *p && n < 16;) {
-            size_t len = strcspn(p, "\t");
-            keys[n] = p;
-            lens[n++] = len;
-            p += len + (p[len] == '\t');
-        }
-        int key_w = (r.w - 2 * pad - (n - 1) * gap) / n;
-        int y = r.y + pad + row * key_h;
-        int x0 = r.x + (r.w - (n * key_w + (n - 1) * gap)) / 2;
-        for (int k = 0; k < n; k++) {
-            char label[8], upper[8];
-            snprintf(label, sizeof label, "%.*s", (int)lens[k], keys[k]);
-            if (v->osk_shift && !v->osk_symbols) {
-                osk_upper(label, upper);
-                snprintf(label, sizeof label, "%s", upper);
-            }
-            ui_rect key = {x0 + k * (key_w + gap), y, key_w, key_h - gap};
-            ui_push_id(ui, (uint32_t)(row * 32 + k + 1));
-            int b = widget_button(ui, t, label, key, BUTTON_SECONDARY, true);
-            ui_pop_id(ui);
-            if (b & UI_RESULT_CLICK) {
-                textedit_insert(te, label, strlen(label));
-                v->osk_shift = false;
-                ui_set_focus(ui, input_id);
-                ui_request_frame(ui, 1);
-            }
-        }
-    }
-    /* Shift, ?123, space, backspace, send, hide. */
-    int y = r.y + pad + (OSK_ROWS - 1) * key_h;
-    int unit = (r.w - 2 * pad - 5 * gap) / 10;
-    struct {
-        const char *label;
-        int units;
-    } special[] = {
-        {v->osk_symbols ? "abc" : "\xE2\x87\xA7", 1}, /* ⇧ */
-        {v->osk_symbols ? "abc" : "?123", 1},
-        {tr(I18N_OSK_SPACE), 4},
-        {"\xE2\x8C\xAB", 1},                    /* ⌫ */
-        {message_box ? tr(I18N_OSK_SEND) : "\xE2\x86\xB5", 2}, /* ↵: Enter in the other boxes */
-        {"\xE2\x8C\xA8\xE2\x86\x93", 1},        /* ⌨↓ hide */
-    };
-    int x = r.x + pad;
-    for (int k = 0; k < 6; k++) {
-        ui_rect key = {x, y, special[k].units * unit + (special[k].units - 1) * 0, key_h - gap};
-        if (k == 5)
-            key.w = r.x + r.w - pad - x;
-        ui_push_id(ui, (uint32_t)(1000 + k));
-        enum button_kind kind = k == 4 ? BUTTON_PRIMARY : (k == 0 && v->osk_shift) ? BUTTON_CONNECT : BUTTON_SECONDARY;
-        int b = widget_button(ui, t, special[k].label, key, kind, k != 4 || has_text || !message_box);
-        ui_pop_id(ui);
-        x += key.w + gap;
-        if (!(b & UI_RESULT_CLICK))
-            continue;
-        switch (k) {
-        case 0:
-            if (v->osk_symbols)
-                v->osk_symbols = false;
-            else
-                v->osk_shift = !v->osk_shift;
-            break;
-        case 1:
-            v->osk_symbols = !v->osk_symbols;
-            v->osk_shift = false;
-            break;
-        case 2:
-            textedit_insert(te, " ", 1);
-            break;
-        case 3:
-            textedit_backspace(te);
-            break;
-        case 4:
-            if (message_box) {
-                actions->send = has_text;
-            } else if (ui_input_has_room(ui)) {
-                /* Enter, for the box to take in the next frame as if typed:
-                 * Connect in the URL field, Save in the name field... */
-                ui_input_key(ui, UI_KEY_ENTER, 0);
-                ui_keep_keys_from(ui, ui->in.key_count - 1);
-            }
-            break;
-        case 5:
-            v->osk_open = false;
-            break;
-        }
-        ui_set_focus(ui, input_id);
-        ui_request_frame(ui, 1);
-    }
-    ui_pop_id(ui);
-    /* Typed into the URL field: it is the person's now (not put back to the
-     * connected URL while the focus is on a key). */
-    if (target == &v->conn.url && te->version != version)
-        v->conn.edited = true;
+        v->osk.target = NULL;
 }
 
 /* ---- offline ----------------------------------------------------------------------- */
@@ -2071,7 +202,7 @@ static bool offline(const struct chat *chat)
 static int offer_layout(struct ui *ui, int width, bool *stacked)
 {
     const char *text = tr(I18N_OFFLINE_OFFER), *label = tr(I18N_OFFLINE_USE_ECHO);
-    int pad = ui_px(ui, 12), gap = ui_px(ui, 12), control_h = ui_px(ui, CONTROL_H);
+    int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, OFFER_GAP), control_h = ui_px(ui, metrics_bar.control_h);
     int need = ui_text_width(ui, UI_FONT_LABEL, text, strlen(text)) + gap + widget_button_width(ui, label);
     *stacked = need > width - 2 * pad;
     return *stacked ? 2 * pad + ui_text_height(ui, UI_FONT_LABEL) + gap + control_h : control_h + 2 * pad;
@@ -2083,7 +214,7 @@ static void draw_offline_offer(struct view *v, struct ui *ui, ui_rect r, bool st
     const struct theme *t = v->theme;
     const char *text = tr(I18N_OFFLINE_OFFER), *label = tr(I18N_OFFLINE_USE_ECHO);
     size_t len = strlen(text);
-    int pad = ui_px(ui, 12), gap = ui_px(ui, 12), control_h = ui_px(ui, CONTROL_H);
+    int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, OFFER_GAP), control_h = ui_px(ui, metrics_bar.control_h);
     int text_w = ui_text_width(ui, UI_FONT_LABEL, text, len), text_h = ui_text_height(ui, UI_FONT_LABEL);
     int button_w = widget_button_width(ui, label);
     ui_draw_rect(ui, r, t->bar_bg, 0);
@@ -2143,56 +274,74 @@ static void draw_panel(struct view *v, struct ui *ui, ui_rect r, struct view_act
         ui_set_focus(ui, v->input.id);
 }
 
-void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
-                struct view_actions *actions)
+void view_focus_url(struct view *v, struct ui *ui)
 {
-    memset(actions, 0, sizeof *actions);
-    const struct theme *t = v->theme;
-    v->tooltip[0] = '\0';
-    v->focused_id = 0;
-    v->clear_requested = false;
-    int status_h = ui_px(ui, STATUS_H), row_h = ui_px(ui, INPUT_ROW_H), bar_h = ui_px(ui, BAR_H);
+    connbar_focus(&v->conn, ui);
+}
 
-    /* The connection bar at the top, the status bar under it. The open
-     * drop-down (drawn last, over the rest) takes the mouse where it lies. */
-    v->bar_rect = (ui_rect){0, 0, width, bar_h};
-    if (v->conn.list_open && v->dropdown_rect.w > 0)
-        ui_set_overlay(ui, v->dropdown_rect);
+static void take_connbar_actions(struct view_actions *actions, const struct connbar_actions *bar)
+{
+    actions->close |= bar->close;
+    actions->connect |= bar->connect;
+    if (bar->connect_url)
+        actions->connect_url = bar->connect_url;
+    if (bar->forget_recent)
+        actions->forget_recent = bar->forget_recent;
+}
+
+/* ---- the frame ------------------------------------------------------------------------- */
+
+/* The connection bar at the top, the status bar's place under it, and the
+ * find bar when open. Returns the height of all that is above the list. */
+static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int *jump,
+                     struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
+    int bar_h = ui_px(ui, BAR_H), status_h = ui_px(ui, STATUS_H);
     if (ui_take_key(ui, UI_KEY_D, UI_MOD_ALT) || ui_take_key(ui, UI_KEY_F6, 0))
         view_focus_url(v, ui);
-    draw_connection_bar(v, ui, chat, v->bar_rect, actions);
-    status_h += bar_h; /* (from here on: all that is above the list) */
-    v->status_rect = (ui_rect){0, bar_h, width, status_h - bar_h};
-    int find_h = 0;
+    struct connbar_actions bar;
+    connbar_frame(&v->conn, ui, t, chat, v->recent, (ui_rect){0, 0, width, bar_h},
+                  widget_textbox_id(ui, &v->input), &bar);
+    take_connbar_actions(actions, &bar);
+    v->status_rect = (ui_rect){0, bar_h, width, status_h};
     if (ui_take_key(ui, UI_KEY_F, UI_MOD_CTRL))
         view_find_open(v, ui);
-    int jump = 0;
-    if (v->find.open) {
-        /* One row, or two when the window is too narrow for the filters. */
-        find_h = find_two_rows(ui, width) ? ui_px(ui, 80) : ui_px(ui, 44);
-        v->find_rect = (ui_rect){0, status_h, width, find_h};
-        jump = draw_find_bar(v, ui, v->find_rect);
-        for (int i = 0; i < ui->in.key_count; i++) {
-            struct ui_key_event *k = &ui->in.keys[i];
-            if (!k->used && k->key == UI_KEY_F3 && !(k->mods & (UI_MOD_CTRL | UI_MOD_ALT))) {
-                k->used = true;
-                jump = (k->mods & UI_MOD_SHIFT) ? -1 : 1;
-            }
-        }
-        if (!v->find.open)
-            find_h = 0;
+    *jump = 0;
+    if (v->findbar.open) {
+        struct findbar_actions found;
+        findbar_frame(&v->findbar, &v->list.find, ui, t, (ui_rect){0, bar_h + status_h, width, findbar_height(ui, width)},
+                      v->list.messages_synced, &found);
+        *jump = found.jump;
+        if (found.close)
+            view_find_close(v, ui);
+        else if (found.restart)
+            list_restart_find(&v->list, found.restart_rows);
     }
-    if (!v->find.open)
-        v->find_rect = (ui_rect){0, 0, 0, 0};
+    if (!v->findbar.open)
+        v->findbar.rect = (ui_rect){0, 0, 0, 0};
+    return bar_h + status_h + v->findbar.rect.h;
+}
 
-    /* The input row: text box, Send, Close / Connect. It grows with the
-     * text box, up to its six lines. */
-    bool connected = chat->connection == CHAT_CONNECTED;
+/* The input row's parts, measured before the row is placed. */
+struct input_row {
+    const char *send_label, *close_label;
+    const char *modes[3];  /* Text, Hex, Base64 */
+    bool up;               /* connected or connecting: the button closes */
+    ui_rect send, close;   /* at y 0 */
+    int input_w, mode_w;
+};
+
+/* The message box, Send, Close / Connect: how wide each is. */
+static void input_row_measure(struct view *v, struct ui *ui, const struct chat *chat, int width,
+                              struct input_row *in)
+{
     bool connecting = chat->connection == CHAT_CONNECTING || chat->connection == CHAT_STARTING;
-    const char *send_label = tr(I18N_SEND);
     bool retrying = chat->connection == CHAT_DISCONNECTED && chat->retry_at_us > 0;
-    const char *close_label = tr(connected || connecting ? I18N_CLOSE : retrying ? I18N_RECONNECT_NOW : I18N_CONNECT);
-    int send_w = widget_button_width(ui, send_label);
+    in->up = chat->connection == CHAT_CONNECTED || connecting;
+    in->send_label = tr(I18N_SEND);
+    in->close_label = tr(in->up ? I18N_CLOSE : retrying ? I18N_RECONNECT_NOW : I18N_CONNECT);
+    int send_w = widget_button_width(ui, in->send_label);
     /* Wide enough for either label, so nothing moves when it changes. */
     int close_w = widget_button_width(ui, tr(I18N_CLOSE));
     int connect_w = widget_button_width(ui, tr(I18N_CONNECT));
@@ -2201,77 +350,106 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         close_w = connect_w;
     if (now_w > close_w)
         close_w = now_w;
-    int control_h = ui_px(ui, CONTROL_H), gap = ui_px(ui, GAP), pad = ui_px(ui, ROW_PAD);
-    /* Narrow windows squeeze the buttons before the text box goes under 140. */
-    int room = width - 2 * pad - 2 * gap - ui_px(ui, 140);
+    int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, metrics_bar.gap);
+    int room = width - 2 * pad - 2 * gap - ui_px(ui, INPUT_MIN_W);
     if (send_w + close_w > room && room > 0) {
         int excess = send_w + close_w - room;
         send_w -= excess / 2;
         close_w -= excess - excess / 2;
     }
+    struct layout_row row = layout_row((ui_rect){pad, 0, width - 2 * pad, ui_px(ui, metrics_bar.control_h)}, gap);
+    in->close = layout_right(&row, close_w);
+    in->send = layout_right(&row, send_w);
+    in->input_w = layout_rest(&row).w;
     /* The mode (Text, Hex, Base64) is a small button inside the text box,
      * at its right: it costs the text a little width, not the row. */
-    const char *modes[3] = {tr(I18N_COMPOSE_TEXT), tr(I18N_COMPOSE_HEX), tr(I18N_COMPOSE_BASE64)};
-    int mode_w = 0;
+    in->modes[0] = tr(I18N_COMPOSE_TEXT);
+    in->modes[1] = tr(I18N_COMPOSE_HEX);
+    in->modes[2] = tr(I18N_COMPOSE_BASE64);
+    in->mode_w = 0;
     for (int i = 0; i < 3; i++) {
-        int w = ui_text_width(ui, UI_FONT_SMALL, modes[i], strlen(modes[i])) + ui_px(ui, 12);
-        mode_w = w > mode_w ? w : mode_w;
+        int w = ui_text_width(ui, UI_FONT_SMALL, in->modes[i], strlen(in->modes[i])) + ui_px(ui, 12);
+        in->mode_w = w > in->mode_w ? w : in->mode_w;
     }
-    v->input.reserve_right = mode_w + ui_px(ui, 6);
-    int input_w = width - 2 * pad - 2 * gap - send_w - close_w;
-    int box_h = widget_textbox_height(ui, &v->input, input_w);
+    v->input.reserve_right = in->mode_w + ui_px(ui, 6);
+}
+
+/* Where the rest goes: the input row at the bottom (growing with the text
+ * box, up to its six lines) over the on-screen keyboard, the list between,
+ * the saved messages at its right, the offline strip under it. Returns the
+ * input row; *osk_h: the keyboard's height as it slides. */
+static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *chat, int width, int height, int top,
+                             struct input_row *in, int *osk_h, bool *offer_stacked)
+{
+    int row_h = ui_px(ui, INPUT_ROW_H), control_h = ui_px(ui, metrics_bar.control_h);
+    int box_h = widget_textbox_height(ui, &v->input, in->input_w);
     int margin = (row_h - control_h) / 2;
     if (box_h + 2 * margin > row_h)
         row_h = box_h + 2 * margin;
     if (row_h > height / 2 && height / 2 > ui_px(ui, INPUT_ROW_H))
         row_h = height / 2; /* a tiny window keeps room for the list */
-    /* The on-screen keyboard under the input row, sliding up as it opens. */
-    int osk_h = 0;
-    if (v->osk_open && v->osk_enabled) {
-        osk_h = osk_height(ui, height);
-        uint64_t since = ui->now_ms - v->osk_opened_ms;
-        if (since < OSK_SLIDE_MS) {
-            osk_h = (int)((uint64_t)osk_h * since / OSK_SLIDE_MS);
-            ui_request_frame(ui, 16);
-        }
-        if (osk_h > height - status_h - row_h)
-            osk_h = height - status_h - row_h > 0 ? height - status_h - row_h : 0;
+    int above = top - v->findbar.rect.h; /* (the keyboard may cover the find bar's room) */
+    *osk_h = 0;
+    if (v->osk_enabled) {
+        *osk_h = keyboard_shown_height(&v->osk, ui, height);
+        if (*osk_h > height - above - row_h)
+            *osk_h = height - above - row_h > 0 ? height - above - row_h : 0;
     }
-    ui_rect row = {0, height - osk_h - row_h, width, row_h};
-    int list_h = height - status_h - find_h - row_h - osk_h;
-    /* The saved messages, at the right of the list, when open. */
+    ui_rect row = {0, height - *osk_h - row_h, width, row_h};
+    int list_h = height - top - row_h - *osk_h;
     if (ui_take_key(ui, UI_KEY_B, UI_MOD_CTRL)) {
         panel_toggle(&v->panel, ui, true);
         if (!v->panel.open)
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
-    /* Offline: the offer of the built-in echo server, under the list. */
-    bool offer_stacked = false;
-    int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, &offer_stacked) : 0;
-    if (list_h - offer_h < ui_px(ui, 120))
+    *offer_stacked = false;
+    int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, offer_stacked) : 0;
+    if (list_h - offer_h < ui_px(ui, LIST_MIN_H))
         offer_h = 0; /* a tiny window keeps its list */
     list_h -= offer_h;
-    v->list_rect = (ui_rect){0, status_h + find_h, width - panel_w, list_h > 0 ? list_h : 0};
+    v->list_rect = (ui_rect){0, top, width - panel_w, list_h > 0 ? list_h : 0};
     v->offer_rect = (ui_rect){0, v->list_rect.y + v->list_rect.h, width - panel_w, offer_h};
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
-    int right = row.x + row.w - pad;
-    v->close_rect = (ui_rect){right - close_w, y, close_w, control_h};
-    v->send_rect = (ui_rect){v->close_rect.x - gap - send_w, y, send_w, control_h};
-    v->input_rect = (ui_rect){row.x + pad, row.y + margin, input_w, row.h - 2 * margin};
+    v->close_rect = (ui_rect){in->close.x, y, in->close.w, in->close.h};
+    v->send_rect = (ui_rect){in->send.x, y, in->send.w, in->send.h};
+    v->input_rect = (ui_rect){row.x + ui_px(ui, metrics_bar.pad), row.y + margin, in->input_w, row.h - 2 * margin};
     int mode_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
-    v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - mode_w - ui_px(ui, 6),
-                                v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), mode_w, mode_h};
+    v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - in->mode_w - ui_px(ui, 6),
+                                v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), in->mode_w, mode_h};
+    return row;
+}
 
-    draw_list(v, ui, chat, v->list_rect, jump, actions);
-    if (offer_h)
-        draw_offline_offer(v, ui, v->offer_rect, offer_stacked, actions);
-    bubble_keys(v, ui, chat);
-    draw_panel(v, ui, (ui_rect){width - panel_w, v->list_rect.y, panel_w, v->list_rect.h}, actions);
+/* The mode button over the message box (after it, so it takes its clicks). */
+static void compose_mode(struct view *v, struct ui *ui, const struct input_row *in)
+{
+    const struct theme *t = v->theme;
+    int mode = ui_interact(ui, ui_id_str(ui, "compose-mode"), v->compose_rect, false);
+    if (mode & UI_RESULT_HOVER)
+        ui->cursor = UI_CURSOR_HAND;
+    ui_color mode_bg = v->compose ? t->primary_bg : ((mode & UI_RESULT_HOVER) ? t->window_bg : t->disabled_bg);
+    ui_draw_rect(ui, v->compose_rect, mode_bg, ui_px(ui, 4));
+    const char *label = in->modes[v->compose];
+    size_t len = strlen(label);
+    int tw = ui_text_width(ui, UI_FONT_SMALL, label, len);
+    ui_draw_text(ui, UI_FONT_SMALL, label, len, v->compose_rect.x + (v->compose_rect.w - tw) / 2,
+                 v->compose_rect.y + ui_px(ui, 4), v->compose ? t->primary_text : t->disabled_text);
+    if (mode & UI_RESULT_CLICK) {
+        v->compose = (v->compose + 1) % 3; /* Text, Hex, Base64 */
+        v->compose_checked = 0;
+        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
+        ui_request_frame(ui, 1);
+    }
+}
 
+/* The input row: the message box with its mode, Send, Close / Connect.
+ * Returns whether there is something to send. */
+static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const struct input_row *in,
+                            struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
     ui_draw_rect(ui, row, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){row.x, row.y, row.w, ui_px(ui, 1)}, t->bar_border, 0);
-
     if (!v->started) {
         /* The text box has the focus from the first frame: type right away. */
         v->started = true;
@@ -2284,93 +462,70 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     v->input.mark_end = compose_ok ? SIZE_MAX : v->compose_error.offset + v->compose_error.length;
     int box = widget_textbox(ui, t, &v->input, v->input_rect, tr(placeholders[v->compose]));
     osk_follow(v, ui);
-    /* The mode button, over the box (after it, so it takes its clicks). */
-    uint32_t mode_id = ui_id_str(ui, "compose-mode");
-    int mode = ui_interact(ui, mode_id, v->compose_rect, false);
-    if (mode & UI_RESULT_HOVER)
-        ui->cursor = UI_CURSOR_HAND;
-    ui_color mode_bg = v->compose ? t->primary_bg : ((mode & UI_RESULT_HOVER) ? t->window_bg : t->disabled_bg);
-    ui_draw_rect(ui, v->compose_rect, mode_bg, ui_px(ui, 4));
-    size_t mode_len = strlen(modes[v->compose]);
-    int mode_tw = ui_text_width(ui, UI_FONT_SMALL, modes[v->compose], mode_len);
-    ui_draw_text(ui, UI_FONT_SMALL, modes[v->compose], mode_len, v->compose_rect.x + (v->compose_rect.w - mode_tw) / 2,
-                 v->compose_rect.y + ui_px(ui, 4), v->compose ? t->primary_text : t->disabled_text);
-    if (mode & UI_RESULT_CLICK) {
-        v->compose = (v->compose + 1) % 3; /* Text, Hex, Base64 */
-        v->compose_checked = 0;
-        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
-        ui_request_frame(ui, 1);
-    }
+    compose_mode(v, ui, in);
     check_compose(v); /* the keys may have changed it */
     compose_ok = v->compose_error.code == CODEC_OK;
     bool has_text = v->input.edit.len > 0 && compose_ok;
     if ((box & UI_RESULT_SUBMIT) && has_text)
         actions->send = true;
-    if (widget_button(ui, t, send_label, v->send_rect, BUTTON_PRIMARY, has_text) & UI_RESULT_CLICK) {
+    if (widget_button(ui, t, in->send_label, v->send_rect, BUTTON_PRIMARY, has_text) & UI_RESULT_CLICK) {
         actions->send = has_text;
         ui_set_focus(ui, v->input.id);
     }
-    enum button_kind kind = connected || connecting ? BUTTON_DANGER : BUTTON_CONNECT;
-    int toggle = widget_button(ui, t, close_label, v->close_rect, kind, true);
+    int toggle = widget_button(ui, t, in->close_label, v->close_rect, in->up ? BUTTON_DANGER : BUTTON_CONNECT, true);
     /* A double click must not close and reconnect at once. */
     if ((toggle & UI_RESULT_CLICK) && !(toggle & UI_RESULT_DOUBLE)) {
-        if (connected || connecting)
+        if (in->up)
             actions->close = true;
         else
             actions->connect = true;
         ui_set_focus(ui, v->input.id);
     }
-    if (osk_h > 0)
-        draw_osk(v, ui, (ui_rect){0, height - osk_h, width, osk_height(ui, height)}, osk_key_h(ui, height),
-                 has_text, actions);
-    else
-        v->osk_rect = (ui_rect){0, 0, 0, 0};
-    if (actions->send)
-        view_scroll_to_bottom(v); /* what you send, you see */
-    if (!compose_ok && v->input.edit.len) {
-        /* Why it cannot go, just above the text box. */
-        char why[256];
-        snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
-        size_t len = strlen(why);
-        int th = ui_text_height(ui, UI_FONT_SMALL);
-        int w = ui_text_width(ui, UI_FONT_SMALL, why, len) + ui_px(ui, 16);
-        ui_rect r = {v->input_rect.x, row.y - th - ui_px(ui, 8), w, th + ui_px(ui, 6)};
-        ui_draw_rect(ui, r, t->tag_bg, ui_px(ui, 4));
-        widget_text_fit(ui, UI_FONT_SMALL, why, len, r.x + ui_px(ui, 8), r.y + ui_px(ui, 3),
-                        width - r.x - ui_px(ui, 16), t->tag_text);
-    }
+    return has_text;
+}
 
-    /* Up on the first line and Down on the last, which the text box left:
-     * a message that was not sent comes back first, then the history. */
-    if (ui->focus == v->input.id) {
-        bool up = false;
-        for (int i = 0; i < ui->in.key_count && !up; i++)
-            up = !ui->in.keys[i].used && ui->in.keys[i].key == UI_KEY_UP;
-        /* (Looked for only when Up is pressed: it walks the messages.) */
-        const struct chat_message *lost = up && v->input.edit.len == 0 ? chat_last_not_sent(chat) : NULL;
-        if (lost && ui_take_key(ui, UI_KEY_UP, 0))
-            actions->recall_id = chat_id(chat, lost);
-        while (ui_take_key(ui, UI_KEY_UP, 0))
-            history_prev(&v->history, &v->input.edit);
-        while (ui_take_key(ui, UI_KEY_DOWN, 0))
-            history_next(&v->history, &v->input.edit);
-    }
-    list_keys(v, ui);
-    actions->zoom = v->zoom_requested;
-    v->zoom_requested = 0;
-    if (v->clear_requested) {
-        actions->clear = true;
-        v->sel_id = 0;
-        v->mark_count = 0;
-    }
+/* Why the message box's text cannot go, just above it. */
+static void compose_warning(struct view *v, struct ui *ui, ui_rect row, int width)
+{
+    if (v->compose_error.code == CODEC_OK || !v->input.edit.len)
+        return;
+    char why[256];
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
+    ui_rect r = widget_tag_size(ui, &widget_tag_warning, why);
+    r.x = v->input_rect.x;
+    r.y = row.y - ui_text_height(ui, UI_FONT_SMALL) - ui_px(ui, 8);
+    widget_tag(ui, &widget_tag_warning, why, r, v->theme->tag_bg, v->theme->tag_text, width - r.x - ui_px(ui, 16));
+}
 
-    /* The status bar. */
+/* Up on the first line and Down on the last, which the text box left: a
+ * message that was not sent comes back first, then the history. */
+static void history_keys(struct view *v, struct ui *ui, const struct chat *chat, struct view_actions *actions)
+{
+    if (ui->focus != v->input.id)
+        return;
+    bool up = false;
+    for (int i = 0; i < ui->in.key_count && !up; i++)
+        up = !ui->in.keys[i].used && ui->in.keys[i].key == UI_KEY_UP;
+    /* (Looked for only when Up is pressed: it walks the messages.) */
+    const struct chat_message *lost = up && v->input.edit.len == 0 ? chat_last_not_sent(chat) : NULL;
+    if (lost && ui_take_key(ui, UI_KEY_UP, 0))
+        actions->recall_id = chat_id(chat, lost);
+    while (ui_take_key(ui, UI_KEY_UP, 0))
+        history_prev(&v->history, &v->input.edit);
+    while (ui_take_key(ui, UI_KEY_DOWN, 0))
+        history_next(&v->history, &v->input.edit);
+}
+
+/* The status bar: the state and what it says, Saved and the theme's button. */
+static void status_frame(struct view *v, struct ui *ui, const struct chat *chat, struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
     /* The URL, when the field shows another (being edited). */
     bool url_shown = strcmp(v->conn.url.edit.text, chat->url) == 0;
     struct status_line s = {.url = url_shown ? NULL : chat->url, .tag = v->insecure ? tr(I18N_INSECURE) : NULL};
     char reason[512];
     display_status_reason(chat, reason, sizeof reason);
-    if (retrying) {
+    if (chat->connection == CHAT_DISCONNECTED && chat->retry_at_us > 0) {
         /* Counting down: a frame at each new second until the attempt. */
         int64_t left_us = chat->retry_at_us - platform_wall_clock_us();
         int left = left_us > 0 ? (int)((left_us + 999999) / 1000000) : 0;
@@ -2382,7 +537,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
             ui_request_frame(ui, (int)(left_us % 1000000 / 1000) + 1);
     }
     char details[512];
-    connection_details(chat, details, sizeof details);
+    display_connection_details(chat, details, sizeof details);
     switch (chat->connection) {
     case CHAT_STARTING:
         s.dot = t->dot_connecting;
@@ -2404,15 +559,14 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         s.reason = reason;
         break;
     }
+    /* The theme's button at the right; Saved left of it: it opens the
+     * panel by mouse or finger. */
     const char *theme_label = tr(t == &theme_dark ? I18N_THEME_LIGHT : I18N_THEME_DARK);
-    int theme_w = widget_button_width(ui, theme_label);
-    int theme_h = ui_px(ui, 28);
-    v->theme_rect = (ui_rect){v->status_rect.x + v->status_rect.w - ui_px(ui, 12) - theme_w,
-                              v->status_rect.y + (v->status_rect.h - theme_h) / 2, theme_w, theme_h};
-    /* Saved, left of the theme's button: it opens the panel by mouse or finger. */
     const char *saved_label = tr(I18N_SAVED_TOGGLE);
-    int saved_w = widget_button_width(ui, saved_label);
-    v->saved_rect = (ui_rect){v->theme_rect.x - ui_px(ui, 8) - saved_w, v->theme_rect.y, saved_w, theme_h};
+    int theme_w = widget_button_width(ui, theme_label), saved_w = widget_button_width(ui, saved_label);
+    struct layout_row row = layout_bar(ui, &metrics_status, v->status_rect, 0);
+    v->theme_rect = layout_right(&row, theme_w);
+    v->saved_rect = layout_right(&row, saved_w);
     s.right_reserved = theme_w + saved_w + ui_px(ui, 20);
     widget_status_bar(ui, t, v->status_rect, &s);
     if (widget_button(ui, t, saved_label, v->saved_rect, v->panel.open ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
@@ -2426,47 +580,97 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
         ui_set_focus(ui, v->input.id);
         ui_request_frame(ui, 1);
     }
+}
 
-    /* Overlays: the banner, the drop-down, the toast, then the tooltip over everything. */
+/* Over everything: the banner, the drop-down, the toast, then the tooltip. */
+static void overlay_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
+                          struct view_actions *actions)
+{
+    const struct theme *t = v->theme;
+    const struct list *ls = &v->list;
     if (v->banner) {
-        size_t len = strlen(v->banner);
-        int tw = ui_text_width(ui, UI_FONT_LABEL, v->banner, len);
-        int th = ui_text_height(ui, UI_FONT_LABEL);
-        int pad = ui_px(ui, 16);
-        ui_rect r = {v->list_rect.x + (content_width(ui, v->list_rect.w) - tw) / 2 - pad,
-                     v->list_rect.y + ui_px(ui, 12), tw + 2 * pad, th + ui_px(ui, 16)};
-        ui_draw_rect(ui, r, t->tag_bg, r.h / 2);
-        ui_draw_text(ui, UI_FONT_LABEL, v->banner, len, r.x + pad, r.y + (r.h - th) / 2, t->tag_text);
+        static const struct widget_tag_style banner = {.font = UI_FONT_LABEL, .pad_x = 16, .pad_y = 8, .radius = -1};
+        ui_rect r = widget_tag_size(ui, &banner, v->banner);
+        r.x = v->list_rect.x + (list_content_width(ui, v->list_rect.w) - r.w) / 2;
+        r.y = v->list_rect.y + ui_px(ui, 12);
+        widget_tag(ui, &banner, v->banner, r, t->tag_bg, t->tag_text, 0);
     }
-    draw_connection_overlays(v, ui, chat, actions);
-    if (v->toast && ui->now_ms < v->toast_until) {
-        size_t len = strlen(v->toast);
-        int tw = ui_text_width(ui, UI_FONT_LABEL, v->toast, len);
-        int th = ui_text_height(ui, UI_FONT_LABEL);
-        int pad = ui_px(ui, 14);
-        ui_rect r = {v->list_rect.x + (content_width(ui, v->list_rect.w) - tw) / 2 - pad,
-                     v->list_rect.y + v->list_rect.h - th - ui_px(ui, 24) - ui_px(ui, 12), tw + 2 * pad,
-                     th + ui_px(ui, 12)};
-        if (v->pill_rect.w > 0)
-            r.y -= v->pill_rect.h + ui_px(ui, 8);
-        ui_draw_rect(ui, r, t->tooltip_bg, r.h / 2);
-        ui_draw_text(ui, UI_FONT_LABEL, v->toast, len, r.x + pad, r.y + (r.h - th) / 2, t->tooltip_text);
-        ui_request_frame(ui, (int)(v->toast_until - ui->now_ms));
+    struct connbar_actions bar;
+    connbar_overlay(&v->conn, ui, t, chat, v->recent, widget_textbox_id(ui, &v->input), &bar);
+    take_connbar_actions(actions, &bar);
+    if (ls->toast && ui->now_ms < ls->toast_until) {
+        static const struct widget_tag_style toast = {.font = UI_FONT_LABEL, .pad_x = 14, .pad_y = 6, .radius = -1};
+        ui_rect r = widget_tag_size(ui, &toast, ls->toast);
+        r.x = v->list_rect.x + (list_content_width(ui, v->list_rect.w) - r.w) / 2;
+        r.y = v->list_rect.y + v->list_rect.h - ui_text_height(ui, UI_FONT_LABEL) - ui_px(ui, 24) - ui_px(ui, 12);
+        if (ls->pill_rect.w > 0)
+            r.y -= ls->pill_rect.h + ui_px(ui, 8);
+        widget_tag(ui, &toast, ls->toast, r, t->tooltip_bg, t->tooltip_text, 0);
+        ui_request_frame(ui, (int)(ls->toast_until - ui->now_ms));
     } else {
-        v->toast = NULL;
+        v->list.toast = NULL;
     }
-    if (v->tooltip[0]) {
-        size_t len = strlen(v->tooltip);
-        int tw = ui_text_width(ui, UI_FONT_SMALL, v->tooltip, len);
-        int th = ui_text_height(ui, UI_FONT_SMALL);
-        int pad = ui_px(ui, 8);
-        ui_rect r = {v->tooltip_anchor.x, v->tooltip_anchor.y + v->tooltip_anchor.h + ui_px(ui, 6),
-                     tw + 2 * pad, th + ui_px(ui, 8)};
+    if (ls->tooltip[0]) {
+        static const struct widget_tag_style tip = {.font = UI_FONT_SMALL, .pad_x = 8, .pad_y = 4, .radius = 6};
+        ui_rect r = widget_tag_size(ui, &tip, ls->tooltip);
+        r.x = ls->tooltip_anchor.x;
+        r.y = ls->tooltip_anchor.y + ls->tooltip_anchor.h + ui_px(ui, 6);
         if (r.x + r.w > width)
             r.x = width - r.w;
         if (r.y + r.h > height)
-            r.y = v->tooltip_anchor.y - r.h - ui_px(ui, 6);
-        ui_draw_rect(ui, r, t->tooltip_bg, ui_px(ui, 6));
-        ui_draw_text(ui, UI_FONT_SMALL, v->tooltip, len, r.x + pad, r.y + ui_px(ui, 4), t->tooltip_text);
+            r.y = ls->tooltip_anchor.y - r.h - ui_px(ui, 6);
+        widget_tag(ui, &tip, ls->tooltip, r, t->tooltip_bg, t->tooltip_text, 0);
     }
+}
+
+void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int height,
+                struct view_actions *actions)
+{
+    memset(actions, 0, sizeof *actions);
+    v->clear_requested = false;
+    uint32_t home = widget_textbox_id(ui, &v->input);
+    int jump;
+    int top = top_frame(v, ui, chat, width, &jump, actions);
+    struct input_row in;
+    input_row_measure(v, ui, chat, width, &in);
+    int osk_h;
+    bool offer_stacked;
+    ui_rect row = place_regions(v, ui, chat, width, height, top, &in, &osk_h, &offer_stacked);
+
+    struct list_actions listed;
+    list_frame(&v->list, ui, v->theme, chat, v->list_rect, jump, home, &listed);
+    actions->recall_id = listed.recall_id;
+    if (v->offer_rect.h)
+        draw_offline_offer(v, ui, v->offer_rect, offer_stacked, actions);
+    list_bubble_keys(&v->list, ui, chat, home);
+    ui_rect panel = {v->list_rect.w, v->list_rect.y, width - v->list_rect.w, v->list_rect.h};
+    draw_panel(v, ui, panel, actions);
+
+    bool has_text = input_row_frame(v, ui, row, &in, actions);
+    if (osk_h > 0) {
+        struct keyboard_actions keys;
+        keyboard_frame(&v->osk, ui, v->theme, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},
+                       keyboard_key_height(ui, height), &v->input, has_text, &keys);
+        actions->send |= keys.send;
+        /* Typed into the URL field: it is the person's now (not put back to
+         * the connected URL while the focus is on a key). */
+        if (keys.typed && v->osk.target == &v->conn.url)
+            v->conn.edited = true;
+    } else {
+        v->osk.rect = (ui_rect){0, 0, 0, 0};
+    }
+    if (actions->send)
+        view_scroll_to_bottom(v); /* what you send, you see */
+    compose_warning(v, ui, row, width);
+
+    history_keys(v, ui, chat, actions);
+    list_keys(v, ui);
+    actions->zoom = v->zoom_requested;
+    v->zoom_requested = 0;
+    if (v->clear_requested) {
+        actions->clear = true;
+        list_forget(&v->list);
+    }
+    status_frame(v, ui, chat, actions);
+    overlay_frame(v, ui, chat, width, height, actions);
 }

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* view: the screen, built from the chat model every frame: the status bar,
- * the conversation and the input row. Keeps the few things a screen has to
- * remember (the text being typed, where the list is scrolled to, the
- * layouts of the rows near the screen) and reports what the person asked
- * for as actions; the app carries them out.
- *
- * The list is virtual: every message has a height in a vlist (a guess until
- * it is laid out), and only the rows on screen are laid out and drawn, so a
- * frame costs the same with ten messages or a million. The scroll position
- * is a row and an offset into it, so rows above that change height (laid
- * out for the first time) do not move what is on screen. */
+/* view: the screen, built from the chat model every frame. It lays out and
+ * calls its components, each in its own file with its own state and
+ * actions: the connection bar (connbar.c), the status bar, the find bar
+ * (findbar.c), the conversation (list.c), the saved messages (panel.c), the
+ * input row with the message box, and the on-screen keyboard (keyboard.c).
+ * It keeps what the screen as a whole has to remember (the text being
+ * typed, the history) and reports what the person asked for as actions; the
+ * app carries them out. */
 #ifndef PONTE_VIEW_H
 #define PONTE_VIEW_H
 
@@ -18,78 +15,15 @@
 
 #include "chat.h"
 #include "codec.h"
+#include "connbar.h"
+#include "findbar.h"
 #include "history.h"
+#include "keyboard.h"
+#include "list.h"
 #include "panel.h"
 #include "recent.h"
-#include "search.h"
 #include "ui.h"
-#include "vlist.h"
 #include "widgets.h"
-
-struct view_layout;
-
-enum {
-    VIEW_MARK_EXPANDED = 1 << 0, /* the same bits as DISPLAY_WHOLE and DISPLAY_RAW */
-    VIEW_MARK_RAW = 1 << 1,
-};
-struct view_mark {
-    uint64_t id;
-    uint8_t flags;
-};
-
-/* One message with search hits. */
-struct view_hit {
-    uint32_t message; /* index */
-    uint32_t count;   /* hits in it */
-    uint64_t before;  /* hits in the messages before it */
-};
-
-/* The find bar (Ctrl+F) and the filters. The messages are searched a slice
- * per frame, so a million of them never stall the window; new messages are
- * searched as they come. */
-struct view_find {
-    bool open;
-    struct widget_textbox box;
-    struct search_query query;
-    uint64_t box_version;              /* the box's text version the query is for (the on-screen
-                                        * keyboard types without the box's CHANGE) */
-    bool only_matches;                 /* list only messages with hits */
-    bool hide_sent, hide_received, hide_system;
-    struct view_hit *hits;
-    size_t hit_count, hit_cap;
-    uint64_t total;                    /* hits found so far */
-    size_t hits_scanned;               /* messages searched for the query */
-    size_t rows_scanned;               /* messages sorted into the filtered rows */
-    bool has_current;                  /* hits[current].occurrence is the current hit */
-    size_t current;
-    uint32_t occurrence;
-    /* The list when filtered: its rows and the message each shows. */
-    bool filtered;
-    struct vlist rows;
-    uint32_t *row_message;
-    size_t row_cap;
-    uint64_t version;                  /* bumped when the query or a filter changes */
-};
-
-/* The connection bar: the URL field, its drop-down of recent URLs, and
- * Connect / Disconnect. */
-struct view_connection {
-    struct widget_textbox url;
-    char synced[2400];   /* the chat's URL when the field last took it */
-    bool edited;         /* the person changed the field since */
-    char error[160];     /* why the field's text is not a URL ("": it is) */
-    uint64_t checked;    /* the text version error is for, + 1 */
-    bool list_open;      /* the drop-down of recent URLs */
-    bool list_filtered;  /* it lists only the URLs holding the field's text */
-    int pick;            /* the highlighted row of the drop-down (-1: none) */
-    int mouse_x, mouse_y; /* where the mouse was at the last frame of the drop-down */
-    char chosen[2400];   /* what actions->connect_url points to */
-};
-
-struct view_stats {
-    uint64_t layouts_built; /* rows laid out since the start */
-    uint64_t rows_drawn;    /* in the last frame */
-};
 
 struct view {
     struct widget_textbox input;
@@ -104,39 +38,9 @@ struct view {
     const struct theme *theme;
     bool started;
 
-    /* Rows: one per message. */
-    struct vlist rows;
-    size_t synced;         /* messages the rows reflect */
-    uint64_t chat_clears;  /* chat->clears the rows reflect */
-    int layout_width;      /* the list width the heights are for */
-    float layout_scale;    /* and the scale */
-    int layout_connection; /* and the connection state */
-
-    /* Scrolling. */
-    bool follow;           /* keep the newest row in view */
-    size_t anchor_row;     /* the row at the top of the list... */
-    int anchor_offset;     /* ...and how far into it (negative: the padding above row 0) */
-    float scroll_pending;  /* pixels still to scroll smoothly (positive: down) */
-    struct widget_fling fling; /* a finger's flick still carrying the list */
-    size_t seen_rows;      /* rows the person has seen at the bottom: the rest are "new" */
-    int pad_top, pad_bottom; /* pixels around the rows, from the last frame */
-
-    /* Layouts of the rows near the screen: a ring over consecutive rows. */
-    struct view_layout *window;
-    size_t window_cap, window_head, window_count, window_first;
-
-    /* Text selected in one bubble, in its display bytes. */
-    uint64_t sel_id;        /* the message (0: none) */
-    size_t sel_anchor, sel_caret;
-    uint64_t focused_id;    /* the message whose bubble has the focus (0: none) */
-    uint32_t focused_bubble; /* that bubble's ui id, also once it is scrolled away */
+    struct list list; /* the conversation */
     bool clear_requested;
     int zoom_requested;
-
-    /* The few messages the person changed how they look: shown whole
-     * (VIEW_MARK_EXPANDED) or raw instead of pretty (VIEW_MARK_RAW). */
-    struct view_mark *marks;
-    size_t mark_count, mark_cap;
 
     /* A notice at the top of the list while it is set (the app's: "Keep
      * holding to quit", "No data for 30 s"). */
@@ -146,19 +50,10 @@ struct view {
      * pressed while osk_enabled (set by the app), and types into the one
      * pressed last: the message box, the URL field, the find box, or the
      * saved-messages panel's name or file. */
-    bool osk_enabled, osk_open, osk_shift, osk_symbols;
-    struct widget_textbox *osk_target; /* the text box it types into (NULL: the message box) */
-    uint64_t osk_opened_ms; /* for its slide */
-    ui_rect osk_rect;
-    /* A short note at the bottom of the list ("Copied"), until toast_until. */
-    const char *toast;
-    uint64_t toast_until;
-    /* The hovered time stamp's full date, drawn over everything. */
-    char tooltip[64];
-    ui_rect tooltip_anchor;
-
-    struct view_find find;
-    struct view_connection conn;
+    bool osk_enabled;
+    struct keyboard osk;
+    struct findbar findbar;      /* the find bar (what it finds: list.find) */
+    struct connbar conn;         /* the connection bar */
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
     struct panel panel;          /* the saved messages (Ctrl+B) */
     const struct saved *saved;   /* their list (the app's; may be NULL) */
@@ -169,13 +64,8 @@ struct view {
     enum view_compose saved_compose; /* the mode before */
 
     /* Where things were drawn in the last frame, for tests and the app. */
-    ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, pill_rect, theme_rect;
+    ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */
-    ui_rect find_rect; /* the find bar, when open */
-    ui_rect bar_rect, url_rect, recent_rect, connect_rect; /* the connection bar, its field, ▾ and button */
-    ui_rect dropdown_rect; /* the open drop-down */
-    size_t first_drawn, drawn_count; /* rows on screen in the last frame */
-    struct view_stats stats;
 };
 
 struct view_actions {

@@ -225,8 +225,8 @@ static void bench_frames(size_t count)
     /* Memory: what the model and the view keep per message beside the
      * text (and its NUL). */
     size_t model = chat_memory(&s.chat) - text_bytes;
-    size_t view = s.view.rows.cap * sizeof *s.view.rows.rows +
-                  (s.view.rows.blocks + 1) * sizeof *s.view.rows.tree;
+    size_t view = s.view.list.rows.cap * sizeof *s.view.list.rows.rows +
+                  (s.view.list.rows.blocks + 1) * sizeof *s.view.list.rows.tree;
     printf("memory per message beyond its text: %.1f B (model %.1f B incl. unused block space, "
            "list heights %.1f B)\n",
            (double)(model + view) / (double)count, (double)model / (double)count,
@@ -301,7 +301,7 @@ static void bench_frames(size_t count)
         us[i] = now_us() - t0;
     }
     report_times("frame time, resizing the window (all heights guessed again)", us, resizes);
-    printf("rows laid out in all: %llu of %zu\n", (unsigned long long)s.view.stats.layouts_built, count);
+    printf("rows laid out in all: %llu of %zu\n", (unsigned long long)s.view.list.stats.layouts_built, count);
 
     free(us);
     screen_close(&s);

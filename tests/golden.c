@@ -185,8 +185,8 @@ static bool render_scene(const struct scene *sc, const char *assets, const char 
         ui_begin(&ui, now);
         view_frame(&view, &ui, &chat, sc->w, sc->h, &actions);
         ui_end(&ui);
-    } while (++frames < 500 && (ui.next_frame_ms > 0 || view.scroll_pending != 0.0f || frames < 3));
-    CHECK_MSG(ui.next_frame_ms == 0 && view.scroll_pending == 0.0f, "%s: still moving after %d frames",
+    } while (++frames < 500 && (ui.next_frame_ms > 0 || view.list.scroll_pending != 0.0f || frames < 3));
+    CHECK_MSG(ui.next_frame_ms == 0 && view.list.scroll_pending == 0.0f, "%s: still moving after %d frames",
               sc->name, frames);
     CHECK_MSG(!strcmp(view.input.edit.text, typed), "%s: the box holds '%s'", sc->name, view.input.edit.text);
 

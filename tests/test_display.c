@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* display: the text the window shows for messages and events. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,5 +134,38 @@ int main(void)
     display_status_reason(&chat, line, sizeof line);
     CHECK(!strcmp(line, "closed by server: 1011 server error"));
     chat_free(&chat);
+
+    /* The status bar's byte counts. */
+    char size[32];
+    display_format_bytes(512, size, sizeof size);
+    CHECK(!strcmp(size, "512 B"));
+    display_format_bytes(1536, size, sizeof size);
+    CHECK(!strcmp(size, "1.5 KB"));
+    display_format_bytes((uint64_t)3 << 20, size, sizeof size);
+    CHECK(!strcmp(size, "3.0 MB"));
+    display_format_bytes((uint64_t)5 << 29, size, sizeof size);
+    CHECK(!strcmp(size, "2.50 GB"));
+
+    /* A connection's details, joined by middle dots; none while not connected. */
+    struct chat up = {.connection = CHAT_CONNECTED, .sent = 2, .received = 3, .bytes_sent = 10,
+                      .bytes_received = 2048, .ping_rtt_us = 1500, .connections = 3};
+    snprintf(up.protocol, sizeof up.protocol, "chat");
+    snprintf(up.proxy, sizeof up.proxy, "proxy:3128");
+    char details[512];
+    display_connection_details(&up, details, sizeof details);
+    CHECK_MSG(!strcmp(details, "chat \xC2\xB7 via proxy proxy:3128 \xC2\xB7 \xE2\x86\x91" "2 (10 B) "
+                               "\xE2\x86\x93" "3 (2.0 KB) \xC2\xB7 ping 1.50 ms \xC2\xB7 2 reconnects"),
+              "%s", details);
+    up.ping_rtt_us = -1;
+    up.connections = 1;
+    up.sending = 4;
+    up.proxy[0] = '\0';
+    display_connection_details(&up, details, sizeof details);
+    CHECK_MSG(!strcmp(details, "chat \xC2\xB7 \xE2\x86\x91" "2 (10 B) \xE2\x86\x93" "3 (2.0 KB) \xC2\xB7 "
+                               "sending 4\xE2\x80\xA6"),
+              "%s", details);
+    up.connection = CHAT_DISCONNECTED;
+    display_connection_details(&up, details, sizeof details);
+    CHECK(details[0] == '\0');
     return check_summary("display");
 }

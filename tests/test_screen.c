@@ -282,12 +282,12 @@ static void test_layout(int w, int h, enum i18n_lang lang)
                   inside(v->input_rect, window) && inside(v->send_rect, window) &&
                   inside(v->close_rect, window),
               "%dx%d: a control is outside the window", w, h);
-    CHECK(v->bar_rect.y == 0 && v->bar_rect.w == w);
-    CHECK(v->status_rect.y == v->bar_rect.h && v->status_rect.w == w);
+    CHECK(v->conn.bar_rect.y == 0 && v->conn.bar_rect.w == w);
+    CHECK(v->status_rect.y == v->conn.bar_rect.h && v->status_rect.w == w);
     CHECK(v->list_rect.y == v->status_rect.y + v->status_rect.h);
-    CHECK_MSG(inside(v->url_rect, window) && inside(v->connect_rect, window) && !overlap(v->url_rect, v->connect_rect),
+    CHECK_MSG(inside(v->conn.url_rect, window) && inside(v->conn.connect_rect, window) && !overlap(v->conn.url_rect, v->conn.connect_rect),
               "%dx%d: the connection bar's controls", w, h);
-    CHECK_MSG(v->url_rect.w >= 120, "%dx%d: URL field only %d px wide", w, h, v->url_rect.w);
+    CHECK_MSG(v->conn.url_rect.w >= 120, "%dx%d: URL field only %d px wide", w, h, v->conn.url_rect.w);
     CHECK(v->input_rect.y > v->list_rect.y + v->list_rect.h - 1);
     CHECK_MSG(!overlap(v->input_rect, v->send_rect) && !overlap(v->send_rect, v->close_rect) &&
                   !overlap(v->input_rect, v->close_rect),
@@ -473,13 +473,13 @@ static void test_pixels(void)
 /* Frames until the smooth scrolling has arrived. */
 static void settle(struct screen *s)
 {
-    for (int i = 0; i < 200 && s->view.scroll_pending != 0.0f; i++) {
+    for (int i = 0; i < 200 && s->view.list.scroll_pending != 0.0f; i++) {
         frame(s);
         if (getenv("DEBUG_SCROLL"))
-            fprintf(stderr, "pending %.2f anchor %zu+%d follow %d\n", s->view.scroll_pending,
-                    s->view.anchor_row, s->view.anchor_offset, s->view.follow);
+            fprintf(stderr, "pending %.2f anchor %zu+%d follow %d\n", s->view.list.scroll_pending,
+                    s->view.list.anchor_row, s->view.list.anchor_offset, s->view.list.follow);
     }
-    CHECK(s->view.scroll_pending == 0.0f);
+    CHECK(s->view.list.scroll_pending == 0.0f);
 }
 
 static void test_scrolling(void)
@@ -500,14 +500,14 @@ static void test_scrolling(void)
     int line_h = font_text_height(s.font, UI_FONT_BODY);
     int64_t max_scroll = view_content_height(v) - v->list_rect.h;
     CHECK(max_scroll > 1000);
-    CHECK(v->follow && view_scroll_position(v) == max_scroll);
+    CHECK(v->list.follow && view_scroll_position(v) == max_scroll);
 
     /* Wheel up: the view glides up three lines a notch, pixel for pixel,
      * asking for frames while it moves and none once it is there. */
     ui_input_mouse_move(&s.ui, 450, 300);
     ui_input_wheel(&s.ui, 3);
     frame(&s);
-    CHECK(!v->follow && v->scroll_pending != 0.0f && s.ui.next_frame_ms > 0);
+    CHECK(!v->list.follow && v->list.scroll_pending != 0.0f && s.ui.next_frame_ms > 0);
     settle(&s);
     /* Rows above that get laid out change the guessed total; what counts
      * is the distance from the bottom. */
@@ -523,33 +523,33 @@ static void test_scrolling(void)
           at - view_scroll_position(v) == (int64_t)(0.25f * 3 * line_h));
 
     /* More messages: the view stays put and a pill counts them. */
-    size_t first = v->first_drawn;
+    size_t first = v->list.first_drawn;
     int64_t held = view_scroll_position(v);
     receive(&s.chat, "a new one");
     frame(&s);
-    CHECK(view_scroll_position(v) == held && v->first_drawn == first);
-    CHECK(v->pill_rect.w > 0);
+    CHECK(view_scroll_position(v) == held && v->list.first_drawn == first);
+    CHECK(v->list.pill_rect.w > 0);
     receive(&s.chat, "and one more");
     frame(&s);
     char pill[64];
     snprintf(pill, sizeof pill, tr(I18N_NEW_MESSAGES), (size_t)2);
     CHECK(find_text(&s, pill));
     /* Clicking the pill jumps to the newest, and the pill goes. */
-    click_rect(&s, v->pill_rect);
+    click_rect(&s, v->list.pill_rect);
     frame(&s);
     frame(&s);
-    CHECK(v->follow && v->pill_rect.w == 0);
+    CHECK(v->list.follow && v->list.pill_rect.w == 0);
     CHECK(view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
 
     /* Back to the bottom by wheel: following again, new messages pull it along. */
     ui_input_wheel(&s.ui, 2);
     frame(&s);
     settle(&s);
-    CHECK(!v->follow);
+    CHECK(!v->list.follow);
     ui_input_wheel(&s.ui, -100);
     frame(&s);
     settle(&s);
-    CHECK(v->follow && v->pill_rect.w == 0);
+    CHECK(v->list.follow && v->list.pill_rect.w == 0);
     int64_t before = view_content_height(v);
     receive(&s.chat, "and another");
     frame(&s);
@@ -560,18 +560,18 @@ static void test_scrolling(void)
     frame(&s);
     settle(&s);
     from_bottom = view_content_height(v) - view_scroll_position(v);
-    CHECK(!v->follow && from_bottom == v->list_rect.h + v->list_rect.h * 9 / 10);
+    CHECK(!v->list.follow && from_bottom == v->list_rect.h + v->list_rect.h * 9 / 10);
     /* Ctrl+Home: the first message at the top; Ctrl+End: the newest. */
     ui_input_key(&s.ui, UI_KEY_HOME, UI_MOD_CTRL);
     frame(&s);
     frame(&s);
-    CHECK(view_scroll_position(v) == 0 && v->first_drawn == 0);
+    CHECK(view_scroll_position(v) == 0 && v->list.first_drawn == 0);
     snprintf(line, sizeof line, "message number %d", 0);
     CHECK(find_text(&s, line));
     ui_input_key(&s.ui, UI_KEY_END, UI_MOD_CTRL);
     frame(&s);
     frame(&s);
-    CHECK(v->follow && find_text(&s, "and another"));
+    CHECK(v->list.follow && find_text(&s, "and another"));
     /* The scroll bar thumb is drawn. */
     draw(&s, true);
     int sb = 14;
@@ -593,7 +593,7 @@ static void test_scrolling(void)
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
     frame(&s);
     frame(&s);
-    CHECK(!v->follow && v->first_drawn == 0);
+    CHECK(!v->list.follow && v->list.first_drawn == 0);
     screen_close(&s);
 }
 
@@ -671,9 +671,9 @@ static void test_bubbles(void)
     ui_input_mouse_move(&s.ui, time_x, bubble.y + BUBBLE_PAD_Y + 6);
     frame(&s);
     frame(&s);
-    CHECK_MSG(strlen(v->tooltip) == 19 && v->tooltip[4] == '-' && v->tooltip[13] == ':', "tooltip '%s'",
-              v->tooltip);
-    CHECK(find_text(&s, v->tooltip));
+    CHECK_MSG(strlen(v->list.tooltip) == 19 && v->list.tooltip[4] == '-' && v->list.tooltip[13] == ':', "tooltip '%s'",
+              v->list.tooltip);
+    CHECK(find_text(&s, v->list.tooltip));
 
     /* JSON: pretty-printed with coloured keys, strings, numbers and
      * literals; the Raw link shows it as it came. */
@@ -780,7 +780,7 @@ static void test_bubbles(void)
     view_find_filter(v, false, false, false, true);
     for (int i = 0; i < 4; i++)
         frame(&s);
-    CHECK(v->find.filtered && v->find.rows.count == 2);
+    CHECK(v->list.find.filtered && v->list.find.rows.count == 2);
     draw(&s, true);
     ui_rect first_bubble = find_color(&s, (ui_rect){v->list_rect.x, v->list_rect.y, v->list_rect.w, 60},
                                       v->theme->received_bg);
@@ -801,10 +801,10 @@ static void test_bubbles(void)
     CHECK(a.clear);
     chat_clear(&s.chat);
     frame(&s);
-    CHECK(v->rows.count == 0 && find_text(&s, tr(I18N_EMPTY)));
+    CHECK(v->list.rows.count == 0 && find_text(&s, tr(I18N_EMPTY)));
     receive(&s.chat, "after the clear");
     frame(&s);
-    CHECK(v->rows.count == 1 && find_text(&s, "after the clear"));
+    CHECK(v->list.rows.count == 1 && find_text(&s, "after the clear"));
     screen_close(&s);
 }
 
@@ -834,7 +834,7 @@ static void test_find(void)
     struct view *v = &s.view;
     ui_input_key(&s.ui, UI_KEY_F, UI_MOD_CTRL);
     frame(&s);
-    CHECK(v->find.open && v->find_rect.h > 0 && v->list_rect.y == v->find_rect.y + v->find_rect.h);
+    CHECK(v->findbar.open && v->findbar.rect.h > 0 && v->list_rect.y == v->findbar.rect.y + v->findbar.rect.h);
     CHECK(find_text(&s, tr(I18N_FIND_PLACEHOLDER)));
     ui_input_text(&s.ui, "needle");
     frame(&s);
@@ -853,7 +853,7 @@ static void test_find(void)
     frame(&s);
     frame(&s);
     draw(&s, true);
-    CHECK(v->find.has_current);
+    CHECK(v->list.find.has_current);
     CHECK(count_color(&s, v->list_rect, v->theme->match_current_bg) > 30);
     snprintf(want, sizeof want, tr(I18N_FIND_OF), (unsigned long long)(needles + 1),
              (unsigned long long)(needles + 3));
@@ -868,8 +868,8 @@ static void test_find(void)
     CHECK_MSG(find_text(&s, want), "no '%s'", want);
     /* (Highlighting draws a line in pieces: look for the part before the hit.) */
     snprintf(line, sizeof line, "message %d has a ", 2907);
-    CHECK_MSG(!v->follow && find_text(&s, line), "follow %d, rows %zu..+%zu, current %zu", v->follow,
-              v->first_drawn, v->drawn_count, v->find.current);
+    CHECK_MSG(!v->list.follow && find_text(&s, line), "follow %d, rows %zu..+%zu, current %zu", v->list.follow,
+              v->list.first_drawn, v->list.drawn_count, v->list.find.current);
     /* F3 goes forward again. */
     ui_input_key(&s.ui, UI_KEY_F3, 0);
     frame(&s);
@@ -877,7 +877,7 @@ static void test_find(void)
     CHECK(find_text(&s, "two "));
 
     /* Only matches: the list holds just the messages with hits. */
-    ui_rect bar = v->find_rect;
+    ui_rect bar = v->findbar.rect;
     ui_rect only = {0, 0, 0, 0};
     for (size_t i = 0; i < s.ui.command_count; i++) {
         const struct ui_command *c = &s.ui.commands[i];
@@ -889,8 +889,8 @@ static void test_find(void)
     click_at(&s, only.x + only.w / 2, only.y + only.h / 2);
     for (int i = 0; i < 5; i++)
         frame(&s);
-    CHECK(v->find.filtered && v->find.only_matches);
-    CHECK_MSG(v->find.rows.count == (size_t)needles + 1, "%zu rows, want %d", v->find.rows.count,
+    CHECK(v->list.find.filtered && v->list.find.only_matches);
+    CHECK_MSG(v->list.find.rows.count == (size_t)needles + 1, "%zu rows, want %d", v->list.find.rows.count,
               needles + 1);
     CHECK(!find_text(&s, "message 2998")); /* a message without a hit is not drawn */
     /* And hide the sent ones: only received messages with hits remain. */
@@ -906,13 +906,13 @@ static void test_find(void)
     click_at(&s, sent.x + sent.w / 2, sent.y + sent.h / 2);
     for (int i = 0; i < 5; i++)
         frame(&s);
-    CHECK_MSG(v->find.rows.count == (size_t)needle_received + 1, "%zu rows, want %d",
-              v->find.rows.count, needle_received + 1);
+    CHECK_MSG(v->list.find.rows.count == (size_t)needle_received + 1, "%zu rows, want %d",
+              v->list.find.rows.count, needle_received + 1);
     /* A new message with a hit joins the filtered list. */
     receive(&s.chat, "late needle");
     frame(&s);
     frame(&s);
-    CHECK_MSG(v->find.rows.count == (size_t)needle_received + 2, "%zu rows", v->find.rows.count);
+    CHECK_MSG(v->list.find.rows.count == (size_t)needle_received + 2, "%zu rows", v->list.find.rows.count);
     CHECK(find_text(&s, "late "));
 
     /* What is counted is what is shown: in a JSON message shown pretty the
@@ -929,16 +929,16 @@ static void test_find(void)
     ui_input_key(&s.ui, UI_KEY_BACKSPACE, 0); /* `":1` */
     for (int i = 0; i < 5; i++)
         frame(&s);
-    CHECK(!strcmp(v->find.box.edit.text, "\":1"));
+    CHECK(!strcmp(v->findbar.box.edit.text, "\":1"));
     CHECK_MSG(find_text(&s, tr(I18N_FIND_NONE)), "\":1 counted though not shown");
 
     /* Escape closes the bar: the whole list again, the focus back in the box. */
     ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
     frame(&s);
     frame(&s);
-    CHECK(!v->find.open && !v->find.filtered && v->find_rect.h == 0);
+    CHECK(!v->findbar.open && !v->list.find.filtered && v->findbar.rect.h == 0);
     CHECK(s.ui.focus == v->input.id);
-    CHECK(v->rows.count == s.chat.count && v->follow && find_text(&s, "late needle"));
+    CHECK(v->list.rows.count == s.chat.count && v->list.follow && find_text(&s, "late needle"));
     draw(&s, true);
     CHECK(count_color(&s, v->list_rect, v->theme->match_bg) == 0);
     screen_close(&s);
@@ -1010,21 +1010,21 @@ static void test_million(void)
             receive(&s.chat, line);
     }
     struct view *v = &s.view;
-    uint64_t built = v->stats.layouts_built;
+    uint64_t built = v->list.stats.layouts_built;
     frame(&s);
-    uint64_t first_frame = v->stats.layouts_built - built;
-    CHECK_MSG(first_frame <= 2 * v->drawn_count + 2, "first frame laid out %llu rows for %zu drawn",
-              (unsigned long long)first_frame, v->drawn_count);
-    CHECK(v->drawn_count > 5 && v->drawn_count < 40);
-    CHECK(v->rows.count == s.chat.count);
+    uint64_t first_frame = v->list.stats.layouts_built - built;
+    CHECK_MSG(first_frame <= 2 * v->list.drawn_count + 2, "first frame laid out %llu rows for %zu drawn",
+              (unsigned long long)first_frame, v->list.drawn_count);
+    CHECK(v->list.drawn_count > 5 && v->list.drawn_count < 40);
+    CHECK(v->list.rows.count == s.chat.count);
     /* Scrolling through already laid-out rows lays out nothing new. */
-    built = v->stats.layouts_built;
+    built = v->list.stats.layouts_built;
     frame(&s);
-    CHECK(v->stats.layouts_built == built);
+    CHECK(v->list.stats.layouts_built == built);
     /* The middle of the list by dragging the thumb: a handful more rows. */
     int sb = 14;
     ui_rect track = {v->list_rect.x + v->list_rect.w - sb, v->list_rect.y, sb, v->list_rect.h};
-    built = v->stats.layouts_built;
+    built = v->list.stats.layouts_built;
     ui_input_mouse_move(&s.ui, track.x + sb / 2 - 1, track.y + track.h - 30);
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
     frame(&s);
@@ -1032,31 +1032,31 @@ static void test_million(void)
     frame(&s);
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
     frame(&s);
-    CHECK(!v->follow);
-    CHECK_MSG(v->stats.layouts_built - built <= 3 * v->drawn_count + 4, "%llu layouts for a jump",
-              (unsigned long long)(v->stats.layouts_built - built));
-    CHECK_MSG(v->first_drawn > 400000 && v->first_drawn < 600000, "the middle is row %zu", v->first_drawn);
+    CHECK(!v->list.follow);
+    CHECK_MSG(v->list.stats.layouts_built - built <= 3 * v->list.drawn_count + 4, "%llu layouts for a jump",
+              (unsigned long long)(v->list.stats.layouts_built - built));
+    CHECK_MSG(v->list.first_drawn > 400000 && v->list.first_drawn < 600000, "the middle is row %zu", v->list.first_drawn);
     /* Ctrl+Home then the wheel: still only rows near the screen. */
     ui_input_key(&s.ui, UI_KEY_HOME, UI_MOD_CTRL);
     frame(&s);
     frame(&s);
-    CHECK(v->first_drawn == 0 && find_text(&s, "message 0 a longer one that takes more of the bubble's width"));
-    built = v->stats.layouts_built;
+    CHECK(v->list.first_drawn == 0 && find_text(&s, "message 0 a longer one that takes more of the bubble's width"));
+    built = v->list.stats.layouts_built;
     ui_input_mouse_move(&s.ui, 600, 400);
     ui_input_wheel(&s.ui, -10);
     frame(&s);
     settle(&s);
-    CHECK(v->stats.layouts_built - built < 40);
-    CHECK(v->first_drawn > 0 && v->first_drawn < 40);
+    CHECK(v->list.stats.layouts_built - built < 40);
+    CHECK(v->list.first_drawn > 0 && v->list.first_drawn < 40);
     /* Rows laid out above the anchor do not move it: what is on screen stays. */
-    size_t first = v->first_drawn;
+    size_t first = v->list.first_drawn;
     int64_t pos = view_scroll_position(v);
     frame(&s);
-    CHECK(v->first_drawn == first && view_scroll_position(v) == pos);
+    CHECK(v->list.first_drawn == first && view_scroll_position(v) == pos);
     /* The memory the view keeps per message: 4 bytes of height, and a little
      * for the block sums. */
-    size_t per_row = (v->rows.cap * sizeof *v->rows.rows + (v->rows.blocks + 1) * sizeof *v->rows.tree) /
-                     v->rows.count;
+    size_t per_row = (v->list.rows.cap * sizeof *v->list.rows.rows + (v->list.rows.blocks + 1) * sizeof *v->list.rows.tree) /
+                     v->list.rows.count;
     CHECK_MSG(per_row <= 8, "%zu bytes a row", per_row);
     screen_close(&s);
 }
@@ -1326,7 +1326,7 @@ static void test_connection_bar(void)
     CHECK(strcmp(v->conn.url.edit.text, "ws://127.0.0.1:9/") == 0);
     CHECK(find_text(&s, tr(I18N_DISCONNECT)));
     /* Disconnect closes. */
-    click_rect(&s, v->connect_rect);
+    click_rect(&s, v->conn.connect_rect);
     struct view_actions a = frame(&s);
     CHECK(a.close && !a.connect && !a.connect_url);
 
@@ -1370,7 +1370,7 @@ static void test_connection_bar(void)
         CHECK_MSG(find_text(&s, line), "no '%s'", line);
         CHECK(v->conn.url.mark_start == 0 && v->conn.url.mark_end == 12);
         draw(&s, true);
-        CHECK(count_color(&s, v->url_rect, v->theme->failed_border) > 20);
+        CHECK(count_color(&s, v->conn.url_rect, v->theme->failed_border) > 20);
         ui_input_key(&s.ui, UI_KEY_ENTER, 0);
         a = frame(&s);
         CHECK(!a.connect && !a.connect_url);
@@ -1385,14 +1385,14 @@ static void test_connection_bar(void)
     i18n_set_lang(I18N_EN);
 
     /* The ▾: all three, newest first; a click on one connects there. */
-    click_rect(&s, v->recent_rect);
+    click_rect(&s, v->conn.recent_rect);
     frame(&s);
     frame(&s);
-    CHECK(v->conn.list_open && v->dropdown_rect.h > 0);
+    CHECK(v->conn.list_open && v->conn.dropdown_rect.h > 0);
     CHECK(find_text(&s, "ws://127.0.0.1:9/") && find_text(&s, "wss://b.example/chat") && find_text(&s, "ws://c.example/"));
-    int row_h = (v->dropdown_rect.h - 8) / 3;
+    int row_h = (v->conn.dropdown_rect.h - 8) / 3;
     /* The list under it does not take the click. */
-    click_at(&s, v->dropdown_rect.x + 40, v->dropdown_rect.y + 4 + row_h + row_h / 2);
+    click_at(&s, v->conn.dropdown_rect.x + 40, v->conn.dropdown_rect.y + 4 + row_h + row_h / 2);
     a = frame(&s);
     CHECK(a.connect_url && strcmp(a.connect_url, "wss://b.example/chat") == 0);
     CHECK(!v->conn.list_open);
@@ -1401,9 +1401,9 @@ static void test_connection_bar(void)
      * holds that press back until it knows tap from drag. */
     int sends = 0;
     uint64_t recalled = 0;
-    tap(&s, v->recent_rect, &sends, &recalled);
-    CHECK(v->conn.list_open && v->dropdown_rect.h > 0);
-    int beside_y = v->dropdown_rect.y + v->dropdown_rect.h + 40;
+    tap(&s, v->conn.recent_rect, &sends, &recalled);
+    CHECK(v->conn.list_open && v->conn.dropdown_rect.h > 0);
+    int beside_y = v->conn.dropdown_rect.y + v->conn.dropdown_rect.h + 40;
     CHECK(beside_y < v->list_rect.y + v->list_rect.h);
     finger_down(&s, v->list_rect.x + v->list_rect.w - 60, beside_y);
     frame(&s);
@@ -1437,12 +1437,45 @@ static void test_connection_bar(void)
     a = frame(&s);
     CHECK(a.connect_url && strcmp(a.connect_url, "ws://127.0.0.1:9/") == 0);
 
+    /* Plain Delete is the field's (the character after the caret): it
+     * forgets nothing, only Shift+Delete does. */
+    view_focus_url(v, &s.ui);
+    frame(&s);
+    ui_input_key(&s.ui, UI_KEY_END, 0); /* the caret at the end, nothing selected */
+    ui_input_key(&s.ui, UI_KEY_DOWN, 0);
+    frame(&s);
+    CHECK(v->conn.list_open && v->conn.pick == 0);
+    char field[256];
+    snprintf(field, sizeof field, "%s", v->conn.url.edit.text);
+    ui_input_key(&s.ui, UI_KEY_DELETE, 0);
+    a = frame(&s);
+    CHECK(a.forget_recent == 0 && v->conn.list_open && v->conn.pick == 0);
+    CHECK(strcmp(v->conn.url.edit.text, field) == 0);
+    ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
+    frame(&s);
+
+    /* Typing filters the list, ignoring the case of letters only: '@' and
+     * '`' differ by the case bit but are not one letter in two cases. */
+    CHECK(recent_add(&recent, "ws://user@host.example/"));
+    view_focus_url(v, &s.ui);
+    frame(&s);
+    ui_input_text(&s.ui, "USER@HOST");
+    frame(&s);
+    CHECK(v->conn.list_open && v->conn.list_filtered); /* (it opens only on a match) */
+    view_focus_url(v, &s.ui);
+    ui_input_text(&s.ui, "user`host");
+    frame(&s);
+    CHECK(!v->conn.list_open);
+    ui_input_key(&s.ui, UI_KEY_ESCAPE, 0);
+    frame(&s);
+    CHECK(strcmp(v->conn.url.edit.text, "ws://elsewhere:8080/x") == 0 && !v->conn.edited);
+
     /* Disconnected, both buttons read "Connect": a press and a release in
      * separate frames (a slow click) reach the one pressed, each time. */
     ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT};
     chat_apply(&s.chat, &ev);
     frame(&s);
-    const ui_rect *buttons[2] = {&v->close_rect, &v->connect_rect};
+    const ui_rect *buttons[2] = {&v->close_rect, &v->conn.connect_rect};
     for (int i = 0; i < 2; i++) {
         ui_rect r = *buttons[i];
         ui_input_mouse_move(&s.ui, r.x + r.w / 2, r.y + r.h / 2);
@@ -1503,23 +1536,23 @@ static int64_t fling_out(struct screen *s, int *frames)
     int64_t from = view_scroll_position(v), was = from, last_step = -1;
     int n = 0;
     bool ends = true, shrinking = true, frames_asked = true;
-    while (widget_fling_moving(&v->fling) && n < 400) {
+    while (widget_fling_moving(&v->list.fling) && n < 400) {
         frame(s);
         n++;
         int64_t pos = view_scroll_position(v), step = llabs(pos - was);
         int64_t end = view_content_height(v) - v->list_rect.h;
         ends &= pos >= 0 && pos <= end;
         /* At an end it stops at once, asking for no more frames. */
-        ends &= (pos != 0 && pos != end) || !widget_fling_moving(&v->fling);
+        ends &= (pos != 0 && pos != end) || !widget_fling_moving(&v->list.fling);
         shrinking &= last_step < 0 || step <= last_step + 1;
         if (getenv("DEBUG_FLING"))
             fprintf(stderr, "fling: at %lld step %lld v %.3f next %d\n", (long long)pos, (long long)step,
-                    (double)v->fling.velocity, s->ui.next_frame_ms);
-        frames_asked &= widget_fling_moving(&v->fling) ? s->ui.next_frame_ms > 0 : s->ui.next_frame_ms == 0;
+                    (double)v->list.fling.velocity, s->ui.next_frame_ms);
+        frames_asked &= widget_fling_moving(&v->list.fling) ? s->ui.next_frame_ms > 0 : s->ui.next_frame_ms == 0;
         last_step = step;
         was = pos;
     }
-    CHECK(!widget_fling_moving(&v->fling));
+    CHECK(!widget_fling_moving(&v->list.fling));
     CHECK_MSG(ends && shrinking && frames_asked, "ends %d, shrinking %d, frames asked %d", ends, shrinking,
               frames_asked);
     /* And then it stays. */
@@ -1553,8 +1586,8 @@ static void test_touch(void)
     ui_rect msg = text_rect(&s, "message number 5");
     CHECK(msg.w > 0 && msg.y > v->list_rect.y + 250);
     finger_drag(&s, msg.x + 4, msg.y + msg.h / 2, -200, 20, true);
-    CHECK(view_scroll_position(v) == 200 && !v->follow);
-    CHECK(v->sel_id == 0 && !widget_fling_moving(&v->fling));
+    CHECK(view_scroll_position(v) == 200 && !v->list.follow);
+    CHECK(v->list.sel_id == 0 && !widget_fling_moving(&v->list.fling));
     draw(&s, true);
     CHECK(count_color(&s, v->list_rect, v->theme->selection) == 0);
     /* Back down 120 px, slowly. */
@@ -1569,7 +1602,7 @@ static void test_touch(void)
     frame(&s);
     finger_up(&s, msg.x + msg.w - 2, msg.y + msg.h / 2);
     frame(&s);
-    CHECK(v->sel_id == 0 && view_scroll_position(v) == 80);
+    CHECK(v->list.sel_id == 0 && view_scroll_position(v) == 80);
 
     /* The mouse, the same way: selects, as before, and does not scroll. */
     ui_input_touch(&s.ui, false);
@@ -1582,7 +1615,7 @@ static void test_touch(void)
     frame(&s);
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
     frame(&s);
-    CHECK(v->sel_id != 0 && v->sel_anchor != v->sel_caret && view_scroll_position(v) == 80);
+    CHECK(v->list.sel_id != 0 && v->list.sel_anchor != v->list.sel_caret && view_scroll_position(v) == 80);
     draw(&s, true);
     CHECK(count_color(&s, v->list_rect, v->theme->selection) > 50);
     ui_input_key(&s.ui, UI_KEY_C, UI_MOD_CTRL);
@@ -1592,7 +1625,7 @@ static void test_touch(void)
     int sends = 0;
     uint64_t recalled = 0;
     CHECK(tap(&s, (ui_rect){450, v->list_rect.y + 200, 1, 1}, &sends, &recalled) == 0);
-    CHECK(v->sel_id == 0);
+    CHECK(v->list.sel_id == 0);
 
     /* A double tap on a word selects it, as a double click does. */
     msg = text_rect(&s, "message number 5");
@@ -1629,15 +1662,15 @@ static void test_touch(void)
     v->osk_enabled = true;
     s.ui.focus = 0;
     tap(&s, v->input_rect, &sends, &recalled);
-    CHECK(s.ui.focus == v->input.id && v->osk_open);
+    CHECK(s.ui.focus == v->input.id && v->osk.open);
     for (int i = 0; i < 12; i++)
         frame(&s); /* it slides up */
     textedit_clear(&v->input.edit);
     ui_rect q = text_rect(&s, "q");
-    CHECK(q.w > 0 && inside(q, v->osk_rect));
+    CHECK(q.w > 0 && inside(q, v->osk.rect));
     tap(&s, q, &sends, &recalled);
     CHECK_MSG(!strcmp(v->input.edit.text, "q"), "typed '%s'", v->input.edit.text);
-    v->osk_open = v->osk_enabled = false;
+    v->osk.open = v->osk_enabled = false;
     textedit_clear(&v->input.edit);
     frame(&s);
 
@@ -1649,7 +1682,7 @@ static void test_touch(void)
     frame(&s);
     s.ui.focus = 0;
     finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
-    CHECK(view_scroll_position(v) == 200 && widget_fling_moving(&v->fling) && s.ui.next_frame_ms > 0);
+    CHECK(view_scroll_position(v) == 200 && widget_fling_moving(&v->list.fling) && s.ui.next_frame_ms > 0);
     int frames;
     int64_t went = fling_out(&s, &frames);
     CHECK_MSG(went >= 721 - 8 && went <= 722, "flung %lld px in %d frames", (long long)went, frames);
@@ -1662,9 +1695,9 @@ static void test_touch(void)
     finger_drag(&s, 200, v->list_rect.y + 450, -400, 40, true);
     CHECK(view_scroll_position(v) == 400);
     finger_drag(&s, 200, v->list_rect.y + 100, 200, 40, false);
-    CHECK(view_scroll_position(v) == 200 && widget_fling_moving(&v->fling));
+    CHECK(view_scroll_position(v) == 200 && widget_fling_moving(&v->list.fling));
     went = fling_out(&s, &frames);
-    CHECK(went == -200 && view_scroll_position(v) == 0 && v->anchor_row == 0);
+    CHECK(went == -200 && view_scroll_position(v) == 0 && v->list.anchor_row == 0);
 
     /* Toward the end, from 300 px above it: it stops at the end, following
      * the newest again. */
@@ -1672,11 +1705,11 @@ static void test_touch(void)
     frame(&s);
     finger_drag(&s, 450, v->list_rect.y + 100, 300, 30, true);
     int64_t end = view_content_height(v) - v->list_rect.h;
-    CHECK(!v->follow && view_scroll_position(v) == end - 300);
+    CHECK(!v->list.follow && view_scroll_position(v) == end - 300);
     finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -250, 50, false);
-    CHECK(widget_fling_moving(&v->fling));
+    CHECK(widget_fling_moving(&v->list.fling));
     fling_out(&s, &frames);
-    CHECK(v->follow && view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
+    CHECK(v->list.follow && view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
 
     /* A finger stops a fling where it is, and that touch is no tap: the
      * bubble under it gets no press (no focus, no selection). */
@@ -1685,7 +1718,7 @@ static void test_touch(void)
     finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
     frame(&s);
     frame(&s);
-    CHECK(widget_fling_moving(&v->fling));
+    CHECK(widget_fling_moving(&v->list.fling));
     int64_t caught = view_scroll_position(v);
     ui_rect under = {0, 0, 0, 0};
     for (int i = 0; i < 200 && under.w == 0; i++) {
@@ -1696,13 +1729,13 @@ static void test_touch(void)
     }
     CHECK(under.w > 0);
     s.ui.focus = 0;
-    v->sel_id = 0;
+    v->list.sel_id = 0;
     CHECK(tap(&s, under, &sends, &recalled) == 0);
-    CHECK(!widget_fling_moving(&v->fling) && v->sel_id == 0 && s.ui.focus == 0);
+    CHECK(!widget_fling_moving(&v->list.fling) && v->list.sel_id == 0 && s.ui.focus == 0);
     CHECK(view_scroll_position(v) == caught && s.ui.next_frame_ms == 0);
     /* The next tap there is a click again. */
     tap(&s, under, &sends, &recalled);
-    CHECK(v->sel_id != 0 && s.ui.focus != 0);
+    CHECK(v->list.sel_id != 0 && s.ui.focus != 0);
     s.ui.focus = 0;
     /* So do the wheel and the mouse. */
     finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
@@ -1710,7 +1743,7 @@ static void test_touch(void)
     ui_input_touch(&s.ui, false);
     ui_input_wheel(&s.ui, -1);
     frame(&s);
-    CHECK(!widget_fling_moving(&v->fling));
+    CHECK(!widget_fling_moving(&v->list.fling));
     settle(&s);
     finger_drag(&s, 200, v->list_rect.y + v->list_rect.h - 40, -200, 40, false);
     frame(&s);
@@ -1718,7 +1751,7 @@ static void test_touch(void)
     ui_input_mouse_move(&s.ui, 10, v->status_rect.y + 5);
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
     frame(&s);
-    CHECK(!widget_fling_moving(&v->fling));
+    CHECK(!widget_fling_moving(&v->list.fling));
     ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
     frame(&s);
 
@@ -1728,13 +1761,13 @@ static void test_touch(void)
     frame(&s);
     receive(&s.chat, "one more");
     frame(&s);
-    CHECK(v->pill_rect.w > 0);
-    ui_rect pill = v->pill_rect;
+    CHECK(v->list.pill_rect.w > 0);
+    ui_rect pill = v->list.pill_rect;
     finger_drag(&s, pill.x + pill.w / 2, pill.y + pill.h / 2, -100, 20, true);
-    CHECK(!v->follow && view_scroll_position(v) == 100);
+    CHECK(!v->list.follow && view_scroll_position(v) == 100);
     CHECK(tap(&s, pill, &sends, &recalled) == 0);
     frame(&s);
-    CHECK(v->follow && v->pill_rect.w == 0 && view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
+    CHECK(v->list.follow && v->list.pill_rect.w == 0 && view_scroll_position(v) == view_content_height(v) - v->list_rect.h);
     screen_close(&s);
 }
 
@@ -1955,7 +1988,7 @@ static void test_saved_panel(void)
  * draw_osk lays them out at scale 1). */
 static void osk_key(const struct view *v, int row, int index, int n, int *x, int *y)
 {
-    ui_rect r = v->osk_rect;
+    ui_rect r = v->osk.rect;
     int gap = 6, pad = 8, key_h = (r.h - 16) / 5;
     int key_w = (r.w - 2 * pad - (n - 1) * gap) / n;
     int x0 = r.x + (r.w - (n * key_w + (n - 1) * gap)) / 2;
@@ -1966,7 +1999,7 @@ static void osk_key(const struct view *v, int row, int index, int n, int *x, int
 /* The enter key: the bottom row's fifth, two units wide after 1 + 1 + 4 + 1. */
 static void osk_enter(const struct view *v, int *x, int *y)
 {
-    ui_rect r = v->osk_rect;
+    ui_rect r = v->osk.rect;
     int gap = 6, pad = 8, key_h = (r.h - 16) / 5, unit = (r.w - 2 * pad - 5 * gap) / 10;
     *x = r.x + pad + 7 * unit + 4 * gap + unit;
     *y = r.y + pad + 4 * key_h + (key_h - gap) / 2;
@@ -1992,7 +2025,7 @@ static void test_osk_targets(void)
     frame(&s);
     click_rect(&s, p->name_rect);
     frame(&s);
-    CHECK(v->osk_open && v->osk_target == &p->name);
+    CHECK(v->osk.open && v->osk.target == &p->name);
     s.now_ms += 300; /* (the slide) */
     frame(&s);
     frame(&s);
@@ -2013,9 +2046,9 @@ static void test_osk_targets(void)
     CHECK(!a.send && !strcmp(v->input.edit.text, "hello"));
 
     /* The URL field: typed by keys, kept while the focus is on them. */
-    click_rect(&s, v->url_rect);
+    click_rect(&s, v->conn.url_rect);
     frame(&s);
-    CHECK(v->osk_target == &v->conn.url);
+    CHECK(v->osk.target == &v->conn.url);
     size_t len = v->conn.url.edit.len;
     osk_key(v, 1, 0, 10, &x, &y);
     click_at(&s, x, y);
@@ -2027,7 +2060,7 @@ static void test_osk_targets(void)
     /* The message box again, and the panel closed: the keys type there. */
     click_rect(&s, v->input_rect);
     frame(&s);
-    CHECK(v->osk_target == NULL);
+    CHECK(v->osk.target == NULL);
     osk_key(v, 1, 1, 10, &x, &y); /* w */
     click_at(&s, x, y);
     frame(&s);
@@ -2053,14 +2086,14 @@ static void test_focus_scrolled_away(void)
     click_at(&s, v->list_rect.x + 40, v->list_rect.y + v->list_rect.h - 30);
     frame(&s);
     frame(&s);
-    CHECK(v->focused_id != 0);
+    CHECK(v->list.focused_id != 0);
     uint32_t bubble = s.ui.focus;
     CHECK(bubble != v->input.id);
     ui_input_key(&s.ui, UI_KEY_HOME, UI_MOD_CTRL); /* to the top, far from it */
     frame(&s);
     settle(&s);
     frame(&s);
-    CHECK(v->first_drawn == 0 && v->focused_id == 0 && s.ui.focus == bubble); /* off screen, still focused */
+    CHECK(v->list.first_drawn == 0 && v->list.focused_id == 0 && s.ui.focus == bubble); /* off screen, still focused */
     ui_input_text(&s.ui, "typed");
     frame(&s);
     frame(&s);
