@@ -314,65 +314,42 @@ static int app_timers(struct app *app)
     return next ? (int)(next - now) + 1 : 0;
 }
 
-static void handle_event(struct app *app, const SDL_Event *e)
+/* The window's own events: resized, shown again, left, closed. */
+static void window_event(struct app *app, const SDL_WindowEvent *w)
 {
-    struct ui *ui = &app->ui;
-    if (e->type == app->wake_type)
-        return; /* the network ring is drained after every turn */
-    switch (e->type) {
-    case SDL_QUIT:
-        /* SIGINT, SIGTERM (a service manager), or the system asking: always. */
-        app->running = false;
-        return;
-    case SDL_DROPFILE:
-        /* A file dropped on the window: its saved messages are imported,
-         * with the panel open to say how it went. */
-        if (e->drop.file) {
-            app->view.panel.open = true;
-            store_import_file(&app->store, e->drop.file, SDL_GetTicks64());
-            SDL_free(e->drop.file);
-        }
-        app->dirty = true;
-        return;
-    case SDL_WINDOWEVENT:
-        switch (e->window.event) {
-        case SDL_WINDOWEVENT_SIZE_CHANGED:
-            update_scale(app);
-            app->force_present = true;
-            break;
-        case SDL_WINDOWEVENT_EXPOSED:
-        case SDL_WINDOWEVENT_SHOWN:
-        case SDL_WINDOWEVENT_RESTORED:
-        case SDL_WINDOWEVENT_MAXIMIZED:
-            app->force_present = true;
-            break;
-        case SDL_WINDOWEVENT_LEAVE:
-            ui_input_mouse_move(ui, -1, -1);
-            break;
-        case SDL_WINDOWEVENT_CLOSE:
-            /* The window's close button, Alt+F4 through the window manager:
-             * a kiosk stays (see the quit keys). */
-            if (!app->kiosk)
-                app->running = false;
-            return;
-        case SDL_WINDOWEVENT_ENTER:
-        case SDL_WINDOWEVENT_FOCUS_GAINED:
-        case SDL_WINDOWEVENT_FOCUS_LOST:
-            break;
-        default:
-            return;
-        }
-        app->dirty = true;
-        return;
-    case SDL_RENDER_TARGETS_RESET:
-    case SDL_RENDER_DEVICE_RESET:
+    switch (w->event) {
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+        update_scale(app);
         app->force_present = true;
-        app->dirty = true;
-        return;
-    default:
         break;
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_SHOWN:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_MAXIMIZED:
+        app->force_present = true;
+        break;
+    case SDL_WINDOWEVENT_LEAVE:
+        ui_input_mouse_move(&app->ui, -1, -1);
+        break;
+    case SDL_WINDOWEVENT_CLOSE:
+        /* The window's close button, Alt+F4 through the window manager:
+         * a kiosk stays (see the quit keys). */
+        if (!app->kiosk)
+            app->running = false;
+        return;
+    case SDL_WINDOWEVENT_ENTER:
+    case SDL_WINDOWEVENT_FOCUS_GAINED:
+    case SDL_WINDOWEVENT_FOCUS_LOST:
+        break;
+    default:
+        return;
     }
-    unsigned effect = input_event(&app->input, ui, e);
+    app->dirty = true;
+}
+
+/* What input.c says the app must do besides redrawing. */
+static void input_effects(struct app *app, unsigned effect)
+{
     if (effect & INPUT_POINTER)
         pointer_moved(app);
     if (effect & INPUT_TYPED)
@@ -395,6 +372,39 @@ static void handle_event(struct app *app, const SDL_Event *e)
         app->quit_held_at = 0;
         app->view.banner = app->stale ? app->banner : NULL;
         app->dirty = true;
+    }
+}
+
+static void handle_event(struct app *app, const SDL_Event *e)
+{
+    if (e->type == app->wake_type)
+        return; /* the network ring is drained after every turn */
+    switch (e->type) {
+    case SDL_QUIT:
+        /* SIGINT, SIGTERM (a service manager), or the system asking: always. */
+        app->running = false;
+        return;
+    case SDL_DROPFILE:
+        /* A file dropped on the window: its saved messages are imported,
+         * with the panel open to say how it went. */
+        if (e->drop.file) {
+            app->view.panel.open = true;
+            store_import_file(&app->store, e->drop.file, SDL_GetTicks64());
+            SDL_free(e->drop.file);
+        }
+        app->dirty = true;
+        return;
+    case SDL_WINDOWEVENT:
+        window_event(app, &e->window);
+        return;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        app->force_present = true;
+        app->dirty = true;
+        return;
+    default:
+        input_effects(app, input_event(&app->input, &app->ui, e));
+        return;
     }
 }
 
