@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "net_config.h"
 
 struct run {
     enum cli_result result;
@@ -337,6 +338,35 @@ static void test_every_option(void)
     cli_free(&load(0, NULL)->opts);
 }
 
+/* The options as the network's settings: the same for the window and the
+ * terminal mode but for reconnecting; zeros resolve to the defaults. */
+static void test_net_config(void)
+{
+    struct run *r = parse(ARGS("--connect-timeout", "7", "--ping-interval", "0", "-H", "X-A: 1", "ws://127.0.0.1:9/"));
+    struct net_config c = net_config_from_options(&r->opts);
+    CHECK(!strcmp(c.url, "ws://127.0.0.1:9/") && c.timeout_s == 7 && c.ping_interval_s < 0);
+    CHECK(c.header_count == 1 && !strcmp(c.headers[0], "X-A: 1") && c.max_message == 0);
+    CHECK(c.reconnect); /* the window reconnects */
+    CHECK(!c.transcript && !c.wake && c.proxy_env == &r->opts.proxy_env);
+    struct net_config d = net_config_defaults(), resolved = net_config_resolve(&c);
+    CHECK(resolved.timeout_s == 7 && resolved.ping_interval_s < 0); /* given: kept (no pings stays) */
+    CHECK(resolved.max_message == d.max_message && resolved.ping_timeout_s == d.ping_timeout_s &&
+          resolved.ring_capacity == d.ring_capacity && resolved.retry_first_ms == d.retry_first_ms &&
+          resolved.retry_max_ms == d.retry_max_ms);
+    CHECK(d.timeout_s > 0 && d.max_message > 0 && d.ping_interval_s > 0 && d.ping_timeout_s > 0 &&
+          d.retry_first_ms > 0 && d.retry_max_ms >= d.retry_first_ms && d.ring_capacity > 0 &&
+          !(d.ring_capacity & (d.ring_capacity - 1)));
+    CHECK(net_config_resolve(&(struct net_config){0}).ping_interval_s == d.ping_interval_s);
+    r = parse(ARGS("--no-reconnect"));
+    CHECK(!net_config_from_options(&r->opts).reconnect);
+    r = parse(ARGS("--no-reconnect", "--kiosk"));
+    CHECK(net_config_from_options(&r->opts).reconnect); /* a kiosk always comes back */
+    r = parse(ARGS("--headless"));
+    CHECK(!net_config_from_options(&r->opts).reconnect); /* the terminal mode only when asked */
+    r = parse(ARGS("--headless", "--reconnect"));
+    CHECK(net_config_from_options(&r->opts).reconnect);
+}
+
 int main(void)
 {
     struct run *r = parse(0, NULL);
@@ -491,6 +521,7 @@ int main(void)
     expect_usage_error(ARGS("--demo="), "--demo needs a file name");
     test_config();
     test_every_option();
+    test_net_config();
     cli_free(&parse(0, NULL)->opts);
     return check_summary("cli");
 }
