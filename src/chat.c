@@ -337,8 +337,7 @@ static void add_event(struct chat *chat, struct net_event *ev)
 void chat_apply(struct chat *chat, struct net_event *ev)
 {
     chat->version++;
-    /* (CONNECTED's tab separates its parts: each is cleaned below.) */
-    if (ev->kind != NET_EVENT_RECEIVED && ev->kind != NET_EVENT_CONNECTED && ev->data)
+    if (ev->kind != NET_EVENT_RECEIVED && ev->data)
         clean_line(ev->data, ev->len);
     switch (ev->kind) {
     case NET_EVENT_LISTENING:
@@ -367,16 +366,13 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         chat->connections++;
         chat->retry_at_us = 0;
         chat->ping_rtt_us = -1;
-        /* "SUBPROTOCOL\tTLS\tPROXY" */
-        const char *data = ev->data ? ev->data : "";
-        const char *tab = strchr(data, '\t');
-        size_t plen = tab ? (size_t)(tab - data) : strlen(data);
-        const char *tls = tab ? tab + 1 : "";
-        const char *tab2 = strchr(tls, '\t');
-        size_t tlen = tab2 ? (size_t)(tab2 - tls) : strlen(tls);
-        snprintf(chat->protocol, sizeof chat->protocol, "%.*s", (int)plen, data);
-        snprintf(chat->tls, sizeof chat->tls, "%.*s", (int)tlen, tls);
-        snprintf(chat->proxy, sizeof chat->proxy, "%s", tab2 ? tab2 + 1 : "");
+        const struct net_connected *c = ev->connected;
+        snprintf(chat->protocol, sizeof chat->protocol, "%s", c ? c->protocol : "");
+        snprintf(chat->tls, sizeof chat->tls, "%s%s%s", c ? c->tls_version : "",
+                 c && c->tls_version[0] ? " " : "", c ? c->tls_cipher : "");
+        snprintf(chat->proxy, sizeof chat->proxy, "%s", c ? c->proxy : "");
+        free(ev->connected);
+        ev->connected = NULL;
         clean_line(chat->protocol, strlen(chat->protocol));
         clean_line(chat->tls, strlen(chat->tls));
         clean_line(chat->proxy, strlen(chat->proxy));

@@ -116,7 +116,7 @@ uint64_t chat_add_sent(struct chat *chat, const char *text, size_t len, int64_t 
 uint64_t chat_add_sent_data(struct chat *chat, const char *data, size_t len, bool binary, int64_t time_us);
 
 /* Applies an event from the worker. Takes ownership of ev->data (it becomes
- * a message's text or is freed). */
+ * a message's text or is freed) and of ev->connected (freed). */
 void chat_apply(struct chat *chat, struct net_event *ev);
 
 /* The message with this id, or NULL. */

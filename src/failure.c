@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
+/* failure: why an attempt failed, from its facts (see failure.h). */
 #include "failure.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *failure_http_reason(int status)
 {
@@ -32,6 +34,25 @@ const char *failure_http_reason(int status)
     case 504: return "Gateway Timeout";
     default: return NULL;
     }
+}
+
+enum failure_upgrade failure_upgrade_from_words(const char *why)
+{
+    static const struct {
+        const char *lws;
+        enum failure_upgrade fault;
+    } faults[] = {
+        {"Accept hash wrong", FAILURE_UPGRADE_ACCEPT_WRONG},
+        {"ACCEPT missing", FAILURE_UPGRADE_ACCEPT_MISSING},
+        {"UPGRADE", FAILURE_UPGRADE_NOT_UPGRADE},
+        {"CONNECTION", FAILURE_UPGRADE_CONNECTION},
+        {"Subprotocol", FAILURE_UPGRADE_SUBPROTOCOL},
+        {"subprotocol", FAILURE_UPGRADE_SUBPROTOCOL},
+    };
+    for (size_t i = 0; why && i < sizeof faults / sizeof faults[0]; i++)
+        if (strstr(why, faults[i].lws))
+            return faults[i].fault;
+    return FAILURE_UPGRADE_UNKNOWN;
 }
 
 /* The TCP connection to the first hop never came up. */

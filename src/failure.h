@@ -69,6 +69,12 @@ struct failure_facts {
  * error's words are translated). */
 enum net_error failure_classify(const struct failure_facts *f, char *detail, size_t detail_len);
 
+/* Which fault lws's words for a refused 101 answer name (4.1.6 and 4.3.5
+ * word them alike: "HS: ACCEPT missing", "HS: Accept hash wrong", ...), or
+ * FAILURE_UPGRADE_UNKNOWN; why may be NULL. The one fact lws gives only in
+ * words: it picks the detail, never the error. */
+enum failure_upgrade failure_upgrade_from_words(const char *why);
+
 /* RFC 9110's reason phrase for the statuses an upgrade most often gets
  * instead of 101, or NULL. */
 const char *failure_http_reason(int status);

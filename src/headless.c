@@ -267,16 +267,10 @@ static void on_event(struct headless *h, struct net_event *ev)
         break;
     case NET_EVENT_CONNECTED: {
         h->connected = true;
-        /* "SUBPROTOCOL\tTLS\tPROXY" */
-        const char *tab = ev->data ? strchr(ev->data, '\t') : NULL;
-        size_t plen = tab ? (size_t)(tab - ev->data) : 0;
-        const char *tls = tab ? tab + 1 : "";
-        const char *tab2 = strchr(tls, '\t');
-        int tlen = (int)(tab2 ? (size_t)(tab2 - tls) : strlen(tls));
-        const char *proxy = tab2 && tab2[1] ? tab2 + 1 : NULL;
-        fprintf(stderr, "ponte: connected%s%.*s%s%.*s%s%s\n", plen ? ", subprotocol " : "", (int)plen,
-                plen ? ev->data : "", tlen ? ", " : "", tlen, tls, proxy ? ", via proxy " : "",
-                proxy ? proxy : "");
+        const struct net_connected none = {0}, *c = ev->connected ? ev->connected : &none;
+        fprintf(stderr, "ponte: connected%s%s%s%s%s%s%s%s\n", c->protocol[0] ? ", subprotocol " : "",
+                c->protocol, c->tls_version[0] ? ", " : "", c->tls_version, c->tls_version[0] ? " " : "",
+                c->tls_cipher, c->proxy[0] ? ", via proxy " : "", c->proxy);
         while (h->queue_head) {
             struct pending *p = h->queue_head;
             h->queue_head = p->next;

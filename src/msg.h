@@ -72,7 +72,7 @@ struct net_command {
 enum net_event_kind {
     NET_EVENT_LISTENING,  /* the built-in echo server listens on 127.0.0.1:port */
     NET_EVENT_CONNECTING, /* a connection attempt started: data = the URL */
-    NET_EVENT_CONNECTED,  /* handshake done */
+    NET_EVENT_CONNECTED,  /* handshake done: connected says what was agreed */
     NET_EVENT_SENT,       /* message id was handed to the socket in full */
     NET_EVENT_NOT_SENT,   /* message id could not be sent: error says why */
     NET_EVENT_RECEIVED,   /* a whole message: data, len, binary */
@@ -89,6 +89,15 @@ enum net_closer {
     NET_CLOSER_CLIENT, /* we did (the person asked, or Ponte is quitting) */
 };
 
+/* What a handshake agreed, for NET_EVENT_CONNECTED; each field "" when
+ * none. Fixed-size: one malloc'd block, owned like net_event.data. */
+struct net_connected {
+    char protocol[128];   /* the subprotocol the server chose */
+    char tls_version[32]; /* "TLSv1.3"; "" for ws:// */
+    char tls_cipher[96];  /* OpenSSL's name for the cipher */
+    char proxy[136];      /* the proxy's host:port when through one (never the credentials) */
+};
+
 struct net_event {
     enum net_event_kind kind;
     enum net_error error;
@@ -97,11 +106,13 @@ struct net_event {
     int code;       /* CLOSED: close code (1006 when none); LISTENING: port; RETRY: ms; PONG: us */
     int64_t time_us; /* wall clock, microseconds since the Unix epoch */
     uint64_t id;    /* SENT / NOT_SENT: the message; RETRY: the attempt, from 1 */
-    /* malloc'd, NUL-terminated (not counted in len), or NULL. CONNECTED:
-     * "SUBPROTOCOL\tTLS\tPROXY" (each may be empty: the negotiated
-     * subprotocol, the TLS version and cipher, the proxy's host:port). */
+    /* malloc'd, NUL-terminated (not counted in len), or NULL. */
     char *data;
     size_t len;
+    /* CONNECTED: malloc'd (NULL when memory ran out: nothing agreed is
+     * known), else NULL. Whoever holds the event owns it with data;
+     * net_event_free releases both. */
+    struct net_connected *connected;
 };
 
 #endif

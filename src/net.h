@@ -5,7 +5,9 @@
  * The UI thread talks to it only through these calls, which move commands
  * and events through two spsc rings; the only lws call they make is
  * lws_cancel_service(), to wake the worker. The worker wakes the UI through
- * config.wake, at most once until the UI has drained the events (coalesced). */
+ * config.wake, at most once until the UI has drained the events (coalesced).
+ * These calls are net.c; the worker is worker.c and the other files named
+ * in worker.h, the module's private header. */
 #ifndef PONTE_NET_H
 #define PONTE_NET_H
 

@@ -4,6 +4,7 @@
 #include "transcript.h"
 
 #include "codec.h"
+#include "msg.h"
 #include "platform.h"
 #include "utf8.h"
 
@@ -393,4 +394,77 @@ bool transcript_end(struct transcript *t)
     t->line.len = 0;
     t->out_of_memory = false;
     return ok;
+}
+
+/* ---- network events ------------------------------------------------------------ */
+
+static void text_field(struct transcript *t, const char *key, const char *text)
+{
+    transcript_field_text(t, key, text, strlen(text));
+}
+
+void transcript_net_event(struct transcript *t, const struct net_event *ev,
+                          const struct transcript_place *place, const char *payload, size_t len)
+{
+    switch (ev->kind) {
+    case NET_EVENT_LISTENING:
+    case NET_EVENT_PONG:
+        return;
+    case NET_EVENT_RETRY:
+        if (ev->code < 0)
+            return;
+        transcript_begin(t, ev->time_us, "reconnecting");
+        transcript_field_int(t, "attempt", (int64_t)ev->id);
+        transcript_field_int(t, "delay_ms", ev->code);
+        break;
+    case NET_EVENT_CONNECTING:
+    case NET_EVENT_CONNECTED: {
+        transcript_begin(t, ev->time_us, ev->kind == NET_EVENT_CONNECTING ? "connecting" : "connected");
+        text_field(t, "url", place->url);
+        if (place->proxy) /* host:port only: the credentials never reach the transcript */
+            text_field(t, "proxy", place->proxy);
+        if (ev->kind == NET_EVENT_CONNECTING && place->headers)
+            text_field(t, "headers", place->headers);
+        const struct net_connected *c = ev->kind == NET_EVENT_CONNECTED ? ev->connected : NULL;
+        if (c && c->protocol[0])
+            text_field(t, "protocol", c->protocol);
+        if (c && c->tls_version[0]) {
+            char tls[sizeof c->tls_version + sizeof c->tls_cipher + 1];
+            snprintf(tls, sizeof tls, "%s %s", c->tls_version, c->tls_cipher);
+            text_field(t, "tls", tls);
+        }
+        break;
+    }
+    case NET_EVENT_SENT:
+    case NET_EVENT_RECEIVED:
+    case NET_EVENT_NOT_SENT:
+        transcript_begin(t, ev->time_us,
+                         ev->kind == NET_EVENT_SENT       ? "sent"
+                         : ev->kind == NET_EVENT_RECEIVED ? "received"
+                                                          : "not_sent");
+        if (ev->binary)
+            transcript_field_base64(t, "base64", payload, len);
+        else
+            transcript_field_text(t, "text", payload, len);
+        if (ev->kind == NET_EVENT_NOT_SENT)
+            text_field(t, "reason", net_error_text(ev->error));
+        break;
+    case NET_EVENT_CLOSED: {
+        transcript_begin(t, ev->time_us, "closed");
+        transcript_field_int(t, "code", ev->code);
+        transcript_field_text(t, "reason", ev->data ? ev->data : "", ev->len);
+        const char *by = ev->closer == NET_CLOSER_SERVER   ? "server"
+                         : ev->closer == NET_CLOSER_CLIENT ? "client"
+                                                           : "none";
+        text_field(t, "by", by);
+        break;
+    }
+    case NET_EVENT_FAILED:
+        transcript_begin(t, ev->time_us, "error");
+        text_field(t, "reason", net_error_text(ev->error));
+        if (ev->data)
+            transcript_field_text(t, "detail", ev->data, ev->len);
+        break;
+    }
+    transcript_end(t);
 }

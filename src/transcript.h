@@ -42,6 +42,20 @@ void transcript_field_base64(struct transcript *t, const char *key, const void *
  * first failure is also reported once on stderr. */
 bool transcript_end(struct transcript *t);
 
+/* The record of one network event (see msg.h): "connecting", "connected",
+ * "sent", "received", "not_sent", "closed", "error", "reconnecting";
+ * LISTENING, PONG and a RETRY that stops reconnecting leave none.
+ * payload[0..len): the message, for SENT, RECEIVED and NOT_SENT. */
+struct net_event;
+struct transcript_place {
+    const char *url;     /* the connection's URL */
+    const char *proxy;   /* the proxy's host:port (never credentials), or NULL */
+    const char *headers; /* CONNECTING's extra headers, "Name: value" lines
+                          * with the secrets already ***, or NULL */
+};
+void transcript_net_event(struct transcript *t, const struct net_event *ev,
+                          const struct transcript_place *place, const char *payload, size_t len);
+
 /* Appends the RFC 8259 escaped form of s[0..len) (without quotes) to a
  * growable buffer. Returns false when memory runs out. Exposed for tests and
  * for other JSON writers. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* net_harness: the test thread playing the UI against the network worker,
- * shared by test_net and test_tls.
+ * shared by test_net, test_tls, test_hostile and test_proxy_net.
  *
  * config.wake signals a condition variable, the test sleeps on it until
  * events arrive and drains them with net_poll. Every wait has a deadline,
@@ -8,8 +8,8 @@
  * (tests/peers/ws_peer.py) and commands (openssl, python3) run as child
  * processes.
  *
- * Include after check.h, with _POSIX_C_SOURCE 200809L and _DEFAULT_SOURCE
- * defined before any system header. Everything is static inline: each test
+ * Define _POSIX_C_SOURCE 200809L and _DEFAULT_SOURCE before any system
+ * header, then include this (it includes net.h and check.h). Everything is static inline: each test
  * uses what it needs.
  *
  * Environment: PONTE_PYTHON (default /usr/bin/python3) and PONTE_PEER

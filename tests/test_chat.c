@@ -18,7 +18,22 @@ static char *dup_text(const char *s)
 static void apply(struct chat *chat, struct net_event ev)
 {
     chat_apply(chat, &ev);
-    CHECK(ev.data == NULL); /* the model took the payload or freed it */
+    CHECK(ev.data == NULL && ev.connected == NULL); /* the model took what the event owned or freed it */
+}
+
+/* CONNECTED as the worker makes it: what was agreed, each "" when none. */
+static struct net_event connected(const char *protocol, const char *tls_version, const char *tls_cipher,
+                                  const char *proxy, int64_t time_us)
+{
+    struct net_connected *c = calloc(1, sizeof *c);
+    CHECK(c != NULL);
+    if (c) {
+        snprintf(c->protocol, sizeof c->protocol, "%s", protocol);
+        snprintf(c->tls_version, sizeof c->tls_version, "%s", tls_version);
+        snprintf(c->tls_cipher, sizeof c->tls_cipher, "%s", tls_cipher);
+        snprintf(c->proxy, sizeof c->proxy, "%s", proxy);
+    }
+    return (struct net_event){.kind = NET_EVENT_CONNECTED, .connected = c, .time_us = time_us};
 }
 
 /* The history cap: a long run keeps at most an eighth over the cap, ids
@@ -180,23 +195,28 @@ int main(void)
     CHECK(!strcmp(chat.last_detail, "bye  now  ? ok \xC3\xA7"));
     CHECK(!strcmp(chat.messages[chat.count - 1].text, "bye  now  ? ok \xC3\xA7"));
 
-    /* CONNECTED says what was agreed: "SUBPROTOCOL\tTLS". */
-    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("chat\tTLSv1.3 TLS_AES_128_GCM_SHA256"),
-                                    .len = 35, .time_us = 777});
+    /* CONNECTED says what was agreed: the subprotocol, the TLS version
+     * and cipher (shown together), the proxy. */
+    apply(&chat, connected("chat", "TLSv1.3", "TLS_AES_128_GCM_SHA256", "", 777));
     CHECK(!strcmp(chat.protocol, "chat") && !strcmp(chat.tls, "TLSv1.3 TLS_AES_128_GCM_SHA256"));
     CHECK(chat.connection == CHAT_CONNECTED && chat.connected_at_us == 777 && chat.ping_rtt_us < 0);
-    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("\t"), .len = 1});
+    CHECK(!strcmp(chat.messages[chat.count - 1].text, chat.url)); /* the line says where */
+    apply(&chat, connected("", "", "", "", 0));
     CHECK(chat.protocol[0] == '\0' && chat.tls[0] == '\0' && chat.proxy[0] == '\0');
-    /* And, through a proxy, its host:port third. */
-    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("\tTLSv1.3 X\tproxy.example:3128"),
-                                    .len = 29});
+    /* And, through a proxy, its host:port. */
+    apply(&chat, connected("", "TLSv1.3", "X", "proxy.example:3128", 0));
     CHECK(chat.protocol[0] == '\0' && !strcmp(chat.tls, "TLSv1.3 X") && !strcmp(chat.proxy, "proxy.example:3128"));
-    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("chat\t\t127.0.0.1:8080"),
-                                    .len = 20});
+    apply(&chat, connected("chat", "", "", "127.0.0.1:8080", 0));
     CHECK(!strcmp(chat.protocol, "chat") && chat.tls[0] == '\0' && !strcmp(chat.proxy, "127.0.0.1:8080"));
     apply(&chat, (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1006});
     CHECK(chat.proxy[0] == '\0');
-    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED, .data = dup_text("\t"), .len = 1});
+    /* What a server chose is shown on one line too. */
+    apply(&chat, connected("a\tb\r\nc", "", "", "", 0));
+    CHECK(!strcmp(chat.protocol, "a b  c"));
+    /* Memory ran out in the worker: connected, nothing agreed known. */
+    apply(&chat, (struct net_event){.kind = NET_EVENT_CONNECTED});
+    CHECK(chat.connection == CHAT_CONNECTED && chat.protocol[0] == '\0' && chat.tls[0] == '\0');
+    apply(&chat, connected("", "", "", "", 0));
     apply(&chat, (struct net_event){.kind = NET_EVENT_PONG, .code = 420});
     CHECK(chat.ping_rtt_us == 420);
     apply(&chat, (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1006});

@@ -112,8 +112,32 @@ static const struct row {
      "the server closed the connection during the handshake"},
 };
 
+/* lws's words for a refused 101 answer (client-ws.c, the same in 4.1.6
+ * and 4.3.5), and the fault each names. */
+static const struct {
+    enum failure_upgrade fault;
+    const char *words;
+} upgrade_rows[] = {
+    {FAILURE_UPGRADE_ACCEPT_WRONG, "HS: Accept hash wrong"},
+    {FAILURE_UPGRADE_ACCEPT_MISSING, "HS: ACCEPT missing"},
+    {FAILURE_UPGRADE_NOT_UPGRADE, "HS: UPGRADE missing"},
+    {FAILURE_UPGRADE_NOT_UPGRADE, "HS: UPGRADE malformed"}, /* (lws's words for a bad Connection header) */
+    {FAILURE_UPGRADE_UNKNOWN, "HS: Cannot match protocol"},
+    {FAILURE_UPGRADE_UNKNOWN, "HS: Upgrade to something other than websocket"},
+    {FAILURE_UPGRADE_CONNECTION, "CONNECTION header"},
+    {FAILURE_UPGRADE_SUBPROTOCOL, "Subprotocol not offered"},
+    {FAILURE_UPGRADE_SUBPROTOCOL, "no subprotocol"},
+    {FAILURE_UPGRADE_UNKNOWN, ""},
+    {FAILURE_UPGRADE_UNKNOWN, NULL},
+};
+
 int main(void)
 {
+    for (size_t i = 0; i < sizeof upgrade_rows / sizeof upgrade_rows[0]; i++)
+        CHECK_MSG(failure_upgrade_from_words(upgrade_rows[i].words) == upgrade_rows[i].fault,
+                  "\"%s\": fault %d, wanted %d", upgrade_rows[i].words ? upgrade_rows[i].words : "(null)",
+                  (int)failure_upgrade_from_words(upgrade_rows[i].words), (int)upgrade_rows[i].fault);
+
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         const struct row *r = &rows[i];
         char detail[256] = "x";
@@ -133,7 +157,20 @@ int main(void)
     failure_classify(&f, small, sizeof small);
     CHECK(strlen(small) == sizeof small - 1);
 
-    CHECK(!strcmp(failure_http_reason(426), "Upgrade Required"));
-    CHECK(failure_http_reason(299) == NULL);
+    /* The reason phrases, one row a status. */
+    static const struct {
+        int status;
+        const char *phrase;
+    } reasons[] = {
+        {101, NULL}, {200, "OK"}, {301, "Moved Permanently"}, {302, "Found"}, {400, "Bad Request"},
+        {401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"}, {407, "Proxy Authentication Required"},
+        {426, "Upgrade Required"}, {429, "Too Many Requests"}, {299, NULL}, {502, "Bad Gateway"},
+        {503, "Service Unavailable"}, {0, NULL}, {-1, NULL},
+    };
+    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+        const char *got = failure_http_reason(reasons[i].status);
+        CHECK_MSG(reasons[i].phrase ? got && !strcmp(got, reasons[i].phrase) : !got, "%d: \"%s\"",
+                  reasons[i].status, got ? got : "(none)");
+    }
     return check_summary("failure");
 }

@@ -989,8 +989,11 @@ static void test_handshake_options(void)
             net_event_free(&ev);
             if (expect_event(&h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect")) {
                 /* The agreed subprotocol; no TLS on ws://, no proxy. */
-                CHECK_MSG(ev.data && !strcmp(ev.data, "v2.json\t\t"), "CONNECTED data \"%s\"",
-                          ev.data ? ev.data : "(none)");
+                const struct net_connected *c = ev.connected;
+                CHECK_MSG(c && !strcmp(c->protocol, "v2.json") && !c->tls_version[0] && !c->tls_cipher[0] &&
+                              !c->proxy[0],
+                          "CONNECTED: protocol \"%s\", TLS \"%s\" \"%s\", proxy \"%s\"", c ? c->protocol : "(none)",
+                          c ? c->tls_version : "", c ? c->tls_cipher : "", c ? c->proxy : "");
                 net_event_free(&ev);
             }
             if (expect_event(&h, NET_EVENT_RECEIVED, EVENT_TIMEOUT_MS, &ev, "what the server saw")) {

@@ -97,7 +97,7 @@ static bool start_pair(struct peer *server, struct peer *proxy, const char *cons
 
 /* ---- helpers -------------------------------------------------------------------- */
 
-/* CONNECTING, CONNECTED (whose data names the proxy, or none), one echo, a
+/* CONNECTING, CONNECTED (which names the proxy, or none), one echo, a
  * clean close. */
 static bool expect_session(struct harness *h, const struct peer *proxy, bool tls)
 {
@@ -107,17 +107,16 @@ static bool expect_session(struct harness *h, const struct peer *proxy, bool tls
     net_event_free(&ev);
     if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
         return false;
-    /* "SUBPROTOCOL\tTLS\tPROXY" */
-    const char *data = ev.data ? ev.data : "";
-    const char *tab = strchr(data, '\t');
-    const char *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+    const struct net_connected *c = ev.connected;
     char want[32] = "";
     if (proxy)
         snprintf(want, sizeof want, "127.0.0.1:%d", proxy->port);
-    CHECK_MSG(tab2 && !strcmp(tab2 + 1, want), "[%s] CONNECTED data \"%s\", wanted the proxy \"%s\"",
-              h->name, data, want);
-    CHECK_MSG(!tls || (tab && !strncmp(tab + 1, "TLSv1.", 6)), "[%s] CONNECTED data \"%s\" names no TLS",
-              h->name, data);
+    CHECK_MSG(c && !strcmp(c->proxy, want), "[%s] CONNECTED names the proxy \"%s\", wanted \"%s\"", h->name,
+              c ? c->proxy : "(nothing)", want);
+    CHECK_MSG(c && (tls ? !strncmp(c->tls_version, "TLSv1.", 6) && c->tls_cipher[0]
+                        : !c->tls_version[0] && !c->tls_cipher[0]),
+              "[%s] CONNECTED names TLS \"%s\" \"%s\"", h->name, c ? c->tls_version : "(nothing)",
+              c ? c->tls_cipher : "");
     net_event_free(&ev);
     bool ok = echo_once(h, 1, "through the proxy", 17, false, "echo") &&
               echo_once(h, 2, "\x00\x01\x02", 3, true, "binary echo");

@@ -1153,8 +1153,11 @@ static void test_status_details(void)
     s.view.insecure = true;
     struct net_event ev = {.kind = NET_EVENT_CONNECTING};
     chat_apply(&s.chat, &ev);
-    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .data = text("chat\tTLSv1.3 TLS_AES_256_GCM_SHA384"),
-                            .len = 36, .time_us = platform_wall_clock_us()};
+    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .connected = calloc(1, sizeof *ev.connected),
+                            .time_us = platform_wall_clock_us()};
+    CHECK(ev.connected != NULL);
+    if (ev.connected)
+        *ev.connected = (struct net_connected){"chat", "TLSv1.3", "TLS_AES_256_GCM_SHA384", ""};
     chat_apply(&s.chat, &ev);
     ev = (struct net_event){.kind = NET_EVENT_PONG, .code = 420};
     chat_apply(&s.chat, &ev);

@@ -357,7 +357,7 @@ static bool expect_failure(struct harness *h, enum net_error error, const char *
     return ok;
 }
 
-/* CONNECTING, CONNECTED over TLS (its data names the TLS version), one echo,
+/* CONNECTING, CONNECTED over TLS (naming the TLS version and cipher), one echo,
  * a clean close. */
 static bool expect_tls_session(struct harness *h)
 {
@@ -367,9 +367,9 @@ static bool expect_tls_session(struct harness *h)
     net_event_free(&ev);
     if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
         return false;
-    const char *tab = ev.data ? strchr(ev.data, '\t') : NULL;
-    CHECK_MSG(tab && !strncmp(tab + 1, "TLSv1.", 6), "[%s] CONNECTED data \"%s\" names no TLS",
-              h->name, ev.data ? ev.data : "(none)");
+    const struct net_connected *c = ev.connected;
+    CHECK_MSG(c && !strncmp(c->tls_version, "TLSv1.", 6) && c->tls_cipher[0], "[%s] CONNECTED names TLS \"%s\" \"%s\"",
+              h->name, c ? c->tls_version : "(nothing)", c ? c->tls_cipher : "");
     net_event_free(&ev);
     bool ok = echo_once(h, 1, "over TLS \xE2\x9C\x93", 12, false, "echo");
     expect_client_close(h);

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp, dup, dup2, fileno */
 
 #include "check.h"
+#include "msg.h"
 #include "transcript.h"
 
 #include <errno.h>
@@ -218,6 +219,80 @@ static void test_records(const char *path)
                 "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":\"closed\"}\n"
                 "{\"ts\":\"1970-01-01T00:00:00.000002Z\",\"event\":\"again\"}\n");
     python_check(path);
+}
+
+/* Each network event's record, one row each: what the worker knows of the
+ * connection (place), the event, the payload, and the line written (""
+ * for none). */
+static void test_net_events(const char *path)
+{
+    static struct net_connected agreed = {"chat", "TLSv1.3", "TLS_AES_128_GCM_SHA256", "proxy.lan:3128"};
+    static struct net_connected nothing = {"", "", "", ""};
+    const struct transcript_place direct = {.url = "ws://h:1/p", .headers = "X-A: 1\nAuthorization: ***"};
+    const struct transcript_place proxied = {.url = "wss://h/", .proxy = "proxy.lan:3128"};
+#define TS "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":"
+    const struct {
+        const char *name;
+        const struct transcript_place *place;
+        struct net_event ev;
+        const char *payload;
+        size_t len;
+        const char *want;
+    } rows[] = {
+        {"listening", &direct, {.kind = NET_EVENT_LISTENING, .code = 4567}, NULL, 0, ""},
+        {"pong", &direct, {.kind = NET_EVENT_PONG, .code = 420}, NULL, 0, ""},
+        {"no more retries", &direct, {.kind = NET_EVENT_RETRY, .code = -1}, NULL, 0, ""},
+        {"retry", &direct, {.kind = NET_EVENT_RETRY, .code = 512, .id = 3}, NULL, 0,
+         TS "\"reconnecting\",\"attempt\":3,\"delay_ms\":512}\n"},
+        {"connecting", &direct, {.kind = NET_EVENT_CONNECTING}, NULL, 0,
+         TS "\"connecting\",\"url\":\"ws://h:1/p\",\"headers\":\"X-A: 1\\nAuthorization: ***\"}\n"},
+        {"connecting through a proxy", &proxied, {.kind = NET_EVENT_CONNECTING}, NULL, 0,
+         TS "\"connecting\",\"url\":\"wss://h/\",\"proxy\":\"proxy.lan:3128\"}\n"},
+        {"connected", &proxied, {.kind = NET_EVENT_CONNECTED, .connected = &agreed}, NULL, 0,
+         TS "\"connected\",\"url\":\"wss://h/\",\"proxy\":\"proxy.lan:3128\",\"protocol\":\"chat\","
+            "\"tls\":\"TLSv1.3 TLS_AES_128_GCM_SHA256\"}\n"},
+        {"connected, nothing agreed", &direct, {.kind = NET_EVENT_CONNECTED, .connected = &nothing}, NULL, 0,
+         TS "\"connected\",\"url\":\"ws://h:1/p\"}\n"},
+        {"connected, not known", &direct, {.kind = NET_EVENT_CONNECTED}, NULL, 0,
+         TS "\"connected\",\"url\":\"ws://h:1/p\"}\n"},
+        {"sent", &direct, {.kind = NET_EVENT_SENT, .id = 7}, "hi\n", 3, TS "\"sent\",\"text\":\"hi\\n\"}\n"},
+        {"received, binary", &direct, {.kind = NET_EVENT_RECEIVED, .binary = true}, "\x00\xFF", 2,
+         TS "\"received\",\"base64\":\"AP8=\"}\n"},
+        {"not sent", &direct, {.kind = NET_EVENT_NOT_SENT, .error = NET_ERROR_NOT_CONNECTED}, "x", 1,
+         TS "\"not_sent\",\"text\":\"x\",\"reason\":\"not connected\"}\n"},
+        {"closed by the server", &direct,
+         {.kind = NET_EVENT_CLOSED, .code = 4000, .closer = NET_CLOSER_SERVER, .data = "bye", .len = 3}, NULL, 0,
+         TS "\"closed\",\"code\":4000,\"reason\":\"bye\",\"by\":\"server\"}\n"},
+        {"dropped", &direct, {.kind = NET_EVENT_CLOSED, .code = 1006}, NULL, 0,
+         TS "\"closed\",\"code\":1006,\"reason\":\"\",\"by\":\"none\"}\n"},
+        {"closed by us", &direct, {.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT}, NULL, 0,
+         TS "\"closed\",\"code\":1000,\"reason\":\"\",\"by\":\"client\"}\n"},
+        {"failed", &direct, {.kind = NET_EVENT_FAILED, .error = NET_ERROR_REFUSED}, NULL, 0,
+         TS "\"error\",\"reason\":\"connection refused\"}\n"},
+        {"failed, with detail", &direct,
+         {.kind = NET_EVENT_FAILED, .error = NET_ERROR_HANDSHAKE, .data = "the server answered 404", .len = 23},
+         NULL, 0, TS "\"error\",\"reason\":\"the server refused the WebSocket handshake\","
+                     "\"detail\":\"the server answered 404\"}\n"},
+    };
+#undef TS
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char err[256] = "";
+        FILE *f = fopen(path, "wb");
+        CHECK(f != NULL && fclose(f) == 0);
+        struct transcript *t = transcript_open(path, err, sizeof err);
+        CHECK_MSG(t != NULL, "%s", err);
+        if (t == NULL)
+            return;
+        struct net_event ev = rows[i].ev;
+        ev.time_us = 1;
+        transcript_net_event(t, &ev, rows[i].place, rows[i].payload, rows[i].len);
+        transcript_close(t);
+        size_t len = 0;
+        char *got = slurp(path, &len);
+        CHECK_MSG(got && !strcmp(got, rows[i].want), "[%s] wrote:\n%s\nwanted:\n%s", rows[i].name,
+                  got ? got : "(unreadable)", rows[i].want);
+        free(got);
+    }
 }
 
 /* Binary payloads as base64 (RFC 4648 test vectors, all three paddings). */
@@ -498,6 +573,8 @@ int main(void)
     test_big_record(big_path);
     CHECK(make_temp(b64_path, sizeof b64_path, "b64"));
     test_base64(b64_path);
+    remove(b64_path);
+    test_net_events(b64_path);
     remove(b64_path);
     char rot_path[64];
     CHECK(make_temp(rot_path, sizeof rot_path, "rotate"));

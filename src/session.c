@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: MIT */
+/* session: an open connection, from CLIENT_ESTABLISHED to CLIENT_CLOSED:
+ * the queue of messages going out (in frames, a batch per WRITEABLE), the
+ * message coming in (assemble.c), our pings, and how it ends (a close we
+ * start, the server's, or a drop). Worker thread only (see worker.h). */
+#include "worker.h"
+
+#include <stdio.h>
+
+/* At most this many frames, or about this many bytes, per WRITEABLE. */
+#define NET_WRITE_BATCH_FRAMES 16
+#define NET_WRITE_BATCH_BYTES ((size_t)256 << 10)
+/* A close (or quit) first lets the messages already queued go out, for at
+ * most this long; then the close frame goes, whatever is left is reported
+ * not sent. */
+#define NET_CLOSE_GRACE_US (2 * LWS_USEC_PER_SEC)
+/* Once the close frame is due, the connection ends after this long even if
+ * the socket never takes it (seconds, for lws_set_timeout). */
+#define NET_CLOSE_STUCK_S 3
+
+/* ---- the queue going out --------------------------------------------------------- */
+
+void session_fail_outgoing(struct net *net, enum net_error why)
+{
+    struct worker *w = &net->w;
+    while (w->out_head) {
+        struct outgoing *o = w->out_head;
+        w->out_head = o->next;
+        struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = o->cmd.id,
+                               .error = why, .binary = o->cmd.binary};
+        worker_emit(net, &ev, o->cmd.data, o->cmd.len);
+        free(o->cmd.data);
+        free(o);
+    }
+    w->out_tail = NULL;
+}
+
+/* With queue_offline, what is queued waits for the next connection
+ * instead of being reported not sent (until Ponte quits). */
+bool session_holding(const struct worker *w)
+{
+    return w->queue_offline && !w->quitting;
+}
+
+/* The connection ended or never came: the queue fails, or with
+ * queue_offline waits (a message half written goes again whole). */
+void session_drop_or_hold(struct net *net, enum net_error why)
+{
+    struct worker *w = &net->w;
+    if (session_holding(w)) {
+        if (w->out_head)
+            w->out_head->offset = 0;
+        return;
+    }
+    session_fail_outgoing(net, why);
+}
+
+/* Back to idle, ready for the next attempt: timers, the message being
+ * received, how the last one ended, a probe still asking. */
+void session_reset(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (w->probe_wsi) /* its callbacks are ignored from now on */
+        lws_set_timeout(w->probe_wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+    w->probe_wsi = NULL;
+    w->probing = false;
+    lws_sul_cancel(&w->attempt_timer);
+    lws_sul_cancel(&w->close_timer);
+    lws_sul_cancel(&w->ping_timer);
+    w->ping_due = false;
+    w->state = CONN_IDLE;
+    w->wsi = NULL;
+    assemble_reset(&w->rx);
+    w->rx_paused = false;
+    w->close_requested = false;
+    w->close_now = false;
+    w->close_sent = false;
+}
+
+/* ---- closing --------------------------------------------------------------------- */
+
+/* Asks for a close frame at the next WRITEABLE, whatever is queued. */
+static void close_soon(struct net *net, int code, enum net_error why, const char *reason)
+{
+    struct worker *w = &net->w;
+    if (w->close_now || !w->wsi)
+        return;
+    w->close_now = true;
+    w->closer = NET_CLOSER_CLIENT;
+    w->close_code = code;
+    w->close_error = why;
+    size_t n = reason ? strlen(reason) : 0;
+    if (n > sizeof w->close_reason)
+        n = sizeof w->close_reason;
+    if (n)
+        memcpy(w->close_reason, reason, n);
+    w->close_reason_len = n;
+    lws_callback_on_writable(w->wsi);
+    /* A socket that takes nothing never becomes writable: then the
+     * connection ends after this long, without the close frame. */
+    lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, NET_CLOSE_STUCK_S);
+}
+
+static void close_grace_over(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, close_timer);
+    close_soon(lws_container_of(w, struct net, w), LWS_CLOSE_STATUS_NORMAL, NET_ERROR_NONE, NULL);
+}
+
+void session_close(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (w->state == CONN_OPEN) {
+        if (w->close_requested)
+            return;
+        /* What is queued goes out first (session_writeable closes once the queue
+         * is empty), within a grace period. */
+        w->close_requested = true;
+        lws_sul_schedule(net->context, 0, &w->close_timer, close_grace_over, NET_CLOSE_GRACE_US);
+        lws_callback_on_writable(w->wsi);
+    } else if (w->state == CONN_CONNECTING) {
+        w->attempt_cancelled = true;
+        if (w->wsi)
+            lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        else
+            attempt_failed(net, NET_ERROR_CANCELLED, NULL);
+    }
+}
+
+/* ---- keepalive ------------------------------------------------------------------- */
+
+static void ping_tick(lws_sorted_usec_list_t *sul);
+
+/* The next look at the connection: when a ping is due, or when the silence
+ * would reach the time-out, whichever comes first. */
+static void schedule_ping(struct net *net)
+{
+    struct worker *w = &net->w;
+    if (w->state != CONN_OPEN || w->ping_interval_s <= 0)
+        return;
+    lws_usec_t now = lws_now_usecs();
+    lws_usec_t next_ping = w->last_ping_us + (lws_usec_t)w->ping_interval_s * LWS_USEC_PER_SEC;
+    lws_usec_t deadline = w->last_rx_us + (lws_usec_t)w->ping_timeout_s * LWS_USEC_PER_SEC;
+    lws_usec_t at = next_ping < deadline ? next_ping : deadline;
+    lws_sul_schedule(net->context, 0, &w->ping_timer, ping_tick, at > now ? at - now : 1);
+}
+
+static void ping_tick(lws_sorted_usec_list_t *sul)
+{
+    struct worker *w = lws_container_of(sul, struct worker, ping_timer);
+    struct net *net = lws_container_of(w, struct net, w);
+    if (w->state != CONN_OPEN || !w->wsi)
+        return;
+    lws_usec_t now = lws_now_usecs();
+    if (now - w->last_rx_us >= (lws_usec_t)w->ping_timeout_s * LWS_USEC_PER_SEC) {
+        /* Nothing for ping_timeout_s, not even a pong: the peer is gone
+         * (a half-open connection looks just like this). Hang up; the
+         * close is reported as that, and reconnecting follows. */
+        w->close_error = NET_ERROR_PING_TIMEOUT;
+        lws_set_timeout(w->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        return;
+    }
+    if (now - w->last_ping_us >= (lws_usec_t)w->ping_interval_s * LWS_USEC_PER_SEC) {
+        w->ping_due = true;
+        w->last_ping_us = now;
+        lws_callback_on_writable(w->wsi);
+    }
+    schedule_ping(net);
+}
+
+/* A pong carries the time its ping left (8 bytes, big-endian). */
+void session_pong(struct net *net, const unsigned char *in, size_t len)
+{
+    struct worker *w = &net->w;
+    w->last_rx_us = lws_now_usecs();
+    if (len != 8)
+        return; /* not ours (an unsolicited pong) */
+    uint64_t sent = 0;
+    for (int i = 0; i < 8; i++)
+        sent = sent << 8 | in[i];
+    lws_usec_t rtt = w->last_rx_us - (lws_usec_t)sent;
+    if (rtt < 0 || rtt > 3600 * LWS_USEC_PER_SEC)
+        return;
+    struct net_event ev = {.kind = NET_EVENT_PONG, .code = (int)rtt};
+    worker_emit(net, &ev, NULL, 0);
+}
+
+/* After assemble refused the message being received (and dropped the rest
+ * of it): stops reading and closes at the next WRITEABLE (see close_now)
+ * with the code for what was wrong and assemble's words as the reason. */
+static void refuse_message(struct net *net, struct lws *wsi, enum assemble_result result)
+{
+    struct worker *w = &net->w;
+    int code = LWS_CLOSE_STATUS_UNEXPECTED_CONDITION;
+    enum net_error why = NET_ERROR_NO_MEMORY;
+    if (result == ASSEMBLE_TOO_BIG) {
+        code = LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE;
+        why = NET_ERROR_TOO_BIG;
+    } else if (result == ASSEMBLE_INVALID_UTF8) {
+        /* RFC 6455 8.1, checked by assemble rather than by lws (whose own
+         * check closes from inside its parser; see close_now). */
+        code = LWS_CLOSE_STATUS_INVALID_PAYLOAD;
+        why = NET_ERROR_INVALID_UTF8;
+    }
+    if (!w->rx_paused) {
+        w->rx_paused = true;
+        lws_rx_flow_control(wsi, 0);
+    }
+    close_soon(net, code, why, assemble_result_text(result));
+}
+
+/* Never returns non-zero: see close_now. */
+int session_receive(struct net *net, struct lws *wsi, const void *in, size_t len)
+{
+    struct worker *w = &net->w;
+    w->last_rx_us = lws_now_usecs();
+    if (lws_is_first_fragment(wsi)) {
+        assemble_begin(&w->rx, lws_frame_is_binary(wsi));
+        if (w->close_now)
+            assemble_drop(&w->rx); /* closing: no new messages */
+    }
+    /* What the frame header announced is still to come. */
+    size_t announced = lws_remaining_packet_payload(wsi);
+    enum assemble_result result =
+        assemble_add(&w->rx, in, len, announced, lws_is_final_fragment(wsi));
+    switch (result) {
+    case ASSEMBLE_MORE:
+    case ASSEMBLE_DISCARDED:
+        return 0;
+    case ASSEMBLE_TOO_BIG:
+    case ASSEMBLE_NO_MEMORY:
+    case ASSEMBLE_INVALID_UTF8:
+        refuse_message(net, wsi, result);
+        return 0;
+    case ASSEMBLE_MESSAGE:
+        break;
+    }
+    /* The whole message: hand the buffer over, trimmed to size. */
+    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .binary = w->rx.binary};
+    assemble_take(&w->rx, &ev.data, &ev.len);
+    worker_emit(net, &ev, ev.data, ev.len);
+    return 0;
+}
+
+/* Writes the next frame of the oldest queued message; -1 when the
+ * connection is broken. Adds its payload to *bytes. */
+static int write_frame(struct net *net, struct lws *wsi, size_t *bytes)
+{
+    struct worker *w = &net->w;
+    struct outgoing *o = w->out_head;
+    size_t remaining = o->cmd.len - o->offset;
+    size_t chunk = remaining < NET_WRITE_CHUNK ? remaining : NET_WRITE_CHUNK;
+    bool first = o->offset == 0;
+    bool final = chunk == remaining;
+    /* lws masks client frames in place: write from a scratch copy so the
+     * message itself stays intact for the transcript and the SENT event. */
+    if (chunk)
+        memcpy(w->write_buf + LWS_PRE, o->cmd.data + o->offset, chunk);
+    int flags = lws_write_ws_flags(o->cmd.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, first, final);
+    int written = lws_write(wsi, w->write_buf + LWS_PRE, chunk, (enum lws_write_protocol)flags);
+    if (written < (int)chunk)
+        return -1;
+    o->offset += chunk;
+    *bytes += chunk;
+    if (final) {
+        w->out_head = o->next;
+        if (!w->out_head)
+            w->out_tail = NULL;
+        struct net_event ev = {.kind = NET_EVENT_SENT, .id = o->cmd.id, .binary = o->cmd.binary};
+        worker_emit(net, &ev, o->cmd.data, o->cmd.len);
+        free(o->cmd.data);
+        free(o);
+    }
+    return 0;
+}
+
+int session_writeable(struct net *net, struct lws *wsi)
+{
+    struct worker *w = &net->w;
+    if (w->close_requested && !w->out_head && !w->close_now)
+        close_soon(net, LWS_CLOSE_STATUS_NORMAL, NET_ERROR_NONE, NULL);
+    if (w->close_now) {
+        lws_close_reason(wsi, (enum lws_close_status)w->close_code, (unsigned char *)w->close_reason,
+                         w->close_reason_len);
+        w->close_sent = true;
+        return -1; /* from WRITEABLE, not from the parser: safe */
+    }
+    if (w->ping_due) {
+        /* A control frame may go between the frames of a message. Alone
+         * in its WRITEABLE: the queue goes on at the next. */
+        w->ping_due = false;
+        uint64_t now = (uint64_t)lws_now_usecs();
+        unsigned char *p = w->write_buf + LWS_PRE;
+        for (int i = 0; i < 8; i++)
+            p[i] = (unsigned char)(now >> (56 - 8 * i));
+        if (lws_write(wsi, p, 8, LWS_WRITE_PING) < 8)
+            return -1;
+        if (w->out_head || w->close_requested)
+            lws_callback_on_writable(wsi);
+        return 0;
+    }
+    /* Several frames per WRITEABLE, as lws-ws-state.h allows: after each
+     * write, stop if lws_partial_buffered says lws kept part of it back
+     * (the socket took less; lws 4.1.6 copies the rest and sends it before
+     * anything else, so frames never interleave). Not lws_send_pipe_choked:
+     * that also polls the socket, a system call per frame, as costly as the
+     * service-loop turn it saves. Bounded, so that reading and timers are
+     * not starved by a long queue. */
+    size_t frames = 0, bytes = 0;
+    while (w->out_head) {
+        if (write_frame(net, wsi, &bytes) < 0)
+            return -1; /* the connection is broken; CLOSED follows */
+        if (++frames == NET_WRITE_BATCH_FRAMES || bytes >= NET_WRITE_BATCH_BYTES ||
+            !w->out_head || lws_partial_buffered(wsi))
+            break;
+    }
+    if (w->out_head || w->close_requested)
+        lws_callback_on_writable(wsi);
+    return 0;
+}
+
+void session_peer_close(struct net *net, const unsigned char *in, size_t len)
+{
+    struct worker *w = &net->w;
+    w->closer = NET_CLOSER_SERVER;
+    if (len >= 2) {
+        w->close_code = (in[0] << 8) | in[1];
+        size_t n = len - 2;
+        if (n > sizeof w->close_reason)
+            n = sizeof w->close_reason;
+        memcpy(w->close_reason, in + 2, n);
+        w->close_reason_len = n;
+    } else {
+        /* No body: 1005, no code. One byte: not even a whole code, a
+         * protocol error (RFC 6455 5.5.1). */
+        w->close_code = len ? LWS_CLOSE_STATUS_PROTOCOL_ERR : LWS_CLOSE_STATUS_NO_STATUS;
+        w->close_reason_len = 0;
+    }
+}
+
+void session_closed(struct net *net)
+{
+    struct worker *w = &net->w;
+    bool by_us = w->closer == NET_CLOSER_CLIENT;
+    if (by_us && !w->close_sent) {
+        /* Our close frame never got out (the server took no more data):
+         * the connection just ended. */
+        w->closer = NET_CLOSER_NONE;
+        if (w->close_error == NET_ERROR_NONE)
+            w->close_error = NET_ERROR_CONNECTION_LOST;
+    }
+    struct net_event ev = {.kind = NET_EVENT_CLOSED, .closer = w->closer, .error = w->close_error};
+    if (w->closer == NET_CLOSER_NONE) {
+        ev.code = LWS_CLOSE_STATUS_ABNORMAL_CLOSE; /* 1006: no close frame */
+        if (ev.error == NET_ERROR_NONE)
+            ev.error = NET_ERROR_CONNECTION_LOST; /* (else why we hung up: no pongs) */
+    } else {
+        ev.code = w->close_code;
+        ev.len = w->close_reason_len;
+        ev.data = dup_bytes(w->close_reason, w->close_reason_len);
+        if (!ev.data)
+            ev.len = 0;
+    }
+    session_reset(net);
+    worker_emit(net, &ev, NULL, 0);
+    /* What was still queued when we closed on purpose was cut off by that
+     * close; otherwise the connection took it down. */
+    session_drop_or_hold(net, by_us ? NET_ERROR_CANCELLED : NET_ERROR_CONNECTION_LOST);
+    attempt_next(net, true, ev.code);
+}
+
+/* CONNECTED, with what was agreed (a missing struct, when memory ran
+ * out, only leaves the status bar without those details). */
+static void emit_connected(struct net *net, struct lws *wsi)
+{
+    struct worker *w = &net->w;
+    struct net_event ev = {.kind = NET_EVENT_CONNECTED, .connected = calloc(1, sizeof *ev.connected)};
+    struct net_connected *c = ev.connected;
+    if (c) {
+        snprintf(c->protocol, sizeof c->protocol, "%s", w->agreed_protocol);
+        if (w->url.tls)
+            handshake_tls_describe(wsi, c);
+        _Static_assert(sizeof c->proxy >= sizeof w->proxy_text, "the proxy's host:port fits");
+        snprintf(c->proxy, sizeof c->proxy, "%s", w->proxy_text);
+    }
+    worker_emit(net, &ev, NULL, 0);
+}
+
+void session_open(struct net *net, struct lws *wsi)
+{
+    struct worker *w = &net->w;
+    lws_sul_cancel(&w->attempt_timer);
+    w->state = CONN_OPEN;
+    w->wsi = wsi;
+    w->connected_at = w->last_rx_us = w->last_ping_us = lws_now_usecs();
+    emit_connected(net, wsi);
+    schedule_ping(net);
+    if (w->out_head)
+        lws_callback_on_writable(wsi); /* what was held while offline */
+    if (w->quitting || w->attempt_cancelled)
+        session_close(net);
+}
