@@ -16,14 +16,17 @@
 
 #include <SDL.h>
 
+#include "assets.h"
 #include "chat.h"
 #include "font.h"
 #include "i18n.h"
+#include "input.h"
 #include "net.h"
+#include "net_config.h"
 #include "platform.h"
 #include "recent.h"
-#include "saved.h"
 #include "service.h"
+#include "store.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
@@ -57,34 +60,25 @@ struct app {
     SDL_Cursor *cursors[3];
     enum ui_cursor cursor;
     bool text_input_on;
-    bool drop_text;     /* the next SDL_TEXTINPUT comes from a Ctrl shortcut */
     bool first_presented;
     bool running;
     bool dirty;         /* build a frame at the next turn */
     bool force_present; /* present it even if identical (exposed, resized) */
     bool net_more;      /* events left in the ring after a full turn */
     bool input_more;    /* input left in SDL's queue: the ui's buffer was full */
-    float scale_x, scale_y; /* output pixels per window unit */
+    struct input input;     /* SDL's input into the ui's, and its scale */
     float zoom;             /* the person's zoom (--scale, Ctrl+= / Ctrl+- / Ctrl+0) */
     /* The recent URLs (the connection bar's drop-down) and their file;
      * recent_path is empty when there is nowhere to keep them. */
     struct recent recent;
-    char recent_path[4200];
+    char recent_path[PLATFORM_PATH_MAX];
     bool recent_warned;     /* a failure to keep them was said once */
-    /* The saved messages (the side panel) and their file; saved_path is
-     * empty when there is nowhere to keep them. */
-    struct saved saved;
-    char saved_path[4200];
-    struct saved_message removed; /* the one removed last, for Undo (name NULL: none) */
-    size_t removed_at;
-    char export_confirm[4200];    /* Export pressed on this existing file: again replaces it */
+    struct store store;     /* the saved messages (the side panel) and their file */
     int echo_port;          /* the built-in echo server's (its URL is not kept) */
 
     /* Kiosk: nobody at the keyboard. */
     bool kiosk;
-    SDL_Keycode quit_key;   /* held with quit_mods for quit_hold_ms quits a kiosk */
-    unsigned quit_mods;     /* UI_MOD_* */
-    int quit_hold_ms;
+    int quit_hold_ms;       /* the quit keys (input's) held this long quit a kiosk */
     uint64_t quit_held_at;  /* when the keys went down (0: not held) */
     uint64_t cursor_hide_at; /* when the still pointer disappears (0: hidden or not a kiosk) */
     /* The stale-data watchdog (--stale-after). */
@@ -102,79 +96,6 @@ struct app {
     int watchdog_ms;        /* 0: none */
     uint64_t watchdog_at;
 };
-
-/* ---- assets ------------------------------------------------------------------- */
-
-static bool has_font(const char *dir)
-{
-    char path[4200];
-    if (snprintf(path, sizeof path, "%s/DejaVuSans.ttf", dir) >= (int)sizeof path)
-        return false;
-    SDL_RWops *f = SDL_RWFromFile(path, "rb");
-    if (!f)
-        return false;
-    SDL_RWclose(f);
-    return true;
-}
-
-/* Checks one candidate: copies it to out when it has the font, else adds it
- * to the list of places tried. */
-static bool try_assets(const char *dir, char *out, size_t outlen, char *tried, size_t tried_len)
-{
-    if (has_font(dir)) {
-        if (snprintf(out, outlen, "%s", dir) < (int)outlen)
-            return true;
-    }
-    size_t used = strlen(tried);
-    if (used + 2 < tried_len && snprintf(tried + used, tried_len - used, "%s%s", used ? ", " : "", dir) < 0)
-        tried[used] = '\0';
-    return false;
-}
-
-bool app_find_assets(char *out, size_t outlen)
-{
-    char tried[2048] = "";
-    const char *env = getenv("PONTE_DATADIR");
-    if (env && *env && try_assets(env, out, outlen, tried, sizeof tried))
-        return true;
-    char *base = SDL_GetBasePath();
-    if (base) {
-        static const char *const relative[] = {"assets", "../assets", "../share/ponte"};
-        for (size_t i = 0; i < sizeof relative / sizeof relative[0]; i++) {
-            char dir[4096];
-            if (snprintf(dir, sizeof dir, "%s%s", base, relative[i]) >= (int)sizeof dir)
-                continue;
-            if (try_assets(dir, out, outlen, tried, sizeof tried)) {
-                SDL_free(base);
-                return true;
-            }
-        }
-        SDL_free(base);
-    }
-#ifdef PONTE_INSTALL_DATADIR
-    if (try_assets(PONTE_INSTALL_DATADIR, out, outlen, tried, sizeof tried))
-        return true;
-#endif
-#ifdef PONTE_FONT_DIR
-    if (try_assets(PONTE_FONT_DIR, out, outlen, tried, sizeof tried))
-        return true;
-#endif
-    /* Last, so a bundled or packaged copy always wins: the same faces from
-     * wherever the system installed them (a copied binary, a build whose
-     * assets went missing). */
-    char installed[4096];
-    if (font_find_installed(installed, sizeof installed) && try_assets(installed, out, outlen, tried, sizeof tried))
-        return true;
-    snprintf(out, outlen, "%s%sthe installed fonts", tried, tried[0] ? ", " : "");
-    return false;
-}
-
-void app_locate_translations(void)
-{
-    char *base = SDL_GetBasePath(); /* needs no SDL_Init */
-    i18n_set_program_dir(base);
-    SDL_free(base);
-}
 
 /* ---- callbacks ----------------------------------------------------------------- */
 
@@ -210,66 +131,6 @@ static void clipboard_set(void *user, const char *text)
     SDL_SetClipboardText(text);
 }
 
-/* ---- input -------------------------------------------------------------------------- */
-
-static enum ui_key map_key(SDL_Keycode key)
-{
-    switch (key) {
-    case SDLK_LEFT: return UI_KEY_LEFT;
-    case SDLK_RIGHT: return UI_KEY_RIGHT;
-    case SDLK_UP: return UI_KEY_UP;
-    case SDLK_DOWN: return UI_KEY_DOWN;
-    case SDLK_HOME: return UI_KEY_HOME;
-    case SDLK_END: return UI_KEY_END;
-    case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
-    case SDLK_DELETE: return UI_KEY_DELETE;
-    case SDLK_RETURN:
-    case SDLK_RETURN2:
-    case SDLK_KP_ENTER: return UI_KEY_ENTER;
-    case SDLK_TAB: return UI_KEY_TAB;
-    case SDLK_ESCAPE: return UI_KEY_ESCAPE;
-    case SDLK_PAGEUP: return UI_KEY_PAGE_UP;
-    case SDLK_PAGEDOWN: return UI_KEY_PAGE_DOWN;
-    case SDLK_SPACE: return UI_KEY_SPACE;
-    case SDLK_a: return UI_KEY_A;
-    case SDLK_c: return UI_KEY_C;
-    case SDLK_x: return UI_KEY_X;
-    case SDLK_v: return UI_KEY_V;
-    case SDLK_z: return UI_KEY_Z;
-    case SDLK_y: return UI_KEY_Y;
-    case SDLK_f: return UI_KEY_F;
-    case SDLK_l: return UI_KEY_L;
-    case SDLK_PLUS:
-    case SDLK_EQUALS:
-    case SDLK_KP_PLUS: return UI_KEY_PLUS;
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS: return UI_KEY_MINUS;
-    case SDLK_0:
-    case SDLK_KP_0: return UI_KEY_0;
-    case SDLK_F3: return UI_KEY_F3;
-    case SDLK_F6: return UI_KEY_F6;
-    case SDLK_d: return UI_KEY_D;
-    case SDLK_b: return UI_KEY_B;
-    default: return UI_KEY_NONE;
-    }
-}
-
-static unsigned map_mods(Uint16 mod)
-{
-    unsigned mods = 0;
-    if (mod & KMOD_SHIFT)
-        mods |= UI_MOD_SHIFT;
-    if (mod & KMOD_CTRL)
-        mods |= UI_MOD_CTRL;
-#ifdef __APPLE__
-    if (mod & KMOD_GUI)
-        mods |= UI_MOD_CTRL; /* Cmd does what Ctrl does elsewhere */
-#endif
-    if (mod & KMOD_ALT)
-        mods |= UI_MOD_ALT;
-    return mods;
-}
-
 /* Zoom steps, as browsers have them. */
 static const float zoom_steps[] = {0.5f, 0.67f, 0.75f, 0.8f, 0.9f, 1.0f, 1.1f, 1.25f,
                                    1.5f, 1.75f, 2.0f, 2.5f, 3.0f, 3.5f, 4.0f};
@@ -281,7 +142,7 @@ static void set_min_size(struct app *app);
  * is drawn at its real pixel size. */
 static void apply_scale(struct app *app)
 {
-    float scale = app->zoom * app->scale_y;
+    float scale = app->zoom * app->input.scale_y;
     if (scale == app->ui.scale)
         return;
     if (app->font && !font_set_scale(app->font, scale)) {
@@ -311,8 +172,8 @@ static void update_scale(struct app *app)
     int ww, wh, ow, oh;
     SDL_GetWindowSize(app->window, &ww, &wh);
     SDL_GetRendererOutputSize(app->renderer, &ow, &oh);
-    app->scale_x = ww > 0 ? (float)ow / (float)ww : 1.0f;
-    app->scale_y = wh > 0 ? (float)oh / (float)wh : 1.0f;
+    app->input.scale_x = ww > 0 ? (float)ow / (float)ww : 1.0f;
+    app->input.scale_y = wh > 0 ? (float)oh / (float)wh : 1.0f;
     if (app->font)
         apply_scale(app);
 }
@@ -453,26 +314,69 @@ static int app_timers(struct app *app)
     return next ? (int)(next - now) + 1 : 0;
 }
 
-/* "ctrl+alt+q" (checked by cli) into a key and modifiers. */
-static bool parse_quit_keys(struct app *app, const char *keys)
+/* The window's own events: resized, shown again, left, closed. */
+static void window_event(struct app *app, const SDL_WindowEvent *w)
 {
-    app->quit_mods = 0;
-    const char *p = keys;
-    for (const char *plus; (plus = strchr(p, '+')); p = plus + 1)
-        app->quit_mods |= (p[0] | 0x20) == 'c' ? UI_MOD_CTRL : (p[0] | 0x20) == 'a' ? UI_MOD_ALT : UI_MOD_SHIFT;
-    char name[16];
-    snprintf(name, sizeof name, "%.3s", p); /* (cli allows "q" to "F12") */
-    if (name[0] >= 'a' && name[0] <= 'z' && name[1])
-        name[0] = (char)(name[0] - 32); /* "f5" is "F5" to SDL */
-    app->quit_key = SDL_GetKeyFromName(name);
-    return app->quit_key != SDLK_UNKNOWN;
+    switch (w->event) {
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+        update_scale(app);
+        app->force_present = true;
+        break;
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_SHOWN:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_MAXIMIZED:
+        app->force_present = true;
+        break;
+    case SDL_WINDOWEVENT_LEAVE:
+        ui_input_mouse_move(&app->ui, -1, -1);
+        break;
+    case SDL_WINDOWEVENT_CLOSE:
+        /* The window's close button, Alt+F4 through the window manager:
+         * a kiosk stays (see the quit keys). */
+        if (!app->kiosk)
+            app->running = false;
+        return;
+    case SDL_WINDOWEVENT_ENTER:
+    case SDL_WINDOWEVENT_FOCUS_GAINED:
+    case SDL_WINDOWEVENT_FOCUS_LOST:
+        break;
+    default:
+        return;
+    }
+    app->dirty = true;
 }
 
-static void saved_import_file(struct app *app, const char *typed);
+/* What input.c says the app must do besides redrawing. */
+static void input_effects(struct app *app, unsigned effect)
+{
+    if (effect & INPUT_POINTER)
+        pointer_moved(app);
+    if (effect & INPUT_TYPED)
+        app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
+    if (effect & INPUT_CHANGED)
+        app->dirty = true;
+    if ((effect & INPUT_QUIT) && !app->kiosk) /* (a kiosk quits only by its quit keys) */
+        app->running = false;
+    if ((effect & INPUT_QUIT_KEYS_DOWN) && !app->quit_held_at) {
+        app->quit_held_at = SDL_GetTicks64();
+        if (app->quit_hold_ms == 0) {
+            app->running = false;
+            return;
+        }
+        app->view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
+        app->dirty = true;
+    }
+    if ((effect & INPUT_QUIT_KEYS_UP) && app->quit_held_at) {
+        /* Let go before the time is up. */
+        app->quit_held_at = 0;
+        app->view.banner = app->stale ? app->banner : NULL;
+        app->dirty = true;
+    }
+}
 
 static void handle_event(struct app *app, const SDL_Event *e)
 {
-    struct ui *ui = &app->ui;
     if (e->type == app->wake_type)
         return; /* the network ring is drained after every turn */
     switch (e->type) {
@@ -485,151 +389,21 @@ static void handle_event(struct app *app, const SDL_Event *e)
          * with the panel open to say how it went. */
         if (e->drop.file) {
             app->view.panel.open = true;
-            saved_import_file(app, e->drop.file);
+            store_import_file(&app->store, e->drop.file, SDL_GetTicks64());
             SDL_free(e->drop.file);
         }
         app->dirty = true;
         return;
     case SDL_WINDOWEVENT:
-        switch (e->window.event) {
-        case SDL_WINDOWEVENT_SIZE_CHANGED:
-            update_scale(app);
-            app->force_present = true;
-            break;
-        case SDL_WINDOWEVENT_EXPOSED:
-        case SDL_WINDOWEVENT_SHOWN:
-        case SDL_WINDOWEVENT_RESTORED:
-        case SDL_WINDOWEVENT_MAXIMIZED:
-            app->force_present = true;
-            break;
-        case SDL_WINDOWEVENT_LEAVE:
-            ui_input_mouse_move(ui, -1, -1);
-            break;
-        case SDL_WINDOWEVENT_CLOSE:
-            /* The window's close button, Alt+F4 through the window manager:
-             * a kiosk stays (see the quit keys). */
-            if (!app->kiosk)
-                app->running = false;
-            return;
-        case SDL_WINDOWEVENT_ENTER:
-        case SDL_WINDOWEVENT_FOCUS_GAINED:
-        case SDL_WINDOWEVENT_FOCUS_LOST:
-            break;
-        default:
-            return;
-        }
-        app->dirty = true;
+        window_event(app, &e->window);
         return;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
         app->force_present = true;
         app->dirty = true;
         return;
-    /* Touch: SDL turns the first finger into mouse events marked
-     * SDL_TOUCH_MOUSEID, and those are the only ones Ponte takes (the
-     * SDL_FINGER* events go unhandled): one source, so one tap is one
-     * click. The ui learns which are a finger's, to scroll the list by it. */
-    case SDL_MOUSEMOTION:
-        ui_input_touch(ui, e->motion.which == SDL_TOUCH_MOUSEID);
-        ui_input_mouse_move(ui, (int)(e->motion.x * app->scale_x), (int)(e->motion.y * app->scale_y));
-        if (e->motion.which != SDL_TOUCH_MOUSEID)
-            pointer_moved(app); /* (a finger shows no pointer) */
-        app->dirty = true;
-        return;
-    case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP: {
-        unsigned button = e->button.button == SDL_BUTTON_LEFT    ? UI_MOUSE_LEFT
-                          : e->button.button == SDL_BUTTON_RIGHT ? UI_MOUSE_RIGHT
-                          : e->button.button == SDL_BUTTON_MIDDLE ? UI_MOUSE_MIDDLE
-                                                                  : 0;
-        if (!button)
-            return;
-        ui_input_touch(ui, e->button.which == SDL_TOUCH_MOUSEID);
-        ui_input_mouse_move(ui, (int)(e->button.x * app->scale_x), (int)(e->button.y * app->scale_y));
-        if (e->button.which != SDL_TOUCH_MOUSEID)
-            pointer_moved(app);
-        ui_input_mouse_button(ui, button, e->type == SDL_MOUSEBUTTONDOWN, e->button.clicks,
-                              map_mods((Uint16)SDL_GetModState()));
-        app->dirty = true;
-        return;
-    }
-    case SDL_MOUSEWHEEL: {
-        /* preciseY: a touchpad's fractions of a notch, for pixel-precise scrolling. */
-        float y = e->wheel.preciseY;
-        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
-            y = -y;
-        ui_input_wheel(ui, y);
-        app->dirty = true;
-        return;
-    }
-    case SDL_KEYUP:
-        /* Letting go of the quit keys (any of them) before the time is up. */
-        if (app->quit_held_at && (e->key.keysym.sym == app->quit_key ||
-                                  (map_mods(e->key.keysym.mod) & app->quit_mods) != app->quit_mods)) {
-            app->quit_held_at = 0;
-            app->view.banner = app->stale ? app->banner : NULL;
-            app->dirty = true;
-        }
-        return;
-    case SDL_KEYDOWN: {
-        unsigned mods = map_mods(e->key.keysym.mod);
-        if (app->kiosk && e->key.keysym.sym == app->quit_key && (mods & app->quit_mods) == app->quit_mods) {
-            /* (Not by e->key.repeat: a release SDL missed makes the next
-             * press look like a repeat.) */
-            if (!app->quit_held_at) {
-                app->quit_held_at = SDL_GetTicks64();
-                if (app->quit_hold_ms == 0) {
-                    app->running = false;
-                    return;
-                }
-                app->view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
-                app->dirty = true;
-            }
-            return;
-        }
-        if (e->key.keysym.sym == SDLK_q && (mods & UI_MOD_CTRL)) {
-            if (!app->kiosk) /* (a kiosk quits only by its quit keys) */
-                app->running = false;
-            return;
-        }
-        /* A shortcut (Ctrl without AltGr, or the left Alt) types nothing,
-         * though some platforms still send its character as text right
-         * after. (On a Mac, Option types characters: not a shortcut there.) */
-        app->drop_text = (e->key.keysym.mod & KMOD_CTRL) && !(e->key.keysym.mod & KMOD_RALT);
-#if !defined(__APPLE__)
-        app->drop_text |= (e->key.keysym.mod & KMOD_LALT) && !(e->key.keysym.mod & KMOD_CTRL);
-#endif
-        enum ui_key key = map_key(e->key.keysym.sym);
-        if (key != UI_KEY_NONE) {
-            ui_input_key(ui, key, mods);
-            app->dirty = true;
-        }
-        return;
-    }
-    case SDL_TEXTINPUT:
-        app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
-        if (app->drop_text) {
-            app->drop_text = false;
-            return;
-        }
-        ui_input_text(ui, e->text.text);
-        ui_input_composing(ui, "", 0); /* the composition, if any, became this text */
-        app->dirty = true;
-        return;
-    case SDL_TEXTEDITING: {
-        /* SDL gives the caret in code points: the ui wants bytes. */
-        const char *text = e->edit.text;
-        int caret = 0;
-        for (int cp = 0; text[caret] && cp < e->edit.start; cp++) {
-            caret++;
-            while (((unsigned char)text[caret] & 0xC0) == 0x80)
-                caret++;
-        }
-        ui_input_composing(ui, text, caret);
-        app->dirty = true;
-        return;
-    }
     default:
+        input_effects(app, input_event(&app->input, &app->ui, e));
         return;
     }
 }
@@ -650,58 +424,14 @@ static void recent_failed(struct app *app, const char *why)
  * list, first taking in what another Ponte may have added meanwhile. */
 static void recent_store(struct app *app, const char *add, const char *forget)
 {
-    /* Already the newest: nothing to write (a kiosk reconnects often, and
-     * this is file I/O on the UI thread). */
-    if (add && !forget && app->recent.count && !strcmp(app->recent.urls[0], add))
-        return;
-    char err[4400] = "";
-    if (app->recent_path[0]) {
-        struct recent disk = {0};
-        if (recent_load(&disk, app->recent_path, err, sizeof err)) {
-            /* Ours first, then theirs that we lack (recent_add puts each
-             * first, so both go in from the oldest; the cap drops theirs). */
-            struct recent merged = {0};
-            for (size_t i = disk.count; i-- > 0;) {
-                bool ours = false;
-                for (size_t j = 0; j < app->recent.count && !ours; j++)
-                    ours = strcmp(app->recent.urls[j], disk.urls[i]) == 0;
-                if (!ours)
-                    recent_add(&merged, disk.urls[i]);
-            }
-            for (size_t i = app->recent.count; i-- > 0;)
-                recent_add(&merged, app->recent.urls[i]);
-            recent_free(&app->recent);
-            app->recent = merged;
-            recent_free(&disk);
-        } else {
-            recent_failed(app, err);
-        }
-    }
-    if (forget)
-        for (size_t i = 0; i < app->recent.count; i++)
-            if (strcmp(app->recent.urls[i], forget) == 0)
-                recent_remove(&app->recent, i--);
-    if (add && !recent_add(&app->recent, add))
-        recent_failed(app, "out of memory");
-    if (!app->recent_path[0])
-        return;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s", app->recent_path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    if (!platform_make_dirs(dir)) {
-        snprintf(err, sizeof err, "cannot create %s", dir);
-        recent_failed(app, err);
-        return;
-    }
-    if (!recent_save(&app->recent, app->recent_path, err, sizeof err))
+    char err[PLATFORM_PATH_MAX + 300];
+    if (!recent_update(&app->recent, app->recent_path, add, forget, err, sizeof err))
         recent_failed(app, err);
 }
 
 static void recent_start(struct app *app)
 {
-    char dir[4000];
+    char dir[PLATFORM_DIR_MAX];
     if (!platform_state_dir(dir, sizeof dir))
         return; /* no home: the list lives only in memory */
     snprintf(app->recent_path, sizeof app->recent_path, "%s/%s", dir, RECENT_FILE);
@@ -713,246 +443,16 @@ static void recent_start(struct app *app)
 
 /* ---- saved messages ---------------------------------------------------------------- */
 
-static void saved_note(struct app *app, bool error, bool undo, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-static void saved_note(struct app *app, bool error, bool undo, const char *fmt, ...)
+static bool send_saved(void *user, const char *data, size_t len, bool binary)
 {
-    char text[sizeof app->view.panel.note];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    panel_note(&app->view.panel, SDL_GetTicks64(), error, undo, "%s", text);
-}
-
-/* Before a change: the list as the file has it now (another Ponte may have
- * changed it). False, with a note, when the file cannot be read: then
- * nothing is changed, so that a file broken by hand is not overwritten. */
-static bool saved_sync(struct app *app)
-{
-    if (!app->saved_path[0])
-        return true; /* (kept in memory only) */
-    struct saved disk = {0};
-    char err[600];
-    if (!saved_load(&disk, app->saved_path, err, sizeof err)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return false;
-    }
-    saved_free(&app->saved);
-    app->saved = disk;
-    return true;
-}
-
-/* After a change: the file. False, with a note, when it was not written:
- * then the caller's own note would hide that. */
-static bool saved_write(struct app *app)
-{
-    if (!app->saved_path[0]) {
-        saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_NO_FILE));
-        return false;
-    }
-    char dir[4200], err[600];
-    snprintf(dir, sizeof dir, "%s", app->saved_path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    if (!platform_make_dirs(dir))
-        snprintf(err, sizeof err, "%.500s", dir);
-    else if (saved_store(&app->saved, app->saved_path, err, sizeof err))
-        return true;
-    saved_note(app, true, false, tr(I18N_SAVED_NOTE_WRITE_FAILED), err);
-    fprintf(stderr, "ponte: the saved messages were not written: %s\n", err);
-    return false;
-}
-
-static void saved_forget_removed(struct app *app)
-{
-    free(app->removed.name);
-    free(app->removed.text);
-    app->removed = (struct saved_message){0};
-}
-
-/* Save: the message box's text under the name field's. */
-static void saved_save(struct app *app)
-{
-    struct textedit *te = &app->view.input.edit;
-    struct panel *p = &app->view.panel;
-    if (!saved_sync(app))
-        return;
-    char name[SAVED_NAME_MAX + 4];
-    saved_clean_name(p->name.edit.text, te->text, te->len, name);
-    bool existed = saved_find(&app->saved, name) >= 0;
-    if (!saved_put(&app->saved, name, te->text, te->len, (enum saved_mode)app->view.compose)) {
-        saved_note(app, true, false, "%s",
-                   tr(te->len > SAVED_TEXT_MAX ? I18N_SAVED_NOTE_TOO_LONG : I18N_SAVED_NOTE_FULL));
-        return;
-    }
-    if (saved_write(app))
-        saved_note(app, false, false, tr(existed ? I18N_SAVED_NOTE_REPLACED : I18N_SAVED_NOTE_SAVED), name);
-    textedit_clear(&p->name.edit);
-    p->pick = saved_find(&app->saved, name);
-    p->pick_seen = false;
-}
-
-static void saved_remove_at(struct app *app, size_t i)
-{
-    if (i >= app->saved.count)
-        return;
-    /* By name: the file may have it in another place. */
-    char name[SAVED_NAME_MAX + 4];
-    snprintf(name, sizeof name, "%s", app->saved.items[i].name);
-    if (!saved_sync(app))
-        return;
-    int at = saved_find(&app->saved, name);
-    if (at < 0)
-        return; /* (gone already) */
-    saved_forget_removed(app);
-    app->removed = app->saved.items[at];
-    app->removed_at = (size_t)at;
-    app->saved.items[at].name = app->saved.items[at].text = NULL; /* (kept for Undo) */
-    saved_remove(&app->saved, (size_t)at);
-    if (saved_write(app))
-        saved_note(app, false, true, tr(I18N_SAVED_NOTE_REMOVED), app->removed.name);
-}
-
-static void saved_undo_remove(struct app *app)
-{
-    struct saved_message *m = &app->removed;
-    if (!m->name || !saved_sync(app))
-        return;
-    if (!saved_put(&app->saved, m->name, m->text, m->len, (enum saved_mode)m->mode)) {
-        saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_FULL));
-        return;
-    }
-    saved_move(&app->saved, (size_t)saved_find(&app->saved, m->name), app->removed_at);
-    if (saved_write(app))
-        saved_note(app, false, false, tr(I18N_SAVED_NOTE_RESTORED), m->name);
-    app->view.panel.pick = saved_find(&app->saved, m->name);
-    saved_forget_removed(app);
-}
-
-static void saved_import_file(struct app *app, const char *typed)
-{
-    char path[4096], err[700];
-    if (!platform_expand_path(typed, path, sizeof path)) {
-        snprintf(err, sizeof err, "%s", typed);
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return;
-    }
-    struct saved from = {0};
-    if (!saved_load(&from, path, err, sizeof err)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return;
-    }
-    /* (A missing file loads as an empty list: say so.) */
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, sizeof err, "%.500s: %.150s", path, strerror(errno));
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-        return;
-    }
-    fclose(f);
-    if (!saved_sync(app)) {
-        saved_free(&from);
-        return;
-    }
-    size_t added = 0, skipped = 0;
-    bool fitted = saved_import(&app->saved, &from, &added, &skipped);
-    saved_free(&from);
-    bool written = !added || saved_write(app);
-    if (!fitted)
-        saved_note(app, true, false, "%s", tr(I18N_SAVED_NOTE_FULL));
-    else if (written)
-        saved_note(app, false, false, tr(I18N_SAVED_NOTE_IMPORTED), path, added, skipped);
-    app->view.panel.file = PANEL_FILE_NONE;
-}
-
-static void saved_export_file(struct app *app, const char *typed)
-{
-    char path[4096], err[700];
-    if (!platform_expand_path(typed, path, sizeof path)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_EXPORT_FAILED), typed);
-        return;
-    }
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        fclose(f);
-        if (strcmp(app->export_confirm, path) != 0) {
-            /* Never over a file without being asked twice. */
-            snprintf(app->export_confirm, sizeof app->export_confirm, "%s", path);
-            saved_note(app, true, false, tr(I18N_SAVED_NOTE_EXISTS), path);
-            return;
-        }
-    }
-    app->export_confirm[0] = '\0';
-    if (!saved_store(&app->saved, path, err, sizeof err)) {
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_EXPORT_FAILED), err);
-        return;
-    }
-    saved_note(app, false, false, tr(I18N_SAVED_NOTE_EXPORTED), app->saved.count, path);
-    app->view.panel.file = PANEL_FILE_NONE;
-}
-
-/* A double click (or Ctrl+Enter) on a saved message: it goes as it is,
- * decoded first when it was typed as hex or base64. */
-static void saved_send(struct app *app, size_t i)
-{
-    if (i >= app->saved.count)
-        return;
-    const struct saved_message *m = &app->saved.items[i];
-    if (m->mode == SAVED_TEXT) {
-        send_message(app, m->text, m->len, false);
-        return;
-    }
-    unsigned char *bytes = NULL;
-    size_t len = 0;
-    struct codec_error err;
-    bool ok = m->mode == SAVED_HEX ? codec_hex_decode(m->text, m->len, &bytes, &len, &err)
-                                   : codec_base64_decode(m->text, m->len, &bytes, &len, &err);
-    if (ok)
-        send_message(app, (const char *)bytes, len, true);
-    else
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_NOT_SENT), m->name, tr_codec_error(err.code));
-    free(bytes);
+    return send_message(user, data, len, binary);
 }
 
 static bool saved_actions(struct app *app, const struct panel_actions *a)
 {
-    if (a->save)
-        saved_save(app);
-    if (a->remove)
-        saved_remove_at(app, (size_t)a->remove - 1);
-    if (a->undo_remove)
-        saved_undo_remove(app);
-    if (a->send)
-        saved_send(app, (size_t)a->send - 1);
-    if (a->import_path)
-        saved_import_file(app, a->import_path);
-    if (a->export_path)
-        saved_export_file(app, a->export_path);
-    if (!a->export_path && (a->save || a->remove || a->import_path))
-        app->export_confirm[0] = '\0';
-    return a->save || a->remove || a->undo_remove || a->send || a->import_path || a->export_path || a->load ||
-           a->closed;
-}
-
-static void saved_start(struct app *app)
-{
-    app->view.saved = &app->saved;
-    char dir[4000];
-    if (!platform_data_dir(dir, sizeof dir))
-        return; /* no home: the list lives only in memory */
-    snprintf(app->saved_path, sizeof app->saved_path, "%s/%s", dir, SAVED_FILE);
-    char err[600];
-    if (!saved_load(&app->saved, app->saved_path, err, sizeof err)) {
-        /* Said on stderr and in the panel; the file stays as it is until
-         * it reads again (saved_sync refuses to write over it). */
-        fprintf(stderr, "ponte: the saved messages cannot be read: %s\n", err);
-        saved_note(app, true, false, tr(I18N_SAVED_NOTE_READ_FAILED), err);
-    }
+    const struct textedit *te = &app->view.input.edit;
+    struct store_message message = {te->text, te->len, (enum saved_mode)app->view.compose};
+    return store_actions(&app->store, a, &message, send_saved, app, SDL_GetTicks64());
 }
 
 static void drain_network(struct app *app)
@@ -1087,8 +587,8 @@ static void frame(struct app *app)
     }
     if (app->ui.want_text_input) {
         ui_rect r = app->ui.text_input_rect;
-        SDL_Rect rect = {(int)(r.x / app->scale_x), (int)(r.y / app->scale_y),
-                         (int)(r.w / app->scale_x) + 1, (int)(r.h / app->scale_y)};
+        SDL_Rect rect = {(int)(r.x / app->input.scale_x), (int)(r.y / app->input.scale_y),
+                         (int)(r.w / app->input.scale_x) + 1, (int)(r.h / app->input.scale_y)};
         SDL_SetTextInputRect(&rect);
         if (!app->text_input_on)
             SDL_StartTextInput();
@@ -1156,79 +656,52 @@ static void ask_to_quit(void)
     SDL_PushEvent(&e);
 }
 
-int app_run(const struct cli_options *options)
+/* The window's first size: the zoom's, within the screen; a kiosk's: the
+ * whole display. */
+static SDL_Rect window_place(bool kiosk, float zoom)
 {
-    struct app *app = calloc(1, sizeof *app);
-    struct transcript *transcript = NULL;
-    int status = 1;
-    char err[512];
-    char assets[4096];
-    if (!app) {
-        fprintf(stderr, "ponte: out of memory\n");
-        return 1;
+    SDL_Rect r = {SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, (int)(APP_WIDTH * zoom), (int)(APP_HEIGHT * zoom)};
+    SDL_Rect usable;
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+        r.w = r.w > usable.w * 9 / 10 ? usable.w * 9 / 10 : r.w;
+        r.h = r.h > usable.h * 9 / 10 ? usable.h * 9 / 10 : r.h;
     }
+    r.w = r.w < APP_MIN_WIDTH ? APP_MIN_WIDTH : r.w;
+    r.h = r.h < APP_MIN_HEIGHT ? APP_MIN_HEIGHT : r.h;
+    SDL_Rect whole;
+    if (kiosk && SDL_GetDisplayBounds(0, &whole) == 0)
+        r = whole; /* also where no window manager makes it fullscreen (a bare X server) */
+    return r;
+}
 
-    if (!app_find_assets(assets, sizeof assets)) {
-        fprintf(stderr, "ponte: cannot find the font DejaVuSans.ttf (looked in: %s); "
-                        "set PONTE_DATADIR to the folder that has it, or install DejaVu Sans "
-                        "(Debian: fonts-dejavu-core)\n",
-                assets);
-        goto end;
-    }
-    if (options->transcript) {
-        transcript = transcript_open(options->transcript, err, sizeof err);
-        if (!transcript) {
-            fprintf(stderr, "ponte: %s\n", err);
-            goto end;
-        }
-        transcript_set_rotation(transcript, options->transcript_max,
-                                options->transcript_keep >= 0 ? (unsigned)options->transcript_keep
-                                                              : CLI_DEFAULT_TRANSCRIPT_KEEP);
-    }
-
+/* SDL, the window and its renderer; for a kiosk the quit keys too. */
+static bool open_window(struct app *app, const struct cli_options *options)
+{
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     /* A finger arrives as mouse events (SDL_TOUCH_MOUSEID), the one source of
-     * touch input Ponte reads (see handle_event). */
+     * touch input Ponte reads (see input.c). */
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     /* Closing the window is SDL_WINDOWEVENT_CLOSE alone (a kiosk ignores
      * it); SDL_QUIT then means a signal or the system. */
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "ponte: cannot start SDL video: %s\n", SDL_GetError());
-        goto end;
+        return false;
     }
     /* The system asking Ponte to end (on Windows: Ctrl+C, the console
      * closed, logging off, taskkill's WM_CLOSE) is SDL_QUIT, as SIGTERM is. */
     platform_on_stop(ask_to_quit);
-    /* A zoomed window starts as big as the zoom asks, within the screen. */
     app->kiosk = options->kiosk;
     float start_zoom = options->scale > 0 ? options->scale : app->kiosk ? CLI_KIOSK_SCALE : 1.0f;
-    int win_w = (int)(APP_WIDTH * start_zoom), win_h = (int)(APP_HEIGHT * start_zoom);
-    SDL_Rect usable;
-    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
-        win_w = win_w > usable.w * 9 / 10 ? usable.w * 9 / 10 : win_w;
-        win_h = win_h > usable.h * 9 / 10 ? usable.h * 9 / 10 : win_h;
-    }
-    win_w = win_w < APP_MIN_WIDTH ? APP_MIN_WIDTH : win_w;
-    win_h = win_h < APP_MIN_HEIGHT ? APP_MIN_HEIGHT : win_h;
-    int win_x = SDL_WINDOWPOS_CENTERED, win_y = SDL_WINDOWPOS_CENTERED;
-    SDL_Rect whole;
-    if (app->kiosk && SDL_GetDisplayBounds(0, &whole) == 0) {
-        /* The whole display, also where no window manager makes it
-         * fullscreen (a bare X server). */
-        win_x = whole.x;
-        win_y = whole.y;
-        win_w = whole.w;
-        win_h = whole.h;
-    }
-    app->window = SDL_CreateWindow("Ponte", win_x, win_y, win_w, win_h,
+    SDL_Rect place = window_place(app->kiosk, start_zoom);
+    app->window = SDL_CreateWindow("Ponte", place.x, place.y, place.w, place.h,
                                    SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                                        (app->kiosk ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : 0));
     if (!app->window) {
         fprintf(stderr, "ponte: cannot open a window: %s\n", SDL_GetError());
-        goto end;
+        return false;
     }
     app->renderer = SDL_CreateRenderer(app->window, -1,
                                        SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -1236,32 +709,39 @@ int app_run(const struct cli_options *options)
         app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
     if (!app->renderer) {
         fprintf(stderr, "ponte: cannot create a renderer: %s\n", SDL_GetError());
-        goto end;
+        return false;
     }
     update_scale(app);
     app->zoom = start_zoom;
     /* SDL keeps the screensaver off while a window is open; only a kiosk
      * should. */
-    if (app->kiosk) {
-        SDL_DisableScreenSaver();
-        if (!parse_quit_keys(app, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
-            fprintf(stderr, "ponte: the quit keys %s name no key\n", options->quit_keys);
-            goto end;
-        }
-        app->quit_hold_ms = (options->quit_hold_s >= 0 ? options->quit_hold_s : CLI_DEFAULT_QUIT_HOLD) * 1000;
-        pointer_moved(app);
-    } else {
+    if (!app->kiosk) {
         SDL_EnableScreenSaver();
+        return true;
     }
-    app->font = font_open(app->renderer, assets, app->zoom * app->scale_y, err, sizeof err);
+    SDL_DisableScreenSaver();
+    if (!input_set_quit_keys(&app->input, options->quit_keys ? options->quit_keys : CLI_DEFAULT_QUIT_KEYS)) {
+        fprintf(stderr, "ponte: the quit keys %s name no key\n", options->quit_keys);
+        return false;
+    }
+    app->quit_hold_ms = (options->quit_hold_s >= 0 ? options->quit_hold_s : CLI_DEFAULT_QUIT_HOLD) * 1000;
+    pointer_moved(app);
+    return true;
+}
+
+/* The fonts, the renderer, the cursors, the ui, the view and the model. */
+static bool open_ui(struct app *app, const struct cli_options *options, const char *assets)
+{
+    char err[512];
+    app->font = font_open(app->renderer, assets, app->zoom * app->input.scale_y, err, sizeof err);
     if (!app->font) {
         fprintf(stderr, "ponte: %s\n", err);
-        goto end;
+        return false;
     }
     app->render = render_create(app->renderer, app->font);
     if (!app->render) {
         fprintf(stderr, "ponte: out of memory\n");
-        goto end;
+        return false;
     }
     app->cursors[UI_CURSOR_ARROW] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
     app->cursors[UI_CURSOR_TEXT] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_IBEAM);
@@ -1273,74 +753,61 @@ int app_run(const struct cli_options *options)
     app->ui.font_user = app->font;
     app->ui.clipboard_get = clipboard_get;
     app->ui.clipboard_set = clipboard_set;
-    app->ui.scale = app->zoom * app->scale_y; /* the fonts were opened at it */
+    app->ui.scale = app->zoom * app->input.scale_y; /* the fonts were opened at it */
     set_min_size(app);
     view_init(&app->view);
     app->view.theme = options->dark ? &theme_dark : &theme_light;
-    chat_init(&app->chat, options->local_echo ? "" : options->url);
-
-    app->wake_type = SDL_RegisterEvents(1);
-    if (app->wake_type == (Uint32)-1) {
-        fprintf(stderr, "ponte: no SDL event type left to register\n");
-        goto end;
-    }
-    struct net_config config = {
-        .url = options->url,
-        .local_echo = options->local_echo,
-        .transcript = transcript,
-        .wake = wake_ui,
-        .wake_user = &app->wake_type,
-        .headers = options->headers,
-        .header_count = options->header_count,
-        .protocols = options->protocols,
-        .protocol_count = options->protocol_count,
-        .origin = options->origin,
-        .ca_file = options->ca_file,
-        .cert_file = options->cert_file,
-        .key_file = options->key_file,
-        .insecure = options->insecure,
-        .timeout_s = options->connect_timeout_s,
-        .max_message = options->max_message,
-        .queue_offline = options->queue_offline,
-        .reconnect = !options->no_reconnect || options->kiosk, /* a kiosk always comes back */
-        .ping_interval_s = options->ping_interval_s,
-        .ping_timeout_s = options->ping_timeout_s,
-        .proxy = options->proxy,
-        .proxy_env = &options->proxy_env,
-    };
     app->view.insecure = options->insecure;
-    recent_start(app);
-    saved_start(app);
     app->view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
-    app->stale_after_ms = options->stale_after_s * 1000;
+    chat_init(&app->chat, options->local_echo ? "" : options->url);
     app->chat.history_cap = options->history ? options->history
                             : app->kiosk     ? CLI_KIOSK_HISTORY
                                              : CLI_DEFAULT_HISTORY;
+    return true;
+}
+
+/* The files kept between runs, the watchdogs and the demo. */
+static bool open_extras(struct app *app, const struct cli_options *options)
+{
+    recent_start(app);
+    store_open(&app->store, &app->view.panel, SDL_GetTicks64());
+    app->view.saved = &app->store.saved;
+    app->stale_after_ms = options->stale_after_s * 1000;
     if (options->demo_file && !load_demo(app, options->demo_file))
-        goto end;
+        return false;
     app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
-    app->net = net_start(&config, err, sizeof err);
-    if (!app->net) {
-        fprintf(stderr, "ponte: %s\n", err);
-        goto end;
+    return true;
+}
+
+/* The network worker; takes the transcript when it starts. */
+static bool start_network(struct app *app, const struct cli_options *options, struct transcript *transcript)
+{
+    app->wake_type = SDL_RegisterEvents(1);
+    if (app->wake_type == (Uint32)-1) {
+        fprintf(stderr, "ponte: no SDL event type left to register\n");
+        return false;
     }
-    transcript = NULL; /* the worker owns it now */
+    struct net_config config = net_config_from_options(options);
+    config.transcript = transcript;
+    config.wake = wake_ui;
+    config.wake_user = &app->wake_type;
+    char err[512];
+    app->net = net_start(&config, err, sizeof err);
+    if (!app->net)
+        fprintf(stderr, "ponte: %s\n", err);
+    return app->net != NULL;
+}
 
-    app->watchdog_ms = service_watchdog_ms();
-    run_loop(app);
-    service_stopping();
-    status = 0;
-
-end:
+/* Everything, in reverse order of making, whatever was made. */
+static void app_close(struct app *app)
+{
     if (app->window)
         SDL_HideWindow(app->window);
     net_stop(app->net); /* closes with 1000 and joins the worker */
-    transcript_close(transcript);
     chat_free(&app->chat);
     view_free(&app->view);
     recent_free(&app->recent);
-    saved_free(&app->saved);
-    saved_forget_removed(app);
+    store_close(&app->store);
     for (size_t i = 0; i < app->demo_count; i++)
         free(app->demo_lines[i]);
     free(app->demo_lines);
@@ -1356,5 +823,53 @@ end:
         SDL_DestroyWindow(app->window);
     SDL_Quit();
     free(app);
+}
+
+struct transcript *app_open_transcript(const struct cli_options *options)
+{
+    char err[512];
+    struct transcript *t = transcript_open(options->transcript, err, sizeof err);
+    if (!t) {
+        fprintf(stderr, "ponte: %s\n", err);
+        return NULL;
+    }
+    transcript_set_rotation(t, options->transcript_max,
+                            options->transcript_keep >= 0 ? (unsigned)options->transcript_keep
+                                                          : CLI_DEFAULT_TRANSCRIPT_KEEP);
+    return t;
+}
+
+int app_run(const struct cli_options *options)
+{
+    struct app *app = calloc(1, sizeof *app);
+    struct transcript *transcript = NULL;
+    int status = 1;
+    char assets[PLATFORM_PATH_MAX];
+    if (!app) {
+        fprintf(stderr, "ponte: out of memory\n");
+        return 1;
+    }
+    if (!assets_find(assets, sizeof assets)) {
+        fprintf(stderr, "ponte: cannot find the font DejaVuSans.ttf (looked in: %s); "
+                        "set PONTE_DATADIR to the folder that has it, or install DejaVu Sans "
+                        "(Debian: fonts-dejavu-core)\n",
+                assets);
+        goto end;
+    }
+    if (options->transcript && !(transcript = app_open_transcript(options)))
+        goto end;
+    if (!open_window(app, options) || !open_ui(app, options, assets) || !open_extras(app, options) ||
+        !start_network(app, options, transcript))
+        goto end;
+    transcript = NULL; /* the worker owns it now */
+
+    app->watchdog_ms = service_watchdog_ms();
+    run_loop(app);
+    service_stopping();
+    status = 0;
+
+end:
+    transcript_close(transcript);
+    app_close(app);
     return status;
 }

@@ -10,17 +10,10 @@
 /* Runs Ponte until the window closes; returns the process exit status. */
 int app_run(const struct cli_options *options);
 
-/* Finds the directory holding the fonts: $PONTE_DATADIR, then assets/,
- * ../assets/ and ../share/ponte/ from the executable's folder (a build
- * folder anywhere, which meson gives a copy of assets/, or an installed tree
- * moved elsewhere), then the data folder compiled in, then the system's font
- * folder when built to use it (-Dsystem_font_dir), then an installed DejaVu
- * Sans that the system's font configuration knows (font_find_installed).
- * Writes it to out; false (with out holding the places tried) when none has
- * the fonts. */
-bool app_find_assets(char *out, size_t outlen);
-/* Tells i18n where the program is (SDL_GetBasePath), so that translations
- * next to it are found; call before i18n_set_lang. */
-void app_locate_translations(void);
+struct transcript;
+
+/* Opens --transcript FILE, rotating as --transcript-max and -keep say (the
+ * window's and the terminal mode's). NULL, said on stderr, when it cannot. */
+struct transcript *app_open_transcript(const struct cli_options *options);
 
 #endif

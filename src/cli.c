@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* cli: see cli.h. */
+/* cli: see cli.h. The checks of each value, the command line, the
+ * configuration files and the PONTE_* variables; what the options print
+ * (--help, --print-config) is cli_print.c's. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_table.h"
 #include "platform.h"
 #include "url.h"
 
@@ -13,94 +16,6 @@
 #ifndef PONTE_VERSION
 #define PONTE_VERSION "unknown"
 #endif
-
-void cli_usage(FILE *f)
-{
-    fputs("usage: ponte [OPTIONS] [URL]\n"
-          "       ponte --headless [OPTIONS] URL\n"
-          "\n"
-          "A WebSocket client. URL is ws://... or wss://..., by default\n"
-          CLI_DEFAULT_URL "\n"
-          "\n"
-          "  --local-echo        start the built-in echo server on 127.0.0.1 (a free\n"
-          "                      port) and connect to it\n"
-          "  --transcript FILE   append every event to FILE as JSON Lines\n"
-          "  --transcript-max SIZE  past SIZE (like 10M), FILE becomes FILE.1 (FILE.1\n"
-          "                      FILE.2, ...) and a new FILE starts (default: never)\n"
-          "  --transcript-keep N keep N old files (default 5)\n"
-          "  --lang en|pt_BR     the language of the window (default: from the locale)\n"
-          "  --scale FACTOR      zoom, 0.5 to 4 (default 1; Ctrl+= / Ctrl+- / Ctrl+0\n"
-          "                      change it while running)\n"
-          "  --theme light|dark  colours (default light; the window has a toggle)\n"
-          "\n"
-          "Connecting:\n"
-          "  -H, --header \"NAME: VALUE\"  add a header to the handshake (repeatable;\n"
-          "                      Authorization and Cookie values never reach the transcript)\n"
-          "  --protocol NAME     offer a subprotocol (repeatable); the agreed one is shown\n"
-          "  --origin ORIGIN     the Origin header\n"
-          "  --ca-file PEM       also trust the CAs in PEM (the system's are trusted)\n"
-          "  --cert PEM --key PEM  present a client certificate\n"
-          "  --insecure          accept any server certificate (shown in red)\n"
-          "  --connect-timeout SECONDS  give up an attempt after this long (default 10)\n"
-          "  --no-reconnect      do not reconnect when a connection ends (default: reconnect\n"
-          "                      after 0.5 s, doubling to 30 s)\n"
-          "  --ping-interval SECONDS  ping this often (default 20; 0: never)\n"
-          "  --ping-timeout SECONDS   hang up when nothing came for this long (default 30)\n"
-          "  --max-message SIZE  refuse bigger messages with 1009 (default 16M; K, M, G)\n"
-          "  --queue-offline     keep messages typed while disconnected and send them,\n"
-          "                      in order, once connected again (default: not sent)\n"
-          "  --proxy URL         connect through an HTTP proxy (CONNECT), for ws:// and\n"
-          "                      wss://. URL is [http://][user:password@]host[:port],\n"
-          "                      port 1080 when none (as curl); --proxy none connects\n"
-          "                      directly. Without --proxy, as curl: wss:// uses\n"
-          "                      https_proxy (or HTTPS_PROXY), ws:// uses http_proxy,\n"
-          "                      both fall back to all_proxy (or ALL_PROXY); no_proxy\n"
-          "                      (or NO_PROXY) lists hosts reached directly: names\n"
-          "                      (with their subdomains), IP addresses, or *\n"
-          "\n"
-          "Terminal mode:\n"
-          "  --headless          no window: each line of stdin is sent, each message\n"
-          "                      received is printed on stdout (binary as b64:BASE64),\n"
-          "                      status on stderr; the end of stdin closes normally.\n"
-          "                      Exit status 0 after a normal close, 1 after an error\n"
-          "  --binary-stdin      send stdin as binary messages (chunks of up to 64 KiB)\n"
-          "  --echo-back         answer every message with the same payload and type,\n"
-          "                      until the server closes\n"
-          "  --count N           close after N messages received (waiting for them\n"
-          "                      past the end of stdin)\n"
-          "  --reconnect         reconnect in terminal mode too\n"
-          "\n"
-          "Kiosk:\n"
-          "  --kiosk             fullscreen on the whole display, the screensaver kept off,\n"
-          "                      the pointer hidden after 3 s still, scale 2 unless --scale\n"
-          "                      says otherwise, always reconnecting; closing the window and\n"
-          "                      Ctrl+Q do nothing: hold the quit keys, or send SIGTERM\n"
-          "  --quit-keys KEYS    the keys that quit a kiosk when held (default ctrl+alt+q)\n"
-          "  --quit-hold SECONDS how long to hold them (default 2; 0: at once)\n"
-          "  --osk               an on-screen keyboard (English or Portuguese, with\n"
-          "                      accents) slides up when the text box is tapped (default\n"
-          "                      in a kiosk; osk = false in the configuration turns it off)\n"
-          "  --history N         keep the newest N messages in the window; older ones\n"
-          "                      give way to one line saying how many (the transcript\n"
-          "                      keeps all; default 1000000, 100000 in a kiosk)\n"
-          "  --stale-after SECONDS  no message for this long while connected: a banner\n"
-          "                      says so and Ponte reconnects (default: never)\n"
-          "  --demo FILE         send FILE's lines one by one, looping, so a demo shows\n"
-          "                      traffic by itself; typing pauses it for 30 s\n"
-          "  --demo-interval SECONDS  between two demo lines (default 3)\n"
-          "\n"
-          "Configuration:\n"
-          "  --config FILE       read FILE instead of ponte.ini in $XDG_CONFIG_HOME/ponte\n"
-          "                      and $XDG_CONFIG_DIRS (each key is a long option's name:\n"
-          "                      url = ..., scale = 1.5, insecure = true, header = ...)\n"
-          "  --print-config      show the settings in effect and where each came from\n"
-          "                      (command line > PONTE_* environment > user file > system\n"
-          "                      files), then exit\n"
-          "  --help              show this help and exit\n"
-          "  --version           show the version and exit\n",
-          f);
-}
-
 
 /* ---- values -------------------------------------------------------------- */
 
@@ -291,6 +206,19 @@ static bool apply_theme(struct cli_options *o, const char *v, char *why, size_t 
     return true;
 }
 
+/* One more entry of a repeatable option's list. */
+static bool add_to_list(struct cli_options *o, const char **list, size_t *count, const char *what, const char *v,
+                        char *why, size_t n)
+{
+    if (*count == CLI_MAX_LIST)
+        return WHY("at most %d %s (%s)", CLI_MAX_LIST, what, v);
+    const char *kept = keep(o, v);
+    if (!kept)
+        return WHY("out of memory");
+    list[(*count)++] = kept;
+    return true;
+}
+
 static bool apply_header(struct cli_options *o, const char *v, char *why, size_t n)
 {
     if (!valid_header(v)) {
@@ -301,26 +229,14 @@ static bool apply_header(struct cli_options *o, const char *v, char *why, size_t
                 *p = '?';
         return WHY("a header must be \"Name: value\" (got \"%s\")", shown);
     }
-    if (o->header_count == CLI_MAX_LIST)
-        return WHY("at most 32 headers (%s)", v);
-    const char *kept = keep(o, v);
-    if (!kept)
-        return WHY("out of memory");
-    o->headers[o->header_count++] = kept;
-    return true;
+    return add_to_list(o, o->headers, &o->header_count, "headers", v, why, n);
 }
 
 static bool apply_protocol(struct cli_options *o, const char *v, char *why, size_t n)
 {
     if (!*v || strpbrk(v, " ,\t\r\n"))
         return WHY("takes one name without spaces or commas (got '%s')", v);
-    if (o->protocol_count == CLI_MAX_LIST)
-        return WHY("at most 32 subprotocols (%s)", v);
-    const char *kept = keep(o, v);
-    if (!kept)
-        return WHY("out of memory");
-    o->protocols[o->protocol_count++] = kept;
-    return true;
+    return add_to_list(o, o->protocols, &o->protocol_count, "subprotocols", v, why, n);
 }
 
 static bool apply_origin(struct cli_options *o, const char *v, char *why, size_t n)
@@ -478,57 +394,17 @@ static bool apply_demo_interval(struct cli_options *o, const char *v, char *why,
     return true;
 }
 
-enum key_kind {
-    KEY_FLAG,  /* no value on the command line; true/false in files */
-    KEY_VALUE,
-    KEY_LIST,  /* repeatable: a higher layer's entries replace a lower's */
-};
-
+/* The rows of cli_table.h as the parser and the readers need them. */
 static const struct key {
-    const char *name; /* the long option without "--", and the config key */
+    const char *name;
     char short_name;
     enum key_kind kind;
     apply_fn apply;
-    int list; /* KEY_LIST: 0 headers, 1 protocols */
 } keys[] = {
-    {"url", 0, KEY_VALUE, apply_url, 0}, /* the command line's URL argument */
-    {"local-echo", 0, KEY_FLAG, apply_local_echo, 0},
-    {"transcript", 0, KEY_VALUE, apply_transcript, 0},
-    {"transcript-max", 0, KEY_VALUE, apply_transcript_max, 0},
-    {"transcript-keep", 0, KEY_VALUE, apply_transcript_keep, 0},
-    {"lang", 0, KEY_VALUE, apply_lang, 0},
-    {"scale", 0, KEY_VALUE, apply_scale, 0},
-    {"theme", 0, KEY_VALUE, apply_theme, 0},
-    {"header", 'H', KEY_LIST, apply_header, 0},
-    {"protocol", 0, KEY_LIST, apply_protocol, 1},
-    {"origin", 0, KEY_VALUE, apply_origin, 0},
-    {"ca-file", 0, KEY_VALUE, apply_ca_file, 0},
-    {"cert", 0, KEY_VALUE, apply_cert, 0},
-    {"key", 0, KEY_VALUE, apply_key_file, 0},
-    {"insecure", 0, KEY_FLAG, apply_insecure, 0},
-    {"connect-timeout", 0, KEY_VALUE, apply_connect_timeout, 0},
-    {"no-reconnect", 0, KEY_FLAG, apply_no_reconnect, 0},
-    {"ping-interval", 0, KEY_VALUE, apply_ping_interval, 0},
-    {"ping-timeout", 0, KEY_VALUE, apply_ping_timeout, 0},
-    {"max-message", 0, KEY_VALUE, apply_max_message, 0},
-    {"queue-offline", 0, KEY_FLAG, apply_queue_offline, 0},
-    {"proxy", 0, KEY_VALUE, apply_proxy, 0},
-    {"headless", 0, KEY_FLAG, apply_headless, 0},
-    {"binary-stdin", 0, KEY_FLAG, apply_binary_stdin, 0},
-    {"echo-back", 0, KEY_FLAG, apply_echo_back, 0},
-    {"count", 0, KEY_VALUE, apply_count, 0},
-    {"reconnect", 0, KEY_FLAG, apply_reconnect, 0},
-    {"kiosk", 0, KEY_FLAG, apply_kiosk, 0},
-    {"quit-keys", 0, KEY_VALUE, apply_quit_keys, 0},
-    {"quit-hold", 0, KEY_VALUE, apply_quit_hold, 0},
-    {"osk", 0, KEY_FLAG, apply_osk, 0},
-    {"history", 0, KEY_VALUE, apply_history, 0},
-    {"stale-after", 0, KEY_VALUE, apply_stale_after, 0},
-    {"demo", 0, KEY_VALUE, apply_demo, 0},
-    {"demo-interval", 0, KEY_VALUE, apply_demo_interval, 0},
+#define X(id, name, short_name, kind, apply, show, arg, heading, ...) {name, short_name, kind, apply},
+    CLI_OPTIONS(X)
+#undef X
 };
-#define KEY_COUNT (sizeof keys / sizeof keys[0])
-_Static_assert(sizeof keys / sizeof keys[0] <= CLI_KEYS, "CLI_KEYS is too small");
 
 static const struct key *find_key(const char *name, size_t len)
 {
@@ -536,6 +412,16 @@ static const struct key *find_key(const char *name, size_t len)
         if (strlen(keys[i].name) == len && !strncmp(keys[i].name, name, len))
             return &keys[i];
     return NULL;
+}
+
+size_t cli_key_count(void)
+{
+    return KEY_COUNT;
+}
+
+const char *cli_key_name(size_t i)
+{
+    return i < KEY_COUNT ? keys[i].name : NULL;
 }
 
 /* Applies one value at a layer (higher layers win). For a list, the first
@@ -547,7 +433,7 @@ static bool apply_key(struct cli_options *o, const struct key *k, const char *v,
     if (o->layer[i] > layer)
         return true; /* set higher up already (the command line is read last) */
     if (k->kind == KEY_LIST && o->layer[i] < layer) {
-        if (k->list == 0)
+        if (i == KEY_header)
             o->header_count = 0;
         else
             o->protocol_count = 0;
@@ -587,7 +473,7 @@ static enum cli_result cli_parse_layer(int argc, char **argv, struct cli_options
                 return usage_error(err, "only one URL can be given (got a second: %s)", arg);
             url_given = true;
             char why[512];
-            if (!apply_key(opts, find_key("url", 3), arg, layer, "command line", why, sizeof why))
+            if (!apply_key(opts, &keys[KEY_url], arg, layer, "command line", why, sizeof why))
                 return usage_error(err, "%s", why);
             continue;
         }
@@ -629,7 +515,8 @@ static enum cli_result cli_parse_layer(int argc, char **argv, struct cli_options
                     i++;
                 continue;
             }
-            k = len == 3 && !strncmp(name, "url", 3) ? NULL : find_key(name, len);
+            k = find_key(name, len);
+            k = k == &keys[KEY_url] ? NULL : k; /* (the URL is an argument) */
             if (!k)
                 return usage_error(err, "unknown option %s", arg);
             snprintf(shown, sizeof shown, "--%s", k->name);
@@ -660,7 +547,7 @@ static enum cli_result cli_parse_layer(int argc, char **argv, struct cli_options
 /* The checks between keys, once every layer is in. */
 static enum cli_result finish(struct cli_options *o, FILE *err)
 {
-    size_t url = (size_t)(find_key("url", 3) - keys), echo = (size_t)(find_key("local-echo", 10) - keys);
+    const size_t url = KEY_url, echo = KEY_local_echo;
     if (o->url && o->local_echo) {
         /* From the same layer they contradict; else the higher one wins. */
         if (o->layer[url] == o->layer[echo])
@@ -682,12 +569,18 @@ static enum cli_result finish(struct cli_options *o, FILE *err)
     return CLI_RUN;
 }
 
+/* Nothing given yet: zero, but for the settings whose 0 means something. */
+static void clear_options(struct cli_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->quit_hold_s = -1;
+    o->transcript_keep = -1;
+    o->osk = -1;
+}
+
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err)
 {
-    memset(opts, 0, sizeof *opts);
-    opts->quit_hold_s = -1;
-    opts->transcript_keep = -1;
-    opts->osk = -1;
+    clear_options(opts);
     enum cli_result r = cli_parse_layer(argc, argv, opts, CLI_LAYER_COMMAND_LINE, out, err);
     return r == CLI_RUN ? finish(opts, err) : r;
 }
@@ -757,7 +650,7 @@ static void apply_setting(struct cli_options *o, const char *where, const char *
 static int on_setting(void *user, const char *section, const char *name, const char *value)
 {
     struct file_reading *r = user;
-    char where[4200];
+    char where[PLATFORM_PATH_MAX + 16];
     snprintf(where, sizeof where, "%s:%d", r->path, r->line);
     if (section[0] && strcmp(section, "ponte")) {
         if (strcmp(r->section, section))
@@ -796,7 +689,7 @@ struct system_files {
 static void read_system_file(const char *dir, void *context)
 {
     struct system_files *files = context;
-    char path[4200];
+    char path[PLATFORM_PATH_MAX];
     if (snprintf(path, sizeof path, "%s/ponte.ini", dir) < (int)sizeof path)
         read_file(files->o, path, CLI_LAYER_SYSTEM_FILE, false, files->err);
 }
@@ -839,10 +732,7 @@ static void read_environment(struct cli_options *o, const char *(*lookup)(const 
 enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char *), struct cli_options *o,
                          FILE *out, FILE *err)
 {
-    memset(o, 0, sizeof *o);
-    o->quit_hold_s = -1;
-    o->transcript_keep = -1;
-    o->osk = -1;
+    clear_options(o);
     /* --config first: it decides which files are read. */
     const char *named = NULL;
     for (int i = 1; i < argc; i++) {
@@ -864,7 +754,7 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
          * person's (platform.c knows where each system keeps them). */
         struct system_files files = {o, err};
         platform_system_config_dirs(lookup, read_system_file, &files);
-        char dir[4096], path[4200];
+        char dir[PLATFORM_DIR_MAX], path[PLATFORM_PATH_MAX];
         if (platform_config_dir(lookup, dir, sizeof dir) &&
             snprintf(path, sizeof path, "%s/ponte.ini", dir) < (int)sizeof path)
             read_file(o, path, CLI_LAYER_USER_FILE, false, err);
@@ -881,107 +771,13 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
     return r;
 }
 
-/* ---- --print-config ---------------------------------------------------------------- */
+/* ---- for --print-config ---------------------------------------------------------- */
 
-static bool secret_header(const char *h)
+bool cli_secret_header(const char *h)
 {
     static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
     for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
         if (!strncasecmp_ascii(h, secrets[i], strlen(secrets[i])))
             return true;
     return false;
-}
-
-/* "key = value", then where it came from, in a column. */
-static void print_setting(FILE *out, const char *name, const char *value, const char *from)
-{
-    char line[700];
-    int n = snprintf(line, sizeof line, "%s = %s", name, value);
-    fprintf(out, "%-*s  # %s\n", n < 40 ? 40 : n, line, from);
-}
-
-void cli_print_config(const struct cli_options *o, FILE *out)
-{
-    for (size_t i = 0; i < KEY_COUNT; i++) {
-        const struct key *k = &keys[i];
-        const char *from = o->source[i] ? o->source[i] : "default";
-        char value[600] = "";
-        switch (k->kind) {
-        case KEY_FLAG: {
-            bool on = false;
-            if (k->apply == apply_local_echo) on = o->local_echo;
-            else if (k->apply == apply_insecure) on = o->insecure;
-            else if (k->apply == apply_no_reconnect) on = o->no_reconnect;
-            else if (k->apply == apply_queue_offline) on = o->queue_offline;
-            else if (k->apply == apply_headless) on = o->headless;
-            else if (k->apply == apply_binary_stdin) on = o->binary_stdin;
-            else if (k->apply == apply_echo_back) on = o->echo_back;
-            else if (k->apply == apply_reconnect) on = o->reconnect;
-            else if (k->apply == apply_kiosk) on = o->kiosk;
-            else if (k->apply == apply_osk) on = o->osk >= 0 ? o->osk : o->kiosk;
-            print_setting(out, k->name, on ? "true" : "false", from);
-            break;
-        }
-        case KEY_LIST: {
-            size_t count = k->list == 0 ? o->header_count : o->protocol_count;
-            if (!count)
-                print_setting(out, k->name, "", from);
-            for (size_t j = 0; j < count; j++) {
-                const char *v = k->list == 0 ? o->headers[j] : o->protocols[j];
-                if (k->list == 0 && secret_header(v))
-                    snprintf(value, sizeof value, "%.*s ***", (int)(strchr(v, ':') - v + 1), v);
-                else
-                    snprintf(value, sizeof value, "%s", v);
-                print_setting(out, k->name, value, from);
-            }
-            break;
-        }
-        case KEY_VALUE:
-            if (k->apply == apply_url) snprintf(value, sizeof value, "%s", o->local_echo ? "" : o->url);
-            else if (k->apply == apply_transcript) snprintf(value, sizeof value, "%s", o->transcript ? o->transcript : "");
-            else if (k->apply == apply_transcript_max) snprintf(value, sizeof value, "%zu", o->transcript_max);
-            else if (k->apply == apply_transcript_keep) snprintf(value, sizeof value, "%d", o->transcript_keep >= 0 ? o->transcript_keep : CLI_DEFAULT_TRANSCRIPT_KEEP);
-            else if (k->apply == apply_lang) snprintf(value, sizeof value, "%s", !o->lang_given ? "" : o->lang == I18N_PT_BR ? "pt_BR" : "en");
-            else if (k->apply == apply_scale) snprintf(value, sizeof value, "%g", o->scale > 0 ? o->scale : 1.0);
-            else if (k->apply == apply_theme) snprintf(value, sizeof value, "%s", o->dark ? "dark" : "light");
-            else if (k->apply == apply_origin) snprintf(value, sizeof value, "%s", o->origin ? o->origin : "");
-            else if (k->apply == apply_ca_file) snprintf(value, sizeof value, "%s", o->ca_file ? o->ca_file : "");
-            else if (k->apply == apply_cert) snprintf(value, sizeof value, "%s", o->cert_file ? o->cert_file : "");
-            else if (k->apply == apply_key_file) snprintf(value, sizeof value, "%s", o->key_file ? o->key_file : "");
-            else if (k->apply == apply_connect_timeout) snprintf(value, sizeof value, "%d", o->connect_timeout_s ? o->connect_timeout_s : 10);
-            else if (k->apply == apply_ping_interval) snprintf(value, sizeof value, "%d", o->ping_interval_s < 0 ? 0 : o->ping_interval_s ? o->ping_interval_s : 20);
-            else if (k->apply == apply_ping_timeout) snprintf(value, sizeof value, "%d", o->ping_timeout_s ? o->ping_timeout_s : 30);
-            else if (k->apply == apply_max_message) snprintf(value, sizeof value, "%zu", o->max_message ? o->max_message : (size_t)16 << 20);
-            else if (k->apply == apply_proxy) {
-                /* Never the password. */
-                struct proxy p;
-                char why[160];
-                if (!o->proxy)
-                    snprintf(value, sizeof value, "(from the environment)");
-                else if (!*o->proxy || !strcmp(o->proxy, "none") || !proxy_parse(o->proxy, &p, why, sizeof why))
-                    snprintf(value, sizeof value, "%s", *o->proxy ? o->proxy : "none");
-                else
-                    proxy_format(&p, value, sizeof value);
-            } else if (k->apply == apply_quit_keys) {
-                snprintf(value, sizeof value, "%s", o->quit_keys ? o->quit_keys : CLI_DEFAULT_QUIT_KEYS);
-            } else if (k->apply == apply_quit_hold) {
-                snprintf(value, sizeof value, "%d", o->quit_hold_s >= 0 ? o->quit_hold_s : CLI_DEFAULT_QUIT_HOLD);
-            } else if (k->apply == apply_history) {
-                snprintf(value, sizeof value, "%zu", o->history ? o->history : o->kiosk ? (size_t)CLI_KIOSK_HISTORY : (size_t)CLI_DEFAULT_HISTORY);
-            } else if (k->apply == apply_stale_after) {
-                snprintf(value, sizeof value, "%d", o->stale_after_s);
-            } else if (k->apply == apply_demo) {
-                snprintf(value, sizeof value, "%s", o->demo_file ? o->demo_file : "");
-            } else if (k->apply == apply_demo_interval) {
-                snprintf(value, sizeof value, "%d", o->demo_interval_s ? o->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL);
-            } else if (k->apply == apply_count) {
-                if (o->count)
-                    snprintf(value, sizeof value, "%llu", (unsigned long long)o->count);
-            }
-            print_setting(out, k->name, value, from);
-            break;
-        }
-    }
-    if (o->config_file)
-        fprintf(out, "# --config %s\n", o->config_file);
 }

@@ -123,4 +123,9 @@ void cli_free(struct cli_options *opts);
 
 void cli_usage(FILE *f);
 
+/* The settings, in --help's order: how many, and the i-th's name (the long
+ * option, the configuration key); NULL past the end. */
+size_t cli_key_count(void);
+const char *cli_key_name(size_t i);
+
 #endif

@@ -18,10 +18,12 @@
 
 #include "codec.h"
 #include "net.h"
+#include "net_config.h"
 #include "platform.h"
 #include "transcript.h"
 
 #define HEADLESS_CHUNK ((size_t)64 << 10) /* --binary-stdin: bytes per message */
+#define HEADLESS_READ 4096                 /* lines: bytes per read, and a line's first room */
 
 struct reader {
     Uint32 type;   /* the SDL event type of its lines */
@@ -134,9 +136,9 @@ static int read_stdin(void *arg)
 
     /* Lines: what read gives is split at each line feed; a line that
      * spans reads grows in buf. */
-    size_t cap = 4096, len = 0;
+    size_t cap = HEADLESS_READ, len = 0;
     char *buf = malloc(cap);
-    char in[4096];
+    char in[HEADLESS_READ];
     bool ok = buf != NULL;
     if (!ok)
         fprintf(stderr, "ponte: out of memory reading stdin\n");
@@ -347,100 +349,84 @@ static void ask_to_quit(void)
     SDL_PushEvent(&e);
 }
 
+/* Until the connection is done or SDL_QUIT: stdin's lines out, the
+ * network's events in. */
+static void run_loop(struct headless *h, SDL_sem *sem)
+{
+    SDL_Event e;
+    while (!h->done) {
+        /* SIGINT and SIGTERM become SDL_QUIT without a post: looked at
+         * four times a second when nothing else happens. */
+        SDL_SemWaitTimeout(sem, 250);
+        while (!h->done && SDL_PollEvent(&e)) {
+            if (e.type == h->line_type)
+                on_line(h, e.user.data1, (size_t)(uintptr_t)e.user.data2);
+            else if (e.type == SDL_QUIT)
+                h->done = true;
+        }
+        struct net_event ev;
+        while (!h->done && net_poll(h->net, &ev)) {
+            h->last_event_ms = SDL_GetTicks64();
+            on_event(h, &ev);
+            net_event_free(&ev);
+        }
+        close_when_done(h); /* (also when the quiet time is over) */
+    }
+}
+
 int headless_run(const struct cli_options *options, struct transcript *transcript)
 {
     struct headless h = {.options = options};
     int status = 1;
+    bool sdl_started = false, reader_started = false;
+    SDL_sem *sem = NULL;
+    static struct reader reader;
+    char err[512];
     if (SDL_Init(SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "ponte: cannot start SDL events: %s\n", SDL_GetError());
-        transcript_close(transcript);
-        return 1;
+        goto end;
     }
+    sdl_started = true;
     /* The system asking Ponte to end (on Windows: Ctrl+C, the console
      * closed, logging off) is SDL_QUIT, as SIGINT and SIGTERM are. */
     platform_on_stop(ask_to_quit);
     h.wake_type = SDL_RegisterEvents(2);
     if (h.wake_type == (Uint32)-1) {
         fprintf(stderr, "ponte: no SDL event type left to register\n");
-        transcript_close(transcript);
-        SDL_Quit();
-        return 1;
+        goto end;
     }
     h.line_type = h.wake_type + 1;
-    SDL_sem *sem = SDL_CreateSemaphore(0);
+    sem = SDL_CreateSemaphore(0);
     if (!sem) {
         fprintf(stderr, "ponte: cannot create a semaphore: %s\n", SDL_GetError());
-        transcript_close(transcript);
-        SDL_Quit();
-        return 1;
+        goto end;
     }
-    char err[512];
-    struct net_config config = {
-        .url = options->url,
-        .local_echo = options->local_echo,
-        .transcript = transcript,
-        .wake = wake,
-        .wake_user = sem,
-        .headers = options->headers,
-        .header_count = options->header_count,
-        .protocols = options->protocols,
-        .protocol_count = options->protocol_count,
-        .origin = options->origin,
-        .ca_file = options->ca_file,
-        .cert_file = options->cert_file,
-        .key_file = options->key_file,
-        .insecure = options->insecure,
-        .timeout_s = options->connect_timeout_s,
-        .max_message = options->max_message,
-        .queue_offline = options->queue_offline,
-        .reconnect = options->reconnect, /* off unless --reconnect */
-        .ping_interval_s = options->ping_interval_s,
-        .ping_timeout_s = options->ping_timeout_s,
-        .proxy = options->proxy,
-        .proxy_env = &options->proxy_env,
-    };
+    struct net_config config = net_config_from_options(options);
+    config.transcript = transcript;
+    config.wake = wake;
+    config.wake_user = sem;
     h.net = net_start(&config, err, sizeof err);
     if (!h.net) {
         fprintf(stderr, "ponte: %s\n", err);
-        transcript_close(transcript);
-        SDL_DestroySemaphore(sem);
-        SDL_Quit();
-        return 1;
+        goto end;
     }
-    static struct reader reader;
+    transcript = NULL; /* the worker owns it now */
     reader = (struct reader){.type = h.line_type, .wake = sem, .binary = options->binary_stdin};
     /* Detached: at the end it may still be blocked reading stdin. */
     SDL_Thread *thread = SDL_CreateThread(read_stdin, "ponte-stdin", &reader);
     if (!thread) {
         fprintf(stderr, "ponte: cannot start the stdin reader: %s\n", SDL_GetError());
-        net_stop(h.net);
-        SDL_DestroySemaphore(sem);
-        SDL_Quit();
-        return 1;
+        goto end;
     }
     SDL_DetachThread(thread);
+    reader_started = true;
 
-    SDL_Event e;
-    while (!h.done) {
-        /* SIGINT and SIGTERM become SDL_QUIT without a post: looked at
-         * four times a second when nothing else happens. */
-        SDL_SemWaitTimeout(sem, 250);
-        while (!h.done && SDL_PollEvent(&e)) {
-            if (e.type == h.line_type)
-                on_line(&h, e.user.data1, (size_t)(uintptr_t)e.user.data2);
-            else if (e.type == SDL_QUIT)
-                h.done = true;
-        }
-        struct net_event ev;
-        while (!h.done && net_poll(h.net, &ev)) {
-            h.last_event_ms = SDL_GetTicks64();
-            on_event(&h, &ev);
-            net_event_free(&ev);
-        }
-        close_when_done(&h); /* (also when the quiet time is over) */
-    }
+    run_loop(&h, sem);
     status = h.had_error || !h.normal_close ? 1 : 0;
-    SDL_AtomicSet(&reader.stop, 1);
+
+end:
+    if (reader_started)
+        SDL_AtomicSet(&reader.stop, 1);
     net_stop(h.net);
     while (h.queue_head) {
         struct pending *p = h.queue_head;
@@ -449,11 +435,16 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
         free(p);
     }
     /* Lines the reader pushed after the end are freed with the queue. */
-    while (SDL_PollEvent(&e))
+    SDL_Event e;
+    while (reader_started && SDL_PollEvent(&e))
         if (e.type == h.line_type)
             free(e.user.data1);
-    /* (The semaphore stays: the reader, blocked in stdin, may still post
-     * it; the process ends right after this.) */
-    SDL_Quit();
+    /* (With the reader started the semaphore stays: blocked in stdin, it
+     * may still post it; the process ends right after this.) */
+    if (sem && !reader_started)
+        SDL_DestroySemaphore(sem);
+    if (sdl_started)
+        SDL_Quit();
+    transcript_close(transcript);
     return status;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "assets.h"
 #include "cli.h"
 #include "headless.h"
 #include "i18n.h"
@@ -32,22 +33,13 @@ int main(int argc, char **argv)
     platform_console_setup(options.headless);
     /* Read once, here: the worker thread never calls getenv. */
     proxy_env_read(&options.proxy_env, environment);
-    app_locate_translations();
+    assets_locate_translations();
     if (!i18n_set_lang(options.lang_given ? options.lang : i18n_lang_from_environment()))
         fprintf(stderr, "ponte: no translation found (looked in: %s); showing English\n", i18n_catalog_path());
     if (options.headless) {
         struct transcript *t = NULL;
-        if (options.transcript) {
-            char err[512];
-            t = transcript_open(options.transcript, err, sizeof err);
-            if (!t) {
-                fprintf(stderr, "ponte: %s\n", err);
-                return 1;
-            }
-            transcript_set_rotation(t, options.transcript_max,
-                                    options.transcript_keep >= 0 ? (unsigned)options.transcript_keep
-                                                                 : CLI_DEFAULT_TRANSCRIPT_KEEP);
-        }
+        if (options.transcript && !(t = app_open_transcript(&options)))
+            return 1;
         int status = headless_run(&options, t);
         cli_free(&options);
         platform_stopped();

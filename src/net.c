@@ -16,21 +16,15 @@
 #include <stdio.h>
 
 #include "grow.h"
+#include "net_config.h"
 #include "worker.h"
 
-#define NET_DEFAULT_RING 4096u
-#define NET_DEFAULT_TIMEOUT_S 10
 /* Messages handed to the worker and not yet written (nor failed) may hold
  * this many bytes, each counted NET_SEND_OVERHEAD more for what it costs to
  * keep (one message alone may be larger): when the socket is slow, the rest
  * waits, in order, in the UI thread's backlog, so the worker never holds
  * more than that whatever is typed or pasted. */
 #define NET_MAX_UNSENT ((size_t)16 << 20)
-/* Reconnecting: 0.5 s, doubling to 30 s, each +-20% (attempt.c). */
-#define NET_RETRY_FIRST_MS 500
-#define NET_RETRY_MAX_MS 30000
-#define NET_DEFAULT_PING_S 20
-#define NET_DEFAULT_PING_TIMEOUT_S 30
 
 static void lws_log_to_stderr(int level, const char *line)
 {
@@ -38,29 +32,31 @@ static void lws_log_to_stderr(int level, const char *line)
     fprintf(stderr, "ponte: lws: %s", line);
 }
 
-/* The worker's settings, with their defaults. */
+/* The worker's settings (their defaults filled in by net_config_resolve;
+ * reconnecting doubles each +-20%, attempt.c). */
 static void apply_settings(struct worker *w, const struct net_config *config)
 {
     w->insecure = config->insecure;
     w->queue_offline = config->queue_offline;
-    w->retry_first_ms = config->retry_first_ms > 0 ? config->retry_first_ms : NET_RETRY_FIRST_MS;
-    w->retry_max_ms = config->retry_max_ms > 0 ? config->retry_max_ms : NET_RETRY_MAX_MS;
+    w->retry_first_ms = config->retry_first_ms;
+    w->retry_max_ms = config->retry_max_ms;
     if (w->retry_max_ms < w->retry_first_ms)
         w->retry_max_ms = w->retry_first_ms;
     w->reconnect = config->reconnect;
-    w->ping_interval_s = config->ping_interval_s ? config->ping_interval_s : NET_DEFAULT_PING_S;
-    w->ping_timeout_s = config->ping_timeout_s > 0 ? config->ping_timeout_s : NET_DEFAULT_PING_TIMEOUT_S;
+    w->ping_interval_s = config->ping_interval_s;
+    w->ping_timeout_s = config->ping_timeout_s;
 }
 
-struct net *net_start(const struct net_config *config, char *err, size_t errlen)
+struct net *net_start(const struct net_config *given, char *err, size_t errlen)
 {
+    const struct net_config resolved = net_config_resolve(given), *config = &resolved; /* no zeros left */
     struct net *net = calloc(1, sizeof *net);
     char *ca_copy = NULL;
     if (!net) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    uint32_t capacity = config->ring_capacity ? config->ring_capacity : NET_DEFAULT_RING;
+    uint32_t capacity = config->ring_capacity;
     net->ring_capacity = capacity;
     if (!spsc_init(&net->commands, sizeof(struct net_command), capacity) ||
         !spsc_init(&net->events, sizeof(struct net_event), capacity)) {
@@ -71,11 +67,11 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
     net->wake_user = config->wake_user;
     net->local_echo = config->local_echo;
     net->connect_at_start = !config->no_connect;
-    net->w.timeout_s = config->timeout_s > 0 ? config->timeout_s : NET_DEFAULT_TIMEOUT_S;
+    net->w.timeout_s = config->timeout_s;
     if (!handshake_copy(&net->w, config, err, errlen))
         goto fail;
     apply_settings(&net->w, config);
-    net->w.rx.cap = config->max_message; /* 0: assemble's default, 16 MiB */
+    net->w.rx.cap = config->max_message;
     if (!config->local_echo) {
         char why[128];
         if (!url_parse(config->url, &net->w.url, why, sizeof why)) {

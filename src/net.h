@@ -21,15 +21,16 @@
 struct net;
 struct transcript;
 
+/* A zero means the default: net_config_defaults() (net_config.h) has them. */
 struct net_config {
     const char *url;        /* ws:// or wss://; ignored with local_echo */
     bool local_echo;        /* run the echo server on 127.0.0.1 (free port), connect to it */
     bool no_connect;        /* don't connect at start (wait for net_connect) */
     struct transcript *transcript; /* optional; the worker takes ownership */
     const char *ca_file;    /* optional PEM file of extra CAs to trust */
-    int timeout_s;          /* connect and handshake timeout; 0: 10 s */
-    size_t max_message;     /* largest message accepted; 0: 16 MiB */
-    uint32_t ring_capacity; /* per ring, a power of two; 0: 4096 */
+    int timeout_s;          /* connect and handshake timeout */
+    size_t max_message;     /* largest message accepted */
+    uint32_t ring_capacity; /* per ring, a power of two */
     /* The handshake. Strings are copied. */
     const char *const *headers; /* "Name: value" each */
     size_t header_count;
@@ -41,10 +42,10 @@ struct net_config {
     /* Staying connected. */
     bool reconnect;         /* after a connection ends that was not closed on purpose */
     bool queue_offline;     /* messages sent while disconnected wait, in order, for the next connection */
-    int retry_first_ms;     /* the first reconnect delay; 0: 500 */
-    int retry_max_ms;       /* the longest; 0: 30000 */
-    int ping_interval_s;    /* 0: 20; < 0: no pings */
-    int ping_timeout_s;     /* hang up when nothing came for this long; 0: 30 */
+    int retry_first_ms;     /* the first reconnect delay */
+    int retry_max_ms;       /* the longest */
+    int ping_interval_s;    /* < 0: no pings */
+    int ping_timeout_s;     /* hang up when nothing came for this long */
     /* The proxy (see proxy.h), decided again at each attempt for the URL
      * of the moment. Copied; the worker never reads the environment. */
     const char *proxy;      /* --proxy: a proxy URL, "" or "none"; NULL: proxy_env decides */

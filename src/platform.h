@@ -15,6 +15,12 @@
 #include <stdint.h>
 #include <time.h>
 
+/* The longest path Ponte builds or keeps, terminator included (Linux's
+ * PATH_MAX); a folder that is to get a file name appended leaves room for
+ * it (PLATFORM_DIR_MAX). */
+#define PLATFORM_PATH_MAX 4096
+#define PLATFORM_DIR_MAX (PLATFORM_PATH_MAX - 96)
+
 /* Breaks time_us (microseconds since the Unix epoch) into local time. */
 bool platform_local_time(int64_t time_us, struct tm *out);
 

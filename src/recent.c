@@ -11,7 +11,7 @@
 #include "url.h"
 
 /* A line longer than any URL url_parse takes is not one. */
-#define RECENT_LINE_MAX (URL_HOST_MAX + URL_PATH_MAX + 32)
+#define RECENT_LINE_MAX URL_TEXT_MAX
 
 bool recent_add(struct recent *r, const char *url)
 {
@@ -135,5 +135,72 @@ bool recent_save(const struct recent *r, const char *path, char *err, size_t err
     }
     bool ok = platform_write_file(path, text, len, err, errlen);
     free(text);
+    return ok;
+}
+
+bool recent_merge(struct recent *r, const struct recent *disk)
+{
+    /* recent_add puts each first, so both go in from the oldest. */
+    struct recent merged = {0};
+    bool ok = true;
+    for (size_t i = disk->count; i-- > 0;) {
+        bool ours = false;
+        for (size_t j = 0; j < r->count && !ours; j++)
+            ours = strcmp(r->urls[j], disk->urls[i]) == 0;
+        if (!ours)
+            ok &= recent_add(&merged, disk->urls[i]);
+    }
+    for (size_t i = r->count; i-- > 0;)
+        ok &= recent_add(&merged, r->urls[i]);
+    recent_free(r);
+    *r = merged;
+    return ok;
+}
+
+/* Keeps the first reason: the later ones follow from it. */
+static bool failed(char *err, size_t errlen, const char *why)
+{
+    if (errlen && !err[0])
+        snprintf(err, errlen, "%s", why);
+    return false;
+}
+
+bool recent_update(struct recent *r, const char *path, const char *add, const char *forget, char *err,
+                   size_t errlen)
+{
+    if (errlen)
+        err[0] = '\0';
+    if (add && !forget && r->count && !strcmp(r->urls[0], add))
+        return true;
+    bool ok = true;
+    char why[PLATFORM_PATH_MAX + 200];
+    bool to_file = path && path[0];
+    if (to_file) {
+        struct recent disk = {0};
+        if (recent_load(&disk, path, why, sizeof why))
+            recent_merge(r, &disk);
+        else
+            ok = failed(err, errlen, why);
+        recent_free(&disk);
+    }
+    if (forget)
+        for (size_t i = 0; i < r->count; i++)
+            if (strcmp(r->urls[i], forget) == 0)
+                recent_remove(r, i--);
+    if (add && !recent_add(r, add))
+        ok = failed(err, errlen, "out of memory");
+    if (!to_file)
+        return ok;
+    char dir[PLATFORM_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    if (!platform_make_dirs(dir)) {
+        snprintf(why, sizeof why, "cannot create %s", dir);
+        return failed(err, errlen, why);
+    }
+    if (!recent_save(r, path, why, sizeof why))
+        ok = failed(err, errlen, why);
     return ok;
 }

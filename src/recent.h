@@ -32,6 +32,20 @@ bool recent_load(struct recent *r, const char *path, char *err, size_t errlen);
  * a crash never leaves half a file. False with a reason in err. */
 bool recent_save(const struct recent *r, const char *path, char *err, size_t errlen);
 
+/* Takes in a list another Ponte wrote meanwhile (disk): ours first, in
+ * their order, then those of theirs that we lack, in theirs; the cap drops
+ * the oldest of theirs. False when out of memory (the list keeps what fit). */
+bool recent_merge(struct recent *r, const struct recent *disk);
+
+/* Adds url (add) or forgets one (forget), either may be NULL, and writes the
+ * list to path (creating its folder), first merging in what the file holds
+ * now. With path NULL or "" the list lives in memory only. Adding the URL
+ * that is already the newest writes nothing (a kiosk reconnects often).
+ * Goes on after a failure as far as it can; false with the first reason in
+ * err. */
+bool recent_update(struct recent *r, const char *path, const char *add, const char *forget, char *err,
+                   size_t errlen);
+
 void recent_free(struct recent *r);
 
 #endif

@@ -11,6 +11,9 @@
 
 #define URL_HOST_MAX 256
 #define URL_PATH_MAX 2048
+/* A URL as text (typed, kept, shown): room for the longest url_parse
+ * takes, its scheme, host, port and path. */
+#define URL_TEXT_MAX 2400
 
 struct url {
     bool tls;                 /* wss:// */

@@ -29,6 +29,7 @@
 #include "font.h"
 #include "i18n.h"
 #include "net.h"
+#include "platform.h"
 #include "render.h"
 #include "screen_harness.h"
 #include "transcript.h"

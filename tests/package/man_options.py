@@ -5,14 +5,19 @@
 Usage: /usr/bin/python3 tests/package/man_options.py PONTE ponte.1 METAINFO VERSION
 
 Every option that `PONTE --help` names (src/cli.c's usage text) must have its
-own entry in ponte.1 (in bold, on the line after a .TP), and the manual
-page's .TH line and the AppStream metainfo's newest release must carry the
-project's version.
+own entry in ponte.1 (in bold, on the line after a .TP); every setting that
+`PONTE --print-config` shows must be an option of --help (the url key: the
+URL argument, named among ponte.1's keys), so that each row of cli.c's
+option table is in both; and the manual page's .TH line and the AppStream
+metainfo's newest release must carry the project's version. (test_cli checks
+the same rows in the configuration file reader and the PONTE_* variables.)
 """
 
+import os
 import re
 import subprocess
 import sys
+import tempfile
 
 
 def main():
@@ -36,6 +41,23 @@ def main():
         ok = option in entries
         failed += not ok
         print("%s: %s" % ("ok" if ok else "FAIL: no entry in ponte.1 for", option))
+    # --print-config, away from any configuration the caller has.
+    with tempfile.TemporaryDirectory() as home:
+        env = {"HOME": home, "XDG_CONFIG_HOME": home, "XDG_CONFIG_DIRS": os.path.join(home, "none"),
+               "PATH": os.environ.get("PATH", "/usr/bin")}
+        shown = subprocess.run([ponte, "--print-config"], capture_output=True, text=True, timeout=30,
+                               check=True, env=env)
+    keys = [line.split(" = ")[0] for line in shown.stdout.splitlines() if " = " in line]
+    if len(keys) < 10:
+        print("FAIL: only %d settings in --print-config:\n%s" % (len(keys), shown.stdout))
+        return 1
+    for key in dict.fromkeys(keys):
+        if key == "url":
+            ok = "[URL]" in usage.stdout and re.search(r"^\.BR? url\b", man, re.M) is not None
+        else:
+            ok = "--" + key in options and "--" + key in entries
+        failed += not ok
+        print("%s: %s" % ("ok" if ok else "FAIL: not in --help and ponte.1 with an entry:", key + " (--print-config)"))
     th = re.search(r'^\.TH PONTE 1 "[^"]*" "Ponte ([^"]+)"', man, re.M)
     if not th or th.group(1) != version:
         print("FAIL: ponte.1's .TH line does not say Ponte %s" % version)

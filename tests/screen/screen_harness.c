@@ -7,18 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assets.h"
+#include "platform.h"
+
 static void clip_set(void *user, const char *text)
 {
     struct screen *s = user;
     snprintf(s->clip, sizeof s->clip, "%s", text);
 }
 
-/* The build folder's fonts (the test setup sets PONTE_DATADIR), or the
- * source tree's when run by hand from its top. */
+/* The fonts as Ponte finds them (assets.c: the build folder's, through
+ * PONTE_DATADIR, which the test setup sets), or the source tree's when run
+ * by hand from its top. */
 static const char *assets_dir(void)
 {
-    const char *dir = getenv("PONTE_DATADIR");
-    return dir && *dir ? dir : "assets";
+    static char dir[PLATFORM_PATH_MAX];
+    return assets_find(dir, sizeof dir) ? dir : "assets";
 }
 
 bool screen_start(struct screen *s, const struct screen_config *config)

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "net_config.h"
 
 struct run {
     enum cli_result result;
@@ -23,20 +24,14 @@ static void slurp(FILE *f, char *buf, size_t n)
     fclose(f);
 }
 
+/* Runs cli_parse (argv alone) or, layered, cli_load (the files and the
+ * environment too) into r. */
+static struct run *run_cli(struct run *r, bool layered, int argc, const char *const *args);
+
 static struct run *parse(int argc, const char *const *args)
 {
     static struct run r;
-    char *argv[40];
-    argv[0] = "ponte";
-    for (int i = 0; i < argc; i++)
-        argv[i + 1] = (char *)args[i];
-    FILE *out = tmpfile(), *err = tmpfile();
-    cli_free(&r.opts);
-    memset(&r, 0, sizeof r);
-    r.result = cli_parse(argc + 1, argv, &r.opts, out, err);
-    slurp(out, r.out, sizeof r.out);
-    slurp(err, r.err, sizeof r.err);
-    return &r;
+    return run_cli(&r, false, argc, args);
 }
 
 #define ARGS(...) (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)), \
@@ -58,7 +53,7 @@ static void expect_usage_error(int argc, const char *const *args, const char *me
 /* ---- configuration: files, environment, command line --------------------------- */
 
 static char config_dir[256];
-static const char *env_names[16], *env_values[16];
+static const char *env_names[64], *env_values[64];
 static int env_count;
 
 static const char *fake_env(const char *name)
@@ -101,17 +96,23 @@ static void write_text(const char *path, const char *text)
 static struct run *load(int argc, const char *const *args)
 {
     static struct run r;
+    return run_cli(&r, true, argc, args);
+}
+
+static struct run *run_cli(struct run *r, bool layered, int argc, const char *const *args)
+{
     char *argv[40];
     argv[0] = "ponte";
     for (int i = 0; i < argc; i++)
         argv[i + 1] = (char *)args[i];
     FILE *out = tmpfile(), *err = tmpfile();
-    cli_free(&r.opts);
-    memset(&r, 0, sizeof r);
-    r.result = cli_load(argc + 1, argv, fake_env, &r.opts, out, err);
-    slurp(out, r.out, sizeof r.out);
-    slurp(err, r.err, sizeof r.err);
-    return &r;
+    cli_free(&r->opts);
+    memset(r, 0, sizeof *r);
+    r->result = layered ? cli_load(argc + 1, argv, fake_env, &r->opts, out, err)
+                        : cli_parse(argc + 1, argv, &r->opts, out, err);
+    slurp(out, r->out, sizeof r->out);
+    slurp(err, r->err, sizeof r->err);
+    return r;
 }
 
 /* A line of --print-config: the setting, spaces, "# source". */
@@ -249,6 +250,121 @@ static void test_config(void)
     remove(named);
     remove(xdgfile);
     cli_free(&load(0, NULL)->opts);
+}
+
+/* Every row of cli.c's option table is in --help, in --print-config, and
+ * read from a configuration file and from its PONTE_* variable (ponte.1:
+ * tests/man_options.py). A new option needs an example value here. */
+static const struct {
+    const char *key, *value;
+} examples[] = {
+    {"url", "ws://127.0.0.1:9/"}, {"local-echo", "true"}, {"transcript", "/tmp/t.jsonl"},
+    {"transcript-max", "10M"}, {"transcript-keep", "3"}, {"lang", "pt_BR"}, {"scale", "2"}, {"theme", "dark"},
+    {"header", "X-A: 1"}, {"protocol", "chat"}, {"origin", "https://o.example"}, {"ca-file", "ca.pem"},
+    {"cert", "cert.pem"}, {"key", "key.pem"}, {"insecure", "true"}, {"connect-timeout", "5"},
+    {"no-reconnect", "true"}, {"ping-interval", "5"}, {"ping-timeout", "5"}, {"max-message", "1M"},
+    {"queue-offline", "true"}, {"proxy", "http://127.0.0.1:3128"}, {"headless", "true"},
+    {"binary-stdin", "true"}, {"echo-back", "true"}, {"count", "3"}, {"reconnect", "true"}, {"kiosk", "true"},
+    {"quit-keys", "ctrl+q"}, {"quit-hold", "1"}, {"osk", "true"}, {"history", "500"}, {"stale-after", "60"},
+    {"demo", "demo.txt"}, {"demo-interval", "5"},
+};
+
+/* "--name" as a word of the help (not inside --no-name). */
+static bool names_option(const char *help, const char *option)
+{
+    size_t n = strlen(option);
+    for (const char *at = strstr(help, option); at; at = strstr(at + 1, option))
+        if ((at == help || at[-1] == ' ') && strchr(" \n=", at[n]))
+            return true;
+    return false;
+}
+
+static void test_every_option(void)
+{
+    char dir[] = "/tmp/ponte-test-options-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    set_env("XDG_CONFIG_DIRS", "/nonexistent");
+    set_env("XDG_CONFIG_HOME", "");
+    set_env("HOME", dir);
+    static char help[16384];
+    FILE *f = tmpfile();
+    cli_usage(f);
+    slurp(f, help, sizeof help);
+    struct run *r = load(ARGS("--print-config"));
+    static char shown[sizeof r->out + 2];
+    CHECK(r->result == CLI_EXIT_OK);
+    snprintf(shown, sizeof shown, "\n%s", r->out);
+    char path[100];
+    snprintf(path, sizeof path, "%s/options.ini", dir);
+    static char env_name[CLI_KEYS][40];
+    CHECK(cli_key_count() >= 35 && cli_key_count() <= CLI_KEYS && cli_key_name(cli_key_count()) == NULL);
+    for (size_t i = 0; i < cli_key_count(); i++) {
+        const char *name = cli_key_name(i);
+        char want[300];
+        snprintf(want, sizeof want, "--%s", name);
+        CHECK_MSG(!strcmp(name, "url") ? strstr(help, "[URL]") != NULL : names_option(help, want),
+                  "--help does not name %s", want);
+        snprintf(want, sizeof want, "\n%s = ", name);
+        CHECK_MSG(strstr(shown, want) != NULL, "--print-config does not show %s", name);
+        const char *value = NULL;
+        for (size_t j = 0; j < sizeof examples / sizeof examples[0]; j++)
+            if (!strcmp(examples[j].key, name))
+                value = examples[j].value;
+        CHECK_MSG(value != NULL, "no example value for %s in test_cli.c", name);
+        if (!value)
+            continue;
+        /* The file. */
+        char line[200];
+        snprintf(line, sizeof line, "%s = %s\n", name, value);
+        write_text(path, line);
+        r = load(ARGS("--config", path));
+        snprintf(want, sizeof want, "%s:1", path);
+        CHECK_MSG(r->opts.source[i] && !strcmp(r->opts.source[i], want), "%s = %s was not read from a file: %s",
+                  name, value, r->err);
+        /* The environment. */
+        size_t k = (size_t)snprintf(env_name[i], sizeof env_name[i], "PONTE_");
+        for (const char *p = name; *p && k + 1 < sizeof env_name[i]; p++)
+            env_name[i][k++] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        env_name[i][k] = '\0';
+        set_env(env_name[i], value);
+        r = load(0, NULL);
+        snprintf(want, sizeof want, "environment %.39s", env_name[i]);
+        CHECK_MSG(r->opts.source[i] && !strcmp(r->opts.source[i], want), "%s=%s was not read: %s", env_name[i],
+                  value, r->err);
+        set_env(env_name[i], "");
+    }
+    remove(path);
+    remove(dir);
+    cli_free(&load(0, NULL)->opts);
+}
+
+/* The options as the network's settings: the same for the window and the
+ * terminal mode but for reconnecting; zeros resolve to the defaults. */
+static void test_net_config(void)
+{
+    struct run *r = parse(ARGS("--connect-timeout", "7", "--ping-interval", "0", "-H", "X-A: 1", "ws://127.0.0.1:9/"));
+    struct net_config c = net_config_from_options(&r->opts);
+    CHECK(!strcmp(c.url, "ws://127.0.0.1:9/") && c.timeout_s == 7 && c.ping_interval_s < 0);
+    CHECK(c.header_count == 1 && !strcmp(c.headers[0], "X-A: 1") && c.max_message == 0);
+    CHECK(c.reconnect); /* the window reconnects */
+    CHECK(!c.transcript && !c.wake && c.proxy_env == &r->opts.proxy_env);
+    struct net_config d = net_config_defaults(), resolved = net_config_resolve(&c);
+    CHECK(resolved.timeout_s == 7 && resolved.ping_interval_s < 0); /* given: kept (no pings stays) */
+    CHECK(resolved.max_message == d.max_message && resolved.ping_timeout_s == d.ping_timeout_s &&
+          resolved.ring_capacity == d.ring_capacity && resolved.retry_first_ms == d.retry_first_ms &&
+          resolved.retry_max_ms == d.retry_max_ms);
+    CHECK(d.timeout_s > 0 && d.max_message > 0 && d.ping_interval_s > 0 && d.ping_timeout_s > 0 &&
+          d.retry_first_ms > 0 && d.retry_max_ms >= d.retry_first_ms && d.ring_capacity > 0 &&
+          !(d.ring_capacity & (d.ring_capacity - 1)));
+    CHECK(net_config_resolve(&(struct net_config){0}).ping_interval_s == d.ping_interval_s);
+    r = parse(ARGS("--no-reconnect"));
+    CHECK(!net_config_from_options(&r->opts).reconnect);
+    r = parse(ARGS("--no-reconnect", "--kiosk"));
+    CHECK(net_config_from_options(&r->opts).reconnect); /* a kiosk always comes back */
+    r = parse(ARGS("--headless"));
+    CHECK(!net_config_from_options(&r->opts).reconnect); /* the terminal mode only when asked */
+    r = parse(ARGS("--headless", "--reconnect"));
+    CHECK(net_config_from_options(&r->opts).reconnect);
 }
 
 int main(void)
@@ -404,6 +520,8 @@ int main(void)
     expect_usage_error(ARGS("--demo-interval", "0"), "--demo-interval must be whole seconds from 1 to 3600");
     expect_usage_error(ARGS("--demo="), "--demo needs a file name");
     test_config();
+    test_every_option();
+    test_net_config();
     cli_free(&parse(0, NULL)->opts);
     return check_summary("cli");
 }

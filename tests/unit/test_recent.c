@@ -161,6 +161,77 @@ static void test_state_dir(void)
     rmdir(deep);
 }
 
+/* Two Pontes share the file: each keeps its own order first and takes in
+ * the other's that it lacks. */
+static void test_merge(void)
+{
+    struct recent ours = {0}, disk = {0};
+    CHECK(recent_add(&ours, "ws://b/"));
+    CHECK(recent_add(&ours, "ws://a/")); /* ours: a, b */
+    CHECK(recent_add(&disk, "ws://d/"));
+    CHECK(recent_add(&disk, "ws://b/"));
+    CHECK(recent_add(&disk, "ws://c/")); /* theirs: c, b, d */
+    CHECK(recent_merge(&ours, &disk));
+    CHECK(ours.count == 4 && is(&ours, 0, "ws://a/") && is(&ours, 1, "ws://b/") && is(&ours, 2, "ws://c/") &&
+          is(&ours, 3, "ws://d/"));
+    CHECK(disk.count == 3); /* theirs unchanged */
+    recent_free(&disk);
+    /* Full: the cap drops the oldest of theirs, never ours. */
+    char url[64];
+    for (int i = 0; i < RECENT_MAX; i++) {
+        snprintf(url, sizeof url, "ws://theirs%d/", i);
+        CHECK(recent_add(&disk, url));
+    }
+    CHECK(recent_merge(&ours, &disk));
+    CHECK(ours.count == RECENT_MAX && is(&ours, 0, "ws://a/") && is(&ours, 3, "ws://d/"));
+    snprintf(url, sizeof url, "ws://theirs%d/", RECENT_MAX - 1);
+    CHECK(is(&ours, 4, url)); /* their newest */
+    snprintf(url, sizeof url, "ws://theirs%d/", RECENT_MAX - 6);
+    CHECK(is(&ours, RECENT_MAX - 1, url));
+    recent_free(&disk);
+    recent_free(&ours);
+}
+
+/* recent_update: add and forget through the file, merging another
+ * writer's change in between; memory only without a path. */
+static void test_update(void)
+{
+    char path[400], err[600];
+    snprintf(path, sizeof path, "%s/state/recent-urls", dir);
+    struct recent mine = {0}, other = {0};
+    CHECK(recent_update(&mine, path, "ws://one/", NULL, err, sizeof err)); /* creates the folder */
+    CHECK(recent_update(&other, path, "ws://two/", NULL, err, sizeof err));
+    CHECK(other.count == 2 && is(&other, 0, "ws://two/") && is(&other, 1, "ws://one/"));
+    CHECK(recent_update(&mine, path, "ws://three/", NULL, err, sizeof err));
+    CHECK(mine.count == 3 && is(&mine, 0, "ws://three/") && is(&mine, 1, "ws://one/") && is(&mine, 2, "ws://two/"));
+    CHECK(recent_update(&other, path, NULL, "ws://one/", err, sizeof err));
+    CHECK(other.count == 2 && is(&other, 0, "ws://two/") && is(&other, 1, "ws://three/"));
+    struct recent read = {0};
+    CHECK(recent_load(&read, path, err, sizeof err));
+    CHECK(read.count == 2 && is(&read, 0, "ws://two/") && is(&read, 1, "ws://three/"));
+    /* Already the newest: the file is not touched. */
+    unlink(path);
+    CHECK(recent_update(&other, path, "ws://two/", NULL, err, sizeof err));
+    CHECK(access(path, F_OK) != 0);
+    /* A file where the file's folder should be: fails, with the first
+     * reason (the reading; the folder cannot be made either). */
+    char blocked[500];
+    snprintf(blocked, sizeof blocked, "%s/state/recent-urls/x/recent-urls", dir);
+    write_file(path, "ws://two/\n");
+    CHECK(!recent_update(&mine, blocked, "ws://four/", NULL, err, sizeof err));
+    CHECK(strstr(err, "cannot read") != NULL && strstr(err, blocked) != NULL);
+    CHECK(is(&mine, 0, "ws://four/")); /* kept in memory all the same */
+    /* No path: memory only. */
+    CHECK(recent_update(&read, NULL, "ws://five/", NULL, err, sizeof err) && is(&read, 0, "ws://five/"));
+    CHECK(recent_update(&read, "", NULL, "ws://five/", err, sizeof err) && !is(&read, 0, "ws://five/"));
+    unlink(path);
+    snprintf(path, sizeof path, "%s/state", dir);
+    rmdir(path);
+    recent_free(&read);
+    recent_free(&mine);
+    recent_free(&other);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/ponte-test-recent-XXXXXX");
@@ -172,6 +243,8 @@ int main(void)
     test_cap();
     test_file();
     test_state_dir();
+    test_merge();
+    test_update();
     rmdir(dir);
     return check_summary("recent");
 }
