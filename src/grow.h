@@ -42,7 +42,10 @@ static inline bool grow_max(void *buf_ptr, size_t *cap, size_t need, size_t elem
 
     if (need <= *cap)
         return true;
-    to = grow_capacity(*cap, need, first, max_count < SIZE_MAX / elem ? max_count : SIZE_MAX / elem);
+    /* No object is larger than PTRDIFF_MAX bytes (and gcc 14 refuses to
+     * compile an allocation that could ask for more). */
+    size_t most = (size_t)PTRDIFF_MAX / elem;
+    to = grow_capacity(*cap, need, first, max_count < most ? max_count : most);
     if (to == 0)
         return false;
     memcpy(&buf, buf_ptr, sizeof buf);

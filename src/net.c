@@ -197,7 +197,8 @@ static bool backlog_append(struct net *net, const struct net_command *cmd)
 {
     if (net->backlog_len == net->backlog_cap) {
         /* Not grow(): the ring is laid out again from its head. */
-        size_t cap = grow_capacity(net->backlog_cap, net->backlog_len + 1, 64, SIZE_MAX / sizeof *net->backlog);
+        size_t cap = grow_capacity(net->backlog_cap, net->backlog_len + 1, 64,
+                                   (size_t)PTRDIFF_MAX / sizeof *net->backlog);
         struct net_command *grown = cap ? malloc(cap * sizeof *grown) : NULL;
         if (!grown)
             return false;
