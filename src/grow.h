@@ -46,7 +46,7 @@ static inline bool grow_max(void *buf_ptr, size_t *cap, size_t need, size_t elem
      * compile an allocation that could ask for more). */
     size_t most = (size_t)PTRDIFF_MAX / elem;
     to = grow_capacity(*cap, need, first, max_count < most ? max_count : most);
-    if (to == 0)
+    if (to == 0 || to > most) /* (to > most: never; said where gcc 14 sees it) */
         return false;
     memcpy(&buf, buf_ptr, sizeof buf);
     buf = realloc(buf, to * elem);

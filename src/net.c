@@ -197,9 +197,10 @@ static bool backlog_append(struct net *net, const struct net_command *cmd)
 {
     if (net->backlog_len == net->backlog_cap) {
         /* Not grow(): the ring is laid out again from its head. */
-        size_t cap = grow_capacity(net->backlog_cap, net->backlog_len + 1, 64,
-                                   (size_t)PTRDIFF_MAX / sizeof *net->backlog);
-        struct net_command *grown = cap ? malloc(cap * sizeof *grown) : NULL;
+        size_t most = (size_t)PTRDIFF_MAX / sizeof *net->backlog;
+        size_t cap = grow_capacity(net->backlog_cap, net->backlog_len + 1, 64, most);
+        /* (The bound again, where gcc 14's allocation-size check sees it.) */
+        struct net_command *grown = cap && cap <= most ? malloc(cap * sizeof *grown) : NULL;
         if (!grown)
             return false;
         for (size_t i = 0; i < net->backlog_len; i++)
