@@ -750,14 +750,3 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
     }
     return r;
 }
-
-/* ---- for --print-config ---------------------------------------------------------- */
-
-bool cli_secret_header(const char *h)
-{
-    static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
-    for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
-        if (!ascii_ncasecmp(h, secrets[i], strlen(secrets[i])))
-            return true;
-    return false;
-}
