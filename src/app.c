@@ -19,6 +19,7 @@
 #include "assets.h"
 #include "chat.h"
 #include "font.h"
+#include "grow.h"
 #include "i18n.h"
 #include "input.h"
 #include "net.h"
@@ -227,13 +228,8 @@ static bool load_demo(struct app *app, const char *path)
         line[len] = '\0';
         if (!len)
             continue;
-        if (app->demo_count == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **grown = realloc(app->demo_lines, cap * sizeof *grown);
-            if (!grown)
-                break;
-            app->demo_lines = grown;
-        }
+        if (!grow(&app->demo_lines, &cap, app->demo_count + 1, sizeof *app->demo_lines, 16))
+            break;
         char *copy = malloc(len + 1);
         if (!copy)
             break;
