@@ -5,8 +5,10 @@
  * the Application Support folders are checked although no Mac builds
  * Ponte here (the calls that branch makes are POSIX, which glibc has). */
 #define _POSIX_C_SOURCE 200809L /* setenv */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "platform.h"
@@ -138,10 +140,35 @@ static void test_system_dirs(void)
 #endif
 }
 
+/* A file that is not there is nothing to read, not a failure; one that
+ * cannot be opened is, with the path and the reason. */
+static void test_open_read(void)
+{
+    char dir[] = "/tmp/ponte-platform-XXXXXX", path[100], below[120], err[300];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/file", dir);
+    FILE *f = (FILE *)1;
+    CHECK(platform_open_read(path, &f, err, sizeof err) && f == NULL);
+    CHECK(platform_write_file(path, "abc", 3, err, sizeof err));
+    CHECK(platform_open_read(path, &f, err, sizeof err) && f != NULL);
+    if (f) {
+        char got[8] = "";
+        CHECK(fread(got, 1, sizeof got, f) == 3 && !memcmp(got, "abc", 3));
+        fclose(f);
+    }
+    snprintf(below, sizeof below, "%s/under", path); /* a file is no folder */
+    f = (FILE *)1;
+    CHECK(!platform_open_read(below, &f, err, sizeof err) && f == NULL);
+    CHECK_MSG(strstr(err, "cannot read") && strstr(err, below), "%s", err);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_user_dirs();
     test_system_dirs();
+    test_open_read();
 #if defined(__APPLE__)
     return check_summary("platform (macOS folders)");
 #else
