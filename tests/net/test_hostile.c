@@ -54,26 +54,8 @@ static const char *hostile_path(void)
 /* Starts hostile.py in mode and reads its port. */
 static bool hostile_start(struct peer *p, const char *mode)
 {
-    memset(p, 0, sizeof *p);
-    char *argv[] = {(char *)python_path(), (char *)hostile_path(), "--mode", (char *)mode, NULL};
-    p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    CHECK_MSG(p->pid > 0, "cannot start the peer %s %s", python_path(), hostile_path());
-    if (p->pid <= 0)
-        return false;
-    char line[64];
-    bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
-    p->port = got ? atoi(line) : 0;
-    CHECK_MSG(p->port > 0 && p->port < 65536, "peer --mode %s printed no port (got \"%s\")", mode,
-              got ? line : "nothing");
-    if (p->port <= 0) {
-        close(p->to_peer);
-        close(p->out.fd);
-        reap(p->pid, now_ms());
-        return false;
-    }
-    return true;
+    return peer_spawn(p, hostile_path(), (const char *const[]){"--mode", mode, NULL}, 0);
 }
-
 
 /* Reads the peer's lines until one starts with one of the prefixes (a
  * NULL-terminated list) and copies it to line. Lines before it are shown,
@@ -223,8 +205,7 @@ static void handshake_fails(const char *name, const char *mode, enum net_error e
             if (round == 0)
                 fprintf(stderr, "  [%s] after %" PRId64 " ms: %s\n", name, now_ms() - start,
                         describe(&ev, text, sizeof text));
-            CHECK_MSG(ev.error == error, "[%s] error %s, wanted %s", name,
-                      net_error_text(ev.error), net_error_text(error));
+            CHECK_NET_ERROR(&h, &ev, error);
             CHECK_MSG(ev.data && ev.len > 0 && (!detail_has || strstr(ev.data, detail_has)),
                       "[%s] detail \"%s\", wanted one saying \"%s\"", name,
                       ev.data ? ev.data : "(none)", detail_has ? detail_has : "something");

@@ -221,10 +221,8 @@ static void test_peer_echo(void)
     struct peer p;
     if (!peer_start(&p, "echo", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "peer echo", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "peer echo", (struct net_config){0})) {
         if (expect_connected(&h, false)) {
             struct message *msgs = make_round_trip_messages(ROUND_TRIP_COUNT);
             round_trip(&h, msgs, ROUND_TRIP_COUNT, 32);
@@ -244,10 +242,8 @@ static void test_server_close(void)
     struct peer p;
     if (!peer_start(&p, "close", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "server close", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "server close", (struct net_config){0})) {
         struct net_event ev;
         if (expect_connected(&h, false)) {
             CHECK(net_send(h.net, 1, "close please", 12, false));
@@ -281,17 +277,14 @@ static void refused_by_client(const char *mode, int code, enum net_error error)
     struct peer p;
     if (!peer_start(&p, mode, NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, mode, (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, mode, (struct net_config){0})) {
         struct net_event ev;
         if (expect_connected(&h, false) &&
             expect_event(&h, NET_EVENT_CLOSED, 20000, &ev, "refusing close")) {
             CHECK_MSG(ev.code == code, "[%s] code %d, wanted %d", mode, ev.code, code);
             CHECK_MSG(ev.closer == NET_CLOSER_CLIENT, "[%s] closer %s", mode, closer_name(ev.closer));
-            CHECK_MSG(ev.error == error, "[%s] error %s, wanted %s", mode, net_error_text(ev.error),
-                      net_error_text(error));
+            CHECK_NET_ERROR(&h, &ev, error);
             net_event_free(&ev);
         }
         char line[64], want[32];
@@ -325,10 +318,8 @@ static void test_fragments(void)
     struct peer p;
     if (!peer_start(&p, "fragments", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "fragments", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "fragments", (struct net_config){0})) {
         struct net_event ev;
         if (expect_connected(&h, false) &&
             expect_event(&h, NET_EVENT_RECEIVED, EVENT_TIMEOUT_MS, &ev, "fragmented message")) {
@@ -402,11 +393,8 @@ static void test_refused(void)
         return;
     struct net_event ev;
     unsigned seen = 0;
-    if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
-        char text[256];
-        fprintf(stderr, "  [refused] %s\n", describe(&ev, text, sizeof text));
-        CHECK_MSG(ev.error == NET_ERROR_REFUSED, "[refused] error %s, wanted %s",
-                  net_error_text(ev.error), net_error_text(NET_ERROR_REFUSED));
+    if (wait_failed(&h, &ev, &seen, "connect")) {
+        CHECK_NET_ERROR(&h, &ev, NET_ERROR_REFUSED);
         net_event_free(&ev);
     }
     CHECK_MSG(seen == 1u << NET_EVENT_CONNECTING, "[refused] events before FAILED: mask %#x", seen);
@@ -427,9 +415,7 @@ static void test_offline_echo(void)
         return;
     struct net_event ev;
     unsigned seen = 0;
-    if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
-        char text[256];
-        fprintf(stderr, "  [offline] %s\n", describe(&ev, text, sizeof text));
+    if (wait_failed(&h, &ev, &seen, "connect")) {
         CHECK_MSG(ev.error == NET_ERROR_HOST_NOT_FOUND || ev.error == NET_ERROR_NO_NETWORK,
                   "[offline] error %s, wanted host not found or no network", net_error_text(ev.error));
         CHECK_MSG(ev.data && strstr(ev.data, "no-such-host.invalid") &&
@@ -468,10 +454,8 @@ static void test_drop(void)
     struct peer p;
     if (!peer_start(&p, "drop", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "drop", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "drop", (struct net_config){0})) {
         struct net_event ev;
         if (expect_connected(&h, false) &&
             echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
@@ -504,10 +488,8 @@ static void test_silent(void)
     struct peer p;
     if (!peer_start(&p, "silent", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "silent", (struct net_config){.url = url, .timeout_s = 2})) {
+    if (harness_start_on(&h, &p, false, "silent", (struct net_config){.timeout_s = 2})) {
         struct net_event ev;
         int64_t start = now_ms();
         if (expect_event(&h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect")) {
@@ -517,8 +499,7 @@ static void test_silent(void)
                 char text[256];
                 fprintf(stderr, "  [silent] after %" PRId64 " ms: %s\n", took,
                         describe(&ev, text, sizeof text));
-                CHECK_MSG(ev.error == NET_ERROR_TIMEOUT, "[silent] error %s, wanted %s",
-                          net_error_text(ev.error), net_error_text(NET_ERROR_TIMEOUT));
+                CHECK_NET_ERROR(&h, &ev, NET_ERROR_TIMEOUT);
                 CHECK_MSG(took >= 1500 && took <= 8000,
                           "[silent] failed after %" PRId64 " ms, wanted about 2 s", took);
                 net_event_free(&ev);
@@ -536,17 +517,12 @@ static void test_reject(void)
     struct peer p;
     if (!peer_start(&p, "reject", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "reject", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "reject", (struct net_config){0})) {
         struct net_event ev;
         unsigned seen = 0;
-        if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "handshake")) {
-            char text[256];
-            fprintf(stderr, "  [reject] %s\n", describe(&ev, text, sizeof text));
-            CHECK_MSG(ev.error == NET_ERROR_HANDSHAKE, "[reject] error %s, wanted %s",
-                      net_error_text(ev.error), net_error_text(NET_ERROR_HANDSHAKE));
+        if (wait_failed(&h, &ev, &seen, "handshake")) {
+            CHECK_NET_ERROR(&h, &ev, NET_ERROR_HANDSHAKE);
             CHECK_MSG(ev.data && strstr(ev.data, "the server answered 404 Not Found"),
                       "[reject] detail \"%s\" does not say 404 Not Found",
                       ev.data ? ev.data : "(none)");
@@ -641,11 +617,8 @@ static void test_tls(void)
         if (harness_start(&h, "wss untrusted", (struct net_config){.url = url})) {
             struct net_event ev;
             unsigned seen = 0;
-            if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
-                char text[256];
-                fprintf(stderr, "  [wss untrusted] %s\n", describe(&ev, text, sizeof text));
-                CHECK_MSG(ev.error == NET_ERROR_TLS_VERIFY, "[wss untrusted] error %s, wanted %s",
-                          net_error_text(ev.error), net_error_text(NET_ERROR_TLS_VERIFY));
+            if (wait_failed(&h, &ev, &seen, "connect")) {
+                CHECK_NET_ERROR(&h, &ev, NET_ERROR_TLS_VERIFY);
                 net_event_free(&ev);
             }
             CHECK_MSG(seen == 1u << NET_EVENT_CONNECTING, "[wss untrusted] before FAILED: mask %#x",
@@ -659,10 +632,8 @@ static void test_tls(void)
      * that "unexpected eof"; it is a lost connection (1006), not a TLS
      * failure. */
     if (!access(cert, R_OK) && peer_start(&p, "drop", cert, key)) {
-        char url[64];
-        peer_url(&p, true, url, sizeof url);
         struct harness h;
-        if (harness_start(&h, "wss drop", (struct net_config){.url = url, .ca_file = ca})) {
+        if (harness_start_on(&h, &p, true, "wss drop", (struct net_config){.ca_file = ca})) {
             struct net_event ev;
             if (expect_connected(&h, false) &&
                 echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
@@ -904,10 +875,8 @@ static void test_stop_closes(void)
     struct peer p;
     if (!peer_start(&p, "echo", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "stop", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "stop", (struct net_config){0})) {
         if (expect_connected(&h, false))
             echo_once(&h, 1, "last words", 10, false, "echo before stopping");
         int64_t took = harness_stop(&h);
@@ -1419,10 +1388,8 @@ static void test_slow_socket_peers(void)
     struct peer p;
     if (!peer_start(&p, "mute", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "mute reader", (struct net_config){.url = url, .ping_interval_s = -1})) {
+    if (harness_start_on(&h, &p, false, "mute reader", (struct net_config){.ping_interval_s = -1})) {
         if (expect_connected(&h, false)) {
             send_slow(&h, "to a peer that never reads");
             /* Let the socket fill up; the bound holds however long it takes. */
@@ -1482,8 +1449,7 @@ static void test_slow_socket_peers(void)
     /* 2. A peer that reads after 2 s: everything arrives, in order, whole. */
     if (!peer_start(&p, "sleepy", NULL, NULL))
         return;
-    peer_url(&p, false, url, sizeof url);
-    if (harness_start(&h, "sleepy reader", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "sleepy reader", (struct net_config){0})) {
         if (expect_connected(&h, false)) {
             send_slow(&h, "to a peer that reads late");
             uint64_t next_sent = 1;

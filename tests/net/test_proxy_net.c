@@ -27,26 +27,7 @@ static const char *proxy_peer_path(void)
  * NULL) and reads its port. */
 static bool proxy_start(struct peer *p, const char *const more[])
 {
-    memset(p, 0, sizeof *p);
-    char *argv[8] = {(char *)python_path(), (char *)proxy_peer_path()};
-    size_t argc = 2;
-    for (size_t i = 0; more && more[i] && argc < 6; i++)
-        argv[argc++] = (char *)more[i];
-    argv[argc] = NULL;
-    p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    CHECK_MSG(p->pid > 0, "cannot start the proxy %s %s", python_path(), proxy_peer_path());
-    if (p->pid <= 0)
-        return false;
-    char line[64];
-    bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
-    p->port = got ? atoi(line) : 0;
-    CHECK_MSG(p->port > 0 && p->port < 65536, "the proxy printed no port (got \"%s\")",
-              got ? line : "nothing");
-    if (p->port <= 0) {
-        peer_stop(p);
-        return false;
-    }
-    return true;
+    return peer_spawn(p, proxy_peer_path(), more, 0);
 }
 
 /* Stops the proxy and collects what it printed (its CONNECT lines and the
