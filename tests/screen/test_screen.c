@@ -2,6 +2,7 @@
 /* screen: real frames, headless. The view, the ui core, the real font and
  * the renderer draw into a surface through SDL's software renderer; the
  * test reads the pixels back and clicks through the ui's input. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,26 @@ static ui_rect text_rect(const struct screen *s, const char *text)
     return (ui_rect){0, 0, 0, 0};
 }
 
+/* The last text command of the last frame that is exactly text and starts
+ * in the rows [top, bottom) (w = 0: none). */
+static ui_rect last_text_rect_in(const struct screen *s, const char *text, int top, int bottom)
+{
+    size_t n = strlen(text);
+    ui_rect found = {0, 0, 0, 0};
+    for (size_t i = 0; i < s->stage.ui.command_count; i++) {
+        const struct ui_command *c = &s->stage.ui.commands[i];
+        if (c->kind == UI_COMMAND_TEXT && c->len == n && !memcmp(ui_command_text(&s->stage.ui, c), text, n) &&
+            c->rect.y >= top && c->rect.y < bottom)
+            found = c->rect;
+    }
+    return found;
+}
+
+static ui_rect last_text_rect(const struct screen *s, const char *text)
+{
+    return last_text_rect_in(s, text, INT_MIN, INT_MAX);
+}
+
 /* A finger, as the app feeds it: SDL's mouse events made from touch. */
 static void finger_to(struct screen *s, int x, int y)
 {
@@ -188,6 +209,21 @@ static uint64_t send_failed(struct chat *chat, const char *s)
     struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NOT_CONNECTED};
     chat_apply(chat, &ev);
     return id;
+}
+
+/* A connected chat with 200 messages, "message number 0" to 199, sent and
+ * received in turn. */
+static void numbered_conversation(struct chat *chat)
+{
+    connect_chat(chat);
+    char line[64];
+    for (int i = 0; i < 200; i++) {
+        snprintf(line, sizeof line, "message number %d", i);
+        if (i % 2)
+            receive(chat, line);
+        else
+            send_ok(chat, line);
+    }
 }
 
 static bool inside(ui_rect inner, ui_rect outer)
@@ -420,15 +456,8 @@ static void test_scrolling(void)
 {
     struct screen s;
     CHECK(screen_open(&s, 900, 640));
-    connect_chat(&s.stage.chat);
+    numbered_conversation(&s.stage.chat);
     char line[64];
-    for (int i = 0; i < 200; i++) {
-        snprintf(line, sizeof line, "message number %d", i);
-        if (i % 2)
-            receive(&s.stage.chat, line);
-        else
-            send_ok(&s.stage.chat, line);
-    }
     frame(&s);
     struct view *v = &s.stage.view;
     int line_h = font_text_height(s.stage.font, UI_FONT_BODY);
@@ -572,9 +601,7 @@ static void test_bubbles(void)
 
     /* A double click selects a word. */
     int world_x = x0 + font_text_width(s.stage.font, UI_FONT_BODY, "hello brave new wo", 18);
-    ui_input_mouse_move(&s.stage.ui, world_x, text_y);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    click_at(&s, world_x, text_y);
     frame(&s);
     ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 2, 0);
     ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 2, 0);
@@ -584,9 +611,7 @@ static void test_bubbles(void)
     CHECK_MSG(!strcmp(s.clip, "world"), "copied '%s'", s.clip);
     /* A click elsewhere in the list clears it; Ctrl+C with the bubble
      * focused and nothing selected copies the whole message. */
-    ui_input_mouse_move(&s.stage.ui, bubble.x + bubble.w - 4, bubble.y + 4);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    click_at(&s, bubble.x + bubble.w - 4, bubble.y + 4);
     frame(&s);
     ui_input_key(&s.stage.ui, UI_KEY_C, UI_MOD_CTRL);
     frame(&s);
@@ -623,17 +648,9 @@ static void test_bubbles(void)
     CHECK(count_color(&s, list, t->json_received[JSON_STRING]) > 10);
     CHECK(count_color(&s, list, t->json_received[JSON_NUMBER]) > 3);
     CHECK(count_color(&s, list, t->json_received[JSON_LITERAL]) > 3);
-    ui_rect raw = {0, 0, 0, 0};
-    for (size_t i = 0; i < s.stage.ui.command_count; i++) {
-        const struct ui_command *c = &s.stage.ui.commands[i];
-        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_SHOW_RAW)) &&
-            !memcmp(ui_command_text(&s.stage.ui, c), tr(I18N_SHOW_RAW), c->len))
-            raw = c->rect;
-    }
+    ui_rect raw = last_text_rect(&s, tr(I18N_SHOW_RAW));
     CHECK(raw.w > 0);
-    ui_input_mouse_move(&s.stage.ui, raw.x + 2, raw.y + 4);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    click_at(&s, raw.x + 2, raw.y + 4);
     frame(&s);
     frame(&s);
     draw(&s, true);
@@ -657,17 +674,9 @@ static void test_bubbles(void)
     CHECK(find_text(&s, tr(I18N_SHOW_ALL)));
     int64_t cut_height = view_content_height(v);
     /* Click the link: find where it was drawn. */
-    ui_rect link = {0, 0, 0, 0};
-    for (size_t i = 0; i < s.stage.ui.command_count; i++) {
-        const struct ui_command *c = &s.stage.ui.commands[i];
-        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_SHOW_ALL)) &&
-            !memcmp(ui_command_text(&s.stage.ui, c), tr(I18N_SHOW_ALL), c->len))
-            link = c->rect;
-    }
+    ui_rect link = last_text_rect(&s, tr(I18N_SHOW_ALL));
     CHECK(link.w > 0);
-    ui_input_mouse_move(&s.stage.ui, link.x + 3, link.y + 4);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    click_at(&s, link.x + 3, link.y + 4);
     frame(&s);
     frame(&s);
     CHECK(find_text(&s, tr(I18N_SHOW_LESS)));
@@ -685,18 +694,10 @@ static void test_bubbles(void)
     free(feeds);
     frame(&s);
     frame(&s);
-    link = (ui_rect){0, 0, 0, 0};
-    for (size_t i = 0; i < s.stage.ui.command_count; i++) {
-        const struct ui_command *c = &s.stage.ui.commands[i];
-        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_SHOW_ALL)) &&
-            !memcmp(ui_command_text(&s.stage.ui, c), tr(I18N_SHOW_ALL), c->len))
-            link = c->rect;
-    }
+    link = last_text_rect(&s, tr(I18N_SHOW_ALL));
     CHECK(link.w > 0);
     int64_t before_all = view_content_height(v);
-    ui_input_mouse_move(&s.stage.ui, link.x + 3, link.y + 4);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    click_at(&s, link.x + 3, link.y + 4);
     frame(&s);
     frame(&s);
     int64_t grown = view_content_height(v) - before_all;
@@ -813,13 +814,7 @@ static void test_find(void)
 
     /* Only matches: the list holds just the messages with hits. */
     ui_rect bar = v->findbar.rect;
-    ui_rect only = {0, 0, 0, 0};
-    for (size_t i = 0; i < s.stage.ui.command_count; i++) {
-        const struct ui_command *c = &s.stage.ui.commands[i];
-        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_FIND_ONLY_MATCHES)) &&
-            !memcmp(ui_command_text(&s.stage.ui, c), tr(I18N_FIND_ONLY_MATCHES), c->len))
-            only = c->rect;
-    }
+    ui_rect only = last_text_rect(&s, tr(I18N_FIND_ONLY_MATCHES));
     CHECK(only.w > 0 && only.y >= bar.y && only.y < bar.y + bar.h);
     click_at(&s, only.x + only.w / 2, only.y + only.h / 2);
     for (int i = 0; i < 5; i++)
@@ -829,14 +824,7 @@ static void test_find(void)
               needles + 1);
     CHECK(!find_text(&s, "message 2998")); /* a message without a hit is not drawn */
     /* And hide the sent ones: only received messages with hits remain. */
-    ui_rect sent = {0, 0, 0, 0};
-    for (size_t i = 0; i < s.stage.ui.command_count; i++) {
-        const struct ui_command *c = &s.stage.ui.commands[i];
-        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(tr(I18N_FILTER_SENT)) &&
-            !memcmp(ui_command_text(&s.stage.ui, c), tr(I18N_FILTER_SENT), c->len) && c->rect.y < bar.y + bar.h &&
-            c->rect.y >= bar.y)
-            sent = c->rect;
-    }
+    ui_rect sent = last_text_rect_in(&s, tr(I18N_FILTER_SENT), bar.y, bar.y + bar.h);
     CHECK(sent.w > 0);
     click_at(&s, sent.x + sent.w / 2, sent.y + sent.h / 2);
     for (int i = 0; i < 5; i++)
@@ -1055,14 +1043,7 @@ static void test_huge_messages(void)
     /* The note under the 200 lines: 50,000 - 200 * 10 bytes left out. */
     char note[64];
     snprintf(note, sizeof note, tr(I18N_MORE_BYTES), (size_t)48000);
-    bool found = false;
-    for (size_t i = 0; i < s.stage.ui.command_count; i++) {
-        const struct ui_command *c = &s.stage.ui.commands[i];
-        if (c->kind == UI_COMMAND_TEXT && c->len == strlen(note) &&
-            !memcmp(ui_command_text(&s.stage.ui, c), note, c->len))
-            found = true;
-    }
-    CHECK_MSG(found, "no \"%s\" note drawn", note);
+    CHECK_MSG(last_text_rect(&s, note).w > 0, "no \"%s\" note drawn", note);
 
     char *feeds = malloc((64 << 10) + 1);
     memset(feeds, '\n', 64 << 10);
@@ -1505,15 +1486,8 @@ static void test_touch(void)
 {
     static struct screen s;
     CHECK(screen_open(&s, 900, 640));
-    connect_chat(&s.stage.chat);
+    numbered_conversation(&s.stage.chat);
     char line[64];
-    for (int i = 0; i < 200; i++) {
-        snprintf(line, sizeof line, "message number %d", i);
-        if (i % 2)
-            receive(&s.stage.chat, line);
-        else
-            send_ok(&s.stage.chat, line);
-    }
     struct view *v = &s.stage.view;
     view_scroll_to_top(v);
     frame(&s);
@@ -1765,9 +1739,7 @@ static void test_saved_panel(void)
 
     /* A double click sends it; the box keeps the draft and its mode. */
     frame(&s);
-    ui_input_mouse_move(&s.stage.ui, p->row_rects[0].x + 20, p->row_rects[0].y + 10);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    click_at(&s, p->row_rects[0].x + 20, p->row_rects[0].y + 10);
     a = frame(&s);
     CHECK(a.saved.load == 1 && !strcmp(v->input.edit.text, "{\"id\": 1}"));
     ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 2, 0);
