@@ -123,32 +123,22 @@ static void test_encode(void)
     size_t n;
     size_t bad = 0;
 
-    n = utf8_encode('A', out);
-    CHECK(n == 1 && out[0] == 'A');
-    n = utf8_encode(0xE9, out);
-    CHECK(n == 2 && memcmp(out, "\xC3\xA9", 2) == 0);
-    n = utf8_encode(0x7FF, out);
-    CHECK(n == 2 && memcmp(out, "\xDF\xBF", 2) == 0);
-    n = utf8_encode(0x800, out);
-    CHECK(n == 3 && memcmp(out, "\xE0\xA0\x80", 3) == 0);
-    n = utf8_encode(0x20AC, out);
-    CHECK(n == 3 && memcmp(out, "\xE2\x82\xAC", 3) == 0);
-    n = utf8_encode(0xFFFF, out);
-    CHECK(n == 3 && memcmp(out, "\xEF\xBF\xBF", 3) == 0);
-    n = utf8_encode(0x10000, out);
-    CHECK(n == 4 && memcmp(out, "\xF0\x90\x80\x80", 4) == 0);
-    n = utf8_encode(0x1F600, out);
-    CHECK(n == 4 && memcmp(out, "\xF0\x9F\x98\x80", 4) == 0);
-    n = utf8_encode(0x10FFFF, out);
-    CHECK(n == 4 && memcmp(out, "\xF4\x8F\xBF\xBF", 4) == 0);
-    n = utf8_encode(0x110000, out);
-    CHECK(n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0);
-    n = utf8_encode(0xD800, out);
-    CHECK(n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0);
-    n = utf8_encode(0xDFFF, out);
-    CHECK(n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0);
-    n = utf8_encode(0xFFFFFFFFu, out);
-    CHECK(n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0);
+    /* The edges of each length; what is no scalar value becomes U+FFFD. */
+    static const struct {
+        uint32_t cp;
+        const char *bytes;
+    } encoded[] = {
+        {'A', "A"},                      {0xE9, "\xC3\xA9"},          {0x7FF, "\xDF\xBF"},
+        {0x800, "\xE0\xA0\x80"},         {0x20AC, "\xE2\x82\xAC"},    {0xFFFF, "\xEF\xBF\xBF"},
+        {0x10000, "\xF0\x90\x80\x80"},   {0x1F600, "\xF0\x9F\x98\x80"}, {0x10FFFF, "\xF4\x8F\xBF\xBF"},
+        {0x110000, "\xEF\xBF\xBD"},      {0xD800, "\xEF\xBF\xBD"},     {0xDFFF, "\xEF\xBF\xBD"},
+        {0xFFFFFFFFu, "\xEF\xBF\xBD"},
+    };
+    for (size_t i = 0; i < sizeof encoded / sizeof encoded[0]; i++) {
+        size_t want = strlen(encoded[i].bytes);
+        n = utf8_encode(encoded[i].cp, out);
+        CHECK_MSG(n == want && memcmp(out, encoded[i].bytes, want) == 0, "U+%04X: %zu bytes", encoded[i].cp, n);
+    }
 
     /* Every scalar value survives a round trip in the shortest form. */
     for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
