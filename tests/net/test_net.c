@@ -449,6 +449,21 @@ static void test_offline_echo(void)
 
 /* ---- 5. the server drops the TCP connection -------------------------------------- */
 
+/* An echo goes round, then the peer drops the TCP connection: CLOSED 1006
+ * by nobody, the connection lost. */
+static bool expect_echo_then_drop(struct harness *h)
+{
+    struct net_event ev;
+    if (!expect_connected(h, false) || !echo_once(h, 1, "one", 3, false, "echo before the drop") ||
+        !expect_event(h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop"))
+        return false;
+    CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE && ev.error == NET_ERROR_CONNECTION_LOST,
+              "[%s] closed with code %d closer %s error %s, wanted 1006 NONE %s", h->name, ev.code,
+              closer_name(ev.closer), net_error_text(ev.error), net_error_text(NET_ERROR_CONNECTION_LOST));
+    net_event_free(&ev);
+    return true;
+}
+
 static void test_drop(void)
 {
     struct peer p;
@@ -457,16 +472,7 @@ static void test_drop(void)
     struct harness h;
     if (harness_start_on(&h, &p, false, "drop", (struct net_config){0})) {
         struct net_event ev;
-        if (expect_connected(&h, false) &&
-            echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
-            expect_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop")) {
-            CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE &&
-                          ev.error == NET_ERROR_CONNECTION_LOST,
-                      "[drop] closed with code %d closer %s error %s, wanted 1006 NONE %s", ev.code,
-                      closer_name(ev.closer), net_error_text(ev.error),
-                      net_error_text(NET_ERROR_CONNECTION_LOST));
-            net_event_free(&ev);
-
+        if (expect_echo_then_drop(&h)) {
             CHECK(net_send(h.net, 4242, "too late", 8, false));
             if (expect_event(&h, NET_EVENT_NOT_SENT, EVENT_TIMEOUT_MS, &ev,
                              "send after the drop")) {
@@ -634,17 +640,7 @@ static void test_tls(void)
     if (!access(cert, R_OK) && peer_start(&p, "drop", cert, key)) {
         struct harness h;
         if (harness_start_on(&h, &p, true, "wss drop", (struct net_config){.ca_file = ca})) {
-            struct net_event ev;
-            if (expect_connected(&h, false) &&
-                echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
-                expect_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop")) {
-                CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE &&
-                              ev.error == NET_ERROR_CONNECTION_LOST,
-                          "[wss drop] closed with code %d closer %s error %s, wanted 1006 NONE %s",
-                          ev.code, closer_name(ev.closer), net_error_text(ev.error),
-                          net_error_text(NET_ERROR_CONNECTION_LOST));
-                net_event_free(&ev);
-            }
+            expect_echo_then_drop(&h);
             harness_stop(&h);
         }
         peer_stop(&p);
