@@ -31,6 +31,8 @@ import sys
 import tempfile
 import time
 
+from xsession import die_with_parent, stop
+
 # Layout and colours from src/view.c and src/widgets.c (theme_light).
 STATUS_H = 44
 BAR_H = 56           # the connection bar, above the status bar
@@ -67,16 +69,6 @@ MESSAGE_2 = "second one, by the Send button ✓"
 MESSAGE_3 = "typed while disconnected — çà"
 WORDS = "alpha bravo charlie"
 AFTER_UNDO = "after undo"
-
-
-def die_with_parent():
-    """Runs in each child before exec: if this script is killed outright,
-    the kernel sends the child SIGTERM, so no Xvfb or ponte is left behind."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def on_sigterm(signum, frame):
@@ -367,22 +359,10 @@ class Session:
             preexec_fn=die_with_parent, start_new_session=True)
 
     def cleanup(self):
-        if self.app and self.app.poll() is None:
-            self.app.terminate()
-            try:
-                self.app.wait(5)
-            except subprocess.TimeoutExpired:
-                self.app.kill()
-                self.app.wait()
+        stop(self.app)
         if self.app_log:
             self.app_log.close()
-        if self.xvfb and self.xvfb.poll() is None:
-            self.xvfb.terminate()
-            try:
-                self.xvfb.wait(5)
-            except subprocess.TimeoutExpired:
-                self.xvfb.kill()
-                self.xvfb.wait()
+        stop(self.xvfb)
         if os.path.exists(self.transcript):
             path = os.path.join(self.artifacts, "transcript.jsonl")
             try:

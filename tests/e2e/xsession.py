@@ -39,13 +39,29 @@ def die_with_parent():
         pass
 
 
-def start_xvfb(who, timeout=10.0):
+def stop(process, grace=5.0):
+    """Ends a child that may still be running: SIGTERM, then SIGKILL after
+    grace seconds. Returns its exit status (None for no process)."""
+    if process is None:
+        return None
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return process.wait()
+
+
+def start_xvfb(who, timeout=10.0, reset=False):
     """An Xvfb of its own (1280x800, no window manager) on a display it picks
     (-displayfd); returns the process and the display's name. who names the
-    test in the error when it does not start."""
+    test in the error when it does not start. With reset, the server resets
+    each time its last client leaves, as Xvfb does by default (the
+    benchmarks measure under that)."""
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
+                             "-nolisten", "tcp"] + ([] if reset else ["-noreset"]), pass_fds=(write_fd,),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
     os.close(write_fd)
     text = b""
