@@ -294,20 +294,27 @@ static inline bool expect_quiet(struct harness *h, int quiet_ms, const char *ste
     return false;
 }
 
-/* CONNECTING then CONNECTED (after LISTENING with the built-in server). */
+/* CONNECTING then CONNECTED (after LISTENING with the built-in server);
+ * on success the caller owns the CONNECTED event in ev. */
+static inline bool expect_connected_event(struct harness *h, bool listening, struct net_event *ev)
+{
+    if (listening) {
+        if (!expect_event(h, NET_EVENT_LISTENING, EVENT_TIMEOUT_MS, ev, "start"))
+            return false;
+        CHECK_MSG(ev->code > 0 && ev->code < 65536, "[%s] LISTENING port %d", h->name, ev->code);
+        net_event_free(ev);
+    }
+    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, ev, "connect"))
+        return false;
+    net_event_free(ev);
+    return expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, ev, "connect");
+}
+
+/* The same, the CONNECTED event dropped. */
 static inline bool expect_connected(struct harness *h, bool listening)
 {
     struct net_event ev;
-    if (listening) {
-        if (!expect_event(h, NET_EVENT_LISTENING, EVENT_TIMEOUT_MS, &ev, "start"))
-            return false;
-        CHECK_MSG(ev.code > 0 && ev.code < 65536, "[%s] LISTENING port %d", h->name, ev.code);
-        net_event_free(&ev);
-    }
-    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect"))
-        return false;
-    net_event_free(&ev);
-    if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
+    if (!expect_connected_event(h, listening, &ev))
         return false;
     net_event_free(&ev);
     return true;

@@ -83,10 +83,7 @@ static bool start_pair(struct peer *server, struct peer *proxy, const char *cons
 static bool expect_session(struct harness *h, const struct peer *proxy, bool tls)
 {
     struct net_event ev;
-    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect"))
-        return false;
-    net_event_free(&ev);
-    if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
+    if (!expect_connected_event(h, false, &ev))
         return false;
     const struct net_connected *c = ev.connected;
     char want[32] = "";

@@ -362,10 +362,7 @@ static bool expect_failure(struct harness *h, enum net_error error, const char *
 static bool expect_tls_session(struct harness *h)
 {
     struct net_event ev;
-    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect"))
-        return false;
-    net_event_free(&ev);
-    if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
+    if (!expect_connected_event(h, false, &ev))
         return false;
     const struct net_connected *c = ev.connected;
     CHECK_MSG(c && !strncmp(c->tls_version, "TLSv1.", 6) && c->tls_cipher[0], "[%s] CONNECTED names TLS \"%s\" \"%s\"",
