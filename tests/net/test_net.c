@@ -16,6 +16,7 @@
 
 #include "net_harness.h"
 #include "transcript.h"
+#include "xorshift.h"
 
 #define MIB ((size_t)1 << 20)
 #define ROUND_TRIP_COUNT 1000
@@ -29,16 +30,6 @@ struct message {
     size_t len;
     char *data;
 };
-
-static uint32_t rng_next(uint32_t *state)
-{
-    /* xorshift32: deterministic, so a failure reproduces. */
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return *state = x;
-}
 
 /* Text: a header that makes it unique ("#17/65536:"), then a deterministic
  * mix of 1- to 4-byte characters, so that multi-byte characters straddle
@@ -73,7 +64,7 @@ static void make_message(struct message *m, unsigned index, size_t len, bool bin
         at = (size_t)header_len;
         uint32_t rng = 0x9E3779B9u ^ (index * 2654435761u);
         while (at < len) {
-            const char *piece = pieces[rng_next(&rng) % (sizeof pieces / sizeof pieces[0])];
+            const char *piece = pieces[xorshift32(&rng) % (sizeof pieces / sizeof pieces[0])];
             size_t n = strlen(piece);
             if (n > len - at)
                 break;
@@ -105,8 +96,8 @@ static struct message *make_round_trip_messages(unsigned count)
         else if (i == count / 2 || i == count - 1)
             len = MIB;
         else {
-            unsigned bits = rng_next(&rng) % 20; /* 1 B .. 1 MiB */
-            len = ((size_t)1 << bits) + rng_next(&rng) % ((size_t)1 << bits);
+            unsigned bits = xorshift32(&rng) % 20; /* 1 B .. 1 MiB */
+            len = ((size_t)1 << bits) + xorshift32(&rng) % ((size_t)1 << bits);
             if (len > MIB)
                 len = MIB;
         }
