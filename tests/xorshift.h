@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* xorshift: the tests' pseudo-random numbers (Marsaglia's xorshift, 2003).
+/* xorshift: the tests' pseudo-random numbers (Marsaglia's xorshift32, 2003).
  * Deterministic from a fixed seed, so a failure replays with the same
  * inputs. */
 #ifndef PONTE_XORSHIFT_H
@@ -13,15 +13,6 @@ static inline uint32_t xorshift32(uint32_t *state)
     x ^= x << 13;
     x ^= x >> 17;
     x ^= x << 5;
-    return *state = x;
-}
-
-static inline uint64_t xorshift64(uint64_t *state)
-{
-    uint64_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
     return *state = x;
 }
 
