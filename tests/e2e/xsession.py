@@ -53,6 +53,28 @@ def stop(process, grace=5.0):
     return process.wait()
 
 
+def sigterm(process, timeout):
+    """Sends SIGTERM (as a service manager or a person's kill would) and
+    waits up to timeout seconds: the exit status, or None when it did not
+    end by then."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def ponte_env(display, tmp):
+    """The environment Ponte runs in under test: none of the caller's
+    PONTE_* settings but PONTE_DATADIR (where its fonts are), the C.UTF-8
+    locale, and its state, data and configuration folders under tmp."""
+    env = {n: v for n, v in os.environ.items() if not n.startswith("PONTE_") or n == "PONTE_DATADIR"}
+    env.update(DISPLAY=display, LANG="C.UTF-8", XDG_STATE_HOME=os.path.join(tmp, "state"),
+               XDG_DATA_HOME=os.path.join(tmp, "data"), XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_CONFIG_DIRS=os.path.join(tmp, "config"))
+    return env
+
+
 def start_xvfb(who, timeout=10.0, reset=False):
     """An Xvfb of its own (1280x800, no window manager) on a display it picks
     (-displayfd); returns the process and the display's name. who names the
