@@ -589,6 +589,51 @@ static inline int run(char *const argv[], char *out, size_t cap, int timeout_ms)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* The files harness_make_certificates writes into its folder. */
+static const char *const harness_tls_files[] = {"openssl.cnf", "ca.key",     "ca.pem",
+                                        "server.key",  "server.csr", "server.pem"};
+
+/* A CA and a server certificate it signed, made in dir: ca.pem, and
+ * server.pem with its key server.key (and what made them: harness_tls_files). */
+static inline bool harness_make_certificates(const char *dir)
+{
+    char cnf[512], ca_key[512], ca_pem[512], key[512], csr[512], pem[512];
+    snprintf(cnf, sizeof cnf, "%s/openssl.cnf", dir);
+    FILE *f = fopen(cnf, "w");
+    bool written = f && fputs(HARNESS_OPENSSL_CNF, f) >= 0;
+    if (f && fclose(f) != 0)
+        written = false;
+    CHECK_MSG(written, "cannot write %s", cnf);
+    if (!written)
+        return false;
+    snprintf(ca_key, sizeof ca_key, "%s/ca.key", dir);
+    snprintf(ca_pem, sizeof ca_pem, "%s/ca.pem", dir);
+    snprintf(key, sizeof key, "%s/server.key", dir);
+    snprintf(csr, sizeof csr, "%s/server.csr", dir);
+    snprintf(pem, sizeof pem, "%s/server.pem", dir);
+    /* EC keys: quick to make. The server certificate names 127.0.0.1 (the
+     * URL's host) and localhost, and is signed by the CA. */
+    char *ca[] = {"/usr/bin/openssl", "req", "-x509", "-config", cnf, "-extensions", "ca_ext",
+                  "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                  "-keyout", ca_key, "-out", ca_pem, "-days", "2", "-subj", "/CN=Ponte test CA",
+                  NULL};
+    char *request[] = {"/usr/bin/openssl", "req", "-new", "-config", cnf, "-newkey", "ec",
+                       "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
+                       "-out", csr, "-subj", "/CN=127.0.0.1", NULL};
+    char *sign[] = {"/usr/bin/openssl", "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey",
+                    ca_key, "-set_serial", "2", "-days", "2", "-extfile", cnf, "-extensions",
+                    "server_ext", "-out", pem, NULL};
+    char *const *steps[] = {ca, request, sign};
+    for (size_t i = 0; i < 3; i++) {
+        char out[4096];
+        int rc = run(steps[i], out, sizeof out, 30000);
+        CHECK_MSG(rc == 0, "openssl %s failed (%d): %s", steps[i][1], rc, out);
+        if (rc != 0)
+            return false;
+    }
+    return true;
+}
+
 /* A port on 127.0.0.1 with nothing listening (bound, then closed). */
 static inline int free_port(void)
 {

@@ -534,51 +534,6 @@ static void test_reject(void)
 
 /* ---- 8. wss:// with a CA made here --------------------------------------------- */
 
-static const char *const tls_files[] = {"openssl.cnf", "ca.key",     "ca.pem",
-                                        "server.key",  "server.csr", "server.pem"};
-
-static bool make_certificates(const char *dir)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/openssl.cnf", dir);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        CHECK_MSG(false, "cannot write %s", path);
-        return false;
-    }
-    fputs(HARNESS_OPENSSL_CNF, f);
-    fclose(f);
-
-    char cnf[512], ca_key[512], ca_pem[512], key[512], csr[512], pem[512];
-    snprintf(cnf, sizeof cnf, "%s/openssl.cnf", dir);
-    snprintf(ca_key, sizeof ca_key, "%s/ca.key", dir);
-    snprintf(ca_pem, sizeof ca_pem, "%s/ca.pem", dir);
-    snprintf(key, sizeof key, "%s/server.key", dir);
-    snprintf(csr, sizeof csr, "%s/server.csr", dir);
-    snprintf(pem, sizeof pem, "%s/server.pem", dir);
-    /* EC keys: quick to make. The server certificate names 127.0.0.1 (the
-     * URL's host) and localhost, and is signed by the CA. */
-    char *ca[] = {"/usr/bin/openssl", "req", "-x509", "-config", cnf, "-extensions", "ca_ext",
-                  "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                  "-keyout", ca_key, "-out", ca_pem, "-days", "2", "-subj", "/CN=Ponte test CA",
-                  NULL};
-    char *request[] = {"/usr/bin/openssl", "req", "-new", "-config", cnf, "-newkey", "ec",
-                       "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
-                       "-out", csr, "-subj", "/CN=127.0.0.1", NULL};
-    char *sign[] = {"/usr/bin/openssl", "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey",
-                    ca_key, "-set_serial", "2", "-days", "2", "-extfile", cnf, "-extensions",
-                    "server_ext", "-out", pem, NULL};
-    char *const *steps[] = {ca, request, sign};
-    for (size_t i = 0; i < 3; i++) {
-        char out[4096];
-        int rc = run(steps[i], out, sizeof out, 30000);
-        CHECK_MSG(rc == 0, "openssl %s failed (%d): %s", steps[i][1], rc, out);
-        if (rc != 0)
-            return false;
-    }
-    return true;
-}
-
 static void test_tls(void)
 {
     char dir[256];
@@ -589,7 +544,7 @@ static void test_tls(void)
     snprintf(key, sizeof key, "%s/server.key", dir);
     snprintf(ca, sizeof ca, "%s/ca.pem", dir);
     struct peer p;
-    if (make_certificates(dir) && peer_start(&p, "echo", cert, key)) {
+    if (harness_make_certificates(dir) && peer_start(&p, "echo", cert, key)) {
         char url[64];
         peer_url(&p, true, url, sizeof url);
         struct harness h;
@@ -636,7 +591,7 @@ static void test_tls(void)
         }
         peer_stop(&p);
     }
-    remove_in(dir, tls_files, sizeof tls_files / sizeof tls_files[0]);
+    remove_in(dir, harness_tls_files, sizeof harness_tls_files / sizeof harness_tls_files[0]);
 }
 
 /* ---- 9. sending while not connected -------------------------------------------- */
