@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 
-from xsession import die_with_parent, stop
+from xsession import Checks, die_with_parent, stop
 
 # Layout and colours from src/view.c and src/widgets.c (theme_light).
 STATUS_H = 44
@@ -80,19 +80,12 @@ class Failure(Exception):
     """A check failed in a way that the following steps depend on."""
 
 
-class Run:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
+class Run(Checks):
+    """Checks, called as run.check(name, ok, detail); run.require stops the
+    steps that depend on it."""
 
     def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok - " + name, flush=True)
-        else:
-            self.failed += 1
-            print("FAIL - " + name + (": " + detail if detail else ""), flush=True)
-        return ok
+        return self(ok, name, detail)
 
     def require(self, name, ok, detail=""):
         if not self.check(name, ok, detail):

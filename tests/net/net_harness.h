@@ -83,13 +83,20 @@ struct waker {
     atomic_uint calls;   /* how often the worker called wake */
 };
 
-static inline void waker_init(struct waker *k)
+/* A condition variable whose timed waits count on CLOCK_MONOTONIC, the
+ * clock of now_ms (a wall clock step cannot stretch or cut a wait). */
+static inline void harness_cond_init(pthread_cond_t *cond)
 {
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&k->cond, &attr);
+    pthread_cond_init(cond, &attr);
     pthread_condattr_destroy(&attr);
+}
+
+static inline void waker_init(struct waker *k)
+{
+    harness_cond_init(&k->cond);
     pthread_mutex_init(&k->lock, NULL);
     k->woken = false;
     atomic_init(&k->calls, 0);

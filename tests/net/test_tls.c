@@ -259,11 +259,7 @@ static bool stop_within(struct harness *h, int timeout_ms, int64_t *took)
     if (!s)
         return false;
     s->net = h->net;
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&s->cond, &attr);
-    pthread_condattr_destroy(&attr);
+    harness_cond_init(&s->cond);
     pthread_mutex_init(&s->lock, NULL);
     int64_t start = now_ms(), deadline = start + timeout_ms;
     pthread_t thread;
