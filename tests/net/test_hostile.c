@@ -101,6 +101,16 @@ static bool harness_for(struct harness *h, const char *name, const struct peer *
     return harness_start(h, name, config);
 }
 
+/* After a refusal: nothing went by as a message (seen: the kinds that came
+ * before the close), and the peer saw the close code peer_code. */
+static void expect_nothing_delivered(struct harness *h, struct peer *p, unsigned seen, int peer_code)
+{
+    CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[%s] something was delivered as a message", h->name);
+    char line[256];
+    int code = peer_end(p, h->name, line, sizeof line);
+    CHECK_MSG(code == peer_code, "[%s] the peer saw \"%s\", wanted a close %d", h->name, line, peer_code);
+}
+
 /* net_stop, which must not hang whatever the server did. */
 static void harness_finish(struct harness *h)
 {
@@ -326,11 +336,8 @@ static void test_length_2_63_minus_1(void)
         if (connected(&h) &&
             expect_closed(&h, &ev, &seen, 1009, NET_CLOSER_CLIENT, NET_ERROR_TOO_BIG,
                           STEP_TIMEOUT_MS, "refuse on the header")) {
-            CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[length 2^63-1] something delivered");
             net_event_free(&ev);
-            char line[256];
-            int code = peer_end(&p, h.name, line, sizeof line);
-            CHECK_MSG(code == 1009, "[length 2^63-1] the peer saw \"%s\"", line);
+            expect_nothing_delivered(&h, &p, seen, 1009);
         }
         harness_finish(&h);
     }
@@ -381,12 +388,8 @@ static void test_invalid_utf8(void)
         if (connected(&h) &&
             expect_closed(&h, &ev, &seen, 1007, NET_CLOSER_CLIENT, NET_ERROR_INVALID_UTF8,
                           STEP_TIMEOUT_MS, "refuse")) {
-            CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[%s] the message was delivered",
-                      name);
             net_event_free(&ev);
-            char line[256];
-            int code = peer_end(&p, name, line, sizeof line);
-            CHECK_MSG(code == 1007, "[%s] the peer saw \"%s\"", name, line);
+            expect_nothing_delivered(&h, &p, seen, 1007);
         }
         harness_finish(&h);
     }
@@ -420,12 +423,8 @@ static void over_cap(const char *name, size_t max_message)
             unsigned seen = 0;
             if (expect_closed(&h, &ev, &seen, 1009, NET_CLOSER_CLIENT, NET_ERROR_TOO_BIG,
                               BULK_TIMEOUT_MS, "one byte over")) {
-                CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[%s] delivered over the cap",
-                          name);
                 net_event_free(&ev);
-                char line[256];
-                int code = peer_end(&p, name, line, sizeof line);
-                CHECK_MSG(code == 1009, "[%s] the peer saw \"%s\"", name, line);
+                expect_nothing_delivered(&h, &p, seen, 1009);
             }
         }
         harness_finish(&h);
@@ -711,13 +710,10 @@ static void test_masked(void)
         if (LWS_REFUSES_MASKED) {
             struct net_event ev;
             unsigned seen = 0;
-            char line[256];
             if (connected(&h) && expect_closed(&h, &ev, &seen, 1006, NET_CLOSER_NONE,
                                                NET_ERROR_CONNECTION_LOST, STEP_TIMEOUT_MS, "masked frame")) {
-                CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[masked] the masked frame was delivered");
                 net_event_free(&ev);
-                int code = peer_end(&p, "masked", line, sizeof line);
-                CHECK_MSG(code == 1002, "[masked] the peer saw \"%s\", wanted a close 1002", line);
+                expect_nothing_delivered(&h, &p, seen, 1002);
             }
         } else if (connected(&h) &&
             expect_text(&h, "masked hello", 12, STEP_TIMEOUT_MS, "masked frame, unmasked")) {
