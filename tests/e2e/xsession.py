@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """xsession: what the tests that drive a real window under their own Xvfb
-share (kiosk.py, dnd.py, and cage_kiosk.py and qemu_window.py for the last
-two): the X server, polling, Ponte's transcript, its window, and bubbles in a
-screenshot."""
+share (e2e.py, kiosk.py, dnd.py, the idle and start-up benchmarks, and
+cage_kiosk.py and qemu_window.py for the rest): the X server, Ponte's
+environment, ending a child, checks, polling, Ponte's transcript, its
+window, and bubbles in a screenshot."""
 import ctypes
 import json
 import os
