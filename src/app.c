@@ -19,12 +19,14 @@
 #include "assets.h"
 #include "chat.h"
 #include "font.h"
+#include "grow.h"
 #include "i18n.h"
 #include "input.h"
 #include "net.h"
 #include "net_config.h"
 #include "platform.h"
 #include "recent.h"
+#include "stage.h"
 #include "service.h"
 #include "store.h"
 #include "render.h"
@@ -48,11 +50,7 @@
 struct app {
     SDL_Window *window;
     SDL_Renderer *renderer;
-    struct font *font;
-    struct render *render;
-    struct ui ui;
-    struct view view;
-    struct chat chat;
+    struct stage stage; /* the fonts, the ui, the view and the chat model */
     struct net *net;
     /* The registered wake-up event type. Written once before the worker
      * starts (thread creation publishes it), then only read, by both. */
@@ -143,13 +141,13 @@ static void set_min_size(struct app *app);
 static void apply_scale(struct app *app)
 {
     float scale = app->zoom * app->input.scale_y;
-    if (scale == app->ui.scale)
+    if (scale == app->stage.ui.scale)
         return;
-    if (app->font && !font_set_scale(app->font, scale)) {
+    if (app->stage.font && !font_set_scale(app->stage.font, scale)) {
         fprintf(stderr, "ponte: cannot resize the fonts to %.2fx\n", (double)scale);
         return;
     }
-    app->ui.scale = scale;
+    app->stage.ui.scale = scale;
     app->force_present = true;
     app->dirty = true;
     set_min_size(app);
@@ -174,7 +172,7 @@ static void update_scale(struct app *app)
     SDL_GetRendererOutputSize(app->renderer, &ow, &oh);
     app->input.scale_x = ww > 0 ? (float)ow / (float)ww : 1.0f;
     app->input.scale_y = wh > 0 ? (float)oh / (float)wh : 1.0f;
-    if (app->font)
+    if (app->stage.font)
         apply_scale(app);
 }
 
@@ -201,14 +199,14 @@ static void zoom(struct app *app, int step)
  * even be queued (the bubble then says not sent). */
 static bool send_message(struct app *app, const char *data, size_t len, bool binary)
 {
-    uint64_t id = chat_add_sent_data(&app->chat, data, len, binary, platform_wall_clock_us());
+    uint64_t id = chat_add_sent_data(&app->stage.chat, data, len, binary, platform_wall_clock_us());
     if (!id)
         return false;
     if (net_send(app->net, id, data, len, binary))
         return true;
     /* Out of memory: the bubble says not sent, the text stays. */
     struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
-    chat_apply(&app->chat, &ev);
+    chat_apply(&app->stage.chat, &ev);
     return false;
 }
 
@@ -227,13 +225,8 @@ static bool load_demo(struct app *app, const char *path)
         line[len] = '\0';
         if (!len)
             continue;
-        if (app->demo_count == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **grown = realloc(app->demo_lines, cap * sizeof *grown);
-            if (!grown)
-                break;
-            app->demo_lines = grown;
-        }
+        if (!grow(&app->demo_lines, &cap, app->demo_count + 1, sizeof *app->demo_lines, 16))
+            break;
         char *copy = malloc(len + 1);
         if (!copy)
             break;
@@ -271,20 +264,20 @@ static int app_timers(struct app *app)
             next = app->cursor_hide_at;
         }
     }
-    if (app->stale_after_ms && app->chat.connection == CHAT_CONNECTED && !app->stale) {
+    if (app->stale_after_ms && app->stage.chat.connection == CHAT_CONNECTED && !app->stale) {
         uint64_t at = app->last_data_at + (uint64_t)app->stale_after_ms;
         if (now >= at) {
             /* Connected, and nothing for that long: say so, and reconnect. */
             app->stale = true;
             snprintf(app->banner, sizeof app->banner, tr(I18N_STALE), app->stale_after_ms / 1000);
-            app->view.banner = app->banner;
+            app->stage.view.banner = app->banner;
             app->dirty = true;
             net_reconnect(app->net);
         } else {
             next = next && next < at ? next : at;
         }
     }
-    if (app->demo_count && app->chat.connection == CHAT_CONNECTED) {
+    if (app->demo_count && app->stage.chat.connection == CHAT_CONNECTED) {
         uint64_t at = app->demo_at > app->demo_paused_until ? app->demo_at : app->demo_paused_until;
         if (now >= at) {
             const char *line = app->demo_lines[app->demo_next];
@@ -329,7 +322,7 @@ static void window_event(struct app *app, const SDL_WindowEvent *w)
         app->force_present = true;
         break;
     case SDL_WINDOWEVENT_LEAVE:
-        ui_input_mouse_move(&app->ui, -1, -1);
+        ui_input_mouse_move(&app->stage.ui, -1, -1);
         break;
     case SDL_WINDOWEVENT_CLOSE:
         /* The window's close button, Alt+F4 through the window manager:
@@ -364,13 +357,13 @@ static void input_effects(struct app *app, unsigned effect)
             app->running = false;
             return;
         }
-        app->view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
+        app->stage.view.banner = tr(I18N_KIOSK_HOLD_TO_QUIT);
         app->dirty = true;
     }
     if ((effect & INPUT_QUIT_KEYS_UP) && app->quit_held_at) {
         /* Let go before the time is up. */
         app->quit_held_at = 0;
-        app->view.banner = app->stale ? app->banner : NULL;
+        app->stage.view.banner = app->stale ? app->banner : NULL;
         app->dirty = true;
     }
 }
@@ -388,7 +381,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         /* A file dropped on the window: its saved messages are imported,
          * with the panel open to say how it went. */
         if (e->drop.file) {
-            app->view.panel.open = true;
+            app->stage.view.panel.open = true;
             store_import_file(&app->store, e->drop.file, SDL_GetTicks64());
             SDL_free(e->drop.file);
         }
@@ -403,7 +396,7 @@ static void handle_event(struct app *app, const SDL_Event *e)
         app->dirty = true;
         return;
     default:
-        input_effects(app, input_event(&app->input, &app->ui, e));
+        input_effects(app, input_event(&app->input, &app->stage.ui, e));
         return;
     }
 }
@@ -438,7 +431,7 @@ static void recent_start(struct app *app)
     char err[512];
     if (!recent_load(&app->recent, app->recent_path, err, sizeof err))
         recent_failed(app, err);
-    app->view.recent = &app->recent;
+    app->stage.view.recent = &app->recent;
 }
 
 /* ---- saved messages ---------------------------------------------------------------- */
@@ -450,8 +443,8 @@ static bool send_saved(void *user, const char *data, size_t len, bool binary)
 
 static bool saved_actions(struct app *app, const struct panel_actions *a)
 {
-    const struct textedit *te = &app->view.input.edit;
-    struct store_message message = {te->text, te->len, (enum saved_mode)app->view.compose};
+    const struct textedit *te = &app->stage.view.input.edit;
+    struct store_message message = {te->text, te->len, (enum saved_mode)app->stage.view.compose};
     return store_actions(&app->store, a, &message, send_saved, app, SDL_GetTicks64());
 }
 
@@ -466,20 +459,20 @@ static void drain_network(struct app *app)
         if (ev.kind == NET_EVENT_RECEIVED || ev.kind == NET_EVENT_CONNECTED) {
             app->last_data_at = SDL_GetTicks64();
             if (ev.kind == NET_EVENT_RECEIVED && app->stale) {
-                app->view.banner = NULL; /* data again */
+                app->stage.view.banner = NULL; /* data again */
                 app->stale = false;
             }
             if (ev.kind == NET_EVENT_CONNECTED)
                 app->stale = false; /* (the banner stays until data comes) */
         }
-        chat_apply(&app->chat, &ev);
+        chat_apply(&app->stage.chat, &ev);
         if (remember) {
             /* A URL that worked joins the recent ones; the built-in echo
              * server's port changes with every run, so its URL does not. */
             char echo[64];
             snprintf(echo, sizeof echo, "ws://127.0.0.1:%d/", app->echo_port);
-            if (!app->echo_port || strcmp(app->chat.url, echo) != 0)
-                recent_store(app, app->chat.url, NULL);
+            if (!app->echo_port || strcmp(app->stage.chat.url, echo) != 0)
+                recent_store(app, app->stage.chat.url, NULL);
         }
         net_event_free(&ev);
         handled++;
@@ -494,15 +487,15 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
 {
     bool changed = false;
     if (a->send) {
-        struct textedit *te = &app->view.input.edit;
+        struct textedit *te = &app->stage.view.input.edit;
         char *bytes = NULL;
         size_t len = 0;
         bool binary = false;
         /* Text as typed; hex or base64 decoded (the view let Send through
          * only when it decodes). */
-        if (view_payload(&app->view, &bytes, &len, &binary) &&
+        if (view_payload(&app->stage.view, &bytes, &len, &binary) &&
             send_message(app, binary ? bytes : te->text, len, binary))
-            view_sent(&app->view);
+            view_sent(&app->stage.view);
         free(bytes);
         changed = true;
     }
@@ -531,7 +524,7 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         changed = true;
     }
     if (a->clear) {
-        chat_clear(&app->chat);
+        chat_clear(&app->stage.chat);
         changed = true;
     }
     if (a->theme_changed)
@@ -543,10 +536,10 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     if (saved_actions(app, &a->saved))
         changed = true;
     if (a->recall_id) {
-        const struct chat_message *m = chat_find(&app->chat, a->recall_id);
+        const struct chat_message *m = chat_find(&app->stage.chat, a->recall_id);
         if (m && m->kind == CHAT_SENT) {
-            view_recall(&app->view, m->text, m->len);
-            chat_mark_recalled(&app->chat, chat_id(&app->chat, m));
+            view_recall(&app->stage.view, m->text, m->len);
+            chat_mark_recalled(&app->stage.chat, chat_id(&app->stage.chat, m));
         }
         changed = true;
     }
@@ -562,13 +555,14 @@ static void frame(struct app *app)
     struct view_actions actions;
     /* An action changes the model; build again so the frame shows it. */
     for (int pass = 0; pass < 3; pass++) {
-        ui_begin(&app->ui, SDL_GetTicks64());
-        view_frame(&app->view, &app->ui, &app->chat, w, h, &actions);
-        ui_end(&app->ui);
+        ui_begin(&app->stage.ui, SDL_GetTicks64());
+        view_frame(&app->stage.view, &app->stage.ui, &app->stage.chat, w, h, &actions);
+        ui_end(&app->stage.ui);
         if (!apply_actions(app, &actions))
             break;
     }
-    bool presented = render_frame(app->render, &app->ui, app->view.theme->window_bg, app->force_present);
+    bool presented =
+        render_frame(app->stage.render, &app->stage.ui, app->stage.view.theme->window_bg, app->force_present);
     app->force_present = false;
     if (presented && !app->first_presented) {
         app->first_presented = true;
@@ -578,15 +572,15 @@ static void frame(struct app *app)
             fprintf(stderr, "ponte: first frame presented\n");
     }
     /* Keys a widget left for the next frame (typed after an Enter). */
-    if (app->ui.in.key_count)
+    if (app->stage.ui.in.key_count)
         app->dirty = true;
 
-    if (app->ui.cursor != app->cursor && app->cursors[app->ui.cursor]) {
-        app->cursor = app->ui.cursor;
+    if (app->stage.ui.cursor != app->cursor && app->cursors[app->stage.ui.cursor]) {
+        app->cursor = app->stage.ui.cursor;
         SDL_SetCursor(app->cursors[app->cursor]);
     }
-    if (app->ui.want_text_input) {
-        ui_rect r = app->ui.text_input_rect;
+    if (app->stage.ui.want_text_input) {
+        ui_rect r = app->stage.ui.text_input_rect;
         SDL_Rect rect = {(int)(r.x / app->input.scale_x), (int)(r.y / app->input.scale_y),
                          (int)(r.w / app->input.scale_x) + 1, (int)(r.h / app->input.scale_y)};
         SDL_SetTextInputRect(&rect);
@@ -610,7 +604,7 @@ static void run_loop(struct app *app)
             frame(app);
         }
         SDL_Event e;
-        int wait = app->ui.next_frame_ms;
+        int wait = app->stage.ui.next_frame_ms;
         int timer = app_timers(app);
         if (!app->running)
             break;
@@ -627,9 +621,9 @@ static void run_loop(struct app *app)
             handle_event(app, &e);
             /* Take what is queued, but no more than one frame's input can
              * hold: the rest waits in SDL's queue for the next turn. */
-            while (app->running && ui_input_has_room(&app->ui) && SDL_PollEvent(&e))
+            while (app->running && ui_input_has_room(&app->stage.ui) && SDL_PollEvent(&e))
                 handle_event(app, &e);
-            app->input_more = !ui_input_has_room(&app->ui);
+            app->input_more = !ui_input_has_room(&app->stage.ui);
         } else if (wait > 0) {
             /* An animation's next step, or one of the app's timers, is due. */
             app->dirty = true;
@@ -733,36 +727,23 @@ static bool open_window(struct app *app, const struct cli_options *options)
 static bool open_ui(struct app *app, const struct cli_options *options, const char *assets)
 {
     char err[512];
-    app->font = font_open(app->renderer, assets, app->zoom * app->input.scale_y, err, sizeof err);
-    if (!app->font) {
+    if (!stage_open(&app->stage, app->renderer, assets, app->zoom * app->input.scale_y,
+                    options->local_echo ? "" : options->url, err, sizeof err)) {
         fprintf(stderr, "ponte: %s\n", err);
-        return false;
-    }
-    app->render = render_create(app->renderer, app->font);
-    if (!app->render) {
-        fprintf(stderr, "ponte: out of memory\n");
         return false;
     }
     app->cursors[UI_CURSOR_ARROW] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_ARROW);
     app->cursors[UI_CURSOR_TEXT] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_IBEAM);
     app->cursors[UI_CURSOR_HAND] = SDL_CreateSystemCursor(SDL_SYSTEM_CURSOR_HAND);
-
-    ui_init(&app->ui);
-    app->ui.text_width = font_text_width;
-    app->ui.text_height = font_text_height;
-    app->ui.font_user = app->font;
-    app->ui.clipboard_get = clipboard_get;
-    app->ui.clipboard_set = clipboard_set;
-    app->ui.scale = app->zoom * app->input.scale_y; /* the fonts were opened at it */
+    app->stage.ui.clipboard_get = clipboard_get;
+    app->stage.ui.clipboard_set = clipboard_set;
     set_min_size(app);
-    view_init(&app->view);
-    app->view.theme = options->dark ? &theme_dark : &theme_light;
-    app->view.insecure = options->insecure;
-    app->view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
-    chat_init(&app->chat, options->local_echo ? "" : options->url);
-    app->chat.history_cap = options->history ? options->history
-                            : app->kiosk     ? CLI_KIOSK_HISTORY
-                                             : CLI_DEFAULT_HISTORY;
+    app->stage.view.theme = options->dark ? &theme_dark : &theme_light;
+    app->stage.view.insecure = options->insecure;
+    app->stage.view.osk_enabled = options->osk >= 0 ? options->osk : options->kiosk;
+    app->stage.chat.history_cap = options->history ? options->history
+                                  : app->kiosk     ? CLI_KIOSK_HISTORY
+                                                   : CLI_DEFAULT_HISTORY;
     return true;
 }
 
@@ -770,8 +751,8 @@ static bool open_ui(struct app *app, const struct cli_options *options, const ch
 static bool open_extras(struct app *app, const struct cli_options *options)
 {
     recent_start(app);
-    store_open(&app->store, &app->view.panel, SDL_GetTicks64());
-    app->view.saved = &app->store.saved;
+    store_open(&app->store, &app->stage.view.panel, SDL_GetTicks64());
+    app->stage.view.saved = &app->store.saved;
     app->stale_after_ms = options->stale_after_s * 1000;
     if (options->demo_file && !load_demo(app, options->demo_file))
         return false;
@@ -804,19 +785,15 @@ static void app_close(struct app *app)
     if (app->window)
         SDL_HideWindow(app->window);
     net_stop(app->net); /* closes with 1000 and joins the worker */
-    chat_free(&app->chat);
-    view_free(&app->view);
     recent_free(&app->recent);
     store_close(&app->store);
     for (size_t i = 0; i < app->demo_count; i++)
         free(app->demo_lines[i]);
     free(app->demo_lines);
-    ui_free(&app->ui);
+    stage_close(&app->stage);
     for (int i = 0; i < 3; i++)
         if (app->cursors[i])
             SDL_FreeCursor(app->cursors[i]);
-    render_destroy(app->render);
-    font_close(app->font);
     if (app->renderer)
         SDL_DestroyRenderer(app->renderer);
     if (app->window)

@@ -172,35 +172,34 @@ static void draw_text_line(struct ui *ui, const struct theme *t, const struct bu
         ui_draw_rect(ui, (ui_rect){x + px, y, ui_px(ui, 4), line_h}, t->selection, 0);
 }
 
+/* A bubble's colours, by its kind. */
+struct bubble_colors {
+    ui_color fill, text, label, border;
+    int border_w; /* (unscaled; 0: none) */
+    const ui_color *spans; /* a JSON body's, by token */
+};
+
+static struct bubble_colors bubble_colors(const struct theme *t, enum bubble_kind kind)
+{
+    switch (kind) {
+    case BUBBLE_SENT:
+        return (struct bubble_colors){t->sent_bg, t->sent_text, t->sent_label, {0}, 0, t->json_sent};
+    case BUBBLE_RECEIVED:
+        return (struct bubble_colors){t->received_bg, t->received_text, t->received_label, t->bar_border, 1,
+                                      t->json_received};
+    default:
+        return (struct bubble_colors){t->failed_bg, t->failed_text, t->failed_label, t->failed_border, 1,
+                                      t->json_received};
+    }
+}
+
 void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r, const struct bubble *b,
                    struct bubble_input *in)
 {
     memset(in, 0, sizeof *in);
-    ui_color fill, text, label, border = {0};
-    const ui_color *span_colors = t->json_received;
-    int border_w = 0;
-    switch (b->kind) {
-    case BUBBLE_SENT:
-        fill = t->sent_bg;
-        text = t->sent_text;
-        label = t->sent_label;
-        span_colors = t->json_sent;
-        break;
-    case BUBBLE_RECEIVED:
-        fill = t->received_bg;
-        text = t->received_text;
-        label = t->received_label;
-        border = t->bar_border;
-        border_w = 1;
-        break;
-    default:
-        fill = t->failed_bg;
-        text = t->failed_text;
-        label = t->failed_label;
-        border = t->failed_border;
-        border_w = 1;
-        break;
-    }
+    const struct bubble_colors colors = bubble_colors(t, b->kind);
+    const ui_color text = colors.text, label = colors.label;
+    int border_w = colors.border_w;
     int pad_x = ui_px(ui, BUBBLE_PAD_X);
     int x = r.x + pad_x;
     int y = r.y + ui_px(ui, BUBBLE_PAD_Y);
@@ -246,7 +245,7 @@ void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r,
         ui_draw_box(ui, ui_rect_inset(r, -ring - ui_px(ui, 1), -ring - ui_px(ui, 1)), t->window_bg,
                     t->focus_ring, ring, ui_px(ui, BUBBLE_RADIUS) + ring);
     }
-    ui_draw_box(ui, r, fill, border, border_w ? ui_px(ui, border_w) : 0, ui_px(ui, BUBBLE_RADIUS));
+    ui_draw_box(ui, r, colors.fill, colors.border, border_w ? ui_px(ui, border_w) : 0, ui_px(ui, BUBBLE_RADIUS));
 
     ui_draw_text(ui, UI_FONT_LABEL, b->label, label_len, x, y, label);
     if (b->time) {
@@ -269,7 +268,7 @@ void widget_bubble(struct ui *ui, const struct theme *t, uint32_t id, ui_rect r,
     for (size_t i = first; i < b->wrap->count; i++, y += line_h) {
         if (clip.w >= 0 && y >= clip.y + clip.h)
             break;
-        draw_text_line(ui, t, b, &b->wrap->lines[i], x, y, line_h, text, span_colors);
+        draw_text_line(ui, t, b, &b->wrap->lines[i], x, y, line_h, text, colors.spans);
     }
     if (b->note)
         ui_draw_text(ui, UI_FONT_SMALL, b->note, strlen(b->note), x, note_y, label);

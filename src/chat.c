@@ -323,59 +323,158 @@ static void add_event(struct chat *chat, struct net_event *ev)
     commit(chat);
 }
 
+/* Each apply_* below takes one kind of event. True when the event's data
+ * went into the chat (or is freed already); false leaves it to chat_apply
+ * to free. */
+
+static bool apply_connecting(struct chat *chat, struct net_event *ev)
+{
+    chat->connection = CHAT_CONNECTING;
+    chat->retry_at_us = 0;
+    if (ev->data && strcmp(ev->data, chat->url) != 0) {
+        snprintf(chat->url, sizeof chat->url, "%s", ev->data);
+        /* Somewhere else now: a line in the conversation says where
+         * (not for the first attempt, whose URL is the one given). */
+        if (chat->attempts++) {
+            add_event(chat, ev);
+            return true;
+        }
+    }
+    chat->attempts++;
+    return false;
+}
+
+static bool apply_connected(struct chat *chat, struct net_event *ev)
+{
+    chat->connection = CHAT_CONNECTED;
+    chat->last_error = NET_ERROR_NONE;
+    chat->last_detail[0] = '\0';
+    chat->connected_at_us = ev->time_us;
+    chat->connections++;
+    chat->retry_at_us = 0;
+    chat->ping_rtt_us = -1;
+    const struct net_connected *c = ev->connected;
+    snprintf(chat->protocol, sizeof chat->protocol, "%s", c ? c->protocol : "");
+    snprintf(chat->tls, sizeof chat->tls, "%s%s%s", c ? c->tls_version : "",
+             c && c->tls_version[0] ? " " : "", c ? c->tls_cipher : "");
+    snprintf(chat->proxy, sizeof chat->proxy, "%s", c ? c->proxy : "");
+    free(ev->connected);
+    ev->connected = NULL;
+    clean_line(chat->protocol, strlen(chat->protocol));
+    clean_line(chat->tls, strlen(chat->tls));
+    clean_line(chat->proxy, strlen(chat->proxy));
+    /* The event line keeps where it was connected to. */
+    free(ev->data);
+    ev->len = strlen(chat->url);
+    ev->data = malloc(ev->len + 1);
+    if (ev->data)
+        memcpy(ev->data, chat->url, ev->len + 1);
+    else
+        ev->len = 0;
+    add_event(chat, ev);
+    return true;
+}
+
+/* SENT and NOT_SENT. */
+static void apply_sent(struct chat *chat, const struct net_event *ev)
+{
+    /* Counted also for a message chat_clear forgot, not for an id
+     * never given out. */
+    if (ev->id > 0 && ev->id < chat->first_id + chat->count) {
+        if (chat->sending)
+            chat->sending--;
+        if (ev->kind == NET_EVENT_SENT)
+            chat->sent++;
+        else
+            chat->not_sent++;
+    }
+    struct chat_message *m = chat_find(chat, ev->id);
+    if (!m || m->kind != CHAT_SENT)
+        return; /* (the id of a dropped message, now the "older" line's) */
+    if (ev->kind == NET_EVENT_SENT) {
+        chat->bytes_sent += m->len;
+        /* Waits for its echo; the oldest goes when too many wait. */
+        if (chat->unmatched_count == CHAT_UNMATCHED) {
+            chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
+            chat->unmatched_count--;
+        }
+        size_t at = (chat->unmatched_head + chat->unmatched_count++) % CHAT_UNMATCHED;
+        chat->unmatched[at] = (struct chat_unmatched){ev->id, ev->time_us};
+    }
+    m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
+    m->error = (uint8_t)ev->error;
+}
+
+static bool apply_received(struct chat *chat, struct net_event *ev)
+{
+    chat->received++;
+    chat->bytes_received += ev->len;
+    struct chat_message *m = append(chat);
+    const char *text = m ? store_put(&chat->store, ev->data, ev->data ? ev->data : "", ev->len) : NULL;
+    if (!text) {
+        fprintf(stderr, "ponte: out of memory, a received message was not shown "
+                        "(the transcript has it)\n");
+        return false;
+    }
+    ev->data = NULL;
+    m->kind = CHAT_RECEIVED;
+    m->state = CHAT_DONE;
+    m->binary = ev->binary;
+    m->time_us = ev->time_us;
+    m->text = text;
+    m->len = clamp_len(ev->len);
+    match_echo(chat, m);
+    commit(chat);
+    return true;
+}
+
+/* CLOSED and FAILED. */
+static bool apply_ended(struct chat *chat, struct net_event *ev)
+{
+    chat->connection = CHAT_DISCONNECTED;
+    chat->connected_at_us = 0;
+    chat->protocol[0] = chat->tls[0] = chat->proxy[0] = '\0';
+    chat->last_error = ev->error;
+    chat->last_closer = ev->closer;
+    chat->last_code = ev->code;
+    chat->has_last_close = ev->kind == NET_EVENT_CLOSED;
+    snprintf(chat->last_detail, sizeof chat->last_detail, "%s", ev->data ? ev->data : "");
+    /* A retry that fails as the one before (offline, every few
+     * seconds): the same line counts it instead of a new one. */
+    struct chat_message *last = chat->count ? chat_find(chat, chat->first_id + chat->count - 1) : NULL;
+    if (ev->kind == NET_EVENT_FAILED && last && last->kind == CHAT_EVENT && last->event == NET_EVENT_FAILED &&
+        last->error == (uint8_t)ev->error && last->len == clamp_len(ev->len) &&
+        (!ev->len || memcmp(last->text, ev->data, ev->len) == 0)) {
+        if (last->code < UINT16_MAX)
+            last->code++;
+        last->time_us = ev->time_us;
+        chat->version++;
+        return false;
+    }
+    if (ev->kind == NET_EVENT_FAILED)
+        ev->code = 1; /* (FAILED's code: how many times in a row) */
+    add_event(chat, ev);
+    return true;
+}
+
 void chat_apply(struct chat *chat, struct net_event *ev)
 {
     chat->version++;
     if (ev->kind != NET_EVENT_RECEIVED && ev->data)
         clean_line(ev->data, ev->len);
+    bool taken = false;
     switch (ev->kind) {
     case NET_EVENT_LISTENING:
         snprintf(chat->url, sizeof chat->url, "ws://127.0.0.1:%d/", ev->code);
         add_event(chat, ev);
-        return;
-    case NET_EVENT_CONNECTING:
-        chat->connection = CHAT_CONNECTING;
-        chat->retry_at_us = 0;
-        if (ev->data && strcmp(ev->data, chat->url) != 0) {
-            snprintf(chat->url, sizeof chat->url, "%s", ev->data);
-            /* Somewhere else now: a line in the conversation says where
-             * (not for the first attempt, whose URL is the one given). */
-            if (chat->attempts++) {
-                add_event(chat, ev);
-                return;
-            }
-        }
-        chat->attempts++;
+        taken = true;
         break;
-    case NET_EVENT_CONNECTED: {
-        chat->connection = CHAT_CONNECTED;
-        chat->last_error = NET_ERROR_NONE;
-        chat->last_detail[0] = '\0';
-        chat->connected_at_us = ev->time_us;
-        chat->connections++;
-        chat->retry_at_us = 0;
-        chat->ping_rtt_us = -1;
-        const struct net_connected *c = ev->connected;
-        snprintf(chat->protocol, sizeof chat->protocol, "%s", c ? c->protocol : "");
-        snprintf(chat->tls, sizeof chat->tls, "%s%s%s", c ? c->tls_version : "",
-                 c && c->tls_version[0] ? " " : "", c ? c->tls_cipher : "");
-        snprintf(chat->proxy, sizeof chat->proxy, "%s", c ? c->proxy : "");
-        free(ev->connected);
-        ev->connected = NULL;
-        clean_line(chat->protocol, strlen(chat->protocol));
-        clean_line(chat->tls, strlen(chat->tls));
-        clean_line(chat->proxy, strlen(chat->proxy));
-        /* The event line keeps where it was connected to. */
-        free(ev->data);
-        ev->len = strlen(chat->url);
-        ev->data = malloc(ev->len + 1);
-        if (ev->data)
-            memcpy(ev->data, chat->url, ev->len + 1);
-        else
-            ev->len = 0;
-        add_event(chat, ev);
-        return;
-    }
+    case NET_EVENT_CONNECTING:
+        taken = apply_connecting(chat, ev);
+        break;
+    case NET_EVENT_CONNECTED:
+        taken = apply_connected(chat, ev);
+        break;
     case NET_EVENT_RETRY:
         chat->retry_at_us = ev->code >= 0 ? ev->time_us + (int64_t)ev->code * 1000 : 0;
         chat->retry_attempt = (unsigned)ev->id;
@@ -384,88 +483,19 @@ void chat_apply(struct chat *chat, struct net_event *ev)
         chat->ping_rtt_us = ev->code;
         break;
     case NET_EVENT_SENT:
-    case NET_EVENT_NOT_SENT: {
-        /* Counted also for a message chat_clear forgot, not for an id
-         * never given out. */
-        if (ev->id > 0 && ev->id < chat->first_id + chat->count) {
-            if (chat->sending)
-                chat->sending--;
-            if (ev->kind == NET_EVENT_SENT)
-                chat->sent++;
-            else
-                chat->not_sent++;
-        }
-        struct chat_message *m = chat_find(chat, ev->id);
-        if (m && m->kind != CHAT_SENT)
-            m = NULL; /* (the id of a dropped message, now the "older" line's) */
-        if (m && ev->kind == NET_EVENT_SENT) {
-            chat->bytes_sent += m->len;
-            /* Waits for its echo; the oldest goes when too many wait. */
-            if (chat->unmatched_count == CHAT_UNMATCHED) {
-                chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
-                chat->unmatched_count--;
-            }
-            size_t at = (chat->unmatched_head + chat->unmatched_count++) % CHAT_UNMATCHED;
-            chat->unmatched[at] = (struct chat_unmatched){ev->id, ev->time_us};
-        }
-        if (m && m->kind == CHAT_SENT) {
-            m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
-            m->error = (uint8_t)ev->error;
-        }
+    case NET_EVENT_NOT_SENT:
+        apply_sent(chat, ev);
+        break;
+    case NET_EVENT_RECEIVED:
+        taken = apply_received(chat, ev);
+        break;
+    case NET_EVENT_CLOSED:
+    case NET_EVENT_FAILED:
+        taken = apply_ended(chat, ev);
         break;
     }
-    case NET_EVENT_RECEIVED: {
-        chat->received++;
-        chat->bytes_received += ev->len;
-        struct chat_message *m = append(chat);
-        const char *text = m ? store_put(&chat->store, ev->data, ev->data ? ev->data : "", ev->len)
-                             : NULL;
-        if (!text) {
-            fprintf(stderr, "ponte: out of memory, a received message was not shown "
-                            "(the transcript has it)\n");
-            break;
-        }
+    if (!taken) {
+        free(ev->data);
         ev->data = NULL;
-        m->kind = CHAT_RECEIVED;
-        m->state = CHAT_DONE;
-        m->binary = ev->binary;
-        m->time_us = ev->time_us;
-        m->text = text;
-        m->len = clamp_len(ev->len);
-        match_echo(chat, m);
-        commit(chat);
-        return;
     }
-    case NET_EVENT_CLOSED:
-    case NET_EVENT_FAILED: {
-        chat->connection = CHAT_DISCONNECTED;
-        chat->connected_at_us = 0;
-        chat->protocol[0] = chat->tls[0] = chat->proxy[0] = '\0';
-        chat->last_error = ev->error;
-        chat->last_closer = ev->closer;
-        chat->last_code = ev->code;
-        chat->has_last_close = ev->kind == NET_EVENT_CLOSED;
-        snprintf(chat->last_detail, sizeof chat->last_detail, "%s", ev->data ? ev->data : "");
-        /* A retry that fails as the one before (offline, every few
-         * seconds): the same line counts it instead of a new one. */
-        struct chat_message *last = chat->count ? chat_find(chat, chat->first_id + chat->count - 1) : NULL;
-        if (ev->kind == NET_EVENT_FAILED && last && last->kind == CHAT_EVENT &&
-            last->event == NET_EVENT_FAILED && last->error == (uint8_t)ev->error &&
-            last->len == clamp_len(ev->len) && (!ev->len || memcmp(last->text, ev->data, ev->len) == 0)) {
-            if (last->code < UINT16_MAX)
-                last->code++;
-            last->time_us = ev->time_us;
-            chat->version++;
-            free(ev->data);
-            ev->data = NULL;
-            return;
-        }
-        if (ev->kind == NET_EVENT_FAILED)
-            ev->code = 1; /* (FAILED's code: how many times in a row) */
-        add_event(chat, ev);
-        return;
-    }
-    }
-    free(ev->data);
-    ev->data = NULL;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "cli_table.h"
 #include "platform.h"
 #include "url.h"
@@ -18,26 +19,6 @@
 #endif
 
 /* ---- values -------------------------------------------------------------- */
-
-static int lower_ascii(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int strncasecmp_ascii(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int d = lower_ascii((unsigned char)a[i]) - lower_ascii((unsigned char)b[i]);
-        if (d || !a[i])
-            return d;
-    }
-    return 0;
-}
-
-static int strcasecmp_ascii(const char *a, const char *b)
-{
-    return strncasecmp_ascii(a, b, (size_t)-1);
-}
 
 /* A whole number of seconds from 1 (0 too, with zero_ok) to a day. */
 static bool parse_seconds(const char *v, bool zero_ok, int *out)
@@ -337,14 +318,13 @@ static bool apply_quit_keys(struct cli_options *o, const char *v, char *why, siz
         if (!plus)
             break;
         size_t len = (size_t)(plus - p);
-        if (!((len == 4 && !strncasecmp_ascii(p, "ctrl", 4)) || (len == 3 && !strncasecmp_ascii(p, "alt", 3)) ||
-              (len == 5 && !strncasecmp_ascii(p, "shift", 5))))
+        if (!((len == 4 && !ascii_ncasecmp(p, "ctrl", 4)) || (len == 3 && !ascii_ncasecmp(p, "alt", 3)) ||
+              (len == 5 && !ascii_ncasecmp(p, "shift", 5))))
             return WHY("must be modifiers (ctrl, alt, shift) and one key joined by '+', like ctrl+alt+q (got '%s')", v);
         p = plus + 1;
     }
-    bool letter = strlen(p) == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') ||
-                                     (p[0] >= '0' && p[0] <= '9'));
-    bool fkey = (p[0] == 'f' || p[0] == 'F') && strlen(p) <= 3 && atoi(p + 1) >= 1 && atoi(p + 1) <= 12 &&
+    bool letter = strlen(p) == 1 && ascii_is_alnum((unsigned char)p[0]);
+    bool fkey = ascii_lower((unsigned char)p[0]) == 'f' && strlen(p) <= 3 && atoi(p + 1) >= 1 && atoi(p + 1) <= 12 &&
                 strspn(p + 1, "0123456789") == strlen(p + 1);
     if (p == v || (!letter && !fkey))
         return WHY("must be modifiers (ctrl, alt, shift) and one key joined by '+', like ctrl+alt+q (got '%s')", v);
@@ -611,11 +591,11 @@ static bool is_true(const char *v, bool *out)
 {
     static const char *const yes[] = {"true", "yes", "on", "1"}, *const no[] = {"false", "no", "off", "0"};
     for (size_t i = 0; i < 4; i++) {
-        if (!strcasecmp_ascii(v, yes[i])) {
+        if (!ascii_casecmp(v, yes[i])) {
             *out = true;
             return true;
         }
-        if (!strcasecmp_ascii(v, no[i])) {
+        if (!ascii_casecmp(v, no[i])) {
             *out = false;
             return true;
         }
@@ -700,7 +680,7 @@ static void env_name(const char *key, char *out, size_t n)
     size_t i = 0;
     i += (size_t)snprintf(out, n, "PONTE_");
     for (; *key && i + 1 < n; key++)
-        out[i++] = *key == '-' ? '_' : (char)(*key >= 'a' && *key <= 'z' ? *key - 32 : *key);
+        out[i++] = *key == '-' ? '_' : (char)ascii_upper((unsigned char)*key);
     out[i] = '\0';
 }
 
@@ -769,15 +749,4 @@ enum cli_result cli_load(int argc, char **argv, const char *(*lookup)(const char
         return CLI_EXIT_OK;
     }
     return r;
-}
-
-/* ---- for --print-config ---------------------------------------------------------- */
-
-bool cli_secret_header(const char *h)
-{
-    static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
-    for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
-        if (!strncasecmp_ascii(h, secrets[i], strlen(secrets[i])))
-            return true;
-    return false;
 }

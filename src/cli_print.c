@@ -179,7 +179,7 @@ void cli_print_config(const struct cli_options *o, FILE *out)
             print_setting(out, k->name, "", from);
         for (size_t j = 0; j < count; j++) {
             const char *v = headers ? o->headers[j] : o->protocols[j];
-            if (headers && cli_secret_header(v))
+            if (headers && net_config_header_is_secret(v))
                 snprintf(value, sizeof value, "%.*s ***", (int)(strchr(v, ':') - v + 1), v);
             else
                 snprintf(value, sizeof value, "%s", v);

@@ -139,7 +139,4 @@ enum key_id {
 _Static_assert(KEY_COUNT <= CLI_KEYS, "CLI_KEYS is too small");
 
 
-/* Authorization, Proxy-Authorization and Cookie: printed as "Name: ***". */
-bool cli_secret_header(const char *h);
-
 #endif

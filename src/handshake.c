@@ -12,7 +12,7 @@
 #include <openssl/x509.h>
 #include <stdio.h>
 
-#include "ascii.h"
+#include "net_config.h"
 
 /* ---- copies, on the UI thread before the worker starts ----------------------- */
 
@@ -41,16 +41,6 @@ void handshake_free(struct worker *w)
     memset(&w->proxy_env, 0, sizeof w->proxy_env);
 }
 
-/* Whether a header's value is a secret the transcript must not hold. */
-static bool secret_header(const char *name)
-{
-    static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
-    for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
-        if (!ascii_casecmp(name, secrets[i]))
-            return true;
-    return false;
-}
-
 /* The extra handshake headers as the transcript shows them at each
  * CONNECTING: "Name: value" lines, secrets as ***. */
 static char *headers_shown(const struct worker *w)
@@ -63,7 +53,7 @@ static char *headers_shown(const struct worker *w)
         return NULL;
     size_t at = 0;
     for (size_t i = 0; i < w->header_count; i++) {
-        const char *value = secret_header(w->headers[i].name) ? "***" : w->headers[i].value;
+        const char *value = net_config_header_is_secret(w->headers[i].name) ? "***" : w->headers[i].value;
         at += (size_t)sprintf(all + at, "%s%s %s", i ? "\n" : "", w->headers[i].name, value);
     }
     return all;

@@ -17,6 +17,7 @@
 #include <SDL.h>
 
 #include "codec.h"
+#include "grow.h"
 #include "net.h"
 #include "net_config.h"
 #include "platform.h"
@@ -154,15 +155,10 @@ static int read_stdin(void *arg)
                 len = 0;
                 continue;
             }
-            if (len + 1 >= cap) {
-                char *grown = realloc(buf, cap * 2);
-                if (!grown) {
-                    fprintf(stderr, "ponte: out of memory reading stdin\n");
-                    ok = false;
-                    break;
-                }
-                buf = grown;
-                cap *= 2;
+            if (!grow(&buf, &cap, len + 2, 1, 0)) { /* (room for one more after this byte) */
+                fprintf(stderr, "ponte: out of memory reading stdin\n");
+                ok = false;
+                break;
             }
             buf[len++] = in[i];
         }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
+
 static enum ui_key map_key(SDL_Keycode key)
 {
     switch (key) {
@@ -67,12 +69,14 @@ bool input_set_quit_keys(struct input *in, const char *keys)
 {
     in->quit_mods = 0;
     const char *p = keys;
-    for (const char *plus; (plus = strchr(p, '+')); p = plus + 1)
-        in->quit_mods |= (p[0] | 0x20) == 'c' ? UI_MOD_CTRL : (p[0] | 0x20) == 'a' ? UI_MOD_ALT : UI_MOD_SHIFT;
+    for (const char *plus; (plus = strchr(p, '+')); p = plus + 1) {
+        int modifier = ascii_lower((unsigned char)p[0]); /* (cli allows ctrl, alt and shift) */
+        in->quit_mods |= modifier == 'c' ? UI_MOD_CTRL : modifier == 'a' ? UI_MOD_ALT : UI_MOD_SHIFT;
+    }
     char name[16];
     snprintf(name, sizeof name, "%.3s", p); /* (cli allows "q" to "F12") */
-    if (name[0] >= 'a' && name[0] <= 'z' && name[1])
-        name[0] = (char)(name[0] - 32); /* "f5" is "F5" to SDL */
+    if (name[1])
+        name[0] = (char)ascii_upper((unsigned char)name[0]); /* "f5" is "F5" to SDL */
     in->quit_key = SDL_GetKeyFromName(name);
     in->quit_keys_set = in->quit_key != SDLK_UNKNOWN;
     return in->quit_keys_set;

@@ -2,6 +2,9 @@
 /* net_config: see net_config.h. */
 #include "net_config.h"
 
+#include <string.h>
+
+#include "ascii.h"
 #include "cli.h"
 
 struct net_config net_config_defaults(void)
@@ -55,4 +58,13 @@ struct net_config net_config_from_options(const struct cli_options *o)
         .proxy = o->proxy,
         .proxy_env = &o->proxy_env,
     };
+}
+
+bool net_config_header_is_secret(const char *header)
+{
+    static const char *const secrets[] = {"authorization:", "proxy-authorization:", "cookie:"};
+    for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++)
+        if (ascii_starts_with(header, secrets[i]))
+            return true;
+    return false;
 }

@@ -24,4 +24,9 @@ struct net_config net_config_resolve(const struct net_config *config);
  * the wake-up. */
 struct net_config net_config_from_options(const struct cli_options *options);
 
+/* Whether the header "Name: value" (or its "Name:" alone) carries a secret:
+ * Authorization, Proxy-Authorization and Cookie, in any case. The
+ * transcript and --print-config show their values as ***. */
+bool net_config_header_is_secret(const char *header);
+
 #endif

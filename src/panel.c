@@ -175,32 +175,10 @@ static void list_keys(struct panel *p, struct ui *ui, size_t count, struct panel
 }
 
 /* The saved messages, in r, scrolling. */
-static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_rect r, const struct saved *list,
-                      struct panel_actions *a)
+/* Moves the list by finger, fling, wheel and the picked row; the largest
+ * scroll it may have. */
+static int list_scroll(struct panel *p, struct ui *ui, ui_rect r, int64_t content, int row_h)
 {
-    p->list_rect = r;
-    p->row_first = p->row_count = 0;
-    size_t count = list ? list->count : 0;
-    uint32_t list_id = ui_id_str(ui, "saved-list");
-    /* The list itself takes the focus (for its keys); the rows take the clicks. */
-    ui_interact(ui, list_id, r, true);
-    bool focused = ui->focus == list_id;
-    if (focused)
-        list_keys(p, ui, count, a);
-    if (p->pick >= (int)count)
-        p->pick = (int)count - 1;
-    if (!count) {
-        const char *empty = tr(I18N_SAVED_EMPTY);
-        struct wrap *w = &p->hint_lines;
-        int th = ui_text_height(ui, UI_FONT_SMALL);
-        if (!p->note[0] && widget_wrap(ui, UI_FONT_SMALL, empty, strlen(empty), r.w - ui_px(ui, 16), 6, w))
-            for (size_t i = 0; i < w->count; i++)
-                ui_draw_text(ui, UI_FONT_SMALL, empty + w->lines[i].start, w->lines[i].len, r.x + ui_px(ui, 8),
-                             r.y + ui_px(ui, 8) + (int)i * th, t->text_muted);
-        return;
-    }
-    int row_h = row_height(ui);
-    int64_t content = (int64_t)count * row_h;
     int max_scroll = content > r.h ? (int)(content - r.h) : 0;
     /* A finger drags the list and flicks it, as the conversation's (a tap
      * still reaches the rows); a press or the wheel stops a fling. */
@@ -233,6 +211,66 @@ static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_
         p->pick_seen = true;
     }
     p->scroll = p->scroll < 0 ? 0 : p->scroll > max_scroll ? max_scroll : p->scroll;
+    return max_scroll;
+}
+
+/* One saved message's row: its name, its mode's tag, the start of its
+ * text, and × to remove it while picked. */
+static void draw_row(struct ui *ui, const struct theme *t, ui_rect row, ui_rect x_rect, const struct saved_message *m,
+                     bool picked, bool remove_hover)
+{
+    int label_h = ui_text_height(ui, UI_FONT_LABEL), small_h = ui_text_height(ui, UI_FONT_SMALL);
+    const char *remove = "\xC3\x97"; /* × */
+    int text_x = row.x + ui_px(ui, 8), text_w = row.w - ui_px(ui, 16) - (picked ? x_rect.w : 0);
+    int y = row.y + ui_px(ui, 6);
+    widget_text_fit(ui, UI_FONT_LABEL, m->name, strlen(m->name), text_x, y, text_w, t->text);
+    y += label_h + ui_px(ui, 2);
+    int x = text_x;
+    if (m->mode != SAVED_TEXT) {
+        /* The mode as a small tag before the text: it goes as binary. */
+        const char *mode = tr(m->mode == SAVED_HEX ? I18N_COMPOSE_HEX : I18N_COMPOSE_BASE64);
+        int mw = ui_text_width(ui, UI_FONT_SMALL, mode, strlen(mode)) + ui_px(ui, 10);
+        ui_draw_rect(ui, (ui_rect){x, y, mw, small_h}, t->primary_bg, ui_px(ui, 4));
+        ui_draw_text(ui, UI_FONT_SMALL, mode, strlen(mode), x + ui_px(ui, 5), y, t->primary_text);
+        x += mw + ui_px(ui, 6);
+    }
+    char line[256];
+    preview(m, line, sizeof line);
+    widget_text_fit(ui, UI_FONT_SMALL, line, strlen(line), x, y, text_x + text_w - x, t->text_muted);
+    if (picked) {
+        int fw = ui_text_width(ui, UI_FONT_BODY, remove, 2), bh = ui_text_height(ui, UI_FONT_BODY);
+        ui_draw_text(ui, UI_FONT_BODY, remove, 2, x_rect.x + (x_rect.w - fw) / 2, x_rect.y + (x_rect.h - bh) / 2,
+                     remove_hover ? t->failed_border : t->text_muted);
+    }
+}
+
+static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_rect r, const struct saved *list,
+                      struct panel_actions *a)
+{
+    p->list_rect = r;
+    p->row_first = p->row_count = 0;
+    size_t count = list ? list->count : 0;
+    uint32_t list_id = ui_id_str(ui, "saved-list");
+    /* The list itself takes the focus (for its keys); the rows take the clicks. */
+    ui_interact(ui, list_id, r, true);
+    bool focused = ui->focus == list_id;
+    if (focused)
+        list_keys(p, ui, count, a);
+    if (p->pick >= (int)count)
+        p->pick = (int)count - 1;
+    if (!count) {
+        const char *empty = tr(I18N_SAVED_EMPTY);
+        struct wrap *w = &p->hint_lines;
+        int th = ui_text_height(ui, UI_FONT_SMALL);
+        if (!p->note[0] && widget_wrap(ui, UI_FONT_SMALL, empty, strlen(empty), r.w - ui_px(ui, 16), 6, w))
+            for (size_t i = 0; i < w->count; i++)
+                ui_draw_text(ui, UI_FONT_SMALL, empty + w->lines[i].start, w->lines[i].len, r.x + ui_px(ui, 8),
+                             r.y + ui_px(ui, 8) + (int)i * th, t->text_muted);
+        return;
+    }
+    int row_h = row_height(ui);
+    int64_t content = (int64_t)count * row_h;
+    int max_scroll = list_scroll(p, ui, r, content, row_h);
     int bar_w = max_scroll ? ui_px(ui, 10) : 0;
     if (max_scroll) {
         int64_t pos = p->scroll;
@@ -245,8 +283,6 @@ static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_
     p->mouse_y = ui->in.mouse_y;
     ui_push_clip(ui, r);
     int first = p->scroll / row_h;
-    int label_h = ui_text_height(ui, UI_FONT_LABEL), small_h = ui_text_height(ui, UI_FONT_SMALL);
-    const char *remove = "\xC3\x97"; /* × */
     for (int i = first; i < (int)count && (i - first) * row_h - p->scroll % row_h < r.h; i++) {
         const struct saved_message *m = &list->items[i];
         ui_rect row = {r.x, r.y + i * row_h - p->scroll, r.w - bar_w - ui_px(ui, 2), row_h - ui_px(ui, 2)};
@@ -271,27 +307,7 @@ static void draw_list(struct panel *p, struct ui *ui, const struct theme *t, ui_
             ui_draw_box(ui, row, t->selection, t->focus_ring, ui_px(ui, 2), ui_px(ui, 6));
         else if (picked)
             ui_draw_rect(ui, row, t->selection, ui_px(ui, 6));
-        int text_x = row.x + ui_px(ui, 8), text_w = row.w - ui_px(ui, 16) - (picked ? row_h : 0);
-        int y = row.y + ui_px(ui, 6);
-        widget_text_fit(ui, UI_FONT_LABEL, m->name, strlen(m->name), text_x, y, text_w, t->text);
-        y += label_h + ui_px(ui, 2);
-        int x = text_x;
-        if (m->mode != SAVED_TEXT) {
-            /* The mode as a small tag before the text: it goes as binary. */
-            const char *mode = tr(m->mode == SAVED_HEX ? I18N_COMPOSE_HEX : I18N_COMPOSE_BASE64);
-            int mw = ui_text_width(ui, UI_FONT_SMALL, mode, strlen(mode)) + ui_px(ui, 10);
-            ui_draw_rect(ui, (ui_rect){x, y, mw, small_h}, t->primary_bg, ui_px(ui, 4));
-            ui_draw_text(ui, UI_FONT_SMALL, mode, strlen(mode), x + ui_px(ui, 5), y, t->primary_text);
-            x += mw + ui_px(ui, 6);
-        }
-        char line[256];
-        preview(m, line, sizeof line);
-        widget_text_fit(ui, UI_FONT_SMALL, line, strlen(line), x, y, text_x + text_w - x, t->text_muted);
-        if (picked) {
-            int fw = ui_text_width(ui, UI_FONT_BODY, remove, 2), bh = ui_text_height(ui, UI_FONT_BODY);
-            ui_draw_text(ui, UI_FONT_BODY, remove, 2, x_rect.x + (x_rect.w - fw) / 2, x_rect.y + (x_rect.h - bh) / 2,
-                         (xr & UI_RESULT_HOVER) ? t->failed_border : t->text_muted);
-        }
+        draw_row(ui, t, row, x_rect, m, picked, xr & UI_RESULT_HOVER);
         if (hover)
             ui->cursor = UI_CURSOR_HAND;
         if (rr & UI_RESULT_PRESS)

@@ -252,6 +252,15 @@ bool platform_replace_file(const char *from, const char *to)
 #endif
 }
 
+bool platform_open_read(const char *path, FILE **f, char *err, size_t errlen)
+{
+    *f = fopen(path, "rb");
+    if (*f || errno == ENOENT)
+        return true;
+    snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+    return false;
+}
+
 bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
     char tmp[4096];

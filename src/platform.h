@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 /* The longest path Ponte builds or keeps, terminator included (Linux's
@@ -77,6 +78,11 @@ bool platform_make_dirs(const char *path);
 
 /* Puts the file from into place at to, replacing it in one step. */
 bool platform_replace_file(const char *from, const char *to);
+
+/* Opens path to read (binary) in *f. A file that is not there is no
+ * failure, only nothing to read: true with *f NULL. False with the reason
+ * in err when it is there but cannot be opened. */
+bool platform_open_read(const char *path, FILE **f, char *err, size_t errlen);
 
 /* Writes data[0..len) to path through path.new renamed into place, so a
  * crash never leaves half a file. False with the reason in err. */

@@ -2,7 +2,6 @@
 /* recent: see recent.h. */
 #include "recent.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,13 +57,11 @@ bool recent_load(struct recent *r, const char *path, char *err, size_t errlen)
     if (errlen)
         err[0] = '\0';
     recent_free(r);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
-            return true;
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+    FILE *f;
+    if (!platform_open_read(path, &f, err, errlen))
         return false;
-    }
+    if (!f)
+        return true; /* no URL used yet */
     /* Newest first in the file: add from the bottom up, so the order holds. */
     char *lines[RECENT_MAX];
     size_t n = 0;

@@ -370,13 +370,11 @@ bool saved_load(struct saved *s, const char *path, char *err, size_t errlen)
     saved_free(s);
     if (errlen)
         err[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
-            return true;
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+    FILE *f;
+    if (!platform_open_read(path, &f, err, errlen))
         return false;
-    }
+    if (!f)
+        return true; /* nothing saved yet */
     struct json_buffer b = {0};
     bool ok = true;
     char chunk[16384];

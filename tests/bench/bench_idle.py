@@ -14,6 +14,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from xsession import start_xvfb, stop  # noqa: E402 (after the path it is found on)
+
 
 def cpu_ticks(pid):
     with open(f"/proc/{pid}/stat") as f:
@@ -34,14 +37,8 @@ def switches(pid):
 def main():
     ponte = sys.argv[1]
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=[write_fd], stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    display = os.read(read_fd, 64).decode().strip()
-    os.close(read_fd)
-    env = dict(os.environ, DISPLAY=":" + display)
+    xvfb, display = start_xvfb("bench_idle", reset=True)
+    env = dict(os.environ, DISPLAY=display)
     with tempfile.TemporaryDirectory() as tmp:
         transcript = os.path.join(tmp, "t.jsonl")
         app = subprocess.Popen([ponte, "--local-echo", "--transcript", transcript], env=env)
@@ -65,8 +62,7 @@ def main():
         finally:
             app.terminate()
             app.wait(timeout=10)
-            xvfb.terminate()
-            xvfb.wait(timeout=10)
+            stop(xvfb)
 
 
 if __name__ == "__main__":

@@ -239,11 +239,7 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    struct lws_context_creation_info info;
-    memset(&info, 0, sizeof info);
-    info.port = CONTEXT_PORT_NO_LISTEN;
-    info.protocols = protocols;
-    info.user = &c;
+    struct lws_context_creation_info info = {.port = CONTEXT_PORT_NO_LISTEN, .protocols = protocols, .user = &c};
     const char *serv_buf = getenv("PONTE_BENCH_SERV_BUF");
     if (serv_buf)
         info.pt_serv_buf_size = (unsigned)atoi(serv_buf);
@@ -253,15 +249,15 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    struct lws_client_connect_info ci;
-    memset(&ci, 0, sizeof ci);
-    ci.context = context;
-    ci.address = address;
-    ci.port = port;
-    ci.path = path_buf;
-    ci.host = host_buf;
-    ci.local_protocol_name = "bench-lws";
-    ci.pwsi = &c.wsi;
+    struct lws_client_connect_info ci = {
+        .context = context,
+        .address = address,
+        .port = port,
+        .path = path_buf,
+        .host = host_buf,
+        .local_protocol_name = "bench-lws",
+        .pwsi = &c.wsi,
+    };
     int status = 1;
     if (!lws_client_connect_via_info(&ci)) {
         fprintf(stderr, "bench_lws: cannot start the connection\n");

@@ -15,18 +15,15 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from xsession import start_xvfb, stop  # noqa: E402 (after the path it is found on)
+
 
 def main():
     ponte = sys.argv[1]
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 10
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=[write_fd], stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    display = os.read(read_fd, 64).decode().strip()
-    os.close(read_fd)
-    env = dict(os.environ, DISPLAY=":" + display, PONTE_REPORT_FIRST_FRAME="1")
+    xvfb, display = start_xvfb("bench_startup", reset=True)
+    env = dict(os.environ, DISPLAY=display, PONTE_REPORT_FIRST_FRAME="1")
     times = []
     try:
         for _ in range(runs + 1):  # the first run warms the caches; not counted
@@ -48,8 +45,7 @@ def main():
                 sys.exit("bench_startup: no first frame reported: " + line.decode(errors="replace"))
             times.append((t1 - t0) * 1000)
     finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+        stop(xvfb)
     counted = sorted(times[1:])
     print(f"bench_startup: {runs} starts, first frame presented after median "
           f"{counted[len(counted) // 2]:.0f} ms, slowest {counted[-1]:.0f} ms")

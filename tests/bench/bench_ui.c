@@ -77,11 +77,11 @@ static double frame(struct screen *s)
     double t0 = now_us();
     struct view_actions actions;
     s->now_ms += 16;
-    ui_begin(&s->ui, s->now_ms);
-    view_frame(&s->view, &s->ui, &s->chat, W, H, &actions);
-    ui_end(&s->ui);
+    ui_begin(&s->stage.ui, s->now_ms);
+    view_frame(&s->stage.view, &s->stage.ui, &s->stage.chat, W, H, &actions);
+    ui_end(&s->stage.ui);
     double t1 = now_us();
-    render_frame(s->render, &s->ui, s->view.theme->window_bg, false);
+    render_frame(s->stage.render, &s->stage.ui, s->stage.view.theme->window_bg, false);
     double t2 = now_us();
     build_us += t1 - t0;
     render_us += t2 - t1;
@@ -161,13 +161,13 @@ static void bench_frames(size_t count)
         size_t len = make_message(text, sizeof text, (int)i);
         text_bytes += len + 1; /* with its NUL */
         if (i % 2) {
-            chat_add_sent(&s.chat, text, len, (int64_t)i * 1000);
+            chat_add_sent(&s.stage.chat, text, len, (int64_t)i * 1000);
         } else {
             char *copy = malloc(len + 1);
             memcpy(copy, text, len + 1);
             struct net_event ev = {.kind = NET_EVENT_RECEIVED, .data = copy, .len = len,
                                    .time_us = (int64_t)i * 1000};
-            chat_apply(&s.chat, &ev);
+            chat_apply(&s.stage.chat, &ev);
         }
     }
     double load_ms = (now_us() - t0) / 1000.0;
@@ -178,9 +178,9 @@ static void bench_frames(size_t count)
 
     /* Memory: what the model and the view keep per message beside the
      * text (and its NUL). */
-    size_t model = chat_memory(&s.chat) - text_bytes;
-    size_t view = s.view.list.rows.cap * sizeof *s.view.list.rows.rows +
-                  (s.view.list.rows.blocks + 1) * sizeof *s.view.list.rows.tree;
+    size_t model = chat_memory(&s.stage.chat) - text_bytes;
+    size_t view = s.stage.view.list.rows.cap * sizeof *s.stage.view.list.rows.rows +
+                  (s.stage.view.list.rows.blocks + 1) * sizeof *s.stage.view.list.rows.tree;
     printf("memory per message beyond its text: %.1f B (model %.1f B incl. unused block space, "
            "list heights %.1f B)\n",
            (double)(model + view) / (double)count, (double)model / (double)count,
@@ -192,11 +192,11 @@ static void bench_frames(size_t count)
     /* Scrolling by wheel: a notch every frame, up from the bottom. */
     size_t n = 3000;
     double *us = malloc(n * sizeof *us);
-    s.ui.in.mouse_x = W / 2;
-    s.ui.in.mouse_y = H / 2;
+    s.stage.ui.in.mouse_x = W / 2;
+    s.stage.ui.in.mouse_y = H / 2;
     build_us = render_us = 0;
     for (size_t i = 0; i < n; i++) {
-        ui_input_wheel(&s.ui, 1.0f);
+        ui_input_wheel(&s.stage.ui, 1.0f);
         us[i] = frame(&s);
     }
     report_times("frame time, wheel scrolling (3,000 notches) with all the messages loaded", us, n);
@@ -207,18 +207,18 @@ static void bench_frames(size_t count)
      * 30 screens, text the cache can hold), then back up over it, measured. */
     size_t range = 400;
     for (size_t i = 0; i < range; i++) {
-        ui_input_wheel(&s.ui, -1.0f);
+        ui_input_wheel(&s.stage.ui, -1.0f);
         frame(&s);
     }
     for (int i = 0; i < 60; i++)
         frame(&s); /* the smooth scrolling arrives */
     struct font_stats before, after;
-    font_get_stats(s.font, &before);
+    font_get_stats(s.stage.font, &before);
     for (size_t i = 0; i < range; i++) {
-        ui_input_wheel(&s.ui, 1.0f);
+        ui_input_wheel(&s.stage.ui, 1.0f);
         us[i] = frame(&s);
     }
-    font_get_stats(s.font, &after);
+    font_get_stats(s.stage.font, &after);
     uint64_t draws = after.draws - before.draws, hits = after.draw_hits - before.draw_hits;
     printf("text cache, scrolling back over 400 notches of drawn text: %.2f%% of %llu text draws from the cache, "
            "%llu TTF_Render calls; cache %zu entries, %.1f MiB of textures, %.1f MiB in all\n",
@@ -229,15 +229,15 @@ static void bench_frames(size_t count)
     /* Jumps: the scroll bar dragged to random places. */
     size_t jumps = 300;
     int track_x = W - 8;
-    ui_input_mouse_move(&s.ui, track_x, s.view.list_rect.y + s.view.list_rect.h - 20);
-    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_move(&s.stage.ui, track_x, s.stage.view.list_rect.y + s.stage.view.list_rect.h - 20);
+    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
     frame(&s);
     for (size_t i = 0; i < jumps; i++) {
-        int y = s.view.list_rect.y + (int)(next_random() % (uint32_t)s.view.list_rect.h);
-        ui_input_mouse_move(&s.ui, track_x, y);
+        int y = s.stage.view.list_rect.y + (int)(next_random() % (uint32_t)s.stage.view.list_rect.h);
+        ui_input_mouse_move(&s.stage.ui, track_x, y);
         us[i] = frame(&s);
     }
-    ui_input_mouse_button(&s.ui, UI_MOUSE_LEFT, false, 1, 0);
+    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
     frame(&s);
     report_times("frame time, jumping by the scroll bar", us, jumps);
 
@@ -248,14 +248,14 @@ static void bench_frames(size_t count)
         double t0 = now_us();
         struct view_actions actions;
         s.now_ms += 16;
-        ui_begin(&s.ui, s.now_ms);
-        view_frame(&s.view, &s.ui, &s.chat, i % 2 ? W : W - 200, H, &actions);
-        ui_end(&s.ui);
-        render_frame(s.render, &s.ui, s.view.theme->window_bg, false);
+        ui_begin(&s.stage.ui, s.now_ms);
+        view_frame(&s.stage.view, &s.stage.ui, &s.stage.chat, i % 2 ? W : W - 200, H, &actions);
+        ui_end(&s.stage.ui);
+        render_frame(s.stage.render, &s.stage.ui, s.stage.view.theme->window_bg, false);
         us[i] = now_us() - t0;
     }
     report_times("frame time, resizing the window (all heights guessed again)", us, resizes);
-    printf("rows laid out in all: %llu of %zu\n", (unsigned long long)s.view.list.stats.layouts_built, count);
+    printf("rows laid out in all: %llu of %zu\n", (unsigned long long)s.stage.view.list.stats.layouts_built, count);
 
     free(us);
     screen_close(&s);
@@ -296,15 +296,15 @@ static void bench_flood(size_t count)
     }
     /* Connected first. */
     double deadline = now_us() + 10e6;
-    while (s.chat.connection != CHAT_CONNECTED && now_us() < deadline) {
+    while (s.stage.chat.connection != CHAT_CONNECTED && now_us() < deadline) {
         struct net_event ev;
         while (net_poll(net, &ev)) {
-            chat_apply(&s.chat, &ev);
+            chat_apply(&s.stage.chat, &ev);
             net_event_free(&ev);
         }
         SDL_Delay(1);
     }
-    if (s.chat.connection != CHAT_CONNECTED) {
+    if (s.stage.chat.connection != CHAT_CONNECTED) {
         fprintf(stderr, "bench_ui: flood: no connection\n");
         failures++;
         return;
@@ -317,11 +317,11 @@ static void bench_flood(size_t count)
     char text[64];
     double t0 = now_us();
     deadline = t0 + 300e6;
-    while (s.chat.received < count && now_us() < deadline) {
+    while (s.stage.chat.received < count && now_us() < deadline) {
         /* Type as fast as the ring takes it: a few thousand per turn. */
         for (int k = 0; k < 4096 && sent < count; k++, sent++) {
             int len = snprintf(text, sizeof text, "flood %07zu", sent);
-            uint64_t id = chat_add_sent(&s.chat, text, (size_t)len, 0);
+            uint64_t id = chat_add_sent(&s.stage.chat, text, (size_t)len, 0);
             net_send(net, id, text, (size_t)len, false);
         }
         /* The app's turn: take up to 2,048 events, then draw. */
@@ -329,7 +329,7 @@ static void bench_flood(size_t count)
         struct net_event ev;
         int taken = 0;
         while (taken < 2048 && net_poll(net, &ev)) {
-            chat_apply(&s.chat, &ev);
+            chat_apply(&s.stage.chat, &ev);
             net_event_free(&ev);
             taken++;
         }
@@ -345,7 +345,7 @@ static void bench_flood(size_t count)
     }
     double total_s = (now_us() - t0) / 1e6;
     printf("flood: %llu of %zu messages back in %.2f s (%.0f messages/s)\n",
-           (unsigned long long)s.chat.received, count, total_s, (double)s.chat.received / total_s);
+           (unsigned long long)s.stage.chat.received, count, total_s, (double)s.stage.chat.received / total_s);
     report_times("frame time while taking in the flood", us, frames);
     report_times("turn time (taking in up to 2,048 events, then the frame)", turn_us, frames);
     free(turn_us);
@@ -353,8 +353,8 @@ static void bench_flood(size_t count)
     /* Every echo in the model, in order. */
     size_t expect = 0;
     bool in_order = true;
-    for (size_t i = 0; i < s.chat.count; i++) {
-        const struct chat_message *m = &s.chat.messages[i];
+    for (size_t i = 0; i < s.stage.chat.count; i++) {
+        const struct chat_message *m = &s.stage.chat.messages[i];
         if (m->kind != CHAT_RECEIVED)
             continue;
         char want[64];
@@ -409,12 +409,12 @@ static void bench_day(size_t count)
     struct screen s;
     if (!screen_open_bench(&s))
         return;
-    s.chat.history_cap = 100000;
+    s.stage.chat.history_cap = 100000;
     struct net_event ev = {.kind = NET_EVENT_CONNECTED, .time_us = 1};
-    chat_apply(&s.chat, &ev);
+    chat_apply(&s.stage.chat, &ev);
     frame(&s);
     long start = rss_kib(), peak = start, at_cap = 0;
-    printf("day: %zu messages, history cap %zu\n", count, s.chat.history_cap);
+    printf("day: %zu messages, history cap %zu\n", count, s.stage.chat.history_cap);
     printf("day: resident at the start %.1f MiB\n", (double)start / 1024.0);
     char text[8192];
     int64_t t = 1764081125000000LL;
@@ -422,26 +422,26 @@ static void bench_day(size_t count)
         t += 100000; /* 10 a second */
         size_t len = make_message(text, sizeof text, (int)i);
         if (i % 10 == 0) {
-            uint64_t id = chat_add_sent(&s.chat, text, len, t);
+            uint64_t id = chat_add_sent(&s.stage.chat, text, len, t);
             ev = (struct net_event){.kind = NET_EVENT_SENT, .id = id, .time_us = t};
-            chat_apply(&s.chat, &ev);
+            chat_apply(&s.stage.chat, &ev);
         }
         char *copy = malloc(len + 1);
         memcpy(copy, text, len + 1);
         ev = (struct net_event){.kind = NET_EVENT_RECEIVED, .data = copy, .len = len, .time_us = t};
-        chat_apply(&s.chat, &ev);
+        chat_apply(&s.stage.chat, &ev);
         if (i % 50 == 49)
             frame(&s);
         if (i % 1000 == 999) {
             long r = rss_kib();
             peak = r > peak ? r : peak;
-            if (!at_cap && s.chat.dropped)
+            if (!at_cap && s.stage.chat.dropped)
                 at_cap = r;
         }
         if ((i + 1) % (count / 6) == 0)
             printf("day: after %2zu h: resident %.1f MiB, %zu messages shown, %llu dropped\n",
-                   (i + 1) * 24 / count, (double)rss_kib() / 1024.0, s.chat.count,
-                   (unsigned long long)s.chat.dropped);
+                   (i + 1) * 24 / count, (double)rss_kib() / 1024.0, s.stage.chat.count,
+                   (unsigned long long)s.stage.chat.dropped);
     }
     long end = rss_kib();
     printf("day: resident when the cap was first reached %.1f MiB, at the peak %.1f MiB, at the end %.1f MiB\n",

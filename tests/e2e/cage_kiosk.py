@@ -42,7 +42,7 @@ import time
 
 from PIL import Image
 
-from xsession import Checks, bubble_rows, die_with_parent, events, poll
+from xsession import Checks, bubble_rows, die_with_parent, events, poll, sigterm
 
 PONTE = os.path.abspath(sys.argv[1])
 SCRIPT = os.path.abspath(sys.argv[2])
@@ -217,12 +217,7 @@ def main():
                 print(f"# screenshot: {kept}")
         for what, (ok, detail) in claims.items():
             check(ok, what, detail)
-        script.send_signal(signal.SIGTERM)
-        status = None
-        try:
-            status = script.wait(15)
-        except subprocess.TimeoutExpired:
-            pass
+        status = sigterm(script, 15)
         check(status == 0, "SIGTERM: the script (and cage) exited with status 0", f"status {status}")
         try:
             with open(status_file) as f:

@@ -36,7 +36,7 @@ import time
 
 from Xlib import X, Xatom, display as xdisplay, error as xerror, protocol
 
-from xsession import Checks, die_with_parent, events, find_window, poll, start_xvfb
+from xsession import Checks, die_with_parent, events, find_window, poll, ponte_env, sigterm, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 WAIT = 10.0           # seconds for any one expected state
@@ -218,12 +218,8 @@ def file_uri(path):
 def main():
     xvfb, name = start_xvfb("dnd")
     tmp = tempfile.mkdtemp(prefix="ponte-dnd-")
-    env = dict(os.environ)
-    for n in [n for n in env if n.startswith("PONTE_") and n != "PONTE_DATADIR"]:
-        env.pop(n)
-    data_home = os.path.join(tmp, "data")
-    env.update(DISPLAY=name, LANG="C.UTF-8", XDG_STATE_HOME=os.path.join(tmp, "state"), XDG_DATA_HOME=data_home,
-               XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_CONFIG_DIRS=os.path.join(tmp, "config"))
+    env = ponte_env(name, tmp)
+    data_home = env["XDG_DATA_HOME"]
     saved_path = os.path.join(data_home, "ponte", "saved.json")
     transcript = os.path.join(tmp, "t.jsonl")
     child = dict(env)
@@ -363,11 +359,7 @@ def main():
               f"{os.path.join(tmp, 'late.png')}")
 
         # 4. SIGTERM.
-        app.terminate()
-        try:
-            status = app.wait(WAIT)
-        except subprocess.TimeoutExpired:
-            status = None
+        status = sigterm(app, WAIT)
         check(status == 0, "SIGTERM: Ponte exits with status 0", f"status {status}")
     finally:
         if app:

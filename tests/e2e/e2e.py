@@ -31,6 +31,8 @@ import sys
 import tempfile
 import time
 
+from xsession import Checks, die_with_parent, stop
+
 # Layout and colours from src/view.c and src/widgets.c (theme_light).
 STATUS_H = 44
 BAR_H = 56           # the connection bar, above the status bar
@@ -69,16 +71,6 @@ WORDS = "alpha bravo charlie"
 AFTER_UNDO = "after undo"
 
 
-def die_with_parent():
-    """Runs in each child before exec: if this script is killed outright,
-    the kernel sends the child SIGTERM, so no Xvfb or ponte is left behind."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def on_sigterm(signum, frame):
     # meson's timeout sends SIGTERM: unwind, so the finally blocks clean up.
     raise SystemExit("e2e: stopped by signal %d" % signum)
@@ -88,19 +80,12 @@ class Failure(Exception):
     """A check failed in a way that the following steps depend on."""
 
 
-class Run:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
+class Run(Checks):
+    """Checks, called as run.check(name, ok, detail); run.require stops the
+    steps that depend on it."""
 
     def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok - " + name, flush=True)
-        else:
-            self.failed += 1
-            print("FAIL - " + name + (": " + detail if detail else ""), flush=True)
-        return ok
+        return self(ok, name, detail)
 
     def require(self, name, ok, detail=""):
         if not self.check(name, ok, detail):
@@ -120,14 +105,12 @@ class Image:
         i = (y * self.width + x) * 3
         return tuple(self.data[i:i + 3])
 
-    def find(self, rgb, x0, y0, x1, y1):
-        """Count and bounding box (x0, y0, x1, y1, exclusive end) of the
-        pixels of exactly colour rgb in [x0, x1) x [y0, y1)."""
+    def hits(self, rgb, x0, y0, x1, y1):
+        """The pixels (x, y) of exactly colour rgb in [x0, x1) x [y0, y1),
+        row by row."""
         target = bytes(rgb)
         x0, y0 = max(0, x0), max(0, y0)
         x1, y1 = min(self.width, x1), min(self.height, y1)
-        count = 0
-        box = None
         stride = self.width * 3
         for y in range(y0, y1):
             start = y * stride + x0 * 3
@@ -140,39 +123,54 @@ class Image:
                 if (i - start) % 3:
                     pos = i + 1
                     continue
-                x = (i - y * stride) // 3
-                count += 1
-                if box is None:
-                    box = [x, y, x + 1, y + 1]
-                else:
-                    box[0] = min(box[0], x)
-                    box[1] = min(box[1], y)
-                    box[2] = max(box[2], x + 1)
-                    box[3] = max(box[3], y + 1)
+                yield (i - y * stride) // 3, y
                 pos = i + 3
+
+    def find(self, rgb, x0, y0, x1, y1):
+        """Count and bounding box (x0, y0, x1, y1, exclusive end) of the
+        pixels of exactly colour rgb in [x0, x1) x [y0, y1)."""
+        count = 0
+        box = None
+        for x, y in self.hits(rgb, x0, y0, x1, y1):
+            count += 1
+            if box is None:
+                box = [x, y, x + 1, y + 1]
+            else:
+                box[0] = min(box[0], x)
+                box[1] = min(box[1], y)
+                box[2] = max(box[2], x + 1)
+                box[3] = max(box[3], y + 1)
         return count, box
 
     def column_counts(self, colours, y0, y1):
         """For each column, how many pixels in rows [y0, y1) have one of
         the colours."""
         counts = [0] * self.width
-        stride = self.width * 3
         for rgb in colours:
-            target = bytes(rgb)
-            for y in range(max(0, y0), min(self.height, y1)):
-                start = y * stride
-                end = start + stride
-                pos = start
-                while True:
-                    i = self.data.find(target, pos, end)
-                    if i < 0:
-                        break
-                    if (i - start) % 3:
-                        pos = i + 1
-                        continue
-                    counts[(i - start) // 3] += 1
-                    pos = i + 3
+            for x, _ in self.hits(rgb, 0, y0, self.width, y1):
+                counts[x] += 1
         return counts
+
+    def bubbles(self, fill, border, x0, y0, x1, y1, left_at_most=None):
+        """Boxes (x0, y0, x1, y1) of the bubbles in [x0, x1) x [y0, y1), top
+        to bottom: bands of rows with enough of the fill colour (starting
+        at or left of left_at_most, when given), and some of the border
+        colour around them."""
+        bands = []
+        for y in range(y0, y1):
+            count, box = self.find(fill, x0, y, x1, y + 1)
+            if count >= 20 and (left_at_most is None or box[0] <= left_at_most):
+                if bands and bands[-1][3] == y:
+                    band = bands[-1]
+                    band[0], band[2], band[3] = min(band[0], box[0]), max(band[2], box[2]), y + 1
+                else:
+                    bands.append([box[0], y, box[2], y + 1])
+        out = []
+        for b in bands:
+            edge, _ = self.find(border, b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3)
+            if b[3] - b[1] >= 20 and edge >= 40:
+                out.append(tuple(b))
+        return out
 
 
 def run_cmd(args, env, timeout=CMD_TIMEOUT, check=True):
@@ -354,22 +352,10 @@ class Session:
             preexec_fn=die_with_parent, start_new_session=True)
 
     def cleanup(self):
-        if self.app and self.app.poll() is None:
-            self.app.terminate()
-            try:
-                self.app.wait(5)
-            except subprocess.TimeoutExpired:
-                self.app.kill()
-                self.app.wait()
+        stop(self.app)
         if self.app_log:
             self.app_log.close()
-        if self.xvfb and self.xvfb.poll() is None:
-            self.xvfb.terminate()
-            try:
-                self.xvfb.wait(5)
-            except subprocess.TimeoutExpired:
-                self.xvfb.kill()
-                self.xvfb.wait()
+        stop(self.xvfb)
         if os.path.exists(self.transcript):
             path = os.path.join(self.artifacts, "transcript.jsonl")
             try:
@@ -455,6 +441,14 @@ class Session:
                     return i
             return None
         return self.wait_for(name, probe)
+
+    def wait_echo(self, sent_name, received_name, text, after):
+        """Waits for text to be sent, then for it to come back, both at
+        index >= after; returns the two indexes."""
+        sent = self.wait_event(sent_name, lambda e: e.get("event") == "sent" and e.get("text") == text, after)
+        received = self.wait_event(received_name,
+                                   lambda e: e.get("event") == "received" and e.get("text") == text, after)
+        return sent, received
 
     # -- the window --
 
@@ -579,22 +573,7 @@ class Session:
         of the conversation, top to bottom: bands of rows with enough of
         the bubble's fill, and some of its red border."""
         x0, y0, x1, y1 = self.list_area()
-        half = x1 // 2
-        bands = []
-        for y in range(y0, y1):
-            count, box = img.find(FAILED_BG, half, y, x1, y + 1)
-            if count >= 20:
-                if bands and bands[-1][3] == y:
-                    band = bands[-1]
-                    band[0], band[2], band[3] = min(band[0], box[0]), max(band[2], box[2]), y + 1
-                else:
-                    bands.append([box[0], y, box[2], y + 1])
-        out = []
-        for b in bands:
-            border, _ = img.find(FAILED_BORDER, b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3)
-            if b[3] - b[1] >= 20 and border >= 40:
-                out.append(tuple(b))
-        return out
+        return img.bubbles(FAILED_BG, FAILED_BORDER, x1 // 2, y0, x1, y1)
 
     def border_runs(self, img):
         """The full-width lines of the bars' border colour (#CBD5E1), top to
@@ -645,21 +624,7 @@ class Session:
         bands of rows whose white fill (#FFFFFF) starts at the left of the
         list, with some of the #CBD5E1 border around them."""
         _, top, bottom = self.bars(img)
-        bands = []
-        for y in range(top, bottom):
-            count, box = img.find(RECEIVED_BG, 0, y, img.width, y + 1)
-            if count >= 20 and box[0] <= LIST_PAD_X + 8:
-                if bands and bands[-1][3] == y:
-                    band = bands[-1]
-                    band[0], band[2], band[3] = min(band[0], box[0]), max(band[2], box[2]), y + 1
-                else:
-                    bands.append([box[0], y, box[2], y + 1])
-        out = []
-        for b in bands:
-            border, _ = img.find(BAR_BORDER, b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3)
-            if b[3] - b[1] >= 20 and border >= 40:
-                out.append(tuple(b))
-        return out
+        return img.bubbles(RECEIVED_BG, BAR_BORDER, 0, top, img.width, bottom, left_at_most=LIST_PAD_X + 8)
 
     def text_words(self, img, box):
         """The words of a received bubble's one-line text: (middle row of
@@ -1103,12 +1068,8 @@ class Session:
         mark = len(self.events())
         self.type_text(MESSAGE_1)
         self.key("Return")
-        sent1 = self.wait_event("message 1 (typed, Return) is sent",
-                                lambda e: e.get("event") == "sent" and e.get("text") == MESSAGE_1,
-                                mark)
-        recv1 = self.wait_event("message 1 comes back from the echo server",
-                                lambda e: e.get("event") == "received" and e.get("text") == MESSAGE_1,
-                                mark)
+        sent1, recv1 = self.wait_echo("message 1 (typed, Return) is sent",
+                                      "message 1 comes back from the echo server", MESSAGE_1, mark)
         run.check("message 1: sent before received", sent1 < recv1, "sent at %d, received at %d"
                   % (sent1, recv1))
         self.wait_for("a sent bubble (#1D4ED8) shows on the right",
@@ -1125,12 +1086,8 @@ class Session:
         bx = (button[0] + button[2]) // 2
         by = (button[1] + button[3]) // 2
         self.click(bx, by)
-        sent2 = self.wait_event("message 2 (clicked Send) is sent",
-                                lambda e: e.get("event") == "sent" and e.get("text") == MESSAGE_2,
-                                mark)
-        recv2 = self.wait_event("message 2 comes back from the echo server",
-                                lambda e: e.get("event") == "received" and e.get("text") == MESSAGE_2,
-                                mark)
+        sent2, recv2 = self.wait_echo("message 2 (clicked Send) is sent",
+                                      "message 2 comes back from the echo server", MESSAGE_2, mark)
         run.check("messages in order: sent 1, received 1, sent 2, received 2",
                   sent1 < recv1 < sent2 < recv2, "indexes %d %d %d %d" % (sent1, recv1, sent2, recv2))
         sent_texts = [e.get("text") for e in self.events() if e.get("event") == "sent"]
@@ -1207,12 +1164,8 @@ class Session:
                           self.grab()))
         mark = len(self.events())
         self.key("Return")
-        sent3 = self.wait_event("the recalled text is sent after reconnecting",
-                                lambda e: e.get("event") == "sent" and e.get("text") == MESSAGE_3,
-                                mark)
-        recv3 = self.wait_event("the recalled text comes back",
-                                lambda e: e.get("event") == "received" and e.get("text") == MESSAGE_3,
-                                mark)
+        sent3, recv3 = self.wait_echo("the recalled text is sent after reconnecting",
+                                      "the recalled text comes back", MESSAGE_3, mark)
         run.check("recalled text: sent before received", sent3 < recv3)
         sent_texts = [e.get("text") for e in self.events()[mark:] if e.get("event") == "sent"]
         run.check("the recalled text was sent once, as it was typed", sent_texts == [MESSAGE_3],

@@ -28,7 +28,7 @@ import time
 
 from Xlib import X, display as xdisplay, protocol
 
-from xsession import Checks, events, find_window, poll, start_xvfb
+from xsession import Checks, events, find_window, poll, ponte_env, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 check = Checks()
@@ -100,11 +100,7 @@ def key(env, wid, *keys, action="key"):
 def main():
     xvfb, name = start_xvfb("kiosk")
     tmp = tempfile.mkdtemp(prefix="ponte-kiosk-")
-    env = dict(os.environ)
-    for n in [n for n in env if n.startswith("PONTE_") and n != "PONTE_DATADIR"]:
-        env.pop(n)
-    env.update(DISPLAY=name, LANG="C.UTF-8", XDG_STATE_HOME=os.path.join(tmp, "state"),
-               XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_CONFIG_DIRS=os.path.join(tmp, "config"))
+    env = ponte_env(name, tmp)
     disp = xdisplay.Display(name)
     try:
         app, wid, transcript = start(env, tmp, [])

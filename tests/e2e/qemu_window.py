@@ -14,14 +14,13 @@ into the chroot):
 """
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 
 from PIL import Image
 
-from xsession import Checks, bubble_rows, die_with_parent, events, poll, start_xvfb
+from xsession import Checks, bubble_rows, die_with_parent, events, poll, sigterm, start_xvfb
 
 ROOT, QEMU, SHOT = sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3])
 SENT_BG = (0x1D, 0x4E, 0xD8)
@@ -70,12 +69,7 @@ def main():
                       "no blue run 60 px wide in 15 rows")
                 check(bubble_rows(img, RECEIVED_BG, 60) >= 15, "it shows a received bubble",
                       "no white run 60 px wide in 15 rows")
-        app.send_signal(signal.SIGTERM)
-        status = None
-        try:
-            status = app.wait(30)
-        except subprocess.TimeoutExpired:
-            pass
+        status = sigterm(app, 30)
         check(status == 0, "SIGTERM: ponte exited with status 0", f"status {status}")
         closes = [e for e in events(transcript) if e.get("event") == "closed"]
         check(closes and closes[-1].get("code") == 1000, "it closed the connection with 1000", repr(closes[-1:]))

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """xsession: what the tests that drive a real window under their own Xvfb
-share (kiosk.py, dnd.py, and cage_kiosk.py and qemu_window.py for the last
-two): the X server, polling, Ponte's transcript, its window, and bubbles in a
-screenshot."""
+share (e2e.py, kiosk.py, dnd.py, the idle and start-up benchmarks, and
+cage_kiosk.py and qemu_window.py for the rest): the X server, Ponte's
+environment, ending a child, checks, polling, Ponte's transcript, its
+window, and bubbles in a screenshot."""
 import ctypes
 import json
 import os
@@ -39,13 +40,51 @@ def die_with_parent():
         pass
 
 
-def start_xvfb(who, timeout=10.0):
+def stop(process, grace=5.0):
+    """Ends a child that may still be running: SIGTERM, then SIGKILL after
+    grace seconds. Returns its exit status (None for no process)."""
+    if process is None:
+        return None
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return process.wait()
+
+
+def sigterm(process, timeout):
+    """Sends SIGTERM (as a service manager or a person's kill would) and
+    waits up to timeout seconds: the exit status, or None when it did not
+    end by then."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def ponte_env(display, tmp):
+    """The environment Ponte runs in under test: none of the caller's
+    PONTE_* settings but PONTE_DATADIR (where its fonts are), the C.UTF-8
+    locale, and its state, data and configuration folders under tmp."""
+    env = {n: v for n, v in os.environ.items() if not n.startswith("PONTE_") or n == "PONTE_DATADIR"}
+    env.update(DISPLAY=display, LANG="C.UTF-8", XDG_STATE_HOME=os.path.join(tmp, "state"),
+               XDG_DATA_HOME=os.path.join(tmp, "data"), XDG_CONFIG_HOME=os.path.join(tmp, "config"),
+               XDG_CONFIG_DIRS=os.path.join(tmp, "config"))
+    return env
+
+
+def start_xvfb(who, timeout=10.0, reset=False):
     """An Xvfb of its own (1280x800, no window manager) on a display it picks
     (-displayfd); returns the process and the display's name. who names the
-    test in the error when it does not start."""
+    test in the error when it does not start. With reset, the server resets
+    each time its last client leaves, as Xvfb does by default (the
+    benchmarks measure under that)."""
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_fd,),
+                             "-nolisten", "tcp"] + ([] if reset else ["-noreset"]), pass_fds=(write_fd,),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
     os.close(write_fd)
     text = b""

@@ -20,6 +20,7 @@
 #include "assemble.h"
 #include "fuzz.h"
 #include "utf8.h"
+#include "utf8_oracle.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -91,33 +92,13 @@ static struct piece read_piece(struct reader *r)
     return p;
 }
 
-/* Could s[0..len) + at most three more bytes be valid? 80, 90 and A0
- * between them fit every range Table 3-7 allows after a lead. */
-static bool completable(const uint8_t *s, size_t len)
-{
-    static const uint8_t tails[] = {0x80, 0x90, 0xA0};
-    uint8_t buf[8];
-    memcpy(buf, s, len);
-    for (size_t extra = 0; extra <= 3; extra++) {
-        size_t combos = extra == 0 ? 1 : extra == 1 ? 3 : extra == 2 ? 9 : 27;
-        for (size_t c = 0; c < combos; c++) {
-            size_t v = c;
-            for (size_t k = 0; k < extra; k++, v /= 3)
-                buf[len + k] = tails[v % 3];
-            if (utf8_valid((const char *)buf, len + extra))
-                return true;
-        }
-    }
-    return false;
-}
-
 /* Can m[0..n) still start valid UTF-8? Then some split m = whole + tail
  * has whole valid and a tail of at most three bytes that a completion
  * makes valid (a unit is at most four bytes long). */
 static bool possible_start(const uint8_t *m, size_t n)
 {
     for (size_t k = 0; k <= 3 && k <= n; k++)
-        if (utf8_valid((const char *)m, n - k) && completable(m + n - k, k))
+        if (utf8_valid((const char *)m, n - k) && utf8_oracle_completable(m + n - k, k))
             return true;
     return false;
 }

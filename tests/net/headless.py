@@ -90,8 +90,10 @@ async def record(ws, seen):
 def main():
     logging.basicConfig(level=logging.CRITICAL)  # closes provoked on purpose
     # Lines to the built-in echo server: each comes back as a line, in
-    # order; the end of stdin closes normally: exit 0.
+    # order; the end of stdin closes normally: exit 0. One line is longer
+    # than a read (4 KiB), so that it grows its buffer more than once.
     lines = [f"line {i} ação ✓" for i in range(2000)]
+    lines[1000] = "long " + "ação ✓ " * 3000
     code, out, err = run(["--local-echo"], ("\n".join(lines) + "\n").encode())
     check(code == 0, f"echo: exit {code}: {err}")
     check(out.decode().split("\n")[:-1] == lines, "echo: stdout is not the lines, in order")

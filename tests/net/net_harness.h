@@ -83,13 +83,20 @@ struct waker {
     atomic_uint calls;   /* how often the worker called wake */
 };
 
-static inline void waker_init(struct waker *k)
+/* A condition variable whose timed waits count on CLOCK_MONOTONIC, the
+ * clock of now_ms (a wall clock step cannot stretch or cut a wait). */
+static inline void harness_cond_init(pthread_cond_t *cond)
 {
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&k->cond, &attr);
+    pthread_cond_init(cond, &attr);
     pthread_condattr_destroy(&attr);
+}
+
+static inline void waker_init(struct waker *k)
+{
+    harness_cond_init(&k->cond);
     pthread_mutex_init(&k->lock, NULL);
     k->woken = false;
     atomic_init(&k->calls, 0);
@@ -264,6 +271,23 @@ static inline bool wait_event(struct harness *h, enum net_event_kind kind, int t
     }
 }
 
+/* Takes events until FAILED (*seen collects the kinds before it) and shows
+ * it on stderr. On success the caller owns ev->data. */
+static inline bool wait_failed(struct harness *h, struct net_event *ev, unsigned *seen, const char *step)
+{
+    if (!wait_event(h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, ev, seen, step))
+        return false;
+    char text[256];
+    fprintf(stderr, "  [%s] %s\n", h->name, describe(ev, text, sizeof text));
+    return true;
+}
+
+/* The event's error is want. (A macro, so that a failure names the test's
+ * line.) */
+#define CHECK_NET_ERROR(h, ev, want)                                                                           \
+    CHECK_MSG((ev)->error == (want), "[%s] error %s, wanted %s", (h)->name, net_error_text((ev)->error),      \
+              net_error_text(want))
+
 /* True when nothing arrives for quiet_ms. */
 static inline bool expect_quiet(struct harness *h, int quiet_ms, const char *step)
 {
@@ -277,20 +301,27 @@ static inline bool expect_quiet(struct harness *h, int quiet_ms, const char *ste
     return false;
 }
 
-/* CONNECTING then CONNECTED (after LISTENING with the built-in server). */
+/* CONNECTING then CONNECTED (after LISTENING with the built-in server);
+ * on success the caller owns the CONNECTED event in ev. */
+static inline bool expect_connected_event(struct harness *h, bool listening, struct net_event *ev)
+{
+    if (listening) {
+        if (!expect_event(h, NET_EVENT_LISTENING, EVENT_TIMEOUT_MS, ev, "start"))
+            return false;
+        CHECK_MSG(ev->code > 0 && ev->code < 65536, "[%s] LISTENING port %d", h->name, ev->code);
+        net_event_free(ev);
+    }
+    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, ev, "connect"))
+        return false;
+    net_event_free(ev);
+    return expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, ev, "connect");
+}
+
+/* The same, the CONNECTED event dropped. */
 static inline bool expect_connected(struct harness *h, bool listening)
 {
     struct net_event ev;
-    if (listening) {
-        if (!expect_event(h, NET_EVENT_LISTENING, EVENT_TIMEOUT_MS, &ev, "start"))
-            return false;
-        CHECK_MSG(ev.code > 0 && ev.code < 65536, "[%s] LISTENING port %d", h->name, ev.code);
-        net_event_free(&ev);
-    }
-    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect"))
-        return false;
-    net_event_free(&ev);
-    if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
+    if (!expect_connected_event(h, listening, &ev))
         return false;
     net_event_free(&ev);
     return true;
@@ -450,32 +481,49 @@ struct peer {
     int port;
 };
 
-/* Starts ws_peer.py in mode with up to 8 more arguments (NULL-terminated
- * list, or NULL) and reads its port. */
-static inline bool peer_start_with(struct peer *p, const char *mode, const char *const more[])
+/* Spawns python3 script with args (NULL-terminated, up to 12, or NULL) and
+ * reads the port it prints first: want_port when that is not 0, else any.
+ * False when it does not start or prints no such port, with the child
+ * ended and the failure counted. */
+static inline bool peer_spawn(struct peer *p, const char *script, const char *const args[], int want_port)
 {
     memset(p, 0, sizeof *p);
-    char *argv[16] = {(char *)python_path(), (char *)peer_path(), "--mode", (char *)mode};
-    size_t argc = 4;
-    for (size_t i = 0; more && more[i] && argc < 12; i++)
-        argv[argc++] = (char *)more[i];
+    char *argv[16] = {(char *)python_path(), (char *)script};
+    char what[256];
+    size_t argc = 2, at = (size_t)snprintf(what, sizeof what, "%s", script);
+    for (size_t i = 0; args && args[i] && argc < 14; i++) {
+        argv[argc++] = (char *)args[i];
+        if (at < sizeof what)
+            at += (size_t)snprintf(what + at, sizeof what - at, " %s", args[i]);
+    }
     argv[argc] = NULL;
     p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    CHECK_MSG(p->pid > 0, "cannot start the peer %s %s", python_path(), peer_path());
+    CHECK_MSG(p->pid > 0, "cannot start %s %s", python_path(), what);
     if (p->pid <= 0)
         return false;
     char line[64];
     bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
     p->port = got ? atoi(line) : 0;
-    CHECK_MSG(p->port > 0 && p->port < 65536, "peer --mode %s printed no port (got \"%s\")", mode,
+    bool ok = want_port ? p->port == want_port : p->port > 0 && p->port < 65536;
+    CHECK_MSG(ok, "%s printed no port%s (got \"%s\")", what, want_port ? " it was given" : "",
               got ? line : "nothing");
-    if (p->port <= 0) {
+    if (!ok) {
         close(p->to_peer);
         close(p->out.fd);
         reap(p->pid, now_ms());
-        return false;
+        p->port = 0;
     }
-    return true;
+    return ok;
+}
+
+/* Starts ws_peer.py in mode with up to 8 more arguments (NULL-terminated
+ * list, or NULL) and reads its port. */
+static inline bool peer_start_with(struct peer *p, const char *mode, const char *const more[])
+{
+    const char *args[12] = {"--mode", mode};
+    for (size_t i = 0; more && more[i] && i < 8; i++)
+        args[2 + i] = more[i];
+    return peer_spawn(p, peer_path(), args, 0);
 }
 
 /* Starts ws_peer.py in mode (with TLS when cert is given) and reads its
@@ -489,19 +537,9 @@ static inline bool peer_start(struct peer *p, const char *mode, const char *cert
 /* The same, on a given port (to bring a server back where it was). */
 static inline bool peer_start_port(struct peer *p, const char *mode, int port)
 {
-    memset(p, 0, sizeof *p);
     char port_text[16];
     snprintf(port_text, sizeof port_text, "%d", port);
-    char *argv[] = {(char *)python_path(), (char *)peer_path(), "--mode", (char *)mode, "--port", port_text,
-                    NULL};
-    p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    if (p->pid <= 0)
-        return false;
-    char line[64];
-    bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
-    p->port = got ? atoi(line) : 0;
-    CHECK_MSG(p->port == port, "peer --mode %s --port %d printed \"%s\"", mode, port, got ? line : "nothing");
-    return p->port == port;
+    return peer_spawn(p, peer_path(), (const char *const[]){"--mode", mode, "--port", port_text, NULL}, port);
 }
 
 /* Closes its stdin (the peer's signal to end) and reaps it. */
@@ -516,6 +554,16 @@ static inline void peer_stop(struct peer *p)
 static inline void peer_url(const struct peer *p, bool tls, char *out, size_t cap)
 {
     snprintf(out, cap, "%s://127.0.0.1:%d/", tls ? "wss" : "ws", p->port);
+}
+
+/* harness_start with config's URL the peer's (wss:// with tls). */
+static inline bool harness_start_on(struct harness *h, const struct peer *p, bool tls, const char *name,
+                                    struct net_config config)
+{
+    char url[64];
+    peer_url(p, tls, url, sizeof url);
+    config.url = url;
+    return harness_start(h, name, config);
 }
 
 /* Runs argv to completion (at most timeout_ms); its stdout and stderr go to
@@ -546,6 +594,51 @@ static inline int run(char *const argv[], char *out, size_t cap, int timeout_ms)
     close(from_child);
     int status = reap(pid, deadline);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The files harness_make_certificates writes into its folder. */
+static const char *const harness_tls_files[] = {"openssl.cnf", "ca.key",     "ca.pem",
+                                        "server.key",  "server.csr", "server.pem"};
+
+/* A CA and a server certificate it signed, made in dir: ca.pem, and
+ * server.pem with its key server.key (and what made them: harness_tls_files). */
+static inline bool harness_make_certificates(const char *dir)
+{
+    char cnf[512], ca_key[512], ca_pem[512], key[512], csr[512], pem[512];
+    snprintf(cnf, sizeof cnf, "%s/openssl.cnf", dir);
+    FILE *f = fopen(cnf, "w");
+    bool written = f && fputs(HARNESS_OPENSSL_CNF, f) >= 0;
+    if (f && fclose(f) != 0)
+        written = false;
+    CHECK_MSG(written, "cannot write %s", cnf);
+    if (!written)
+        return false;
+    snprintf(ca_key, sizeof ca_key, "%s/ca.key", dir);
+    snprintf(ca_pem, sizeof ca_pem, "%s/ca.pem", dir);
+    snprintf(key, sizeof key, "%s/server.key", dir);
+    snprintf(csr, sizeof csr, "%s/server.csr", dir);
+    snprintf(pem, sizeof pem, "%s/server.pem", dir);
+    /* EC keys: quick to make. The server certificate names 127.0.0.1 (the
+     * URL's host) and localhost, and is signed by the CA. */
+    char *ca[] = {"/usr/bin/openssl", "req", "-x509", "-config", cnf, "-extensions", "ca_ext",
+                  "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                  "-keyout", ca_key, "-out", ca_pem, "-days", "2", "-subj", "/CN=Ponte test CA",
+                  NULL};
+    char *request[] = {"/usr/bin/openssl", "req", "-new", "-config", cnf, "-newkey", "ec",
+                       "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
+                       "-out", csr, "-subj", "/CN=127.0.0.1", NULL};
+    char *sign[] = {"/usr/bin/openssl", "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey",
+                    ca_key, "-set_serial", "2", "-days", "2", "-extfile", cnf, "-extensions",
+                    "server_ext", "-out", pem, NULL};
+    char *const *steps[] = {ca, request, sign};
+    for (size_t i = 0; i < 3; i++) {
+        char out[4096];
+        int rc = run(steps[i], out, sizeof out, 30000);
+        CHECK_MSG(rc == 0, "openssl %s failed (%d): %s", steps[i][1], rc, out);
+        if (rc != 0)
+            return false;
+    }
+    return true;
 }
 
 /* A port on 127.0.0.1 with nothing listening (bound, then closed). */

@@ -54,26 +54,8 @@ static const char *hostile_path(void)
 /* Starts hostile.py in mode and reads its port. */
 static bool hostile_start(struct peer *p, const char *mode)
 {
-    memset(p, 0, sizeof *p);
-    char *argv[] = {(char *)python_path(), (char *)hostile_path(), "--mode", (char *)mode, NULL};
-    p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    CHECK_MSG(p->pid > 0, "cannot start the peer %s %s", python_path(), hostile_path());
-    if (p->pid <= 0)
-        return false;
-    char line[64];
-    bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
-    p->port = got ? atoi(line) : 0;
-    CHECK_MSG(p->port > 0 && p->port < 65536, "peer --mode %s printed no port (got \"%s\")", mode,
-              got ? line : "nothing");
-    if (p->port <= 0) {
-        close(p->to_peer);
-        close(p->out.fd);
-        reap(p->pid, now_ms());
-        return false;
-    }
-    return true;
+    return peer_spawn(p, hostile_path(), (const char *const[]){"--mode", mode, NULL}, 0);
 }
-
 
 /* Reads the peer's lines until one starts with one of the prefixes (a
  * NULL-terminated list) and copies it to line. Lines before it are shown,
@@ -117,6 +99,16 @@ static bool harness_for(struct harness *h, const char *name, const struct peer *
     snprintf(url, sizeof url, "ws://127.0.0.1:%d/%s", p->port, path ? path : "");
     config.url = url; /* parsed by net_start: need not outlive it */
     return harness_start(h, name, config);
+}
+
+/* After a refusal: nothing went by as a message (seen: the kinds that came
+ * before the close), and the peer saw the close code peer_code. */
+static void expect_nothing_delivered(struct harness *h, struct peer *p, unsigned seen, int peer_code)
+{
+    CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[%s] something was delivered as a message", h->name);
+    char line[256];
+    int code = peer_end(p, h->name, line, sizeof line);
+    CHECK_MSG(code == peer_code, "[%s] the peer saw \"%s\", wanted a close %d", h->name, line, peer_code);
 }
 
 /* net_stop, which must not hang whatever the server did. */
@@ -223,8 +215,7 @@ static void handshake_fails(const char *name, const char *mode, enum net_error e
             if (round == 0)
                 fprintf(stderr, "  [%s] after %" PRId64 " ms: %s\n", name, now_ms() - start,
                         describe(&ev, text, sizeof text));
-            CHECK_MSG(ev.error == error, "[%s] error %s, wanted %s", name,
-                      net_error_text(ev.error), net_error_text(error));
+            CHECK_NET_ERROR(&h, &ev, error);
             CHECK_MSG(ev.data && ev.len > 0 && (!detail_has || strstr(ev.data, detail_has)),
                       "[%s] detail \"%s\", wanted one saying \"%s\"", name,
                       ev.data ? ev.data : "(none)", detail_has ? detail_has : "something");
@@ -345,11 +336,8 @@ static void test_length_2_63_minus_1(void)
         if (connected(&h) &&
             expect_closed(&h, &ev, &seen, 1009, NET_CLOSER_CLIENT, NET_ERROR_TOO_BIG,
                           STEP_TIMEOUT_MS, "refuse on the header")) {
-            CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[length 2^63-1] something delivered");
             net_event_free(&ev);
-            char line[256];
-            int code = peer_end(&p, h.name, line, sizeof line);
-            CHECK_MSG(code == 1009, "[length 2^63-1] the peer saw \"%s\"", line);
+            expect_nothing_delivered(&h, &p, seen, 1009);
         }
         harness_finish(&h);
     }
@@ -400,12 +388,8 @@ static void test_invalid_utf8(void)
         if (connected(&h) &&
             expect_closed(&h, &ev, &seen, 1007, NET_CLOSER_CLIENT, NET_ERROR_INVALID_UTF8,
                           STEP_TIMEOUT_MS, "refuse")) {
-            CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[%s] the message was delivered",
-                      name);
             net_event_free(&ev);
-            char line[256];
-            int code = peer_end(&p, name, line, sizeof line);
-            CHECK_MSG(code == 1007, "[%s] the peer saw \"%s\"", name, line);
+            expect_nothing_delivered(&h, &p, seen, 1007);
         }
         harness_finish(&h);
     }
@@ -439,12 +423,8 @@ static void over_cap(const char *name, size_t max_message)
             unsigned seen = 0;
             if (expect_closed(&h, &ev, &seen, 1009, NET_CLOSER_CLIENT, NET_ERROR_TOO_BIG,
                               BULK_TIMEOUT_MS, "one byte over")) {
-                CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[%s] delivered over the cap",
-                          name);
                 net_event_free(&ev);
-                char line[256];
-                int code = peer_end(&p, name, line, sizeof line);
-                CHECK_MSG(code == 1009, "[%s] the peer saw \"%s\"", name, line);
+                expect_nothing_delivered(&h, &p, seen, 1009);
             }
         }
         harness_finish(&h);
@@ -730,13 +710,10 @@ static void test_masked(void)
         if (LWS_REFUSES_MASKED) {
             struct net_event ev;
             unsigned seen = 0;
-            char line[256];
             if (connected(&h) && expect_closed(&h, &ev, &seen, 1006, NET_CLOSER_NONE,
                                                NET_ERROR_CONNECTION_LOST, STEP_TIMEOUT_MS, "masked frame")) {
-                CHECK_MSG(!(seen & (1u << NET_EVENT_RECEIVED)), "[masked] the masked frame was delivered");
                 net_event_free(&ev);
-                int code = peer_end(&p, "masked", line, sizeof line);
-                CHECK_MSG(code == 1002, "[masked] the peer saw \"%s\", wanted a close 1002", line);
+                expect_nothing_delivered(&h, &p, seen, 1002);
             }
         } else if (connected(&h) &&
             expect_text(&h, "masked hello", 12, STEP_TIMEOUT_MS, "masked frame, unmasked")) {

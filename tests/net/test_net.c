@@ -16,6 +16,7 @@
 
 #include "net_harness.h"
 #include "transcript.h"
+#include "xorshift.h"
 
 #define MIB ((size_t)1 << 20)
 #define ROUND_TRIP_COUNT 1000
@@ -29,16 +30,6 @@ struct message {
     size_t len;
     char *data;
 };
-
-static uint32_t rng_next(uint32_t *state)
-{
-    /* xorshift32: deterministic, so a failure reproduces. */
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return *state = x;
-}
 
 /* Text: a header that makes it unique ("#17/65536:"), then a deterministic
  * mix of 1- to 4-byte characters, so that multi-byte characters straddle
@@ -73,7 +64,7 @@ static void make_message(struct message *m, unsigned index, size_t len, bool bin
         at = (size_t)header_len;
         uint32_t rng = 0x9E3779B9u ^ (index * 2654435761u);
         while (at < len) {
-            const char *piece = pieces[rng_next(&rng) % (sizeof pieces / sizeof pieces[0])];
+            const char *piece = pieces[xorshift32(&rng) % (sizeof pieces / sizeof pieces[0])];
             size_t n = strlen(piece);
             if (n > len - at)
                 break;
@@ -105,8 +96,8 @@ static struct message *make_round_trip_messages(unsigned count)
         else if (i == count / 2 || i == count - 1)
             len = MIB;
         else {
-            unsigned bits = rng_next(&rng) % 20; /* 1 B .. 1 MiB */
-            len = ((size_t)1 << bits) + rng_next(&rng) % ((size_t)1 << bits);
+            unsigned bits = xorshift32(&rng) % 20; /* 1 B .. 1 MiB */
+            len = ((size_t)1 << bits) + xorshift32(&rng) % ((size_t)1 << bits);
             if (len > MIB)
                 len = MIB;
         }
@@ -221,10 +212,8 @@ static void test_peer_echo(void)
     struct peer p;
     if (!peer_start(&p, "echo", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "peer echo", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "peer echo", (struct net_config){0})) {
         if (expect_connected(&h, false)) {
             struct message *msgs = make_round_trip_messages(ROUND_TRIP_COUNT);
             round_trip(&h, msgs, ROUND_TRIP_COUNT, 32);
@@ -244,10 +233,8 @@ static void test_server_close(void)
     struct peer p;
     if (!peer_start(&p, "close", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "server close", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "server close", (struct net_config){0})) {
         struct net_event ev;
         if (expect_connected(&h, false)) {
             CHECK(net_send(h.net, 1, "close please", 12, false));
@@ -281,17 +268,14 @@ static void refused_by_client(const char *mode, int code, enum net_error error)
     struct peer p;
     if (!peer_start(&p, mode, NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, mode, (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, mode, (struct net_config){0})) {
         struct net_event ev;
         if (expect_connected(&h, false) &&
             expect_event(&h, NET_EVENT_CLOSED, 20000, &ev, "refusing close")) {
             CHECK_MSG(ev.code == code, "[%s] code %d, wanted %d", mode, ev.code, code);
             CHECK_MSG(ev.closer == NET_CLOSER_CLIENT, "[%s] closer %s", mode, closer_name(ev.closer));
-            CHECK_MSG(ev.error == error, "[%s] error %s, wanted %s", mode, net_error_text(ev.error),
-                      net_error_text(error));
+            CHECK_NET_ERROR(&h, &ev, error);
             net_event_free(&ev);
         }
         char line[64], want[32];
@@ -325,10 +309,8 @@ static void test_fragments(void)
     struct peer p;
     if (!peer_start(&p, "fragments", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "fragments", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "fragments", (struct net_config){0})) {
         struct net_event ev;
         if (expect_connected(&h, false) &&
             expect_event(&h, NET_EVENT_RECEIVED, EVENT_TIMEOUT_MS, &ev, "fragmented message")) {
@@ -402,11 +384,8 @@ static void test_refused(void)
         return;
     struct net_event ev;
     unsigned seen = 0;
-    if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
-        char text[256];
-        fprintf(stderr, "  [refused] %s\n", describe(&ev, text, sizeof text));
-        CHECK_MSG(ev.error == NET_ERROR_REFUSED, "[refused] error %s, wanted %s",
-                  net_error_text(ev.error), net_error_text(NET_ERROR_REFUSED));
+    if (wait_failed(&h, &ev, &seen, "connect")) {
+        CHECK_NET_ERROR(&h, &ev, NET_ERROR_REFUSED);
         net_event_free(&ev);
     }
     CHECK_MSG(seen == 1u << NET_EVENT_CONNECTING, "[refused] events before FAILED: mask %#x", seen);
@@ -427,9 +406,7 @@ static void test_offline_echo(void)
         return;
     struct net_event ev;
     unsigned seen = 0;
-    if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
-        char text[256];
-        fprintf(stderr, "  [offline] %s\n", describe(&ev, text, sizeof text));
+    if (wait_failed(&h, &ev, &seen, "connect")) {
         CHECK_MSG(ev.error == NET_ERROR_HOST_NOT_FOUND || ev.error == NET_ERROR_NO_NETWORK,
                   "[offline] error %s, wanted host not found or no network", net_error_text(ev.error));
         CHECK_MSG(ev.data && strstr(ev.data, "no-such-host.invalid") &&
@@ -463,26 +440,30 @@ static void test_offline_echo(void)
 
 /* ---- 5. the server drops the TCP connection -------------------------------------- */
 
+/* An echo goes round, then the peer drops the TCP connection: CLOSED 1006
+ * by nobody, the connection lost. */
+static bool expect_echo_then_drop(struct harness *h)
+{
+    struct net_event ev;
+    if (!expect_connected(h, false) || !echo_once(h, 1, "one", 3, false, "echo before the drop") ||
+        !expect_event(h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop"))
+        return false;
+    CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE && ev.error == NET_ERROR_CONNECTION_LOST,
+              "[%s] closed with code %d closer %s error %s, wanted 1006 NONE %s", h->name, ev.code,
+              closer_name(ev.closer), net_error_text(ev.error), net_error_text(NET_ERROR_CONNECTION_LOST));
+    net_event_free(&ev);
+    return true;
+}
+
 static void test_drop(void)
 {
     struct peer p;
     if (!peer_start(&p, "drop", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "drop", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "drop", (struct net_config){0})) {
         struct net_event ev;
-        if (expect_connected(&h, false) &&
-            echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
-            expect_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop")) {
-            CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE &&
-                          ev.error == NET_ERROR_CONNECTION_LOST,
-                      "[drop] closed with code %d closer %s error %s, wanted 1006 NONE %s", ev.code,
-                      closer_name(ev.closer), net_error_text(ev.error),
-                      net_error_text(NET_ERROR_CONNECTION_LOST));
-            net_event_free(&ev);
-
+        if (expect_echo_then_drop(&h)) {
             CHECK(net_send(h.net, 4242, "too late", 8, false));
             if (expect_event(&h, NET_EVENT_NOT_SENT, EVENT_TIMEOUT_MS, &ev,
                              "send after the drop")) {
@@ -504,10 +485,8 @@ static void test_silent(void)
     struct peer p;
     if (!peer_start(&p, "silent", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "silent", (struct net_config){.url = url, .timeout_s = 2})) {
+    if (harness_start_on(&h, &p, false, "silent", (struct net_config){.timeout_s = 2})) {
         struct net_event ev;
         int64_t start = now_ms();
         if (expect_event(&h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect")) {
@@ -517,8 +496,7 @@ static void test_silent(void)
                 char text[256];
                 fprintf(stderr, "  [silent] after %" PRId64 " ms: %s\n", took,
                         describe(&ev, text, sizeof text));
-                CHECK_MSG(ev.error == NET_ERROR_TIMEOUT, "[silent] error %s, wanted %s",
-                          net_error_text(ev.error), net_error_text(NET_ERROR_TIMEOUT));
+                CHECK_NET_ERROR(&h, &ev, NET_ERROR_TIMEOUT);
                 CHECK_MSG(took >= 1500 && took <= 8000,
                           "[silent] failed after %" PRId64 " ms, wanted about 2 s", took);
                 net_event_free(&ev);
@@ -536,17 +514,12 @@ static void test_reject(void)
     struct peer p;
     if (!peer_start(&p, "reject", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "reject", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "reject", (struct net_config){0})) {
         struct net_event ev;
         unsigned seen = 0;
-        if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "handshake")) {
-            char text[256];
-            fprintf(stderr, "  [reject] %s\n", describe(&ev, text, sizeof text));
-            CHECK_MSG(ev.error == NET_ERROR_HANDSHAKE, "[reject] error %s, wanted %s",
-                      net_error_text(ev.error), net_error_text(NET_ERROR_HANDSHAKE));
+        if (wait_failed(&h, &ev, &seen, "handshake")) {
+            CHECK_NET_ERROR(&h, &ev, NET_ERROR_HANDSHAKE);
             CHECK_MSG(ev.data && strstr(ev.data, "the server answered 404 Not Found"),
                       "[reject] detail \"%s\" does not say 404 Not Found",
                       ev.data ? ev.data : "(none)");
@@ -561,51 +534,6 @@ static void test_reject(void)
 
 /* ---- 8. wss:// with a CA made here --------------------------------------------- */
 
-static const char *const tls_files[] = {"openssl.cnf", "ca.key",     "ca.pem",
-                                        "server.key",  "server.csr", "server.pem"};
-
-static bool make_certificates(const char *dir)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/openssl.cnf", dir);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        CHECK_MSG(false, "cannot write %s", path);
-        return false;
-    }
-    fputs(HARNESS_OPENSSL_CNF, f);
-    fclose(f);
-
-    char cnf[512], ca_key[512], ca_pem[512], key[512], csr[512], pem[512];
-    snprintf(cnf, sizeof cnf, "%s/openssl.cnf", dir);
-    snprintf(ca_key, sizeof ca_key, "%s/ca.key", dir);
-    snprintf(ca_pem, sizeof ca_pem, "%s/ca.pem", dir);
-    snprintf(key, sizeof key, "%s/server.key", dir);
-    snprintf(csr, sizeof csr, "%s/server.csr", dir);
-    snprintf(pem, sizeof pem, "%s/server.pem", dir);
-    /* EC keys: quick to make. The server certificate names 127.0.0.1 (the
-     * URL's host) and localhost, and is signed by the CA. */
-    char *ca[] = {"/usr/bin/openssl", "req", "-x509", "-config", cnf, "-extensions", "ca_ext",
-                  "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                  "-keyout", ca_key, "-out", ca_pem, "-days", "2", "-subj", "/CN=Ponte test CA",
-                  NULL};
-    char *request[] = {"/usr/bin/openssl", "req", "-new", "-config", cnf, "-newkey", "ec",
-                       "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key,
-                       "-out", csr, "-subj", "/CN=127.0.0.1", NULL};
-    char *sign[] = {"/usr/bin/openssl", "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey",
-                    ca_key, "-set_serial", "2", "-days", "2", "-extfile", cnf, "-extensions",
-                    "server_ext", "-out", pem, NULL};
-    char *const *steps[] = {ca, request, sign};
-    for (size_t i = 0; i < 3; i++) {
-        char out[4096];
-        int rc = run(steps[i], out, sizeof out, 30000);
-        CHECK_MSG(rc == 0, "openssl %s failed (%d): %s", steps[i][1], rc, out);
-        if (rc != 0)
-            return false;
-    }
-    return true;
-}
-
 static void test_tls(void)
 {
     char dir[256];
@@ -616,7 +544,7 @@ static void test_tls(void)
     snprintf(key, sizeof key, "%s/server.key", dir);
     snprintf(ca, sizeof ca, "%s/ca.pem", dir);
     struct peer p;
-    if (make_certificates(dir) && peer_start(&p, "echo", cert, key)) {
+    if (harness_make_certificates(dir) && peer_start(&p, "echo", cert, key)) {
         char url[64];
         peer_url(&p, true, url, sizeof url);
         struct harness h;
@@ -641,11 +569,8 @@ static void test_tls(void)
         if (harness_start(&h, "wss untrusted", (struct net_config){.url = url})) {
             struct net_event ev;
             unsigned seen = 0;
-            if (wait_event(&h, NET_EVENT_FAILED, EVENT_TIMEOUT_MS, &ev, &seen, "connect")) {
-                char text[256];
-                fprintf(stderr, "  [wss untrusted] %s\n", describe(&ev, text, sizeof text));
-                CHECK_MSG(ev.error == NET_ERROR_TLS_VERIFY, "[wss untrusted] error %s, wanted %s",
-                          net_error_text(ev.error), net_error_text(NET_ERROR_TLS_VERIFY));
+            if (wait_failed(&h, &ev, &seen, "connect")) {
+                CHECK_NET_ERROR(&h, &ev, NET_ERROR_TLS_VERIFY);
                 net_event_free(&ev);
             }
             CHECK_MSG(seen == 1u << NET_EVENT_CONNECTING, "[wss untrusted] before FAILED: mask %#x",
@@ -659,26 +584,14 @@ static void test_tls(void)
      * that "unexpected eof"; it is a lost connection (1006), not a TLS
      * failure. */
     if (!access(cert, R_OK) && peer_start(&p, "drop", cert, key)) {
-        char url[64];
-        peer_url(&p, true, url, sizeof url);
         struct harness h;
-        if (harness_start(&h, "wss drop", (struct net_config){.url = url, .ca_file = ca})) {
-            struct net_event ev;
-            if (expect_connected(&h, false) &&
-                echo_once(&h, 1, "one", 3, false, "echo before the drop") &&
-                expect_event(&h, NET_EVENT_CLOSED, EVENT_TIMEOUT_MS, &ev, "drop")) {
-                CHECK_MSG(ev.code == 1006 && ev.closer == NET_CLOSER_NONE &&
-                              ev.error == NET_ERROR_CONNECTION_LOST,
-                          "[wss drop] closed with code %d closer %s error %s, wanted 1006 NONE %s",
-                          ev.code, closer_name(ev.closer), net_error_text(ev.error),
-                          net_error_text(NET_ERROR_CONNECTION_LOST));
-                net_event_free(&ev);
-            }
+        if (harness_start_on(&h, &p, true, "wss drop", (struct net_config){.ca_file = ca})) {
+            expect_echo_then_drop(&h);
             harness_stop(&h);
         }
         peer_stop(&p);
     }
-    remove_in(dir, tls_files, sizeof tls_files / sizeof tls_files[0]);
+    remove_in(dir, harness_tls_files, sizeof harness_tls_files / sizeof harness_tls_files[0]);
 }
 
 /* ---- 9. sending while not connected -------------------------------------------- */
@@ -904,10 +817,8 @@ static void test_stop_closes(void)
     struct peer p;
     if (!peer_start(&p, "echo", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "stop", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "stop", (struct net_config){0})) {
         if (expect_connected(&h, false))
             echo_once(&h, 1, "last words", 10, false, "echo before stopping");
         int64_t took = harness_stop(&h);
@@ -1419,10 +1330,8 @@ static void test_slow_socket_peers(void)
     struct peer p;
     if (!peer_start(&p, "mute", NULL, NULL))
         return;
-    char url[64];
-    peer_url(&p, false, url, sizeof url);
     struct harness h;
-    if (harness_start(&h, "mute reader", (struct net_config){.url = url, .ping_interval_s = -1})) {
+    if (harness_start_on(&h, &p, false, "mute reader", (struct net_config){.ping_interval_s = -1})) {
         if (expect_connected(&h, false)) {
             send_slow(&h, "to a peer that never reads");
             /* Let the socket fill up; the bound holds however long it takes. */
@@ -1482,8 +1391,7 @@ static void test_slow_socket_peers(void)
     /* 2. A peer that reads after 2 s: everything arrives, in order, whole. */
     if (!peer_start(&p, "sleepy", NULL, NULL))
         return;
-    peer_url(&p, false, url, sizeof url);
-    if (harness_start(&h, "sleepy reader", (struct net_config){.url = url})) {
+    if (harness_start_on(&h, &p, false, "sleepy reader", (struct net_config){0})) {
         if (expect_connected(&h, false)) {
             send_slow(&h, "to a peer that reads late");
             uint64_t next_sent = 1;

@@ -27,26 +27,7 @@ static const char *proxy_peer_path(void)
  * NULL) and reads its port. */
 static bool proxy_start(struct peer *p, const char *const more[])
 {
-    memset(p, 0, sizeof *p);
-    char *argv[8] = {(char *)python_path(), (char *)proxy_peer_path()};
-    size_t argc = 2;
-    for (size_t i = 0; more && more[i] && argc < 6; i++)
-        argv[argc++] = (char *)more[i];
-    argv[argc] = NULL;
-    p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    CHECK_MSG(p->pid > 0, "cannot start the proxy %s %s", python_path(), proxy_peer_path());
-    if (p->pid <= 0)
-        return false;
-    char line[64];
-    bool got = read_line(&p->out, line, sizeof line, now_ms() + 15000);
-    p->port = got ? atoi(line) : 0;
-    CHECK_MSG(p->port > 0 && p->port < 65536, "the proxy printed no port (got \"%s\")",
-              got ? line : "nothing");
-    if (p->port <= 0) {
-        peer_stop(p);
-        return false;
-    }
-    return true;
+    return peer_spawn(p, proxy_peer_path(), more, 0);
 }
 
 /* Stops the proxy and collects what it printed (its CONNECT lines and the
@@ -102,10 +83,7 @@ static bool start_pair(struct peer *server, struct peer *proxy, const char *cons
 static bool expect_session(struct harness *h, const struct peer *proxy, bool tls)
 {
     struct net_event ev;
-    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect"))
-        return false;
-    net_event_free(&ev);
-    if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
+    if (!expect_connected_event(h, false, &ev))
         return false;
     const struct net_connected *c = ev.connected;
     char want[32] = "";
@@ -371,39 +349,13 @@ static void test_refusals(void)
 
 static void test_wss(void)
 {
-    char dir[256], cnf[512], ca[512], ca_key[512], key[512], csr[512], cert[512];
+    char dir[256], ca[512], key[512], cert[512];
     if (!make_temp_dir(dir, sizeof dir))
         return;
-    snprintf(cnf, sizeof cnf, "%s/openssl.cnf", dir);
     snprintf(ca, sizeof ca, "%s/ca.pem", dir);
-    snprintf(ca_key, sizeof ca_key, "%s/ca.key", dir);
     snprintf(key, sizeof key, "%s/server.key", dir);
-    snprintf(csr, sizeof csr, "%s/server.csr", dir);
     snprintf(cert, sizeof cert, "%s/server.pem", dir);
-    static const char *const files[] = {"openssl.cnf", "ca.pem", "ca.key", "server.key", "server.csr",
-                                        "server.pem"};
-    FILE *f = fopen(cnf, "w");
-    bool ok = f && fputs(HARNESS_OPENSSL_CNF, f) >= 0;
-    if (f && fclose(f) != 0)
-        ok = false;
-    CHECK_MSG(ok, "cannot write %s", cnf);
-#define OPENSSL "/usr/bin/openssl"
-#define EC_KEY "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"
-    char *make_ca[] = {OPENSSL, "req", "-x509", "-config", cnf, "-extensions", "ca_ext", EC_KEY, "-keyout",
-                       ca_key, "-out", ca, "-days", "2", "-subj", "/CN=Ponte proxy test CA", NULL};
-    char *make_csr[] = {OPENSSL, "req", "-new", "-config", cnf, EC_KEY, "-keyout", key, "-out", csr,
-                        "-subj", "/CN=127.0.0.1", NULL};
-    char *make_cert[] = {OPENSSL, "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-set_serial",
-                         "2", "-days", "2", "-extfile", cnf, "-extensions", "server_ext", "-out", cert, NULL};
-#undef EC_KEY
-#undef OPENSSL
-    char *const *steps[] = {make_ca, make_csr, make_cert};
-    for (size_t i = 0; ok && i < 3; i++) {
-        char out[4096];
-        int rc = run(steps[i], out, sizeof out, 30000);
-        CHECK_MSG(rc == 0, "openssl %s failed (%d): %s", steps[i][1], rc, out);
-        ok = rc == 0;
-    }
+    bool ok = harness_make_certificates(dir);
     struct peer server, proxy;
     if (ok && peer_start(&server, "echo", cert, key)) {
         if (proxy_start(&proxy, NULL)) {
@@ -425,7 +377,7 @@ static void test_wss(void)
         }
         peer_stop(&server);
     }
-    remove_in(dir, files, sizeof files / sizeof files[0]);
+    remove_in(dir, harness_tls_files, sizeof harness_tls_files / sizeof harness_tls_files[0]);
 }
 
 int main(void)

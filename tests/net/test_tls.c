@@ -259,11 +259,7 @@ static bool stop_within(struct harness *h, int timeout_ms, int64_t *took)
     if (!s)
         return false;
     s->net = h->net;
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&s->cond, &attr);
-    pthread_condattr_destroy(&attr);
+    harness_cond_init(&s->cond);
     pthread_mutex_init(&s->lock, NULL);
     int64_t start = now_ms(), deadline = start + timeout_ms;
     pthread_t thread;
@@ -362,10 +358,7 @@ static bool expect_failure(struct harness *h, enum net_error error, const char *
 static bool expect_tls_session(struct harness *h)
 {
     struct net_event ev;
-    if (!expect_event(h, NET_EVENT_CONNECTING, EVENT_TIMEOUT_MS, &ev, "connect"))
-        return false;
-    net_event_free(&ev);
-    if (!expect_event(h, NET_EVENT_CONNECTED, EVENT_TIMEOUT_MS, &ev, "connect"))
+    if (!expect_connected_event(h, false, &ev))
         return false;
     const struct net_connected *c = ev.connected;
     CHECK_MSG(c && !strncmp(c->tls_version, "TLSv1.", 6) && c->tls_cipher[0], "[%s] CONNECTED names TLS \"%s\" \"%s\"",

@@ -25,6 +25,7 @@
 # Usage: tests/package/arm64.sh [OUT]
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/package/source_tree.sh
 top=$(pwd)
 out=${1:-$top/build-arm64}
 mirror=http://deb.debian.org/debian
@@ -161,13 +162,7 @@ fi
 
 # 2. The package.
 step "the source tree copied into the chroot"
-mkdir -p "$root/build/ponte"
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    git ls-files -z --cached --others --exclude-standard \
-        | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$root/build/ponte"
-else
-    tar --exclude='./build*' -cf - . | tar -xf - -C "$root/build/ponte"
-fi
+copy_source_tree "$root/build/ponte"
 step "dpkg-buildpackage -a arm64 -Pnocheck -us -uc -b"
 quiet dpkg-buildpackage in_root sh -c 'cd /build/ponte && DEB_BUILD_OPTIONS=parallel=2 dpkg-buildpackage -a arm64 -Pnocheck -us -uc -b'
 deb=$(ls "$root"/build/ponte_*_arm64.deb 2>/dev/null | head -n 1)

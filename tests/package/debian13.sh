@@ -16,6 +16,7 @@
 # /var/cache/ponte; PONTE_DEBIAN_MIRROR: default http://deb.debian.org/debian)
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/package/source_tree.sh
 top=$(pwd)
 suite=trixie
 mirror=${PONTE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -99,11 +100,7 @@ mount -t sysfs sys "$root/sys"
 mount -t tmpfs tmpfs "$root/tmp"
 mounted="$root/tmp $root/sys $root/dev $root/proc $mounted"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
-mkdir -p "$root/src/ponte"
-# The files git tracks and those it would (not ignored), as they are now:
-# a clean clone's in CI; no build folders.
-git ls-files -z --cached --others --exclude-standard \
-    | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$root/src/ponte"
+copy_source_tree "$root/src/ponte"
 in_root sh -c 'dpkg-query -W -f "   \${Package} \${Version}\n" libwebsockets-dev libsdl2-dev libsdl2-ttf-dev libssl-dev appstream python3-websockets'
 
 echo "-- build and the plain suite in $suite"

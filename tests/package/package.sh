@@ -22,6 +22,7 @@
 # tree or outside it)
 set -eu
 cd "$(dirname "$0")/../.."
+. tests/package/source_tree.sh
 top=$(pwd)
 build=$(cd "${1:-build}" && pwd)
 id=io.github.ponte.Ponte
@@ -103,14 +104,7 @@ ran="$ran
   the binary alone, no data folder: smoke tests, font from fontconfig (a folder of copies, then $dejavu)"
 
 echo "-- 4. Debian package: dpkg-buildpackage -us -uc -b in $tmp/src/ponte"
-mkdir -p "$tmp/src/ponte"
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    # What git tracks and what it would (not ignored), as the files are now.
-    git ls-files -z --cached --others --exclude-standard \
-        | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$tmp/src/ponte"
-else
-    tar --exclude='./build*' -cf - . | tar -xf - -C "$tmp/src/ponte"
-fi
+copy_source_tree "$tmp/src/ponte"
 if ! (cd "$tmp/src/ponte" && dpkg-buildpackage -us -uc -b) >"$tmp/dpkg-buildpackage.log" 2>&1; then
     tail -n 60 "$tmp/dpkg-buildpackage.log"
     fail "dpkg-buildpackage -us -uc -b failed (the last 60 lines of its output are above)"

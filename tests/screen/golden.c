@@ -142,66 +142,70 @@ static bool render_scene(const struct scene *sc, const char *dir)
         screen_close(&s);
         return false;
     }
-    s.view.theme = sc->dark ? &theme_dark : &theme_light;
+    s.stage.view.theme = sc->dark ? &theme_dark : &theme_light;
     i18n_set_lang(sc->lang);
-    converse(&s.chat);
+    converse(&s.stage.chat);
     static struct saved saved;
     if (sc->saved) {
         fill_saved(&saved);
-        s.view.saved = &saved;
-        s.view.panel.open = true;
-        panel_note(&s.view.panel, 0, false, true, tr(I18N_SAVED_NOTE_REMOVED), "Old greeting");
+        s.stage.view.saved = &saved;
+        s.stage.view.panel.open = true;
+        panel_note(&s.stage.view.panel, 0, false, true, tr(I18N_SAVED_NOTE_REMOVED), "Old greeting");
     }
 
     /* The mouse is outside the window; the first frame focuses the box,
      * then the text is typed. */
     uint64_t now = 1000;
     struct view_actions actions;
-    ui_input_mouse_move(&s.ui, -100, -100);
-    ui_begin(&s.ui, now);
-    view_frame(&s.view, &s.ui, &s.chat, sc->w, sc->h, &actions);
-    ui_end(&s.ui);
-    ui_input_text(&s.ui, typed);
+    ui_input_mouse_move(&s.stage.ui, -100, -100);
+    ui_begin(&s.stage.ui, now);
+    view_frame(&s.stage.view, &s.stage.ui, &s.stage.chat, sc->w, sc->h, &actions);
+    ui_end(&s.stage.ui);
+    ui_input_text(&s.stage.ui, typed);
     /* Frames until nothing moves: the list has glided to the bottom and,
      * 20 s after the typing, the caret is lit for good. */
     int frames = 0;
     do {
         now += frames == 1 ? 20000 : 16;
-        ui_begin(&s.ui, now);
-        view_frame(&s.view, &s.ui, &s.chat, sc->w, sc->h, &actions);
-        ui_end(&s.ui);
-    } while (++frames < 500 && (s.ui.next_frame_ms > 0 || s.view.list.scroll_pending != 0.0f || frames < 3));
-    CHECK_MSG(s.ui.next_frame_ms == 0 && s.view.list.scroll_pending == 0.0f, "%s: still moving after %d frames",
-              sc->name, frames);
-    CHECK_MSG(!strcmp(s.view.input.edit.text, typed), "%s: the box holds '%s'", sc->name, s.view.input.edit.text);
+        ui_begin(&s.stage.ui, now);
+        view_frame(&s.stage.view, &s.stage.ui, &s.stage.chat, sc->w, sc->h, &actions);
+        ui_end(&s.stage.ui);
+    } while (++frames < 500 &&
+             (s.stage.ui.next_frame_ms > 0 || s.stage.view.list.scroll_pending != 0.0f || frames < 3));
+    CHECK_MSG(s.stage.ui.next_frame_ms == 0 && s.stage.view.list.scroll_pending == 0.0f,
+              "%s: still moving after %d frames", sc->name, frames);
+    CHECK_MSG(!strcmp(s.stage.view.input.edit.text, typed), "%s: the box holds '%s'", sc->name,
+              s.stage.view.input.edit.text);
 
     /* The picture is only worth keeping if the whole conversation is on it. */
     char connected[128];
-    snprintf(connected, sizeof connected, tr(I18N_EVENT_CONNECTED), s.chat.url);
+    snprintf(connected, sizeof connected, tr(I18N_EVENT_CONNECTED), s.stage.chat.url);
     char listening[128];
     snprintf(listening, sizeof listening, tr(I18N_EVENT_LISTENING), 40475);
     const char *wanted[] = {listening,     connected,   "Ol\xC3\xA1, Ponte!",       "\"name\"", "null",
                             "Ponte keeps", "o voltar.", "Ainda est\xC3\xA1 a\xC3\xAD?", tr(I18N_NOT_SENT)};
     for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
-        CHECK_MSG(seen(&s.ui, s.view.list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name, wanted[i]);
-    CHECK_MSG(seen(&s.ui, s.view.input_rect, typed), "%s: the typed text is not in the box", sc->name);
+        CHECK_MSG(seen(&s.stage.ui, s.stage.view.list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name,
+                  wanted[i]);
+    CHECK_MSG(seen(&s.stage.ui, s.stage.view.input_rect, typed), "%s: the typed text is not in the box", sc->name);
     if (sc->saved) {
         const char *names[] = {"Order", "Ping frame", "Ol\xC3\xA1, Ponte!", "\"event\"", "89 00",
                                tr(I18N_SAVED_TITLE), tr(I18N_SAVED_UNDO), "Old greeting"};
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-            CHECK_MSG(seen(&s.ui, s.view.panel.rect, names[i]), "%s: '%s' is not in the panel", sc->name, names[i]);
-        CHECK(s.view.list_rect.x + s.view.list_rect.w <= s.view.panel.rect.x);
+            CHECK_MSG(seen(&s.stage.ui, s.stage.view.panel.rect, names[i]), "%s: '%s' is not in the panel",
+                      sc->name, names[i]);
+        CHECK(s.stage.view.list_rect.x + s.stage.view.list_rect.w <= s.stage.view.panel.rect.x);
     }
 
-    CHECK(render_frame(s.render, &s.ui, s.view.theme->window_bg, true));
+    CHECK(render_frame(s.stage.render, &s.stage.ui, s.stage.view.theme->window_bg, true));
     /* Drawn with the bundled faces alone: a fallback face would be
      * whatever this machine has installed. */
     struct font_stats stats;
-    font_get_stats(s.font, &stats);
+    font_get_stats(s.stage.font, &stats);
     CHECK_MSG(stats.fallback_queries == 0, "%s: asked fontconfig %llu times", sc->name,
               (unsigned long long)stats.fallback_queries);
     for (int style = 0; style < UI_FONT_COUNT; style++)
-        CHECK(font_face_count(s.font, (enum ui_font)style) == 1);
+        CHECK(font_face_count(s.stage.font, (enum ui_font)style) == 1);
     /* 24-bit RGB: the frame has no meaningful alpha, and every reader
      * takes this BMP. */
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s.surface, SDL_PIXELFORMAT_RGB24, 0);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* screen_harness: the screen the screen tests, the golden images and the UI
  * benchmark draw on. No window: SDL's software renderer draws into a
- * surface, with the real font (the bundled faces from PONTE_DATADIR), the
- * renderer, the ui core, the view and a chat model, as the app wires them;
- * what the view puts on the clipboard is kept in clip. Each program builds
+ * surface, with the stage the app draws on (stage.c: the real font, from the
+ * bundled faces in PONTE_DATADIR, the renderer, the ui core, the view and a
+ * chat model); what the view puts on the clipboard is kept in clip. Each program builds
  * its own frames (how time passes and what is measured differ). */
 #ifndef PONTE_SCREEN_HARNESS_H
 #define PONTE_SCREEN_HARNESS_H
@@ -13,20 +13,12 @@
 
 #include <SDL.h>
 
-#include "chat.h"
-#include "font.h"
-#include "render.h"
-#include "ui.h"
-#include "view.h"
+#include "stage.h"
 
 struct screen {
     SDL_Surface *surface;
     SDL_Renderer *renderer;
-    struct font *font;
-    struct render *render;
-    struct ui ui;
-    struct view view;
-    struct chat chat;
+    struct stage stage;
     int w, h;
     uint64_t now_ms;
     char clip[1 << 16]; /* what the view put on the clipboard */

@@ -367,6 +367,20 @@ static void test_net_config(void)
     CHECK(net_config_from_options(&r->opts).reconnect);
 }
 
+/* The headers whose values the transcript and --print-config hide: as a
+ * "Name: value" line and as the "Name:" the handshake keeps, in any case;
+ * a name that only starts like one is no secret. */
+static void test_secret_headers(void)
+{
+    static const char *const secret[] = {"Authorization: Bearer x", "authorization:", "PROXY-AUTHORIZATION: Basic x",
+                                         "Proxy-Authorization:", "Cookie: a=1", "cOOKIE:"};
+    static const char *const open[] = {"X-Cookie: a=1", "Cookie2: a=1", "Authorizations: x", "Cookie", "Origin: x", ""};
+    for (size_t i = 0; i < sizeof secret / sizeof secret[0]; i++)
+        CHECK_MSG(net_config_header_is_secret(secret[i]), "'%s' is a secret", secret[i]);
+    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+        CHECK_MSG(!net_config_header_is_secret(open[i]), "'%s' is no secret", open[i]);
+}
+
 int main(void)
 {
     struct run *r = parse(0, NULL);
@@ -522,6 +536,7 @@ int main(void)
     test_config();
     test_every_option();
     test_net_config();
+    test_secret_headers();
     cli_free(&parse(0, NULL)->opts);
     return check_summary("cli");
 }

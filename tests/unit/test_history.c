@@ -8,18 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The composer shows text, with the caret at caret and no selection. */
-static void expect_shown(int line, const struct textedit *te, const char *text,
-                         size_t caret)
+/* The composer shows text, with the caret at caret and no selection. line
+ * (and step, when not -1) say where the test asked. */
+static void expect_shown(int line, long step, const struct textedit *te, const char *text, size_t caret)
 {
     CHECK_MSG(te->len == strlen(text) && strcmp(te->text, text) == 0,
-              "line %d: shows \"%s\", wanted \"%s\"", line, te->text, text);
+              "line %d step %ld: shows \"%s\", wanted \"%s\"", line, step, te->text, text);
     CHECK_MSG(te->caret == caret && te->anchor == caret,
-              "line %d: caret %zu anchor %zu, wanted %zu", line, te->caret,
+              "line %d step %ld: caret %zu anchor %zu, wanted %zu", line, step, te->caret,
               te->anchor, caret);
 }
 
-#define SHOWN(te, text, caret) expect_shown(__LINE__, te, text, caret)
+#define SHOWN(te, text, caret) expect_shown(__LINE__, -1, te, text, caret)
 
 static void push(struct history *h, const char *text)
 {
@@ -95,18 +95,94 @@ static void test_push(void)
     }
 }
 
+/* ---- walks: the composer's keys, one step at a time ---------------------------- */
+
+enum key {
+    UP,          /* history_prev, which must move */
+    DOWN,        /* history_next, which must move */
+    UP_STAYS,    /* history_prev, which must not move */
+    DOWN_STAYS,  /* history_next, which must not move */
+    UNDO,        /* Ctrl+Z, which must take something back */
+    REDO,        /* Ctrl+Y, which must put something back */
+    TYPE,        /* typing text */
+    SELECT_ALL,  /* Ctrl+A */
+    TO_START,    /* Ctrl+Home */
+    SEND,        /* Enter: what is shown goes into the history, the box empties */
+};
+
+static const char *const key_names[] = {"Up", "Down", "Up (stays)", "Down (stays)", "Undo", "Redo",
+                                        "typing", "Select all", "Ctrl+Home", "Send"};
+
+struct step {
+    enum key key;
+    const char *shown; /* what the composer shows after it (NULL: not looked at) */
+    size_t caret;      /* and where its caret is */
+    const char *typed; /* TYPE's text */
+};
+
+/* Plays the steps; each one's key must do its part, then the composer must
+ * show what the step says. line names the table in failure messages. */
+static void play(int line, struct history *h, struct textedit *te, const struct step *steps, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const struct step *s = &steps[i];
+        bool checked = true, ok = true;
+        switch (s->key) {
+        case UP: ok = history_prev(h, te); break;
+        case DOWN: ok = history_next(h, te); break;
+        case UP_STAYS: ok = !history_prev(h, te); break;
+        case DOWN_STAYS: ok = !history_next(h, te); break;
+        case UNDO: ok = textedit_undo(te); break;
+        case REDO: ok = textedit_redo(te); break;
+        case TYPE: ok = textedit_insert(te, s->typed, strlen(s->typed)); break;
+        case SEND:
+            ok = history_push(h, te->text, te->len);
+            textedit_clear(te);
+            break;
+        case SELECT_ALL:
+            textedit_select_all(te);
+            checked = false;
+            break;
+        case TO_START:
+            textedit_move(te, TEXTEDIT_DOC_START, false);
+            checked = false;
+            break;
+        }
+        if (checked)
+            CHECK_MSG(ok, "line %d, step %zu: %s did not do its part", line, i, key_names[s->key]);
+        if (s->shown)
+            expect_shown(line, (long)i, te, s->shown, s->caret);
+    }
+}
+
+/* A step that checks only its key; one that then looks at the composer;
+ * typing. */
+#define PRESS(key) {key, NULL, 0, NULL}
+#define SHOWS(key, text, caret) {key, text, caret, NULL}
+#define TYPED(text) {TYPE, NULL, 0, text}
+
+#define PLAY(h, te, steps) play(__LINE__, h, te, steps, sizeof steps / sizeof steps[0])
+
+/* A history of the given entries, oldest first (NULL-terminated), and a
+ * composer holding draft. */
+static void start_walk(struct history *h, struct textedit *te, const char *const entries[], const char *draft)
+{
+    history_init(h);
+    CHECK(textedit_init(te));
+    for (size_t i = 0; entries[i]; i++)
+        push(h, entries[i]);
+    type(te, draft);
+}
+
 static void test_walk(void)
 {
     struct history h;
     struct textedit te;
 
-    history_init(&h);
-    CHECK(textedit_init(&te));
     /* Nothing sent yet: Up does nothing. */
-    type(&te, "dr");
-    CHECK(!history_prev(&h, &te));
-    CHECK(!history_next(&h, &te));
-    SHOWN(&te, "dr", 2);
+    start_walk(&h, &te, (const char *const[]){NULL}, "dr");
+    static const struct step nothing[] = {PRESS(UP_STAYS), SHOWS(DOWN_STAYS, "dr", 2)};
+    PLAY(&h, &te, nothing);
 
     push(&h, "one");
     push(&h, "two\nlines");
@@ -114,38 +190,23 @@ static void test_walk(void)
     type(&te, "aft");
     textedit_set_caret(&te, 1, false);
     /* Up: the newest first, caret at the end; on to the oldest, then no
-     * further. */
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "tr\xC3\xAAs", 5);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two\nlines", 9);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    CHECK(!history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    /* Down: newer, then the draft as it was, then no further. */
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "two\nlines", 9);
-    CHECK(history_next(&h, &te));
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "draft", 5);
-    CHECK(!history_next(&h, &te));
-    SHOWN(&te, "draft", 5);
+     * further. Down: newer, then the draft as it was, then no further. */
+    static const struct step walk[] = {
+        SHOWS(UP, "tr\xC3\xAAs", 5), SHOWS(UP, "two\nlines", 9), SHOWS(UP, "one", 3), SHOWS(UP_STAYS, "one", 3),
+        SHOWS(DOWN, "two\nlines", 9), PRESS(DOWN), SHOWS(DOWN, "draft", 5), SHOWS(DOWN_STAYS, "draft", 5),
+    };
+    PLAY(&h, &te, walk);
     /* The entries are untouched. */
     CHECK(entry_is(&h, 0, "one") && entry_is(&h, 1, "two\nlines") &&
           entry_is(&h, 2, "tr\xC3\xAAs"));
 
     /* Sending ends the walk: Up starts again from the newest, and what was
      * on screen when sending is the new draft. */
-    CHECK(history_prev(&h, &te));
-    push(&h, te.text);
-    textedit_clear(&te);
+    static const struct step send[] = {PRESS(UP), PRESS(SEND)};
+    PLAY(&h, &te, send);
     CHECK(h.count == 3); /* the same as the newest */
-    type(&te, "new");
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "tr\xC3\xAAs", 5);
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "new", 3);
+    static const struct step again[] = {TYPED("new"), SHOWS(UP, "tr\xC3\xAAs", 5), SHOWS(DOWN, "new", 3)};
+    PLAY(&h, &te, again);
 
     textedit_free(&te);
     history_free(&h);
@@ -157,57 +218,29 @@ static void test_edits_while_walking(void)
     struct history h;
     struct textedit te;
 
-    history_init(&h);
-    CHECK(textedit_init(&te));
-    push(&h, "one");
-    push(&h, "two");
-    type(&te, "my draft");
-
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two", 3);
-    type(&te, "!");
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    textedit_move(&te, TEXTEDIT_DOC_START, false);
-    type(&te, "\xC3\xA9 ");
-    /* Back down: each shows as it was left. */
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "two!", 4);
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "my draft", 8);
-    /* The draft edited too; walking away and back keeps that. */
-    type(&te, "?");
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two!", 4);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "\xC3\xA9 one", 6);
-    /* Editing back to the stored text is the stored text again. */
-    textedit_select_all(&te);
-    type(&te, "one");
-    CHECK(history_next(&h, &te));
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
+    start_walk(&h, &te, (const char *const[]){"one", "two", NULL}, "my draft");
+    static const struct step edits[] = {
+        SHOWS(UP, "two", 3), TYPED("!"), SHOWS(UP, "one", 3), PRESS(TO_START), TYPED("\xC3\xA9 "),
+        /* Back down: each shows as it was left. */
+        SHOWS(DOWN, "two!", 4), SHOWS(DOWN, "my draft", 8),
+        /* The draft edited too; walking away and back keeps that. */
+        TYPED("?"), SHOWS(UP, "two!", 4), SHOWS(UP, "\xC3\xA9 one", 6),
+        /* Editing back to the stored text is the stored text again. */
+        PRESS(SELECT_ALL), TYPED("one"), PRESS(DOWN), SHOWS(UP, "one", 3),
+    };
+    PLAY(&h, &te, edits);
     CHECK(h.entries[0].edit == NULL);
-    CHECK(history_next(&h, &te));
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "my draft?", 9);
+    static const struct step down[] = {PRESS(DOWN), SHOWS(DOWN, "my draft?", 9)};
+    PLAY(&h, &te, down);
     CHECK(entry_is(&h, 0, "one") && entry_is(&h, 1, "two"));
 
     /* After a send the edits are gone: the stored entries show. */
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two!", 4);
-    push(&h, te.text);
-    textedit_clear(&te);
+    static const struct step send[] = {SHOWS(UP, "two!", 4), PRESS(SEND)};
+    PLAY(&h, &te, send);
     CHECK(h.count == 3 && entry_is(&h, 2, "two!"));
-    CHECK(history_prev(&h, &te));
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two", 3);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    CHECK(history_next(&h, &te));
-    CHECK(history_next(&h, &te));
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "", 0);
+    static const struct step stored[] = {PRESS(UP),   SHOWS(UP, "two", 3), SHOWS(UP, "one", 3),
+                                         PRESS(DOWN), PRESS(DOWN),         SHOWS(DOWN, "", 0)};
+    PLAY(&h, &te, stored);
 
     textedit_free(&te);
     history_free(&h);
@@ -219,85 +252,27 @@ static void test_undo_while_walking(void)
     struct history h;
     struct textedit te;
 
-    history_init(&h);
-    CHECK(textedit_init(&te));
-    push(&h, "one");
-    push(&h, "two");
-    type(&te, "dr");
-
-    /* Undo the first Up: the draft is back, and so is the walk. */
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two", 3);
-    CHECK(textedit_undo(&te));
-    SHOWN(&te, "dr", 2);
-    CHECK(!history_next(&h, &te));
-    SHOWN(&te, "dr", 2);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two", 3);
-
-    /* Undo the second Up: back on "two". */
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    CHECK(textedit_undo(&te));
-    SHOWN(&te, "two", 3);
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "dr", 2);
-
-    /* Edits on a recalled entry undo first, then the load. */
-    CHECK(history_prev(&h, &te));
-    type(&te, " more");
-    CHECK(textedit_undo(&te));
-    SHOWN(&te, "two", 3);
-    CHECK(textedit_undo(&te));
-    SHOWN(&te, "dr", 2);
-    /* A redo puts the load back, and the walk with it. */
-    CHECK(textedit_redo(&te));
-    SHOWN(&te, "two", 3);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    CHECK(history_next(&h, &te));
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "dr", 2);
-
-    /* Undo the load, then type: the walk is back on the draft, and the
-     * typing is the draft now. */
-    CHECK(history_prev(&h, &te));
-    CHECK(textedit_undo(&te));
-    type(&te, "x");
-    CHECK(!history_next(&h, &te));
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two", 3);
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "drx", 3);
-
-    /* Undo back across several moves at once. */
-    CHECK(history_prev(&h, &te));
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    CHECK(textedit_undo(&te));
-    CHECK(textedit_undo(&te));
-    SHOWN(&te, "drx", 3);
-    CHECK(!history_next(&h, &te));
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two", 3);
-
-    /* A draft that is the same as the entry: no step to undo, the walk
-     * still moves. */
-    CHECK(history_next(&h, &te));
-    textedit_select_all(&te);
-    type(&te, "two");
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "two", 3);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    CHECK(textedit_undo(&te));
-    SHOWN(&te, "two", 3);
-    CHECK(history_prev(&h, &te));
-    SHOWN(&te, "one", 3);
-    CHECK(history_next(&h, &te));
-    CHECK(history_next(&h, &te));
-    SHOWN(&te, "two", 3);
-    CHECK(!history_next(&h, &te));
+    start_walk(&h, &te, (const char *const[]){"one", "two", NULL}, "dr");
+    static const struct step undo[] = {
+        /* Undo the first Up: the draft is back, and so is the walk. */
+        SHOWS(UP, "two", 3), SHOWS(UNDO, "dr", 2), SHOWS(DOWN_STAYS, "dr", 2), SHOWS(UP, "two", 3),
+        /* Undo the second Up: back on "two". */
+        SHOWS(UP, "one", 3), SHOWS(UNDO, "two", 3), SHOWS(DOWN, "dr", 2),
+        /* Edits on a recalled entry undo first, then the load. */
+        PRESS(UP), TYPED(" more"), SHOWS(UNDO, "two", 3), SHOWS(UNDO, "dr", 2),
+        /* A redo puts the load back, and the walk with it. */
+        SHOWS(REDO, "two", 3), SHOWS(UP, "one", 3), PRESS(DOWN), SHOWS(DOWN, "dr", 2),
+        /* Undo the load, then type: the walk is back on the draft, and the
+         * typing is the draft now. */
+        PRESS(UP), PRESS(UNDO), TYPED("x"), PRESS(DOWN_STAYS), SHOWS(UP, "two", 3), SHOWS(DOWN, "drx", 3),
+        /* Undo back across several moves at once. */
+        PRESS(UP), SHOWS(UP, "one", 3), PRESS(UNDO), SHOWS(UNDO, "drx", 3), PRESS(DOWN_STAYS), SHOWS(UP, "two", 3),
+        /* A draft that is the same as the entry: no step to undo, the walk
+         * still moves. */
+        PRESS(DOWN), PRESS(SELECT_ALL), TYPED("two"), SHOWS(UP, "two", 3), SHOWS(UP, "one", 3),
+        SHOWS(UNDO, "two", 3), SHOWS(UP, "one", 3), PRESS(DOWN), SHOWS(DOWN, "two", 3), PRESS(DOWN_STAYS),
+    };
+    PLAY(&h, &te, undo);
 
     textedit_free(&te);
     history_free(&h);

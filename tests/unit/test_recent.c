@@ -9,7 +9,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[256];
@@ -134,33 +133,6 @@ static void test_file(void)
     remove(path);
 }
 
-static void test_state_dir(void)
-{
-    char out[512];
-    setenv("XDG_STATE_HOME", "/srv/state", 1);
-    CHECK(platform_state_dir(out, sizeof out) && strcmp(out, "/srv/state/ponte") == 0);
-    /* A relative XDG_STATE_HOME is ignored (the XDG spec says so). */
-    setenv("XDG_STATE_HOME", "relative/state", 1);
-    setenv("HOME", "/home/someone", 1);
-    CHECK(platform_state_dir(out, sizeof out) && strcmp(out, "/home/someone/.local/state/ponte") == 0);
-    unsetenv("XDG_STATE_HOME");
-    CHECK(platform_state_dir(out, sizeof out) && strcmp(out, "/home/someone/.local/state/ponte") == 0);
-    unsetenv("HOME");
-    CHECK(!platform_state_dir(out, sizeof out));
-
-    char deep[600];
-    snprintf(deep, sizeof deep, "%s/a/b/c", dir);
-    CHECK(platform_make_dirs(deep));
-    struct stat st;
-    CHECK(stat(deep, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700);
-    CHECK(platform_make_dirs(deep)); /* already there: fine */
-    rmdir(deep);
-    snprintf(deep, sizeof deep, "%s/a/b", dir);
-    rmdir(deep);
-    snprintf(deep, sizeof deep, "%s/a", dir);
-    rmdir(deep);
-}
-
 /* Two Pontes share the file: each keeps its own order first and takes in
  * the other's that it lacks. */
 static void test_merge(void)
@@ -242,7 +214,6 @@ int main(void)
     test_order();
     test_cap();
     test_file();
-    test_state_dir();
     test_merge();
     test_update();
     rmdir(dir);

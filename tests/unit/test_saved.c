@@ -302,23 +302,6 @@ static void test_file(void)
     saved_free(&back);
 }
 
-static void test_data_dir(void)
-{
-    char out[512];
-    setenv("XDG_DATA_HOME", "/data/here", 1);
-    CHECK(platform_data_dir(out, sizeof out) && strcmp(out, "/data/here/ponte") == 0);
-    setenv("XDG_DATA_HOME", "relative/ignored", 1);
-    setenv("HOME", "/home/someone", 1);
-    CHECK(platform_data_dir(out, sizeof out) && strcmp(out, "/home/someone/.local/share/ponte") == 0);
-    unsetenv("XDG_DATA_HOME");
-    CHECK(platform_data_dir(out, sizeof out) && strcmp(out, "/home/someone/.local/share/ponte") == 0);
-    unsetenv("HOME");
-    CHECK(!platform_data_dir(out, sizeof out));
-    /* The state directory is unchanged by the shared code. */
-    setenv("XDG_STATE_HOME", "/state", 1);
-    CHECK(platform_state_dir(out, sizeof out) && strcmp(out, "/state/ponte") == 0);
-}
-
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/ponte-saved-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -334,7 +317,6 @@ int main(void)
     test_errors();
     test_import();
     test_file();
-    test_data_dir();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

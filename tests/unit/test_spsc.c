@@ -359,27 +359,29 @@ static bool stress_wait_for_room(struct stress *st)
     return !atomic_load_explicit(&st->consumer_quit, memory_order_relaxed);
 }
 
-static void *plain_producer(void *arg)
+/* Pushes elem, waiting for room; false when the consumer quit. */
+static bool stress_push(struct stress *st, const void *elem)
 {
-    struct stress *st = arg;
-    for (uint64_t v = 1; v <= st->items; v++) {
-        while (!spsc_push(&st->q, &v)) {
-            if (!stress_wait_for_room(st))
-                return NULL;
-        }
+    while (!spsc_push(&st->q, elem)) {
+        if (!stress_wait_for_room(st))
+            return false;
     }
-    /* Release: pairs with the acquire in stress_finished. */
-    atomic_store_explicit(&st->producer_done, true, memory_order_release);
-    return NULL;
+    return true;
 }
 
-static void *plain_consumer(void *arg)
+static void stress_produced_all(struct stress *st)
 {
-    struct stress *st = arg;
+    /* Release: pairs with the acquire in stress_finished. */
+    atomic_store_explicit(&st->producer_done, true, memory_order_release);
+}
+
+/* The consumer's loop: pops into elem and hands each to take, until the
+ * producer is done and the ring is empty, or more came than were sent. */
+static void stress_consume(struct stress *st, void *elem, void (*take)(struct stress *st, void *elem))
+{
     for (;;) {
-        uint64_t v;
-        if (spsc_pop(&st->q, &v)) {
-            stress_note(st, v);
+        if (spsc_pop(&st->q, elem)) {
+            take(st, elem);
             if (stress_too_many(st))
                 break;
         } else if (stress_finished(st)) {
@@ -389,6 +391,28 @@ static void *plain_consumer(void *arg)
             sched_yield();
         }
     }
+}
+
+static void *plain_producer(void *arg)
+{
+    struct stress *st = arg;
+    for (uint64_t v = 1; v <= st->items; v++) {
+        if (!stress_push(st, &v))
+            return NULL;
+    }
+    stress_produced_all(st);
+    return NULL;
+}
+
+static void take_plain(struct stress *st, void *elem)
+{
+    stress_note(st, *(const uint64_t *)elem);
+}
+
+static void *plain_consumer(void *arg)
+{
+    uint64_t v;
+    stress_consume(arg, &v, take_plain);
     return NULL;
 }
 
@@ -411,38 +435,29 @@ static void *owned_producer(void *arg)
         }
         e.payload[0] = v;
         e.payload[1] = ~v;
-        while (!spsc_push(&st->q, &e)) {
-            if (!stress_wait_for_room(st)) {
-                free(e.payload);
-                return NULL;
-            }
+        if (!stress_push(st, &e)) {
+            free(e.payload);
+            return NULL;
         }
     }
-    /* Release: pairs with the acquire in stress_finished. */
-    atomic_store_explicit(&st->producer_done, true, memory_order_release);
+    stress_produced_all(st);
     return NULL;
+}
+
+static void take_owned(struct stress *st, void *elem)
+{
+    const struct owned *e = elem;
+    if (e->payload[0] != e->seq || e->payload[1] != ~e->seq)
+        stress_note(st, 0); /* a torn element counts as an error */
+    else
+        stress_note(st, e->seq);
+    free(e->payload);
 }
 
 static void *owned_consumer(void *arg)
 {
-    struct stress *st = arg;
-    for (;;) {
-        struct owned e;
-        if (spsc_pop(&st->q, &e)) {
-            if (e.payload[0] != e.seq || e.payload[1] != ~e.seq)
-                stress_note(st, 0); /* a torn element counts as an error */
-            else
-                stress_note(st, e.seq);
-            free(e.payload);
-            if (stress_too_many(st))
-                break;
-        } else if (stress_finished(st)) {
-            break;
-        } else {
-            st->empty_waits++;
-            sched_yield();
-        }
-    }
+    struct owned e;
+    stress_consume(arg, &e, take_owned);
     return NULL;
 }
 

@@ -177,9 +177,17 @@ static void test_records(const char *path)
     transcript_field_text(t, "url", "ws://localhost:9000/", 20);
     transcript_field_int(t, "attempt", 1);
     CHECK(transcript_end(t));
-    EXPECT_FILE(path, "{\"earlier\":1}\n"
-                      "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"open\","
-                      "\"url\":\"ws://localhost:9000/\",\"attempt\":1}\n");
+    /* What the file holds, growing: the earlier line and "open"; then
+     * "received" and "closed". */
+#define AFTER_OPEN \
+    "{\"earlier\":1}\n" \
+    "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"open\",\"url\":\"ws://localhost:9000/\",\"attempt\":1}\n"
+#define AFTER_CLOSED \
+    AFTER_OPEN "{\"ts\":\"2026-11-25T04:05:06.123456Z\",\"event\":\"received\"," \
+               "\"text\":\"q\\\"b\\\\n\\nt\\t\\u0001\\u0000\xEF\xBF\xBD\xC3\xA9\"," \
+               "\"k\\\"ey\":\"\",\"min\":-9223372036854775808,\"neg\":-42}\n" \
+               "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":\"closed\"}\n"
+    EXPECT_FILE(path, AFTER_OPEN);
 
     /* Escaping through the whole path, explicit length with a NUL in it. */
     transcript_begin(t, INT64_C(1795579506123456), "received");
@@ -192,14 +200,7 @@ static void test_records(const char *path)
     transcript_begin(t, 1, "closed");
     CHECK(transcript_end(t));
     transcript_close(t);
-    EXPECT_FILE(path,
-                "{\"earlier\":1}\n"
-                "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"open\","
-                "\"url\":\"ws://localhost:9000/\",\"attempt\":1}\n"
-                "{\"ts\":\"2026-11-25T04:05:06.123456Z\",\"event\":\"received\","
-                "\"text\":\"q\\\"b\\\\n\\nt\\t\\u0001\\u0000\xEF\xBF\xBD\xC3\xA9\","
-                "\"k\\\"ey\":\"\",\"min\":-9223372036854775808,\"neg\":-42}\n"
-                "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":\"closed\"}\n");
+    EXPECT_FILE(path, AFTER_CLOSED);
 
     /* Reopening appends after what is there. */
     t = transcript_open(path, err, sizeof err);
@@ -209,15 +210,9 @@ static void test_records(const char *path)
     transcript_begin(t, 2, "again");
     CHECK(transcript_end(t));
     transcript_close(t);
-    EXPECT_FILE(path,
-                "{\"earlier\":1}\n"
-                "{\"ts\":\"1970-01-01T00:00:00.000000Z\",\"event\":\"open\","
-                "\"url\":\"ws://localhost:9000/\",\"attempt\":1}\n"
-                "{\"ts\":\"2026-11-25T04:05:06.123456Z\",\"event\":\"received\","
-                "\"text\":\"q\\\"b\\\\n\\nt\\t\\u0001\\u0000\xEF\xBF\xBD\xC3\xA9\","
-                "\"k\\\"ey\":\"\",\"min\":-9223372036854775808,\"neg\":-42}\n"
-                "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":\"closed\"}\n"
-                "{\"ts\":\"1970-01-01T00:00:00.000002Z\",\"event\":\"again\"}\n");
+    EXPECT_FILE(path, AFTER_CLOSED "{\"ts\":\"1970-01-01T00:00:00.000002Z\",\"event\":\"again\"}\n");
+#undef AFTER_OPEN
+#undef AFTER_CLOSED
     python_check(path);
 }
 

@@ -212,38 +212,10 @@ async def serve_websocket(mode, tls, port):
         await wait_for_stdin_eof()
 
 
-async def serve_silent(tls):
-    """Accepts TCP connections and never says a word, not even the TLS
-    handshake (tls is unused): the client waits for an answer that never
-    comes."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.setblocking(False)
-    say(str(listener.getsockname()[1]))
-
-    loop = asyncio.get_running_loop()
-    accepted = []
-
-    async def accept_forever():
-        while True:
-            conn, _ = await loop.sock_accept(listener)
-            accepted.append(conn)  # kept open, never read, never answered
-
-    acceptor = asyncio.ensure_future(accept_forever())
-    try:
-        await wait_for_stdin_eof()
-    finally:
-        acceptor.cancel()
-        for conn in accepted:
-            conn.close()
-        listener.close()
-
-
-async def serve_mute(port):
-    """Answers the upgrade by hand, then goes quiet for good: reads nothing
-    more (so no pong ever comes back), writes nothing, keeps the socket."""
+async def serve_tcp(port, answer):
+    """A bare TCP server on 127.0.0.1:port (0: any free one): says its port,
+    then runs answer(loop, conn) on each connection it accepts, one after
+    the other, until stdin ends. The connections stay open until then."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", port))
@@ -253,27 +225,13 @@ async def serve_mute(port):
     loop = asyncio.get_running_loop()
     kept = []
 
-    async def answer_forever():
+    async def accept_forever():
         while True:
             conn, _ = await loop.sock_accept(listener)
-            request = b""
-            while b"\r\n\r\n" not in request:
-                chunk = await loop.sock_recv(conn, 4096)
-                if not chunk:
-                    break
-                request += chunk
-            key = ""
-            for line in request.decode("latin-1").split("\r\n"):
-                if line.lower().startswith("sec-websocket-key:"):
-                    key = line.split(":", 1)[1].strip()
-            accept = base64.b64encode(hashlib.sha1(
-                (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
-            await loop.sock_sendall(conn, (
-                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n").encode())
             kept.append(conn)
+            await answer(loop, conn)
 
-    task = asyncio.ensure_future(answer_forever())
+    task = asyncio.ensure_future(accept_forever())
     try:
         await wait_for_stdin_eof()
     finally:
@@ -283,39 +241,43 @@ async def serve_mute(port):
         listener.close()
 
 
-async def serve_garbage():
-    """Answers the ClientHello with text that is no TLS record (an HTTP
-    error, as a plain-HTTP server on a TLS port would), then keeps the
+async def answer_nothing(loop, conn):
+    """Silent: the connection is kept open, never read, never answered; not
+    even the TLS handshake comes, so the client waits for an answer that
+    never comes."""
+
+
+async def answer_upgrade_then_mute(loop, conn):
+    """Mute: answers the upgrade by hand, then goes quiet for good: reads
+    nothing more (so no pong ever comes back), writes nothing, keeps the
+    socket."""
+    request = b""
+    while b"\r\n\r\n" not in request:
+        chunk = await loop.sock_recv(conn, 4096)
+        if not chunk:
+            break
+        request += chunk
+    key = ""
+    for line in request.decode("latin-1").split("\r\n"):
+        if line.lower().startswith("sec-websocket-key:"):
+            key = line.split(":", 1)[1].strip()
+    accept = base64.b64encode(hashlib.sha1(
+        (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+    await loop.sock_sendall(conn, (
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n").encode())
+
+
+async def answer_garbage(loop, conn):
+    """Garbage: answers the ClientHello with text that is no TLS record (an
+    HTTP error, as a plain-HTTP server on a TLS port would), then keeps the
     connection open: the client must give up on the junk itself, not on a
     closed connection."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    listener.setblocking(False)
-    say(str(listener.getsockname()[1]))
-    loop = asyncio.get_running_loop()
-    kept = []
-
-    async def answer_forever():
-        while True:
-            conn, _ = await loop.sock_accept(listener)
-            kept.append(conn)
-            try:
-                await loop.sock_recv(conn, 4096)
-                await loop.sock_sendall(
-                    conn, b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 4)
-            except OSError:
-                pass
-
-    task = asyncio.ensure_future(answer_forever())
     try:
-        await wait_for_stdin_eof()
-    finally:
-        task.cancel()
-        for conn in kept:
-            conn.close()
-        listener.close()
+        await loop.sock_recv(conn, 4096)
+        await loop.sock_sendall(conn, b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 4)
+    except OSError:
+        pass
 
 
 def main():
@@ -352,12 +314,9 @@ def main():
         parser.error("--client-ca and --tls-max-version need --tls")
 
     try:
-        if args.mode == "silent":
-            asyncio.run(serve_silent(tls))
-        elif args.mode == "mute":
-            asyncio.run(serve_mute(args.port))
-        elif args.mode == "garbage":
-            asyncio.run(serve_garbage())
+        raw = {"silent": answer_nothing, "mute": answer_upgrade_then_mute, "garbage": answer_garbage}
+        if args.mode in raw:
+            asyncio.run(serve_tcp(args.port if args.mode == "mute" else 0, raw[args.mode]))
         else:
             asyncio.run(serve_websocket(args.mode, tls, args.port))
     except KeyboardInterrupt:
