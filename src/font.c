@@ -9,8 +9,9 @@
  * point no font has stays with the bundled face, whose missing-glyph box
  * (DejaVu's .notdef, a visible rectangle) is drawn and measured like any
  * glyph. Marks, variation selectors and joiners stay in the run of the
- * character they modify, so one face shapes the whole cluster (emoji ZWJ
- * sequences, flags and keycaps become one glyph through SDL_ttf's HarfBuzz).
+ * character they modify (unicode.c says which they are), so one face shapes
+ * the whole cluster (emoji ZWJ sequences, flags and keycaps become one glyph
+ * through SDL_ttf's HarfBuzz).
  *
  * Emoji. A code point with the Unicode Emoji_Presentation property, or one
  * followed by U+FE0F, prefers a colour face (fontconfig's "color" fonts).
@@ -42,6 +43,7 @@
 
 #include "grow.h"
 #include "platform.h"
+#include "unicode.h"
 #include "utf8.h"
 
 #define FONT_BUCKETS 4096 /* a power of two */
@@ -132,86 +134,6 @@ static const struct {
     [UI_FONT_LABEL] = {"DejaVuSans-Bold.ttf", 13},
     [UI_FONT_MONO] = {"DejaVuSansMono.ttf", 14},
 };
-
-/* ---- Unicode properties the run splitter needs ---- */
-
-struct range {
-    uint32_t lo, hi;
-};
-
-static bool in_ranges(const struct range *r, size_t n, uint32_t cp)
-{
-    if (cp < r[0].lo || cp > r[n - 1].hi)
-        return false;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cp < r[mid].lo)
-            hi = mid;
-        else if (cp > r[mid].hi)
-            lo = mid + 1;
-        else
-            return true;
-    }
-    return false;
-}
-
-/* Emoji_Presentation=Yes, Unicode 15.0 emoji-data.txt, adjacent ranges
- * merged: these draw as emoji even without U+FE0F. */
-static const struct range emoji_presentation[] = {
-    {0x231A, 0x231B},   {0x23E9, 0x23EC},   {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},
-    {0x2614, 0x2615},   {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
-    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},   {0x26D4, 0x26D4},
-    {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},   {0x26FA, 0x26FA},   {0x26FD, 0x26FD},
-    {0x2705, 0x2705},   {0x270A, 0x270B},   {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},
-    {0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
-    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
-    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F1E6, 0x1F1FF}, {0x1F201, 0x1F201}, {0x1F21A, 0x1F21A},
-    {0x1F22F, 0x1F22F}, {0x1F232, 0x1F236}, {0x1F238, 0x1F23A}, {0x1F250, 0x1F251}, {0x1F300, 0x1F320},
-    {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA}, {0x1F3CF, 0x1F3D3},
-    {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E}, {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC},
-    {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596},
-    {0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
-    {0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
-    {0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FA7C},
-    {0x1FA80, 0x1FA88}, {0x1FA90, 0x1FABD}, {0x1FABF, 0x1FAC5}, {0x1FACE, 0x1FADB}, {0x1FAE0, 0x1FAE8},
-    {0x1FAF0, 0x1FAF8},
-};
-
-/* Default_Ignorable_Code_Point (Unicode 15.0): invisible, never looked up
- * and never a box; HarfBuzz hides them in whatever run they are in. */
-static const struct range ignorable[] = {
-    {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
-    {0x180B, 0x180F},   {0x200B, 0x200F},   {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
-    {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
-    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
-};
-
-/* Code points that extend the character before them (combining marks of
- * the common blocks, emoji modifiers, the keycap): they stay in its run
- * when its face has them. Scripts whose marks are not listed here shape
- * fine anyway, because the bundled face lacks the base and the mark alike. */
-static const struct range extender[] = {
-    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
-    {0x20D0, 0x20FF}, {0x3099, 0x309A}, {0xFE20, 0xFE2F}, {0x1F3FB, 0x1F3FF},
-};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static bool is_ignorable(uint32_t cp)
-{
-    return in_ranges(ignorable, COUNT(ignorable), cp);
-}
-
-static bool is_extender(uint32_t cp)
-{
-    return is_ignorable(cp) || in_ranges(extender, COUNT(extender), cp);
-}
-
-static bool is_emoji_presentation(uint32_t cp)
-{
-    return in_ranges(emoji_presentation, COUNT(emoji_presentation), cp);
-}
 
 /* ---- faces ---- */
 
@@ -663,14 +585,14 @@ static int choose_face(struct font *font, enum ui_font style, uint32_t cp, uint3
         return 0;
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
         return 0; /* a control character shows as the box (a tab as a space) */
-    if (current >= 0 && (is_extender(cp) || prev == 0x200D)) {
-        if (is_ignorable(cp) || TTF_GlyphIsProvided32(st->faces[current].ttf, cp))
+    if (current >= 0 && (unicode_is_extender(cp) || prev == 0x200D)) {
+        if (unicode_is_ignorable(cp) || TTF_GlyphIsProvided32(st->faces[current].ttf, cp))
             return current;
     }
-    if (is_ignorable(cp))
+    if (unicode_is_ignorable(cp))
         return current >= 0 ? current : 0;
     bool text_next = next == 0xFE0E;
-    if (emoji_next || (is_emoji_presentation(cp) && !text_next)) {
+    if (emoji_next || (unicode_is_emoji_presentation(cp) && !text_next)) {
         for (int k = 1; k < st->face_count; k++)
             if (st->faces[k].color && TTF_GlyphIsProvided32(st->faces[k].ttf, cp))
                 return k;
