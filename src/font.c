@@ -3,14 +3,16 @@
  *
  * Faces. SDL_ttf 2.20 has no fallback, so each style keeps a chain of faces
  * and text is split into runs by TTF_GlyphIsProvided32: a code point goes to
- * the first face of the chain that has it; when none has it, fontconfig is
- * asked for an installed font that does (once per code point: a miss is
- * remembered), and that font joins the chain at the same pixel size. A code
+ * the first face of the chain that has it; when none has it, font_fallback.c
+ * asks the system (fontconfig, or the Windows fonts folder) for an installed
+ * font that does (once per code point: a miss is remembered), and that font
+ * joins the chain at the same pixel size. A code
  * point no font has stays with the bundled face, whose missing-glyph box
  * (DejaVu's .notdef, a visible rectangle) is drawn and measured like any
  * glyph. Marks, variation selectors and joiners stay in the run of the
- * character they modify, so one face shapes the whole cluster (emoji ZWJ
- * sequences, flags and keycaps become one glyph through SDL_ttf's HarfBuzz).
+ * character they modify (unicode.c says which they are), so one face shapes
+ * the whole cluster (emoji ZWJ sequences, flags and keycaps become one glyph
+ * through SDL_ttf's HarfBuzz).
  *
  * Emoji. A code point with the Unicode Emoji_Presentation property, or one
  * followed by U+FE0F, prefers a colour face (fontconfig's "color" fonts).
@@ -27,60 +29,21 @@
  * bounded both in entries and in texture bytes. */
 #include "font.h"
 
-#include <SDL_ttf.h>
-
-/* How glyphs are fitted to the pixel grid (see font_open). */
-#define PONTE_HINTING TTF_HINTING_NORMAL
-#if defined(PONTE_FONTCONFIG)
-#include <fontconfig/fontconfig.h>
-#endif
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "font_internal.h"
 #include "grow.h"
 #include "platform.h"
+#include "unicode.h"
 #include "utf8.h"
 
-#define FONT_BUCKETS 4096 /* a power of two */
 /* Longer strings are measured without caching: they are one-offs (a long
  * text box line, prefixes during a binary search) and would only push
  * useful entries out. */
 #define FONT_MAX_CACHED_MEASURE 256
-#define FONT_MAX_FACES (1 + FONT_MAX_FALLBACKS)
-/* Remembered fontconfig misses per style (a power of two); the memo is
- * cleared when three quarters full, so a flood of odd code points costs at
- * most one search each per clearing. */
-#define FONT_MISS_SLOTS 1024
-#define FONT_MISS_COLOR (1u << 30) /* a miss of the colour search */
-
-struct font_face {
-    TTF_Font *ttf;
-    char *file; /* with index: to recognise a font fontconfig offers twice */
-    int index;
-    /* A fallback's file, mapped: SDL_ttf reads a font file through stdio
-     * with a seek and a read per glyph it loads, which made measuring CJK
-     * text four times slower than from memory. NULL for the bundled faces. */
-    const void *map;
-    size_t map_len;
-    bool color; /* has colour glyphs: rendered white, so they keep their colours */
-    bool fixed; /* a bitmap strike that ignores the size: scaled to the line height */
-    int ascent, height;
-};
-
-struct font_style {
-    struct font_face faces[FONT_MAX_FACES]; /* [0] is the bundled face */
-    int face_count;
-    int points;
-    int line_height;                  /* the bundled face's line skip: what the ui lays out with */
-    int text_height;                  /* the bundled face's height: every text texture's height */
-    int ascent;                       /* the bundled face's baseline in a texture */
-    bool ascii;                       /* the bundled face has all of U+0020..U+007E */
-    uint32_t misses[FONT_MISS_SLOTS]; /* code point + 1 (| FONT_MISS_COLOR); 0 is empty */
-    size_t miss_count;
-};
 
 enum entry_kind { ENTRY_WIDTH, ENTRY_TEXTURE };
 
@@ -98,124 +61,16 @@ struct font_entry {
     char text[]; /* len bytes and a NUL */
 };
 
-struct font {
-    SDL_Renderer *renderer;
-    unsigned dpi; /* 72 x scale: SDL_ttf's pixel size is points x dpi / 72 */
-    struct font_style styles[UI_FONT_COUNT];
-#if defined(PONTE_FONTCONFIG)
-    FcConfig *fc;
-#endif
-    int fc_state;        /* 0: not started yet, 1: ready, -1: failed (no fallback) */
-    bool no_color_fonts; /* a colour search found no colour font at all: stop asking */
-    struct font_entry *buckets[FONT_BUCKETS];
-    /* One LRU list per entry kind, so the texture budget evicts textures
-     * only; the entry bound evicts whichever tail was used longer ago. */
-    struct font_entry *lru_head[2], *lru_tail[2];
-    uint64_t tick;
-    size_t entries, texture_bytes, entry_bytes;
-    struct font_stats stats;
-    char *scratch; /* NUL-terminated copies of runs for SDL_ttf */
-    size_t scratch_cap;
-    char *whole; /* a NUL-terminated copy of a long uncached string */
-    size_t whole_cap;
-    struct font_run *runs; /* the runs of the text being measured or drawn */
-    size_t runs_cap;
-    bool ttf_started;
-};
-
-static const struct {
-    const char *file;
-    int points;
-} font_faces[UI_FONT_COUNT] = {
+const struct font_bundled font_bundled[UI_FONT_COUNT] = {
     [UI_FONT_BODY] = {"DejaVuSans.ttf", 15},
     [UI_FONT_SMALL] = {"DejaVuSans.ttf", 12},
     [UI_FONT_LABEL] = {"DejaVuSans-Bold.ttf", 13},
     [UI_FONT_MONO] = {"DejaVuSansMono.ttf", 14},
 };
 
-/* ---- Unicode properties the run splitter needs ---- */
-
-struct range {
-    uint32_t lo, hi;
-};
-
-static bool in_ranges(const struct range *r, size_t n, uint32_t cp)
-{
-    if (cp < r[0].lo || cp > r[n - 1].hi)
-        return false;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cp < r[mid].lo)
-            hi = mid;
-        else if (cp > r[mid].hi)
-            lo = mid + 1;
-        else
-            return true;
-    }
-    return false;
-}
-
-/* Emoji_Presentation=Yes, Unicode 15.0 emoji-data.txt, adjacent ranges
- * merged: these draw as emoji even without U+FE0F. */
-static const struct range emoji_presentation[] = {
-    {0x231A, 0x231B},   {0x23E9, 0x23EC},   {0x23F0, 0x23F0},   {0x23F3, 0x23F3},   {0x25FD, 0x25FE},
-    {0x2614, 0x2615},   {0x2648, 0x2653},   {0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
-    {0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},   {0x26CE, 0x26CE},   {0x26D4, 0x26D4},
-    {0x26EA, 0x26EA},   {0x26F2, 0x26F3},   {0x26F5, 0x26F5},   {0x26FA, 0x26FA},   {0x26FD, 0x26FD},
-    {0x2705, 0x2705},   {0x270A, 0x270B},   {0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},
-    {0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27B0, 0x27B0},   {0x27BF, 0x27BF},
-    {0x2B1B, 0x2B1C},   {0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
-    {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F1E6, 0x1F1FF}, {0x1F201, 0x1F201}, {0x1F21A, 0x1F21A},
-    {0x1F22F, 0x1F22F}, {0x1F232, 0x1F236}, {0x1F238, 0x1F23A}, {0x1F250, 0x1F251}, {0x1F300, 0x1F320},
-    {0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA}, {0x1F3CF, 0x1F3D3},
-    {0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E}, {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC},
-    {0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596},
-    {0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
-    {0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
-    {0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FA7C},
-    {0x1FA80, 0x1FA88}, {0x1FA90, 0x1FABD}, {0x1FABF, 0x1FAC5}, {0x1FACE, 0x1FADB}, {0x1FAE0, 0x1FAE8},
-    {0x1FAF0, 0x1FAF8},
-};
-
-/* Default_Ignorable_Code_Point (Unicode 15.0): invisible, never looked up
- * and never a box; HarfBuzz hides them in whatever run they are in. */
-static const struct range ignorable[] = {
-    {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
-    {0x180B, 0x180F},   {0x200B, 0x200F},   {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
-    {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
-    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
-};
-
-/* Code points that extend the character before them (combining marks of
- * the common blocks, emoji modifiers, the keycap): they stay in its run
- * when its face has them. Scripts whose marks are not listed here shape
- * fine anyway, because the bundled face lacks the base and the mark alike. */
-static const struct range extender[] = {
-    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
-    {0x20D0, 0x20FF}, {0x3099, 0x309A}, {0xFE20, 0xFE2F}, {0x1F3FB, 0x1F3FF},
-};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static bool is_ignorable(uint32_t cp)
-{
-    return in_ranges(ignorable, COUNT(ignorable), cp);
-}
-
-static bool is_extender(uint32_t cp)
-{
-    return is_ignorable(cp) || in_ranges(extender, COUNT(extender), cp);
-}
-
-static bool is_emoji_presentation(uint32_t cp)
-{
-    return in_ranges(emoji_presentation, COUNT(emoji_presentation), cp);
-}
-
 /* ---- faces ---- */
 
-static void face_metrics(struct font_face *f)
+void font_face_metrics(struct font_face *f)
 {
     f->ascent = TTF_FontAscent(f->ttf);
     f->height = TTF_FontHeight(f->ttf);
@@ -256,8 +111,8 @@ struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, cha
     for (int i = 0; i < UI_FONT_COUNT; i++) {
         struct font_style *st = &font->styles[i];
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, font_faces[i].file);
-        st->points = font_faces[i].points;
+        snprintf(path, sizeof path, "%s/%s", dir, font_bundled[i].file);
+        st->points = font_bundled[i].points;
         TTF_Font *ttf = TTF_OpenFontDPI(path, st->points, font->dpi, font->dpi);
         if (!ttf) {
             snprintf(err, errlen, "cannot open the font %s: %s", path, TTF_GetError());
@@ -269,7 +124,7 @@ struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, cha
         TTF_SetFontHinting(ttf, PONTE_HINTING);
         st->faces[0].ttf = ttf;
         st->face_count = 1;
-        face_metrics(&st->faces[0]);
+        font_face_metrics(&st->faces[0]);
         style_metrics(st);
         st->ascii = true;
         for (uint32_t c = 0x20; c < 0x7F; c++)
@@ -303,6 +158,14 @@ static void cache_clear(struct font *font)
     memset(font->buckets, 0, sizeof font->buckets);
 }
 
+void font_face_close(struct font_face *f)
+{
+    TTF_CloseFont(f->ttf);
+    platform_unmap_file(f->map, f->map_len);
+    free(f->file);
+    memset(f, 0, sizeof *f);
+}
+
 void font_close(struct font *font)
 {
     if (!font)
@@ -310,16 +173,10 @@ void font_close(struct font *font)
     cache_clear(font);
     for (int i = 0; i < UI_FONT_COUNT; i++) {
         struct font_style *st = &font->styles[i];
-        for (int k = 0; k < st->face_count; k++) {
-            TTF_CloseFont(st->faces[k].ttf);
-            platform_unmap_file(st->faces[k].map, st->faces[k].map_len);
-            free(st->faces[k].file);
-        }
+        for (int k = 0; k < st->face_count; k++)
+            font_face_close(&st->faces[k]);
     }
-#if defined(PONTE_FONTCONFIG)
-    if (font->fc)
-        FcConfigDestroy(font->fc);
-#endif
+    font_fallback_close(font);
     if (font->ttf_started)
         TTF_Quit();
     free(font->scratch);
@@ -353,303 +210,11 @@ bool font_set_scale(struct font *font, float scale)
     for (int i = 0; i < UI_FONT_COUNT; i++) {
         struct font_style *st = &font->styles[i];
         for (int k = 0; k < st->face_count; k++)
-            face_metrics(&st->faces[k]);
+            font_face_metrics(&st->faces[k]);
         style_metrics(st);
     }
     cache_clear(font);
     return ok;
-}
-
-/* Opens a fallback face for style at the current size; its index, or -1.
- * bold_face: the file's glyphs are bold already (1), not (0), or see its
- * style name (-1). */
-static int add_face(struct font *font, enum ui_font style, const char *file, int index, bool color,
-                    int bold_face)
-{
-    struct font_style *st = &font->styles[style];
-    if (st->face_count >= FONT_MAX_FACES)
-        return -1;
-    size_t map_len = 0;
-    const void *map = platform_map_file(file, &map_len);
-    SDL_RWops *rw = map && map_len <= INT_MAX ? SDL_RWFromConstMem(map, (int)map_len) : NULL;
-    TTF_Font *ttf = rw ? TTF_OpenFontIndexDPIRW(rw, 1, st->points, index, font->dpi, font->dpi)
-                       : TTF_OpenFontIndexDPI(file, st->points, index, font->dpi, font->dpi);
-    char *copy = ttf ? malloc(strlen(file) + 1) : NULL;
-    if (!copy) {
-        if (ttf)
-            TTF_CloseFont(ttf);
-        platform_unmap_file(map, map_len);
-        return -1;
-    }
-    strcpy(copy, file);
-    /* A bitmap-only face takes the size as a strike index and keeps its
-     * height whatever the size: ask for twice the size and see. */
-    int h = TTF_FontHeight(ttf);
-    bool fixed = TTF_SetFontSizeDPI(ttf, st->points, font->dpi * 2, font->dpi * 2) == 0 &&
-                 TTF_FontHeight(ttf) < h + h / 2;
-    TTF_SetFontSizeDPI(ttf, st->points, font->dpi, font->dpi);
-    TTF_SetFontHinting(ttf, PONTE_HINTING);
-    /* The bold style gets bold glyphs even from a regular-only fallback. */
-    if (bold_face < 0) {
-        const char *name = TTF_FontFaceStyleName(ttf);
-        bold_face = name && (strstr(name, "Bold") || strstr(name, "Black") || strstr(name, "Semibold"));
-    }
-    if (style == UI_FONT_LABEL && !bold_face && !color && !fixed)
-        TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
-    struct font_face *f = &st->faces[st->face_count];
-    *f = (struct font_face){.ttf = ttf,
-                            .file = copy,
-                            .index = index,
-                            .map = map,
-                            .map_len = map_len,
-                            .color = color,
-                            .fixed = fixed};
-    face_metrics(f);
-    if (f->height <= 0) {
-        TTF_CloseFont(ttf);
-        platform_unmap_file(map, map_len);
-        free(copy);
-        memset(f, 0, sizeof *f);
-        return -1;
-    }
-    return st->face_count++;
-}
-
-static void drop_last_face(struct font_style *st)
-{
-    struct font_face *f = &st->faces[--st->face_count];
-    TTF_CloseFont(f->ttf);
-    platform_unmap_file(f->map, f->map_len);
-    free(f->file);
-    memset(f, 0, sizeof *f);
-}
-
-static bool has_face(const struct font_style *st, const char *file, int index)
-{
-    for (int k = 1; k < st->face_count; k++)
-        if (st->faces[k].index == index && !strcmp(st->faces[k].file, file))
-            return true;
-    return false;
-}
-
-/* A fallback candidate joins the style's chain if it has cp: its index
- * there, or -1 (already in the chain without the glyph, unreadable, or
- * without cp). */
-static int try_face(struct font *font, enum ui_font style, const char *file, int index, bool color,
-                    int bold_face, uint32_t cp)
-{
-    struct font_style *st = &font->styles[style];
-    if (has_face(st, file, index))
-        return -1; /* already in the chain, and SDL_ttf found no glyph there */
-    int k = add_face(font, style, file, index, color, bold_face);
-    if (k < 0)
-        return -1;
-    if (!TTF_GlyphIsProvided32(st->faces[k].ttf, cp)) {
-        drop_last_face(st);
-        return -1;
-    }
-    return k;
-}
-
-/* True when dir has every file of font_faces. */
-static bool has_all_faces(const char *dir)
-{
-    for (int i = 0; i < UI_FONT_COUNT; i++) {
-        char path[4200];
-        if (snprintf(path, sizeof path, "%s/%s", dir, font_faces[i].file) >= (int)sizeof path)
-            return false;
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return false;
-        fclose(f);
-    }
-    return true;
-}
-
-#if defined(PONTE_FONTCONFIG)
-static bool fc_ready(struct font *font)
-{
-    if (font->fc_state == 0) {
-        /* Our own configuration, not the process-wide one, so closing the
-         * font frees it. With no configuration file fontconfig falls back to
-         * its built-in one; with no fonts every search simply misses. */
-        font->fc = FcInitLoadConfigAndFonts();
-        font->fc_state = font->fc ? 1 : -1;
-    }
-    return font->fc_state > 0;
-}
-
-/* Asks fontconfig for an installed font with cp (a colour one if color),
- * in the style's weight, and adds it to the chain: its index, or -1. */
-static int query_fallback(struct font *font, enum ui_font style, uint32_t cp, bool color)
-{
-    struct font_style *st = &font->styles[style];
-    if (st->face_count >= FONT_MAX_FACES || (color && font->no_color_fonts) || !fc_ready(font))
-        return -1;
-    font->stats.fallback_queries++;
-    int found = -1;
-    FcFontSet *set = NULL;
-    FcPattern *pattern = FcPatternCreate();
-    FcCharSet *charset = FcCharSetCreate();
-    if (!pattern || !charset || !FcCharSetAddChar(charset, cp))
-        goto done;
-    FcPatternAddCharSet(pattern, FC_CHARSET, charset);
-    FcPatternAddString(pattern, FC_FAMILY, (const FcChar8 *)(color ? "emoji" : "sans-serif"));
-    FcPatternAddInteger(pattern, FC_WEIGHT, style == UI_FONT_LABEL ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-    FcPatternAddInteger(pattern, FC_SLANT, FC_SLANT_ROMAN);
-    if (color)
-        FcPatternAddBool(pattern, FC_COLOR, FcTrue);
-    if (!FcConfigSubstitute(font->fc, pattern, FcMatchPattern))
-        goto done;
-    FcDefaultSubstitute(pattern);
-    FcResult result;
-    /* Sorted best first; the first that really has cp wins. FcFontMatch
-     * alone returns the best font even when it lacks the character. */
-    set = FcFontSort(font->fc, pattern, FcFalse, NULL, &result);
-    bool any_color = false;
-    for (int i = 0; set && i < set->nfont && found < 0; i++) {
-        FcPattern *candidate = set->fonts[i];
-        FcCharSet *has;
-        FcChar8 *file;
-        int index = 0, weight = FC_WEIGHT_REGULAR;
-        FcBool is_color = FcFalse;
-        FcPatternGetBool(candidate, FC_COLOR, 0, &is_color);
-        any_color = any_color || is_color;
-        if (color && !is_color)
-            continue;
-        if (FcPatternGetCharSet(candidate, FC_CHARSET, 0, &has) != FcResultMatch ||
-            !FcCharSetHasChar(has, cp))
-            continue;
-        if (FcPatternGetString(candidate, FC_FILE, 0, &file) != FcResultMatch)
-            continue;
-        FcPatternGetInteger(candidate, FC_INDEX, 0, &index);
-        FcPatternGetInteger(candidate, FC_WEIGHT, 0, &weight);
-        found = try_face(font, style, (const char *)file, index, is_color, weight >= FC_WEIGHT_DEMIBOLD, cp);
-    }
-    if (color && set && !any_color)
-        font->no_color_fonts = true;
-done:
-    if (set)
-        FcFontSetDestroy(set);
-    if (charset)
-        FcCharSetDestroy(charset);
-    if (pattern)
-        FcPatternDestroy(pattern);
-    return found;
-}
-
-bool font_find_installed(char *dir, size_t n)
-{
-    /* A configuration of its own, freed here: this runs before any window
-     * or struct font exists, and only when the bundled fonts are missing. */
-    FcConfig *fc = FcInitLoadConfigAndFonts();
-    if (!fc)
-        return false;
-    bool found = false;
-    FcPattern *pattern = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, (const FcChar8 *)"DejaVu Sans", (char *)NULL);
-    FcObjectSet *objects = FcObjectSetBuild(FC_FILE, (char *)NULL);
-    /* A list, not a match: FcFontMatch always offers some font. Every face
-     * of the family is listed (regular, bold, oblique, condensed ...); the
-     * regular one's file names the folder, which must have the rest. */
-    FcFontSet *set = pattern && objects ? FcFontList(fc, pattern, objects) : NULL;
-    for (int i = 0; set && i < set->nfont && !found; i++) {
-        FcChar8 *file;
-        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
-            continue;
-        const char *name = strrchr((const char *)file, '/');
-        if (!name || strcmp(name + 1, font_faces[UI_FONT_BODY].file) != 0)
-            continue;
-        int k = snprintf(dir, n, "%.*s", (int)(name - (const char *)file), (const char *)file);
-        found = k > 0 && (size_t)k < n && has_all_faces(dir);
-    }
-    if (set)
-        FcFontSetDestroy(set);
-    if (objects)
-        FcObjectSetDestroy(objects);
-    if (pattern)
-        FcPatternDestroy(pattern);
-    FcConfigDestroy(fc);
-    return found;
-}
-#else
-/* Without fontconfig (Windows): the system's fonts folder, through
- * platform_fallback_fonts: its colour fonts for emoji, then the named
- * fonts for symbols and scripts, then every other font there. Each
- * candidate is opened and asked; the first that has cp joins the chain. */
-static int query_fallback(struct font *font, enum ui_font style, uint32_t cp, bool color)
-{
-    struct font_style *st = &font->styles[style];
-    if (st->face_count >= FONT_MAX_FACES || (color && font->no_color_fonts) || font->fc_state < 0)
-        return -1;
-    font->stats.fallback_queries++;
-    bool bold = style == UI_FONT_LABEL;
-    size_t count = 0, color_count = 0;
-    char **files = platform_fallback_fonts(bold, &count, &color_count);
-    if (!files) {
-        font->fc_state = -1; /* no fonts folder: no fallback */
-        return -1;
-    }
-    if (color && color_count == 0)
-        font->no_color_fonts = true;
-    int found = -1;
-    for (size_t i = color ? 0 : color_count; i < (color ? color_count : count) && found < 0; i++)
-        found = try_face(font, style, files[i], 0, color, -1, cp);
-    platform_free_list(files, count);
-    return found;
-}
-
-bool font_find_installed(char *dir, size_t n)
-{
-    /* Without fontconfig (Windows): DejaVu Sans installed in the system's
-     * fonts folder or the person's own. */
-    static const char *const places[][2] = {{"WINDIR", "Fonts"},
-                                            {"LOCALAPPDATA", "Microsoft/Windows/Fonts"}};
-    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
-        const char *root = getenv(places[i][0]);
-        if (!root || !*root)
-            continue;
-        int k = snprintf(dir, n, "%s/%s", root, places[i][1]);
-        if (k > 0 && (size_t)k < n && has_all_faces(dir))
-            return true;
-    }
-    return false;
-}
-#endif
-
-
-static bool miss_has(const struct font_style *st, uint32_t key)
-{
-    for (size_t i = (key * 2654435761u) & (FONT_MISS_SLOTS - 1);; i = (i + 1) & (FONT_MISS_SLOTS - 1)) {
-        if (st->misses[i] == key)
-            return true;
-        if (!st->misses[i])
-            return false;
-    }
-}
-
-static void miss_add(struct font_style *st, uint32_t key)
-{
-    if (st->miss_count >= FONT_MISS_SLOTS / 4 * 3) {
-        memset(st->misses, 0, sizeof st->misses);
-        st->miss_count = 0;
-    }
-    size_t i = (key * 2654435761u) & (FONT_MISS_SLOTS - 1);
-    while (st->misses[i])
-        i = (i + 1) & (FONT_MISS_SLOTS - 1);
-    st->misses[i] = key;
-    st->miss_count++;
-}
-
-static int find_fallback(struct font *font, enum ui_font style, uint32_t cp, bool color)
-{
-    struct font_style *st = &font->styles[style];
-    uint32_t key = (cp + 1) | (color ? FONT_MISS_COLOR : 0);
-    if (miss_has(st, key))
-        return -1;
-    int k = query_fallback(font, style, cp, color);
-    if (k < 0)
-        miss_add(st, key);
-    return k;
 }
 
 /* The face for cp, given the code points around it and the face of the
@@ -663,18 +228,18 @@ static int choose_face(struct font *font, enum ui_font style, uint32_t cp, uint3
         return 0;
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
         return 0; /* a control character shows as the box (a tab as a space) */
-    if (current >= 0 && (is_extender(cp) || prev == 0x200D)) {
-        if (is_ignorable(cp) || TTF_GlyphIsProvided32(st->faces[current].ttf, cp))
+    if (current >= 0 && (unicode_is_extender(cp) || prev == 0x200D)) {
+        if (unicode_is_ignorable(cp) || TTF_GlyphIsProvided32(st->faces[current].ttf, cp))
             return current;
     }
-    if (is_ignorable(cp))
+    if (unicode_is_ignorable(cp))
         return current >= 0 ? current : 0;
     bool text_next = next == 0xFE0E;
-    if (emoji_next || (is_emoji_presentation(cp) && !text_next)) {
+    if (emoji_next || (unicode_is_emoji_presentation(cp) && !text_next)) {
         for (int k = 1; k < st->face_count; k++)
             if (st->faces[k].color && TTF_GlyphIsProvided32(st->faces[k].ttf, cp))
                 return k;
-        int k = find_fallback(font, style, cp, true);
+        int k = font_fallback_face(font, style, cp, true);
         if (k >= 0)
             return k;
     }
@@ -684,7 +249,7 @@ static int choose_face(struct font *font, enum ui_font style, uint32_t cp, uint3
         if (TTF_GlyphIsProvided32(st->faces[k].ttf, cp))
             return k;
     }
-    int k = find_fallback(font, style, cp, false);
+    int k = font_fallback_face(font, style, cp, false);
     return k >= 0 ? k : 0;
 }
 
