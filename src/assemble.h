@@ -20,7 +20,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define ASSEMBLE_DEFAULT_CAP ((size_t)16 << 20) /* 16 MiB */
+/* The largest message by default (16 MiB): also the network's default
+ * --max-message (net_config_defaults names it), written only here. */
+#define ASSEMBLE_DEFAULT_CAP ((size_t)16 << 20)
 
 /* What one piece did to the message; the text is also the close reason the
  * worker sends for a refusal. */

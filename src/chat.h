@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "msg.h"
+#include "url.h"
 
 enum chat_kind {
     CHAT_SENT,     /* typed here; state says how far it got */
@@ -81,7 +82,7 @@ struct chat {
     size_t unmatched_head, unmatched_count;
 
     enum chat_connection connection;
-    char url[2400];           /* where we connect to */
+    char url[URL_TEXT_MAX];   /* where we connect to */
     uint64_t attempts;        /* connection attempts so far */
     /* Why the last connection ended or failed (for the status bar). */
     enum net_error last_error;

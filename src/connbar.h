@@ -18,7 +18,7 @@
 
 struct connbar {
     struct widget_textbox url;
-    char url_taken[2400]; /* the chat's URL when the field last took it */
+    char url_taken[URL_TEXT_MAX]; /* the chat's URL when the field last took it */
     bool edited;          /* the person changed the field since */
     enum url_error error; /* why the field's text is not a URL (URL_OK: it is) */
     uint64_t checked;     /* the text version error is for, + 1 */
@@ -26,7 +26,7 @@ struct connbar {
     bool list_filtered;   /* it lists only the URLs holding the field's text */
     int pick;             /* the highlighted row of the drop-down (-1: none) */
     int mouse_x, mouse_y; /* where the mouse was at the last frame of the drop-down */
-    char chosen[2400];    /* what actions->connect_url points to */
+    char chosen[URL_TEXT_MAX]; /* what actions->connect_url points to */
     /* Where things were drawn in the last frame: the bar, its field, the ▾,
      * the button and the open drop-down. */
     ui_rect bar_rect, url_rect, recent_rect, connect_rect, dropdown_rect;

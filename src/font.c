@@ -110,7 +110,7 @@ struct font *font_open(SDL_Renderer *renderer, const char *dir, float scale, cha
     font->ttf_started = true;
     for (int i = 0; i < UI_FONT_COUNT; i++) {
         struct font_style *st = &font->styles[i];
-        char path[4096];
+        char path[PLATFORM_PATH_MAX];
         snprintf(path, sizeof path, "%s/%s", dir, font_bundled[i].file);
         st->points = font_bundled[i].points;
         TTF_Font *ttf = TTF_OpenFontDPI(path, st->points, font->dpi, font->dpi);

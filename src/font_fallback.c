@@ -111,7 +111,7 @@ static int try_face(struct font *font, enum ui_font style, const char *file, int
 static bool has_all_faces(const char *dir)
 {
     for (int i = 0; i < UI_FONT_COUNT; i++) {
-        char path[4200];
+        char path[PLATFORM_PATH_MAX];
         if (snprintf(path, sizeof path, "%s/%s", dir, font_bundled[i].file) >= (int)sizeof path)
             return false;
         FILE *f = fopen(path, "rb");

@@ -5,13 +5,16 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "assemble.h"
 #include "cli.h"
 
 struct net_config net_config_defaults(void)
 {
     return (struct net_config){
         .timeout_s = 10,
-        .max_message = (size_t)16 << 20,
+        /* The reassembler's own limit (16 MiB), named where it is
+         * enforced: one number, not two that could drift apart. */
+        .max_message = ASSEMBLE_DEFAULT_CAP,
         .ring_capacity = 4096,
         /* Reconnecting: 0.5 s, doubling to 30 s. */
         .retry_first_ms = 500,

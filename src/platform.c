@@ -166,7 +166,7 @@ bool platform_config_dir(platform_lookup lookup, char *out, size_t n)
 void platform_system_config_dirs(platform_lookup lookup, void (*each)(const char *dir, void *context),
                                  void *context)
 {
-    char dir[4096];
+    char dir[PLATFORM_PATH_MAX];
 #if defined(_WIN32)
     const char *base = lookup("PROGRAMDATA");
     int k = base && *base ? snprintf(dir, sizeof dir, "%s\\ponte", base) : -1;
@@ -226,7 +226,7 @@ static bool make_dir(const char *path)
 
 bool platform_make_dirs(const char *path)
 {
-    char buf[4096];
+    char buf[PLATFORM_PATH_MAX];
     size_t len = strlen(path);
     if (len == 0 || len >= sizeof buf)
         return false;
@@ -263,7 +263,7 @@ bool platform_open_read(const char *path, FILE **f, char *err, size_t errlen)
 
 bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
-    char tmp[4096];
+    char tmp[PLATFORM_PATH_MAX];
     int k = snprintf(tmp, sizeof tmp, "%s.new", path);
     if (k < 0 || (size_t)k >= sizeof tmp) {
         snprintf(err, errlen, "the path %s is too long", path);
