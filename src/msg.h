@@ -24,6 +24,7 @@
     X(CONNECTION_LOST, "connection lost")                                 \
     X(PING_TIMEOUT, "no answer to pings")                                 \
     X(INVALID_UTF8, "invalid UTF-8 in a text message")                    \
+    X(INVALID_CLOSE, "invalid UTF-8 in the close reason")                 \
     X(TOO_BIG, "message too big")                                         \
     X(NOT_CONNECTED, "not connected")                                     \
     X(NO_MEMORY, "out of memory")                                         \

@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+#include "utf8.h"
+
 /* At most this many frames, or about this many bytes, per WRITEABLE. */
 #define NET_WRITE_BATCH_FRAMES 16
 #define NET_WRITE_BATCH_BYTES ((size_t)256 << 10)
@@ -319,9 +321,30 @@ int session_writeable(struct net *net, struct lws *wsi)
     return 0;
 }
 
-void session_peer_close(struct net *net, const unsigned char *in, size_t len)
+/* The words Ponte closes with when the server's close reason is not UTF-8. */
+#define CLOSE_REASON_NOT_UTF8 "invalid UTF-8 in the close reason"
+
+bool session_peer_close(struct net *net, struct lws *wsi, const unsigned char *in, size_t len)
 {
     struct worker *w = &net->w;
+    if (len > 2 && !utf8_valid((const char *)in + 2, len - 2)) {
+        /* RFC 6455 5.5.1 and 8.1: a close reason is UTF-8, and an endpoint
+         * that receives invalid UTF-8 fails the connection with 1007. lws
+         * would echo the server's frame, bytes and all: instead Ponte's own
+         * close goes (lws sends the reason set here when the callback
+         * returns non-zero; the frame is complete, so unlike a data frame's
+         * callback nothing is left to parse). The server's words are not
+         * kept: they are not text. */
+        w->closer = NET_CLOSER_CLIENT;
+        w->close_code = LWS_CLOSE_STATUS_INVALID_PAYLOAD;
+        w->close_error = NET_ERROR_INVALID_CLOSE;
+        w->close_reason_len = sizeof CLOSE_REASON_NOT_UTF8 - 1;
+        memcpy(w->close_reason, CLOSE_REASON_NOT_UTF8, w->close_reason_len);
+        lws_close_reason(wsi, LWS_CLOSE_STATUS_INVALID_PAYLOAD, (unsigned char *)w->close_reason,
+                         w->close_reason_len);
+        w->close_sent = true;
+        return true;
+    }
     w->closer = NET_CLOSER_SERVER;
     if (len >= 2) {
         w->close_code = (in[0] << 8) | in[1];
@@ -336,6 +359,7 @@ void session_peer_close(struct net *net, const unsigned char *in, size_t len)
         w->close_code = len ? LWS_CLOSE_STATUS_PROTOCOL_ERR : LWS_CLOSE_STATUS_NO_STATUS;
         w->close_reason_len = 0;
     }
+    return false;
 }
 
 void session_closed(struct net *net)

@@ -405,8 +405,9 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         return session_writeable(net, wsi);
 
     case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
-        session_peer_close(net, in, len);
-        return 0; /* lws answers with the same close frame */
+        if (session_peer_close(net, wsi, in, len))
+            return -1; /* lws sends Ponte's close frame instead */
+        return 0;     /* lws answers with the same close frame */
 
     case LWS_CALLBACK_CLIENT_CLOSED:
         if (w->state == CONN_OPEN)

@@ -264,7 +264,9 @@ void session_close(struct net *net); /* closes normally, or cancels an attempt *
 int session_receive(struct net *net, struct lws *wsi, const void *in, size_t len);
 int session_writeable(struct net *net, struct lws *wsi);
 void session_pong(struct net *net, const unsigned char *in, size_t len);
-void session_peer_close(struct net *net, const unsigned char *in, size_t len);
+/* The server's close frame; true when Ponte fails the connection instead
+ * (its reason is not UTF-8: 1007), and the callback must return -1. */
+bool session_peer_close(struct net *net, struct lws *wsi, const unsigned char *in, size_t len);
 void session_closed(struct net *net);
 bool session_holding(const struct worker *w);
 void session_fail_outgoing(struct net *net, enum net_error why);
