@@ -358,6 +358,7 @@ static bool apply_connected(struct chat *chat, struct net_event *ev)
     snprintf(chat->tls, sizeof chat->tls, "%s%s%s", c ? c->tls_version : "",
              c && c->tls_version[0] ? " " : "", c ? c->tls_cipher : "");
     snprintf(chat->proxy, sizeof chat->proxy, "%s", c ? c->proxy : "");
+    chat->compression = c ? c->compression : (struct pmd_agreed){0};
     free(ev->connected);
     ev->connected = NULL;
     clean_line(chat->protocol, strlen(chat->protocol));
@@ -393,6 +394,7 @@ static void apply_sent(struct chat *chat, const struct net_event *ev)
         return; /* (the id of a dropped message, now the "older" line's) */
     if (ev->kind == NET_EVENT_SENT) {
         chat->bytes_sent += m->len;
+        chat->wire_sent += ev->compressed ? ev->wire_len : m->len;
         /* Waits for its echo; the oldest goes when too many wait. */
         if (chat->unmatched_count == CHAT_UNMATCHED) {
             chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
@@ -409,6 +411,7 @@ static bool apply_received(struct chat *chat, struct net_event *ev)
 {
     chat->received++;
     chat->bytes_received += ev->len;
+    chat->wire_received += ev->compressed ? ev->wire_len : ev->len;
     struct chat_message *m = append(chat);
     const char *text = m ? store_put(&chat->store, ev->data, ev->data ? ev->data : "", ev->len) : NULL;
     if (!text) {
@@ -420,6 +423,7 @@ static bool apply_received(struct chat *chat, struct net_event *ev)
     m->kind = CHAT_RECEIVED;
     m->state = CHAT_DONE;
     m->binary = ev->binary;
+    m->compressed = ev->compressed;
     m->time_us = ev->time_us;
     m->text = text;
     m->len = clamp_len(ev->len);
@@ -434,6 +438,7 @@ static bool apply_ended(struct chat *chat, struct net_event *ev)
     chat->connection = CHAT_DISCONNECTED;
     chat->connected_at_us = 0;
     chat->protocol[0] = chat->tls[0] = chat->proxy[0] = '\0';
+    chat->compression = (struct pmd_agreed){0};
     chat->last_error = ev->error;
     chat->last_closer = ev->closer;
     chat->last_code = ev->code;

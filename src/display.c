@@ -317,6 +317,21 @@ void display_format_bytes(uint64_t n, char *out, size_t size)
         snprintf(out, size, "%.2f GB", (double)n / (1 << 30));
 }
 
+/* Message bytes, and beside them their bytes on the wire while the
+ * connection is compressed (the counts are since start: messages of an
+ * earlier connection count as they went). */
+static void bytes_and_wire(uint64_t bytes, uint64_t wire, bool compressed, char *out, size_t n)
+{
+    char b[32], w[32];
+    display_format_bytes(bytes, b, sizeof b);
+    if (!compressed) {
+        snprintf(out, n, "%s", b);
+        return;
+    }
+    display_format_bytes(wire, w, sizeof w);
+    snprintf(out, n, tr(I18N_BYTES_ON_WIRE), b, w);
+}
+
 void display_connection_details(const struct chat *chat, char *out, size_t n)
 {
     out[0] = '\0';
@@ -340,15 +355,19 @@ void display_connection_details(const struct chat *chat, char *out, size_t n)
         APPEND("%s", chat->tls);
     if (chat->proxy[0])
         APPEND(tr(I18N_VIA_PROXY), chat->proxy);
+    const struct pmd_agreed *z = &chat->compression;
+    if (z->on)
+        APPEND(tr(I18N_COMPRESSION_AGREED), z->client_window_bits, z->client_no_takeover ? tr(I18N_NO_TAKEOVER) : "",
+               z->server_window_bits, z->server_no_takeover ? tr(I18N_NO_TAKEOVER) : "");
     struct tm tm;
     if (chat->connected_at_us && platform_local_time(chat->connected_at_us, &tm)) {
         char since[16];
         snprintf(since, sizeof since, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
         APPEND(tr(I18N_CONNECTED_SINCE), since);
     }
-    char in[32], outb[32];
-    display_format_bytes(chat->bytes_sent, outb, sizeof outb);
-    display_format_bytes(chat->bytes_received, in, sizeof in);
+    char in[96], outb[96];
+    bytes_and_wire(chat->bytes_sent, chat->wire_sent, z->on, outb, sizeof outb);
+    bytes_and_wire(chat->bytes_received, chat->wire_received, z->on, in, sizeof in);
     APPEND("\xE2\x86\x91%llu (%s) \xE2\x86\x93%llu (%s)", (unsigned long long)chat->sent, outb,
            (unsigned long long)chat->received, in);
     if (chat->sending)

@@ -77,6 +77,12 @@ enum i18n_lang {
     /* %llu: count */                                                                               \
     X(RECONNECTS, N_("%llu reconnects"))                                                            \
     X(RECONNECTS_ONE, N_("1 reconnect"))                                                            \
+    /* %d: our window's bits, %s: NO_TAKEOVER or "", %d, %s: the server's */                        \
+    X(COMPRESSION_AGREED, N_("deflate \xE2\x86\x91%d-bit window%s \xE2\x86\x93%d-bit window%s"))        \
+    X(NO_TAKEOVER, N_(", no context takeover"))                                                     \
+    /* %s: message bytes, %s: their bytes on the wire */                                            \
+    X(BYTES_ON_WIRE, N_("%s, %s on the wire"))                                                      \
+    X(RECEIVED_COMPRESSED, N_("Received compressed"))                                               \
     X(COMPOSE_TEXT, N_("Text"))                                                                     \
     X(COMPOSE_HEX, N_("Hex"))                                                                       \
     X(COMPOSE_BASE64, N_("Base64"))                                                                 \

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pmd.h"
+
 /* Why a connection failed or ended, as data: the UI turns each into words in
  * the person's language, tests assert which one happened. X(name, English). */
 #define NET_ERRORS(X)                                                     \
@@ -97,6 +99,7 @@ struct net_connected {
     char tls_version[32]; /* "TLSv1.3"; "" for ws:// */
     char tls_cipher[96];  /* OpenSSL's name for the cipher */
     char proxy[136];      /* the proxy's host:port when through one (never the credentials) */
+    struct pmd_agreed compression; /* permessage-deflate as agreed (.on false: none) */
 };
 
 struct net_event {
@@ -106,6 +109,10 @@ struct net_event {
     bool binary;
     int code;       /* CLOSED: close code (1006 when none); LISTENING: port; RETRY: ms; PONG: us */
     int64_t time_us; /* wall clock, microseconds since the Unix epoch */
+    /* RECEIVED / SENT: whether the message went compressed, and then its
+     * payload bytes on the wire (else they are its length). */
+    uint64_t wire_len;
+    bool compressed;
     uint64_t id;    /* SENT / NOT_SENT: the message; RETRY: the attempt, from 1 */
     /* malloc'd, NUL-terminated (not counted in len), or NULL. */
     char *data;

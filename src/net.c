@@ -37,6 +37,7 @@ static void lws_log_to_stderr(int level, const char *line)
 static void apply_settings(struct worker *w, const struct net_config *config)
 {
     w->insecure = config->insecure;
+    w->compression = !config->no_compression;
     w->queue_offline = config->queue_offline;
     w->retry_first_ms = config->retry_first_ms;
     w->retry_max_ms = config->retry_max_ms;

@@ -39,6 +39,7 @@ struct net_config {
     const char *origin;
     const char *cert_file, *key_file; /* a client certificate (PEM) */
     bool insecure;          /* accept any server certificate */
+    bool no_compression;    /* offer no permessage-deflate (else offered where pmd_available) */
     /* Staying connected. */
     bool reconnect;         /* after a connection ends that was not closed on purpose */
     bool queue_offline;     /* messages sent while disconnected wait, in order, for the next connection */

@@ -59,7 +59,7 @@ void row_bubble(const struct chat *chat, const struct chat_message *m, uint8_t m
     b->current = SIZE_MAX;
     if (m->kind == CHAT_RECEIVED) {
         b->kind = BUBBLE_RECEIVED;
-        b->label = tr(I18N_RECEIVED);
+        b->label = tr(m->compressed ? I18N_RECEIVED_COMPRESSED : I18N_RECEIVED);
     } else if (m->state == CHAT_NOT_SENT) {
         b->kind = BUBBLE_FAILED;
         b->label = tr(I18N_NOT_SENT);

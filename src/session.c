@@ -217,6 +217,8 @@ int session_receive(struct net *net, struct lws *wsi, const void *in, size_t len
     struct worker *w = &net->w;
     w->last_rx_us = lws_now_usecs();
     if (lws_is_first_fragment(wsi)) {
+        /* RSV1 on a message's first frame: it came compressed (RFC 7692). */
+        w->rx_compressed = (lws_get_reserved_bits(wsi) & 0x40) != 0;
         assemble_begin(&w->rx, lws_frame_is_binary(wsi));
         if (w->close_now)
             assemble_drop(&w->rx); /* closing: no new messages */
@@ -232,14 +234,17 @@ int session_receive(struct net *net, struct lws *wsi, const void *in, size_t len
     case ASSEMBLE_TOO_BIG:
     case ASSEMBLE_NO_MEMORY:
     case ASSEMBLE_INVALID_UTF8:
+        w->rx_wire = 0;
         refuse_message(net, wsi, result);
         return 0;
     case ASSEMBLE_MESSAGE:
         break;
     }
     /* The whole message: hand the buffer over, trimmed to size. */
-    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .binary = w->rx.binary};
+    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .binary = w->rx.binary, .compressed = w->rx_compressed};
     assemble_take(&w->rx, &ev.data, &ev.len);
+    ev.wire_len = ev.compressed ? w->rx_wire : ev.len; /* (extension.c counts) */
+    w->rx_wire = 0;
     worker_emit(net, &ev, ev.data, ev.len);
     return 0;
 }
@@ -268,7 +273,11 @@ static int write_frame(struct net *net, struct lws *wsi, size_t *bytes)
         w->out_head = o->next;
         if (!w->out_head)
             w->out_tail = NULL;
-        struct net_event ev = {.kind = NET_EVENT_SENT, .id = o->cmd.id, .binary = o->cmd.binary};
+        /* Compressed: all its frames' output went with the writes
+         * (extension.c sizes lws's buffer for that). */
+        struct net_event ev = {.kind = NET_EVENT_SENT, .id = o->cmd.id, .binary = o->cmd.binary,
+                               .compressed = w->pmd.on, .wire_len = w->pmd.on ? w->tx_wire : o->cmd.len};
+        w->tx_wire = 0;
         worker_emit(net, &ev, o->cmd.data, o->cmd.len);
         free(o->cmd.data);
         free(o);
@@ -406,6 +415,7 @@ static void emit_connected(struct net *net, struct lws *wsi)
             handshake_tls_describe(wsi, c);
         _Static_assert(sizeof c->proxy >= sizeof w->proxy_text, "the proxy's host:port fits");
         snprintf(c->proxy, sizeof c->proxy, "%s", w->proxy_text);
+        c->compression = w->pmd;
     }
     worker_emit(net, &ev, NULL, 0);
 }

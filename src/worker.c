@@ -11,8 +11,14 @@
 #include <stdio.h>
 
 #include "echo.h"
+#include "extension.h"
 #include "platform.h"
 #include "transcript.h"
+
+/* pmd.c's gate, read by cli.c through meson's number, and the headers'
+ * must speak of the same libwebsockets. */
+_Static_assert(PONTE_LWS_VERSION_NUMBER == LWS_LIBRARY_VERSION_NUMBER,
+               "meson.build's libwebsockets version is not libwebsockets.h's");
 
 /* A quit ends the worker after this long even if the server never answers
  * our close frame. */
@@ -388,9 +394,11 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         /* The server's answer is still readable here, not at ESTABLISHED. */
         if (lws_hdr_copy(wsi, w->agreed_protocol, sizeof w->agreed_protocol, WSI_TOKEN_PROTOCOL) < 0)
             w->agreed_protocol[0] = '\0';
+        extension_read_answer(net, wsi);
         return 0;
 
     case LWS_CALLBACK_CLIENT_ESTABLISHED:
+        extension_open(net, wsi);
         session_open(net, wsi);
         return 0;
 
@@ -450,6 +458,9 @@ static bool worker_setup(struct net *net, const char *ca_file)
      * attempt fails with "bio_create failed". */
     info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
     info.protocols = client_protocols;
+    /* permessage-deflate, offered where this libwebsockets can have it
+     * (pmd.h; NULL: no offer at all). */
+    info.extensions = extension_client_list(w->compression);
     info.client_ssl_ca_filepath = ca_file;
     info.client_ssl_cert_filepath = w->cert_file;
     info.client_ssl_private_key_filepath = w->key_file;
@@ -496,7 +507,7 @@ static bool start_echo(struct net *net)
     if (w->echo_port)
         return true;
     int port = 0;
-    if (!echo_start(net->context, 0, &port) || port <= 0) {
+    if (!echo_start(net->context, 0, extension_server_list(w->compression), &port) || port <= 0) {
         attempt_failed(net, NET_ERROR_LISTEN, "no free port on 127.0.0.1");
         return false;
     }

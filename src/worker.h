@@ -32,6 +32,7 @@
 #include "assemble.h"
 #include "msg.h"
 #include "net.h"
+#include "pmd.h"
 #include "proxy.h"
 #include "spsc.h"
 #include "url.h"
@@ -167,6 +168,16 @@ struct worker {
     lws_usec_t last_rx_us;   /* anything from the server: data, pong, ping */
     lws_usec_t last_ping_us; /* when our last ping went */
     bool ping_due;
+
+    /* Compression (extension.c): offered on this context's connections
+     * (the config and pmd_available); what the server's answer agreed, for
+     * the connection being made or open; the payload bytes lws's deflate
+     * took in (received) and made (sent) for the messages in progress, and
+     * whether the one being received came compressed (RSV1). */
+    bool compression;
+    struct pmd_agreed pmd;
+    uint64_t rx_wire, tx_wire;
+    bool rx_compressed;
 };
 
 struct net {

@@ -26,7 +26,7 @@ cache=${PONTE_CACHE:-/var/cache/ponte}
 # stages need (clang for the fuzz and sanitizer builds), plus dpkg-dev.
 packages="meson ninja-build gcc pkg-config libsdl2-dev libsdl2-ttf-dev libfontconfig-dev fontconfig
 fonts-droid-fallback fonts-noto-color-emoji libwebsockets-dev libssl-dev libinih-dev gettext
-python3-websockets python3-pil python3-xlib openssl xvfb xauth xdotool imagemagick desktop-file-utils
+python3-websockets nodejs node-ws python3-pil python3-xlib openssl xvfb xauth xdotool imagemagick desktop-file-utils
 appstream build-essential debhelper fonts-dejavu-core libsystemd-dev dpkg-dev cage grim xwayland procps"
 
 if [ "$(id -u)" != 0 ]; then

@@ -1073,7 +1073,8 @@ static void test_status_details(void)
                             .time_us = platform_wall_clock_us()};
     CHECK(ev.connected != NULL);
     if (ev.connected)
-        *ev.connected = (struct net_connected){"chat", "TLSv1.3", "TLS_AES_256_GCM_SHA384", ""};
+        *ev.connected = (struct net_connected){.protocol = "chat", .tls_version = "TLSv1.3",
+                                               .tls_cipher = "TLS_AES_256_GCM_SHA384"};
     chat_apply(&s.stage.chat, &ev);
     ev = (struct net_event){.kind = NET_EVENT_PONG, .code = 420};
     chat_apply(&s.stage.chat, &ev);

@@ -221,8 +221,9 @@ static void test_records(const char *path)
  * for none). */
 static void test_net_events(const char *path)
 {
-    static struct net_connected agreed = {"chat", "TLSv1.3", "TLS_AES_128_GCM_SHA256", "proxy.lan:3128"};
-    static struct net_connected nothing = {"", "", "", ""};
+    static struct net_connected agreed = {.protocol = "chat", .tls_version = "TLSv1.3",
+                                          .tls_cipher = "TLS_AES_128_GCM_SHA256", .proxy = "proxy.lan:3128"};
+    static struct net_connected nothing = {.protocol = ""};
     const struct transcript_place direct = {.url = "ws://h:1/p", .headers = "X-A: 1\nAuthorization: ***"};
     const struct transcript_place proxied = {.url = "wss://h/", .proxy = "proxy.lan:3128"};
 #define TS "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":"
