@@ -346,7 +346,7 @@ static void tag_open(struct writer *w, uint64_t tag)
 
 /* ---- MessagePack: msgpack-c's state machine with our callbacks ---------------------------- */
 
-/* The state machine's "objects" are nothing: the writer has written each
+/* The state machine's "objects" are a plain 0: the writer has written each
  * item by the time the machine would have built it. */
 #define msgpack_unpack_struct(name) struct binview_msgpack##name
 #define msgpack_unpack_func(ret, name) static ret binview_msgpack##name

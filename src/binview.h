@@ -34,6 +34,9 @@
  *                        text that reads back to the same value)
  *   CBOR undefined       undefined
  *   text strings         JSON-escaped; invalid UTF-8 as U+FFFD
+ * CBOR's simple values other than false, true, null and undefined are
+ * refused by libcbor's streaming decoder (0.8 and 0.10), so a message
+ * holding one shows as hex.
  * Pure: libc, json.c, msgpack-c's headers and libcbor. */
 #ifndef PONTE_BINVIEW_H
 #define PONTE_BINVIEW_H
