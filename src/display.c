@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binview.h"
 #include "i18n.h"
 #include "grow.h"
 #include "platform.h"
@@ -174,12 +175,43 @@ static bool looks_like_json(const struct chat_message *m)
     return false;
 }
 
+/* A MessagePack or CBOR message as pretty JSON under a line that names its
+ * format (binview.h). False when the text would be too long: shown as hex. */
+static bool binary_pretty(const struct chat_message *m, bool expanded, struct display *out)
+{
+    struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
+    char line[96];
+    int n = snprintf(line, sizeof line, tr(I18N_BINARY_FORMAT), binview_format_name(out->format), (size_t)m->len);
+    if (n < 0 || !json_pretty_layout(&p, line, strlen(line)) || !json_pretty_layout(&p, "\n", 1) ||
+        !binview_write(out->format, m->text, m->len, &p)) {
+        json_pretty_free(&p);
+        return false;
+    }
+    json_pretty_finish(&p);
+    out->text = p.text;
+    out->len = p.len;
+    out->spans = p.spans;
+    out->span_count = p.span_count;
+    return true;
+}
+
 void display_message(const struct chat_message *m, unsigned flags, struct display *out)
 {
     memset(out, 0, sizeof *out);
     bool expanded = flags & DISPLAY_WHOLE;
     size_t display_max = expanded ? SIZE_MAX : DISPLAY_MAX;
-    out->json = !m->binary && looks_like_json(m) && m->len <= display_max && json_is_document(m->text, m->len);
+    if (m->binary) {
+        if (m->len <= display_max)
+            out->format = (uint8_t)binview_detect(m->text, m->len);
+        out->json = out->format != BINVIEW_NONE;
+        if (out->json && !(flags & DISPLAY_RAW) && binary_pretty(m, expanded, out))
+            return;
+        if (!(flags & DISPLAY_RAW))
+            out->json = false; /* too big once laid out: the hex dump alone */
+        out->text = make_display(m, display_max, &out->len);
+        return;
+    }
+    out->json = looks_like_json(m) && m->len <= display_max && json_is_document(m->text, m->len);
     if (out->json && !(flags & DISPLAY_RAW)) {
         struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
         if (json_pretty(m->text, m->len, &p)) {

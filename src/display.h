@@ -2,7 +2,8 @@
 /* display: the words the window shows for a message or an event. A
  * message's text as drawn (control characters as visible pictures, tabs as
  * spaces, invalid bytes as U+FFFD, the first 64 KiB of a long one, binary
- * as a hex preview, a JSON document pretty-printed with colour spans), the
+ * as a hex preview, a JSON document pretty-printed with colour spans, and a
+ * binary one that is MessagePack or CBOR likewise, under its format's name), the
  * line of a connection event, and the status bar's reason. Pure: no SDL, no
  * drawing; the view lays these out and the find bar searches them, so what
  * it counts is what is shown. */
@@ -34,6 +35,8 @@ struct display {
     struct json_span *spans; /* pretty JSON's colours (sorted), or NULL */
     size_t span_count;
     bool json; /* the message is a JSON document (shown pretty unless DISPLAY_RAW) */
+    uint8_t format; /* a binary message that is MessagePack or CBOR (enum binview_format;
+                       then json too, and DISPLAY_RAW shows the hex dump) */
 };
 
 /* The text of a sent or received message as it is drawn. */

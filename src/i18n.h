@@ -179,7 +179,13 @@ enum i18n_lang {
     /* %s: name, %s: why (a decoding error) */                                                      \
     X(SAVED_NOTE_NOT_SENT, N_("\xE2\x80\x9C%s\xE2\x80\x9D was not sent: %s."))                          \
     X(SAVED_NOTE_NO_FILE, N_("There is no home folder to keep saved messages in: they last until "  \
-                             "Ponte closes."))
+                             "Ponte closes."))                                                     \
+    /* %s: MessagePack or CBOR, %zu: bytes */                                                       \
+    X(BINARY_FORMAT, N_("%s \xC2\xB7 %zu bytes"))                                                    \
+    /* %s: MessagePack or CBOR */                                                                   \
+    X(PLACEHOLDER_ENCODED, N_("JSON, like {\"id\": 1}, sent as %s"))                                \
+    /* %zu: line, %zu: column */                                                                    \
+    X(COMPOSE_NUMBER_RANGE, N_("line %zu, column %zu: a number too large for 64 bits"))
 
 enum i18n_id {
 #define I18N_ENUM(id, text) I18N_##id,

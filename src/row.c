@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binview.h"
 #include "display.h"
 #include "i18n.h"
 #include "platform.h"
@@ -72,7 +73,11 @@ void row_bubble(const struct chat *chat, const struct chat_message *m, uint8_t m
     }
     bool expanded = marks & LIST_MARK_EXPANDED;
     if (l->json) {
-        b->toggle = tr(marks & LIST_MARK_RAW ? I18N_SHOW_JSON : I18N_SHOW_RAW);
+        /* MessagePack or CBOR: between the pretty text and the hex dump. */
+        if (l->format != BINVIEW_NONE)
+            b->toggle = marks & LIST_MARK_RAW ? binview_format_name(l->format) : tr(I18N_COMPOSE_HEX);
+        else
+            b->toggle = tr(marks & LIST_MARK_RAW ? I18N_SHOW_JSON : I18N_SHOW_RAW);
         b->spans = l->spans;
         b->span_count = l->span_count;
     }
@@ -168,6 +173,7 @@ void row_build(struct ui *ui, const struct chat *chat, const struct chat_message
     l->spans = shown.spans;
     l->span_count = shown.span_count;
     l->json = shown.json;
+    l->format = shown.format;
     l->font = shown.spans || m->binary ? UI_FONT_MONO : UI_FONT_BODY;
     const char *text = l->display ? l->display : m->text;
     size_t len = l->display ? l->display_len : m->len;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binenc.h"
 #include "display.h"
 #include "i18n.h"
 #include "platform.h"
@@ -49,6 +50,27 @@ void view_sent(struct view *view)
     textedit_clear(te);
 }
 
+static enum binview_format compose_format(const struct view *v)
+{
+    return v->compose == VIEW_COMPOSE_CBOR ? BINVIEW_CBOR : BINVIEW_MSGPACK;
+}
+
+/* MessagePack and CBOR modes: the JSON's first error, its place and why. */
+static void check_encoded(struct view *v, const struct textedit *te)
+{
+    struct binenc_error err;
+    if (binenc_from_json(compose_format(v), te->text, te->len, NULL, NULL, &err))
+        return;
+    v->compose_error.offset = err.offset;
+    v->compose_error.length = err.length;
+    if (err.fault == BINENC_NUMBER_RANGE)
+        snprintf(v->compose_reason, sizeof v->compose_reason, tr(I18N_COMPOSE_NUMBER_RANGE), err.line, err.column);
+    else if (err.fault == BINENC_JSON)
+        snprintf(v->compose_reason, sizeof v->compose_reason, "%s", err.reason);
+    else
+        snprintf(v->compose_reason, sizeof v->compose_reason, "%s", tr_codec_error(CODEC_OUT_OF_MEMORY));
+}
+
 /* Checks the input against its mode (once per change of the text). */
 static void check_compose(struct view *v)
 {
@@ -57,10 +79,19 @@ static void check_compose(struct view *v)
         return;
     v->compose_checked = te->version + 1;
     v->compose_error = (struct codec_error){CODEC_OK, 0, 0};
+    v->compose_reason[0] = '\0';
     if (v->compose == VIEW_COMPOSE_HEX)
         codec_hex_decode(te->text, te->len, NULL, NULL, &v->compose_error);
     else if (v->compose == VIEW_COMPOSE_BASE64)
         codec_base64_decode(te->text, te->len, NULL, NULL, &v->compose_error);
+    else if (v->compose != VIEW_COMPOSE_TEXT)
+        check_encoded(v, te);
+}
+
+/* The text can be sent as its mode says. */
+static bool compose_valid(const struct view *v)
+{
+    return v->compose_error.code == CODEC_OK && !v->compose_reason[0];
 }
 
 bool view_payload(struct view *v, char **data, size_t *len, bool *binary)
@@ -71,6 +102,10 @@ bool view_payload(struct view *v, char **data, size_t *len, bool *binary)
         *data = NULL;
         *len = te->len;
         return true;
+    }
+    if (v->compose == VIEW_COMPOSE_MSGPACK || v->compose == VIEW_COMPOSE_CBOR) {
+        struct binenc_error err;
+        return binenc_from_json(compose_format(v), te->text, te->len, data, len, &err);
     }
     unsigned char *bytes = NULL;
     struct codec_error err;
@@ -326,7 +361,7 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
 /* The input row's parts, measured before the row is placed. */
 struct input_row {
     const char *send_label, *close_label;
-    const char *modes[3];  /* Text, Hex, Base64 */
+    const char *modes[VIEW_COMPOSE_COUNT]; /* Text, Hex, Base64, MessagePack, CBOR */
     bool up;               /* connected or connecting: the button closes */
     ui_rect send, close;   /* at y 0 */
     int input_w, mode_w;
@@ -366,8 +401,14 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     in->modes[0] = tr(I18N_COMPOSE_TEXT);
     in->modes[1] = tr(I18N_COMPOSE_HEX);
     in->modes[2] = tr(I18N_COMPOSE_BASE64);
+    in->modes[3] = binview_format_name(BINVIEW_MSGPACK);
+    in->modes[4] = binview_format_name(BINVIEW_CBOR);
     in->mode_w = 0;
-    for (int i = 0; i < 3; i++) {
+    /* As wide as the widest of the first three, or the mode's own name
+     * when wider ("MessagePack"): the usual modes keep one width. */
+    for (int i = 0; i < VIEW_COMPOSE_COUNT; i++) {
+        if (i > VIEW_COMPOSE_BASE64 && i != (int)v->compose)
+            continue;
         int w = ui_text_width(ui, UI_FONT_SMALL, in->modes[i], strlen(in->modes[i])) + ui_px(ui, 12);
         in->mode_w = w > in->mode_w ? w : in->mode_w;
     }
@@ -435,7 +476,7 @@ static void compose_mode(struct view *v, struct ui *ui, const struct input_row *
     ui_draw_text(ui, UI_FONT_SMALL, label, len, v->compose_rect.x + (v->compose_rect.w - tw) / 2,
                  v->compose_rect.y + ui_px(ui, 4), v->compose ? t->primary_text : t->disabled_text);
     if (mode & UI_RESULT_CLICK) {
-        v->compose = (v->compose + 1) % 3; /* Text, Hex, Base64 */
+        v->compose = (v->compose + 1) % VIEW_COMPOSE_COUNT; /* Text, Hex, Base64, MessagePack, CBOR */
         v->compose_checked = 0;
         ui_set_focus(ui, widget_textbox_id(ui, &v->input));
         ui_request_frame(ui, 1);
@@ -456,15 +497,20 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
         ui_set_focus(ui, widget_textbox_id(ui, &v->input));
     }
     static const enum i18n_id placeholders[3] = {I18N_PLACEHOLDER, I18N_PLACEHOLDER_HEX, I18N_PLACEHOLDER_BASE64};
+    char placeholder[160];
+    if (v->compose > VIEW_COMPOSE_BASE64)
+        snprintf(placeholder, sizeof placeholder, tr(I18N_PLACEHOLDER_ENCODED), in->modes[v->compose]);
+    else
+        snprintf(placeholder, sizeof placeholder, "%s", tr(placeholders[v->compose]));
     check_compose(v);
-    bool compose_ok = v->compose_error.code == CODEC_OK;
+    bool compose_ok = compose_valid(v);
     v->input.mark_start = compose_ok ? SIZE_MAX : v->compose_error.offset;
     v->input.mark_end = compose_ok ? SIZE_MAX : v->compose_error.offset + v->compose_error.length;
-    int box = widget_textbox(ui, t, &v->input, v->input_rect, tr(placeholders[v->compose]));
+    int box = widget_textbox(ui, t, &v->input, v->input_rect, placeholder);
     osk_follow(v, ui);
     compose_mode(v, ui, in);
     check_compose(v); /* the keys may have changed it */
-    compose_ok = v->compose_error.code == CODEC_OK;
+    compose_ok = compose_valid(v);
     bool has_text = v->input.edit.len > 0 && compose_ok;
     if ((box & UI_RESULT_SUBMIT) && has_text)
         actions->send = true;
@@ -487,10 +533,11 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
 /* Why the message box's text cannot go, just above it. */
 static void compose_warning(struct view *v, struct ui *ui, ui_rect row, int width)
 {
-    if (v->compose_error.code == CODEC_OK || !v->input.edit.len)
+    if (compose_valid(v) || !v->input.edit.len)
         return;
     char why[256];
-    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID),
+             v->compose_reason[0] ? v->compose_reason : tr_codec_error(v->compose_error.code));
     ui_rect r = widget_tag_size(ui, &widget_tag_warning, why);
     r.x = v->input_rect.x;
     r.y = row.y - ui_text_height(ui, UI_FONT_SMALL) - ui_px(ui, 8);

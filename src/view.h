@@ -27,10 +27,20 @@
 
 struct view {
     struct widget_textbox input;
-    /* What the text box holds: text, or bytes typed as hex or base64 and
-     * sent as a binary message. */
-    enum view_compose { VIEW_COMPOSE_TEXT, VIEW_COMPOSE_HEX, VIEW_COMPOSE_BASE64 } compose;
+    /* What the text box holds: text, or bytes typed as hex or base64, or
+     * JSON sent encoded as MessagePack or CBOR (binenc.h), each of these
+     * four sent as a binary message. The values are saved.h's modes. */
+    enum view_compose {
+        VIEW_COMPOSE_TEXT,
+        VIEW_COMPOSE_HEX,
+        VIEW_COMPOSE_BASE64,
+        VIEW_COMPOSE_MSGPACK,
+        VIEW_COMPOSE_CBOR,
+        VIEW_COMPOSE_COUNT
+    } compose;
     struct codec_error compose_error; /* of the text as it is now (CODEC_OK: fine) */
+    char compose_reason[200];         /* MessagePack or CBOR: why the JSON is not ("": it is);
+                                         what it underlines is in compose_error's range */
     uint64_t compose_checked;         /* the text version compose_error is for, + 1 */
     ui_rect compose_rect;             /* the mode button */
     struct history history; /* messages sent, for Up and Down in the text box */
@@ -95,8 +105,9 @@ void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int w
  * empties (with its undo steps). */
 void view_sent(struct view *view);
 
-/* What Send sends: the text, or in hex / base64 mode the decoded bytes as
- * a binary message (*data malloc'd then). False when the input is not valid
+/* What Send sends: the text, or in hex / base64 mode the decoded bytes (in
+ * MessagePack / CBOR mode the JSON encoded) as a binary message (*data
+ * malloc'd then). False when the input is not valid
  * for its mode (the text box shows why). */
 bool view_payload(struct view *view, char **data, size_t *len, bool *binary);
 

@@ -1178,8 +1178,27 @@ static void test_offline_offer(void)
     i18n_set_lang(I18N_EN);
 }
 
-/* The composer's Hex and Base64 modes: decoded and sent as binary; input
- * that does not decode is marked, named, and not sent. */
+/* The message box's text cannot go: why is said, [start, end) of it is
+ * underlined in red, Enter sends nothing and there is no payload. */
+static void check_refused(struct screen *s, const char *why, size_t start, size_t end)
+{
+    struct view *v = &s->stage.view;
+    CHECK_MSG(find_text(s, why), "no '%s' (the reason: '%s')", why, v->compose_reason);
+    CHECK(v->input.mark_start == start && v->input.mark_end == end);
+    draw(s, true);
+    CHECK(count_color(s, v->input_rect, v->theme->failed_border) > 4);
+    ui_input_key(&s->stage.ui, UI_KEY_ENTER, 0);
+    struct view_actions a = frame(s);
+    CHECK(!a.send);
+    char *data = NULL;
+    size_t len = 0;
+    bool binary = false;
+    CHECK(!view_payload(v, &data, &len, &binary) && !data);
+}
+
+/* The composer's Hex, Base64, MessagePack and CBOR modes: decoded (or
+ * encoded) and sent as binary; input that does not decode is marked, named,
+ * and not sent. */
 static void test_compose_modes(void)
 {
     static struct screen s;
@@ -1206,14 +1225,7 @@ static void test_compose_modes(void)
     frame(&s);
     char why[128];
     snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(CODEC_HEX_INVALID_CHARACTER));
-    CHECK_MSG(find_text(&s, why), "no '%s'", why);
-    CHECK(v->input.mark_start == 4 && v->input.mark_end == 5);
-    draw(&s, true);
-    CHECK(count_color(&s, v->input_rect, v->theme->failed_border) > 4);
-    ui_input_key(&s.stage.ui, UI_KEY_ENTER, 0);
-    a = frame(&s);
-    CHECK(!a.send);
-    CHECK(!view_payload(v, &data, &len, &binary) && !data);
+    check_refused(&s, why, 4, 5);
     /* Base64, then back to text. */
     click_rect(&s, v->compose_rect);
     frame(&s);
@@ -1222,9 +1234,41 @@ static void test_compose_modes(void)
     frame(&s);
     CHECK(view_payload(v, &data, &len, &binary) && binary && len == 5 && !memcmp(data, "Hello", 5));
     free(data);
+    /* MessagePack: JSON, sent encoded; broken JSON underlined at its
+     * error, named with its line and column, not sent. */
     click_rect(&s, v->compose_rect);
     frame(&s);
-    CHECK(v->compose == VIEW_COMPOSE_TEXT && view_payload(v, &data, &len, &binary) && !binary && len == 8);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_MSGPACK && find_text(&s, "MessagePack"));
+    textedit_set(&v->input.edit, "{\"a\": [1, true]}", 16);
+    frame(&s);
+    CHECK(view_payload(v, &data, &len, &binary) && binary && len == 6 && !memcmp(data, "\x81\xa1" "a\x92\x01\xc3", 6));
+    free(data);
+    ui_input_key(&s.stage.ui, UI_KEY_ENTER, 0);
+    a = frame(&s);
+    CHECK(a.send);
+    textedit_set(&v->input.edit, "{\"a\": [1,\n true,]}", 19);
+    frame(&s);
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), "line 2, column 7: a value expected");
+    check_refused(&s, why, 16, 17);
+    /* A whole number past 64 bits: said in the window's words. */
+    textedit_set(&v->input.edit, "[18446744073709551616]", 22);
+    frame(&s);
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_NUMBER_RANGE), (size_t)1, (size_t)2);
+    CHECK_MSG(!strcmp(v->compose_reason, why), "the reason is '%s'", v->compose_reason);
+    CHECK(v->input.mark_start == 1 && v->input.mark_end == 21);
+    /* CBOR, then back to text. */
+    click_rect(&s, v->compose_rect);
+    frame(&s);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_CBOR && find_text(&s, "CBOR"));
+    textedit_set(&v->input.edit, "{\"a\": [1, true]}", 16);
+    frame(&s);
+    CHECK(view_payload(v, &data, &len, &binary) && binary && len == 6 && !memcmp(data, "\xa1\x61" "a\x82\x01\xf5", 6));
+    free(data);
+    click_rect(&s, v->compose_rect);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_TEXT && view_payload(v, &data, &len, &binary) && !binary && len == 16);
     screen_close(&s);
 }
 
