@@ -141,8 +141,8 @@ fi
 # dpkg-source would: the upstream tarball, then debian/, then its patches.
 SRC=$WORK/src
 mkdir -p "$SRC"
-fetch() { # package version -> prints the unpacked folder
-    p=$1; v=$2
+fetch() { # package version [orig-only] -> prints the unpacked folder
+    p=$1; v=$2; orig_only=${3:-}
     d=$SRC/$p
     rm -rf "$d"; mkdir -p "$d"
     # shellcheck disable=SC2046
@@ -171,6 +171,14 @@ fetch() { # package version -> prints the unpacked folder
                 [ -n "$patch" ] && patch -d "$d/$p-src" -p1 -s < "$d/$p-src/debian/patches/$patch"
             done
         fi
+    elif [ -n "$orig" ] && [ -n "$orig_only" ]; then
+        # Seen here: a mirror serving trixie's libcbor upstream tarball but
+        # neither its .dsc nor its debian/ tarball (nor any file of
+        # bookworm's). The upstream tarball alone, checked by apt-get against
+        # the signed index like the others, is built as upstream ships it.
+        echo "deps.sh: $p $v: only its upstream tarball is on the mirror; building that, without Debian's patches" >&2
+        mkdir -p "$d/$p-src"
+        tar -xf "$orig" -C "$d/$p-src" --strip-components=1
     else
         return 1
     fi
@@ -331,10 +339,13 @@ BUILT=
 for p in $PACKAGES; do
     list=${VERSIONS#*"$p="}; list=${list%% *}
     dir=
-    for v in $(echo "$list" | tr ',' ' '); do
-        if dir=$(fetch "$p" "$v") && [ -n "$dir" ]; then break; fi
-        echo "deps.sh: $p $v cannot be fetched whole; trying an older version" >&2
-        dir=
+    # Whole sources (newest first), else an upstream tarball alone.
+    for how in "" orig-only; do
+        for v in $(echo "$list" | tr ',' ' '); do
+            if dir=$(fetch "$p" "$v" $how) && [ -n "$dir" ]; then break 2; fi
+            echo "deps.sh: $p $v cannot be fetched${how:+ even in part}; trying an older version" >&2
+            dir=
+        done
     done
     [ -n "$dir" ] || { echo "deps.sh: no version of $p could be fetched" >&2; exit 1; }
     BUILT="$BUILT$p=$v "
