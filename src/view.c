@@ -563,6 +563,29 @@ static void history_keys(struct view *v, struct ui *ui, const struct chat *chat,
         history_next(&v->history, &v->input.edit);
 }
 
+/* The whole of a status line that did not fit, for the tip under the bar:
+ * the state, then each part of the reason (the details are joined with
+ * " · ") and the URL on a line of its own. NULL: no tip. */
+static void status_tip(struct view *v, const struct status_line *s)
+{
+    char *out = v->status_tip;
+    size_t n = sizeof v->status_tip, used = 0;
+    out[0] = '\0';
+    if (!s)
+        return;
+    static const char dot[] = " \xC2\xB7 ";
+    used += (size_t)snprintf(out, n, "%s", s->state);
+    for (const char *r = s->reason; r && *r && used < n;) {
+        const char *end = strstr(r, dot);
+        size_t len = end ? (size_t)(end - r) : strlen(r);
+        int k = snprintf(out + used, n - used, "\n%.*s", (int)len, r);
+        used += k > 0 ? (size_t)k : 0;
+        r = end ? end + sizeof dot - 1 : NULL;
+    }
+    if (s->url && *s->url && used < n)
+        snprintf(out + used, n - used, "\n%s", s->url);
+}
+
 /* The status bar: the state and what it says, Saved and the theme's button. */
 static void status_frame(struct view *v, struct ui *ui, const struct chat *chat, struct view_actions *actions)
 {
@@ -615,7 +638,10 @@ static void status_frame(struct view *v, struct ui *ui, const struct chat *chat,
     v->theme_rect = layout_right(&row, theme_w);
     v->saved_rect = layout_right(&row, saved_w);
     s.right_reserved = theme_w + saved_w + ui_px(ui, 20);
-    widget_status_bar(ui, t, v->status_rect, &s);
+    bool cut = widget_status_bar(ui, t, v->status_rect, &s);
+    ui_rect text_area = v->status_rect;
+    text_area.w = v->saved_rect.x - text_area.x;
+    status_tip(v, cut && ui_mouse_over(ui, text_area) ? &s : NULL);
     if (widget_button(ui, t, saved_label, v->saved_rect, v->panel.open ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
         UI_RESULT_CLICK) {
         panel_toggle(&v->panel, ui, false);
@@ -626,6 +652,33 @@ static void status_frame(struct view *v, struct ui *ui, const struct chat *chat,
         actions->theme_changed = true;
         ui_set_focus(ui, v->input.id);
         ui_request_frame(ui, 1);
+    }
+}
+
+/* The status tip: a line per part, under the bar, within the window. */
+static void status_tip_frame(struct view *v, struct ui *ui, int width)
+{
+    const struct theme *t = v->theme;
+    int pad = ui_px(ui, 8), line_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 2), w = 0, lines = 0;
+    for (const char *p = v->status_tip; p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        int lw = ui_text_width(ui, UI_FONT_SMALL, p, len);
+        w = lw > w ? lw : w;
+        lines++;
+        p = nl ? nl + 1 : NULL;
+    }
+    int max_w = width - 2 * pad - ui_px(ui, 16);
+    w = w < max_w ? w : max_w;
+    ui_rect r = {v->status_rect.x + ui_px(ui, 8), v->status_rect.y + v->status_rect.h + ui_px(ui, 4), w + 2 * pad,
+                 lines * line_h + 2 * pad};
+    ui_draw_rect(ui, r, t->tooltip_bg, ui_px(ui, 6));
+    int y = r.y + pad;
+    for (const char *p = v->status_tip; p; y += line_h) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        widget_text_fit(ui, UI_FONT_SMALL, p, len, r.x + pad, y, w, t->tooltip_text);
+        p = nl ? nl + 1 : NULL;
     }
 }
 
@@ -657,6 +710,8 @@ static void overlay_frame(struct view *v, struct ui *ui, const struct chat *chat
     } else {
         v->list.toast = NULL;
     }
+    if (v->status_tip[0])
+        status_tip_frame(v, ui, width);
     if (ls->tooltip[0]) {
         static const struct widget_tag_style tip = {.font = UI_FONT_SMALL, .pad_x = 8, .pad_y = 4, .radius = 6};
         ui_rect r = widget_tag_size(ui, &tip, ls->tooltip);

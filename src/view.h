@@ -73,6 +73,10 @@ struct view {
     int saved_loaded;                /* which (i + 1; 0: none) */
     enum view_compose saved_compose; /* the mode before */
 
+    /* The status bar's whole text when it did not fit and the pointer (or
+     * the last touch) is on it: shown under the bar, a part per line. */
+    char status_tip[768];
+
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */

@@ -1117,6 +1117,57 @@ static void test_status_details(void)
     screen_close(&s);
 }
 
+/* A status line too long for the bar: the pointer on the bar shows all of
+ * it under the bar, a part per line (the same for a finger's last touch);
+ * away from the bar, or when the line fits, no tip. */
+static void status_tip_case(int width, bool cut)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, width, 500));
+    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
+    chat_apply(&s.stage.chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .connected = calloc(1, sizeof *ev.connected),
+                            .time_us = platform_wall_clock_us()};
+    CHECK(ev.connected != NULL);
+    if (ev.connected)
+        *ev.connected = (struct net_connected){.protocol = "chat", .tls_version = "TLSv1.3",
+                                               .tls_cipher = "TLS_AES_256_GCM_SHA384"};
+    chat_apply(&s.stage.chat, &ev);
+    frame(&s);
+    const struct view *v = &s.stage.view;
+    CHECK(v->status_tip[0] == '\0');
+    ui_rect bar = v->status_rect;
+    ui_input_mouse_move(&s.stage.ui, bar.x + 40, bar.y + bar.h / 2);
+    frame(&s);
+    if (!cut) {
+        CHECK_MSG(v->status_tip[0] == '\0', "[%d px] a tip for a line that fits: %s", width, v->status_tip);
+        screen_close(&s);
+        return;
+    }
+    CHECK_MSG(strstr(v->status_tip, "\nchat\nTLSv1.3 TLS_AES_256_GCM_SHA384\n") != NULL,
+              "[%d px] the tip: \"%s\"", width, v->status_tip);
+    /* Drawn: its lines below the bar, on the tip's colour. */
+    CHECK(find_text(&s, "TLSv1.3 TLS_AES_256_GCM_SHA384"));
+    draw(&s, true);
+    ui_rect below = {0, bar.y + bar.h, width, 120};
+    CHECK(count_color(&s, below, v->theme->tooltip_bg) > 500);
+    ui_input_mouse_move(&s.stage.ui, bar.x + 40, v->list_rect.y + v->list_rect.h / 2);
+    frame(&s);
+    CHECK(v->status_tip[0] == '\0' && !find_text(&s, "TLSv1.3 TLS_AES_256_GCM_SHA384"));
+    finger_down(&s, bar.x + 40, bar.y + bar.h / 2);
+    frame(&s);
+    finger_up(&s, bar.x + 40, bar.y + bar.h / 2);
+    frame(&s);
+    CHECK_MSG(v->status_tip[0] != '\0', "[%d px] no tip after a tap on the bar", width);
+    screen_close(&s);
+}
+
+static void test_status_tip(void)
+{
+    status_tip_case(520, true);
+    status_tip_case(1280, false);
+}
+
 /* Offline: retries that fail alike share one line that counts them, and a
  * strip under the list offers the built-in echo server: its button asks for
  * it, in both languages, at a wide and a narrow width (the button goes
@@ -2092,6 +2143,7 @@ int main(void)
     test_find();
     test_scales();
     test_status_details();
+    test_status_tip();
     test_offline_offer();
     test_compose_modes();
     test_connection_bar();
