@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "ascii.h"
+#include "msg.h"
 #include "utf8.h"
 
 ERROR_TABLE_DEFINE(frames_error_text, enum frames_error, FRAMES_ERROR_COUNT, FRAMES_ERRORS(ERROR_TABLE_TEXT))
@@ -254,4 +257,37 @@ enum frames_line frames_parse_line(const char *line, size_t len, struct frames_r
         return FRAMES_LINE_REFUSED;
     }
     return FRAMES_LINE_COMMAND;
+}
+
+bool frames_event_text(const struct net_event *ev, char *out, size_t n)
+{
+    char payload[FRAMES_CONTROL_MAX + 48];
+    if (!ev->len)
+        snprintf(payload, sizeof payload, "(no payload)");
+    else if (ev->len <= FRAMES_CONTROL_MAX && ev->data && utf8_valid(ev->data, ev->len))
+        snprintf(payload, sizeof payload, "%.*s", (int)ev->len, ev->data);
+    else
+        snprintf(payload, sizeof payload, "(%zu bytes, not UTF-8)", ev->len);
+    out[0] = '\0';
+    switch (ev->kind) {
+    case NET_EVENT_PING_SENT:
+    case NET_EVENT_PONG_SENT: {
+        const char *what = ev->kind == NET_EVENT_PING_SENT ? "ping" : "pong";
+        if (ev->error != NET_ERROR_NONE)
+            snprintf(out, n, "%s not sent: %s", what, net_error_text(ev->error));
+        else
+            snprintf(out, n, "%s sent: %s", what, payload);
+        return true;
+    }
+    case NET_EVENT_PING_ANSWERED:
+        snprintf(out, n, "pong after %d \xC2\xB5s: %s", ev->code, payload);
+        return true;
+    case NET_EVENT_SENT:
+        if (ev->code <= 1)
+            return false;
+        snprintf(out, n, "sent in %d fragments", ev->code);
+        return true;
+    default:
+        return false;
+    }
 }

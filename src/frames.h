@@ -118,4 +118,11 @@ enum frames_line {
 enum frames_line frames_parse_line(const char *line, size_t len, struct frames_request *out,
                                    enum frames_error *error);
 
+/* The terminal mode's words (English, for stderr) for an event about a
+ * frame the person asked for: "ping sent: DATA", "pong after 412 µs: DATA",
+ * "pong sent: DATA", "ping not sent: not connected", "sent in 4 fragments".
+ * False (out empty) for every other event. */
+struct net_event;
+bool frames_event_text(const struct net_event *ev, char *out, size_t n);
+
 #endif

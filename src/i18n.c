@@ -235,6 +235,11 @@ const char *tr_net_error(enum net_error error)
     return translate(net_error_text(error));
 }
 
+const char *tr_frames_error(enum frames_error error)
+{
+    return error == FRAMES_OK ? "" : translate(frames_error_text(error));
+}
+
 const char *tr_close_code(int code)
 {
     switch (code) {
