@@ -75,6 +75,7 @@ struct frames_request {
     size_t len;
     int code;           /* FRAMES_CLOSE */
     unsigned fragments; /* FRAMES_FRAGMENTS */
+    bool binary;        /* FRAMES_FRAGMENTS: a binary message (the message box in Hex or Base64) */
 };
 
 void frames_request_free(struct frames_request *r);

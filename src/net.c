@@ -310,7 +310,7 @@ bool net_frame(struct net *net, uint64_t id, const struct frames_request *r)
     case FRAMES_INVALID_UTF8: /* (a text frame: nothing checks what goes out) */
         return net_send(net, id, r->data, r->len, false);
     case FRAMES_FRAGMENTS:
-        return net_send_fragments(net, id, r->data, r->len, false, r->fragments);
+        return net_send_fragments(net, id, r->data, r->len, r->binary, r->fragments);
     case FRAMES_PING:
         return net_ping(net, r->data, r->len);
     case FRAMES_PONG:

@@ -27,6 +27,7 @@ void view_init(struct view *view)
     history_init(&view->history);
     list_init(&view->list);
     panel_init(&view->panel);
+    framemenu_init(&view->frames);
     view->theme = &theme_light;
 }
 
@@ -34,6 +35,7 @@ void view_free(struct view *view)
 {
     list_free(&view->list);
     panel_free(&view->panel);
+    framemenu_free(&view->frames);
     findbar_free(&view->findbar);
     connbar_free(&view->conn);
     widget_textbox_free(&view->input);
@@ -325,10 +327,10 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
 
 /* The input row's parts, measured before the row is placed. */
 struct input_row {
-    const char *send_label, *close_label;
+    const char *send_label, *close_label, *frames_label;
     const char *modes[3];  /* Text, Hex, Base64 */
     bool up;               /* connected or connecting: the button closes */
-    ui_rect send, close;   /* at y 0 */
+    ui_rect send, close, frames; /* at y 0 */
     int input_w, mode_w;
 };
 
@@ -341,6 +343,8 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     in->up = chat->connection == CHAT_CONNECTED || connecting;
     in->send_label = tr(I18N_SEND);
     in->close_label = tr(in->up ? I18N_CLOSE : retrying ? I18N_RECONNECT_NOW : I18N_CONNECT);
+    in->frames_label = tr(I18N_FRAMES_BUTTON);
+    int frames_w = widget_button_width(ui, in->frames_label);
     int send_w = widget_button_width(ui, in->send_label);
     /* Wide enough for either label, so nothing moves when it changes. */
     int close_w = widget_button_width(ui, tr(I18N_CLOSE));
@@ -351,7 +355,7 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     if (now_w > close_w)
         close_w = now_w;
     int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, metrics_bar.gap);
-    int room = width - 2 * pad - 2 * gap - ui_px(ui, INPUT_MIN_W);
+    int room = width - 2 * pad - 3 * gap - ui_px(ui, INPUT_MIN_W) - frames_w;
     if (send_w + close_w > room && room > 0) {
         int excess = send_w + close_w - room;
         send_w -= excess / 2;
@@ -360,6 +364,7 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     struct layout_row row = layout_row((ui_rect){pad, 0, width - 2 * pad, ui_px(ui, metrics_bar.control_h)}, gap);
     in->close = layout_right(&row, close_w);
     in->send = layout_right(&row, send_w);
+    in->frames = layout_right(&row, frames_w);
     in->input_w = layout_rest(&row).w;
     /* The mode (Text, Hex, Base64) is a small button inside the text box,
      * at its right: it costs the text a little width, not the row. */
@@ -403,6 +408,11 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
+    int menu_h = framemenu_height(&v->frames, ui, width, chat->connection == CHAT_CONNECTED);
+    if (menu_h > list_h - ui_px(ui, LIST_MIN_H) && list_h > ui_px(ui, LIST_MIN_H))
+        menu_h = list_h - ui_px(ui, LIST_MIN_H); /* (cut: a tiny window keeps its list) */
+    list_h -= menu_h;
+    v->framemenu_rect = (ui_rect){0, row.y - menu_h, width, menu_h};
     *offer_stacked = false;
     int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, offer_stacked) : 0;
     if (list_h - offer_h < ui_px(ui, LIST_MIN_H))
@@ -413,6 +423,7 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
     v->close_rect = (ui_rect){in->close.x, y, in->close.w, in->close.h};
     v->send_rect = (ui_rect){in->send.x, y, in->send.w, in->send.h};
+    v->frames_rect = (ui_rect){in->frames.x, y, in->frames.w, in->frames.h};
     v->input_rect = (ui_rect){row.x + ui_px(ui, metrics_bar.pad), row.y + margin, in->input_w, row.h - 2 * margin};
     int mode_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
     v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - in->mode_w - ui_px(ui, 6),
@@ -472,6 +483,9 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
         actions->send = has_text;
         ui_set_focus(ui, v->input.id);
     }
+    if (widget_button(ui, t, in->frames_label, v->frames_rect, v->frames.open ? BUTTON_PRIMARY : BUTTON_SECONDARY,
+                      true) & UI_RESULT_CLICK)
+        framemenu_toggle(&v->frames, ui);
     int toggle = widget_button(ui, t, in->close_label, v->close_rect, in->up ? BUTTON_DANGER : BUTTON_CONNECT, true);
     /* A double click must not close and reconnect at once. */
     if ((toggle & UI_RESULT_CLICK) && !(toggle & UI_RESULT_DOUBLE)) {
@@ -647,6 +661,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     draw_panel(v, ui, panel, actions);
 
     bool has_text = input_row_frame(v, ui, row, &in, actions);
+    framemenu_frame(&v->frames, ui, v->theme, v->framemenu_rect, chat->connection == CHAT_CONNECTED, &actions->frames);
+    if (actions->frames.closed)
+        ui_set_focus(ui, v->input.id);
     if (osk_h > 0) {
         struct keyboard_actions keys;
         keyboard_frame(&v->osk, ui, v->theme, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},
@@ -661,7 +678,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     }
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
-    compose_warning(v, ui, row, width);
+    compose_warning(v, ui, v->framemenu_rect.h ? v->framemenu_rect : row, width); /* (above the frame menu) */
 
     history_keys(v, ui, chat, actions);
     list_keys(v, ui);
