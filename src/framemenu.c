@@ -112,7 +112,7 @@ static void place_group(struct ui *ui, ui_rect r, int *x, int *y, ui_rect *out[]
     *x += gap; /* a little more between groups */
 }
 
-static void lay_out(struct framemenu *m, struct ui *ui, ui_rect r, bool connected, struct menu_layout *l)
+static void lay_out(struct ui *ui, ui_rect r, struct menu_layout *l)
 {
     memset(l, 0, sizeof *l);
     int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, metrics_bar.gap), h = ui_px(ui, metrics_bar.control_h);
@@ -146,21 +146,20 @@ static void lay_out(struct framemenu *m, struct ui *ui, ui_rect r, bool connecte
         place_group(ui, r, &x, &y, out, w, 4, 2);
     }
     y += h;
-    const char *note = note_text(m, connected);
-    if (*note) {
-        int note_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
-        l->note = (ui_rect){r.x + pad, y + gap, r.w - 2 * pad, note_h};
-        y += gap + note_h;
-    }
+    /* The note's row is kept when there is nothing to say, so that the
+     * controls never move under the pointer as it comes and goes. */
+    int note_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
+    l->note = (ui_rect){r.x + pad, y + gap, r.w - 2 * pad, note_h};
+    y += gap + note_h;
     l->height = y + pad - r.y;
 }
 
-int framemenu_height(struct framemenu *m, struct ui *ui, int width, bool connected)
+int framemenu_height(struct framemenu *m, struct ui *ui, int width)
 {
     if (!m->open)
         return 0;
     struct menu_layout l;
-    lay_out(m, ui, (ui_rect){0, 0, width, 0}, connected, &l);
+    lay_out(ui, (ui_rect){0, 0, width, 0}, &l);
     return l.height;
 }
 
@@ -204,7 +203,7 @@ void framemenu_frame(struct framemenu *m, struct ui *ui, const struct theme *t, 
         return;
     }
     struct menu_layout l;
-    lay_out(m, ui, r, connected, &l);
+    lay_out(ui, r, &l);
     m->rect = r;
     ui_draw_rect(ui, r, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){r.x, r.y, r.w, ui_px(ui, 1)}, t->bar_border, 0);
@@ -257,11 +256,16 @@ void framemenu_frame(struct framemenu *m, struct ui *ui, const struct theme *t, 
     }
     ui_pop_id(ui);
     const char *note = note_text(m, connected);
-    if (*note && l.note.h) { /* (every note is a warning) */
+    if (*note) { /* (every note is a warning) */
         ui_rect tag = widget_tag_size(ui, &widget_tag_warning, note);
         tag.x = l.note.x;
         tag.y = l.note.y;
         widget_tag(ui, &widget_tag_warning, note, tag, t->tag_bg, t->tag_text, l.note.w);
+    } else {
+        /* Nothing wrong: the rules, where the warnings would be. */
+        const char *rules = tr(I18N_FRAMES_RULES);
+        int y = l.note.y + (l.note.h - ui_text_height(ui, UI_FONT_SMALL)) / 2;
+        widget_text_fit(ui, UI_FONT_SMALL, rules, strlen(rules), l.note.x, y, l.note.w, t->text_muted);
     }
     ui_pop_clip(ui);
     m->close_rect = l.close;

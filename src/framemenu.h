@@ -51,7 +51,7 @@ void framemenu_toggle(struct framemenu *m, struct ui *ui);
 
 /* Its height in a width (0 when closed): the rows its controls wrap into,
  * and its note's. */
-int framemenu_height(struct framemenu *m, struct ui *ui, int width, bool connected);
+int framemenu_height(struct framemenu *m, struct ui *ui, int width);
 
 /* Draws it at r. connected: frames can go now (else the buttons are off). */
 void framemenu_frame(struct framemenu *m, struct ui *ui, const struct theme *t, ui_rect r, bool connected,

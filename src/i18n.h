@@ -201,7 +201,11 @@ enum i18n_lang {
     X(FRAMES_REASON_PLACEHOLDER, N_("Reason (optional)"))                                           \
     X(FRAMES_CLOSE_WITH, N_("Close with code"))                                                     \
     X(FRAMES_NOT_CONNECTED, N_("Frames go to a connected server: connect first."))                  \
-    X(FRAMES_DONE, N_("Done"))
+    X(FRAMES_DONE, N_("Done"))                                                                      \
+    X(FRAMES_RULES, N_("A ping or pong carries up to 125 bytes, a close reason up to 123; codes RFC 6455 "  \
+                       "forbids on the wire are refused."))                                         \
+    X(CLOSE_REGISTERED, N_("registered code"))                                                      \
+    X(CLOSE_PRIVATE, N_("private code"))
 
 enum i18n_id {
 #define I18N_ENUM(id, text) I18N_##id,

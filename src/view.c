@@ -408,7 +408,7 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
-    int menu_h = framemenu_height(&v->frames, ui, width, chat->connection == CHAT_CONNECTED);
+    int menu_h = framemenu_height(&v->frames, ui, width);
     if (menu_h > list_h - ui_px(ui, LIST_MIN_H) && list_h > ui_px(ui, LIST_MIN_H))
         menu_h = list_h - ui_px(ui, LIST_MIN_H); /* (cut: a tiny window keeps its list) */
     list_h -= menu_h;
