@@ -89,7 +89,9 @@ static const char *note_text(struct framemenu *m, bool connected)
 }
 
 /* Places one group of controls (widths w[0..n), the flexible one shrinking
- * to fit) on the current row, or on a new one when it does not fit. */
+ * to fit) on the current row, or on a new one when it does not fit; a
+ * group too wide for a whole row (a narrow window, a large scale) wraps
+ * control by control, and a control wider than the row is cut to it. */
 static void place_group(struct ui *ui, ui_rect r, int *x, int *y, ui_rect *out[], int w[], int n, int flex)
 {
     int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, metrics_bar.gap), h = ui_px(ui, metrics_bar.control_h);
@@ -97,6 +99,16 @@ static void place_group(struct ui *ui, ui_rect r, int *x, int *y, ui_rect *out[]
     int total = (n - 1) * gap;
     for (int i = 0; i < n; i++)
         total += w[i];
+    if (flex >= 0 && total > right - left) {
+        int least = ui_px(ui, REASON_MIN), shrunk = w[flex] - (total - (right - left));
+        total -= w[flex] - (shrunk > least ? shrunk : least);
+        w[flex] = shrunk > least ? shrunk : least;
+    }
+    if (total > right - left && n > 1) {
+        for (int i = 0; i < n; i++)
+            place_group(ui, r, x, y, &out[i], &w[i], 1, -1);
+        return;
+    }
     if (*x > left && *x + total > right) {
         *x = left;
         *y += h + gap;
@@ -106,6 +118,8 @@ static void place_group(struct ui *ui, ui_rect r, int *x, int *y, ui_rect *out[]
         w[flex] = w[flex] - shrink > least ? w[flex] - shrink : least;
     }
     for (int i = 0; i < n; i++) {
+        if (*x + w[i] > right)
+            w[i] = right - *x > 0 ? right - *x : 0;
         *out[i] = (ui_rect){*x, *y, w[i], h};
         *x += w[i] + gap;
     }

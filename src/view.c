@@ -408,9 +408,10 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
+    /* (Opened on purpose: it may take the whole list's room in a tiny window.) */
     int menu_h = framemenu_height(&v->frames, ui, width);
-    if (menu_h > list_h - ui_px(ui, LIST_MIN_H) && list_h > ui_px(ui, LIST_MIN_H))
-        menu_h = list_h - ui_px(ui, LIST_MIN_H); /* (cut: a tiny window keeps its list) */
+    if (menu_h > list_h)
+        menu_h = list_h > 0 ? list_h : 0;
     list_h -= menu_h;
     v->framemenu_rect = (ui_rect){0, row.y - menu_h, width, menu_h};
     *offer_stacked = false;
