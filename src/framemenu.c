@@ -45,6 +45,37 @@ void framemenu_toggle(struct framemenu *m, struct ui *ui)
     ui_request_frame(ui, 1);
 }
 
+int framemenu_button_width(struct ui *ui)
+{
+    const char *label = tr(I18N_FRAMES_BUTTON);
+    return ui_text_width(ui, UI_FONT_SMALL, label, strlen(label)) + ui_px(ui, 12);
+}
+
+void framemenu_button(struct framemenu *m, struct ui *ui, const struct theme *t, ui_rect r)
+{
+    /* Drawn as the mode button beside it is: a small tag that is pressed
+     * (with a focus ring, as the widgets' buttons, when Tab reaches it). */
+    uint32_t id = ui_id_str(ui, "frame-menu-button");
+    int result = ui_interact(ui, id, r, true);
+    if (result & UI_RESULT_HOVER)
+        ui->cursor = UI_CURSOR_HAND;
+    ui_color bg = m->open ? t->primary_bg : (result & UI_RESULT_HOVER) ? t->window_bg : t->disabled_bg;
+    if (ui->focus == id) {
+        ui_draw_rect(ui, ui_rect_inset(r, -ui_px(ui, 3), -ui_px(ui, 3)), t->focus_ring, ui_px(ui, 7));
+        ui_draw_rect(ui, ui_rect_inset(r, -ui_px(ui, 1), -ui_px(ui, 1)), t->input_bg, ui_px(ui, 5));
+    }
+    ui_draw_rect(ui, r, bg, ui_px(ui, 4));
+    const char *label = tr(I18N_FRAMES_BUTTON);
+    size_t len = strlen(label);
+    int tw = ui_text_width(ui, UI_FONT_SMALL, label, len);
+    ui_draw_text(ui, UI_FONT_SMALL, label, len, r.x + (r.w - tw) / 2, r.y + ui_px(ui, 4),
+                 m->open ? t->primary_text : t->disabled_text);
+    bool keyed = ui->focus == id &&
+                 (ui_take_key(ui, UI_KEY_ENTER, 0) || ui_take_key(ui, UI_KEY_SPACE, 0));
+    if ((result & UI_RESULT_CLICK) || keyed)
+        framemenu_toggle(m, ui);
+}
+
 void framemenu_refused(struct framemenu *m, enum frames_error why)
 {
     m->refused = why;

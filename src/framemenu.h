@@ -46,8 +46,14 @@ struct framemenu_actions {
 void framemenu_init(struct framemenu *m);
 void framemenu_free(struct framemenu *m);
 
-/* Opens or closes it (opening focuses its first button). */
+/* Opens or closes it. */
 void framemenu_toggle(struct framemenu *m, struct ui *ui);
+
+/* The Frames button, small, inside the message box beside its mode: it
+ * costs the text a little width, not the input row (whose labels must fit
+ * a narrow window). Toggles the menu; coloured while it is open. */
+int framemenu_button_width(struct ui *ui);
+void framemenu_button(struct framemenu *m, struct ui *ui, const struct theme *t, ui_rect r);
 
 /* Its height in a width (0 when closed): the rows its controls wrap into,
  * and its note's. */

@@ -327,11 +327,11 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
 
 /* The input row's parts, measured before the row is placed. */
 struct input_row {
-    const char *send_label, *close_label, *frames_label;
+    const char *send_label, *close_label;
     const char *modes[3];  /* Text, Hex, Base64 */
     bool up;               /* connected or connecting: the button closes */
-    ui_rect send, close, frames; /* at y 0 */
-    int input_w, mode_w;
+    ui_rect send, close;   /* at y 0 */
+    int input_w, mode_w, frames_w;
 };
 
 /* The message box, Send, Close / Connect: how wide each is. */
@@ -343,8 +343,6 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     in->up = chat->connection == CHAT_CONNECTED || connecting;
     in->send_label = tr(I18N_SEND);
     in->close_label = tr(in->up ? I18N_CLOSE : retrying ? I18N_RECONNECT_NOW : I18N_CONNECT);
-    in->frames_label = tr(I18N_FRAMES_BUTTON);
-    int frames_w = widget_button_width(ui, in->frames_label);
     int send_w = widget_button_width(ui, in->send_label);
     /* Wide enough for either label, so nothing moves when it changes. */
     int close_w = widget_button_width(ui, tr(I18N_CLOSE));
@@ -355,7 +353,7 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     if (now_w > close_w)
         close_w = now_w;
     int pad = ui_px(ui, metrics_bar.pad), gap = ui_px(ui, metrics_bar.gap);
-    int room = width - 2 * pad - 3 * gap - ui_px(ui, INPUT_MIN_W) - frames_w;
+    int room = width - 2 * pad - 2 * gap - ui_px(ui, INPUT_MIN_W);
     if (send_w + close_w > room && room > 0) {
         int excess = send_w + close_w - room;
         send_w -= excess / 2;
@@ -364,7 +362,6 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     struct layout_row row = layout_row((ui_rect){pad, 0, width - 2 * pad, ui_px(ui, metrics_bar.control_h)}, gap);
     in->close = layout_right(&row, close_w);
     in->send = layout_right(&row, send_w);
-    in->frames = layout_right(&row, frames_w);
     in->input_w = layout_rest(&row).w;
     /* The mode (Text, Hex, Base64) is a small button inside the text box,
      * at its right: it costs the text a little width, not the row. */
@@ -376,7 +373,8 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
         int w = ui_text_width(ui, UI_FONT_SMALL, in->modes[i], strlen(in->modes[i])) + ui_px(ui, 12);
         in->mode_w = w > in->mode_w ? w : in->mode_w;
     }
-    v->input.reserve_right = in->mode_w + ui_px(ui, 6);
+    in->frames_w = framemenu_button_width(ui); /* the frame menu's, left of the mode */
+    v->input.reserve_right = in->mode_w + in->frames_w + ui_px(ui, 12);
 }
 
 /* Where the rest goes: the input row at the bottom (growing with the text
@@ -424,11 +422,11 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
     v->close_rect = (ui_rect){in->close.x, y, in->close.w, in->close.h};
     v->send_rect = (ui_rect){in->send.x, y, in->send.w, in->send.h};
-    v->frames_rect = (ui_rect){in->frames.x, y, in->frames.w, in->frames.h};
     v->input_rect = (ui_rect){row.x + ui_px(ui, metrics_bar.pad), row.y + margin, in->input_w, row.h - 2 * margin};
     int mode_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
     v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - in->mode_w - ui_px(ui, 6),
                                 v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), in->mode_w, mode_h};
+    v->frames_rect = (ui_rect){v->compose_rect.x - in->frames_w - ui_px(ui, 6), v->compose_rect.y, in->frames_w, mode_h};
     return row;
 }
 
@@ -484,9 +482,7 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
         actions->send = has_text;
         ui_set_focus(ui, v->input.id);
     }
-    if (widget_button(ui, t, in->frames_label, v->frames_rect, v->frames.open ? BUTTON_PRIMARY : BUTTON_SECONDARY,
-                      true) & UI_RESULT_CLICK)
-        framemenu_toggle(&v->frames, ui);
+    framemenu_button(&v->frames, ui, t, v->frames_rect);
     int toggle = widget_button(ui, t, in->close_label, v->close_rect, in->up ? BUTTON_DANGER : BUTTON_CONNECT, true);
     /* A double click must not close and reconnect at once. */
     if ((toggle & UI_RESULT_CLICK) && !(toggle & UI_RESULT_DOUBLE)) {

@@ -110,9 +110,12 @@ static void test_layout(int w, int h, float scale, enum i18n_lang lang)
     frame(&s);
     int list_before = v->list_rect.h;
     CHECK_MSG(v->frames_rect.w > 0 && inside(v->frames_rect, (ui_rect){0, 0, w, h}), "%s: the Frames button", name);
-    CHECK_MSG(!overlap(v->frames_rect, v->send_rect) && !overlap(v->frames_rect, v->input_rect) &&
-                  !overlap(v->frames_rect, v->close_rect),
-              "%s: the Frames button overlaps the input row's others", name);
+    /* Inside the message box, beside the mode, left of the text's room. */
+    CHECK_MSG(inside(v->frames_rect, v->input_rect) && !overlap(v->frames_rect, v->compose_rect) &&
+                  v->frames_rect.x + v->frames_rect.w <= v->compose_rect.x &&
+                  v->frames_rect.x >= v->input_rect.x + v->input_rect.w - v->input.reserve_right,
+              "%s: the Frames button (%d,%d %dx%d) in the box (%d,%d %dx%d)", name, v->frames_rect.x, v->frames_rect.y,
+              v->frames_rect.w, v->frames_rect.h, v->input_rect.x, v->input_rect.y, v->input_rect.w, v->input_rect.h);
     click(&s, v->frames_rect);
     frame(&s);
     frame(&s);
