@@ -201,6 +201,53 @@ static void test_fragments_many(void)
     fragments(5000, 1000, false, "1000 fragments");
 }
 
+/* A ping asked for while a message is being written goes between two of
+ * its frames, not after it (RFC 6455 5.4: control frames may be injected in
+ * the middle of a fragmented message). The peer reads nothing for 2 s,
+ * so 32 MiB in 1,000 fragments is still going out when the ping is asked for. */
+static void test_interleave(void)
+{
+    struct peer p;
+    struct harness h;
+    if (!peer_spawn(&p, frames_peer_path(), (const char *const[]){"--sleep", "2", NULL}, 0))
+        return;
+    if (!harness_start_on(&h, &p, false, "interleave",
+                          (struct net_config){.ping_interval_s = -1, .max_message = (size_t)64 << 20}) ||
+        !expect_connected(&h, false)) {
+        stop(&h, &p);
+        return;
+    }
+    size_t len = (size_t)32 << 20;
+    char *data = malloc(len);
+    for (size_t i = 0; i < len; i++)
+        data[i] = (char)('a' + i % 26);
+    CHECK(net_send_fragments(h.net, 1, data, len, false, 1000));
+    usleep(500 * 1000); /* the message is being written, and the socket is full */
+    CHECK(net_ping(h.net, "between", 7));
+    int ping_at = -1, fragments = 0;
+    char line[700];
+    while (fragments < 1000 && read_line(&p.out, line, sizeof line, now_ms() + 30000)) {
+        if (!strncmp(line, "frame 9 1 ", 10)) {
+            CHECK_MSG(!strcmp(line + 10, "6265747765656e"), "the ping: %s", line);
+            ping_at = fragments;
+        } else if (!strncmp(line, "frame ", 6)) {
+            fragments++;
+        }
+    }
+    CHECK_MSG(fragments == 1000, "%d fragments read", fragments);
+    fprintf(stderr, "  [interleave] the ping went after fragment %d of 1000\n", ping_at);
+    CHECK_MSG(ping_at > 0 && ping_at < 1000, "the ping went after fragment %d (wanted between two of them)", ping_at);
+    struct net_event ev;
+    unsigned seen = 0;
+    if (wait_event(&h, NET_EVENT_RECEIVED, 30000, &ev, &seen, "the echo")) {
+        CHECK(ev.len == len && !memcmp(ev.data, data, len));
+        net_event_free(&ev);
+    }
+    CHECK_MSG(seen & (1u << NET_EVENT_PING_ANSWERED), "no pong came back");
+    free(data);
+    stop(&h, &p);
+}
+
 /* The person's close: code and reason on the wire, and the same in CLOSED. */
 static void close_with(int code, const char *reason)
 {
@@ -340,6 +387,7 @@ int main(void)
         {"binary fragments", test_fragments_binary},
         {"empty fragments", test_fragments_empty},
         {"1000 fragments", test_fragments_many},
+        {"interleave", test_interleave},
         {"close codes", test_close_codes},
         {"refused", test_refused},
         {"invalid utf8", test_invalid_utf8},

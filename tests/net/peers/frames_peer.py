@@ -4,7 +4,7 @@
 tests/net/test_frames.c (the frames a person sends from the frame menu or
 with --slash) and tests/net/headless.py.
 
-    /usr/bin/python3 tests/net/peers/frames_peer.py
+    /usr/bin/python3 tests/net/peers/frames_peer.py [--sleep SECONDS]
 
 Debian's `websockets` (its original asyncio API, websockets.legacy.server,
 in Debian 12's 10.4 and Debian 13's 15.0) does everything a server does:
@@ -18,7 +18,9 @@ each frame it reads, before it acts on it, one line on stdout:
 
 and, when a connection has ended, "closed CODE" (the code the client sent;
 1006 when none). Binds 127.0.0.1 on a free port, prints the port as the
-first line on stdout (flushed), then serves until its stdin closes.
+first line on stdout (flushed), then serves until its stdin closes. With
+--sleep, it reads nothing for that long after the handshake (the client's
+socket fills, and what it sends next waits behind what it is writing).
 """
 
 import asyncio
@@ -51,10 +53,19 @@ def shown(data):
     return data.hex() or "-"
 
 
+SLEEP = float(sys.argv[sys.argv.index("--sleep") + 1]) if "--sleep" in sys.argv else 0.0
+
+
 class Recording(legacy_server.WebSocketServerProtocol):
     """The server's protocol, reporting every frame as it is read."""
 
+    slept = False
+
     async def read_frame(self, max_size):
+        if SLEEP and not self.slept:
+            # (The stream's own limit stops reading the socket meanwhile.)
+            self.slept = True
+            await asyncio.sleep(SLEEP)
         frame = await super().read_frame(max_size)
         say("frame %d %d %s" % (int(frame.opcode), 1 if frame.fin else 0, shown(frame.data)))
         return frame
