@@ -20,20 +20,17 @@ import tempfile
 PONTE, PEER = sys.argv[1], sys.argv[2]
 PYTHON = os.environ.get("PONTE_PYTHON", "/usr/bin/python3")
 
-_CONFIG = os.path.join(os.environ.get("TMPDIR", "/tmp"), "ponte-slash-no-config")
-for _name in [n for n in os.environ if n.startswith("PONTE_") and n != "PONTE_DATADIR"]:
-    del os.environ[_name]
-os.environ["XDG_CONFIG_HOME"] = _CONFIG
-os.environ["XDG_CONFIG_DIRS"] = _CONFIG
-passed = failed = 0
+# ponte's environment: no configuration file or PONTE_* variable of the
+# person running the tests (but the build's fonts) changes what is tested.
+NOWHERE = os.path.join(os.environ.get("TMPDIR", "/tmp"), "ponte-slash-no-config")
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("PONTE_") or k == "PONTE_DATADIR"}
+ENV.update(XDG_CONFIG_HOME=NOWHERE, XDG_CONFIG_DIRS=NOWHERE)
+results = []  # (ok, what) per check
 
 
 def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
+    results.append((bool(ok), what))
+    if not ok:
         print(f"slash: FAILED: {what}", file=sys.stderr)
 
 
@@ -49,7 +46,7 @@ def run(lines, slash=True):
         if slash:
             args.append("--slash")
         p = subprocess.run(args + [f"ws://127.0.0.1:{port}/"], input=b"".join(l + b"\n" for l in lines),
-                           capture_output=True, timeout=30)
+                           capture_output=True, timeout=30, env=ENV)
         with open(transcript, encoding="utf-8") as f:
             records = [json.loads(line) for line in f]
     peer.stdin.close()  # (its signal to end)
@@ -147,11 +144,13 @@ def test_without_slash():
 
 def main():
     for test in (test_commands, test_refused, test_close, test_invalid, test_without_slash):
-        before = failed
+        before = len(results)
         test()
-        print(f"{test.__name__}: {'ok' if failed == before else 'FAILED'}", file=sys.stderr)
-    print(f"slash: {passed} passed, {failed} failed")
-    return 1 if failed or not passed else 0
+        ok = all(r[0] for r in results[before:])
+        print(f"{test.__name__}: {'ok' if ok else 'FAILED'}", file=sys.stderr)
+    failed = sum(1 for r in results if not r[0])
+    print(f"slash: {len(results) - failed} passed, {failed} failed")
+    return 1 if failed or not results else 0
 
 
 if __name__ == "__main__":

@@ -27,15 +27,21 @@ static const char *frames_peer_path(void)
     return p && *p ? p : "tests/net/peers/frames_peer.py";
 }
 
+static void stop(struct harness *h, struct peer *p);
+
 /* The peer, and Ponte connected to it with no keepalive pings (so every
- * frame the peer reports is one the test asked for). */
+ * frame the peer reports is one the test asked for); false, with both
+ * stopped, when that did not work. */
 static bool start(struct peer *p, struct harness *h, const char *name)
 {
+    memset(h, 0, sizeof *h);
     if (!peer_spawn(p, frames_peer_path(), NULL, 0))
         return false;
-    if (!harness_start_on(h, p, false, name, (struct net_config){.ping_interval_s = -1}))
-        return false;
-    return expect_connected(h, false);
+    if (harness_start_on(h, p, false, name, (struct net_config){.ping_interval_s = -1}) &&
+        expect_connected(h, false))
+        return true;
+    stop(h, p);
+    return false;
 }
 
 /* A payload as the peer prints it: hex, "-" when empty, #LENGTH:FNV-1a-32
@@ -93,10 +99,8 @@ static void ping_and_pong(const char *payload, size_t len, const char *step)
 {
     struct peer p;
     struct harness h;
-    if (!start(&p, &h, step)) {
-        stop(&h, &p);
+    if (!start(&p, &h, step))
         return;
-    }
     struct net_event ev;
     CHECK(net_ping(h.net, payload, len));
     if (expect_payload(&h, NET_EVENT_PING_SENT, payload, len, &ev, "ping sent"))
@@ -149,10 +153,8 @@ static void fragments(size_t len, unsigned count, bool binary, const char *step)
 {
     struct peer p;
     struct harness h;
-    if (!start(&p, &h, step)) {
-        stop(&h, &p);
+    if (!start(&p, &h, step))
         return;
-    }
     char *data = malloc(len ? len : 1);
     for (size_t i = 0; i < len; i++)
         data[i] = binary ? (char)(i * 13) : (char)('a' + i % 26);
@@ -255,10 +257,8 @@ static void close_with(int code, const char *reason)
     struct harness h;
     char name[64];
     snprintf(name, sizeof name, "close %d", code);
-    if (!start(&p, &h, name)) {
-        stop(&h, &p);
+    if (!start(&p, &h, name))
         return;
-    }
     size_t len = strlen(reason);
     CHECK(net_close_code(h.net, code, reason, len));
     struct net_event ev;
@@ -298,10 +298,8 @@ static void test_refused(void)
 {
     struct peer p;
     struct harness h;
-    if (!start(&p, &h, "refused")) {
-        stop(&h, &p);
+    if (!start(&p, &h, "refused"))
         return;
-    }
     static const int codes[] = {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
         CHECK_MSG(!net_close_code(h.net, codes[i], "", 0), "close code %d was taken", codes[i]);
@@ -331,10 +329,8 @@ static void test_invalid_utf8(void)
 {
     struct peer p;
     struct harness h;
-    if (!start(&p, &h, "invalid utf8")) {
-        stop(&h, &p);
+    if (!start(&p, &h, "invalid utf8"))
         return;
-    }
     struct frames_request r;
     CHECK(frames_build(FRAMES_INVALID_UTF8, "caf\\xc3(", 8, 0, 0, &r) == FRAMES_OK);
     CHECK(r.len == 5 && !memcmp(r.data, "caf\xC3(", 5));

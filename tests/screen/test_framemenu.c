@@ -21,51 +21,16 @@
 #include "screen_harness.h"
 #include "view.h"
 
-static struct view_actions frame(struct screen *s)
-{
-    struct view_actions actions;
-    s->now_ms += 16;
-    ui_begin(&s->stage.ui, s->now_ms);
-    view_frame(&s->stage.view, &s->stage.ui, &s->stage.chat, s->w, s->h, &actions);
-    ui_end(&s->stage.ui);
-    return actions;
-}
-
-static bool find_text(const struct screen *s, const char *text)
-{
-    size_t n = strlen(text);
-    for (size_t i = 0; i < s->stage.ui.command_count; i++) {
-        const struct ui_command *c = &s->stage.ui.commands[i];
-        if (c->kind != UI_COMMAND_TEXT || c->len < n)
-            continue;
-        const char *t = ui_command_text(&s->stage.ui, c);
-        for (size_t k = 0; k + n <= c->len; k++)
-            if (!memcmp(t + k, text, n))
-                return true;
-    }
-    return false;
-}
-
 static void click(struct screen *s, ui_rect r)
 {
-    ui_input_mouse_move(&s->stage.ui, r.x + r.w / 2, r.y + r.h / 2);
-    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    screen_click_at(s, r.x + r.w / 2, r.y + r.h / 2);
 }
 
 /* A click, and the actions of the frame that takes it. */
 static struct framemenu_actions press(struct screen *s, ui_rect r)
 {
     click(s, r);
-    return frame(s).frames;
-}
-
-static void connect_chat(struct chat *chat)
-{
-    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
-    chat_apply(chat, &ev);
-    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .time_us = 1};
-    chat_apply(chat, &ev);
+    return screen_frame(s).frames;
 }
 
 static bool inside(ui_rect inner, ui_rect outer)
@@ -105,9 +70,9 @@ static void test_layout(int w, int h, float scale, enum i18n_lang lang)
     snprintf(name, sizeof name, "%dx%d scale %.1f %s", w, h, (double)scale, lang == I18N_EN ? "en" : "pt_BR");
     i18n_set_lang(lang);
     CHECK(screen_start(&s, &(struct screen_config){.w = w, .h = h, .scale = scale}));
-    connect_chat(&s.stage.chat);
+    screen_connect_chat(&s.stage.chat);
     struct view *v = &s.stage.view;
-    frame(&s);
+    screen_frame(&s);
     int list_before = v->list_rect.h;
     CHECK_MSG(v->frames_rect.w > 0 && inside(v->frames_rect, (ui_rect){0, 0, w, h}), "%s: the Frames button", name);
     /* Inside the message box, beside the mode, left of the text's room. */
@@ -117,8 +82,8 @@ static void test_layout(int w, int h, float scale, enum i18n_lang lang)
               "%s: the Frames button (%d,%d %dx%d) in the box (%d,%d %dx%d)", name, v->frames_rect.x, v->frames_rect.y,
               v->frames_rect.w, v->frames_rect.h, v->input_rect.x, v->input_rect.y, v->input_rect.w, v->input_rect.h);
     click(&s, v->frames_rect);
-    frame(&s);
-    frame(&s);
+    screen_frame(&s);
+    screen_frame(&s);
     const struct framemenu *m = &v->frames;
     CHECK_MSG(m->open && m->rect.h > 0, "%s: the menu did not open", name);
     CHECK_MSG(v->list_rect.h == list_before - m->rect.h || v->list_rect.h < list_before, "%s: the list gave no room",
@@ -137,8 +102,8 @@ static void test_layout(int w, int h, float scale, enum i18n_lang lang)
     }
     /* Big enough for a finger: a whole control's height. */
     CHECK_MSG(m->ping_rect.h >= ui_px(&s.stage.ui, 36) - 1, "%s: Ping is %d px high", name, m->ping_rect.h);
-    CHECK_MSG(find_text(&s, tr(I18N_FRAMES_TITLE)) && find_text(&s, tr(I18N_FRAMES_PING)) &&
-                  find_text(&s, tr(I18N_FRAMES_CLOSE_WITH)),
+    CHECK_MSG(screen_find_text(&s, tr(I18N_FRAMES_TITLE)) && screen_find_text(&s, tr(I18N_FRAMES_PING)) &&
+                  screen_find_text(&s, tr(I18N_FRAMES_CLOSE_WITH)),
               "%s: the menu's words", name);
     screen_close(&s);
     i18n_set_lang(I18N_EN);
@@ -149,14 +114,14 @@ static void test_actions(void)
 {
     static struct screen s;
     CHECK(screen_open(&s, 900, 640));
-    connect_chat(&s.stage.chat);
+    screen_connect_chat(&s.stage.chat);
     struct view *v = &s.stage.view;
-    frame(&s);
+    screen_frame(&s);
     ui_input_text(&s.stage.ui, "hello");
-    frame(&s);
+    screen_frame(&s);
     click(&s, v->frames_rect);
-    frame(&s);
-    frame(&s);
+    screen_frame(&s);
+    screen_frame(&s);
     struct framemenu *m = &v->frames;
     CHECK(m->open);
     struct framemenu_actions a = press(&s, m->ping_rect);
@@ -174,31 +139,31 @@ static void test_actions(void)
     ui_input_touch(&s.stage.ui, true);
     ui_input_mouse_move(&s.stage.ui, m->ping_rect.x + 5, m->ping_rect.y + 5);
     ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    CHECK(frame(&s).frames.send == FRAMES_NONE);
+    CHECK(screen_frame(&s).frames.send == FRAMES_NONE);
     ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
-    CHECK(frame(&s).frames.send == FRAMES_PING);
+    CHECK(screen_frame(&s).frames.send == FRAMES_PING);
     ui_input_touch(&s.stage.ui, false);
 
     /* A close code RFC 6455 forbids: underlined, named, asks for nothing. */
     set_field(&m->code, "1005");
-    frame(&s);
+    screen_frame(&s);
     CHECK(m->code.mark_start == 0 && m->code.mark_end == 4);
-    CHECK_MSG(find_text(&s, tr_frames_error(FRAMES_CODE_LOCAL)), "the code's error is not shown");
+    CHECK_MSG(screen_find_text(&s, tr_frames_error(FRAMES_CODE_LOCAL)), "the code's error is not shown");
     a = press(&s, m->close_with_rect);
     CHECK(a.send == FRAMES_NONE);
-    frame(&s);
+    screen_frame(&s);
     char why[300];
     snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_frames_error(FRAMES_CODE_LOCAL));
-    CHECK_MSG(find_text(&s, why), "no '%s'", why);
+    CHECK_MSG(screen_find_text(&s, why), "no '%s'", why);
     /* A good one, with Enter in the reason field. */
     set_field(&m->code, "4001");
     click(&s, m->reason_rect);
-    frame(&s);
+    screen_frame(&s);
     ui_input_text(&s.stage.ui, "bye now");
-    frame(&s);
+    screen_frame(&s);
     CHECK(m->code.mark_start == SIZE_MAX);
     ui_input_key(&s.stage.ui, UI_KEY_ENTER, 0);
-    a = frame(&s).frames;
+    a = screen_frame(&s).frames;
     CHECK_MSG(a.send == FRAMES_CLOSE && a.code == 4001 && a.reason_len == 7 && !memcmp(a.reason, "bye now", 7),
               "close: send %d code %d reason %zu", a.send, a.code, a.reason_len);
     /* A reason over 123 bytes. */
@@ -206,64 +171,64 @@ static void test_actions(void)
     memset(long_reason, 'r', 124);
     long_reason[124] = '\0';
     set_field(&m->reason, long_reason);
-    frame(&s);
+    screen_frame(&s);
     CHECK(m->reason.mark_start == 0);
     CHECK(press(&s, m->close_with_rect).send == FRAMES_NONE);
     set_field(&m->reason, "");
 
     /* Fragments: 1 is refused, Enter in the field sends. */
     set_field(&m->count, "1");
-    frame(&s);
+    screen_frame(&s);
     CHECK(press(&s, m->fragments_rect).send == FRAMES_NONE);
-    frame(&s);
+    screen_frame(&s);
     snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_frames_error(FRAMES_COUNT_RANGE));
-    CHECK_MSG(find_text(&s, why), "no '%s'", why);
+    CHECK_MSG(screen_find_text(&s, why), "no '%s'", why);
     set_field(&m->count, "7");
     click(&s, m->count_rect);
-    frame(&s);
+    screen_frame(&s);
     ui_input_key(&s.stage.ui, UI_KEY_ENTER, 0);
-    a = frame(&s).frames;
+    a = screen_frame(&s).frames;
     CHECK(a.send == FRAMES_FRAGMENTS && a.fragments == 7);
 
     /* The app refused the payload: said until the next action. */
     framemenu_refused(m, FRAMES_CONTROL_TOO_LONG);
-    frame(&s);
+    screen_frame(&s);
     snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_frames_error(FRAMES_CONTROL_TOO_LONG));
-    CHECK_MSG(find_text(&s, why), "no '%s'", why);
+    CHECK_MSG(screen_find_text(&s, why), "no '%s'", why);
     CHECK(press(&s, m->pong_rect).send == FRAMES_PONG);
-    frame(&s);
-    CHECK(!find_text(&s, why));
-    CHECK(find_text(&s, tr(I18N_FRAMES_RULES)));
+    screen_frame(&s);
+    CHECK(!screen_find_text(&s, why));
+    CHECK(screen_find_text(&s, tr(I18N_FRAMES_RULES)));
 
     /* Not connected: nothing can be asked for, and it says why. */
     struct net_event closed = {.kind = NET_EVENT_CLOSED, .code = 1006};
     chat_apply(&s.stage.chat, &closed);
-    frame(&s);
-    CHECK(find_text(&s, tr(I18N_FRAMES_NOT_CONNECTED)));
+    screen_frame(&s);
+    CHECK(screen_find_text(&s, tr(I18N_FRAMES_NOT_CONNECTED)));
     CHECK(press(&s, m->ping_rect).send == FRAMES_NONE);
     CHECK(press(&s, m->invalid_rect).send == FRAMES_NONE);
     CHECK(press(&s, m->close_with_rect).send == FRAMES_NONE);
-    connect_chat(&s.stage.chat);
-    frame(&s);
-    CHECK(!find_text(&s, tr(I18N_FRAMES_NOT_CONNECTED)));
+    screen_connect_chat(&s.stage.chat);
+    screen_frame(&s);
+    CHECK(!screen_find_text(&s, tr(I18N_FRAMES_NOT_CONNECTED)));
 
     /* Escape closes it, the focus back in the message box; so does Done. */
     ui_input_key(&s.stage.ui, UI_KEY_ESCAPE, 0);
-    a = frame(&s).frames;
+    a = screen_frame(&s).frames;
     CHECK(a.closed && !m->open && s.stage.ui.focus == v->input.id);
-    frame(&s);
+    screen_frame(&s);
     CHECK(m->rect.h == 0);
     click(&s, v->frames_rect);
-    frame(&s);
+    screen_frame(&s);
     CHECK(m->open);
-    frame(&s);
+    screen_frame(&s);
     a = press(&s, m->close_rect);
     CHECK(a.closed && !m->open);
     /* The Frames button toggles it too. */
     click(&s, v->frames_rect);
-    frame(&s);
+    screen_frame(&s);
     click(&s, v->frames_rect);
-    frame(&s);
+    screen_frame(&s);
     CHECK(!m->open);
     screen_close(&s);
 }
@@ -276,12 +241,12 @@ static void test_themes(void)
         CHECK(screen_open(&s, 900, 640));
         struct view *v = &s.stage.view;
         v->theme = dark ? &theme_dark : &theme_light;
-        connect_chat(&s.stage.chat);
-        frame(&s);
+        screen_connect_chat(&s.stage.chat);
+        screen_frame(&s);
         click(&s, v->frames_rect);
-        frame(&s);
+        screen_frame(&s);
         set_field(&v->frames.code, "999");
-        frame(&s);
+        screen_frame(&s);
         CHECK(render_frame(s.stage.render, &s.stage.ui, v->theme->window_bg, true));
         const struct framemenu *m = &v->frames;
         /* A spot between the title row and the buttons: the menu's background. */
@@ -321,7 +286,7 @@ static void test_conversation(enum i18n_lang lang)
     static struct screen s;
     CHECK(screen_open(&s, 1000, 900));
     struct chat *chat = &s.stage.chat;
-    connect_chat(chat);
+    screen_connect_chat(chat);
     frame_event(chat, NET_EVENT_PING_SENT, "hello", 0, NET_ERROR_NONE);
     frame_event(chat, NET_EVENT_PING_ANSWERED, "hello", 412, NET_ERROR_NONE);
     frame_event(chat, NET_EVENT_PING_ANSWERED, "", 2500, NET_ERROR_NONE);
@@ -337,7 +302,7 @@ static void test_conversation(enum i18n_lang lang)
                                .data = copy("bye now", 7), .len = 7};
     chat_apply(chat, &closed);
     for (int i = 0; i < 40; i++)
-        frame(&s);
+        screen_frame(&s);
     char want[8][200], payload[64], rtt[32];
     snprintf(payload, sizeof payload, "\xE2\x80\x9C%s\xE2\x80\x9D", "hello");
     snprintf(want[0], sizeof want[0], tr(I18N_EVENT_PING_SENT), payload);
@@ -354,8 +319,8 @@ static void test_conversation(enum i18n_lang lang)
     snprintf(want[6], sizeof want[6], "%s", tr(I18N_SENT_INVALID_UTF8));
     snprintf(want[7], sizeof want[7], tr(I18N_EVENT_CLOSED_BY_CLIENT), 4001, tr(I18N_CLOSE_PRIVATE), " (bye now)");
     for (int i = 0; i < 8; i++)
-        CHECK_MSG(find_text(&s, want[i]), "%s: no '%s'", lang == I18N_EN ? "en" : "pt_BR", want[i]);
-    CHECK(find_text(&s, "in four"));
+        CHECK_MSG(screen_find_text(&s, want[i]), "%s: no '%s'", lang == I18N_EN ? "en" : "pt_BR", want[i]);
+    CHECK(screen_find_text(&s, "in four"));
     screen_close(&s);
     i18n_set_lang(I18N_EN);
 }

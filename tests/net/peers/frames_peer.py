@@ -8,10 +8,11 @@ with --slash) and tests/net/headless.py.
 
 Debian's `websockets` (its original asyncio API, websockets.legacy.server,
 in Debian 12's 10.4 and Debian 13's 15.0) does everything a server does:
-it answers pings with pongs, echoes messages (text stays text, binary stays
-binary), answers a close with the same close, and refuses a text message
-that is not UTF-8 with 1007. Its protocol class is only taught to report
-each frame it reads, before it acts on it, one line on stdout:
+it answers pings with pongs, echoes messages (ws_peer.py's echo: text
+stays text, binary stays binary), answers a close with the same close, and
+refuses a text message that is not UTF-8 with 1007. Its protocol class is
+only taught to report each frame it reads, before it acts on it, one line
+on stdout:
 
     frame OPCODE FIN PAYLOAD_HEX     (PAYLOAD_HEX "-" when empty; a payload over
                                       256 bytes as #LENGTH:FNV-1a-32 in hex)
@@ -31,13 +32,8 @@ import warnings
 with warnings.catch_warnings():  # 15.0: "websockets.legacy is deprecated"
     warnings.simplefilter("ignore", DeprecationWarning)
     import websockets.legacy.server as legacy_server
-import websockets
 
-
-def say(line):
-    """One line on stdout, flushed at once: the test reads it through a pipe."""
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
+from ws_peer import handle_echo, say  # (this script's folder is on sys.path)
 
 
 def fnv1a32(data):
@@ -71,22 +67,9 @@ class Recording(legacy_server.WebSocketServerProtocol):
         return frame
 
 
-async def handle(ws, path=None):
-    try:
-        async for message in ws:
-            await ws.send(message)
-    except websockets.ConnectionClosed:
-        pass
-    finally:
-        code = ws.close_code if ws.close_code is not None else 1006
-        # (The code the client sent: close_rcvd, when it sent one.)
-        rcvd = getattr(ws, "close_rcvd", None)
-        say("closed %d" % (rcvd.code if rcvd is not None else code))
-
-
 async def main():
     logging.getLogger("websockets").setLevel(logging.CRITICAL)
-    server = await legacy_server.serve(handle, "127.0.0.1", 0, create_protocol=Recording,
+    server = await legacy_server.serve(handle_echo, "127.0.0.1", 0, create_protocol=Recording,
                                        ping_interval=None, max_size=None, compression=None)
     say(str(server.sockets[0].getsockname()[1]))
     loop = asyncio.get_running_loop()
