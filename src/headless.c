@@ -209,7 +209,8 @@ static bool send_frame(struct headless *h, const char *line, size_t len)
 
 static void send_one(struct headless *h, char *data, size_t len)
 {
-    if (h->options->slash && send_frame(h, data, len)) {
+    /* (Chunks of --binary-stdin are bytes, never commands.) */
+    if (h->options->slash && !h->options->binary_stdin && send_frame(h, data, len)) {
         free(data);
         return;
     }

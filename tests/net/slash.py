@@ -34,7 +34,7 @@ def check(ok, what):
         print(f"slash: FAILED: {what}", file=sys.stderr)
 
 
-def run(lines, slash=True):
+def run(lines, slash=True, more=()):
     """Runs ponte on a fresh peer with lines on stdin; returns (status,
     stdout lines, stderr, the peer's frames as (opcode, fin, hex), the
     transcript's records)."""
@@ -45,6 +45,7 @@ def run(lines, slash=True):
         args = [PONTE, "--headless", "--ping-interval", "0", "--transcript", transcript]
         if slash:
             args.append("--slash")
+        args += more
         p = subprocess.run(args + [f"ws://127.0.0.1:{port}/"], input=b"".join(l + b"\n" for l in lines),
                            capture_output=True, timeout=30, env=ENV)
         with open(transcript, encoding="utf-8") as f:
@@ -140,6 +141,9 @@ def test_without_slash():
     status, out, err, frames, records = run([b"/ping abc", b"//x"], slash=False)
     check(status == 0 and out == ["/ping abc", "//x"], f"without --slash: status {status}, stdout {out!r}")
     check(frames[:2] == [(1, 1, hexof(b"/ping abc")), (1, 1, hexof(b"//x"))], f"without --slash: {frames!r}")
+    # With --binary-stdin, stdin is bytes: --slash finds no commands in it.
+    status, out, err, frames, records = run([b"/ping abc"], more=["--binary-stdin"])
+    check(status == 0 and frames[:1] == [(2, 1, hexof(b"/ping abc\n"))], f"--binary-stdin: {status} {frames!r}")
 
 
 def main():
