@@ -203,6 +203,8 @@ uint64_t chat_add_sent_data(struct chat *chat, const char *text, size_t len, boo
     m->state = CHAT_SENDING;
     chat->sending++;
     m->binary = binary;
+    /* (Typed text always is UTF-8: only the frame menu sends text that is not.) */
+    m->invalid_utf8 = !binary && !utf8_valid(text, len);
     m->text = stored;
     m->len = clamp_len(len);
     m->time_us = time_us;
@@ -405,6 +407,8 @@ static void apply_sent(struct chat *chat, const struct net_event *ev)
     }
     m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
     m->error = (uint8_t)ev->error;
+    if (ev->kind == NET_EVENT_SENT && ev->code > 1)
+        m->code = (uint16_t)ev->code; /* the fragments it went in */
 }
 
 static bool apply_received(struct chat *chat, struct net_event *ev)
@@ -487,6 +491,22 @@ void chat_apply(struct chat *chat, struct net_event *ev)
     case NET_EVENT_PONG:
         chat->ping_rtt_us = ev->code;
         break;
+    case NET_EVENT_PING_SENT:
+    case NET_EVENT_PONG_SENT:
+        add_event(chat, ev);
+        taken = true;
+        break;
+    case NET_EVENT_PING_ANSWERED: {
+        /* The line keeps the round trip where an echo keeps its own. */
+        int64_t rtt = ev->code > 0 ? ev->code : 1;
+        ev->code = 0;
+        add_event(chat, ev);
+        taken = true;
+        struct chat_message *last = chat->count ? &chat->messages[chat->count - 1] : NULL;
+        if (last && last->kind == CHAT_EVENT && last->event == NET_EVENT_PING_ANSWERED)
+            last->rtt_us = (uint32_t)rtt;
+        break;
+    }
     case NET_EVENT_SENT:
     case NET_EVENT_NOT_SENT:
         apply_sent(chat, ev);

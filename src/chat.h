@@ -43,8 +43,9 @@ struct chat_message {
     uint8_t binary : 1;
     uint8_t recalled : 1; /* a not-sent message whose text was put back in the box */
     uint8_t compressed : 1; /* RECEIVED: it came compressed (permessage-deflate) */
-    uint16_t code;        /* close code or port */
-    uint32_t rtt_us;      /* RECEIVED: the echo's round trip (0: not an echo) */
+    uint8_t invalid_utf8 : 1; /* SENT: a text frame whose bytes are not UTF-8 (the frame menu's) */
+    uint16_t code;        /* close code or port; SENT: the fragments it went in (0: as usual) */
+    uint32_t rtt_us;      /* RECEIVED: the echo's round trip (0: not an echo); PING_ANSWERED: the ping's */
 };
 
 /* Texts: small ones packed into large blocks, big ones in their own block,

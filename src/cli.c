@@ -254,6 +254,7 @@ APPLY_FLAG(apply_queue_offline, queue_offline)
 APPLY_FLAG(apply_headless, headless)
 APPLY_FLAG(apply_binary_stdin, binary_stdin)
 APPLY_FLAG(apply_echo_back, echo_back)
+APPLY_FLAG(apply_slash, slash)
 APPLY_FLAG(apply_reconnect, reconnect)
 
 static bool apply_connect_timeout(struct cli_options *o, const char *v, char *why, size_t n)

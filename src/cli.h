@@ -73,6 +73,7 @@ struct cli_options {
     bool headless;                       /* --headless: no window */
     bool binary_stdin;                   /* --binary-stdin: raw chunks, sent as binary */
     bool echo_back;                      /* --echo-back: answer each message with itself */
+    bool slash;                          /* --slash: lines starting with / are frames (frames.h) */
     uint64_t count;                      /* --count N: close after N messages; 0: no limit */
     bool reconnect;                      /* --reconnect (the window reconnects anyway) */
 

@@ -95,6 +95,11 @@ enum key_kind {
       "send stdin as binary messages (chunks of up to 64 KiB)")                                                       \
     X(echo_back, "echo-back", 0, KEY_FLAG, apply_echo_back, show_echo_back, "", NULL,                                \
       "answer every message with the same payload and type,\nuntil the server closes")                               \
+    X(slash, "slash", 0, KEY_FLAG, apply_slash, show_slash, "", NULL,                                                \
+      "lines starting with / are frames: /ping [DATA],\n"                                                            \
+      "/pong [DATA], /close [CODE [REASON]], /fragments N\n"                                                         \
+      "TEXT, /invalid [TEXT]; //TEXT sends /TEXT (not with\n"                                                        \
+      "--binary-stdin)")                                                                                             \
     X(count, "count", 0, KEY_VALUE, apply_count, show_count, "N", NULL,                                              \
       "close after N messages received (waiting for them\npast the end of stdin)")                                   \
     X(reconnect, "reconnect", 0, KEY_FLAG, apply_reconnect, show_reconnect, "", NULL, "reconnect in terminal mode too") \

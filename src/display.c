@@ -242,7 +242,9 @@ static void close_detail(enum net_closer closer, enum net_error error, int code,
                          char *out, size_t n)
 {
     out[0] = '\0';
-    if (closer == NET_CLOSER_SERVER && reason && *reason)
+    /* (Our own close carries a reason only when the person gave one.) */
+    if ((closer == NET_CLOSER_SERVER || (closer == NET_CLOSER_CLIENT && error == NET_ERROR_NONE)) && reason &&
+        *reason)
         snprintf(out, n, " (%s)", reason);
     else if (closer == NET_CLOSER_CLIENT && error != NET_ERROR_NONE &&
              strcmp(tr_net_error(error), tr_close_code(code)) != 0)
@@ -257,9 +259,59 @@ static void format_close(char *out, size_t n, enum i18n_id id, const struct chat
     snprintf(out, n, tr(id), m->code, tr_close_code(m->code), extra);
 }
 
+/* A frame's payload on its line: in quotes, or the words for none. */
+static void frame_payload(const struct chat_message *m, char *out, size_t n)
+{
+    if (m->len)
+        snprintf(out, n, "\xE2\x80\x9C%s\xE2\x80\x9D", m->text);
+    else
+        snprintf(out, n, "%s", tr(I18N_FRAME_NO_PAYLOAD));
+}
+
+void display_format_us(int64_t us, char *out, size_t n)
+{
+    if (us < 1000)
+        snprintf(out, n, "%lld \xC2\xB5s", (long long)us);
+    else if (us < 10000)
+        snprintf(out, n, "%.2f ms", (double)us / 1000.0);
+    else if (us < 1000000)
+        snprintf(out, n, "%.0f ms", (double)us / 1000.0);
+    else
+        snprintf(out, n, "%.1f s", (double)us / 1e6);
+}
+
+const char *display_sent_label(const struct chat_message *m, char *out, size_t n)
+{
+    if (m->invalid_utf8)
+        return tr(I18N_SENT_INVALID_UTF8);
+    if (m->code > 1) {
+        snprintf(out, n, tr(I18N_SENT_FRAGMENTS), (unsigned)m->code);
+        return out;
+    }
+    return tr(I18N_SENT);
+}
+
 void display_event(const struct chat *chat, const struct chat_message *m, char *out, size_t n)
 {
+    char payload[FRAMES_CONTROL_MAX * 3 + 16], rtt[32];
     switch (m->event) {
+    case NET_EVENT_PING_SENT:
+    case NET_EVENT_PONG_SENT: {
+        bool ping = m->event == NET_EVENT_PING_SENT;
+        if (m->error != NET_ERROR_NONE) {
+            snprintf(out, n, tr(ping ? I18N_EVENT_PING_NOT_SENT : I18N_EVENT_PONG_NOT_SENT),
+                     tr_net_error((enum net_error)m->error));
+            return;
+        }
+        frame_payload(m, payload, sizeof payload);
+        snprintf(out, n, tr(ping ? I18N_EVENT_PING_SENT : I18N_EVENT_PONG_SENT), payload);
+        return;
+    }
+    case NET_EVENT_PING_ANSWERED:
+        frame_payload(m, payload, sizeof payload);
+        display_format_us(m->rtt_us, rtt, sizeof rtt);
+        snprintf(out, n, tr(I18N_EVENT_PING_ANSWERED), rtt, payload);
+        return;
     case NET_EVENT_LISTENING:
         snprintf(out, n, tr(I18N_EVENT_LISTENING), m->code);
         return;

@@ -51,7 +51,15 @@ size_t display_message_bytes(const struct chat_message *m, const struct display 
 /* How many bytes of a binary message its hex dump shows. */
 size_t display_binary_shown(const struct chat_message *m, unsigned flags);
 
-/* The line shown for a connection event (CHAT_EVENT). */
+/* A sent message's label: "Sent", or what the person sent it as ("Sent in
+ * 4 fragments", "Sent as text with invalid UTF-8"); out: room for the words. */
+const char *display_sent_label(const struct chat_message *m, char *out, size_t n);
+
+/* A round trip: "412 µs", "1.25 ms", "38 ms", "1.2 s". */
+void display_format_us(int64_t us, char *out, size_t n);
+
+/* The line shown for a connection event (CHAT_EVENT), or for a frame the
+ * person sent (a ping, its pong, a pong). */
 void display_event(const struct chat *chat, const struct chat_message *m, char *out, size_t n);
 
 /* Why the connection is down, for the status bar ("" while connected). */

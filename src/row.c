@@ -68,8 +68,9 @@ void row_bubble(const struct chat *chat, const struct chat_message *m, uint8_t m
     } else {
         b->kind = BUBBLE_SENT;
         /* Sending while there is no connection: held for the next one. */
-        b->label = tr(m->state != CHAT_SENDING ? I18N_SENT
-                      : chat->connection == CHAT_CONNECTED ? I18N_SENDING : I18N_QUEUED);
+        /* (What it was sent as, in time's second half: a sent message has no round trip.) */
+        b->label = m->state != CHAT_SENDING ? display_sent_label(m, time + 16, 48)
+                   : tr(chat->connection == CHAT_CONNECTED ? I18N_SENDING : I18N_QUEUED);
     }
     bool expanded = marks & LIST_MARK_EXPANDED;
     if (l->json) {

@@ -28,6 +28,7 @@ void view_init(struct view *view)
     history_init(&view->history);
     list_init(&view->list);
     panel_init(&view->panel);
+    framemenu_init(&view->frames);
     view->theme = &theme_light;
 }
 
@@ -35,6 +36,7 @@ void view_free(struct view *view)
 {
     list_free(&view->list);
     panel_free(&view->panel);
+    framemenu_free(&view->frames);
     findbar_free(&view->findbar);
     connbar_free(&view->conn);
     widget_textbox_free(&view->input);
@@ -364,7 +366,7 @@ struct input_row {
     const char *modes[VIEW_COMPOSE_COUNT]; /* Text, Hex, Base64, MessagePack, CBOR */
     bool up;               /* connected or connecting: the button closes */
     ui_rect send, close;   /* at y 0 */
-    int input_w, mode_w;
+    int input_w, mode_w, frames_w;
 };
 
 /* The message box, Send, Close / Connect: how wide each is. */
@@ -412,7 +414,8 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
         int w = ui_text_width(ui, UI_FONT_SMALL, in->modes[i], strlen(in->modes[i])) + ui_px(ui, 12);
         in->mode_w = w > in->mode_w ? w : in->mode_w;
     }
-    v->input.reserve_right = in->mode_w + ui_px(ui, 6);
+    in->frames_w = framemenu_button_width(ui); /* the frame menu's, left of the mode */
+    v->input.reserve_right = in->mode_w + in->frames_w + ui_px(ui, 12);
 }
 
 /* Where the rest goes: the input row at the bottom (growing with the text
@@ -444,6 +447,12 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
+    /* (Opened on purpose: it may take the whole list's room in a tiny window.) */
+    int menu_h = framemenu_height(&v->frames, ui, width);
+    if (menu_h > list_h)
+        menu_h = list_h > 0 ? list_h : 0;
+    list_h -= menu_h;
+    v->framemenu_rect = (ui_rect){0, row.y - menu_h, width, menu_h};
     *offer_stacked = false;
     int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, offer_stacked) : 0;
     if (list_h - offer_h < ui_px(ui, LIST_MIN_H))
@@ -458,6 +467,7 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
     int mode_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
     v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - in->mode_w - ui_px(ui, 6),
                                 v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), in->mode_w, mode_h};
+    v->frames_rect = (ui_rect){v->compose_rect.x - in->frames_w - ui_px(ui, 6), v->compose_rect.y, in->frames_w, mode_h};
     return row;
 }
 
@@ -518,6 +528,7 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
         actions->send = has_text;
         ui_set_focus(ui, v->input.id);
     }
+    framemenu_button(&v->frames, ui, t, v->frames_rect);
     int toggle = widget_button(ui, t, in->close_label, v->close_rect, in->up ? BUTTON_DANGER : BUTTON_CONNECT, true);
     /* A double click must not close and reconnect at once. */
     if ((toggle & UI_RESULT_CLICK) && !(toggle & UI_RESULT_DOUBLE)) {
@@ -749,6 +760,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     draw_panel(v, ui, panel, actions);
 
     bool has_text = input_row_frame(v, ui, row, &in, actions);
+    framemenu_frame(&v->frames, ui, v->theme, v->framemenu_rect, chat->connection == CHAT_CONNECTED, &actions->frames);
+    if (actions->frames.closed)
+        ui_set_focus(ui, v->input.id);
     if (osk_h > 0) {
         struct keyboard_actions keys;
         keyboard_frame(&v->osk, ui, v->theme, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},
@@ -763,7 +777,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     }
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
-    compose_warning(v, ui, row, width);
+    compose_warning(v, ui, v->framemenu_rect.h ? v->framemenu_rect : row, width); /* (above the frame menu) */
 
     history_keys(v, ui, chat, actions);
     list_keys(v, ui);

@@ -17,6 +17,7 @@
 #include "codec.h"
 #include "connbar.h"
 #include "findbar.h"
+#include "framemenu.h"
 #include "history.h"
 #include "keyboard.h"
 #include "list.h"
@@ -66,6 +67,7 @@ struct view {
     struct connbar conn;         /* the connection bar */
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
     struct panel panel;          /* the saved messages (Ctrl+B) */
+    struct framemenu frames;     /* the frame menu, over the message box (its Frames button) */
     const struct saved *saved;   /* their list (the app's; may be NULL) */
     /* The message box as it was before a saved message was put in it, so
      * that the double click that sends one leaves it as it was. */
@@ -80,6 +82,7 @@ struct view {
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */
+    ui_rect frames_rect, framemenu_rect; /* the Frames button; the frame menu (h 0: closed) */
 };
 
 struct view_actions {
@@ -93,6 +96,7 @@ struct view_actions {
     bool clear;          /* forget the conversation (Ctrl+L; the transcript keeps it) */
     bool theme_changed;  /* the person switched between light and dark */
     struct panel_actions saved; /* the saved-messages panel's (loading one the view does itself) */
+    struct framemenu_actions frames; /* the frame menu's: a frame to build from the message box */
     int zoom;            /* Ctrl+= (1), Ctrl+- (-1), Ctrl+0 (VIEW_ZOOM_RESET); 0: none */
 };
 

@@ -254,6 +254,8 @@ static void handle_command(struct net *net, struct net_command *cmd)
         o->next = NULL;
         o->cmd = *cmd;
         o->offset = 0;
+        o->frame = 0;
+        o->seq = ++w->out_seq;
         if (w->out_tail)
             w->out_tail->next = o;
         else
@@ -276,7 +278,13 @@ static void handle_command(struct net *net, struct net_command *cmd)
     case NET_COMMAND_CLOSE:
         w->person_closed = true;
         attempt_cancel_retry(net);
-        session_close(net);
+        session_close_with(net, cmd->code, cmd->data, cmd->len);
+        free(cmd->data);
+        return;
+    case NET_COMMAND_PING:
+    case NET_COMMAND_PONG:
+        session_control(net, cmd->kind == NET_COMMAND_PONG, cmd->data, cmd->len);
+        free(cmd->data);
         return;
     case NET_COMMAND_RECONNECT:
         /* The connection is stale: end it (as a switch to the same URL)
@@ -536,6 +544,12 @@ static void serve_without_lws(struct net *net, bool report)
                 struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd.id,
                                        .error = NET_ERROR_NOT_CONNECTED, .binary = cmd.binary};
                 worker_emit(net, &ev, cmd.data, cmd.len);
+            } else if (cmd.kind == NET_COMMAND_PING || cmd.kind == NET_COMMAND_PONG) {
+                /* (Its data is NUL-terminated, as an event's must be: net.c.) */
+                struct net_event ev = {.kind = cmd.kind == NET_COMMAND_PONG ? NET_EVENT_PONG_SENT : NET_EVENT_PING_SENT,
+                                       .error = NET_ERROR_NOT_CONNECTED, .data = cmd.data, .len = cmd.len};
+                cmd.data = NULL;
+                worker_emit(net, &ev, ev.data, ev.len);
             }
             free(cmd.data);
         }
@@ -587,6 +601,7 @@ int worker_main(void *arg)
     SDL_SemWait(net->ui_done);
     lws_context_destroy(net->context);
     session_fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
+    session_fail_controls(net, NET_ERROR_NOT_CONNECTED);
     assemble_reset(&w->rx);
     free(w->write_buf);
     w->write_buf = NULL;

@@ -141,7 +141,8 @@ static inline const char *kind_name(enum net_event_kind kind)
 {
     static const char *const names[] = {"LISTENING", "CONNECTING", "CONNECTED", "SENT",
                                         "NOT_SENT",  "RECEIVED",   "CLOSED",    "FAILED",
-                                        "RETRY",     "PONG"};
+                                        "RETRY",     "PONG",       "PING_SENT", "PONG_SENT",
+                                        "PING_ANSWERED"};
     return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "(bad kind)";
 }
 

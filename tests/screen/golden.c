@@ -33,18 +33,21 @@ struct scene {
     int w, h;
     bool saved; /* with the saved-messages panel open */
     bool binary; /* MessagePack and CBOR messages, and the composer in MessagePack mode with an error */
+    bool frames; /* the frames a person sent, with the frame menu open */
 };
 
 static const struct scene scenes[] = {
-    {"light-en", I18N_EN, false, 1.0f, 900, 700, false, false},
-    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700, false, false},
-    {"dark-en", I18N_EN, true, 1.0f, 900, 700, false, false},
-    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 700, false, false},
-    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1400, false, false},
-    {"light-en-saved", I18N_EN, false, 1.0f, 1200, 700, true, false},
-    {"dark-pt_BR-saved", I18N_PT_BR, true, 1.0f, 1200, 700, true, false},
-    {"light-en-msgpack", I18N_EN, false, 1.0f, 900, 700, false, true},
-    {"dark-pt_BR-msgpack", I18N_PT_BR, true, 1.0f, 900, 700, false, true},
+    {"light-en", I18N_EN, false, 1.0f, 900, 700, false, false, false},
+    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700, false, false, false},
+    {"dark-en", I18N_EN, true, 1.0f, 900, 700, false, false, false},
+    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 700, false, false, false},
+    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1400, false, false, false},
+    {"light-en-saved", I18N_EN, false, 1.0f, 1200, 700, true, false, false},
+    {"dark-pt_BR-saved", I18N_PT_BR, true, 1.0f, 1200, 700, true, false, false},
+    {"light-en-msgpack", I18N_EN, false, 1.0f, 900, 700, false, true, false},
+    {"dark-pt_BR-msgpack", I18N_PT_BR, true, 1.0f, 900, 700, false, true, false},
+    {"light-en-frames", I18N_EN, false, 1.0f, 900, 700, false, false, true},
+    {"dark-pt_BR-frames", I18N_PT_BR, true, 1.0f, 900, 700, false, false, true},
 };
 
 /* The panel's list: a JSON order, bytes typed as hex, a greeting. */
@@ -156,6 +159,39 @@ static uint64_t converse_binary(struct chat *chat)
     return id;
 }
 
+static void frame_event(struct chat *chat, enum net_event_kind kind, const char *payload, int code, int64_t time_us)
+{
+    struct net_event ev = {.kind = kind, .data = copy(payload), .len = strlen(payload), .code = code,
+                           .time_us = time_us};
+    chat_apply(chat, &ev);
+}
+
+/* A session testing a server from the frame menu: a ping and its pong, a
+ * pong nobody asked for, a message in 4 fragments and its echo, a text
+ * frame that is not UTF-8, a close with the person's code and reason, and
+ * the connection again. */
+static void converse_frames(struct chat *chat)
+{
+    event(chat, NET_EVENT_LISTENING, T0);
+    event(chat, NET_EVENT_CONNECTING, T0);
+    event(chat, NET_EVENT_CONNECTED, T0);
+    frame_event(chat, NET_EVENT_PING_SENT, "are you there?", 0, T0 + 2 * SECOND);
+    frame_event(chat, NET_EVENT_PING_ANSWERED, "are you there?", 412, T0 + 2 * SECOND);
+    frame_event(chat, NET_EVENT_PONG_SENT, "unasked", 0, T0 + 5 * SECOND);
+    uint64_t id = chat_add_sent(chat, "hello fragmented world", 22, T0 + 8 * SECOND);
+    struct net_event ev = {.kind = NET_EVENT_SENT, .id = id, .code = 4};
+    chat_apply(chat, &ev);
+    receive(chat, "hello fragmented world", T0 + 8 * SECOND);
+    id = chat_add_sent_data(chat, "caf\xC3(", 5, false, T0 + 12 * SECOND);
+    ev = (struct net_event){.kind = NET_EVENT_SENT, .id = id};
+    chat_apply(chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1007, .closer = NET_CLOSER_SERVER,
+                            .time_us = T0 + 12 * SECOND};
+    chat_apply(chat, &ev);
+    event(chat, NET_EVENT_CONNECTING, T0 + 13 * SECOND);
+    event(chat, NET_EVENT_CONNECTED, T0 + 13 * SECOND);
+}
+
 static bool inside(ui_rect inner, ui_rect outer)
 {
     return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
@@ -197,6 +233,10 @@ static bool render_scene(const struct scene *sc, const char *dir)
         ls->marks[0] = (struct list_mark){id, LIST_MARK_RAW};
         ls->mark_count = ls->mark_cap = 1;
         s.stage.view.compose = VIEW_COMPOSE_MSGPACK;
+    } else if (sc->frames) {
+        converse_frames(&s.stage.chat);
+        s.stage.view.frames.open = true;
+        textedit_set(&s.stage.view.frames.code.edit, "4001", 4);
     } else {
         converse(&s.stage.chat);
     }
@@ -257,9 +297,16 @@ static bool render_scene(const struct scene *sc, const char *dir)
     snprintf(listening, sizeof listening, tr(I18N_EVENT_LISTENING), 40475);
     const char *wanted[] = {listening,     connected,   "Ol\xC3\xA1, Ponte!",       "\"name\"", "null",
                             "Ponte keeps", "o voltar.", "Ainda est\xC3\xA1 a\xC3\xAD?", tr(I18N_NOT_SENT)};
-    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+    char fragments[64];
+    snprintf(fragments, sizeof fragments, tr(I18N_SENT_FRAGMENTS), 4u);
+    const char *frames_wanted[] = {"are you there?", "412 \xC2\xB5s", "unasked", fragments, tr(I18N_SENT_INVALID_UTF8),
+                                   "1007", tr(I18N_FRAMES_TITLE), tr(I18N_FRAMES_CLOSE_WITH)};
+    for (size_t i = 0; !sc->frames && i < sizeof wanted / sizeof wanted[0]; i++)
         CHECK_MSG(seen(&s.stage.ui, s.stage.view.list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name,
                   wanted[i]);
+    for (size_t i = 0; sc->frames && i < sizeof frames_wanted / sizeof frames_wanted[0]; i++)
+        CHECK_MSG(seen(&s.stage.ui, i < 6 ? s.stage.view.list_rect : s.stage.view.frames.rect, frames_wanted[i]),
+                  "%s: '%s' is not shown", sc->name, frames_wanted[i]);
     CHECK_MSG(seen(&s.stage.ui, s.stage.view.input_rect, typed), "%s: the typed text is not in the box", sc->name);
     if (sc->saved) {
         const char *names[] = {"Order", "Ping frame", "Ol\xC3\xA1, Ponte!", "\"event\"", "89 00",

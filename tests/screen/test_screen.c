@@ -17,16 +17,10 @@
 #include "screen_harness.h"
 #include "view.h"
 
-/* Builds one frame (and the follow-up frames an action asks for, like the
- * app does); returns the first frame's actions. */
+/* One frame; its actions (screen_harness.c). */
 static struct view_actions frame(struct screen *s)
 {
-    struct view_actions actions;
-    s->now_ms += 16;
-    ui_begin(&s->stage.ui, s->now_ms);
-    view_frame(&s->stage.view, &s->stage.ui, &s->stage.chat, s->w, s->h, &actions);
-    ui_end(&s->stage.ui);
-    return actions;
+    return screen_frame(s);
 }
 
 static bool draw(struct screen *s, bool force)
@@ -48,17 +42,7 @@ static Uint32 rgb(ui_color c)
 /* True when the last frame drew a text command holding text. */
 static bool find_text(const struct screen *s, const char *text)
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i < s->stage.ui.command_count; i++) {
-        const struct ui_command *c = &s->stage.ui.commands[i];
-        if (c->kind != UI_COMMAND_TEXT || c->len < n)
-            continue;
-        const char *t = ui_command_text(&s->stage.ui, c);
-        for (size_t k = 0; k + n <= c->len; k++)
-            if (!memcmp(t + k, text, n))
-                return true;
-    }
-    return false;
+    return screen_find_text(s, text);
 }
 
 static int count_color(const struct screen *s, ui_rect r, ui_color c)
@@ -91,9 +75,7 @@ static ui_rect find_color(const struct screen *s, ui_rect r, ui_color c)
 
 static void click_at(struct screen *s, int x, int y)
 {
-    ui_input_mouse_move(&s->stage.ui, x, y);
-    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    screen_click_at(s, x, y);
 }
 
 static void click_rect(struct screen *s, ui_rect r)
@@ -182,10 +164,7 @@ static char *text(const char *s)
 
 static void connect_chat(struct chat *chat)
 {
-    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
-    chat_apply(chat, &ev);
-    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .time_us = 1};
-    chat_apply(chat, &ev);
+    screen_connect_chat(chat);
 }
 
 static void receive(struct chat *chat, const char *s)

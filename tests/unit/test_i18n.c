@@ -274,7 +274,10 @@ int main(int argc, char **argv)
     CHECK(!strcmp(tr_net_error(NET_ERROR_TLS_VERIFY), "TLS: certificate verify failed"));
     CHECK(!strcmp(tr_close_code(1006), "abnormal closure"));
     CHECK(!strcmp(tr_close_code(1009), "message too big"));
-    CHECK(!strcmp(tr_close_code(4000), "unknown code"));
+    CHECK(!strcmp(tr_close_code(4000), "private code"));
+    CHECK(!strcmp(tr_close_code(3000), "registered code"));
+    CHECK(!strcmp(tr_close_code(2000), "unknown code"));
+    CHECK(!strcmp(tr_close_code(5000), "unknown code"));
     CHECK(!strcmp(tr(I18N_COUNT), ""));
 
     /* Every string in both languages: present, valid UTF-8, and with the
