@@ -361,7 +361,15 @@ for p in $PACKAGES; do
     esac
     # The licences go into the zip with the DLLs.
     mkdir -p "$STAGE/share/licenses/$p"
-    cp "$dir/debian/copyright" "$STAGE/share/licenses/$p/copyright"
+    if [ -f "$dir/debian/copyright" ]; then
+        cp "$dir/debian/copyright" "$STAGE/share/licenses/$p/copyright"
+    else # built from its upstream tarball alone: upstream's licence files
+        found=
+        for f in "$dir"/LICENSE* "$dir"/COPYING*; do
+            [ -f "$f" ] && cp "$f" "$STAGE/share/licenses/$p/" && found=1
+        done
+        [ -n "$found" ] || { echo "deps.sh: $p: no licence file in $dir" >&2; exit 1; }
+    fi
 done
 mkdir -p "$STAGE/share/licenses/zlib"
 cp /usr/share/doc/libz-mingw-w64-dev/copyright "$STAGE/share/licenses/zlib/copyright"
