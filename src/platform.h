@@ -103,6 +103,13 @@ void platform_console_setup(bool headless);
  * byte-oriented read cannot return UTF-8 input); pipes and files as they
  * are. */
 size_t platform_read_stdin(char *buf, size_t n);
+/* Microseconds from an arbitrary start that never goes back. */
+int64_t platform_monotonic_us(void);
+/* POSIX: SIGINT and SIGTERM each write a byte into a pipe whose read end
+ * (non-blocking) this returns, for a loop that polls descriptors (the
+ * terminal mode); made once. -1 on Windows (platform_on_stop there) or
+ * when no pipe can be made. */
+int platform_stop_fd(void);
 
 /* Asks for stop() (which must be safe from any thread) when the system
  * asks the program to end: on Windows Ctrl+C and Ctrl+Break, the console
