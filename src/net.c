@@ -17,6 +17,7 @@
 
 #include "grow.h"
 #include "net_config.h"
+#include "platform.h"
 #include "worker.h"
 
 /* Messages handed to the worker and not yet written (nor failed) may hold
@@ -106,6 +107,10 @@ struct net *net_start(const struct net_config *given, char *err, size_t errlen)
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.user = net;
     info.timeout_secs = (unsigned)net->w.timeout_s + 5;
+    info.pt_serv_buf_size = (unsigned)NET_READ_CHUNK;
+    /* Messages of a MiB and more are allocated and freed at the rate they
+     * come: keep freed memory for the next rather than fault it in anew. */
+    platform_keep_freed_memory(NET_MAX_UNSENT * 2);
     net->context = lws_create_context(&info);
     if (!net->context) {
         snprintf(err, errlen, "cannot create the network context");

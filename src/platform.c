@@ -9,6 +9,7 @@
 #include "grow.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #else
 #include <fcntl.h>
 #include <ifaddrs.h>
+#include <malloc.h>
 #include <signal.h>
 #include <time.h>
 #include <net/if.h>
@@ -350,6 +352,21 @@ void platform_console_setup(bool headless)
     _setmode(_fileno(stderr), _O_BINARY);
 #else
     (void)headless;
+#endif
+}
+
+void platform_keep_freed_memory(size_t bytes)
+{
+#if defined(__GLIBC__)
+    /* glibc otherwise raises its thresholds only as far as the largest
+     * block freed so far, and gives the top of the heap back at twice that:
+     * a 1 MiB echo (its copy to send, the message received) then faulted
+     * in two fresh MiB of pages each time, half of the client's CPU. */
+    int n = bytes > (size_t)INT_MAX ? INT_MAX : (int)bytes;
+    mallopt(M_TRIM_THRESHOLD, n);
+    mallopt(M_MMAP_THRESHOLD, n);
+#else
+    (void)bytes;
 #endif
 }
 

@@ -44,6 +44,15 @@
  * message never needs a second copy inside lws and pings can interleave
  * (session.c); the client protocol's buffer is as large (worker.c). */
 #define NET_WRITE_CHUNK ((size_t)64 << 10)
+/* lws reads the socket into its service buffer, the context's
+ * pt_serv_buf_size (4 KiB by default): this size instead (net.c), so a
+ * 1 MiB message takes a few reads, not 256. The client protocol's
+ * rx_buffer_size, the pieces lws hands a message over in, stays
+ * NET_WRITE_CHUNK: lws calls back only when that buffer is full or the
+ * frame ends, so a frame announcing more than --max-message is refused
+ * once that much has come (tests/net's "length 2^63-1" sends 128 KiB), and
+ * 256 KiB pieces measured no faster. */
+#define NET_READ_CHUNK ((size_t)256 << 10)
 
 struct parked_event {
     struct parked_event *next;
