@@ -14,7 +14,10 @@
  *
  * To see what the wake-up costs (for profiling, not the figures),
  * PONTE_BENCH_WAKE changes only how the UI thread sleeps and is woken:
- *   sdl        (the default) SDL_PushEvent and SDL_WaitEvent, as the window
+ *   window     (the default) as the window now: on X11 the waiter
+ *              (src/waiter.c: poll on the display and the worker's pipe),
+ *              elsewhere as sdl
+ *   sdl        SDL_PushEvent and SDL_WaitEvent, as the window did before
  *   terminal   the same, as the terminal mode (src/headless.c) did it before it
  *              waited on a semaphore: SDL
  *              with its events only, no video and no window, no display
@@ -37,10 +40,12 @@
 
 #include "net.h"
 #include "platform.h"
+#include "waiter.h"
 
 static Uint32 wake_type;
 
-static enum { WAKE_SDL, WAKE_SEMAPHORE, WAKE_SPIN } wake_mode;
+static enum { WAKE_WINDOW, WAKE_SDL, WAKE_SEMAPHORE, WAKE_SPIN } wake_mode;
+static struct waiter *waiter; /* WAKE_WINDOW on X11 */
 static SDL_sem *wake_sem;
 /* Crosses threads: the worker counts its wake-up calls, the UI reads the
  * total once the worker is done with the run. */
@@ -55,6 +60,8 @@ static bool wake(void *user)
         return SDL_SemPost(wake_sem) == 0;
     if (wake_mode == WAKE_SPIN)
         return true;
+    if (waiter)
+        return waiter_wake(waiter);
     SDL_Event e;
     SDL_zero(e);
     e.type = wake_type;
@@ -66,7 +73,10 @@ static void sleep_until_woken(void)
 {
     if (wake_mode == WAKE_SEMAPHORE) {
         SDL_SemWaitTimeout(wake_sem, 1000);
-    } else if (wake_mode == WAKE_SDL) {
+    } else if (waiter) {
+        SDL_Event e;
+        waiter_wait(waiter, &e, 1000);
+    } else if (wake_mode == WAKE_SDL || wake_mode == WAKE_WINDOW) {
         SDL_Event e;
         SDL_WaitEventTimeout(&e, 1000);
     }
@@ -384,8 +394,10 @@ int main(int argc, char **argv)
         wake_mode = WAKE_SEMAPHORE;
     else if (mode && strcmp(mode, "spin") == 0)
         wake_mode = WAKE_SPIN;
-    else if (mode && !terminal && strcmp(mode, "sdl") != 0) {
-        fprintf(stderr, "bench_ws: PONTE_BENCH_WAKE is sdl, one-thread, terminal, semaphore or spin\n");
+    else if (mode && strcmp(mode, "sdl") == 0)
+        wake_mode = WAKE_SDL;
+    else if (mode && !terminal && strcmp(mode, "window") != 0) {
+        fprintf(stderr, "bench_ws: PONTE_BENCH_WAKE is window, sdl, one-thread, terminal, semaphore or spin\n");
         return 2;
     }
     if (SDL_Init(terminal ? SDL_INIT_EVENTS : SDL_INIT_VIDEO) != 0) {
@@ -398,6 +410,8 @@ int main(int argc, char **argv)
      * millisecond. */
     SDL_Window *window = terminal ? NULL
                                   : SDL_CreateWindow("ponte-bench", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
+    if (window && wake_mode == WAKE_WINDOW)
+        waiter = waiter_create(window);
     wake_type = SDL_RegisterEvents(1);
     wake_sem = SDL_CreateSemaphore(0);
     char *payload = bench_payload(a.size, a.binary);
@@ -436,7 +450,7 @@ int main(int argc, char **argv)
     /* How often the worker woke the UI thread, per message: each wake-up
      * is an SDL_PushEvent and a trip through the window system. */
     char extra[256];
-    int used = snprintf(extra, sizeof extra, ",\"ui_wakes_per_message\":%.3f",
+    int used = snprintf(extra, sizeof extra, ",\"waiter\":%s,\"ui_wakes_per_message\":%.3f", waiter ? "true" : "false",
                         (double)(SDL_AtomicGet(&wakes) - wakes_before) / (double)a.count);
     if (us) {
         size_t count = (size_t)a.count;
@@ -457,6 +471,7 @@ end:
     free(us);
     free(payload);
     SDL_DestroySemaphore(wake_sem);
+    waiter_destroy(waiter);
     if (window)
         SDL_DestroyWindow(window);
     SDL_Quit();
