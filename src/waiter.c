@@ -16,30 +16,54 @@
  * pushes an SDL event (Ponte has none on Linux; SDL_AddTimer callbacks
  * would be one) is seen by an event watch, which writes the pipe too.
  *
- * X11 only: Wayland needs the wl_display_prepare_read dance around the
- * wait and SDL's key repeat is timed inside its own wait, so there, and on
- * Windows, macOS and KMSDRM, waiter_create says no and the app keeps
- * SDL_WaitEvent. */
+ * Wayland: the same wait, inside the dance libwayland asks for before
+ * anyone reads its descriptor (wl_display_prepare_read, then read_events or
+ * cancel_read), as SDL's own Wayland wait does. Ponte does not link
+ * libwayland-client: SDL has loaded it, and the waiter finds its functions
+ * there (dlopen with RTLD_NOLOAD); without them it says no. SDL repeats a
+ * held key inside its own wait, so while a key is down the waiter looks
+ * again every WAITER_REPEAT_MS.
+ *
+ * Windows, macOS, KMSDRM and anything else: waiter_create says no and the
+ * app keeps SDL_WaitEvent. */
 #include "waiter.h"
 
 #include <stdlib.h>
 
-#if defined(__unix__) && !defined(__APPLE__) && defined(SDL_VIDEO_DRIVER_X11)
-#define WAITER_X11 1
+#if defined(__unix__) && !defined(__APPLE__) && (defined(SDL_VIDEO_DRIVER_X11) || defined(SDL_VIDEO_DRIVER_WAYLAND))
+#define WAITER_POLL 1
 #include <SDL_syswm.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 #endif
 
-#if WAITER_X11
+#if WAITER_POLL
 
 /* What the pipe's byte says woke the UI. */
 #define WAITER_WORKER 'w' /* the network worker's wake-up */
 #define WAITER_PUSHED 'p' /* another thread's SDL_PushEvent */
 
+/* While a key is down on Wayland, the longest sleep (SDL times key repeat
+ * in its own wait, which the waiter replaces). */
+#define WAITER_REPEAT_MS 10
+
+struct wl_display;
+
+/* libwayland-client's calls the wait needs, found in the copy SDL loaded. */
+struct wayland {
+    struct wl_display *display;
+    int (*prepare_read)(struct wl_display *);
+    int (*read_events)(struct wl_display *);
+    void (*cancel_read)(struct wl_display *);
+    int (*flush)(struct wl_display *);
+    int (*get_fd)(struct wl_display *);
+};
+
 struct waiter {
+    struct wayland wl; /* wl.display NULL: X11 */
     int display_fd;
     int pipe[2];            /* [0] the UI thread reads, [1] any thread writes */
     SDL_threadID ui_thread; /* whose pushes need no wake-up */
@@ -62,17 +86,57 @@ static int watch_pushes(void *user, SDL_Event *e)
     return 1;
 }
 
-struct waiter *waiter_create(SDL_Window *window)
+/* The display's descriptor: X11's connection, or Wayland's (with its
+ * calls); -1 when neither. */
+static int display_fd(SDL_Window *window, struct wayland *wl)
 {
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);
-    if (!window || !SDL_GetWindowWMInfo(window, &info) || info.subsystem != SDL_SYSWM_X11 ||
-        !info.info.x11.display)
+    if (!window || !SDL_GetWindowWMInfo(window, &info))
+        return -1;
+#if defined(SDL_VIDEO_DRIVER_X11)
+    if (info.subsystem == SDL_SYSWM_X11 && info.info.x11.display)
+        return ConnectionNumber(info.info.x11.display);
+#endif
+#if defined(SDL_VIDEO_DRIVER_WAYLAND)
+    if (info.subsystem == SDL_SYSWM_WAYLAND && info.info.wl.display) {
+        void *lib = dlopen("libwayland-client.so.0", RTLD_LAZY | RTLD_NOLOAD);
+        if (!lib)
+            return -1;
+        /* (POSIX dlsym gives an object pointer; the cast through a union
+         * keeps -Wpedantic quiet.) */
+#define WAITER_FIND(field, name)                                                                   \
+    do {                                                                                           \
+        union { void *object; __typeof__(wl->field) call; } found = {dlsym(lib, name)};            \
+        wl->field = found.call;                                                                    \
+    } while (0)
+        WAITER_FIND(prepare_read, "wl_display_prepare_read");
+        WAITER_FIND(read_events, "wl_display_read_events");
+        WAITER_FIND(cancel_read, "wl_display_cancel_read");
+        WAITER_FIND(flush, "wl_display_flush");
+        WAITER_FIND(get_fd, "wl_display_get_fd");
+#undef WAITER_FIND
+        dlclose(lib); /* (SDL keeps it loaded) */
+        if (!wl->prepare_read || !wl->read_events || !wl->cancel_read || !wl->flush || !wl->get_fd)
+            return -1;
+        wl->display = info.info.wl.display;
+        return wl->get_fd(wl->display);
+    }
+#endif
+    return -1;
+}
+
+struct waiter *waiter_create(SDL_Window *window)
+{
+    struct wayland wl = {0};
+    int fd = display_fd(window, &wl);
+    if (fd < 0)
         return NULL;
     struct waiter *w = calloc(1, sizeof *w);
     if (!w)
         return NULL;
-    w->display_fd = ConnectionNumber(info.info.x11.display);
+    w->wl = wl;
+    w->display_fd = fd;
     w->ui_thread = SDL_ThreadID();
     if (pipe(w->pipe) != 0) {
         free(w);
@@ -108,6 +172,17 @@ static bool drain_pipe(struct waiter *w)
     return worker;
 }
 
+/* Whether a key is held (Wayland's key repeat). */
+static bool key_down(void)
+{
+    int n = 0;
+    const Uint8 *keys = SDL_GetKeyboardState(&n);
+    for (int i = 0; keys && i < n; i++)
+        if (keys[i])
+            return true;
+    return false;
+}
+
 int waiter_wait(struct waiter *w, SDL_Event *e, int timeout_ms)
 {
     Uint64 deadline = timeout_ms >= 0 ? SDL_GetTicks64() + (Uint64)timeout_ms : 0;
@@ -131,7 +206,23 @@ int waiter_wait(struct waiter *w, SDL_Event *e, int timeout_ms)
             wait = wait < 0 || wait > 1 ? 1 : wait;
         }
         struct pollfd fds[2] = {{.fd = w->display_fd, .events = POLLIN}, {.fd = w->pipe[0], .events = POLLIN}};
-        int n = poll(fds, 2, wait);
+        int n;
+        if (w->wl.display) {
+            if (key_down() && (wait < 0 || wait > WAITER_REPEAT_MS))
+                wait = WAITER_REPEAT_MS;
+            /* Non-zero: events wait in libwayland's queue already, which
+             * SDL_PumpEvents dispatches. */
+            if (w->wl.prepare_read(w->wl.display) != 0)
+                continue;
+            w->wl.flush(w->wl.display);
+            n = poll(fds, 2, wait);
+            if (n > 0 && (fds[0].revents & POLLIN))
+                w->wl.read_events(w->wl.display);
+            else
+                w->wl.cancel_read(w->wl.display);
+        } else {
+            n = poll(fds, 2, wait);
+        }
         if (n < 0 && errno != EINTR)
             return WAITER_FAILED;
         /* EINTR: a signal; the next SDL_PumpEvents sends SDL_QUIT. */
@@ -162,6 +253,17 @@ struct waiter *waiter_create(SDL_Window *window)
 bool waiter_wake(struct waiter *w)
 {
     (void)w;
+    return false;
+}
+
+/* Whether a key is held (Wayland's key repeat). */
+static bool key_down(void)
+{
+    int n = 0;
+    const Uint8 *keys = SDL_GetKeyboardState(&n);
+    for (int i = 0; keys && i < n; i++)
+        if (keys[i])
+            return true;
     return false;
 }
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* waiter: the window's UI thread asleep on the display connection and the
- * network worker's wake-up together (X11), so that the worker wakes it
- * without a trip through the window system. Where there is no descriptor
- * to wait on (Wayland for now, Windows, macOS, KMSDRM) waiter_create
- * returns NULL and the app waits in SDL_WaitEvent, woken by SDL_PushEvent,
- * as before. UI thread, except waiter_wake. */
+ * network worker's wake-up together (X11 and Wayland), so that the worker
+ * wakes it without a trip through the window system. Where there is no
+ * descriptor to wait on (Windows, macOS, KMSDRM) waiter_create returns
+ * NULL and the app waits in SDL_WaitEvent, woken by SDL_PushEvent, as
+ * before. UI thread, except waiter_wake. */
 #ifndef PONTE_WAITER_H
 #define PONTE_WAITER_H
 
