@@ -340,13 +340,13 @@ static void deliver(void *user, struct net_event *ev)
     net_event_free(ev);
 }
 
+#if !defined(_WIN32)
 static bool line_in(void *ctx, char *data, size_t len)
 {
     on_line(ctx, data, len);
     return true;
 }
 
-#if !defined(_WIN32)
 /* stdin can be read (a read does not wait): one read, split into lines. */
 static bool stdin_readable(void *user)
 {

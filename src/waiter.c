@@ -256,17 +256,6 @@ bool waiter_wake(struct waiter *w)
     return false;
 }
 
-/* Whether a key is held (Wayland's key repeat). */
-static bool key_down(void)
-{
-    int n = 0;
-    const Uint8 *keys = SDL_GetKeyboardState(&n);
-    for (int i = 0; keys && i < n; i++)
-        if (keys[i])
-            return true;
-    return false;
-}
-
 int waiter_wait(struct waiter *w, SDL_Event *e, int timeout_ms)
 {
     (void)w, (void)e, (void)timeout_ms;
