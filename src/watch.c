@@ -29,13 +29,15 @@ static int watch_callback(struct lws *wsi, enum lws_callback_reasons reason, voi
         }
         return 0;
     case LWS_CALLBACK_RAW_CLOSE_FILE:
-        /* A pipe whose writer is gone, with nothing left to read, comes
-         * here without RX_FILE: its owner reads the end itself. Also at
-         * net_stop, when the context goes: nothing is read then. The
-         * watch is gone after this. */
+        /* A pipe whose writer is gone comes here without RX_FILE when
+         * nothing is left to read, or when reading was paused (POLLIN not
+         * asked for) with bytes still in it: its owner reads what is left
+         * and the end itself (a gone writer's pipe never makes it wait).
+         * Also at net_stop, when the context goes: nothing is read then.
+         * The watch is gone after this. */
         if (watch) {
-            if (!watch->ended && !watch->net->stopping)
-                watch->readable(watch->user);
+            while (!watch->ended && !watch->net->stopping && watch->readable(watch->user))
+                ;
             lws_set_opaque_user_data(wsi, NULL);
             free(watch);
         }
