@@ -7,7 +7,9 @@
  * lws_cancel_service(), to wake the worker. The worker wakes the UI through
  * config.wake, at most once until the UI has drained the events (coalesced).
  * These calls are net.c; the worker is worker.c and the other files named
- * in worker.h, the module's private header. */
+ * in worker.h, the module's private header. In the one-thread mode
+ * (net_config.deliver, the terminal mode) there is no worker thread: the
+ * caller runs the same worker code with net_service. */
 #ifndef PONTE_NET_H
 #define PONTE_NET_H
 
