@@ -217,6 +217,48 @@ static bool send_message(struct app *app, const char *data, size_t len, bool bin
     return false;
 }
 
+/* A frame the frame menu asked for, its payload the message box's (a
+ * close's, the menu's reason): checked by frames.c (the menu says why
+ * when it refuses), then sent; a message (fragments, invalid UTF-8) joins
+ * the conversation as a sent one and empties the box, as Send does. */
+static void send_frame(struct app *app, const struct framemenu_actions *f)
+{
+    struct view *v = &app->stage.view;
+    char *bytes = NULL;
+    size_t len = f->reason_len;
+    bool binary = false;
+    const char *payload = f->reason;
+    if (f->send != FRAMES_CLOSE) {
+        if (!view_payload(v, &bytes, &len, &binary)) {
+            free(bytes); /* (the box underlines what does not decode) */
+            return;
+        }
+        payload = binary ? bytes : v->input.edit.text;
+    }
+    struct frames_request r;
+    enum frames_error refused = frames_build(f->send, payload, len, f->code, f->fragments, &r);
+    free(bytes);
+    framemenu_refused(&v->frames, refused);
+    if (refused != FRAMES_OK)
+        return;
+    r.binary = binary && r.kind == FRAMES_FRAGMENTS; /* (invalid UTF-8 is a text frame, whatever the mode) */
+    bool message = r.kind == FRAMES_FRAGMENTS || r.kind == FRAMES_INVALID_UTF8;
+    uint64_t id = message ? chat_add_sent_data(&app->stage.chat, r.data, r.len, r.binary, platform_wall_clock_us()) : 0;
+    if (message && !id) {
+        framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
+    } else if (!net_frame(app->net, id, &r)) {
+        framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
+        if (id) {
+            struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
+            chat_apply(&app->stage.chat, &ev);
+        }
+    } else if (message) {
+        view_sent(v);
+        view_scroll_to_bottom(v);
+    }
+    frames_request_free(&r);
+}
+
 /* The demo file's non-empty lines (CR LF or LF). */
 static bool load_demo(struct app *app, const char *path)
 {
@@ -508,6 +550,10 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     }
     if (a->close) {
         net_close(app->net);
+        changed = true;
+    }
+    if (a->frames.send != FRAMES_NONE) {
+        send_frame(app, &a->frames);
         changed = true;
     }
     if (a->connect) {

@@ -203,6 +203,8 @@ uint64_t chat_add_sent_data(struct chat *chat, const char *text, size_t len, boo
     m->state = CHAT_SENDING;
     chat->sending++;
     m->binary = binary;
+    /* (Typed text always is UTF-8: only the frame menu sends text that is not.) */
+    m->invalid_utf8 = !binary && !utf8_valid(text, len);
     m->text = stored;
     m->len = clamp_len(len);
     m->time_us = time_us;
@@ -358,6 +360,7 @@ static bool apply_connected(struct chat *chat, struct net_event *ev)
     snprintf(chat->tls, sizeof chat->tls, "%s%s%s", c ? c->tls_version : "",
              c && c->tls_version[0] ? " " : "", c ? c->tls_cipher : "");
     snprintf(chat->proxy, sizeof chat->proxy, "%s", c ? c->proxy : "");
+    chat->compression = c ? c->compression : (struct pmd_agreed){0};
     free(ev->connected);
     ev->connected = NULL;
     clean_line(chat->protocol, strlen(chat->protocol));
@@ -393,6 +396,7 @@ static void apply_sent(struct chat *chat, const struct net_event *ev)
         return; /* (the id of a dropped message, now the "older" line's) */
     if (ev->kind == NET_EVENT_SENT) {
         chat->bytes_sent += m->len;
+        chat->wire_sent += ev->compressed ? ev->wire_len : m->len;
         /* Waits for its echo; the oldest goes when too many wait. */
         if (chat->unmatched_count == CHAT_UNMATCHED) {
             chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
@@ -403,12 +407,15 @@ static void apply_sent(struct chat *chat, const struct net_event *ev)
     }
     m->state = ev->kind == NET_EVENT_SENT ? CHAT_DONE : CHAT_NOT_SENT;
     m->error = (uint8_t)ev->error;
+    if (ev->kind == NET_EVENT_SENT && ev->code > 1)
+        m->code = (uint16_t)ev->code; /* the fragments it went in */
 }
 
 static bool apply_received(struct chat *chat, struct net_event *ev)
 {
     chat->received++;
     chat->bytes_received += ev->len;
+    chat->wire_received += ev->compressed ? ev->wire_len : ev->len;
     struct chat_message *m = append(chat);
     const char *text = m ? store_put(&chat->store, ev->data, ev->data ? ev->data : "", ev->len) : NULL;
     if (!text) {
@@ -420,6 +427,7 @@ static bool apply_received(struct chat *chat, struct net_event *ev)
     m->kind = CHAT_RECEIVED;
     m->state = CHAT_DONE;
     m->binary = ev->binary;
+    m->compressed = ev->compressed;
     m->time_us = ev->time_us;
     m->text = text;
     m->len = clamp_len(ev->len);
@@ -434,6 +442,7 @@ static bool apply_ended(struct chat *chat, struct net_event *ev)
     chat->connection = CHAT_DISCONNECTED;
     chat->connected_at_us = 0;
     chat->protocol[0] = chat->tls[0] = chat->proxy[0] = '\0';
+    chat->compression = (struct pmd_agreed){0};
     chat->last_error = ev->error;
     chat->last_closer = ev->closer;
     chat->last_code = ev->code;
@@ -482,6 +491,22 @@ void chat_apply(struct chat *chat, struct net_event *ev)
     case NET_EVENT_PONG:
         chat->ping_rtt_us = ev->code;
         break;
+    case NET_EVENT_PING_SENT:
+    case NET_EVENT_PONG_SENT:
+        add_event(chat, ev);
+        taken = true;
+        break;
+    case NET_EVENT_PING_ANSWERED: {
+        /* The line keeps the round trip where an echo keeps its own. */
+        int64_t rtt = ev->code > 0 ? ev->code : 1;
+        ev->code = 0;
+        add_event(chat, ev);
+        taken = true;
+        struct chat_message *last = chat->count ? &chat->messages[chat->count - 1] : NULL;
+        if (last && last->kind == CHAT_EVENT && last->event == NET_EVENT_PING_ANSWERED)
+            last->rtt_us = (uint32_t)rtt;
+        break;
+    }
     case NET_EVENT_SENT:
     case NET_EVENT_NOT_SENT:
         apply_sent(chat, ev);

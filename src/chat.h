@@ -42,8 +42,10 @@ struct chat_message {
     uint8_t closer;       /* enum net_closer */
     uint8_t binary : 1;
     uint8_t recalled : 1; /* a not-sent message whose text was put back in the box */
-    uint16_t code;        /* close code or port */
-    uint32_t rtt_us;      /* RECEIVED: the echo's round trip (0: not an echo) */
+    uint8_t compressed : 1; /* RECEIVED: it came compressed (permessage-deflate) */
+    uint8_t invalid_utf8 : 1; /* SENT: a text frame whose bytes are not UTF-8 (the frame menu's) */
+    uint16_t code;        /* close code or port; SENT: the fragments it went in (0: as usual) */
+    uint32_t rtt_us;      /* RECEIVED: the echo's round trip (0: not an echo); PING_ANSWERED: the ping's */
 };
 
 /* Texts: small ones packed into large blocks, big ones in their own block,
@@ -94,11 +96,14 @@ struct chat {
     uint64_t sent, received, not_sent;
     uint64_t sending;         /* messages typed here and not yet sent nor failed */
     uint64_t bytes_sent, bytes_received;
+    /* Their payload bytes on the wire (less when compressed). */
+    uint64_t wire_sent, wire_received;
 
     /* The connection now (for the status bar). */
     char protocol[128];       /* the subprotocol the server agreed to, or "" */
     char tls[160];            /* TLS version and cipher, or "" */
     char proxy[136];          /* the proxy's host:port when through one, or "" */
+    struct pmd_agreed compression; /* permessage-deflate as agreed (.on false: none) */
     int64_t connected_at_us;  /* wall clock; 0 when not connected */
     uint64_t connections;     /* CONNECTED events so far: reconnects are connections - 1 */
     int64_t retry_at_us;      /* > 0: reconnecting at this wall clock time */

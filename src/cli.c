@@ -10,6 +10,7 @@
 #include "ascii.h"
 #include "cli_table.h"
 #include "platform.h"
+#include "pmd.h"
 #include "url.h"
 
 #include <ini.h>
@@ -253,6 +254,7 @@ APPLY_FLAG(apply_queue_offline, queue_offline)
 APPLY_FLAG(apply_headless, headless)
 APPLY_FLAG(apply_binary_stdin, binary_stdin)
 APPLY_FLAG(apply_echo_back, echo_back)
+APPLY_FLAG(apply_slash, slash)
 APPLY_FLAG(apply_reconnect, reconnect)
 
 static bool apply_connect_timeout(struct cli_options *o, const char *v, char *why, size_t n)
@@ -307,6 +309,17 @@ static bool apply_count(struct cli_options *o, const char *v, char *why, size_t 
 }
 
 APPLY_FLAG(apply_kiosk, kiosk)
+
+/* Asking for compression where libwebsockets cannot have it is refused
+ * with the reason (pmd.c), not quietly left off. */
+static bool apply_compression(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    bool on = flag_value(v);
+    if (on && !pmd_available(PONTE_LWS_VERSION_NUMBER, why, n))
+        return false;
+    o->compression = on;
+    return true;
+}
 
 /* "ctrl+alt+q": modifiers (ctrl, alt, shift), then one key: a letter, a
  * digit or F1 to F12. */
@@ -467,6 +480,9 @@ static enum cli_result cli_parse_layer(int argc, char **argv, struct cli_options
         }
         if (!strcmp(arg, "--version")) {
             fprintf(out, "ponte %s\n", PONTE_VERSION);
+            char why[200];
+            if (!pmd_available(PONTE_LWS_VERSION_NUMBER, why, sizeof why))
+                fprintf(out, "%s\n", why);
             return CLI_EXIT_OK;
         }
         if (!strcmp(arg, "--print-config")) {
@@ -496,17 +512,22 @@ static enum cli_result cli_parse_layer(int argc, char **argv, struct cli_options
                 continue;
             }
             k = find_key(name, len);
+            if (!k && len > 3 && !strncmp(name, "no-", 3) && !eq) { /* --no-compression */
+                k = find_key(name + 3, len - 3);
+                k = k && k->kind == KEY_SWITCH ? k : NULL;
+                value = k ? "false" : NULL;
+            }
             k = k == &keys[KEY_url] ? NULL : k; /* (the URL is an argument) */
             if (!k)
                 return usage_error(err, "unknown option %s", arg);
-            snprintf(shown, sizeof shown, "--%s", k->name);
+            snprintf(shown, sizeof shown, "--%s%s", value ? "no-" : "", k->name);
             if (eq) {
-                if (k->kind == KEY_FLAG)
+                if (k->kind == KEY_FLAG || k->kind == KEY_SWITCH)
                     return usage_error(err, "%s takes no value", shown);
                 value = eq + 1;
             }
         }
-        if (k->kind == KEY_FLAG) {
+        if (k->kind == KEY_FLAG || (k->kind == KEY_SWITCH && !value)) {
             value = "true";
         } else if (!value) {
             if (i + 1 >= argc)
@@ -556,6 +577,7 @@ static void clear_options(struct cli_options *o)
     o->quit_hold_s = -1;
     o->transcript_keep = -1;
     o->osk = -1;
+    o->compression = -1;
 }
 
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err)
@@ -615,7 +637,7 @@ static void apply_setting(struct cli_options *o, const char *where, const char *
     }
     char why[512];
     const char *v = value;
-    if (k->kind == KEY_FLAG) {
+    if (k->kind == KEY_FLAG || k->kind == KEY_SWITCH) {
         bool b;
         if (!is_true(value, &b)) {
             fprintf(err, "ponte: %s: %s: must be true or false (got '%s'); ignored\n", where, name, value);

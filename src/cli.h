@@ -63,6 +63,7 @@ struct cli_options {
     int ping_interval_s;                 /* --ping-interval; 0: default; -1: off (given as 0) */
     int ping_timeout_s;                  /* --ping-timeout; 0: default */
     size_t max_message;                  /* --max-message SIZE; 0: default */
+    int compression;                     /* --compression 1, --no-compression 0; -1: default (pmd.h) */
     bool queue_offline;                  /* --queue-offline */
     const char *proxy;                   /* --proxy URL (checked); "" or "none": direct;
                                           * NULL: the environment decides */
@@ -72,6 +73,7 @@ struct cli_options {
     bool headless;                       /* --headless: no window */
     bool binary_stdin;                   /* --binary-stdin: raw chunks, sent as binary */
     bool echo_back;                      /* --echo-back: answer each message with itself */
+    bool slash;                          /* --slash: lines starting with / are frames (frames.h) */
     uint64_t count;                      /* --count N: close after N messages; 0: no limit */
     bool reconnect;                      /* --reconnect (the window reconnects anyway) */
 

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "cli_table.h"
 #include "net_config.h"
+#include "pmd.h"
 
 /* The value in effect (the default when none was given), as --print-config
  * shows it; d holds the network's defaults. (Lists have none: their
@@ -41,10 +42,12 @@ SHOW_FLAG(show_no_reconnect, o->no_reconnect)
 SHOW(show_ping_interval, "%d", o->ping_interval_s < 0 ? 0 : o->ping_interval_s ? o->ping_interval_s : d->ping_interval_s)
 SHOW(show_ping_timeout, "%d", o->ping_timeout_s ? o->ping_timeout_s : d->ping_timeout_s)
 SHOW(show_max_message, "%zu", o->max_message ? o->max_message : d->max_message)
+SHOW_FLAG(show_compression, o->compression >= 0 ? o->compression : pmd_available(PONTE_LWS_VERSION_NUMBER, NULL, 0))
 SHOW_FLAG(show_queue_offline, o->queue_offline)
 SHOW_FLAG(show_headless, o->headless)
 SHOW_FLAG(show_binary_stdin, o->binary_stdin)
 SHOW_FLAG(show_echo_back, o->echo_back)
+SHOW_FLAG(show_slash, o->slash)
 SHOW_FLAG(show_reconnect, o->reconnect)
 SHOW_FLAG(show_kiosk, o->kiosk)
 SHOW(show_quit_keys, "%s", o->quit_keys ? o->quit_keys : CLI_DEFAULT_QUIT_KEYS)
@@ -96,11 +99,13 @@ static const struct shown {
  * spaces after a longer one), then the help, its later lines indented. */
 #define USAGE_COLUMN 22
 
-static void usage_entry(FILE *f, char short_name, const char *name, const char *arg, const char *help)
+static void usage_entry(FILE *f, char short_name, const char *name, const char *arg, const char *help,
+                        bool negated_too)
 {
     char left[96];
-    int n = short_name ? snprintf(left, sizeof left, "  -%c, --%s%s%s", short_name, name, *arg ? " " : "", arg)
-                       : snprintf(left, sizeof left, "  --%s%s%s", name, *arg ? " " : "", arg);
+    int n = short_name      ? snprintf(left, sizeof left, "  -%c, --%s%s%s", short_name, name, *arg ? " " : "", arg)
+            : negated_too ? snprintf(left, sizeof left, "  --%s, --no-%s", name, name)
+                          : snprintf(left, sizeof left, "  --%s%s%s", name, *arg ? " " : "", arg);
     fprintf(f, "%s%*s", left, n < USAGE_COLUMN ? USAGE_COLUMN - n : 2, "");
     for (const char *p = help; *p; p++) {
         fputc(*p, f);
@@ -143,10 +148,10 @@ void cli_usage(FILE *f)
             continue;
         char help[1024];
         key_help((enum key_id)i, &d, help, sizeof help);
-        usage_entry(f, k->short_name, k->name, k->arg, help);
+        usage_entry(f, k->short_name, k->name, k->arg, help, k->kind == KEY_SWITCH);
     }
     fputs("\nConfiguration:\n", f);
-#define X(name, arg, help) usage_entry(f, 0, name, arg, help);
+#define X(name, arg, help) usage_entry(f, 0, name, arg, help, false);
     CLI_COMMANDS(X)
 #undef X
 }
@@ -188,4 +193,7 @@ void cli_print_config(const struct cli_options *o, FILE *out)
     }
     if (o->config_file)
         fprintf(out, "# --config %s\n", o->config_file);
+    char why[200];
+    if (!pmd_available(PONTE_LWS_VERSION_NUMBER, why, sizeof why))
+        fprintf(out, "# %s\n", why);
 }

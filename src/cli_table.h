@@ -14,6 +14,7 @@ enum key_kind {
     KEY_FLAG,  /* no value on the command line; true/false in files */
     KEY_VALUE,
     KEY_LIST,  /* repeatable: a higher layer's entries replace a lower's */
+    KEY_SWITCH, /* a flag whose --no-NAME form sets it false (true/false in files) */
 };
 
 /* Every option, one row each: the parser, the usage text, the keys of the
@@ -69,6 +70,11 @@ enum key_kind {
       " hang up when nothing came for this long (default %d)", d.ping_timeout_s)                                      \
     X(max_message, "max-message", 0, KEY_VALUE, apply_max_message, show_max_message, "SIZE", NULL,                   \
       "refuse bigger messages with 1009 (default %zuM; K, M, G)", d.max_message >> 20)                                \
+    X(compression, "compression", 0, KEY_SWITCH, apply_compression, show_compression, "", NULL,                      \
+      "offer permessage-deflate or not\n"                                                                             \
+      "(RFC 7692): offered by default with libwebsockets 4.3.3\n"                                                    \
+      "and newer, never with older ones, where --compression\n"                                                      \
+      "is an error (--version says which this is)")                                                                  \
     X(queue_offline, "queue-offline", 0, KEY_FLAG, apply_queue_offline, show_queue_offline, "", NULL,                \
       "keep messages typed while disconnected and send them,\nin order, once connected again (default: not sent)")    \
     X(proxy, "proxy", 0, KEY_VALUE, apply_proxy, show_proxy, "URL", NULL,                                            \
@@ -89,6 +95,11 @@ enum key_kind {
       "send stdin as binary messages (chunks of up to 64 KiB)")                                                       \
     X(echo_back, "echo-back", 0, KEY_FLAG, apply_echo_back, show_echo_back, "", NULL,                                \
       "answer every message with the same payload and type,\nuntil the server closes")                               \
+    X(slash, "slash", 0, KEY_FLAG, apply_slash, show_slash, "", NULL,                                                \
+      "lines starting with / are frames: /ping [DATA],\n"                                                            \
+      "/pong [DATA], /close [CODE [REASON]], /fragments N\n"                                                         \
+      "TEXT, /invalid [TEXT]; //TEXT sends /TEXT (not with\n"                                                        \
+      "--binary-stdin)")                                                                                             \
     X(count, "count", 0, KEY_VALUE, apply_count, show_count, "N", NULL,                                              \
       "close after N messages received (waiting for them\npast the end of stdin)")                                   \
     X(reconnect, "reconnect", 0, KEY_FLAG, apply_reconnect, show_reconnect, "", NULL, "reconnect in terminal mode too") \

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binview.h"
 #include "i18n.h"
 #include "grow.h"
 #include "platform.h"
@@ -174,12 +175,43 @@ static bool looks_like_json(const struct chat_message *m)
     return false;
 }
 
+/* A MessagePack or CBOR message as pretty JSON under a line that names its
+ * format (binview.h). False when the text would be too long: shown as hex. */
+static bool binary_pretty(const struct chat_message *m, bool expanded, struct display *out)
+{
+    struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
+    char line[96];
+    int n = snprintf(line, sizeof line, tr(I18N_BINARY_FORMAT), binview_format_name(out->format), (size_t)m->len);
+    if (n < 0 || !json_pretty_layout(&p, line, strlen(line)) || !json_pretty_layout(&p, "\n", 1) ||
+        !binview_write(out->format, m->text, m->len, &p)) {
+        json_pretty_free(&p);
+        return false;
+    }
+    json_pretty_finish(&p);
+    out->text = p.text;
+    out->len = p.len;
+    out->spans = p.spans;
+    out->span_count = p.span_count;
+    return true;
+}
+
 void display_message(const struct chat_message *m, unsigned flags, struct display *out)
 {
     memset(out, 0, sizeof *out);
     bool expanded = flags & DISPLAY_WHOLE;
     size_t display_max = expanded ? SIZE_MAX : DISPLAY_MAX;
-    out->json = !m->binary && looks_like_json(m) && m->len <= display_max && json_is_document(m->text, m->len);
+    if (m->binary) {
+        if (m->len <= display_max)
+            out->format = (uint8_t)binview_detect(m->text, m->len);
+        out->json = out->format != BINVIEW_NONE;
+        if (out->json && !(flags & DISPLAY_RAW) && binary_pretty(m, expanded, out))
+            return;
+        if (!(flags & DISPLAY_RAW))
+            out->json = false; /* too big once laid out: the hex dump alone */
+        out->text = make_display(m, display_max, &out->len);
+        return;
+    }
+    out->json = looks_like_json(m) && m->len <= display_max && json_is_document(m->text, m->len);
     if (out->json && !(flags & DISPLAY_RAW)) {
         struct json_pretty p = {.limit = expanded ? 0 : 4 * DISPLAY_MAX};
         if (json_pretty(m->text, m->len, &p)) {
@@ -210,7 +242,9 @@ static void close_detail(enum net_closer closer, enum net_error error, int code,
                          char *out, size_t n)
 {
     out[0] = '\0';
-    if (closer == NET_CLOSER_SERVER && reason && *reason)
+    /* (Our own close carries a reason only when the person gave one.) */
+    if ((closer == NET_CLOSER_SERVER || (closer == NET_CLOSER_CLIENT && error == NET_ERROR_NONE)) && reason &&
+        *reason)
         snprintf(out, n, " (%s)", reason);
     else if (closer == NET_CLOSER_CLIENT && error != NET_ERROR_NONE &&
              strcmp(tr_net_error(error), tr_close_code(code)) != 0)
@@ -225,9 +259,59 @@ static void format_close(char *out, size_t n, enum i18n_id id, const struct chat
     snprintf(out, n, tr(id), m->code, tr_close_code(m->code), extra);
 }
 
+/* A frame's payload on its line: in quotes, or the words for none. */
+static void frame_payload(const struct chat_message *m, char *out, size_t n)
+{
+    if (m->len)
+        snprintf(out, n, "\xE2\x80\x9C%s\xE2\x80\x9D", m->text);
+    else
+        snprintf(out, n, "%s", tr(I18N_FRAME_NO_PAYLOAD));
+}
+
+void display_format_us(int64_t us, char *out, size_t n)
+{
+    if (us < 1000)
+        snprintf(out, n, "%lld \xC2\xB5s", (long long)us);
+    else if (us < 10000)
+        snprintf(out, n, "%.2f ms", (double)us / 1000.0);
+    else if (us < 1000000)
+        snprintf(out, n, "%.0f ms", (double)us / 1000.0);
+    else
+        snprintf(out, n, "%.1f s", (double)us / 1e6);
+}
+
+const char *display_sent_label(const struct chat_message *m, char *out, size_t n)
+{
+    if (m->invalid_utf8)
+        return tr(I18N_SENT_INVALID_UTF8);
+    if (m->code > 1) {
+        snprintf(out, n, tr(I18N_SENT_FRAGMENTS), (unsigned)m->code);
+        return out;
+    }
+    return tr(I18N_SENT);
+}
+
 void display_event(const struct chat *chat, const struct chat_message *m, char *out, size_t n)
 {
+    char payload[FRAMES_CONTROL_MAX * 3 + 16], rtt[32];
     switch (m->event) {
+    case NET_EVENT_PING_SENT:
+    case NET_EVENT_PONG_SENT: {
+        bool ping = m->event == NET_EVENT_PING_SENT;
+        if (m->error != NET_ERROR_NONE) {
+            snprintf(out, n, tr(ping ? I18N_EVENT_PING_NOT_SENT : I18N_EVENT_PONG_NOT_SENT),
+                     tr_net_error((enum net_error)m->error));
+            return;
+        }
+        frame_payload(m, payload, sizeof payload);
+        snprintf(out, n, tr(ping ? I18N_EVENT_PING_SENT : I18N_EVENT_PONG_SENT), payload);
+        return;
+    }
+    case NET_EVENT_PING_ANSWERED:
+        frame_payload(m, payload, sizeof payload);
+        display_format_us(m->rtt_us, rtt, sizeof rtt);
+        snprintf(out, n, tr(I18N_EVENT_PING_ANSWERED), rtt, payload);
+        return;
     case NET_EVENT_LISTENING:
         snprintf(out, n, tr(I18N_EVENT_LISTENING), m->code);
         return;
@@ -317,6 +401,21 @@ void display_format_bytes(uint64_t n, char *out, size_t size)
         snprintf(out, size, "%.2f GB", (double)n / (1 << 30));
 }
 
+/* Message bytes, and beside them their bytes on the wire while the
+ * connection is compressed (the counts are since start: messages of an
+ * earlier connection count as they went). */
+static void bytes_and_wire(uint64_t bytes, uint64_t wire, bool compressed, char *out, size_t n)
+{
+    char b[32], w[32];
+    display_format_bytes(bytes, b, sizeof b);
+    if (!compressed) {
+        snprintf(out, n, "%s", b);
+        return;
+    }
+    display_format_bytes(wire, w, sizeof w);
+    snprintf(out, n, tr(I18N_BYTES_ON_WIRE), b, w);
+}
+
 void display_connection_details(const struct chat *chat, char *out, size_t n)
 {
     out[0] = '\0';
@@ -340,15 +439,19 @@ void display_connection_details(const struct chat *chat, char *out, size_t n)
         APPEND("%s", chat->tls);
     if (chat->proxy[0])
         APPEND(tr(I18N_VIA_PROXY), chat->proxy);
+    const struct pmd_agreed *z = &chat->compression;
+    if (z->on)
+        APPEND(tr(I18N_COMPRESSION_AGREED), z->client_window_bits, z->client_no_takeover ? tr(I18N_NO_TAKEOVER) : "",
+               z->server_window_bits, z->server_no_takeover ? tr(I18N_NO_TAKEOVER) : "");
     struct tm tm;
     if (chat->connected_at_us && platform_local_time(chat->connected_at_us, &tm)) {
         char since[16];
         snprintf(since, sizeof since, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
         APPEND(tr(I18N_CONNECTED_SINCE), since);
     }
-    char in[32], outb[32];
-    display_format_bytes(chat->bytes_sent, outb, sizeof outb);
-    display_format_bytes(chat->bytes_received, in, sizeof in);
+    char in[96], outb[96];
+    bytes_and_wire(chat->bytes_sent, chat->wire_sent, z->on, outb, sizeof outb);
+    bytes_and_wire(chat->bytes_received, chat->wire_received, z->on, in, sizeof in);
     APPEND("\xE2\x86\x91%llu (%s) \xE2\x86\x93%llu (%s)", (unsigned long long)chat->sent, outb,
            (unsigned long long)chat->received, in);
     if (chat->sending)

@@ -2,7 +2,8 @@
 /* display: the words the window shows for a message or an event. A
  * message's text as drawn (control characters as visible pictures, tabs as
  * spaces, invalid bytes as U+FFFD, the first 64 KiB of a long one, binary
- * as a hex preview, a JSON document pretty-printed with colour spans), the
+ * as a hex preview, a JSON document pretty-printed with colour spans, and a
+ * binary one that is MessagePack or CBOR likewise, under its format's name), the
  * line of a connection event, and the status bar's reason. Pure: no SDL, no
  * drawing; the view lays these out and the find bar searches them, so what
  * it counts is what is shown. */
@@ -34,6 +35,8 @@ struct display {
     struct json_span *spans; /* pretty JSON's colours (sorted), or NULL */
     size_t span_count;
     bool json; /* the message is a JSON document (shown pretty unless DISPLAY_RAW) */
+    uint8_t format; /* a binary message that is MessagePack or CBOR (enum binview_format;
+                       then json too, and DISPLAY_RAW shows the hex dump) */
 };
 
 /* The text of a sent or received message as it is drawn. */
@@ -48,7 +51,15 @@ size_t display_message_bytes(const struct chat_message *m, const struct display 
 /* How many bytes of a binary message its hex dump shows. */
 size_t display_binary_shown(const struct chat_message *m, unsigned flags);
 
-/* The line shown for a connection event (CHAT_EVENT). */
+/* A sent message's label: "Sent", or what the person sent it as ("Sent in
+ * 4 fragments", "Sent as text with invalid UTF-8"); out: room for the words. */
+const char *display_sent_label(const struct chat_message *m, char *out, size_t n);
+
+/* A round trip: "412 µs", "1.25 ms", "38 ms", "1.2 s". */
+void display_format_us(int64_t us, char *out, size_t n);
+
+/* The line shown for a connection event (CHAT_EVENT), or for a frame the
+ * person sent (a ping, its pong, a pong). */
 void display_event(const struct chat *chat, const struct chat_message *m, char *out, size_t n);
 
 /* Why the connection is down, for the status bar ("" while connected). */

@@ -129,7 +129,8 @@ static const struct lws_protocols echo_protocols[] = {
     {NULL, NULL, 0, 0, 0, NULL, 0},
 };
 
-struct lws_vhost *echo_start(struct lws_context *context, int port, int *port_out)
+struct lws_vhost *echo_start(struct lws_context *context, int port, const struct lws_extension *extensions,
+                             int *port_out)
 {
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof info);
@@ -137,6 +138,7 @@ struct lws_vhost *echo_start(struct lws_context *context, int port, int *port_ou
     info.port = port;
     info.iface = "127.0.0.1";
     info.protocols = echo_protocols;
+    info.extensions = extensions;
     struct lws_vhost *vhost = lws_create_vhost(context, &info);
     if (vhost && port_out)
         *port_out = lws_get_vhost_listen_port(vhost);

@@ -8,10 +8,14 @@
 #define PONTE_ECHO_H
 
 struct lws_context;
+struct lws_extension;
 struct lws_vhost;
 
 /* Creates the echo vhost listening on 127.0.0.1 at port (0: a free port the
- * kernel picks). Returns NULL on failure; *port_out gets the real port. */
-struct lws_vhost *echo_start(struct lws_context *context, int port, int *port_out);
+ * kernel picks), agreeing to the extensions listed (NULL: none; a client's
+ * permessage-deflate offer is then answered without it). Returns NULL on
+ * failure; *port_out gets the real port. */
+struct lws_vhost *echo_start(struct lws_context *context, int port, const struct lws_extension *extensions,
+                             int *port_out);
 
 #endif

@@ -26,6 +26,7 @@
 #endif
 
 #include "codec.h"
+#include "frames.h"
 #include "grow.h"
 #include "net.h"
 #include "net_config.h"
@@ -161,8 +162,41 @@ static void split_end(struct splitter *s, bool ok)
 
 /* ---- the loop's thread ------------------------------------------------------------- */
 
+/* --slash: a line that is a frame command (frames.h) goes as that frame;
+ * one that is refused is named and nothing is sent. False: a plain line. */
+static bool send_frame(struct headless *h, const char *line, size_t len)
+{
+    struct frames_request frame;
+    enum frames_error why;
+    switch (frames_parse_line(line, len, &frame, &why)) {
+    case FRAMES_LINE_PLAIN:
+        return false;
+    case FRAMES_LINE_REFUSED:
+        fprintf(stderr, "ponte: not sent: %.*s: %s\n", len > 80 ? 80 : (int)len, line, frames_error_text(why));
+        return true;
+    case FRAMES_LINE_COMMAND:
+        break;
+    }
+    bool message = frame.kind == FRAMES_MESSAGE || frame.kind == FRAMES_FRAGMENTS || frame.kind == FRAMES_INVALID_UTF8;
+    if (frame.kind == FRAMES_CLOSE)
+        h->closing = true;
+    if (!net_frame(h->net, message ? ++h->next_id : 0, &frame)) {
+        fprintf(stderr, "ponte: out of memory: a frame was not sent\n");
+        h->had_error = true;
+    } else if (message) {
+        h->unsent++;
+    }
+    frames_request_free(&frame);
+    return true;
+}
+
 static void send_one(struct headless *h, char *data, size_t len)
 {
+    /* (Chunks of --binary-stdin are bytes, never commands.) */
+    if (h->options->slash && !h->options->binary_stdin && send_frame(h, data, len)) {
+        free(data);
+        return;
+    }
     if (!net_send(h->net, ++h->next_id, data, len, h->options->binary_stdin)) {
         fprintf(stderr, "ponte: out of memory: a line was not sent\n");
         h->had_error = true;
@@ -245,6 +279,9 @@ static void print_message(const struct net_event *ev)
 static void on_event(struct headless *h, struct net_event *ev)
 {
     const struct cli_options *o = h->options;
+    char frame[300];
+    if (frames_event_text(ev, frame, sizeof frame)) /* the frames --slash asked for */
+        fprintf(stderr, "ponte: %s\n", frame);
     switch (ev->kind) {
     case NET_EVENT_LISTENING:
         fprintf(stderr, "ponte: built-in echo server on 127.0.0.1:%d\n", ev->code);
@@ -303,7 +340,8 @@ static void on_event(struct headless *h, struct net_event *ev)
         break;
     case NET_EVENT_CLOSED:
         h->connected = false;
-        h->normal_close = ev->code == 1000;
+        /* (A /close with the person's own code is as normal as 1000.) */
+        h->normal_close = ev->code == 1000 || (h->closing && ev->closer == NET_CLOSER_CLIENT && ev->error == NET_ERROR_NONE);
         fprintf(stderr, "ponte: closed by %s: %d%s%s\n",
                 ev->closer == NET_CLOSER_SERVER ? "the server" : ev->closer == NET_CLOSER_CLIENT ? "Ponte" : "nobody",
                 ev->code, ev->data && *ev->data ? " " : "", ev->data ? ev->data : "");
@@ -326,6 +364,9 @@ static void on_event(struct headless *h, struct net_event *ev)
             fprintf(stderr, "ponte: reconnecting in %.1f s (attempt %u)\n", ev->code / 1000.0, (unsigned)ev->id);
         break;
     case NET_EVENT_PONG:
+    case NET_EVENT_PING_SENT:
+    case NET_EVENT_PONG_SENT:
+    case NET_EVENT_PING_ANSWERED:
         break;
     }
 }

@@ -235,6 +235,11 @@ const char *tr_net_error(enum net_error error)
     return translate(net_error_text(error));
 }
 
+const char *tr_frames_error(enum frames_error error)
+{
+    return error == FRAMES_OK ? "" : translate(frames_error_text(error));
+}
+
 const char *tr_close_code(int code)
 {
     switch (code) {
@@ -253,6 +258,13 @@ const char *tr_close_code(int code)
     case 1013: return tr(I18N_CLOSE_TRY_AGAIN);
     case 1014: return tr(I18N_CLOSE_BAD_GATEWAY);
     case 1015: return tr(I18N_CLOSE_TLS);
-    default: return tr(I18N_CLOSE_UNKNOWN);
+    default:
+        /* RFC 6455 7.4.2: 3000-3999 registered with IANA, 4000-4999 for
+         * private use (a close the person chose is often one of these). */
+        if (code >= 3000 && code <= 3999)
+            return tr(I18N_CLOSE_REGISTERED);
+        if (code >= 4000 && code <= 4999)
+            return tr(I18N_CLOSE_PRIVATE);
+        return tr(I18N_CLOSE_UNKNOWN);
     }
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "codec.h"
+#include "frames.h"
 #include "msg.h"
 #include "url.h"
 
@@ -77,6 +78,12 @@ enum i18n_lang {
     /* %llu: count */                                                                               \
     X(RECONNECTS, N_("%llu reconnects"))                                                            \
     X(RECONNECTS_ONE, N_("1 reconnect"))                                                            \
+    /* %d: our window's bits, %s: NO_TAKEOVER or "", %d, %s: the server's */                        \
+    X(COMPRESSION_AGREED, N_("deflate \xE2\x86\x91%d-bit window%s \xE2\x86\x93%d-bit window%s"))        \
+    X(NO_TAKEOVER, N_(", no context takeover"))                                                     \
+    /* %s: message bytes, %s: their bytes on the wire */                                            \
+    X(BYTES_ON_WIRE, N_("%s, %s on the wire"))                                                      \
+    X(RECEIVED_COMPRESSED, N_("Received compressed"))                                               \
     X(COMPOSE_TEXT, N_("Text"))                                                                     \
     X(COMPOSE_HEX, N_("Hex"))                                                                       \
     X(COMPOSE_BASE64, N_("Base64"))                                                                 \
@@ -173,7 +180,44 @@ enum i18n_lang {
     /* %s: name, %s: why (a decoding error) */                                                      \
     X(SAVED_NOTE_NOT_SENT, N_("\xE2\x80\x9C%s\xE2\x80\x9D was not sent: %s."))                          \
     X(SAVED_NOTE_NO_FILE, N_("There is no home folder to keep saved messages in: they last until "  \
-                             "Ponte closes."))
+                             "Ponte closes."))                                                               \
+    /* %s: MessagePack or CBOR, %zu: bytes */                                                       \
+    X(BINARY_FORMAT, N_("%s \xC2\xB7 %zu bytes"))                                                    \
+    /* %s: MessagePack or CBOR */                                                                   \
+    X(PLACEHOLDER_ENCODED, N_("JSON, like {\"id\": 1}, sent as %s"))                                \
+    /* %zu: line, %zu: column */                                                                    \
+    X(COMPOSE_NUMBER_RANGE, N_("line %zu, column %zu: a number too large for 64 bits")) \
+    /* The frames a person tests a server with (frames.c, framemenu.c). %s: the payload in quotes, \
+     * or FRAME_NO_PAYLOAD */                                                                       \
+    X(EVENT_PING_SENT, N_("Ping sent: %s"))                                                         \
+    X(EVENT_PONG_SENT, N_("Pong sent: %s"))                                                         \
+    /* %s: why (a network error) */                                                                 \
+    X(EVENT_PING_NOT_SENT, N_("Ping not sent: %s"))                                                 \
+    X(EVENT_PONG_NOT_SENT, N_("Pong not sent: %s"))                                                 \
+    /* %s: the round trip, like 412 µs; %s: the payload in quotes, or FRAME_NO_PAYLOAD */           \
+    X(EVENT_PING_ANSWERED, N_("Pong after %s: %s"))                                                 \
+    X(FRAME_NO_PAYLOAD, N_("no payload"))                                                           \
+    /* %u: fragments */                                                                             \
+    X(SENT_FRAGMENTS, N_("Sent in %u fragments"))                                                   \
+    X(SENT_INVALID_UTF8, N_("Sent as text with invalid UTF-8"))                                     \
+    /* the button by the message box that opens the frame menu */                                   \
+    X(FRAMES_BUTTON, N_("Frames"))                                                                  \
+    X(FRAMES_TITLE, N_("Frame-level control"))                                                      \
+    X(FRAMES_PAYLOAD_HINT, N_("Payload: the message box's text (Hex and Base64 as bytes)."))        \
+    X(FRAMES_PING, N_("Ping"))                                                                      \
+    X(FRAMES_PONG, N_("Pong"))                                                                      \
+    X(FRAMES_FRAGMENTS_LABEL, N_("Fragments"))                                                      \
+    X(FRAMES_SEND_FRAGMENTS, N_("Send in fragments"))                                               \
+    X(FRAMES_SEND_INVALID, N_("Send as invalid UTF-8"))                                             \
+    X(FRAMES_CODE_LABEL, N_("Close code"))                                                          \
+    X(FRAMES_REASON_PLACEHOLDER, N_("Reason (optional)"))                                           \
+    X(FRAMES_CLOSE_WITH, N_("Close with code"))                                                     \
+    X(FRAMES_NOT_CONNECTED, N_("Frames go to a connected server: connect first."))                  \
+    X(FRAMES_DONE, N_("Done"))                                                                      \
+    X(FRAMES_RULES, N_("A ping or pong carries up to 125 bytes, a close reason up to 123; codes RFC 6455 "  \
+                       "forbids on the wire are refused."))                                         \
+    X(CLOSE_REGISTERED, N_("registered code"))                                                      \
+    X(CLOSE_PRIVATE, N_("private code"))
 
 enum i18n_id {
 #define I18N_ENUM(id, text) I18N_##id,
@@ -212,5 +256,7 @@ const char *tr_codec_error(enum codec_code code);
  * URL_OK. */
 const char *tr_url_error(enum url_error error);
 const char *tr_close_code(int code);
+/* Why a frame is refused (frames.h), in the current language; "" for FRAMES_OK. */
+const char *tr_frames_error(enum frames_error error);
 
 #endif

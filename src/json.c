@@ -254,45 +254,42 @@ static enum json_number_fault json_scan_number(const unsigned char *in, size_t l
     return JSON_NUMBER_FINE;
 }
 
-/* ---- the layout ---------------------------------------------------------- */
+/* ---- the pretty text's writer (also public: binview.c lays out MessagePack
+ * and CBOR with it) ------------------------------------------------------ */
 
-static void json_skip_space(struct json_parser *p)
+/* The most bytes of text o may hold: its limit, and below 4 GiB because
+ * span offsets are 32 bits and the text keeps a NUL after it. */
+static size_t pretty_limit(const struct json_pretty *o)
 {
-    while (p->pos < p->len && json_is_space(p->in[p->pos]))
-        p->pos++;
+    size_t limit = o->limit ? o->limit : JSON_PRETTY_LIMIT;
+
+    return limit > UINT32_MAX - 1 ? UINT32_MAX - 1 : limit;
 }
 
-/* json_reserve when the text buffer must grow. */
-static bool json_grow(struct json_parser *p, size_t n)
+/* pretty_reserve when the text buffer must grow; hint: the input's size. */
+static bool pretty_grow(struct json_pretty *o, size_t limit, size_t hint, size_t n)
 {
-    struct json_pretty *o = p->out;
-
-    if (n > p->limit - o->len)
+    if (n > limit - o->len)
         return false;
     /* Doubling keeps the copying linear overall. The first guess is 1.5
      * times the input: compact JSON often needs a little more (one
      * doubling), already indented JSON about the same; json_trim gives the
      * overshoot back. */
-    return grow_max(&o->text, &o->cap, o->len + n + 1, 1, p->len + p->len / 2 + 64, p->limit + 1);
+    return grow_max(&o->text, &o->cap, o->len + n + 1, 1, hint + hint / 2 + 64, limit + 1);
 }
 
 /* Makes room for n more bytes of text plus the NUL that json_pretty writes
  * once at the end. The limit is checked apart from the capacity because a
  * reused buffer may be larger than this call's limit. */
-static bool json_reserve(struct json_parser *p, size_t n)
+static bool pretty_reserve(struct json_pretty *o, size_t limit, size_t hint, size_t n)
 {
-    struct json_pretty *o = p->out;
-
-    if (o->cap - o->len > n && n <= p->limit - o->len)
+    if (o->cap - o->len > n && n <= limit - o->len)
         return true;
-    return json_grow(p, n);
+    return pretty_grow(o, limit, hint, n);
 }
 
-static bool json_add_span(struct json_parser *p, size_t start, size_t n,
-                          enum json_kind kind)
+static bool pretty_add_span(struct json_pretty *o, size_t hint, size_t start, size_t n, enum json_kind kind)
 {
-    struct json_pretty *o = p->out;
-
     if (kind == JSON_PUNCT && o->span_count > 0) {
         struct json_span *last = &o->spans[o->span_count - 1];
 
@@ -303,7 +300,7 @@ static bool json_add_span(struct json_parser *p, size_t start, size_t n,
     }
     /* Typical JSON has a token every 4 to 8 bytes; doubling covers the
      * rest. */
-    if (!grow(&o->spans, &o->span_cap, o->span_count + 1, sizeof *o->spans, p->len / 8 + 16))
+    if (!grow(&o->spans, &o->span_cap, o->span_count + 1, sizeof *o->spans, hint / 8 + 16))
         return false;
     /* The limit keeps text below 4 GiB, so the casts cannot truncate. */
     o->spans[o->span_count++] = (struct json_span){
@@ -311,35 +308,66 @@ static bool json_add_span(struct json_parser *p, size_t start, size_t n,
     return true;
 }
 
-/* Appends s[0..n) as one token. */
-static bool json_put(struct json_parser *p, const void *s, size_t n,
-                     enum json_kind kind)
+/* Appends s[0..n) as one token of kind, or (kind < 0) as layout, which has
+ * no span. */
+static bool pretty_put(struct json_pretty *o, size_t limit, size_t hint, const void *s, size_t n, int kind)
 {
-    struct json_pretty *o = p->out;
-
-    if (o == NULL)
-        return true;
-    if (!json_reserve(p, n) || !json_add_span(p, o->len, n, kind))
+    if (!pretty_reserve(o, limit, hint, n) ||
+        (kind >= 0 && !pretty_add_span(o, hint, o->len, n, (enum json_kind)kind)))
         return false;
-    memcpy(o->text + o->len, s, n);
+    if (n > 0)
+        memcpy(o->text + o->len, s, n);
     o->len += n;
     return true;
 }
 
-/* Ends the line and indents the next one to the current depth. */
-static bool json_newline(struct json_parser *p)
+/* Ends the line and indents the next one to depth. */
+static bool pretty_newline(struct json_pretty *o, size_t limit, size_t hint, unsigned depth)
 {
-    struct json_pretty *o = p->out;
-    size_t n = 1 + 2 * (size_t)p->depth;
+    size_t n = 1 + 2 * (size_t)depth;
 
-    if (o == NULL)
-        return true;
-    if (!json_reserve(p, n))
+    if (!pretty_reserve(o, limit, hint, n))
         return false;
     o->text[o->len] = '\n';
     memset(o->text + o->len + 1, ' ', n - 1);
     o->len += n;
     return true;
+}
+
+bool json_pretty_token(struct json_pretty *o, const void *s, size_t n, enum json_kind kind)
+{
+    return pretty_put(o, pretty_limit(o), 0, s, n, (int)kind);
+}
+
+bool json_pretty_layout(struct json_pretty *o, const char *s, size_t n)
+{
+    return pretty_put(o, pretty_limit(o), 0, s, n, -1);
+}
+
+bool json_pretty_newline(struct json_pretty *o, unsigned depth)
+{
+    return pretty_newline(o, pretty_limit(o), 0, depth);
+}
+
+/* ---- the layout ---------------------------------------------------------- */
+
+static void json_skip_space(struct json_parser *p)
+{
+    while (p->pos < p->len && json_is_space(p->in[p->pos]))
+        p->pos++;
+}
+
+/* Appends s[0..n) as one token. */
+static bool json_put(struct json_parser *p, const void *s, size_t n,
+                     enum json_kind kind)
+{
+    return p->out == NULL || pretty_put(p->out, p->limit, p->len, s, n, (int)kind);
+}
+
+/* Ends the line and indents the next one to the current depth. */
+static bool json_newline(struct json_parser *p)
+{
+    return p->out == NULL || pretty_newline(p->out, p->limit, p->len, p->depth);
 }
 
 static bool json_is_object(const struct json_parser *p)
@@ -404,12 +432,9 @@ static bool json_member_name(struct json_parser *p)
     p->pos++;
     if (!json_put(p, ":", 1, JSON_PUNCT))
         return false;
-    if (p->out != NULL) {
-        /* The space is layout, not a token: no span. */
-        if (!json_reserve(p, 1))
-            return false;
-        p->out->text[p->out->len++] = ' ';
-    }
+    /* The space is layout, not a token: no span. */
+    if (p->out != NULL && !pretty_put(p->out, p->limit, p->len, " ", 1, -1))
+        return false;
     json_skip_space(p);
     return true;
 }
@@ -524,10 +549,7 @@ bool json_pretty(const char *in, size_t len, struct json_pretty *out)
     assert(in != NULL || len == 0);
     assert(out != NULL);
     p.out = out;
-    p.limit = out->limit ? out->limit : JSON_PRETTY_LIMIT;
-    /* Span offsets are 32 bits, and the text keeps a NUL after it. */
-    if (p.limit > UINT32_MAX - 1)
-        p.limit = UINT32_MAX - 1;
+    p.limit = pretty_limit(out);
     out->len = 0;
     out->span_count = 0;
     if (!json_parse(&p)) {
@@ -537,9 +559,16 @@ bool json_pretty(const char *in, size_t len, struct json_pretty *out)
         json_pretty_free(out);
         return false;
     }
-    out->text[out->len] = '\0'; /* a document is never empty */
-    json_trim(out);
+    json_pretty_finish(out); /* a document is never empty */
     return true;
+}
+
+void json_pretty_finish(struct json_pretty *o)
+{
+    if (o->text == NULL)
+        return;
+    o->text[o->len] = '\0';
+    json_trim(o);
 }
 
 void json_pretty_free(struct json_pretty *p)
@@ -677,22 +706,29 @@ void json_reader_init(struct json_reader *r, const char *s, size_t len, char *er
         r->pos = 3;
 }
 
+void json_reader_where(const struct json_reader *r, size_t *line, size_t *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < r->pos && i < r->len; i = utf8_next(r->s, r->len, i)) {
+        if (r->s[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else {
+            ++*column;
+        }
+    }
+}
+
 bool json_reader_fail(struct json_reader *r, const char *fmt, ...)
 {
-    size_t line = 1, column = 1;
+    size_t line, column;
     int k;
 
     if (r->failed)
         return false;
     r->failed = true;
-    for (size_t i = 0; i < r->pos && i < r->len; i = utf8_next(r->s, r->len, i)) {
-        if (r->s[i] == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
-    }
+    json_reader_where(r, &line, &column);
     k = snprintf(r->err, r->errlen, "line %zu, column %zu: ", line, column);
     if (k >= 0 && (size_t)k < r->errlen) {
         va_list ap;
@@ -821,7 +857,7 @@ bool json_read_object(struct json_reader *r, json_member_fn member, void *user, 
             ok = json_reader_fail(r, "a member name (in double quotes) expected");
         else
             ok = json_read_string(r, &key, JSON_READ_MAX_KEY) && json_reader_expect(r, ':', false) &&
-                 (member ? member(r, key.data, user, depth + 1) : json_skip_value(r, depth + 1)) &&
+                 (r->key_len = key.len, true) && (member ? member(r, key.data, user, depth + 1) : json_skip_value(r, depth + 1)) &&
                  json_reader_next(r, '}', &done);
     }
     json_buffer_free(&key);

@@ -95,6 +95,19 @@ bool json_pretty(const char *in, size_t len, struct json_pretty *out);
 /* Frees the buffers and zeroes every field but limit. */
 void json_pretty_free(struct json_pretty *p);
 
+/* Writing a pretty text from another reader (binview.c: MessagePack and
+ * CBOR shown as JSON). Start with a zeroed struct (limit may be set); each
+ * call is false, and adds nothing, when the text would pass the limit or
+ * memory runs out. json_pretty_token adds s[0..n) as one token of kind
+ * (neighbouring JSON_PUNCT tokens share a span); json_pretty_layout adds
+ * text without a span (spaces, a heading); json_pretty_newline ends the line
+ * and indents the next one by 2 * depth spaces. json_pretty_finish
+ * NUL-terminates the text (when there is one) and gives back unused room. */
+bool json_pretty_token(struct json_pretty *o, const void *s, size_t n, enum json_kind kind);
+bool json_pretty_layout(struct json_pretty *o, const char *s, size_t n);
+bool json_pretty_newline(struct json_pretty *o, unsigned depth);
+void json_pretty_finish(struct json_pretty *o);
+
 /* Same acceptance as json_pretty, without producing anything (so neither the
  * limit nor memory can make it fail). */
 bool json_is_document(const char *in, size_t len);
@@ -136,6 +149,7 @@ bool json_escape_append(struct json_buffer *b, const char *s, size_t len);
 struct json_reader {
     const char *s;
     size_t len, pos; /* pos: the next byte to read */
+    size_t key_len;  /* in a member callback: its name's length (a \u0000 in it ends the C string early) */
     char *err;       /* the first error, errlen bytes at most */
     size_t errlen;
     bool failed;
@@ -146,6 +160,9 @@ void json_reader_init(struct json_reader *r, const char *s, size_t len, char *er
 /* Records an error at r->pos (only the first one counts); returns false.
  * A caller may set r->pos first to point at what is wrong. */
 bool json_reader_fail(struct json_reader *r, const char *fmt, ...);
+
+/* The line and column of r->pos, as an error names them. */
+void json_reader_where(const struct json_reader *r, size_t *line, size_t *column);
 
 /* Skips whitespace. */
 void json_reader_space(struct json_reader *r);

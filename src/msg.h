@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pmd.h"
+
 /* Why a connection failed or ended, as data: the UI turns each into words in
  * the person's language, tests assert which one happened. X(name, English). */
 #define NET_ERRORS(X)                                                     \
@@ -24,6 +26,7 @@
     X(CONNECTION_LOST, "connection lost")                                 \
     X(PING_TIMEOUT, "no answer to pings")                                 \
     X(INVALID_UTF8, "invalid UTF-8 in a text message")                    \
+    X(INVALID_CLOSE, "invalid UTF-8 in the close reason")                 \
     X(TOO_BIG, "message too big")                                         \
     X(NOT_CONNECTED, "not connected")                                     \
     X(NO_MEMORY, "out of memory")                                         \
@@ -53,12 +56,14 @@ static inline const char *net_error_text(enum net_error error)
 }
 
 enum net_command_kind {
-    NET_COMMAND_SEND,    /* a message: data, len, binary */
+    NET_COMMAND_SEND,    /* a message: data, len, binary; fragments */
     NET_COMMAND_CONNECT, /* connect if not connected; data: another URL (NUL-terminated), or NULL */
-    NET_COMMAND_CLOSE,   /* close with 1000 if connected */
+    NET_COMMAND_CLOSE,   /* close with code (0: 1000) and data as the reason, if connected */
     NET_COMMAND_RECONNECT, /* close with 1000 if connected, then connect again at once */
     NET_COMMAND_QUIT,    /* close with 1000 if connected, then end the worker */
     NET_COMMAND_LOCAL_ECHO, /* start the built-in echo server if it is not running, and connect to it */
+    NET_COMMAND_PING,    /* the person's ping: data, len (at most 125 bytes) */
+    NET_COMMAND_PONG,    /* a pong nobody asked for: data, len (at most 125 bytes) */
 };
 
 struct net_command {
@@ -67,6 +72,8 @@ struct net_command {
     uint64_t id;         /* SEND: the message id, echoed back in SENT / NOT_SENT */
     char *data;          /* SEND: malloc'd payload (NULL when len is 0) */
     size_t len;
+    uint16_t fragments;  /* SEND: in exactly this many frames (0: as many as its size needs) */
+    uint16_t code;       /* CLOSE: the close code (0: 1000), checked by frames.c */
 };
 
 enum net_event_kind {
@@ -80,6 +87,9 @@ enum net_event_kind {
     NET_EVENT_FAILED,     /* a connection attempt failed: error, data = detail */
     NET_EVENT_RETRY,      /* reconnecting after code ms (attempt id); code < 0: not any more */
     NET_EVENT_PONG,       /* our ping came back after code microseconds */
+    NET_EVENT_PING_SENT,  /* the person's ping went out: data = payload; error: why it did not */
+    NET_EVENT_PONG_SENT,  /* the person's pong went out: data = payload; error: why it did not */
+    NET_EVENT_PING_ANSWERED, /* the pong to the person's ping: data = payload, code = microseconds */
 };
 
 /* Who ended a connection, for NET_EVENT_CLOSED. */
@@ -96,6 +106,7 @@ struct net_connected {
     char tls_version[32]; /* "TLSv1.3"; "" for ws:// */
     char tls_cipher[96];  /* OpenSSL's name for the cipher */
     char proxy[136];      /* the proxy's host:port when through one (never the credentials) */
+    struct pmd_agreed compression; /* permessage-deflate as agreed (.on false: none) */
 };
 
 struct net_event {
@@ -103,8 +114,13 @@ struct net_event {
     enum net_error error;
     enum net_closer closer;
     bool binary;
-    int code;       /* CLOSED: close code (1006 when none); LISTENING: port; RETRY: ms; PONG: us */
+    int code;       /* CLOSED: close code (1006 when none); LISTENING: port; RETRY: ms; PONG,
+                     * PING_ANSWERED: us; SENT: the fragments (0: as its size needed) */
     int64_t time_us; /* wall clock, microseconds since the Unix epoch */
+    /* RECEIVED / SENT: whether the message went compressed, and then its
+     * payload bytes on the wire (else they are its length). */
+    uint64_t wire_len;
+    bool compressed;
     uint64_t id;    /* SENT / NOT_SENT: the message; RETRY: the attempt, from 1 */
     /* malloc'd, NUL-terminated (not counted in len), or NULL. */
     char *data;

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 
+#include "frames.h"
 #include "grow.h"
 #include "net_config.h"
 #include "platform.h"
@@ -38,6 +39,7 @@ static void lws_log_to_stderr(int level, const char *line)
 static void apply_settings(struct worker *w, const struct net_config *config)
 {
     w->insecure = config->insecure;
+    w->compression = !config->no_compression;
     w->queue_offline = config->queue_offline;
     w->retry_first_ms = config->retry_first_ms;
     w->retry_max_ms = config->retry_max_ms;
@@ -376,6 +378,68 @@ bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool b
         memcpy(cmd.data, data, len);
     }
     return push_owned(net, &cmd);
+}
+
+bool net_send_fragments(struct net *net, uint64_t id, const char *data, size_t len, bool binary,
+                        unsigned fragments)
+{
+    if (frames_check_fragments(fragments, len) != FRAMES_OK)
+        return false;
+    struct net_command cmd = {.kind = NET_COMMAND_SEND, .id = id, .len = len, .binary = binary,
+                              .fragments = (uint16_t)fragments};
+    if (len && !(cmd.data = dup_bytes(data, len)))
+        return false;
+    return push_owned(net, &cmd);
+}
+
+/* A ping or pong: its payload NUL-terminated, as the worker may hand it
+ * back in an event. */
+static bool push_control(struct net *net, enum net_command_kind kind, const void *data, size_t len)
+{
+    if (len > FRAMES_CONTROL_MAX)
+        return false;
+    struct net_command cmd = {.kind = kind, .len = len, .data = dup_bytes(data, len)};
+    return cmd.data && push_owned(net, &cmd);
+}
+
+bool net_ping(struct net *net, const void *data, size_t len)
+{
+    return push_control(net, NET_COMMAND_PING, data, len);
+}
+
+bool net_pong(struct net *net, const void *data, size_t len)
+{
+    return push_control(net, NET_COMMAND_PONG, data, len);
+}
+
+bool net_close_code(struct net *net, int code, const char *reason, size_t len)
+{
+    if (frames_check_close(code, reason, len) != FRAMES_OK)
+        return false;
+    struct net_command cmd = {.kind = NET_COMMAND_CLOSE, .code = (uint16_t)code, .len = len};
+    if (len && !(cmd.data = dup_bytes(reason, len)))
+        return false;
+    return push_owned(net, &cmd);
+}
+
+bool net_frame(struct net *net, uint64_t id, const struct frames_request *r)
+{
+    switch (r->kind) {
+    case FRAMES_MESSAGE:
+    case FRAMES_INVALID_UTF8: /* (a text frame: nothing checks what goes out) */
+        return net_send(net, id, r->data, r->len, false);
+    case FRAMES_FRAGMENTS:
+        return net_send_fragments(net, id, r->data, r->len, r->binary, r->fragments);
+    case FRAMES_PING:
+        return net_ping(net, r->data, r->len);
+    case FRAMES_PONG:
+        return net_pong(net, r->data, r->len);
+    case FRAMES_CLOSE:
+        return net_close_code(net, r->code, r->data, r->len);
+    case FRAMES_NONE:
+        break;
+    }
+    return false;
 }
 
 bool net_connect(struct net *net)

@@ -21,6 +21,7 @@
 #include "proxy.h"
 
 struct net;
+struct frames_request;
 struct transcript;
 
 /* A zero means the default: net_config_defaults() (net_config.h) has them. */
@@ -41,6 +42,7 @@ struct net_config {
     const char *origin;
     const char *cert_file, *key_file; /* a client certificate (PEM) */
     bool insecure;          /* accept any server certificate */
+    bool no_compression;    /* offer no permessage-deflate (else offered where pmd_available) */
     /* Staying connected. */
     bool reconnect;         /* after a connection ends that was not closed on purpose */
     bool queue_offline;     /* messages sent while disconnected wait, in order, for the next connection */
@@ -79,6 +81,20 @@ struct net *net_start(const struct net_config *config, char *err, size_t errlen)
  * Messages go out in order; when the socket is slow they wait (bounded in
  * the worker, the rest here). */
 bool net_send(struct net *net, uint64_t id, const char *data, size_t len, bool binary);
+/* UI thread. The frames a person tests a server with (frames.h has their
+ * rules; each returns false, sending nothing, for what those refuse, or
+ * when out of memory):
+ * - a message in exactly `fragments` frames (SENT's code says how many);
+ * - a ping, answered by PING_SENT (or why not) and, when its pong comes,
+ *   PING_ANSWERED with the round trip; a pong nobody asked for, PONG_SENT;
+ * - a close with code and reason, after what is queued (as net_close).
+ * net_frame does what a frames_request asks (id: for a message). */
+bool net_send_fragments(struct net *net, uint64_t id, const char *data, size_t len, bool binary,
+                        unsigned fragments);
+bool net_ping(struct net *net, const void *data, size_t len);
+bool net_pong(struct net *net, const void *data, size_t len);
+bool net_close_code(struct net *net, int code, const char *reason, size_t len);
+bool net_frame(struct net *net, uint64_t id, const struct frames_request *r);
 /* UI thread. Connect (when not connected; also now, when a reconnect is
  * waiting) / close with 1000 (when connected; also stops reconnecting). */
 bool net_connect(struct net *net);

@@ -52,6 +52,7 @@ struct net_config net_config_from_options(const struct cli_options *o)
         .cert_file = o->cert_file,
         .key_file = o->key_file,
         .insecure = o->insecure,
+        .no_compression = o->compression == 0,
         .timeout_s = o->connect_timeout_s,
         .max_message = o->max_message,
         .queue_offline = o->queue_offline,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "binview.h"
 #include "i18n.h"
 #include "textedit.h"
 
@@ -228,7 +229,10 @@ static void draw_row(struct ui *ui, const struct theme *t, ui_rect row, ui_rect 
     int x = text_x;
     if (m->mode != SAVED_TEXT) {
         /* The mode as a small tag before the text: it goes as binary. */
-        const char *mode = tr(m->mode == SAVED_HEX ? I18N_COMPOSE_HEX : I18N_COMPOSE_BASE64);
+        const char *mode = m->mode == SAVED_HEX      ? tr(I18N_COMPOSE_HEX)
+                           : m->mode == SAVED_BASE64 ? tr(I18N_COMPOSE_BASE64)
+                                                     : binview_format_name(m->mode == SAVED_CBOR ? BINVIEW_CBOR
+                                                                                                 : BINVIEW_MSGPACK);
         int mw = ui_text_width(ui, UI_FONT_SMALL, mode, strlen(mode)) + ui_px(ui, 10);
         ui_draw_rect(ui, (ui_rect){x, y, mw, small_h}, t->primary_bg, ui_px(ui, 4));
         ui_draw_text(ui, UI_FONT_SMALL, mode, strlen(mode), x + ui_px(ui, 5), y, t->primary_text);

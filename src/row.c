@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binview.h"
 #include "display.h"
 #include "i18n.h"
 #include "platform.h"
@@ -59,7 +60,7 @@ void row_bubble(const struct chat *chat, const struct chat_message *m, uint8_t m
     b->current = SIZE_MAX;
     if (m->kind == CHAT_RECEIVED) {
         b->kind = BUBBLE_RECEIVED;
-        b->label = tr(I18N_RECEIVED);
+        b->label = tr(m->compressed ? I18N_RECEIVED_COMPRESSED : I18N_RECEIVED);
     } else if (m->state == CHAT_NOT_SENT) {
         b->kind = BUBBLE_FAILED;
         b->label = tr(I18N_NOT_SENT);
@@ -67,12 +68,17 @@ void row_bubble(const struct chat *chat, const struct chat_message *m, uint8_t m
     } else {
         b->kind = BUBBLE_SENT;
         /* Sending while there is no connection: held for the next one. */
-        b->label = tr(m->state != CHAT_SENDING ? I18N_SENT
-                      : chat->connection == CHAT_CONNECTED ? I18N_SENDING : I18N_QUEUED);
+        /* (What it was sent as, in time's second half: a sent message has no round trip.) */
+        b->label = m->state != CHAT_SENDING ? display_sent_label(m, time + 16, 48)
+                   : tr(chat->connection == CHAT_CONNECTED ? I18N_SENDING : I18N_QUEUED);
     }
     bool expanded = marks & LIST_MARK_EXPANDED;
     if (l->json) {
-        b->toggle = tr(marks & LIST_MARK_RAW ? I18N_SHOW_JSON : I18N_SHOW_RAW);
+        /* MessagePack or CBOR: between the pretty text and the hex dump. */
+        if (l->format != BINVIEW_NONE)
+            b->toggle = marks & LIST_MARK_RAW ? binview_format_name(l->format) : tr(I18N_COMPOSE_HEX);
+        else
+            b->toggle = tr(marks & LIST_MARK_RAW ? I18N_SHOW_JSON : I18N_SHOW_RAW);
         b->spans = l->spans;
         b->span_count = l->span_count;
     }
@@ -168,6 +174,7 @@ void row_build(struct ui *ui, const struct chat *chat, const struct chat_message
     l->spans = shown.spans;
     l->span_count = shown.span_count;
     l->json = shown.json;
+    l->format = shown.format;
     l->font = shown.spans || m->binary ? UI_FONT_MONO : UI_FONT_BODY;
     const char *text = l->display ? l->display : m->text;
     size_t len = l->display ? l->display_len : m->len;

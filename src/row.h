@@ -35,6 +35,7 @@ struct row_layout {
     struct json_span *spans; /* when display is pretty JSON */
     size_t span_count;
     bool json;                /* the message is JSON (shown pretty or, marked, raw) */
+    uint8_t format;           /* binary and MessagePack or CBOR (enum binview_format): raw is hex */
     enum ui_font font;        /* monospace for pretty JSON and hex dumps */
     uint32_t *matches;        /* search hits in the display text */
     size_t match_count;

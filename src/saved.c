@@ -12,11 +12,11 @@
 #include "platform.h"
 #include "utf8.h"
 
-static const char *const mode_names[] = {"text", "hex", "base64"};
+static const char *const mode_names[SAVED_MODE_COUNT] = {"text", "hex", "base64", "msgpack", "cbor"};
 
 const char *saved_mode_name(enum saved_mode mode)
 {
-    return (unsigned)mode < 3 ? mode_names[mode] : mode_names[0];
+    return (unsigned)mode < SAVED_MODE_COUNT ? mode_names[mode] : mode_names[0];
 }
 
 void saved_free(struct saved *s)
@@ -210,12 +210,12 @@ static bool message_member(struct json_reader *r, const char *key, void *user, i
         bool ok = json_read_string(r, &mode, 64);
         if (ok) {
             m->mode = -1;
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < SAVED_MODE_COUNT; i++)
                 if (strcmp(mode.data, mode_names[i]) == 0)
                     m->mode = i;
             if (m->mode < 0) {
                 r->pos = at;
-                ok = json_reader_fail(r, "the mode \"%s\" is none of text, hex, base64", mode.data);
+                ok = json_reader_fail(r, "the mode \"%s\" is none of text, hex, base64, msgpack, cbor", mode.data);
             }
         }
         json_buffer_free(&mode);

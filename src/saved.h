@@ -27,8 +27,10 @@
  * list Ponte wrote always reads back. */
 #define SAVED_FILE_MAX (6u * SAVED_TOTAL_MAX + (2u << 20))
 
-/* The same values as the composer's modes (view.h VIEW_COMPOSE_*). */
-enum saved_mode { SAVED_TEXT, SAVED_HEX, SAVED_BASE64 };
+/* The same values as the composer's modes (view.h VIEW_COMPOSE_*). The
+ * file names them, so the numbers may grow but never change: MessagePack and
+ * CBOR (JSON text, sent encoded) came after the first three. */
+enum saved_mode { SAVED_TEXT, SAVED_HEX, SAVED_BASE64, SAVED_MSGPACK, SAVED_CBOR, SAVED_MODE_COUNT };
 
 struct saved_message {
     char *name; /* malloc'd, valid UTF-8, no control characters, not empty */
@@ -93,7 +95,7 @@ bool saved_load(struct saved *s, const char *path, char *err, size_t errlen);
  * never leaves half a file. False with a reason in err. */
 bool saved_store(const struct saved *s, const char *path, char *err, size_t errlen);
 
-/* The mode's name in the file ("text", "hex", "base64"). */
+/* The mode's name in the file ("text", "hex", "base64", "msgpack", "cbor"). */
 const char *saved_mode_name(enum saved_mode mode);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binenc.h"
 #include "codec.h"
 #include "i18n.h"
 #include "textedit.h"
@@ -196,7 +197,8 @@ static void export_file(struct store *s, const char *typed)
 }
 
 /* A double click (or Ctrl+Enter) on a saved message: it goes as it is,
- * decoded first when it was typed as hex or base64. */
+ * decoded first when it was typed as hex or base64, encoded when it is JSON
+ * kept as MessagePack or CBOR. */
 static void send_saved(struct store *s, size_t i, store_send_fn send, void *send_user)
 {
     if (i >= s->saved.count)
@@ -204,6 +206,18 @@ static void send_saved(struct store *s, size_t i, store_send_fn send, void *send
     const struct saved_message *m = &s->saved.items[i];
     if (m->mode == SAVED_TEXT) {
         send(send_user, m->text, m->len, false);
+        return;
+    }
+    if (m->mode == SAVED_MSGPACK || m->mode == SAVED_CBOR) {
+        char *encoded = NULL;
+        size_t size = 0;
+        struct binenc_error why;
+        if (binenc_from_json(m->mode == SAVED_CBOR ? BINVIEW_CBOR : BINVIEW_MSGPACK, m->text, m->len, &encoded,
+                             &size, &why))
+            send(send_user, encoded, size, true);
+        else
+            note(s, true, false, tr(I18N_SAVED_NOTE_NOT_SENT), m->name, why.reason);
+        free(encoded);
         return;
     }
     unsigned char *bytes = NULL;

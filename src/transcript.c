@@ -7,6 +7,7 @@
 #include "json.h"
 #include "msg.h"
 #include "platform.h"
+#include "utf8.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -285,6 +286,22 @@ static void text_field(struct transcript *t, const char *key, const char *text)
     transcript_field_text(t, key, text, strlen(text));
 }
 
+/* A payload: "text", or "base64" for binary; a text frame whose bytes are
+ * not UTF-8 (the frame menu sends them on purpose) keeps its exact bytes in
+ * "base64" with "invalid_utf8": true, as "text" would replace them. */
+static void payload_field(struct transcript *t, const char *payload, size_t len, bool binary)
+{
+    if (binary) {
+        transcript_field_base64(t, "base64", payload, len);
+    } else if (utf8_valid(payload, len)) {
+        transcript_field_text(t, "text", payload, len);
+    } else {
+        transcript_field_base64(t, "base64", payload, len);
+        transcript_put_key(t, "invalid_utf8");
+        transcript_put(t, "true", 4);
+    }
+}
+
 void transcript_net_event(struct transcript *t, const struct net_event *ev,
                           const struct transcript_place *place, const char *payload, size_t len)
 {
@@ -324,12 +341,26 @@ void transcript_net_event(struct transcript *t, const struct net_event *ev,
                          ev->kind == NET_EVENT_SENT       ? "sent"
                          : ev->kind == NET_EVENT_RECEIVED ? "received"
                                                           : "not_sent");
-        if (ev->binary)
-            transcript_field_base64(t, "base64", payload, len);
-        else
-            transcript_field_text(t, "text", payload, len);
+        payload_field(t, payload, len, ev->binary);
+        if (ev->kind == NET_EVENT_SENT && ev->code > 1)
+            transcript_field_int(t, "fragments", ev->code);
         if (ev->kind == NET_EVENT_NOT_SENT)
             text_field(t, "reason", net_error_text(ev->error));
+        break;
+    case NET_EVENT_PING_SENT:
+    case NET_EVENT_PONG_SENT: {
+        bool ping = ev->kind == NET_EVENT_PING_SENT, sent = ev->error == NET_ERROR_NONE;
+        transcript_begin(t, ev->time_us,
+                         ping ? (sent ? "ping_sent" : "ping_not_sent") : (sent ? "pong_sent" : "pong_not_sent"));
+        payload_field(t, payload, len, false);
+        if (!sent)
+            text_field(t, "reason", net_error_text(ev->error));
+        break;
+    }
+    case NET_EVENT_PING_ANSWERED:
+        transcript_begin(t, ev->time_us, "pong_received");
+        transcript_field_int(t, "rtt_us", ev->code);
+        payload_field(t, payload, len, false);
         break;
     case NET_EVENT_CLOSED: {
         transcript_begin(t, ev->time_us, "closed");

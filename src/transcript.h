@@ -46,7 +46,12 @@ bool transcript_end(struct transcript *t);
 
 /* The record of one network event (see msg.h): "connecting", "connected",
  * "sent", "received", "not_sent", "closed", "error", "reconnecting";
- * LISTENING, PONG and a RETRY that stops reconnecting leave none.
+ * the person's frames: "ping_sent" and "pong_sent" (or "ping_not_sent",
+ * "pong_not_sent" with "reason"), "pong_received" (with "rtt_us"), and a
+ * "sent" in fragments has "fragments"; a payload is "text", or "base64" for
+ * binary and for text that is not UTF-8 (then also "invalid_utf8": true).
+ * LISTENING, PONG (the keepalive's) and a RETRY that stops reconnecting
+ * leave none.
  * payload[0..len): the message, for SENT, RECEIVED and NOT_SENT. */
 struct net_event;
 struct transcript_place {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binenc.h"
 #include "display.h"
 #include "i18n.h"
 #include "platform.h"
@@ -27,6 +28,7 @@ void view_init(struct view *view)
     history_init(&view->history);
     list_init(&view->list);
     panel_init(&view->panel);
+    framemenu_init(&view->frames);
     view->theme = &theme_light;
 }
 
@@ -34,6 +36,7 @@ void view_free(struct view *view)
 {
     list_free(&view->list);
     panel_free(&view->panel);
+    framemenu_free(&view->frames);
     findbar_free(&view->findbar);
     connbar_free(&view->conn);
     widget_textbox_free(&view->input);
@@ -49,6 +52,27 @@ void view_sent(struct view *view)
     textedit_clear(te);
 }
 
+static enum binview_format compose_format(const struct view *v)
+{
+    return v->compose == VIEW_COMPOSE_CBOR ? BINVIEW_CBOR : BINVIEW_MSGPACK;
+}
+
+/* MessagePack and CBOR modes: the JSON's first error, its place and why. */
+static void check_encoded(struct view *v, const struct textedit *te)
+{
+    struct binenc_error err;
+    if (binenc_from_json(compose_format(v), te->text, te->len, NULL, NULL, &err))
+        return;
+    v->compose_error.offset = err.offset;
+    v->compose_error.length = err.length;
+    if (err.fault == BINENC_NUMBER_RANGE)
+        snprintf(v->compose_reason, sizeof v->compose_reason, tr(I18N_COMPOSE_NUMBER_RANGE), err.line, err.column);
+    else if (err.fault == BINENC_JSON)
+        snprintf(v->compose_reason, sizeof v->compose_reason, "%s", err.reason);
+    else
+        snprintf(v->compose_reason, sizeof v->compose_reason, "%s", tr_codec_error(CODEC_OUT_OF_MEMORY));
+}
+
 /* Checks the input against its mode (once per change of the text). */
 static void check_compose(struct view *v)
 {
@@ -57,10 +81,19 @@ static void check_compose(struct view *v)
         return;
     v->compose_checked = te->version + 1;
     v->compose_error = (struct codec_error){CODEC_OK, 0, 0};
+    v->compose_reason[0] = '\0';
     if (v->compose == VIEW_COMPOSE_HEX)
         codec_hex_decode(te->text, te->len, NULL, NULL, &v->compose_error);
     else if (v->compose == VIEW_COMPOSE_BASE64)
         codec_base64_decode(te->text, te->len, NULL, NULL, &v->compose_error);
+    else if (v->compose != VIEW_COMPOSE_TEXT)
+        check_encoded(v, te);
+}
+
+/* The text can be sent as its mode says. */
+static bool compose_valid(const struct view *v)
+{
+    return v->compose_error.code == CODEC_OK && !v->compose_reason[0];
 }
 
 bool view_payload(struct view *v, char **data, size_t *len, bool *binary)
@@ -71,6 +104,10 @@ bool view_payload(struct view *v, char **data, size_t *len, bool *binary)
         *data = NULL;
         *len = te->len;
         return true;
+    }
+    if (v->compose == VIEW_COMPOSE_MSGPACK || v->compose == VIEW_COMPOSE_CBOR) {
+        struct binenc_error err;
+        return binenc_from_json(compose_format(v), te->text, te->len, data, len, &err);
     }
     unsigned char *bytes = NULL;
     struct codec_error err;
@@ -326,10 +363,10 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
 /* The input row's parts, measured before the row is placed. */
 struct input_row {
     const char *send_label, *close_label;
-    const char *modes[3];  /* Text, Hex, Base64 */
+    const char *modes[VIEW_COMPOSE_COUNT]; /* Text, Hex, Base64, MessagePack, CBOR */
     bool up;               /* connected or connecting: the button closes */
     ui_rect send, close;   /* at y 0 */
-    int input_w, mode_w;
+    int input_w, mode_w, frames_w;
 };
 
 /* The message box, Send, Close / Connect: how wide each is. */
@@ -366,12 +403,19 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     in->modes[0] = tr(I18N_COMPOSE_TEXT);
     in->modes[1] = tr(I18N_COMPOSE_HEX);
     in->modes[2] = tr(I18N_COMPOSE_BASE64);
+    in->modes[3] = binview_format_name(BINVIEW_MSGPACK);
+    in->modes[4] = binview_format_name(BINVIEW_CBOR);
     in->mode_w = 0;
-    for (int i = 0; i < 3; i++) {
+    /* As wide as the widest of the first three, or the mode's own name
+     * when wider ("MessagePack"): the usual modes keep one width. */
+    for (int i = 0; i < VIEW_COMPOSE_COUNT; i++) {
+        if (i > VIEW_COMPOSE_BASE64 && i != (int)v->compose)
+            continue;
         int w = ui_text_width(ui, UI_FONT_SMALL, in->modes[i], strlen(in->modes[i])) + ui_px(ui, 12);
         in->mode_w = w > in->mode_w ? w : in->mode_w;
     }
-    v->input.reserve_right = in->mode_w + ui_px(ui, 6);
+    in->frames_w = framemenu_button_width(ui); /* the frame menu's, left of the mode */
+    v->input.reserve_right = in->mode_w + in->frames_w + ui_px(ui, 12);
 }
 
 /* Where the rest goes: the input row at the bottom (growing with the text
@@ -403,6 +447,12 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
             ui_set_focus(ui, v->input.id);
     }
     int panel_w = v->panel.open ? panel_width(ui, width) : 0;
+    /* (Opened on purpose: it may take the whole list's room in a tiny window.) */
+    int menu_h = framemenu_height(&v->frames, ui, width);
+    if (menu_h > list_h)
+        menu_h = list_h > 0 ? list_h : 0;
+    list_h -= menu_h;
+    v->framemenu_rect = (ui_rect){0, row.y - menu_h, width, menu_h};
     *offer_stacked = false;
     int offer_h = offline(chat) ? offer_layout(ui, width - panel_w, offer_stacked) : 0;
     if (list_h - offer_h < ui_px(ui, LIST_MIN_H))
@@ -417,6 +467,7 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
     int mode_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 8);
     v->compose_rect = (ui_rect){v->input_rect.x + v->input_rect.w - in->mode_w - ui_px(ui, 6),
                                 v->input_rect.y + v->input_rect.h - mode_h - ui_px(ui, 6), in->mode_w, mode_h};
+    v->frames_rect = (ui_rect){v->compose_rect.x - in->frames_w - ui_px(ui, 6), v->compose_rect.y, in->frames_w, mode_h};
     return row;
 }
 
@@ -435,7 +486,7 @@ static void compose_mode(struct view *v, struct ui *ui, const struct input_row *
     ui_draw_text(ui, UI_FONT_SMALL, label, len, v->compose_rect.x + (v->compose_rect.w - tw) / 2,
                  v->compose_rect.y + ui_px(ui, 4), v->compose ? t->primary_text : t->disabled_text);
     if (mode & UI_RESULT_CLICK) {
-        v->compose = (v->compose + 1) % 3; /* Text, Hex, Base64 */
+        v->compose = (v->compose + 1) % VIEW_COMPOSE_COUNT; /* Text, Hex, Base64, MessagePack, CBOR */
         v->compose_checked = 0;
         ui_set_focus(ui, widget_textbox_id(ui, &v->input));
         ui_request_frame(ui, 1);
@@ -456,15 +507,20 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
         ui_set_focus(ui, widget_textbox_id(ui, &v->input));
     }
     static const enum i18n_id placeholders[3] = {I18N_PLACEHOLDER, I18N_PLACEHOLDER_HEX, I18N_PLACEHOLDER_BASE64};
+    char placeholder[160];
+    if (v->compose > VIEW_COMPOSE_BASE64)
+        snprintf(placeholder, sizeof placeholder, tr(I18N_PLACEHOLDER_ENCODED), in->modes[v->compose]);
+    else
+        snprintf(placeholder, sizeof placeholder, "%s", tr(placeholders[v->compose]));
     check_compose(v);
-    bool compose_ok = v->compose_error.code == CODEC_OK;
+    bool compose_ok = compose_valid(v);
     v->input.mark_start = compose_ok ? SIZE_MAX : v->compose_error.offset;
     v->input.mark_end = compose_ok ? SIZE_MAX : v->compose_error.offset + v->compose_error.length;
-    int box = widget_textbox(ui, t, &v->input, v->input_rect, tr(placeholders[v->compose]));
+    int box = widget_textbox(ui, t, &v->input, v->input_rect, placeholder);
     osk_follow(v, ui);
     compose_mode(v, ui, in);
     check_compose(v); /* the keys may have changed it */
-    compose_ok = v->compose_error.code == CODEC_OK;
+    compose_ok = compose_valid(v);
     bool has_text = v->input.edit.len > 0 && compose_ok;
     if ((box & UI_RESULT_SUBMIT) && has_text)
         actions->send = true;
@@ -472,6 +528,7 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
         actions->send = has_text;
         ui_set_focus(ui, v->input.id);
     }
+    framemenu_button(&v->frames, ui, t, v->frames_rect);
     int toggle = widget_button(ui, t, in->close_label, v->close_rect, in->up ? BUTTON_DANGER : BUTTON_CONNECT, true);
     /* A double click must not close and reconnect at once. */
     if ((toggle & UI_RESULT_CLICK) && !(toggle & UI_RESULT_DOUBLE)) {
@@ -487,10 +544,11 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
 /* Why the message box's text cannot go, just above it. */
 static void compose_warning(struct view *v, struct ui *ui, ui_rect row, int width)
 {
-    if (v->compose_error.code == CODEC_OK || !v->input.edit.len)
+    if (compose_valid(v) || !v->input.edit.len)
         return;
     char why[256];
-    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(v->compose_error.code));
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID),
+             v->compose_reason[0] ? v->compose_reason : tr_codec_error(v->compose_error.code));
     ui_rect r = widget_tag_size(ui, &widget_tag_warning, why);
     r.x = v->input_rect.x;
     r.y = row.y - ui_text_height(ui, UI_FONT_SMALL) - ui_px(ui, 8);
@@ -514,6 +572,29 @@ static void history_keys(struct view *v, struct ui *ui, const struct chat *chat,
         history_prev(&v->history, &v->input.edit);
     while (ui_take_key(ui, UI_KEY_DOWN, 0))
         history_next(&v->history, &v->input.edit);
+}
+
+/* The whole of a status line that did not fit, for the tip under the bar:
+ * the state, then each part of the reason (the details are joined with
+ * " · ") and the URL on a line of its own. NULL: no tip. */
+static void status_tip(struct view *v, const struct status_line *s)
+{
+    char *out = v->status_tip;
+    size_t n = sizeof v->status_tip, used = 0;
+    out[0] = '\0';
+    if (!s)
+        return;
+    static const char dot[] = " \xC2\xB7 ";
+    used += (size_t)snprintf(out, n, "%s", s->state);
+    for (const char *r = s->reason; r && *r && used < n;) {
+        const char *end = strstr(r, dot);
+        size_t len = end ? (size_t)(end - r) : strlen(r);
+        int k = snprintf(out + used, n - used, "\n%.*s", (int)len, r);
+        used += k > 0 ? (size_t)k : 0;
+        r = end ? end + sizeof dot - 1 : NULL;
+    }
+    if (s->url && *s->url && used < n)
+        snprintf(out + used, n - used, "\n%s", s->url);
 }
 
 /* The status bar: the state and what it says, Saved and the theme's button. */
@@ -568,7 +649,10 @@ static void status_frame(struct view *v, struct ui *ui, const struct chat *chat,
     v->theme_rect = layout_right(&row, theme_w);
     v->saved_rect = layout_right(&row, saved_w);
     s.right_reserved = theme_w + saved_w + ui_px(ui, 20);
-    widget_status_bar(ui, t, v->status_rect, &s);
+    bool cut = widget_status_bar(ui, t, v->status_rect, &s);
+    ui_rect text_area = v->status_rect;
+    text_area.w = v->saved_rect.x - text_area.x;
+    status_tip(v, cut && ui_mouse_over(ui, text_area) ? &s : NULL);
     if (widget_button(ui, t, saved_label, v->saved_rect, v->panel.open ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
         UI_RESULT_CLICK) {
         panel_toggle(&v->panel, ui, false);
@@ -579,6 +663,33 @@ static void status_frame(struct view *v, struct ui *ui, const struct chat *chat,
         actions->theme_changed = true;
         ui_set_focus(ui, v->input.id);
         ui_request_frame(ui, 1);
+    }
+}
+
+/* The status tip: a line per part, under the bar, within the window. */
+static void status_tip_frame(struct view *v, struct ui *ui, int width)
+{
+    const struct theme *t = v->theme;
+    int pad = ui_px(ui, 8), line_h = ui_text_height(ui, UI_FONT_SMALL) + ui_px(ui, 2), w = 0, lines = 0;
+    for (const char *p = v->status_tip; p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        int lw = ui_text_width(ui, UI_FONT_SMALL, p, len);
+        w = lw > w ? lw : w;
+        lines++;
+        p = nl ? nl + 1 : NULL;
+    }
+    int max_w = width - 2 * pad - ui_px(ui, 16);
+    w = w < max_w ? w : max_w;
+    ui_rect r = {v->status_rect.x + ui_px(ui, 8), v->status_rect.y + v->status_rect.h + ui_px(ui, 4), w + 2 * pad,
+                 lines * line_h + 2 * pad};
+    ui_draw_rect(ui, r, t->tooltip_bg, ui_px(ui, 6));
+    int y = r.y + pad;
+    for (const char *p = v->status_tip; p; y += line_h) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        widget_text_fit(ui, UI_FONT_SMALL, p, len, r.x + pad, y, w, t->tooltip_text);
+        p = nl ? nl + 1 : NULL;
     }
 }
 
@@ -610,6 +721,8 @@ static void overlay_frame(struct view *v, struct ui *ui, const struct chat *chat
     } else {
         v->list.toast = NULL;
     }
+    if (v->status_tip[0])
+        status_tip_frame(v, ui, width);
     if (ls->tooltip[0]) {
         static const struct widget_tag_style tip = {.font = UI_FONT_SMALL, .pad_x = 8, .pad_y = 4, .radius = 6};
         ui_rect r = widget_tag_size(ui, &tip, ls->tooltip);
@@ -647,6 +760,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     draw_panel(v, ui, panel, actions);
 
     bool has_text = input_row_frame(v, ui, row, &in, actions);
+    framemenu_frame(&v->frames, ui, v->theme, v->framemenu_rect, chat->connection == CHAT_CONNECTED, &actions->frames);
+    if (actions->frames.closed)
+        ui_set_focus(ui, v->input.id);
     if (osk_h > 0) {
         struct keyboard_actions keys;
         keyboard_frame(&v->osk, ui, v->theme, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},
@@ -661,7 +777,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     }
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
-    compose_warning(v, ui, row, width);
+    compose_warning(v, ui, v->framemenu_rect.h ? v->framemenu_rect : row, width); /* (above the frame menu) */
 
     history_keys(v, ui, chat, actions);
     list_keys(v, ui);

@@ -17,6 +17,7 @@
 #include "codec.h"
 #include "connbar.h"
 #include "findbar.h"
+#include "framemenu.h"
 #include "history.h"
 #include "keyboard.h"
 #include "list.h"
@@ -27,10 +28,20 @@
 
 struct view {
     struct widget_textbox input;
-    /* What the text box holds: text, or bytes typed as hex or base64 and
-     * sent as a binary message. */
-    enum view_compose { VIEW_COMPOSE_TEXT, VIEW_COMPOSE_HEX, VIEW_COMPOSE_BASE64 } compose;
+    /* What the text box holds: text, or bytes typed as hex or base64, or
+     * JSON sent encoded as MessagePack or CBOR (binenc.h), each of these
+     * four sent as a binary message. The values are saved.h's modes. */
+    enum view_compose {
+        VIEW_COMPOSE_TEXT,
+        VIEW_COMPOSE_HEX,
+        VIEW_COMPOSE_BASE64,
+        VIEW_COMPOSE_MSGPACK,
+        VIEW_COMPOSE_CBOR,
+        VIEW_COMPOSE_COUNT
+    } compose;
     struct codec_error compose_error; /* of the text as it is now (CODEC_OK: fine) */
+    char compose_reason[200];         /* MessagePack or CBOR: why the JSON is not ("": it is);
+                                         what it underlines is in compose_error's range */
     uint64_t compose_checked;         /* the text version compose_error is for, + 1 */
     ui_rect compose_rect;             /* the mode button */
     struct history history; /* messages sent, for Up and Down in the text box */
@@ -56,6 +67,7 @@ struct view {
     struct connbar conn;         /* the connection bar */
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
     struct panel panel;          /* the saved messages (Ctrl+B) */
+    struct framemenu frames;     /* the frame menu, over the message box (its Frames button) */
     const struct saved *saved;   /* their list (the app's; may be NULL) */
     /* The message box as it was before a saved message was put in it, so
      * that the double click that sends one leaves it as it was. */
@@ -63,9 +75,14 @@ struct view {
     int saved_loaded;                /* which (i + 1; 0: none) */
     enum view_compose saved_compose; /* the mode before */
 
+    /* The status bar's whole text when it did not fit and the pointer (or
+     * the last touch) is on it: shown under the bar, a part per line. */
+    char status_tip[768];
+
     /* Where things were drawn in the last frame, for tests and the app. */
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */
+    ui_rect frames_rect, framemenu_rect; /* the Frames button; the frame menu (h 0: closed) */
 };
 
 struct view_actions {
@@ -79,6 +96,7 @@ struct view_actions {
     bool clear;          /* forget the conversation (Ctrl+L; the transcript keeps it) */
     bool theme_changed;  /* the person switched between light and dark */
     struct panel_actions saved; /* the saved-messages panel's (loading one the view does itself) */
+    struct framemenu_actions frames; /* the frame menu's: a frame to build from the message box */
     int zoom;            /* Ctrl+= (1), Ctrl+- (-1), Ctrl+0 (VIEW_ZOOM_RESET); 0: none */
 };
 
@@ -95,8 +113,9 @@ void view_frame(struct view *view, struct ui *ui, const struct chat *chat, int w
  * empties (with its undo steps). */
 void view_sent(struct view *view);
 
-/* What Send sends: the text, or in hex / base64 mode the decoded bytes as
- * a binary message (*data malloc'd then). False when the input is not valid
+/* What Send sends: the text, or in hex / base64 mode the decoded bytes (in
+ * MessagePack / CBOR mode the JSON encoded) as a binary message (*data
+ * malloc'd then). False when the input is not valid
  * for its mode (the text box shows why). */
 bool view_payload(struct view *view, char **data, size_t *len, bool *binary);
 

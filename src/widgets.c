@@ -258,7 +258,7 @@ int widget_fling_step(struct widget_fling *f, const struct ui *ui)
 
 /* ---- status bar ------------------------------------------------------------------- */
 
-void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s)
+bool widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s)
 {
     ui_draw_rect(ui, r, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){r.x, r.y + r.h - ui_px(ui, 1), r.w, ui_px(ui, 1)}, t->bar_border, 0);
@@ -299,16 +299,21 @@ void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const st
     } else if (url && url_w > room) {
         url_w = room;
     }
+    bool cut = false;
     if (reason) {
         int reason_room = room - (url_w ? url_w + gap : 0);
+        cut = reason_w > reason_room;
         ui_color c = s->reason_muted ? t->text_muted : t->text;
         int dw = widget_text_fit(ui, UI_FONT_BODY, dash, sizeof dash - 1, x, body_y, reason_room, c);
         widget_text_fit(ui, UI_FONT_BODY, reason, strlen(reason), x + dw, body_y, reason_room - dw, c);
     }
-    if (url && url_w > 0) {
+    if (url) {
         int natural = ui_text_width(ui, UI_FONT_BODY, url, strlen(url));
+        cut |= natural > url_w;
         int ux = natural <= url_w ? (reason ? right - natural : x + ui_px(ui, 12)) : right - url_w;
-        widget_text_fit(ui, UI_FONT_BODY, url, strlen(url), ux, body_y, url_w, t->text_muted);
+        if (url_w > 0)
+            widget_text_fit(ui, UI_FONT_BODY, url, strlen(url), ux, body_y, url_w, t->text_muted);
     }
+    return cut;
 }
 

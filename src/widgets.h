@@ -99,6 +99,8 @@ struct status_line {
     const char *tag;    /* a red tag after the state ("insecure"), or NULL */
     int right_reserved; /* pixels at the right kept free (for buttons drawn there) */
 };
-void widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s);
+/* True when the reason or the URL did not fit whole (the view then shows
+ * all of it in a tip while the pointer or a finger is on the bar). */
+bool widget_status_bar(struct ui *ui, const struct theme *t, ui_rect r, const struct status_line *s);
 
 #endif

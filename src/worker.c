@@ -11,8 +11,14 @@
 #include <stdio.h>
 
 #include "echo.h"
+#include "extension.h"
 #include "platform.h"
 #include "transcript.h"
+
+/* pmd.c's gate, read by cli.c through meson's number, and the headers'
+ * must speak of the same libwebsockets. */
+_Static_assert(PONTE_LWS_VERSION_NUMBER == LWS_LIBRARY_VERSION_NUMBER,
+               "meson.build's libwebsockets version is not libwebsockets.h's");
 
 /* A quit ends the worker after this long even if the server never answers
  * our close frame. */
@@ -265,6 +271,8 @@ void worker_command(struct net *net, struct net_command *cmd)
         o->next = NULL;
         o->cmd = *cmd;
         o->offset = 0;
+        o->frame = 0;
+        o->seq = ++w->out_seq;
         if (w->out_tail)
             w->out_tail->next = o;
         else
@@ -287,7 +295,13 @@ void worker_command(struct net *net, struct net_command *cmd)
     case NET_COMMAND_CLOSE:
         w->person_closed = true;
         attempt_cancel_retry(net);
-        session_close(net);
+        session_close_with(net, cmd->code, cmd->data, cmd->len);
+        free(cmd->data);
+        return;
+    case NET_COMMAND_PING:
+    case NET_COMMAND_PONG:
+        session_control(net, cmd->kind == NET_COMMAND_PONG, cmd->data, cmd->len);
+        free(cmd->data);
         return;
     case NET_COMMAND_RECONNECT:
         /* The connection is stale: end it (as a switch to the same URL)
@@ -410,9 +424,11 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         /* The server's answer is still readable here, not at ESTABLISHED. */
         if (lws_hdr_copy(wsi, w->agreed_protocol, sizeof w->agreed_protocol, WSI_TOKEN_PROTOCOL) < 0)
             w->agreed_protocol[0] = '\0';
+        extension_read_answer(net, wsi);
         return 0;
 
     case LWS_CALLBACK_CLIENT_ESTABLISHED:
+        extension_open(net, wsi);
         session_open(net, wsi);
         return 0;
 
@@ -427,8 +443,9 @@ static int client_callback(struct lws *wsi, enum lws_callback_reasons reason,
         return session_writeable(net, wsi);
 
     case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
-        session_peer_close(net, in, len);
-        return 0; /* lws answers with the same close frame */
+        if (session_peer_close(net, wsi, in, len))
+            return -1; /* lws sends Ponte's close frame instead */
+        return 0;     /* lws answers with the same close frame */
 
     case LWS_CALLBACK_CLIENT_CLOSED:
         if (w->state == CONN_OPEN)
@@ -471,6 +488,9 @@ static bool worker_setup(struct net *net, const char *ca_file)
      * attempt fails with "bio_create failed". */
     info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
     info.protocols = client_protocols;
+    /* permessage-deflate, offered where this libwebsockets can have it
+     * (pmd.h; NULL: no offer at all). */
+    info.extensions = extension_client_list(w->compression);
     info.client_ssl_ca_filepath = ca_file;
     info.client_ssl_cert_filepath = w->cert_file;
     info.client_ssl_private_key_filepath = w->key_file;
@@ -517,7 +537,7 @@ static bool start_echo(struct net *net)
     if (w->echo_port)
         return true;
     int port = 0;
-    if (!echo_start(net->context, 0, &port) || port <= 0) {
+    if (!echo_start(net->context, 0, extension_server_list(w->compression), &port) || port <= 0) {
         attempt_failed(net, NET_ERROR_LISTEN, "no free port on 127.0.0.1");
         return false;
     }
@@ -535,6 +555,12 @@ static bool answer_without_lws(struct net *net, struct net_command *cmd)
         struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd->id,
                                .error = NET_ERROR_NOT_CONNECTED, .binary = cmd->binary};
         worker_emit(net, &ev, cmd->data, cmd->len);
+    } else if (cmd->kind == NET_COMMAND_PING || cmd->kind == NET_COMMAND_PONG) {
+        /* (Its data is NUL-terminated, as an event's must be: net.c.) */
+        struct net_event ev = {.kind = cmd->kind == NET_COMMAND_PONG ? NET_EVENT_PONG_SENT : NET_EVENT_PING_SENT,
+                               .error = NET_ERROR_NOT_CONNECTED, .data = cmd->data, .len = cmd->len};
+        cmd->data = NULL;
+        worker_emit(net, &ev, ev.data, ev.len);
     }
     free(cmd->data);
     return cmd->kind == NET_COMMAND_QUIT;
@@ -620,6 +646,7 @@ void worker_end(struct net *net)
         SDL_SemWait(net->ui_done);
     lws_context_destroy(net->context);
     session_fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
+    session_fail_controls(net, NET_ERROR_NOT_CONNECTED);
     assemble_reset(&w->rx);
     free(w->write_buf);
     w->write_buf = NULL;

@@ -33,6 +33,7 @@
 #include "assemble.h"
 #include "msg.h"
 #include "net.h"
+#include "pmd.h"
 #include "proxy.h"
 #include "spsc.h"
 #include "url.h"
@@ -63,7 +64,24 @@ struct outgoing {
     struct outgoing *next;
     struct net_command cmd;
     size_t offset; /* bytes already written */
+    unsigned frame; /* frames already written */
+    uint64_t seq;   /* the order it was queued in (worker.out_seq) */
 };
+
+/* A control frame the person asked for (session.c), waiting for WRITEABLE. */
+struct control_frame {
+    struct control_frame *next;
+    bool pong;     /* else a ping */
+    uint64_t after;  /* goes after the message queued with this seq (0: none) */
+    uint64_t inside; /* except this one, begun when it was asked for: it may go between its frames */
+    uint8_t len;
+    unsigned char payload[125];
+};
+
+/* The person's pings waiting for their pongs (their payloads tell them
+ * from the keepalive's, which carry 8 bytes of time); the oldest is
+ * forgotten when more are waiting. */
+#define NET_PINGS_WAITING 8
 
 enum conn_state {
     CONN_IDLE,
@@ -98,6 +116,7 @@ struct worker {
     struct assemble rx;
 
     struct outgoing *out_head, *out_tail;
+    uint64_t out_seq; /* the last message queued */
     unsigned char *write_buf; /* LWS_PRE + NET_WRITE_CHUNK */
 
     /* How the current connection is ending. A close is never started by
@@ -172,12 +191,35 @@ struct worker {
     char probe_rx[256];         /* the start of the proxy's answer */
     size_t probe_len;
 
+    /* The person's frames (session.c): control frames to write, then
+     * their pings waiting for an answer; and the close they asked for. */
+    struct control_frame *control_head, *control_tail;
+    struct person_ping {
+        lws_usec_t sent_us;
+        uint8_t len;
+        unsigned char payload[125];
+    } pings[NET_PINGS_WAITING];
+    size_t ping_count;
+    int close_request_code; /* 0: 1000 */
+    char close_request_reason[124];
+    size_t close_request_reason_len;
+
     /* Keepalive: our own pings, so their round trip is known. */
     int ping_interval_s, ping_timeout_s; /* interval <= 0: no pings */
     lws_sorted_usec_list_t ping_timer;
     lws_usec_t last_rx_us;   /* anything from the server: data, pong, ping */
     lws_usec_t last_ping_us; /* when our last ping went */
     bool ping_due;
+
+    /* Compression (extension.c): offered on this context's connections
+     * (the config and pmd_available); what the server's answer agreed, for
+     * the connection being made or open; the payload bytes lws's deflate
+     * took in (received) and made (sent) for the messages in progress, and
+     * whether the one being received came compressed (RSV1). */
+    bool compression;
+    struct pmd_agreed pmd;
+    uint64_t rx_wire, tx_wire;
+    bool rx_compressed;
 };
 
 struct net {
@@ -300,10 +342,18 @@ void attempt_retry_policy(struct worker *w);
 void session_open(struct net *net, struct lws *wsi); /* CLIENT_ESTABLISHED */
 void session_reset(struct net *net);
 void session_close(struct net *net); /* closes normally, or cancels an attempt */
+/* Closes with code (0: 1000) and reason, what is queued going first. */
+void session_close_with(struct net *net, int code, const char *reason, size_t len);
+/* A ping or pong the person asked for (data: its payload, the command's). */
+void session_control(struct net *net, bool pong, const char *data, size_t len);
+/* The person's control frames not written: reported with why. */
+void session_fail_controls(struct net *net, enum net_error why);
 int session_receive(struct net *net, struct lws *wsi, const void *in, size_t len);
 int session_writeable(struct net *net, struct lws *wsi);
 void session_pong(struct net *net, const unsigned char *in, size_t len);
-void session_peer_close(struct net *net, const unsigned char *in, size_t len);
+/* The server's close frame; true when Ponte fails the connection instead
+ * (its reason is not UTF-8: 1007), and the callback must return -1. */
+bool session_peer_close(struct net *net, struct lws *wsi, const unsigned char *in, size_t len);
 void session_closed(struct net *net);
 bool session_holding(const struct worker *w);
 void session_fail_outgoing(struct net *net, enum net_error why);

@@ -16,6 +16,11 @@
 #   SDL2_ttf        trixie's libsdl2-ttf, with that FreeType.
 #   libwebsockets   trixie's libwebsockets 4.3.5, with OpenSSL and zlib.
 #   inih            trixie's libinih (one C file), a static library.
+#   msgpack-c       trixie's msgpack-c (the C library; or bookworm's, see
+#                   sources_for), a static library.
+#   libcbor         trixie's libcbor (or bookworm's), libcbor.dll (its headers, made by
+#                   cmake's GenerateExportHeader, import from a DLL unless
+#                   CBOR_STATIC_DEFINE is set, which its .pc does not say).
 # The sources are Debian 13's (trixie), read through an apt state of our own
 # (a deb-src list, lists and cache under the work folder), so the host's apt
 # configuration is not changed.
@@ -44,7 +49,7 @@ JOBS=${JOBS:-2}
 CACHE_ROOT=${PONTE_CACHE:-/var/cache/ponte}
 WORK=${PONTE_WINDOWS_WORK:-$(mktemp -d /tmp/ponte-windeps.XXXXXX)}
 mkdir -p "$WORK"
-PACKAGES="openssl freetype libsdl2 libsdl2-ttf libwebsockets libinih"
+PACKAGES="openssl freetype libsdl2 libsdl2-ttf libwebsockets libinih msgpack-c libcbor"
 
 log() { printf '[deps %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -56,6 +61,18 @@ for suite in "debian trixie" "debian trixie-updates" "debian-security trixie-sec
     set -- $suite
     echo "deb-src [signed-by=$KEYRING] http://deb.debian.org/$1 $2 main"
 done > "$APT_DIR/sources.list"
+# msgpack-c and libcbor: trixie's, else bookworm's (4.0.0 and 0.8.0, what
+# Debian 12 builds Ponte with; a mirror here served bookworm's sources of
+# these two but not trixie's). Only these two look there: the others stay
+# trixie's (see libwebsockets above).
+{ cat "$APT_DIR/sources.list"; echo "deb-src [signed-by=$KEYRING] http://deb.debian.org/debian bookworm main"; } \
+    > "$APT_DIR/sources-bookworm.list"
+sources_for() {
+    case $1 in
+        msgpack-c|libcbor) echo "$APT_DIR/sources-bookworm.list" ;;
+        *) echo "$APT_DIR/sources.list" ;;
+    esac
+}
 apt_opts() {
     echo "-o Dir::Etc::SourceList=$1 -o Dir::Etc::SourceParts=/nonexistent" \
         "-o Dir::State::Lists=$APT_DIR/lists -o Dir::Cache=$APT_DIR/cache" \
@@ -63,13 +80,13 @@ apt_opts() {
 }
 log "reading trixie's source lists"
 # shellcheck disable=SC2046
-apt-get $(apt_opts "$APT_DIR/sources.list") update >"$WORK/apt-update.log" 2>&1 \
+apt-get $(apt_opts "$APT_DIR/sources-bookworm.list") update >"$WORK/apt-update.log" 2>&1 \
     || { cat "$WORK/apt-update.log" >&2; exit 1; }
 
 # The versions of a source package over the three suites, newest first.
 versions_of() {
     # shellcheck disable=SC2046
-    list=$(apt-cache $(apt_opts "$APT_DIR/sources.list") showsrc "$1" |
+    list=$(apt-cache $(apt_opts "$(sources_for "$1")") showsrc "$1" |
         awk -v p="$1" '/^Package: /{n=$2} /^Version: /{if (n == p) print $2}' | sort -u)
     for v in $list; do
         newer=0
@@ -82,7 +99,7 @@ versions_of() {
 VERSIONS=
 for p in $PACKAGES; do
     v=$(versions_of "$p" | tr '\n' ',' | sed 's/,$//')
-    [ -n "$v" ] || { echo "deps.sh: trixie has no source package $p" >&2; exit 1; }
+    [ -n "$v" ] || { echo "deps.sh: no source package $p in $(sources_for "$p")" >&2; exit 1; }
     VERSIONS="$VERSIONS$p=$v "
 done
 ZLIB_VERSION=$(dpkg-query -W -f '${Version}' libz-mingw-w64-dev)
@@ -124,12 +141,12 @@ fi
 # dpkg-source would: the upstream tarball, then debian/, then its patches.
 SRC=$WORK/src
 mkdir -p "$SRC"
-fetch() { # package version -> prints the unpacked folder
-    p=$1; v=$2
+fetch() { # package version [orig-only] -> prints the unpacked folder
+    p=$1; v=$2; orig_only=${3:-}
     d=$SRC/$p
     rm -rf "$d"; mkdir -p "$d"
     # shellcheck disable=SC2046
-    if (cd "$d" && apt-get $(apt_opts "$APT_DIR/sources.list") source "$p=$v") >"$d.log" 2>&1; then
+    if (cd "$d" && apt-get $(apt_opts "$(sources_for "$p")") source "$p=$v") >"$d.log" 2>&1; then
         find "$d" -mindepth 1 -maxdepth 1 -type d | head -n1
         return
     fi
@@ -138,7 +155,7 @@ fetch() { # package version -> prints the unpacked folder
         i=$((i + 1)); echo "$line" > "$WORK/one-$i.list"
         # shellcheck disable=SC2046
         (cd "$d" && apt-get $(apt_opts "$WORK/one-$i.list") source --download-only "$p=$v") >>"$d.log" 2>&1 || true
-    done < "$APT_DIR/sources.list"
+    done < "$(sources_for "$p")"
     upstream=${v#*:}; upstream=${upstream%-*}
     orig=$(ls "$d/${p}_$upstream.orig.tar."* 2>/dev/null | grep -v '\.asc$' | head -n1 || true)
     deb=$(ls "$d/${p}_${v#*:}.debian.tar."* 2>/dev/null | head -n1 || true)
@@ -154,6 +171,14 @@ fetch() { # package version -> prints the unpacked folder
                 [ -n "$patch" ] && patch -d "$d/$p-src" -p1 -s < "$d/$p-src/debian/patches/$patch"
             done
         fi
+    elif [ -n "$orig" ] && [ -n "$orig_only" ]; then
+        # Seen here: a mirror serving trixie's libcbor upstream tarball but
+        # neither its .dsc nor its debian/ tarball (nor any file of
+        # bookworm's). The upstream tarball alone, checked by apt-get against
+        # the signed index like the others, is built as upstream ships it.
+        echo "deps.sh: $p $v: only its upstream tarball is on the mirror; building that, without Debian's patches" >&2
+        mkdir -p "$d/$p-src"
+        tar -xf "$orig" -C "$d/$p-src" --strip-components=1
     else
         return 1
     fi
@@ -295,14 +320,32 @@ EOF
     meson install -C "$1/build"
 }
 
+build_msgpack_c() {
+    # The C library alone (msgpack-c is C only since 6.0): static, no tests
+    # or examples.
+    $CMAKE -S "$1" -B "$1/build" -DMSGPACK_ENABLE_SHARED=OFF -DMSGPACK_ENABLE_STATIC=ON \
+        -DBUILD_SHARED_LIBS=OFF -DMSGPACK_BUILD_TESTS=OFF -DMSGPACK_BUILD_EXAMPLES=OFF
+    cmake --build "$1/build" -j"$JOBS"
+    cmake --install "$1/build"
+}
+
+build_libcbor() {
+    $CMAKE -S "$1" -B "$1/build" -DBUILD_SHARED_LIBS=ON -DWITH_TESTS=OFF -DWITH_EXAMPLES=OFF -DSANITIZE=OFF
+    cmake --build "$1/build" -j"$JOBS"
+    cmake --install "$1/build"
+}
+
 BUILT=
 for p in $PACKAGES; do
     list=${VERSIONS#*"$p="}; list=${list%% *}
     dir=
-    for v in $(echo "$list" | tr ',' ' '); do
-        if dir=$(fetch "$p" "$v") && [ -n "$dir" ]; then break; fi
-        echo "deps.sh: $p $v cannot be fetched whole; trying an older version" >&2
-        dir=
+    # Whole sources (newest first), else an upstream tarball alone.
+    for how in "" orig-only; do
+        for v in $(echo "$list" | tr ',' ' '); do
+            if dir=$(fetch "$p" "$v" $how) && [ -n "$dir" ]; then break 2; fi
+            echo "deps.sh: $p $v cannot be fetched${how:+ even in part}; trying an older version" >&2
+            dir=
+        done
     done
     [ -n "$dir" ] || { echo "deps.sh: no version of $p could be fetched" >&2; exit 1; }
     BUILT="$BUILT$p=$v "
@@ -313,6 +356,8 @@ for p in $PACKAGES; do
         libsdl2-ttf) timed SDL2_ttf build_sdl2_ttf "$dir" ;;
         libwebsockets) timed libwebsockets build_libwebsockets "$dir" ;;
         libinih) timed inih build_libinih "$dir" ;;
+        msgpack-c) timed msgpack-c build_msgpack_c "$dir" ;;
+        libcbor) timed libcbor build_libcbor "$dir" ;;
     esac
     # The licences go into the zip with the DLLs.
     mkdir -p "$STAGE/share/licenses/$p"

@@ -141,7 +141,8 @@ static inline const char *kind_name(enum net_event_kind kind)
 {
     static const char *const names[] = {"LISTENING", "CONNECTING", "CONNECTED", "SENT",
                                         "NOT_SENT",  "RECEIVED",   "CLOSED",    "FAILED",
-                                        "RETRY",     "PONG"};
+                                        "RETRY",     "PONG",       "PING_SENT", "PONG_SENT",
+                                        "PING_ANSWERED"};
     return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "(bad kind)";
 }
 
@@ -481,14 +482,15 @@ struct peer {
     int port;
 };
 
-/* Spawns python3 script with args (NULL-terminated, up to 12, or NULL) and
- * reads the port it prints first: want_port when that is not 0, else any.
- * False when it does not start or prints no such port, with the child
- * ended and the failure counted. */
-static inline bool peer_spawn(struct peer *p, const char *script, const char *const args[], int want_port)
+/* Spawns program (python3, node) with script and args (NULL-terminated, up
+ * to 12, or NULL) and reads the port it prints first: want_port when that
+ * is not 0, else any. False when it does not start or prints no such port,
+ * with the child ended and the failure counted. */
+static inline bool peer_spawn_program(struct peer *p, const char *program, const char *script,
+                                      const char *const args[], int want_port)
 {
     memset(p, 0, sizeof *p);
-    char *argv[16] = {(char *)python_path(), (char *)script};
+    char *argv[16] = {(char *)program, (char *)script};
     char what[256];
     size_t argc = 2, at = (size_t)snprintf(what, sizeof what, "%s", script);
     for (size_t i = 0; args && args[i] && argc < 14; i++) {
@@ -498,7 +500,7 @@ static inline bool peer_spawn(struct peer *p, const char *script, const char *co
     }
     argv[argc] = NULL;
     p->pid = spawn(argv, &p->to_peer, &p->out.fd, false);
-    CHECK_MSG(p->pid > 0, "cannot start %s %s", python_path(), what);
+    CHECK_MSG(p->pid > 0, "cannot start %s %s", program, what);
     if (p->pid <= 0)
         return false;
     char line[64];
@@ -514,6 +516,11 @@ static inline bool peer_spawn(struct peer *p, const char *script, const char *co
         p->port = 0;
     }
     return ok;
+}
+
+static inline bool peer_spawn(struct peer *p, const char *script, const char *const args[], int want_port)
+{
+    return peer_spawn_program(p, python_path(), script, args, want_port);
 }
 
 /* Starts ws_peer.py in mode with up to 8 more arguments (NULL-terminated

@@ -14,6 +14,7 @@
 #define _POSIX_C_SOURCE 200809L /* posix_spawn, pipes, mkdtemp, clock_gettime */
 #define _DEFAULT_SOURCE         /* usleep */
 
+#include "binenc.h"
 #include "net_harness.h"
 #include "transcript.h"
 #include "xorshift.h"
@@ -219,6 +220,52 @@ static void test_peer_echo(void)
             round_trip(&h, msgs, ROUND_TRIP_COUNT, 32);
             free_messages(msgs, ROUND_TRIP_COUNT);
             echo_once(&h, 5001, "", 0, false, "empty text message");
+            expect_client_close(&h);
+        }
+        harness_stop(&h);
+    }
+    peer_stop(&p);
+}
+
+/* ---- 2b. MessagePack and CBOR modes: the bytes a server gets ------------------- */
+
+/* JSON as the composer's MessagePack and CBOR modes encode it (binenc.c,
+ * which view_payload calls), sent as a binary message to ws_peer.py, which
+ * answers with the bytes it received, in hex, as Python saw them; the
+ * expected bytes are written out by hand from the two specifications. */
+static void test_encoded_binary(void)
+{
+    static const struct {
+        enum binview_format format;
+        const char *json, *got;
+    } cases[] = {
+        {BINVIEW_MSGPACK, "{\"id\": 4211, \"ok\": [true, null, -1, 1.5, \"\xC3\xA9\"]}",
+         "binary 82a26964cd1073a26f6b95c3c0ffca3fc00000a2c3a9"},
+        {BINVIEW_CBOR, "{\"id\": 4211, \"ok\": [true, null, -1, 1.5, \"\xC3\xA9\"]}",
+         "binary a2626964191073626f6b85f5f620fa3fc0000062c3a9"},
+    };
+    struct peer p;
+    if (!peer_start(&p, "describe", NULL, NULL))
+        return;
+    struct harness h;
+    if (harness_start_on(&h, &p, false, "encoded binary", (struct net_config){0})) {
+        if (expect_connected(&h, false)) {
+            for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+                char *data = NULL;
+                size_t len = 0;
+                const char *want = cases[i].got;
+                struct binenc_error err;
+                CHECK(binenc_from_json(cases[i].format, cases[i].json, strlen(cases[i].json), &data, &len, &err));
+                struct net_event ev;
+                if (data && net_send(h.net, 6000 + i, data, len, true) &&
+                    wait_event(&h, NET_EVENT_RECEIVED, EVENT_TIMEOUT_MS, &ev, NULL, "described")) {
+                    CHECK_MSG(!ev.binary && ev.len == strlen(want) && !memcmp(ev.data, want, ev.len),
+                              "[encoded binary] %s: the server got '%.*s', not '%s'",
+                              binview_format_name(cases[i].format), (int)ev.len, ev.data, want);
+                    net_event_free(&ev);
+                }
+                free(data);
+            }
             expect_client_close(&h);
         }
         harness_stop(&h);
@@ -1432,6 +1479,7 @@ int main(void)
     static const struct net_case tests[] = {
         {"local echo", test_local_echo},
         {"peer echo", test_peer_echo},
+        {"encoded binary", test_encoded_binary},
         {"server close", test_server_close},
         {"refused", test_refused},
         {"offline", test_offline_echo},

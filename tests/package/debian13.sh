@@ -25,8 +25,8 @@ cache=${PONTE_CACHE:-/var/cache/ponte}
 # What README's test command installs on Debian 12, less what only the other
 # stages need (clang for the fuzz and sanitizer builds), plus dpkg-dev.
 packages="meson ninja-build gcc pkg-config libsdl2-dev libsdl2-ttf-dev libfontconfig-dev fontconfig
-fonts-droid-fallback fonts-noto-color-emoji libwebsockets-dev libssl-dev libinih-dev gettext
-python3-websockets python3-pil python3-xlib openssl xvfb xauth xdotool imagemagick desktop-file-utils
+fonts-droid-fallback fonts-noto-color-emoji libwebsockets-dev libssl-dev libinih-dev libmsgpack-c-dev libcbor-dev gettext
+python3-websockets nodejs node-ws python3-pil python3-xlib openssl xvfb xauth xdotool imagemagick desktop-file-utils
 appstream build-essential debhelper fonts-dejavu-core libsystemd-dev dpkg-dev cage grim xwayland procps"
 
 if [ "$(id -u)" != 0 ]; then

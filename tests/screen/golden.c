@@ -15,11 +15,13 @@
 
 #include <SDL.h>
 
+#include "binenc.h"
 #include "chat.h"
 #include "check.h"
 #include "font.h"
 #include "i18n.h"
 #include "render.h"
+#include "row.h"
 #include "screen_harness.h"
 #include "view.h"
 
@@ -30,16 +32,22 @@ struct scene {
     float scale;
     int w, h;
     bool saved; /* with the saved-messages panel open */
+    bool binary; /* MessagePack and CBOR messages, and the composer in MessagePack mode with an error */
+    bool frames; /* the frames a person sent, with the frame menu open */
 };
 
 static const struct scene scenes[] = {
-    {"light-en", I18N_EN, false, 1.0f, 900, 700, false},
-    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700, false},
-    {"dark-en", I18N_EN, true, 1.0f, 900, 700, false},
-    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 700, false},
-    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1400, false},
-    {"light-en-saved", I18N_EN, false, 1.0f, 1200, 700, true},
-    {"dark-pt_BR-saved", I18N_PT_BR, true, 1.0f, 1200, 700, true},
+    {"light-en", I18N_EN, false, 1.0f, 900, 700, false, false, false},
+    {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700, false, false, false},
+    {"dark-en", I18N_EN, true, 1.0f, 900, 700, false, false, false},
+    {"dark-pt_BR", I18N_PT_BR, true, 1.0f, 900, 700, false, false, false},
+    {"light-en-scale2", I18N_EN, false, 2.0f, 1800, 1400, false, false, false},
+    {"light-en-saved", I18N_EN, false, 1.0f, 1200, 700, true, false, false},
+    {"dark-pt_BR-saved", I18N_PT_BR, true, 1.0f, 1200, 700, true, false, false},
+    {"light-en-msgpack", I18N_EN, false, 1.0f, 900, 700, false, true, false},
+    {"dark-pt_BR-msgpack", I18N_PT_BR, true, 1.0f, 900, 700, false, true, false},
+    {"light-en-frames", I18N_EN, false, 1.0f, 900, 700, false, false, true},
+    {"dark-pt_BR-frames", I18N_PT_BR, true, 1.0f, 900, 700, false, false, true},
 };
 
 /* The panel's list: a JSON order, bytes typed as hex, a greeting. */
@@ -110,6 +118,80 @@ static void converse(struct chat *chat)
     sent(chat, "Ainda est\xC3\xA1 a\xC3\xAD?", T0 + 48 * SECOND, NET_EVENT_NOT_SENT);
 }
 
+/* The binary scenes: JSON typed in MessagePack mode went out (shown as
+ * its hex dump, switched there), its echo came back (shown as JSON), then
+ * a CBOR message with a tag and a byte string; in the box, JSON with a
+ * trailing comma. */
+static const char msgpack_json[] = "{\"id\": 4211, \"items\": [\"coffee\", \"bread\"], \"total\": 12.5}";
+static const char cbor_json_like[] = "a3 62 61 74 c1 1a 69 25 bb e5 63 72 61 77 43 01 02 ff 62 6f 6b f5";
+static const char typed_bad_json[] = "{\"id\": 4212, \"items\": [\"tea\",]}";
+
+static void receive_binary(struct chat *chat, const char *data, size_t len, int64_t time_us)
+{
+    char *copy_of = malloc(len + 1);
+    memcpy(copy_of, data, len);
+    copy_of[len] = '\0';
+    struct net_event ev = {.kind = NET_EVENT_RECEIVED, .data = copy_of, .len = len, .binary = true,
+                           .time_us = time_us};
+    chat_apply(chat, &ev);
+}
+
+/* Returns the sent message's id (its bubble is switched to the hex dump). */
+static uint64_t converse_binary(struct chat *chat)
+{
+    event(chat, NET_EVENT_LISTENING, T0);
+    event(chat, NET_EVENT_CONNECTING, T0);
+    event(chat, NET_EVENT_CONNECTED, T0);
+    char *packed = NULL;
+    size_t len = 0;
+    struct binenc_error err;
+    CHECK(binenc_from_json(BINVIEW_MSGPACK, msgpack_json, strlen(msgpack_json), &packed, &len, &err));
+    uint64_t id = chat_add_sent_data(chat, packed, len, true, T0 + 3 * SECOND);
+    struct net_event ev = {.kind = NET_EVENT_SENT, .id = id};
+    chat_apply(chat, &ev);
+    receive_binary(chat, packed, len, T0 + 3 * SECOND);
+    free(packed);
+    unsigned char cbor[64];
+    size_t n = 0;
+    for (const char *h = cbor_json_like; *h; h += h[2] ? 3 : 2)
+        cbor[n++] = (unsigned char)strtoul((char[3]){h[0], h[1], 0}, NULL, 16);
+    receive_binary(chat, (const char *)cbor, n, T0 + 9 * SECOND);
+    return id;
+}
+
+static void frame_event(struct chat *chat, enum net_event_kind kind, const char *payload, int code, int64_t time_us)
+{
+    struct net_event ev = {.kind = kind, .data = copy(payload), .len = strlen(payload), .code = code,
+                           .time_us = time_us};
+    chat_apply(chat, &ev);
+}
+
+/* A session testing a server from the frame menu: a ping and its pong, a
+ * pong nobody asked for, a message in 4 fragments and its echo, a text
+ * frame that is not UTF-8, a close with the person's code and reason, and
+ * the connection again. */
+static void converse_frames(struct chat *chat)
+{
+    event(chat, NET_EVENT_LISTENING, T0);
+    event(chat, NET_EVENT_CONNECTING, T0);
+    event(chat, NET_EVENT_CONNECTED, T0);
+    frame_event(chat, NET_EVENT_PING_SENT, "are you there?", 0, T0 + 2 * SECOND);
+    frame_event(chat, NET_EVENT_PING_ANSWERED, "are you there?", 412, T0 + 2 * SECOND);
+    frame_event(chat, NET_EVENT_PONG_SENT, "unasked", 0, T0 + 5 * SECOND);
+    uint64_t id = chat_add_sent(chat, "hello fragmented world", 22, T0 + 8 * SECOND);
+    struct net_event ev = {.kind = NET_EVENT_SENT, .id = id, .code = 4};
+    chat_apply(chat, &ev);
+    receive(chat, "hello fragmented world", T0 + 8 * SECOND);
+    id = chat_add_sent_data(chat, "caf\xC3(", 5, false, T0 + 12 * SECOND);
+    ev = (struct net_event){.kind = NET_EVENT_SENT, .id = id};
+    chat_apply(chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CLOSED, .code = 1007, .closer = NET_CLOSER_SERVER,
+                            .time_us = T0 + 12 * SECOND};
+    chat_apply(chat, &ev);
+    event(chat, NET_EVENT_CONNECTING, T0 + 13 * SECOND);
+    event(chat, NET_EVENT_CONNECTED, T0 + 13 * SECOND);
+}
+
 static bool inside(ui_rect inner, ui_rect outer)
 {
     return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
@@ -144,7 +226,20 @@ static bool render_scene(const struct scene *sc, const char *dir)
     }
     s.stage.view.theme = sc->dark ? &theme_dark : &theme_light;
     i18n_set_lang(sc->lang);
-    converse(&s.stage.chat);
+    if (sc->binary) {
+        uint64_t id = converse_binary(&s.stage.chat);
+        struct list *ls = &s.stage.view.list;
+        ls->marks = malloc(sizeof *ls->marks);
+        ls->marks[0] = (struct list_mark){id, LIST_MARK_RAW};
+        ls->mark_count = ls->mark_cap = 1;
+        s.stage.view.compose = VIEW_COMPOSE_MSGPACK;
+    } else if (sc->frames) {
+        converse_frames(&s.stage.chat);
+        s.stage.view.frames.open = true;
+        textedit_set(&s.stage.view.frames.code.edit, "4001", 4);
+    } else {
+        converse(&s.stage.chat);
+    }
     static struct saved saved;
     if (sc->saved) {
         fill_saved(&saved);
@@ -161,7 +256,8 @@ static bool render_scene(const struct scene *sc, const char *dir)
     ui_begin(&s.stage.ui, now);
     view_frame(&s.stage.view, &s.stage.ui, &s.stage.chat, sc->w, sc->h, &actions);
     ui_end(&s.stage.ui);
-    ui_input_text(&s.stage.ui, typed);
+    const char *in_box = sc->binary ? typed_bad_json : typed;
+    ui_input_text(&s.stage.ui, in_box);
     /* Frames until nothing moves: the list has glided to the bottom and,
      * 20 s after the typing, the caret is lit for good. */
     int frames = 0;
@@ -174,8 +270,25 @@ static bool render_scene(const struct scene *sc, const char *dir)
              (s.stage.ui.next_frame_ms > 0 || s.stage.view.list.scroll_pending != 0.0f || frames < 3));
     CHECK_MSG(s.stage.ui.next_frame_ms == 0 && s.stage.view.list.scroll_pending == 0.0f,
               "%s: still moving after %d frames", sc->name, frames);
-    CHECK_MSG(!strcmp(s.stage.view.input.edit.text, typed), "%s: the box holds '%s'", sc->name,
+    CHECK_MSG(!strcmp(s.stage.view.input.edit.text, in_box), "%s: the box holds '%s'", sc->name,
               s.stage.view.input.edit.text);
+    if (sc->binary) {
+        /* MessagePack as JSON (its name over it, Hex to switch), the sent
+         * one as its dump (MessagePack to switch back), CBOR's tag and
+         * bytes; the box's error underlined (the ']' after the comma) and
+         * said. */
+        char heading[64];
+        snprintf(heading, sizeof heading, tr(I18N_BINARY_FORMAT), "MessagePack", (size_t)38);
+        const char *wanted[] = {heading, "\"coffee\"", "12.5", tr(I18N_COMPOSE_HEX), "MessagePack", "83 a2 69 64",
+                                "CBOR", "tag(", "h'0102ff'", "1764080613"};
+        for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+            CHECK_MSG(seen(&s.stage.ui, s.stage.view.list_rect, wanted[i]), "%s: '%s' is not in the list",
+                      sc->name, wanted[i]);
+        CHECK_MSG(strstr(s.stage.view.compose_reason, "line 1, column 30") != NULL, "%s: the box's error is '%s'",
+                  sc->name, s.stage.view.compose_reason);
+        CHECK(s.stage.view.input.mark_start == 29 && s.stage.view.input.mark_end == 30);
+        goto draw;
+    }
 
     /* The picture is only worth keeping if the whole conversation is on it. */
     char connected[128];
@@ -184,9 +297,16 @@ static bool render_scene(const struct scene *sc, const char *dir)
     snprintf(listening, sizeof listening, tr(I18N_EVENT_LISTENING), 40475);
     const char *wanted[] = {listening,     connected,   "Ol\xC3\xA1, Ponte!",       "\"name\"", "null",
                             "Ponte keeps", "o voltar.", "Ainda est\xC3\xA1 a\xC3\xAD?", tr(I18N_NOT_SENT)};
-    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+    char fragments[64];
+    snprintf(fragments, sizeof fragments, tr(I18N_SENT_FRAGMENTS), 4u);
+    const char *frames_wanted[] = {"are you there?", "412 \xC2\xB5s", "unasked", fragments, tr(I18N_SENT_INVALID_UTF8),
+                                   "1007", tr(I18N_FRAMES_TITLE), tr(I18N_FRAMES_CLOSE_WITH)};
+    for (size_t i = 0; !sc->frames && i < sizeof wanted / sizeof wanted[0]; i++)
         CHECK_MSG(seen(&s.stage.ui, s.stage.view.list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name,
                   wanted[i]);
+    for (size_t i = 0; sc->frames && i < sizeof frames_wanted / sizeof frames_wanted[0]; i++)
+        CHECK_MSG(seen(&s.stage.ui, i < 6 ? s.stage.view.list_rect : s.stage.view.frames.rect, frames_wanted[i]),
+                  "%s: '%s' is not shown", sc->name, frames_wanted[i]);
     CHECK_MSG(seen(&s.stage.ui, s.stage.view.input_rect, typed), "%s: the typed text is not in the box", sc->name);
     if (sc->saved) {
         const char *names[] = {"Order", "Ping frame", "Ol\xC3\xA1, Ponte!", "\"event\"", "89 00",
@@ -197,6 +317,7 @@ static bool render_scene(const struct scene *sc, const char *dir)
         CHECK(s.stage.view.list_rect.x + s.stage.view.list_rect.w <= s.stage.view.panel.rect.x);
     }
 
+draw:
     CHECK(render_frame(s.stage.render, &s.stage.ui, s.stage.view.theme->window_bg, true));
     /* Drawn with the bundled faces alone: a fallback face would be
      * whatever this machine has installed. */

@@ -53,6 +53,46 @@ bool screen_open(struct screen *s, int w, int h)
     return false;
 }
 
+struct view_actions screen_frame(struct screen *s)
+{
+    struct view_actions actions;
+    s->now_ms += 16;
+    ui_begin(&s->stage.ui, s->now_ms);
+    view_frame(&s->stage.view, &s->stage.ui, &s->stage.chat, s->w, s->h, &actions);
+    ui_end(&s->stage.ui);
+    return actions;
+}
+
+bool screen_find_text(const struct screen *s, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < s->stage.ui.command_count; i++) {
+        const struct ui_command *c = &s->stage.ui.commands[i];
+        if (c->kind != UI_COMMAND_TEXT || c->len < n)
+            continue;
+        const char *t = ui_command_text(&s->stage.ui, c);
+        for (size_t k = 0; k + n <= c->len; k++)
+            if (!memcmp(t + k, text, n))
+                return true;
+    }
+    return false;
+}
+
+void screen_click_at(struct screen *s, int x, int y)
+{
+    ui_input_mouse_move(&s->stage.ui, x, y);
+    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, true, 1, 0);
+    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+}
+
+void screen_connect_chat(struct chat *chat)
+{
+    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
+    chat_apply(chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .time_us = 1};
+    chat_apply(chat, &ev);
+}
+
 void screen_close(struct screen *s)
 {
     stage_close(&s->stage);

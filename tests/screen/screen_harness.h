@@ -42,4 +42,14 @@ bool screen_open(struct screen *s, int w, int h);
 /* Frees what screen_start made (also after it failed). */
 void screen_close(struct screen *s);
 
+/* What the screen tests share (test_screen, test_framemenu). One frame of
+ * the view, 16 ms after the last; its actions. */
+struct view_actions screen_frame(struct screen *s);
+/* Whether the last frame drew a text command holding text. */
+bool screen_find_text(const struct screen *s, const char *text);
+/* A left click at (x, y), taken by the next frame. */
+void screen_click_at(struct screen *s, int x, int y);
+/* The chat connected, as CONNECTING and CONNECTED make it. */
+void screen_connect_chat(struct chat *chat);
+
 #endif

@@ -17,16 +17,10 @@
 #include "screen_harness.h"
 #include "view.h"
 
-/* Builds one frame (and the follow-up frames an action asks for, like the
- * app does); returns the first frame's actions. */
+/* One frame; its actions (screen_harness.c). */
 static struct view_actions frame(struct screen *s)
 {
-    struct view_actions actions;
-    s->now_ms += 16;
-    ui_begin(&s->stage.ui, s->now_ms);
-    view_frame(&s->stage.view, &s->stage.ui, &s->stage.chat, s->w, s->h, &actions);
-    ui_end(&s->stage.ui);
-    return actions;
+    return screen_frame(s);
 }
 
 static bool draw(struct screen *s, bool force)
@@ -48,17 +42,7 @@ static Uint32 rgb(ui_color c)
 /* True when the last frame drew a text command holding text. */
 static bool find_text(const struct screen *s, const char *text)
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i < s->stage.ui.command_count; i++) {
-        const struct ui_command *c = &s->stage.ui.commands[i];
-        if (c->kind != UI_COMMAND_TEXT || c->len < n)
-            continue;
-        const char *t = ui_command_text(&s->stage.ui, c);
-        for (size_t k = 0; k + n <= c->len; k++)
-            if (!memcmp(t + k, text, n))
-                return true;
-    }
-    return false;
+    return screen_find_text(s, text);
 }
 
 static int count_color(const struct screen *s, ui_rect r, ui_color c)
@@ -91,9 +75,7 @@ static ui_rect find_color(const struct screen *s, ui_rect r, ui_color c)
 
 static void click_at(struct screen *s, int x, int y)
 {
-    ui_input_mouse_move(&s->stage.ui, x, y);
-    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    screen_click_at(s, x, y);
 }
 
 static void click_rect(struct screen *s, ui_rect r)
@@ -182,10 +164,7 @@ static char *text(const char *s)
 
 static void connect_chat(struct chat *chat)
 {
-    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
-    chat_apply(chat, &ev);
-    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .time_us = 1};
-    chat_apply(chat, &ev);
+    screen_connect_chat(chat);
 }
 
 static void receive(struct chat *chat, const char *s)
@@ -1073,7 +1052,8 @@ static void test_status_details(void)
                             .time_us = platform_wall_clock_us()};
     CHECK(ev.connected != NULL);
     if (ev.connected)
-        *ev.connected = (struct net_connected){"chat", "TLSv1.3", "TLS_AES_256_GCM_SHA384", ""};
+        *ev.connected = (struct net_connected){.protocol = "chat", .tls_version = "TLSv1.3",
+                                               .tls_cipher = "TLS_AES_256_GCM_SHA384"};
     chat_apply(&s.stage.chat, &ev);
     ev = (struct net_event){.kind = NET_EVENT_PONG, .code = 420};
     chat_apply(&s.stage.chat, &ev);
@@ -1114,6 +1094,57 @@ static void test_status_details(void)
     a = frame(&s);
     CHECK(a.connect); /* Reconnect now */
     screen_close(&s);
+}
+
+/* A status line too long for the bar: the pointer on the bar shows all of
+ * it under the bar, a part per line (the same for a finger's last touch);
+ * away from the bar, or when the line fits, no tip. */
+static void status_tip_case(int width, bool cut)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, width, 500));
+    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
+    chat_apply(&s.stage.chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .connected = calloc(1, sizeof *ev.connected),
+                            .time_us = platform_wall_clock_us()};
+    CHECK(ev.connected != NULL);
+    if (ev.connected)
+        *ev.connected = (struct net_connected){.protocol = "chat", .tls_version = "TLSv1.3",
+                                               .tls_cipher = "TLS_AES_256_GCM_SHA384"};
+    chat_apply(&s.stage.chat, &ev);
+    frame(&s);
+    const struct view *v = &s.stage.view;
+    CHECK(v->status_tip[0] == '\0');
+    ui_rect bar = v->status_rect;
+    ui_input_mouse_move(&s.stage.ui, bar.x + 40, bar.y + bar.h / 2);
+    frame(&s);
+    if (!cut) {
+        CHECK_MSG(v->status_tip[0] == '\0', "[%d px] a tip for a line that fits: %s", width, v->status_tip);
+        screen_close(&s);
+        return;
+    }
+    CHECK_MSG(strstr(v->status_tip, "\nchat\nTLSv1.3 TLS_AES_256_GCM_SHA384\n") != NULL,
+              "[%d px] the tip: \"%s\"", width, v->status_tip);
+    /* Drawn: its lines below the bar, on the tip's colour. */
+    CHECK(find_text(&s, "TLSv1.3 TLS_AES_256_GCM_SHA384"));
+    draw(&s, true);
+    ui_rect below = {0, bar.y + bar.h, width, 120};
+    CHECK(count_color(&s, below, v->theme->tooltip_bg) > 500);
+    ui_input_mouse_move(&s.stage.ui, bar.x + 40, v->list_rect.y + v->list_rect.h / 2);
+    frame(&s);
+    CHECK(v->status_tip[0] == '\0' && !find_text(&s, "TLSv1.3 TLS_AES_256_GCM_SHA384"));
+    finger_down(&s, bar.x + 40, bar.y + bar.h / 2);
+    frame(&s);
+    finger_up(&s, bar.x + 40, bar.y + bar.h / 2);
+    frame(&s);
+    CHECK_MSG(v->status_tip[0] != '\0', "[%d px] no tip after a tap on the bar", width);
+    screen_close(&s);
+}
+
+static void test_status_tip(void)
+{
+    status_tip_case(520, true);
+    status_tip_case(1280, false);
 }
 
 /* Offline: retries that fail alike share one line that counts them, and a
@@ -1177,8 +1208,27 @@ static void test_offline_offer(void)
     i18n_set_lang(I18N_EN);
 }
 
-/* The composer's Hex and Base64 modes: decoded and sent as binary; input
- * that does not decode is marked, named, and not sent. */
+/* The message box's text cannot go: why is said, [start, end) of it is
+ * underlined in red, Enter sends nothing and there is no payload. */
+static void check_refused(struct screen *s, const char *why, size_t start, size_t end)
+{
+    struct view *v = &s->stage.view;
+    CHECK_MSG(find_text(s, why), "no '%s' (the reason: '%s')", why, v->compose_reason);
+    CHECK(v->input.mark_start == start && v->input.mark_end == end);
+    draw(s, true);
+    CHECK(count_color(s, v->input_rect, v->theme->failed_border) > 4);
+    ui_input_key(&s->stage.ui, UI_KEY_ENTER, 0);
+    struct view_actions a = frame(s);
+    CHECK(!a.send);
+    char *data = NULL;
+    size_t len = 0;
+    bool binary = false;
+    CHECK(!view_payload(v, &data, &len, &binary) && !data);
+}
+
+/* The composer's Hex, Base64, MessagePack and CBOR modes: decoded (or
+ * encoded) and sent as binary; input that does not decode is marked, named,
+ * and not sent. */
 static void test_compose_modes(void)
 {
     static struct screen s;
@@ -1205,14 +1255,7 @@ static void test_compose_modes(void)
     frame(&s);
     char why[128];
     snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), tr_codec_error(CODEC_HEX_INVALID_CHARACTER));
-    CHECK_MSG(find_text(&s, why), "no '%s'", why);
-    CHECK(v->input.mark_start == 4 && v->input.mark_end == 5);
-    draw(&s, true);
-    CHECK(count_color(&s, v->input_rect, v->theme->failed_border) > 4);
-    ui_input_key(&s.stage.ui, UI_KEY_ENTER, 0);
-    a = frame(&s);
-    CHECK(!a.send);
-    CHECK(!view_payload(v, &data, &len, &binary) && !data);
+    check_refused(&s, why, 4, 5);
     /* Base64, then back to text. */
     click_rect(&s, v->compose_rect);
     frame(&s);
@@ -1221,9 +1264,41 @@ static void test_compose_modes(void)
     frame(&s);
     CHECK(view_payload(v, &data, &len, &binary) && binary && len == 5 && !memcmp(data, "Hello", 5));
     free(data);
+    /* MessagePack: JSON, sent encoded; broken JSON underlined at its
+     * error, named with its line and column, not sent. */
     click_rect(&s, v->compose_rect);
     frame(&s);
-    CHECK(v->compose == VIEW_COMPOSE_TEXT && view_payload(v, &data, &len, &binary) && !binary && len == 8);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_MSGPACK && find_text(&s, "MessagePack"));
+    textedit_set(&v->input.edit, "{\"a\": [1, true]}", 16);
+    frame(&s);
+    CHECK(view_payload(v, &data, &len, &binary) && binary && len == 6 && !memcmp(data, "\x81\xa1" "a\x92\x01\xc3", 6));
+    free(data);
+    ui_input_key(&s.stage.ui, UI_KEY_ENTER, 0);
+    a = frame(&s);
+    CHECK(a.send);
+    textedit_set(&v->input.edit, "{\"a\": [1,\n true,]}", 19);
+    frame(&s);
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_INVALID), "line 2, column 7: a value expected");
+    check_refused(&s, why, 16, 17);
+    /* A whole number past 64 bits: said in the window's words. */
+    textedit_set(&v->input.edit, "[18446744073709551616]", 22);
+    frame(&s);
+    snprintf(why, sizeof why, tr(I18N_COMPOSE_NUMBER_RANGE), (size_t)1, (size_t)2);
+    CHECK_MSG(!strcmp(v->compose_reason, why), "the reason is '%s'", v->compose_reason);
+    CHECK(v->input.mark_start == 1 && v->input.mark_end == 21);
+    /* CBOR, then back to text. */
+    click_rect(&s, v->compose_rect);
+    frame(&s);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_CBOR && find_text(&s, "CBOR"));
+    textedit_set(&v->input.edit, "{\"a\": [1, true]}", 16);
+    frame(&s);
+    CHECK(view_payload(v, &data, &len, &binary) && binary && len == 6 && !memcmp(data, "\xa1\x61" "a\x82\x01\xf5", 6));
+    free(data);
+    click_rect(&s, v->compose_rect);
+    frame(&s);
+    CHECK(v->compose == VIEW_COMPOSE_TEXT && view_payload(v, &data, &len, &binary) && !binary && len == 16);
     screen_close(&s);
 }
 
@@ -2047,6 +2122,7 @@ int main(void)
     test_find();
     test_scales();
     test_status_details();
+    test_status_tip();
     test_offline_offer();
     test_compose_modes();
     test_connection_bar();

@@ -263,8 +263,9 @@ static const struct {
     {"header", "X-A: 1"}, {"protocol", "chat"}, {"origin", "https://o.example"}, {"ca-file", "ca.pem"},
     {"cert", "cert.pem"}, {"key", "key.pem"}, {"insecure", "true"}, {"connect-timeout", "5"},
     {"no-reconnect", "true"}, {"ping-interval", "5"}, {"ping-timeout", "5"}, {"max-message", "1M"},
+    {"compression", "false"},
     {"queue-offline", "true"}, {"proxy", "http://127.0.0.1:3128"}, {"headless", "true"},
-    {"binary-stdin", "true"}, {"echo-back", "true"}, {"count", "3"}, {"reconnect", "true"}, {"kiosk", "true"},
+    {"binary-stdin", "true"}, {"echo-back", "true"}, {"slash", "true"}, {"count", "3"}, {"reconnect", "true"}, {"kiosk", "true"},
     {"quit-keys", "ctrl+q"}, {"quit-hold", "1"}, {"osk", "true"}, {"history", "500"}, {"stale-after", "60"},
     {"demo", "demo.txt"}, {"demo-interval", "5"},
 };

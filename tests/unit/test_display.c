@@ -164,6 +164,17 @@ int main(void)
     CHECK_MSG(!strcmp(details, "chat \xC2\xB7 \xE2\x86\x91" "2 (10 B) \xE2\x86\x93" "3 (2.0 KB) \xC2\xB7 "
                                "sending 4\xE2\x80\xA6"),
               "%s", details);
+    /* Compressed: what was agreed each way, and the bytes on the wire. */
+    up.sending = 0;
+    up.compression = (struct pmd_agreed){.on = true, .client_window_bits = 15, .server_window_bits = 12,
+                                         .server_no_takeover = true};
+    up.wire_sent = 7;
+    up.wire_received = 300;
+    display_connection_details(&up, details, sizeof details);
+    CHECK_MSG(!strcmp(details, "chat \xC2\xB7 deflate \xE2\x86\x91" "15-bit window \xE2\x86\x93" "12-bit window, no "
+                               "context takeover \xC2\xB7 \xE2\x86\x91" "2 (10 B, 7 B on the wire) \xE2\x86\x93" "3 (2.0 KB, "
+                               "300 B on the wire)"),
+              "%s", details);
     up.connection = CHAT_DISCONNECTED;
     display_connection_details(&up, details, sizeof details);
     CHECK(details[0] == '\0');

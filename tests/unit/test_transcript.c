@@ -221,8 +221,9 @@ static void test_records(const char *path)
  * for none). */
 static void test_net_events(const char *path)
 {
-    static struct net_connected agreed = {"chat", "TLSv1.3", "TLS_AES_128_GCM_SHA256", "proxy.lan:3128"};
-    static struct net_connected nothing = {"", "", "", ""};
+    static struct net_connected agreed = {.protocol = "chat", .tls_version = "TLSv1.3",
+                                          .tls_cipher = "TLS_AES_128_GCM_SHA256", .proxy = "proxy.lan:3128"};
+    static struct net_connected nothing = {.protocol = ""};
     const struct transcript_place direct = {.url = "ws://h:1/p", .headers = "X-A: 1\nAuthorization: ***"};
     const struct transcript_place proxied = {.url = "wss://h/", .proxy = "proxy.lan:3128"};
 #define TS "{\"ts\":\"1970-01-01T00:00:00.000001Z\",\"event\":"
@@ -262,6 +263,19 @@ static void test_net_events(const char *path)
          TS "\"closed\",\"code\":1006,\"reason\":\"\",\"by\":\"none\"}\n"},
         {"closed by us", &direct, {.kind = NET_EVENT_CLOSED, .code = 1000, .closer = NET_CLOSER_CLIENT}, NULL, 0,
          TS "\"closed\",\"code\":1000,\"reason\":\"\",\"by\":\"client\"}\n"},
+        /* The frames of frame-level control (frames.h). */
+        {"sent in fragments", &direct, {.kind = NET_EVENT_SENT, .id = 8, .code = 4}, "abcd", 4,
+         TS "\"sent\",\"text\":\"abcd\",\"fragments\":4}\n"},
+        {"sent, not UTF-8", &direct, {.kind = NET_EVENT_SENT, .id = 9}, "caf\xC3(", 5,
+         TS "\"sent\",\"base64\":\"Y2Fmwyg=\",\"invalid_utf8\":true}\n"},
+        {"ping sent", &direct, {.kind = NET_EVENT_PING_SENT}, "are you there?", 14,
+         TS "\"ping_sent\",\"text\":\"are you there?\"}\n"},
+        {"ping not sent", &direct, {.kind = NET_EVENT_PING_SENT, .error = NET_ERROR_NOT_CONNECTED}, "", 0,
+         TS "\"ping_not_sent\",\"text\":\"\",\"reason\":\"not connected\"}\n"},
+        {"pong sent", &direct, {.kind = NET_EVENT_PONG_SENT}, "\xFF", 1,
+         TS "\"pong_sent\",\"base64\":\"/w==\",\"invalid_utf8\":true}\n"},
+        {"pong received", &direct, {.kind = NET_EVENT_PING_ANSWERED, .code = 412}, "x", 1,
+         TS "\"pong_received\",\"rtt_us\":412,\"text\":\"x\"}\n"},
         {"failed", &direct, {.kind = NET_EVENT_FAILED, .error = NET_ERROR_REFUSED}, NULL, 0,
          TS "\"error\",\"reason\":\"connection refused\"}\n"},
         {"failed, with detail", &direct,

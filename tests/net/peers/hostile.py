@@ -47,9 +47,11 @@ Modes, after a proper handshake (then echo, see above):
               one of CAP+1 bytes in 64 KiB fragments
   pingflood   /flood: 1,000 pings back to back; /paced: 1,000 pings, each
               after the previous one's pong. Then the text "after the pings".
+              /ten: waits for the text "go", then 10 pings in one write.
               Ping i carries "i:" then bytes up to i % 126 bytes in all.
   close       a close frame with code /CODE and reason "reason CODE";
-              /empty: no payload; /short: a 1-byte payload
+              /empty: no payload; /short: a 1-byte payload; /badreason:
+              1000 with a reason that is not UTF-8 ("bye \xff\xfe")
   rst         the text "before the reset"; once the client sends anything,
               an RST (SO_LINGER 0, close) instead of a close frame
   trickle     the text TRICKLE, one byte every 100 ms (the handshake answer
@@ -72,6 +74,7 @@ GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 TRICKLE = "trickle \u00e9\u2713"
 BURST_COUNT = 100000
 PING_COUNT = 1000
+TEN_PINGS = 10
 OP_CONT, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
 
 _say_lock = threading.Lock()
@@ -377,6 +380,17 @@ def mode_overcap(c, h):
 
 def mode_pingflood(c, h):
     c.accept(h)
+    if c.variant("flood") == "ten":
+        # Waits for the client's "go" (so the pings come after the upgrade,
+        # on their own), then ten pings in one write: one read for the client.
+        while True:
+            fin, op, payload = c.read_frame()
+            if op == OP_TEXT and payload == b"go":
+                break
+        c.pings_sent = TEN_PINGS
+        c.send(b"".join(frame(OP_PING, ping_payload(i)) for i in range(TEN_PINGS)) +
+               frame(OP_TEXT, b"after the pings"))
+        return True
     if c.variant("flood") == "paced":
         for i in range(PING_COUNT):
             c.send(frame(OP_PING, ping_payload(i)))
@@ -410,6 +424,8 @@ def mode_close(c, h):
         payload = b""
     elif v == "short":
         payload = b"\x03"
+    elif v == "badreason":
+        payload = struct.pack("!H", 1000) + b"bye \xff\xfe"
     else:
         payload = struct.pack("!H", int(v)) + ("reason %s" % v).encode()
     c.send(frame(OP_CLOSE, payload))

@@ -31,6 +31,9 @@ Binds 127.0.0.1 on a free port, prints the port as the first line on stdout
   sleepy  reads nothing for the first 2 s of a connection (its socket
           buffers fill, the client's socket stops taking data), then echoes
           everything, in order
+  describe  answers each message with a text message saying what came, in
+          its own words: "binary " and the bytes in hex, or "text " and the
+          text (what MessagePack and CBOR modes sent, as the server got it)
   garbage a plain TCP listener that answers whatever arrives first (the
           TLS ClientHello) with bytes that are not TLS, then keeps the
           connection open without another word
@@ -86,6 +89,17 @@ async def handle_echo(ws, path=None):
     # connection dropped without one, 1005 when the frame had no code.
     await ws.wait_closed()
     say("closed %s" % ws.close_code)
+
+
+async def handle_describe(ws, path=None):
+    try:
+        async for message in ws:
+            if isinstance(message, bytes):
+                await ws.send("binary " + message.hex())
+            else:
+                await ws.send("text " + message)
+    except websockets.ConnectionClosed:
+        pass
 
 
 async def handle_sleepy(ws, path=None):
@@ -197,7 +211,8 @@ async def wait_for_stdin_eof():
 async def serve_websocket(mode, tls, port):
     handlers = {"echo": handle_echo, "close": handle_close, "drop": handle_drop,
                 "reject": handle_echo, "huge": handle_huge, "badutf8": handle_badutf8,
-                "fragments": handle_fragments, "inspect": handle_inspect, "sleepy": handle_sleepy}
+                "fragments": handle_fragments, "inspect": handle_inspect, "sleepy": handle_sleepy,
+                "describe": handle_describe}
     options = {"max_size": None, "ssl": tls}
     if mode == "sleepy":
         options["max_queue"] = 1
@@ -284,7 +299,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", required=True,
                         choices=["echo", "close", "drop", "silent", "reject", "huge",
-                                 "badutf8", "fragments", "inspect", "mute", "garbage", "sleepy"])
+                                 "badutf8", "fragments", "inspect", "mute", "garbage", "sleepy",
+                                 "describe"])
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--client-ca", metavar="CA")
     parser.add_argument("--tls-max-version", choices=["1.1"])
