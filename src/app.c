@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* app: see app.h.
  *
- * The loop sleeps in SDL_WaitEvent (or SDL_WaitEventTimeout while the caret
- * blinks), handles every queued event, and builds a frame only when
- * something changed; render_frame then skips presenting a frame identical
- * to the last one. The network worker wakes the loop with one event of a
- * type registered at start-up. */
+ * The loop sleeps until an event comes (or the caret's next blink), handles
+ * every queued event, and builds a frame only when something changed;
+ * render_frame then skips presenting a frame identical to the last one. On
+ * X11 it sleeps in the waiter (waiter.c: the display connection and a pipe
+ * the network worker writes to); elsewhere in SDL_WaitEvent, and the
+ * worker wakes it with one event of a type registered at start-up. */
 #include "app.h"
 
 #include <errno.h>
@@ -33,6 +34,7 @@
 #include "transcript.h"
 #include "ui.h"
 #include "view.h"
+#include "waiter.h"
 #include "widgets.h"
 
 #define APP_WIDTH 900
@@ -52,9 +54,12 @@ struct app {
     SDL_Renderer *renderer;
     struct stage stage; /* the fonts, the ui, the view and the chat model */
     struct net *net;
-    /* The registered wake-up event type. Written once before the worker
-     * starts (thread creation publishes it), then only read, by both. */
+    /* The registered wake-up event type, and the waiter (X11: the UI
+     * sleeps on the display and the worker's pipe; NULL elsewhere, where
+     * the worker pushes a wake_type event). Written once before the worker
+     * starts (thread creation publishes them), then only read, by both. */
     Uint32 wake_type;
+    struct waiter *waiter;
     SDL_Cursor *cursors[3];
     enum ui_cursor cursor;
     bool text_input_on;
@@ -100,10 +105,12 @@ struct app {
 /* Runs on the worker thread. */
 static bool wake_ui(void *user)
 {
-    const Uint32 *type = user;
+    const struct app *app = user;
+    if (app->waiter)
+        return waiter_wake(app->waiter);
     SDL_Event e;
     SDL_zero(e);
-    e.type = *type;
+    e.type = app->wake_type;
     return SDL_PushEvent(&e) == 1;
 }
 
@@ -657,20 +664,28 @@ static void run_loop(struct app *app)
         if (timer > 0 && (wait <= 0 || timer < wait))
             wait = timer;
         int got;
-        if (app->net_more || app->input_more || app->dirty)
+        bool woken = false; /* by the worker, through the waiter */
+        if (app->net_more || app->input_more || app->dirty) {
             got = SDL_PollEvent(&e);
-        else if (wait > 0)
+        } else if (app->waiter) {
+            int result = waiter_wait(app->waiter, &e, wait > 0 ? wait : -1);
+            woken = result == WAITER_WOKEN;
+            got = result == WAITER_EVENT ? 1 : result == WAITER_FAILED ? -1 : 0;
+        } else if (wait > 0) {
             got = SDL_WaitEventTimeout(&e, wait);
-        else
+        } else {
             got = SDL_WaitEvent(&e);
-        if (got) {
+        }
+        if (got > 0) {
             handle_event(app, &e);
             /* Take what is queued, but no more than one frame's input can
              * hold: the rest waits in SDL's queue for the next turn. */
             while (app->running && ui_input_has_room(&app->stage.ui) && SDL_PollEvent(&e))
                 handle_event(app, &e);
             app->input_more = !ui_input_has_room(&app->stage.ui);
-        } else if (wait > 0) {
+        } else if (woken) {
+            /* The network ring is drained below. */
+        } else if (wait > 0 && got == 0) {
             /* An animation's next step, or one of the app's timers, is due. */
             app->dirty = true;
         } else if (!app->net_more && !app->input_more && !app->dirty) {
@@ -817,7 +832,10 @@ static bool start_network(struct app *app, const struct cli_options *options, st
     struct net_config config = net_config_from_options(options);
     config.transcript = transcript;
     config.wake = wake_ui;
-    config.wake_user = &app->wake_type;
+    config.wake_user = app;
+    /* X11: the worker wakes the UI through a pipe, not the X server. */
+    if (!getenv("PONTE_NO_WAITER"))
+        app->waiter = waiter_create(app->window);
     char err[512];
     app->net = net_start(&config, err, sizeof err);
     if (!app->net)
@@ -831,6 +849,7 @@ static void app_close(struct app *app)
     if (app->window)
         SDL_HideWindow(app->window);
     net_stop(app->net); /* closes with 1000 and joins the worker */
+    waiter_destroy(app->waiter);
     recent_free(&app->recent);
     store_close(&app->store);
     for (size_t i = 0; i < app->demo_count; i++)

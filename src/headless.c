@@ -1,20 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /* headless: see headless.h.
  *
- * Two threads of our own besides the network worker: this one, asleep on a
- * semaphore, and a reader that turns stdin into SDL events (one per line or
- * chunk, and one for the end) and posts the semaphore. The network worker
- * posts it too, once per batch; the same rings and the same net module as
- * the window carry the messages. (Not SDL_WaitEvent: without a video
- * subsystem SDL 2.26 polls there every millisecond, which put a 1 ms floor
- * under every round trip.) */
+ * One thread: the network module's one-thread mode (net.h), so the lws
+ * loop runs here, with stdin and the stop pipe (SIGINT, SIGTERM) watched
+ * by that same loop (net_watch_fd), each event handed to on_event as the
+ * worker makes it and each command carried out at once: no ring, no
+ * wake-up between threads and no SDL on the way of a message.
+ *
+ * Windows waits on sockets only, so there stdin cannot be watched by the
+ * loop: a reader thread reads it and hands each line (or chunk) over
+ * through SDL's thread-safe event queue, waking the loop with
+ * net_wake_loop; Ctrl+C and the like arrive through platform_on_stop,
+ * which wakes it too. */
 #include "headless.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(_WIN32)
 #include <SDL.h>
+#else
+#include <unistd.h>
+#endif
 
 #include "codec.h"
 #include "frames.h"
@@ -26,14 +35,20 @@
 
 #define HEADLESS_CHUNK ((size_t)64 << 10) /* --binary-stdin: bytes per message */
 #define HEADLESS_READ 4096                 /* lines: bytes per read, and a line's first room */
+/* Reading stdin pauses while the messages handed to the network and not
+ * yet written cost more than this, and goes on below half of it: a fast
+ * stdin and a slow server never pile up more. */
+#define HEADLESS_MAX_UNSENT ((size_t)16 << 20)
 
-struct reader {
-    Uint32 type;   /* the SDL event type of its lines */
-    SDL_sem *wake; /* posted after each line */
-    bool binary;   /* raw chunks, not lines */
-    /* Crosses threads: set by the main thread when it is done, so the
-     * reader stops pushing into an event queue that is going away. */
-    SDL_atomic_t stop;
+/* stdin cut into lines (or, binary, chunks of HEADLESS_CHUNK): each is
+ * handed to emit as a malloc'd copy with a NUL after it, and NULL at the
+ * end. Whoever reads stdin owns one. */
+struct splitter {
+    bool binary;
+    char *buf;
+    size_t len, cap;
+    bool (*emit)(void *ctx, char *data, size_t len);
+    void *ctx;
 };
 
 /* A line (or chunk) from stdin, waiting for the connection. */
@@ -46,138 +61,106 @@ struct pending {
 struct headless {
     const struct cli_options *options;
     struct net *net;
-    Uint32 wake_type, line_type;
     bool connected, closing, done;
-    bool stdin_done;     /* the reader saw the end of stdin */
+    bool stdin_done;     /* the end of stdin was read */
     bool had_error;      /* exit status 1 */
     bool normal_close;   /* the connection ended with 1000 */
     uint64_t next_id;
     uint64_t unsent;     /* handed to net, no SENT / NOT_SENT yet */
     uint64_t received;
     uint64_t sent;           /* SENT so far */
-    uint64_t last_event_ms;  /* when the network last said something */
+    int64_t last_event_us;   /* when the network last said something */
     struct pending *queue_head, *queue_tail; /* before the connection is up */
+    struct splitter split;   /* POSIX: the loop reads stdin */
+    struct net_watch *input; /* stdin's watch, until its end */
+    bool input_paused;       /* HEADLESS_MAX_UNSENT reached */
+    /* Crosses threads (Windows: the console's stop handler): set when
+     * the system asks Ponte to end; the loop looks after each turn. */
+    atomic_bool stop;
+#if defined(_WIN32)
+    Uint32 line_type; /* the SDL event type of the reader's lines */
+#endif
 };
 
-/* ---- the stdin reader (its own thread) -------------------------------------------- */
+/* ---- stdin into lines ---------------------------------------------------------------- */
 
-static bool push_line(struct reader *r, char *data, size_t len)
+static bool emit_copy(struct splitter *s, const char *data, size_t len)
 {
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = r->type;
-    e.user.data1 = data;
-    e.user.data2 = (void *)(uintptr_t)len;
-    /* The queue is full when the network is slower than stdin: wait for
-     * room rather than lose a line. */
-    while (SDL_PushEvent(&e) != 1) {
-        if (SDL_AtomicGet(&r->stop)) {
-            free(data);
-            return false;
-        }
-        SDL_Delay(1);
-    }
-    SDL_SemPost(r->wake);
-    return true;
-}
-
-/* Reads stdin with read(2), not stdio: glibc 2.41 (Debian 13) locks every
- * FILE, stdin included, when exit() flushes them, so a reader blocked in
- * getchar() held stdin's lock and the process never ended (and on Windows
- * platform_read_stdin hands a console's input on as UTF-8, a pipe's as it
- * is). Fills buf up to
- * n bytes unless the input ends first; returns the bytes read (0 at the
- * end or on an error). */
-static size_t read_full(char *buf, size_t n, bool *ended)
-{
-    size_t got = 0;
-    while (got < n && !*ended) {
-        size_t r = platform_read_stdin(buf + got, n - got);
-        if (!r)
-            *ended = true;
-        got += r;
-    }
-    return got;
-}
-
-static bool push_copy(struct reader *r, const char *data, size_t len)
-{
-    char *line = malloc(len + 1);
-    if (!line) {
+    char *copy = malloc(len + 1);
+    if (!copy) {
         fprintf(stderr, "ponte: out of memory reading stdin\n");
         return false;
     }
-    memcpy(line, data, len);
-    line[len] = '\0';
-    return push_line(r, line, len);
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    return s->emit(s->ctx, copy, len);
 }
 
-static int read_stdin(void *arg)
+/* Takes what one read gave; false when it cannot go on (out of memory,
+ * or the receiver is gone). */
+static bool split_feed(struct splitter *s, const char *in, size_t got)
 {
-    struct reader *r = arg;
-    bool ended = false;
-    if (r->binary) {
+    if (s->binary) {
         /* Chunks of HEADLESS_CHUNK bytes, the last one shorter. */
-        while (!ended) {
-            char *chunk = malloc(HEADLESS_CHUNK);
-            if (!chunk) {
+        while (got) {
+            if (!s->buf && !(s->buf = malloc(HEADLESS_CHUNK))) {
                 fprintf(stderr, "ponte: out of memory reading stdin\n");
-                break;
+                return false;
             }
-            size_t got = read_full(chunk, HEADLESS_CHUNK, &ended);
-            if (!got) {
-                free(chunk);
-                break;
+            size_t n = HEADLESS_CHUNK - s->len < got ? HEADLESS_CHUNK - s->len : got;
+            memcpy(s->buf + s->len, in, n);
+            s->len += n;
+            in += n;
+            got -= n;
+            if (s->len == HEADLESS_CHUNK) {
+                char *chunk = s->buf;
+                s->buf = NULL;
+                s->len = 0;
+                if (!s->emit(s->ctx, chunk, HEADLESS_CHUNK))
+                    return false;
             }
-            if (!push_line(r, chunk, got))
-                break;
         }
-        push_line(r, NULL, 0); /* the end */
-        return 0;
+        return true;
     }
-
-    /* Lines: what read gives is split at each line feed; a line that
-     * spans reads grows in buf. */
-    size_t cap = HEADLESS_READ, len = 0;
-    char *buf = malloc(cap);
-    char in[HEADLESS_READ];
-    bool ok = buf != NULL;
-    if (!ok)
-        fprintf(stderr, "ponte: out of memory reading stdin\n");
-    while (ok) {
-        size_t got = platform_read_stdin(in, sizeof in);
-        if (!got)
-            break;
-        for (size_t i = 0; ok && i < got; i++) {
-            if (in[i] == '\n') {
-                if (len && buf[len - 1] == '\r')
-                    len--; /* a CR LF line */
-                ok = push_copy(r, buf, len);
-                len = 0;
-                continue;
-            }
-            if (!grow(&buf, &cap, len + 2, 1, 0)) { /* (room for one more after this byte) */
-                fprintf(stderr, "ponte: out of memory reading stdin\n");
-                ok = false;
-                break;
-            }
-            buf[len++] = in[i];
+    /* Lines: split at each line feed; a line that spans reads grows in buf. */
+    for (size_t i = 0; i < got; i++) {
+        if (in[i] == '\n') {
+            if (s->len && s->buf[s->len - 1] == '\r')
+                s->len--; /* a CR LF line */
+            bool ok = emit_copy(s, s->buf, s->len);
+            s->len = 0;
+            if (!ok)
+                return false;
+            continue;
         }
+        if (!grow(&s->buf, &s->cap, s->len + 2, 1, 0)) { /* (room for one more after this byte) */
+            fprintf(stderr, "ponte: out of memory reading stdin\n");
+            return false;
+        }
+        s->buf[s->len++] = in[i];
     }
-    if (ok && len) /* a last line without its line feed */
-        push_copy(r, buf, len);
-    free(buf);
-    push_line(r, NULL, 0); /* the end */
-    return 0;
+    return true;
 }
 
-/* ---- this thread --------------------------------------------------------------------- */
-
-/* The worker's wake-up (its thread): coalesced by net, so posts are few. */
-static bool wake(void *user)
+/* The end of stdin (or of reading it): the last line without its line
+ * feed, or the last short chunk, then the end itself. */
+static void split_end(struct splitter *s, bool ok)
 {
-    return SDL_SemPost(user) == 0;
+    if (ok && s->len) {
+        if (s->binary) {
+            s->emit(s->ctx, s->buf, s->len);
+            s->buf = NULL;
+        } else {
+            emit_copy(s, s->buf, s->len);
+        }
+    }
+    free(s->buf);
+    s->buf = NULL;
+    s->len = s->cap = 0;
+    s->emit(s->ctx, NULL, 0);
 }
+
+/* ---- the loop's thread ------------------------------------------------------------- */
 
 /* --slash: a line that is a frame command (frames.h) goes as that frame;
  * one that is refused is named and nothing is sent. False: a plain line. */
@@ -221,6 +204,10 @@ static void send_one(struct headless *h, char *data, size_t len)
         h->unsent++;
     }
     free(data);
+    if (h->input && !h->input_paused && net_unsent_bytes(h->net) > HEADLESS_MAX_UNSENT) {
+        h->input_paused = true;
+        net_watch_pause(h->input, true);
+    }
 }
 
 /* Everything read and sent: close normally (not with --echo-back, which
@@ -232,7 +219,7 @@ static void send_one(struct headless *h, char *data, size_t len)
 
 static void close_when_done(struct headless *h)
 {
-    bool answered = h->received >= h->sent || SDL_GetTicks64() - h->last_event_ms >= QUIET_MS;
+    bool answered = h->received >= h->sent || platform_monotonic_us() - h->last_event_us >= QUIET_MS * 1000;
     if (h->stdin_done && h->connected && !h->closing && !h->unsent && !h->queue_head && answered &&
         !h->options->echo_back && !h->options->count) {
         h->closing = true;
@@ -240,6 +227,9 @@ static void close_when_done(struct headless *h)
     }
 }
 
+/* Where a line (or chunk) of stdin becomes a command: sent now, or kept
+ * until the connection is up. data is malloc'd (this takes it); NULL is
+ * the end of stdin. */
 static void on_line(struct headless *h, char *data, size_t len)
 {
     if (!data) {
@@ -317,6 +307,10 @@ static void on_event(struct headless *h, struct net_event *ev)
     case NET_EVENT_SENT:
         h->unsent--;
         h->sent++;
+        if (h->input_paused && net_unsent_bytes(h->net) < HEADLESS_MAX_UNSENT / 2) {
+            h->input_paused = false;
+            net_watch_pause(h->input, false);
+        }
         close_when_done(h);
         break;
     case NET_EVENT_NOT_SENT:
@@ -377,111 +371,226 @@ static void on_event(struct headless *h, struct net_event *ev)
     }
 }
 
-/* Any thread. */
-static void ask_to_quit(void)
+/* The network module's deliver (one-thread mode): each event as it comes. */
+static void deliver(void *user, struct net_event *ev)
 {
-    SDL_Event e;
-    SDL_zero(e);
-    e.type = SDL_QUIT;
-    SDL_PushEvent(&e);
+    struct headless *h = user;
+    h->last_event_us = platform_monotonic_us();
+    if (!h->done)
+        on_event(h, ev);
+    net_event_free(ev);
 }
 
-/* Until the connection is done or SDL_QUIT: stdin's lines out, the
- * network's events in. */
-static void run_loop(struct headless *h, SDL_sem *sem)
+#if !defined(_WIN32)
+static bool line_in(void *ctx, char *data, size_t len)
 {
+    on_line(ctx, data, len);
+    return true;
+}
+
+/* stdin can be read (a read does not wait): one read, split into lines. */
+static bool stdin_readable(void *user)
+{
+    struct headless *h = user;
+    char in[HEADLESS_READ];
+    size_t got = platform_read_stdin(in, sizeof in);
+    if (got && split_feed(&h->split, in, got))
+        return true;
+    split_end(&h->split, got == 0); /* (not ok: out of memory) */
+    h->input = NULL; /* the watch is gone once this returns false */
+    return false;
+}
+
+static bool stop_readable(void *user)
+{
+    struct headless *h = user;
+    char byte[16];
+    int fd = platform_stop_fd();
+    while (read(fd, byte, sizeof byte) > 0)
+        ;
+    atomic_store(&h->stop, true);
+    return true;
+}
+
+static bool watch_input(struct headless *h)
+{
+    h->split = (struct splitter){.binary = h->options->binary_stdin, .emit = line_in, .ctx = h};
+    int stop_fd = platform_stop_fd();
+    if (stop_fd < 0 || !net_watch_fd(h->net, stop_fd, stop_readable, h)) {
+        fprintf(stderr, "ponte: cannot watch for SIGINT and SIGTERM\n");
+        return false;
+    }
+    h->input = net_watch_fd(h->net, 0, stdin_readable, h);
+    if (!h->input) {
+        fprintf(stderr, "ponte: cannot read stdin in the network loop\n");
+        return false;
+    }
+    return true;
+}
+
+static void stop_input(struct headless *h)
+{
+    free(h->split.buf);
+    h->split.buf = NULL;
+}
+#else
+/* Windows: stdin is read on a thread of its own (see the top), whose
+ * lines cross as SDL events. */
+static struct net *reader_net; /* set before the reader starts */
+static Uint32 reader_type;
+static bool reader_binary;
+/* Crosses threads: set by the loop's thread when it is done, so the
+ * reader stops pushing into an event queue that is going away. */
+static SDL_atomic_t reader_stop;
+
+static bool push_line(void *ctx, char *data, size_t len)
+{
+    (void)ctx;
     SDL_Event e;
+    SDL_zero(e);
+    e.type = reader_type;
+    e.user.data1 = data;
+    e.user.data2 = (void *)(uintptr_t)len;
+    /* The queue is full when the network is slower than stdin: wait for
+     * room rather than lose a line. */
+    while (SDL_PushEvent(&e) != 1) {
+        if (SDL_AtomicGet(&reader_stop)) {
+            free(data);
+            return false;
+        }
+        SDL_Delay(1);
+    }
+    net_wake_loop(reader_net);
+    return true;
+}
+
+/* Reads stdin with platform_read_stdin, not stdio (a console's input is
+ * handed on as UTF-8, a pipe's as it is). */
+static int read_stdin(void *arg)
+{
+    (void)arg;
+    struct splitter split = {.binary = reader_binary, .emit = push_line};
+    char in[HEADLESS_READ];
+    bool ok = true;
+    for (;;) {
+        size_t got = platform_read_stdin(in, sizeof in);
+        if (!got || !(ok = split_feed(&split, in, got)))
+            break;
+    }
+    split_end(&split, ok);
+    return 0;
+}
+
+/* The loop's woken: the reader's lines. */
+static void take_lines(void *user)
+{
+    struct headless *h = user;
+    SDL_Event e;
+    while (!h->done && SDL_PeepEvents(&e, 1, SDL_GETEVENT, h->line_type, h->line_type) == 1)
+        on_line(h, e.user.data1, (size_t)(uintptr_t)e.user.data2);
+}
+
+static struct headless *stop_target;
+
+/* Any thread (the console's handler). */
+static void ask_to_quit(void)
+{
+    atomic_store(&stop_target->stop, true);
+    net_wake_loop(stop_target->net);
+}
+
+static bool watch_input(struct headless *h)
+{
+    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "ponte: cannot start SDL events: %s\n", SDL_GetError());
+        return false;
+    }
+    h->line_type = SDL_RegisterEvents(1);
+    if (h->line_type == (Uint32)-1) {
+        fprintf(stderr, "ponte: no SDL event type left to register\n");
+        return false;
+    }
+    stop_target = h;
+    platform_on_stop(ask_to_quit);
+    reader_net = h->net;
+    reader_type = h->line_type;
+    reader_binary = h->options->binary_stdin;
+    /* Detached: at the end it may still be blocked reading stdin. */
+    SDL_Thread *thread = SDL_CreateThread(read_stdin, "ponte-stdin", NULL);
+    if (!thread) {
+        fprintf(stderr, "ponte: cannot start the stdin reader: %s\n", SDL_GetError());
+        return false;
+    }
+    SDL_DetachThread(thread);
+    return true;
+}
+
+static void stop_input(struct headless *h)
+{
+    (void)h;
+    SDL_AtomicSet(&reader_stop, 1);
+    /* Lines the reader pushed after the end; the process ends right after
+     * this, with the reader perhaps still blocked in stdin. */
+    SDL_Event e;
+    while (SDL_PeepEvents(&e, 1, SDL_GETEVENT, reader_type, reader_type) == 1)
+        free(e.user.data1);
+}
+#endif
+
+/* Until the connection is done or Ponte is asked to stop: each turn of the
+ * network loop reads stdin, sends, receives and prints as things come. */
+static void run_loop(struct headless *h)
+{
     while (!h->done) {
-        /* SIGINT and SIGTERM become SDL_QUIT without a post: looked at
-         * four times a second when nothing else happens. */
-        SDL_SemWaitTimeout(sem, 250);
-        while (!h->done && SDL_PollEvent(&e)) {
-            if (e.type == h->line_type)
-                on_line(h, e.user.data1, (size_t)(uintptr_t)e.user.data2);
-            else if (e.type == SDL_QUIT)
-                h->done = true;
+        /* Once stdin has ended, close_when_done waits for a quiet time:
+         * the loop looks again after it. */
+        if (h->stdin_done && !h->closing)
+            net_wake_in(h->net, QUIET_MS);
+        if (!net_service(h->net)) {
+            h->had_error = true; /* (the FAILED event said why) */
+            break;
         }
-        struct net_event ev;
-        while (!h->done && net_poll(h->net, &ev)) {
-            h->last_event_ms = SDL_GetTicks64();
-            on_event(h, &ev);
-            net_event_free(&ev);
-        }
+        if (atomic_load(&h->stop))
+            break;
         close_when_done(h); /* (also when the quiet time is over) */
     }
 }
 
 int headless_run(const struct cli_options *options, struct transcript *transcript)
 {
-    struct headless h = {.options = options};
+    static struct headless h; /* (static: the Windows reader and stop handler may outlive a return) */
+    h = (struct headless){.options = options};
     int status = 1;
-    bool sdl_started = false, reader_started = false;
-    SDL_sem *sem = NULL;
-    static struct reader reader;
     char err[512];
-    if (SDL_Init(SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "ponte: cannot start SDL events: %s\n", SDL_GetError());
-        goto end;
-    }
-    sdl_started = true;
-    /* The system asking Ponte to end (on Windows: Ctrl+C, the console
-     * closed, logging off) is SDL_QUIT, as SIGINT and SIGTERM are. */
-    platform_on_stop(ask_to_quit);
-    h.wake_type = SDL_RegisterEvents(2);
-    if (h.wake_type == (Uint32)-1) {
-        fprintf(stderr, "ponte: no SDL event type left to register\n");
-        goto end;
-    }
-    h.line_type = h.wake_type + 1;
-    sem = SDL_CreateSemaphore(0);
-    if (!sem) {
-        fprintf(stderr, "ponte: cannot create a semaphore: %s\n", SDL_GetError());
-        goto end;
-    }
     struct net_config config = net_config_from_options(options);
     config.transcript = transcript;
-    config.wake = wake;
-    config.wake_user = sem;
+    config.deliver = deliver;
+#if defined(_WIN32)
+    config.woken = take_lines;
+#endif
+    config.deliver_user = &h;
     h.net = net_start(&config, err, sizeof err);
     if (!h.net) {
         fprintf(stderr, "ponte: %s\n", err);
-        goto end;
+        transcript_close(transcript);
+        return 1;
     }
-    transcript = NULL; /* the worker owns it now */
-    reader = (struct reader){.type = h.line_type, .wake = sem, .binary = options->binary_stdin};
-    /* Detached: at the end it may still be blocked reading stdin. */
-    SDL_Thread *thread = SDL_CreateThread(read_stdin, "ponte-stdin", &reader);
-    if (!thread) {
-        fprintf(stderr, "ponte: cannot start the stdin reader: %s\n", SDL_GetError());
-        goto end;
+    h.last_event_us = platform_monotonic_us();
+    if (watch_input(&h)) {
+        run_loop(&h);
+        status = h.had_error || !h.normal_close ? 1 : 0;
     }
-    SDL_DetachThread(thread);
-    reader_started = true;
-
-    run_loop(&h, sem);
-    status = h.had_error || !h.normal_close ? 1 : 0;
-
-end:
-    if (reader_started)
-        SDL_AtomicSet(&reader.stop, 1);
+    h.done = true; /* what net_stop still reports is not printed */
     net_stop(h.net);
+    stop_input(&h);
     while (h.queue_head) {
         struct pending *p = h.queue_head;
         h.queue_head = p->next;
         free(p->data);
         free(p);
     }
-    /* Lines the reader pushed after the end are freed with the queue. */
-    SDL_Event e;
-    while (reader_started && SDL_PollEvent(&e))
-        if (e.type == h.line_type)
-            free(e.user.data1);
-    /* (With the reader started the semaphore stays: blocked in stdin, it
-     * may still post it; the process ends right after this.) */
-    if (sem && !reader_started)
-        SDL_DestroySemaphore(sem);
-    if (sdl_started)
-        SDL_Quit();
-    transcript_close(transcript);
+#if defined(_WIN32)
+    SDL_Quit();
+#endif
     return status;
 }

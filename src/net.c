@@ -18,6 +18,7 @@
 #include "frames.h"
 #include "grow.h"
 #include "net_config.h"
+#include "platform.h"
 #include "worker.h"
 
 /* Messages handed to the worker and not yet written (nor failed) may hold
@@ -60,8 +61,12 @@ struct net *net_start(const struct net_config *given, char *err, size_t errlen)
     }
     uint32_t capacity = config->ring_capacity;
     net->ring_capacity = capacity;
-    if (!spsc_init(&net->commands, sizeof(struct net_command), capacity) ||
-        !spsc_init(&net->events, sizeof(struct net_event), capacity)) {
+    net->one_thread = config->deliver != NULL;
+    net->deliver = config->deliver;
+    net->deliver_user = config->deliver_user;
+    net->woken = config->woken;
+    if (!net->one_thread && (!spsc_init(&net->commands, sizeof(struct net_command), capacity) ||
+                            !spsc_init(&net->events, sizeof(struct net_event), capacity))) {
         snprintf(err, errlen, "cannot create the message queues (capacity %u)", (unsigned)capacity);
         goto fail;
     }
@@ -104,20 +109,28 @@ struct net *net_start(const struct net_config *given, char *err, size_t errlen)
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.user = net;
     info.timeout_secs = (unsigned)net->w.timeout_s + 5;
+    info.pt_serv_buf_size = (unsigned)NET_READ_CHUNK;
+    /* Messages of a MiB and more are allocated and freed at the rate they
+     * come: keep freed memory for the next rather than fault it in anew. */
+    platform_keep_freed_memory(NET_MAX_UNSENT * 2);
     net->context = lws_create_context(&info);
     if (!net->context) {
         snprintf(err, errlen, "cannot create the network context");
         goto fail;
     }
 
+    net->w.transcript = config->transcript;
+    net->w.ca_file = ca_copy;
+    if (net->one_thread)
+        return net; /* the first net_service begins (worker_begin) */
     net->ui_done = SDL_CreateSemaphore(0);
     if (!net->ui_done) {
         snprintf(err, errlen, "cannot create a semaphore: %s", SDL_GetError());
+        net->w.transcript = NULL;
+        net->w.ca_file = NULL;
         lws_context_destroy(net->context);
         goto fail;
     }
-    net->w.transcript = config->transcript;
-    net->w.ca_file = ca_copy;
     net->thread = SDL_CreateThread(worker_main, "ponte-net", net);
     if (!net->thread) {
         snprintf(err, errlen, "cannot start the network thread: %s", SDL_GetError());
@@ -217,8 +230,113 @@ static bool backlog_append(struct net *net, const struct net_command *cmd)
     return true;
 }
 
+/* ---- the one-thread mode --------------------------------------------------------- */
+
+/* Carries out a command now, on the loop's thread, counted against the
+ * unsent budget as the ring's are (worker_emit takes it off again). */
+static void apply_now(struct net *net, struct net_command cmd)
+{
+    atomic_fetch_add_explicit(&net->unsent_bytes, send_cost(&cmd), memory_order_relaxed);
+    worker_command(net, &cmd);
+}
+
+/* The commands that waited, in order (more may join while they run). */
+static void apply_backlog(struct net *net)
+{
+    while (net->backlog_len) {
+        struct net_command cmd = net->backlog[net->backlog_head];
+        net->backlog_head = (net->backlog_head + 1) % net->backlog_cap;
+        net->backlog_len--;
+        apply_now(net, cmd);
+    }
+}
+
+static void backlog_due(lws_sorted_usec_list_t *sul)
+{
+    apply_backlog(lws_container_of(sul, struct net, backlog_timer));
+}
+
+/* A command in the one-thread mode: carried out at once, except a command
+ * made while an event is being delivered (the worker is half-way through
+ * its own code then), which waits for the next turn of the loop; a send
+ * is only appended to the queue, safe anywhere, so it goes at once unless
+ * something waits before it. Before the first net_service, everything
+ * waits for the vhosts. Once net_stop has begun, only sends are taken (the
+ * quit is under way). */
+static bool push_one_thread(struct net *net, const struct net_command *cmd)
+{
+    bool send = cmd->kind == NET_COMMAND_SEND;
+    if (net->stopping && !send) {
+        free(cmd->data);
+        return true;
+    }
+    if (net->begun && !net->backlog_len && (send || !net->delivering)) {
+        apply_now(net, *cmd);
+        return true;
+    }
+    if (!backlog_append(net, cmd))
+        return false;
+    if (net->begun)
+        lws_sul_schedule(net->context, 0, &net->backlog_timer, backlog_due, 1);
+    return true;
+}
+
+bool net_service(struct net *net)
+{
+    if (!net->begun) {
+        net->begun = true;
+        worker_begin(net);
+        apply_backlog(net); /* (answered, not carried out, when it failed) */
+    }
+    return worker_turn(net);
+}
+
+void net_wake_loop(struct net *net)
+{
+    lws_cancel_service(net->context);
+}
+
+static void tick(lws_sorted_usec_list_t *sul)
+{
+    (void)sul; /* only so that the loop's turn ends */
+}
+
+void net_wake_in(struct net *net, int ms)
+{
+    lws_sul_schedule(net->context, 0, &net->tick_timer, tick, (lws_usec_t)ms * LWS_US_PER_MS);
+}
+
+/* net_stop's half for the one-thread mode: what waits goes, then the quit;
+ * the loop turns until the worker is done (the server's answer to the
+ * close, at most NET_QUIT_GRACE_US). */
+static void stop_one_thread(struct net *net)
+{
+    net->stopping = true;
+    if (net->begun) {
+        lws_sul_cancel(&net->backlog_timer);
+        apply_backlog(net);
+        apply_now(net, (struct net_command){.kind = NET_COMMAND_QUIT});
+        while (worker_turn(net))
+            ;
+        lws_sul_cancel(&net->tick_timer);
+    }
+    worker_end(net);
+    /* Never begun: its commands are dropped unanswered (nothing to answer). */
+    while (net->backlog_len) {
+        free(net->backlog[net->backlog_head].data);
+        net->backlog_head = (net->backlog_head + 1) % net->backlog_cap;
+        net->backlog_len--;
+    }
+    free(net->backlog);
+    free(net);
+}
+
+/* ---- commands in ---------------------------------------------------------------- */
+
 static bool push_command(struct net *net, const struct net_command *cmd)
 {
+    if (net->one_thread)
+        return push_one_thread(net, cmd);
     flush_backlog(net, false);
     /* A send waits behind the sends before it. Connect and close go now,
      * ahead of sends the budget holds back: the person's Close must not
@@ -353,6 +471,8 @@ bool net_close(struct net *net)
 
 bool net_poll(struct net *net, struct net_event *ev)
 {
+    if (net->one_thread)
+        return false; /* its events go to deliver */
     if (flush_backlog(net, false))
         wake_worker(net);
     if (!spsc_pop(&net->events, ev)) {
@@ -384,6 +504,10 @@ void net_stop(struct net *net)
 {
     if (!net)
         return;
+    if (net->one_thread) {
+        stop_one_thread(net);
+        return;
+    }
     /* The worker never waits for the UI (events it cannot push are parked),
      * so it always takes the quit command in the end; until it does, keep
      * feeding it the backlog that comes before. */

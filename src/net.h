@@ -7,7 +7,9 @@
  * lws_cancel_service(), to wake the worker. The worker wakes the UI through
  * config.wake, at most once until the UI has drained the events (coalesced).
  * These calls are net.c; the worker is worker.c and the other files named
- * in worker.h, the module's private header. */
+ * in worker.h, the module's private header. In the one-thread mode
+ * (net_config.deliver, the terminal mode) there is no worker thread: the
+ * caller runs the same worker code with net_service. */
 #ifndef PONTE_NET_H
 #define PONTE_NET_H
 
@@ -58,6 +60,16 @@ struct net_config {
      * the next event). */
     bool (*wake)(void *user);
     void *wake_user;
+    /* The one-thread mode (the terminal mode), when deliver is set: no
+     * worker thread and no rings. The caller's thread runs the lws loop
+     * with net_service, each event is handed to deliver as the worker makes
+     * it (the callee owns what it owns, as after net_poll), and commands
+     * are carried out at once (one made inside deliver, other than a send,
+     * at the loop's next turn). wake is not used; woken is called on the
+     * loop's thread when net_wake_loop was called. */
+    void (*deliver)(void *user, struct net_event *ev);
+    void (*woken)(void *user);
+    void *deliver_user;
 };
 
 /* Creates the lws context and starts the worker. On failure returns NULL
@@ -111,6 +123,26 @@ void net_event_free(struct net_event *ev);
  * in the UI thread's backlog behind that bound or a full ring. */
 size_t net_unsent_bytes(const struct net *net);
 size_t net_backlog_count(const struct net *net);
+
+/* The one-thread mode: one turn of the loop (it sleeps until a socket,
+ * a watched descriptor, a timer or net_wake_loop has something). False
+ * once networking has ended (it could not start, or the loop broke; a
+ * FAILED event said so). */
+bool net_service(struct net *net);
+/* Any thread: ends the loop's wait at once (woken is called there). */
+void net_wake_loop(struct net *net);
+/* The one-thread mode: the loop's wait ends within ms at the latest. */
+void net_wake_in(struct net *net, int ms);
+/* The one-thread mode: a file descriptor (stdin, a pipe) the loop watches
+ * (lws's raw-file role; not on Windows, whose stdin cannot be polled).
+ * readable is called on the loop's thread when it can be read or has
+ * ended; it returns false to stop watching (at its end), and the watch
+ * is gone once it has (or after net_stop). NULL when it cannot be
+ * watched. */
+struct net_watch;
+struct net_watch *net_watch_fd(struct net *net, int fd, bool (*readable)(void *user), void *user);
+/* Stops (false) or resumes reading the descriptor: backpressure. */
+void net_watch_pause(struct net_watch *watch, bool paused);
 
 /* UI thread. Closes the connection with 1000 (waiting at most about 2 s for
  * the server's answer), ends and joins the worker, frees everything. */

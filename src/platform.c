@@ -9,6 +9,7 @@
 #include "grow.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@
 #else
 #include <fcntl.h>
 #include <ifaddrs.h>
+#include <malloc.h>
+#include <signal.h>
+#include <time.h>
 #include <net/if.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -348,6 +352,77 @@ void platform_console_setup(bool headless)
     _setmode(_fileno(stderr), _O_BINARY);
 #else
     (void)headless;
+#endif
+}
+
+void platform_keep_freed_memory(size_t bytes)
+{
+#if defined(__GLIBC__)
+    /* glibc otherwise raises its thresholds only as far as the largest
+     * block freed so far, and gives the top of the heap back at twice that:
+     * a 1 MiB echo (its copy to send, the message received) then faulted
+     * in two fresh MiB of pages each time, half of the client's CPU. */
+    int n = bytes > (size_t)INT_MAX ? INT_MAX : (int)bytes;
+    mallopt(M_TRIM_THRESHOLD, n);
+    mallopt(M_MMAP_THRESHOLD, n);
+#else
+    (void)bytes;
+#endif
+}
+
+int64_t platform_monotonic_us(void)
+{
+#if defined(_WIN32)
+    static LARGE_INTEGER frequency;
+    LARGE_INTEGER now;
+    if (!frequency.QuadPart)
+        QueryPerformanceFrequency(&frequency);
+    QueryPerformanceCounter(&now);
+    return (int64_t)(now.QuadPart / frequency.QuadPart * 1000000 +
+                     now.QuadPart % frequency.QuadPart * 1000000 / frequency.QuadPart);
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+#endif
+}
+
+#if !defined(_WIN32)
+static int stop_pipe[2] = {-1, -1};
+
+/* A signal handler may only do what is async-signal-safe: one write. */
+static void stop_signalled(int signal)
+{
+    (void)signal;
+    int saved = errno;
+    if (write(stop_pipe[1], "", 1) < 0) {
+        /* full already: a stop is waiting anyway */
+    }
+    errno = saved;
+}
+#endif
+
+int platform_stop_fd(void)
+{
+#if defined(_WIN32)
+    return -1;
+#else
+    if (stop_pipe[0] < 0) {
+        if (pipe(stop_pipe) != 0)
+            return -1;
+        for (int i = 0; i < 2; i++)
+            fcntl(stop_pipe[i], F_SETFD, FD_CLOEXEC);
+        fcntl(stop_pipe[1], F_SETFL, O_NONBLOCK);
+        fcntl(stop_pipe[0], F_SETFL, O_NONBLOCK);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = stop_signalled;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+    }
+    return stop_pipe[0];
 #endif
 }
 

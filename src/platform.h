@@ -103,6 +103,19 @@ void platform_console_setup(bool headless);
  * byte-oriented read cannot return UTF-8 input); pipes and files as they
  * are. */
 size_t platform_read_stdin(char *buf, size_t n);
+/* Asks the allocator to keep up to bytes of freed memory (and to take
+ * blocks below that from its heap, not from mmap each time), so that
+ * large buffers allocated and freed in a stream (1 MiB messages) reuse
+ * pages already in memory instead of faulting in fresh ones: glibc's
+ * mallopt; nothing elsewhere. */
+void platform_keep_freed_memory(size_t bytes);
+/* Microseconds from an arbitrary start that never goes back. */
+int64_t platform_monotonic_us(void);
+/* POSIX: SIGINT and SIGTERM each write a byte into a pipe whose read end
+ * (non-blocking) this returns, for a loop that polls descriptors (the
+ * terminal mode); made once. -1 on Windows (platform_on_stop there) or
+ * when no pipe can be made. */
+int platform_stop_fd(void);
 
 /* Asks for stop() (which must be safe from any thread) when the system
  * asks the program to end: on Windows Ctrl+C and Ctrl+Break, the console

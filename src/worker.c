@@ -136,6 +136,15 @@ void worker_emit(struct net *net, struct net_event *ev, const char *text, size_t
         };
         transcript_net_event(w->transcript, ev, &place, text, len);
     }
+    if (net->deliver) {
+        /* The one-thread mode: straight to the caller, on this thread. A
+         * command it makes meanwhile waits for the next turn unless it is
+         * a send (net.c's push_command). */
+        net->delivering++;
+        net->deliver(net->deliver_user, ev);
+        net->delivering--;
+        return;
+    }
     bool sent = ev->kind == NET_EVENT_SENT;
     if (w->parked_head || !push_event(net, ev))
         park(net, ev);
@@ -148,6 +157,8 @@ void worker_emit(struct net *net, struct net_event *ev, const char *text, size_t
 static void flush_parked(struct net *net)
 {
     struct worker *w = &net->w;
+    if (net->deliver)
+        return; /* nothing is ever parked in the one-thread mode */
     bool pushed = false;
     while (w->parked_head && push_event(net, &w->parked_head->ev)) {
         pushed = true;
@@ -229,10 +240,16 @@ static void connect_to(struct net *net, const char *text)
 }
 
 static bool start_echo(struct net *net);
+static bool answer_without_lws(struct net *net, struct net_command *cmd);
 
-static void handle_command(struct net *net, struct net_command *cmd)
+void worker_command(struct net *net, struct net_command *cmd)
 {
     struct worker *w = &net->w;
+    if (w->without_lws) { /* (the one-thread mode; the thread answers in serve_without_lws) */
+        if (answer_without_lws(net, cmd))
+            w->stop = true;
+        return;
+    }
     switch (cmd->kind) {
     case NET_COMMAND_SEND: {
         bool open = w->state == CONN_OPEN && !w->close_requested;
@@ -322,12 +339,17 @@ static void handle_command(struct net *net, struct net_command *cmd)
 
 static void drain_commands(struct net *net)
 {
+    if (net->one_thread) { /* no ring: net_wake_loop was called */
+        if (net->woken)
+            net->woken(net->deliver_user);
+        return;
+    }
     struct net_command cmd;
     /* Re-arm the UI's wake-up before looking: a command pushed after this
      * wakes us again, one pushed before it is popped below. */
     atomic_exchange(&net->commands_pending, false);
     while (!net->w.stop && spsc_pop(&net->commands, &cmd))
-        handle_command(net, &cmd);
+        worker_command(net, &cmd);
     flush_parked(net);
 }
 
@@ -525,33 +547,45 @@ static bool start_echo(struct net *net)
     return true;
 }
 
-/* lws_service failed, which 4.1.6 does only on a broken event loop: no
- * more networking, but every command still gets its answer (sends are
- * reported not sent) until the quit comes. */
+/* Answers a command without networking: a send is reported not sent.
+ * True for the quit. */
+static bool answer_without_lws(struct net *net, struct net_command *cmd)
+{
+    if (cmd->kind == NET_COMMAND_SEND) {
+        struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd->id,
+                               .error = NET_ERROR_NOT_CONNECTED, .binary = cmd->binary};
+        worker_emit(net, &ev, cmd->data, cmd->len);
+    } else if (cmd->kind == NET_COMMAND_PING || cmd->kind == NET_COMMAND_PONG) {
+        /* (Its data is NUL-terminated, as an event's must be: net.c.) */
+        struct net_event ev = {.kind = cmd->kind == NET_COMMAND_PONG ? NET_EVENT_PONG_SENT : NET_EVENT_PING_SENT,
+                               .error = NET_ERROR_NOT_CONNECTED, .data = cmd->data, .len = cmd->len};
+        cmd->data = NULL;
+        worker_emit(net, &ev, ev.data, ev.len);
+    }
+    free(cmd->data);
+    return cmd->kind == NET_COMMAND_QUIT;
+}
+
+/* lws_service failed, which 4.1.6 does only on a broken event loop (or the
+ * vhosts could not be made): no more networking, but every command still
+ * gets its answer (sends are reported not sent) until the quit comes. The
+ * thread loops here; the one-thread mode answers each as it comes
+ * (worker_command). */
 static void serve_without_lws(struct net *net, bool report)
 {
     if (report)
         attempt_failed(net, NET_ERROR_OTHER, "the network loop stopped");
     session_fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
+    net->w.without_lws = true;
+    if (net->one_thread)
+        return;
     for (;;) {
         struct net_command cmd;
         bool any = false;
         while (spsc_pop(&net->commands, &cmd)) {
             any = true;
-            if (cmd.kind == NET_COMMAND_QUIT)
+            if (answer_without_lws(net, &cmd))
                 return;
-            if (cmd.kind == NET_COMMAND_SEND) {
-                struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = cmd.id,
-                                       .error = NET_ERROR_NOT_CONNECTED, .binary = cmd.binary};
-                worker_emit(net, &ev, cmd.data, cmd.len);
-            } else if (cmd.kind == NET_COMMAND_PING || cmd.kind == NET_COMMAND_PONG) {
-                /* (Its data is NUL-terminated, as an event's must be: net.c.) */
-                struct net_event ev = {.kind = cmd.kind == NET_COMMAND_PONG ? NET_EVENT_PONG_SENT : NET_EVENT_PING_SENT,
-                                       .error = NET_ERROR_NOT_CONNECTED, .data = cmd.data, .len = cmd.len};
-                cmd.data = NULL;
-                worker_emit(net, &ev, ev.data, ev.len);
-            }
-            free(cmd.data);
         }
         flush_parked(net);
         if (!any)
@@ -559,33 +593,42 @@ static void serve_without_lws(struct net *net, bool report)
     }
 }
 
-int worker_main(void *arg)
+bool worker_begin(struct net *net)
 {
-    struct net *net = arg;
     struct worker *w = &net->w;
-
     w->write_buf = malloc(LWS_PRE + NET_WRITE_CHUNK);
     bool ok = w->write_buf && worker_setup(net, w->ca_file);
     free(w->ca_file);
     w->ca_file = NULL;
     if (ok && net->connect_at_start)
         attempt_start(net);
-
     if (!ok) {
         /* Without a vhost no protocol hears lws_cancel_service: answer
          * the commands here until the quit comes. */
         serve_without_lws(net, false);
-        w->stop = true;
+        if (!net->one_thread)
+            w->stop = true;
+        return false;
     }
     /* Commands that arrived before the vhosts existed. */
     drain_commands(net);
-    while (!w->stop) {
-        if (lws_service(net->context, 0) < 0) {
-            serve_without_lws(net, true);
-            break;
-        }
-    }
+    return true;
+}
 
+bool worker_turn(struct net *net)
+{
+    if (net->w.stop || net->w.without_lws)
+        return false;
+    if (lws_service(net->context, 0) < 0) {
+        serve_without_lws(net, true);
+        return false;
+    }
+    return true;
+}
+
+void worker_end(struct net *net)
+{
+    struct worker *w = &net->w;
     if (w->sent_timer_armed)
         wake_ui(net); /* the SENTs it was keeping (and cancels it) */
     lws_sul_cancel(&w->quit_timer);
@@ -596,9 +639,11 @@ int worker_main(void *arg)
     lws_sul_cancel(&w->ping_timer);
     w->quitting = true;
     /* Destroying the context closes what is left (CLIENT_CLOSED may still
-     * run here); it must happen on this thread, after the loop, and only
-     * once the UI has made its last lws_cancel_service call. */
-    SDL_SemWait(net->ui_done);
+     * run here); with a thread it must happen on the worker thread, after
+     * the loop, and only once the UI has made its last lws_cancel_service
+     * call. */
+    if (!net->one_thread)
+        SDL_SemWait(net->ui_done);
     lws_context_destroy(net->context);
     session_fail_outgoing(net, NET_ERROR_NOT_CONNECTED);
     session_fail_controls(net, NET_ERROR_NOT_CONNECTED);
@@ -608,6 +653,14 @@ int worker_main(void *arg)
     transcript_close(w->transcript);
     w->transcript = NULL;
     handshake_free(w);
-    return 0;
 }
 
+int worker_main(void *arg)
+{
+    struct net *net = arg;
+    worker_begin(net);
+    while (worker_turn(net))
+        ;
+    worker_end(net);
+    return 0;
+}

@@ -15,7 +15,8 @@
  *   attempt.c   one connection attempt, why it failed, reconnecting
  *   session.c   an open connection: sending, receiving, keepalive, closing
  *   probe.c     asking a proxy why it refused the tunnel
- *   handshake.c the handshake's options copied and checked, TLS */
+ *   handshake.c the handshake's options copied and checked, TLS
+ *   watch.c     the one-thread mode's file descriptors in the loop */
 #ifndef PONTE_WORKER_H
 #define PONTE_WORKER_H
 
@@ -44,6 +45,15 @@
  * message never needs a second copy inside lws and pings can interleave
  * (session.c); the client protocol's buffer is as large (worker.c). */
 #define NET_WRITE_CHUNK ((size_t)64 << 10)
+/* lws reads the socket into its service buffer, the context's
+ * pt_serv_buf_size (4 KiB by default): this size instead (net.c), so a
+ * 1 MiB message takes a few reads, not 256. The client protocol's
+ * rx_buffer_size, the pieces lws hands a message over in, stays
+ * NET_WRITE_CHUNK: lws calls back only when that buffer is full or the
+ * frame ends, so a frame announcing more than --max-message is refused
+ * once that much has come (tests/net's "length 2^63-1" sends 128 KiB), and
+ * 256 KiB pieces measured no faster. */
+#define NET_READ_CHUNK ((size_t)256 << 10)
 
 struct parked_event {
     struct parked_event *next;
@@ -92,6 +102,7 @@ struct worker {
     bool switching; /* the person asked for another URL: connect to it once this connection ends */
     int echo_port;  /* the built-in echo server's, once started (0: not running) */
     bool stop, quitting;
+    bool without_lws; /* the loop could not start or broke: commands are answered, not carried out */
     lws_sorted_usec_list_t quit_timer;
     lws_sorted_usec_list_t close_timer;
     lws_sorted_usec_list_t wake_timer;
@@ -262,7 +273,26 @@ struct net {
     struct net_command *backlog;
     size_t backlog_head, backlog_len, backlog_cap;
 
-    /* Worker thread only. */
+    /* The one-thread mode (net_config.deliver): set by net_start, read-only.
+     * There is no worker thread, no rings and no atomics are needed: the
+     * caller's thread runs the lws loop (net_service), events go straight
+     * to deliver, commands are applied at once (net.c). */
+    bool one_thread;
+    void (*deliver)(void *user, struct net_event *ev);
+    void *deliver_user;
+    void (*woken)(void *user); /* net_wake_loop reached the loop */
+    /* One-thread mode, the loop's thread only: deliver calls under way (a
+     * command other than a send made inside one waits in the backlog for
+     * backlog_timer, the next turn of the loop, so worker code is never
+     * re-entered half-way), and net_wake_in's timer. */
+    int delivering;
+    bool begun;    /* the first net_service ran worker_begin */
+    bool stopping; /* net_stop is under way */
+    lws_sorted_usec_list_t backlog_timer;
+    lws_sorted_usec_list_t tick_timer;
+    struct lws_vhost *watch_vhost; /* net_watch_fd's (watch.c), made at its first call */
+
+    /* Worker thread only (the one-thread mode: the loop's thread). */
     struct worker w;
 };
 
@@ -278,8 +308,17 @@ static inline char *dup_bytes(const void *data, size_t len)
     return copy;
 }
 
-/* worker.c: the thread (SDL_CreateThread's function; arg is the net). */
+/* worker.c: the thread (SDL_CreateThread's function; arg is the net),
+ * which is worker_begin (the vhosts, the first attempt), worker_turn (one
+ * lws_service; false once the loop is over) until it returns false, and
+ * worker_end (the context destroyed, everything freed). The one-thread
+ * mode calls the three itself (net.c). */
 int worker_main(void *arg);
+bool worker_begin(struct net *net);
+bool worker_turn(struct net *net);
+void worker_end(struct net *net);
+/* Carries out one command (takes what it owns). */
+void worker_command(struct net *net, struct net_command *cmd);
 /* Writes the event to the transcript (text: the payload for messages) and
  * hands it to the UI. Takes ownership of what the event owns. */
 void worker_emit(struct net *net, struct net_event *ev, const char *text, size_t len);

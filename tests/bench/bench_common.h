@@ -26,6 +26,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/resource.h>
+
 enum bench_mode { BENCH_RTT, BENCH_PIPE, BENCH_BIG };
 
 struct bench_args {
@@ -80,6 +82,24 @@ static inline uint64_t bench_now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* CPU time the whole process (every thread) has used, in microseconds. */
+static inline double bench_cpu_us(void)
+{
+    struct rusage u;
+    if (getrusage(RUSAGE_SELF, &u) != 0)
+        return 0;
+    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 + (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+/* Set by bench_cpu_mark just before the timed run: bench_report gives the
+ * CPU time spent since, per message. */
+static double bench_cpu_start = -1;
+
+static inline void bench_cpu_mark(void)
+{
+    bench_cpu_start = bench_cpu_us();
+}
+
 static int bench_compare(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -89,7 +109,8 @@ static int bench_compare(const void *a, const void *b)
 /* Prints the result line: rtt takes the COUNT round trips in microseconds
  * (and sorts them), pipe and big the nanoseconds from the first send of the
  * timed run to its last echo; extra (or NULL) is more JSON members, each
- * with its leading comma. */
+ * with its leading comma. With bench_cpu_mark called before the timed run,
+ * also the process's CPU time per message ("cpu_us_per_msg"). */
 static inline void bench_report(const char *client, const struct bench_args *a, double *us,
                                 uint64_t elapsed_ns, const char *extra)
 {
@@ -110,6 +131,8 @@ static inline void bench_report(const char *client, const struct bench_args *a, 
             printf(",\"seconds\":%.6f,\"mb_per_s\":%.2f", seconds,
                    (double)a->count * (double)a->size / 1e6 / seconds);
     }
+    if (bench_cpu_start >= 0) /* the client's CPU (all its threads) per message of the timed run */
+        printf(",\"cpu_us_per_msg\":%.3f", (bench_cpu_us() - bench_cpu_start) / (double)a->count);
     printf("%s}\n", extra ? extra : "");
     fflush(stdout);
 }

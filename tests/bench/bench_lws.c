@@ -267,6 +267,7 @@ int main(int argc, char **argv)
         goto end;
     if (a.warmup && !burst(context, &c, a.warmup, NULL))
         goto end;
+    bench_cpu_mark();
     if (!burst(context, &c, a.count, us))
         goto end;
     bench_report("lws", &a, us, c.elapsed_ns, NULL);

@@ -2,8 +2,10 @@
 /* bench_rtt: the round trip of a message through the whole app path, as the
  * window does it: the UI thread queues it (net_send → command ring →
  * lws_cancel_service), the worker writes it to the built-in echo server,
- * reads the echo, pushes it on the event ring and wakes the UI with one
- * SDL_PushEvent; the UI, asleep in SDL_WaitEvent, wakes and takes it with
+ * reads the echo, pushes it on the event ring and wakes the UI as app.c
+ * does: on X11 and Wayland through the waiter (src/waiter.c: a pipe the UI
+ * polls with the display), elsewhere (or with PONTE_NO_WAITER set) with one
+ * SDL_PushEvent to a UI asleep in SDL_WaitEvent; the UI takes it with
  * net_poll. Needs a display (run it under xvfb-run); prints median, p99 and
  * max over N messages of SIZE bytes.
  *
@@ -15,12 +17,16 @@
 #include <SDL.h>
 
 #include "net.h"
+#include "waiter.h"
 
 static Uint32 wake_type;
+static struct waiter *waiter;
 
 static bool wake(void *user)
 {
     (void)user;
+    if (waiter)
+        return waiter_wake(waiter);
     SDL_Event e;
     SDL_zero(e);
     e.type = wake_type;
@@ -49,7 +55,10 @@ static bool wait_for(struct net *net, enum net_event_kind kind, struct net_event
         if (SDL_GetTicks64() > deadline)
             return false;
         SDL_Event e;
-        SDL_WaitEventTimeout(&e, 1000);
+        if (waiter)
+            waiter_wait(waiter, &e, 1000);
+        else
+            SDL_WaitEventTimeout(&e, 1000);
     }
 }
 
@@ -72,6 +81,8 @@ int main(int argc, char **argv)
         return 1;
     }
     SDL_Window *window = SDL_CreateWindow("ponte-bench", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
+    if (window && !getenv("PONTE_NO_WAITER"))
+        waiter = waiter_create(window);
     wake_type = SDL_RegisterEvents(1);
     char err[256];
     struct net *net = net_start(&(struct net_config){.local_echo = true, .wake = wake}, err, sizeof err);
@@ -116,6 +127,7 @@ int main(int argc, char **argv)
     free(us);
     free(payload);
     net_stop(net);
+    waiter_destroy(waiter);
     SDL_DestroyWindow(window);
     SDL_Quit();
     return 0;

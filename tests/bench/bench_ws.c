@@ -14,24 +14,39 @@
  *
  * To see what the wake-up costs (for profiling, not the figures),
  * PONTE_BENCH_WAKE changes only how the UI thread sleeps and is woken:
- *   sdl        (the default) SDL_PushEvent and SDL_WaitEvent, as the window
+ *   window     (the default) as the window now: on X11 the waiter
+ *              (src/waiter.c: poll on the display and the worker's pipe),
+ *              elsewhere as sdl
+ *   sdl        SDL_PushEvent and SDL_WaitEvent, as the window did before
  *   terminal   the same, as the terminal mode (src/headless.c) did it before it
  *              waited on a semaphore: SDL
  *              with its events only, no video and no window, no display
  *   semaphore  the worker's wake posts an SDL semaphore the UI waits on (what
  *              the terminal mode does now)
- *   spin       the UI never sleeps: it calls net_poll in a loop */
+ *   spin       the UI never sleeps: it calls net_poll in a loop
+ *
+ * PONTE_BENCH_WAKE=one-thread is the terminal mode as it is now
+ * (src/headless.c): no UI thread at all, net's one-thread mode. This
+ * thread runs the lws loop (net_service), each echo is handed to the
+ * deliver callback as the worker makes it, and the next message is sent
+ * from there, as headless.c sends a line of stdin from the same loop. No
+ * SDL is started. */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_common.h"
 
 #include <SDL.h>
 
+#include <libwebsockets.h> /* LWS_LIBRARY_VERSION_NUMBER, for the compression row */
+
 #include "net.h"
+#include "pmd.h"
 #include "platform.h"
+#include "waiter.h"
 
 static Uint32 wake_type;
 
-static enum { WAKE_SDL, WAKE_SEMAPHORE, WAKE_SPIN } wake_mode;
+static enum { WAKE_WINDOW, WAKE_SDL, WAKE_SEMAPHORE, WAKE_SPIN } wake_mode;
+static struct waiter *waiter; /* WAKE_WINDOW on X11 */
 static SDL_sem *wake_sem;
 /* Crosses threads: the worker counts its wake-up calls, the UI reads the
  * total once the worker is done with the run. */
@@ -46,6 +61,8 @@ static bool wake(void *user)
         return SDL_SemPost(wake_sem) == 0;
     if (wake_mode == WAKE_SPIN)
         return true;
+    if (waiter)
+        return waiter_wake(waiter);
     SDL_Event e;
     SDL_zero(e);
     e.type = wake_type;
@@ -57,7 +74,10 @@ static void sleep_until_woken(void)
 {
     if (wake_mode == WAKE_SEMAPHORE) {
         SDL_SemWaitTimeout(wake_sem, 1000);
-    } else if (wake_mode == WAKE_SDL) {
+    } else if (waiter) {
+        SDL_Event e;
+        waiter_wait(waiter, &e, 1000);
+    } else if (wake_mode == WAKE_SDL || wake_mode == WAKE_WINDOW) {
         SDL_Event e;
         SDL_WaitEventTimeout(&e, 1000);
     }
@@ -183,6 +203,166 @@ static bool burst(struct net *net, const struct bench_args *a, const char *paylo
     return true;
 }
 
+/* PONTE_BENCH_DEFLATE=1 (bench_ws.py's "1 MiB with compression" row):
+ * Ponte offers permessage-deflate, as it does by default where the
+ * libwebsockets it runs with may (pmd.h); elsewhere (lws before 4.3.3, as
+ * Debian 12's 4.1.6) false, exit status 3 and the row says "not offered".
+ * Otherwise it offers none, as node's client in the other rows. */
+static bool want_compression(struct net_config *config)
+{
+    const char *deflate = getenv("PONTE_BENCH_DEFLATE");
+    if (!deflate || strcmp(deflate, "1") != 0) {
+        config->no_compression = true;
+        return true;
+    }
+    char why[200];
+    if (pmd_available(LWS_LIBRARY_VERSION_NUMBER, why, sizeof why))
+        return true;
+    fprintf(stderr, "bench_ws: compression not offered: %s\n", why);
+    return false;
+}
+
+/* ---- the one-thread mode (the terminal mode's path) ---------------------------- */
+
+struct one {
+    const struct bench_args *a;
+    const char *payload;
+    struct net *net;
+    long n, window, sent, received;
+    double *us;
+    struct legs *legs;
+    uint64_t start, last_send, elapsed_ns;
+    int64_t send_wall, sent_wall;
+    bool connected, failed, done, stopping;
+};
+
+static void one_send(struct one *o)
+{
+    o->send_wall = platform_wall_clock_us();
+    o->last_send = bench_now_ns();
+    if (!net_send(o->net, (uint64_t)o->sent + 1, o->payload, o->a->size, o->a->binary)) {
+        fprintf(stderr, "bench_ws: net_send: out of memory\n");
+        o->failed = true;
+    }
+    o->sent++;
+}
+
+/* net's deliver: runs inside the loop, as headless.c's does. */
+static void one_deliver(void *user, struct net_event *ev)
+{
+    struct one *o = user;
+    uint64_t now = bench_now_ns();
+    switch (ev->kind) {
+    case NET_EVENT_CONNECTED:
+        o->connected = true;
+        break;
+    case NET_EVENT_SENT:
+        o->sent_wall = ev->time_us;
+        break;
+    case NET_EVENT_RECEIVED:
+        if (o->received >= o->n)
+            break;
+        if (ev->len != o->a->size || ev->binary != o->a->binary || memcmp(ev->data, o->payload, o->a->size) != 0) {
+            fprintf(stderr, "bench_ws: echo %ld differs\n", o->received);
+            o->failed = true;
+            break;
+        }
+        if (o->us)
+            o->us[o->received] = (double)(now - o->last_send) / 1e3;
+        if (o->legs) {
+            o->legs->to_socket[o->received] = (double)(o->sent_wall - o->send_wall);
+            o->legs->echo[o->received] = (double)(ev->time_us - o->sent_wall);
+            o->legs->to_ui[o->received] = (double)(platform_wall_clock_us() - ev->time_us);
+        }
+        if (++o->received == o->n) {
+            o->elapsed_ns = now - o->start;
+            o->done = true;
+        }
+        else if (o->sent < o->n)
+            one_send(o);
+        break;
+    case NET_EVENT_NOT_SENT:
+    case NET_EVENT_CLOSED:
+    case NET_EVENT_FAILED:
+        if (o->stopping)
+            break; /* net_stop's own close */
+        fprintf(stderr, "bench_ws: %s after %ld echoes: %s%s%s\n",
+                ev->kind == NET_EVENT_NOT_SENT ? "a message was not sent" : "the connection ended", o->received,
+                net_error_text(ev->error), ev->data ? ": " : "", ev->data ? ev->data : "");
+        o->failed = true;
+        break;
+    default:
+        break;
+    }
+    net_event_free(ev);
+}
+
+/* Turns the loop until done is true (or a failure, or 10 s without it). */
+static bool one_serve(struct one *o, const bool *done)
+{
+    int64_t deadline = platform_monotonic_us() + 10000000;
+    while (!*done && !o->failed) {
+        net_wake_in(o->net, 1000);
+        if (!net_service(o->net) || platform_monotonic_us() > deadline) {
+            fprintf(stderr, "bench_ws: no progress for 10 s\n");
+            return false;
+        }
+        if (o->received)
+            deadline = platform_monotonic_us() + 10000000;
+    }
+    return !o->failed;
+}
+
+static bool one_burst(struct one *o, long n, double *us, struct legs *legs)
+{
+    o->n = n;
+    o->sent = o->received = 0;
+    o->done = false;
+    o->us = us;
+    o->legs = legs;
+    o->start = bench_now_ns();
+    while (o->sent < n && o->sent < o->window && !o->failed)
+        one_send(o);
+    return one_serve(o, &o->done);
+}
+
+static int run_one_thread(const struct bench_args *a, char *payload, double *us, struct legs *legs)
+{
+    struct one o = {.a = a, .payload = payload, .window = a->window};
+    char err[256];
+    struct net_config config = {.url = a->url, .deliver = one_deliver, .deliver_user = &o};
+    if (!want_compression(&config))
+        return 3;
+    o.net = net_start(&config, err, sizeof err);
+    if (!o.net) {
+        fprintf(stderr, "bench_ws: %s\n", err);
+        return 1;
+    }
+    int status = 1;
+    if (!one_serve(&o, &o.connected))
+        goto end;
+    if (a->warmup && !one_burst(&o, a->warmup, NULL, NULL))
+        goto end;
+    bench_cpu_mark();
+    if (!one_burst(&o, a->count, us, us ? legs : NULL))
+        goto end;
+    char extra[256] = "";
+    if (us) {
+        size_t count = (size_t)a->count;
+        qsort(legs->to_socket, count, sizeof(double), bench_compare);
+        qsort(legs->echo, count, sizeof(double), bench_compare);
+        qsort(legs->to_ui, count, sizeof(double), bench_compare);
+        snprintf(extra, sizeof extra, ",\"p50_to_socket_us\":%.0f,\"p50_echo_us\":%.0f,\"p50_to_ui_us\":%.0f",
+                 legs->to_socket[count / 2], legs->echo[count / 2], legs->to_ui[count / 2]);
+    }
+    bench_report("ponte-one-thread", a, us, o.elapsed_ns, extra);
+    status = 0;
+end:
+    o.stopping = true;
+    net_stop(o.net);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     struct bench_args a;
@@ -191,13 +371,37 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *mode = getenv("PONTE_BENCH_WAKE");
+    if (mode && strcmp(mode, "one-thread") == 0) {
+        char *payload = bench_payload(a.size, a.binary);
+        size_t n = (size_t)a.count;
+        double *us = a.mode == BENCH_RTT ? malloc(sizeof(double) * n) : NULL;
+        struct legs legs = {0};
+        if (us) {
+            legs.to_socket = malloc(sizeof(double) * n);
+            legs.echo = malloc(sizeof(double) * n);
+            legs.to_ui = malloc(sizeof(double) * n);
+        }
+        if (!payload || (a.mode == BENCH_RTT && (!us || !legs.to_socket || !legs.echo || !legs.to_ui))) {
+            fprintf(stderr, "bench_ws: out of memory\n");
+            return 1;
+        }
+        int status = run_one_thread(&a, payload, us, &legs);
+        free(legs.to_socket);
+        free(legs.echo);
+        free(legs.to_ui);
+        free(us);
+        free(payload);
+        return status;
+    }
     bool terminal = mode && strcmp(mode, "terminal") == 0;
     if (mode && strcmp(mode, "semaphore") == 0)
         wake_mode = WAKE_SEMAPHORE;
     else if (mode && strcmp(mode, "spin") == 0)
         wake_mode = WAKE_SPIN;
-    else if (mode && !terminal && strcmp(mode, "sdl") != 0) {
-        fprintf(stderr, "bench_ws: PONTE_BENCH_WAKE is sdl, terminal, semaphore or spin\n");
+    else if (mode && strcmp(mode, "sdl") == 0)
+        wake_mode = WAKE_SDL;
+    else if (mode && !terminal && strcmp(mode, "window") != 0) {
+        fprintf(stderr, "bench_ws: PONTE_BENCH_WAKE is window, sdl, one-thread, terminal, semaphore or spin\n");
         return 2;
     }
     if (SDL_Init(terminal ? SDL_INIT_EVENTS : SDL_INIT_VIDEO) != 0) {
@@ -210,6 +414,8 @@ int main(int argc, char **argv)
      * millisecond. */
     SDL_Window *window = terminal ? NULL
                                   : SDL_CreateWindow("ponte-bench", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
+    if (window && wake_mode == WAKE_WINDOW)
+        waiter = waiter_create(window);
     wake_type = SDL_RegisterEvents(1);
     wake_sem = SDL_CreateSemaphore(0);
     char *payload = bench_payload(a.size, a.binary);
@@ -227,7 +433,10 @@ int main(int argc, char **argv)
         return 1;
     }
     char err[256];
-    struct net *net = net_start(&(struct net_config){.url = a.url, .wake = wake}, err, sizeof err);
+    struct net_config config = {.url = a.url, .wake = wake};
+    if (!want_compression(&config))
+        return 3;
+    struct net *net = net_start(&config, err, sizeof err);
     if (!net) {
         fprintf(stderr, "bench_ws: %s\n", err);
         return 1;
@@ -239,12 +448,13 @@ int main(int argc, char **argv)
     if (a.warmup && !burst(net, &a, payload, a.warmup, a.window, NULL, NULL, &elapsed))
         goto end;
     int wakes_before = SDL_AtomicGet(&wakes);
+    bench_cpu_mark();
     if (!burst(net, &a, payload, a.count, a.window, us, us ? &legs : NULL, &elapsed))
         goto end;
     /* How often the worker woke the UI thread, per message: each wake-up
      * is an SDL_PushEvent and a trip through the window system. */
     char extra[256];
-    int used = snprintf(extra, sizeof extra, ",\"ui_wakes_per_message\":%.3f",
+    int used = snprintf(extra, sizeof extra, ",\"waiter\":%s,\"ui_wakes_per_message\":%.3f", waiter ? "true" : "false",
                         (double)(SDL_AtomicGet(&wakes) - wakes_before) / (double)a.count);
     if (us) {
         size_t count = (size_t)a.count;
@@ -265,6 +475,7 @@ end:
     free(us);
     free(payload);
     SDL_DestroySemaphore(wake_sem);
+    waiter_destroy(waiter);
     if (window)
         SDL_DestroyWindow(window);
     SDL_Quit();

@@ -8,10 +8,18 @@ client, all on the same echo server (npm's ws under node) in one run.
         --tcp build/tests/bench/bench_tcp [--rounds N] [--quick]
 
 Needs node and, once, `npm ci --prefix tests/bench` (the pinned ws), and Xvfb
-for Ponte's client (its UI thread sleeps in SDL_WaitEvent, which a window
-system wakes). Ponte runs twice: woken as the window is, and as the terminal
-mode (--headless) is, SDL without video. The clients and what they measure:
+for Ponte's window path (its UI thread sleeps as app.c's does, which the
+window system wakes). Ponte runs twice: the window's path (a UI thread and
+the network worker) and the terminal mode's (--headless: net's one-thread
+mode, the lws loop on the one thread). The clients and what they measure:
 see tests/bench/bench_common.h.
+
+Besides the timings, each client reports the CPU time it spent (all its
+threads) per message of the timed run, and the driver reads the echo
+server's (and, for the window, Xvfb's) from /proc over each run, warm-up
+and connecting included. A last row runs 1 MiB messages against a second
+echo server that compresses (permessage-deflate), for the clients that can
+offer it.
 
 Each measurement runs the clients in turn, --rounds times, the order
 rotated every round; the table shows the median of the rounds (and their
@@ -41,6 +49,7 @@ QUICK = {
     'big': ('big', 10, 1 << 20, 1, 2),
 }
 CLIENTS = ('ponte', 'ponte-term', 'node', 'lws')
+DEFLATE_CLIENTS = ('ponte', 'ponte-term', 'node')
 TITLES = {'ponte': 'Ponte, window', 'ponte-term': 'Ponte, terminal', 'node': 'node ws',
           'lws': 'bare lws', 'tcp': 'raw TCP'}
 
@@ -71,8 +80,8 @@ def start_xvfb():
     return proc, ':' + line
 
 
-def start_server(node):
-    proc = subprocess.Popen([node, os.path.join(BENCH_DIR, 'echo_server.js')],
+def start_server(node, deflate=False):
+    proc = subprocess.Popen([node, os.path.join(BENCH_DIR, 'echo_server.js')] + (['deflate'] if deflate else []),
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline().strip()
     if not line.isdigit():
@@ -81,15 +90,41 @@ def start_server(node):
     return proc, int(line)
 
 
-def run(cmd, env=None):
+def cpu_seconds(pid):
+    """User + system CPU seconds of a running process (Linux /proc), or None."""
+    if not pid:
+        return None
+    try:
+        with open(f'/proc/{pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def run(cmd, env=None, watch=()):
+    """Runs one client; its JSON result, with the CPU microseconds per
+    message each process in watch (name, pid) spent meanwhile added as
+    '<name>_cpu_us_per_msg'. None when the client says it cannot (exit
+    status 3: not offered in this build)."""
+    before = {name: cpu_seconds(pid) for name, pid in watch}
     try:
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     except subprocess.TimeoutExpired:
         fail(f'{" ".join(cmd)}: no answer within 300 s')
+    if done.returncode == 3:
+        return {'unsupported': done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'not offered'}
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         fail(f'{" ".join(cmd)}: exit status {done.returncode}')
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    res = json.loads(done.stdout.strip().splitlines()[-1])
+    # Messages the server echoed in this run: the timed ones and the warm-up.
+    for name, pid in watch:
+        messages = int(cmd[-4]) + int(cmd[-1])
+        after = cpu_seconds(pid)
+        if before[name] is not None and after is not None:
+            res[f'{name}_cpu_us_per_msg'] = (after - before[name]) * 1e6 / messages
+    return res
 
 
 def main():
@@ -111,18 +146,21 @@ def main():
 
     xvfb, display = start_xvfb()
     server, port = start_server(args.node)
+    deflate_server, deflate_port = start_server(args.node, deflate=True)
     url = f'ws://127.0.0.1:{port}/'
+    deflate_url = f'ws://127.0.0.1:{deflate_port}/'
     ponte_env = dict(os.environ, DISPLAY=display)
     ponte_env.pop('WAYLAND_DISPLAY', None)
-    # The terminal mode (ponte --headless) runs the same rings and worker,
-    # but its thread waits in SDL_WaitEvent with no video subsystem.
-    terminal_env = dict(os.environ, PONTE_BENCH_WAKE='semaphore')  # as src/headless.c waits now
+    # The terminal mode (ponte --headless): net's one-thread mode, as
+    # src/headless.c runs it.
+    terminal_env = dict(os.environ, PONTE_BENCH_WAKE='one-thread')
     commands = {
         'ponte': ([args.ponte], ponte_env),
         'ponte-term': ([args.ponte], terminal_env),
-        'node': ([args.node, os.path.join(BENCH_DIR, 'client.js')], None),
+        'node': ([args.node, os.path.join(BENCH_DIR, 'client.js')], dict(os.environ)),
         'lws': ([args.lws], None),
     }
+    xvfb_pid = xvfb.pid if xvfb else None
     results = {}  # (client, mode) -> list of result dicts, one per round
     try:
         # Everything here shares the machine's cores: anything else running
@@ -131,25 +169,32 @@ def main():
         print(f'echo server: node {subprocess.run([args.node, "--version"], capture_output=True, text=True).stdout.strip()}, '
               f'ws {json.load(open(os.path.join(BENCH_DIR, "node_modules", "ws", "package.json")))["version"]}, '
               f'{url}; {args.rounds} rounds, order rotated each round')
-        for mode, (name, count, size, window, warmup) in plan.items():
+        modes = list(plan.items()) + [('deflate', plan['big'])]
+        for mode, (name, count, size, window, warmup) in modes:
+            clients = DEFLATE_CLIENTS if mode == 'deflate' else CLIENTS
             for r in range(args.rounds):
-                shift = r % len(CLIENTS)
-                order = CLIENTS[shift:] + CLIENTS[:shift]
+                shift = r % len(clients)
+                order = clients[shift:] + clients[:shift]
                 for client in order:
                     base, env = commands[client]
-                    res = run(base + [name, url, str(count), str(size), str(window), str(warmup)], env)
+                    target, srv = (deflate_url, deflate_server) if mode == 'deflate' else (url, server)
+                    if mode == 'deflate':
+                        env = dict(env or os.environ, PONTE_BENCH_DEFLATE='1')
+                    watch = [('server', srv.pid)] + ([('xvfb', xvfb_pid)] if client == 'ponte' else [])
+                    res = run(base + [name, target, str(count), str(size), str(window), str(warmup)], env, watch)
                     results.setdefault((client, mode), []).append(res)
-                    print(f'  round {r + 1} {mode:4} {client:10} {summary(mode, res)}', flush=True)
+                    print(f'  round {r + 1} {mode:7} {client:10} {summary(name, res)}', flush=True)
                 if mode == 'big':
                     res = run([args.tcp, str(count), str(size), str(warmup)])
                     results.setdefault(('tcp', mode), []).append(res)
-                    print(f'  round {r + 1} {mode:4} {"tcp":10} {summary(mode, res)}', flush=True)
+                    print(f'  round {r + 1} {mode:7} {"tcp":10} {summary(mode, res)}', flush=True)
     finally:
-        server.stdin.close()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for proc in (server, deflate_server):
+            proc.stdin.close()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
         if xvfb:
             xvfb.terminate()
             xvfb.wait()
@@ -159,25 +204,37 @@ def main():
 
 
 def summary(mode, res):
+    if 'unsupported' in res:
+        return res['unsupported']
     if mode == 'rtt':
         text = f'p50 {res["p50_us"]:.1f} us  p99 {res["p99_us"]:.1f} us  max {res["max_us"]:.0f} us'
     elif mode == 'pipe':
         text = f'{res["msgs_per_s"]:,.0f} msg/s'
     else:
         text = f'{res["mb_per_s"]:.1f} MB/s'
+    if 'cpu_us_per_msg' in res:
+        text += f'  CPU/msg {res["cpu_us_per_msg"]:.1f} us'
+        if 'server_cpu_us_per_msg' in res:
+            text += f' (server {res["server_cpu_us_per_msg"]:.1f}'
+            if 'xvfb_cpu_us_per_msg' in res:
+                text += f', Xvfb {res["xvfb_cpu_us_per_msg"]:.1f}'
+            text += ')'
+    if res.get('extensions'):
+        text += f'  [{res["extensions"]}]'
     if 'ui_wakes_per_message' in res:
         text += f'  ({res["ui_wakes_per_message"]:.2f} UI wake-ups a message'
-        if 'p50_to_socket_us' in res:
-            # Ponte's round trip in three legs (bench_ws.c, struct legs).
-            text += (f'; legs p50: to the socket {res["p50_to_socket_us"]:.0f} us, '
-                     f'echo {res["p50_echo_us"]:.0f} us, to the UI {res["p50_to_ui_us"]:.0f} us')
+    if 'p50_to_socket_us' in res:
+        # Ponte's round trip in three legs (bench_ws.c, struct legs).
+        text += (f'{"; " if "ui_wakes_per_message" in res else "  ("}legs p50: to the socket {res["p50_to_socket_us"]:.0f} us, '
+                 f'echo {res["p50_echo_us"]:.0f} us, to the UI {res["p50_to_ui_us"]:.0f} us')
+    if 'ui_wakes_per_message' in res or 'p50_to_socket_us' in res:
         text += ')'
     return text
 
 
 def report(plan, results, rounds):
     def values(client, mode, key):
-        return [res[key] for res in results.get((client, mode), [])]
+        return [res[key] for res in results.get((client, mode), []) if key in res]
 
     def med(client, mode, key):
         v = values(client, mode, key)
@@ -186,7 +243,8 @@ def report(plan, results, rounds):
     def cell(client, mode, key, fmt):
         v = values(client, mode, key)
         if not v:
-            return '—'
+            why = [res['unsupported'] for res in results.get((client, mode), []) if 'unsupported' in res]
+            return 'not offered' if why else '—'
         text = fmt.format(statistics.median(v))
         if len(v) > 1:
             text += ' (' + fmt.format(min(v)) + '–' + fmt.format(max(v)) + ')'
@@ -195,37 +253,68 @@ def report(plan, results, rounds):
     rtt, pipe, big = plan['rtt'], plan['pipe'], plan['big']
     rows = [
         (f'round trip p50, µs ({rtt[1]:,} × {rtt[2]} B, 1 in flight)', 'rtt', 'p50_us', '{:.1f}'),
-        (f'round trip p99, µs', 'rtt', 'p99_us', '{:.1f}'),
+        ('round trip p99, µs', 'rtt', 'p99_us', '{:.1f}'),
+        ('  CPU per message, µs: the client', 'rtt', 'cpu_us_per_msg', '{:.1f}'),
+        ('  the server (Xvfb, window)', 'rtt', 'server_cpu_us_per_msg', '{:.1f}'),
+        ('', 'rtt', 'xvfb_cpu_us_per_msg', '{:.1f}'),
         (f'throughput, msg/s ({pipe[1]:,} × {pipe[2]} B, {pipe[3]} in flight)', 'pipe',
          'msgs_per_s', '{:,.0f}'),
+        ('  CPU per message, µs: the client', 'pipe', 'cpu_us_per_msg', '{:.1f}'),
+        ('  the server (Xvfb, window)', 'pipe', 'server_cpu_us_per_msg', '{:.1f}'),
+        ('', 'pipe', 'xvfb_cpu_us_per_msg', '{:.1f}'),
         (f'1 MiB messages, MB/s ({big[1]} × 1 MiB, 1 in flight)', 'big', 'mb_per_s', '{:.1f}'),
+        ('  CPU per message, µs: the client', 'big', 'cpu_us_per_msg', '{:.0f}'),
+        ('  the server', 'big', 'server_cpu_us_per_msg', '{:.0f}'),
+        ('1 MiB with compression, MB/s (server compresses)', 'deflate', 'mb_per_s', '{:.1f}'),
+        ('  CPU per message, µs: the client', 'deflate', 'cpu_us_per_msg', '{:.0f}'),
     ]
     columns = ('ponte', 'ponte-term', 'node', 'lws', 'tcp')
     table = [['', *(TITLES[c] for c in columns)]]
     for title, mode, key, fmt in rows:
-        table.append([title, *(cell(c, mode, key, fmt) for c in columns)])
+        line = [title, *(cell(c, mode, key, fmt) for c in columns)]
+        if not title:  # Xvfb's line: the window's column only
+            line = ['  Xvfb (window)', cell('ponte', mode, key, fmt), '', '', '', '']
+        table.append(line)
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     print(f'\nmedian of {rounds} rounds (lowest–highest)')
     for row in table:
         print('  '.join(text.ljust(width) for text, width in zip(row, widths)).rstrip())
 
-    print('\nratios (medians)               window  terminal  bare lws  target')
-    ratios = [
-        ('p50 ÷ node p50', lambda c: med(c, 'rtt', 'p50_us') / med('node', 'rtt', 'p50_us'),
-         '≤ 0.8', lambda x: x <= 0.8),
-        ('p99 ÷ node p99', lambda c: med(c, 'rtt', 'p99_us') / med('node', 'rtt', 'p99_us'),
-         '≤ 0.5', lambda x: x <= 0.5),
-        ('throughput ÷ node throughput',
-         lambda c: med(c, 'pipe', 'msgs_per_s') / med('node', 'pipe', 'msgs_per_s'),
-         '≥ 2', lambda x: x >= 2),
-        ('1 MiB MB/s ÷ raw TCP MB/s', lambda c: med(c, 'big', 'mb_per_s') / med('tcp', 'big', 'mb_per_s'),
-         '≥ 0.30', lambda x: x >= 0.30),
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    node = {key: med('node', mode, key) for mode, key in
+            (('rtt', 'p50_us'), ('rtt', 'p99_us'), ('pipe', 'msgs_per_s'), ('big', 'mb_per_s'))}
+    targets = [
+        # (what, client, value ÷ reference, target text, met)
+        ('terminal p50 ÷ node p50', ratio(med('ponte-term', 'rtt', 'p50_us'), node['p50_us']), '≤ 0.9',
+         lambda x: x <= 0.9),
+        ('terminal p99 ÷ node p99', ratio(med('ponte-term', 'rtt', 'p99_us'), node['p99_us']), '≤ 0.8',
+         lambda x: x <= 0.8),
+        ('terminal throughput ÷ node', ratio(med('ponte-term', 'pipe', 'msgs_per_s'), node['msgs_per_s']),
+         '≥ 1.0', lambda x: x >= 1.0),
+        ('terminal 1 MiB ÷ node', ratio(med('ponte-term', 'big', 'mb_per_s'), node['mb_per_s']), '≥ 1.0',
+         lambda x: x >= 1.0),
+        ('window p50 ÷ terminal p50', ratio(med('ponte', 'rtt', 'p50_us'), med('ponte-term', 'rtt', 'p50_us')),
+         '≤ 1.3', lambda x: x <= 1.3),
+        ('window 1 MiB ÷ node', ratio(med('ponte', 'big', 'mb_per_s'), node['mb_per_s']), '≥ 1.0',
+         lambda x: x >= 1.0),
     ]
-    for title, ratio, target, met in ratios:
-        ponte, term, bare = ratio('ponte'), ratio('ponte-term'), ratio('lws')
-        print(f'  {title:30} {ponte:6.2f}  {term:7.2f}  {bare:8.2f}   {target:7} '
-              f'{"met" if met(ponte) else "MISSED"} by Ponte\'s window path, '
-              f'{"met" if met(term) else "MISSED"} by its terminal mode')
+    print('\ntargets (ratios of medians)')
+    for title, value, target, met in targets:
+        shown = f'{value:.2f}' if value is not None else '—'
+        verdict = '' if value is None else ('met' if met(value) else 'MISSED')
+        print(f'  {title:30} {shown:>6}   {target:6} {verdict}')
+    print('\nfor comparison, ÷ node (window, terminal, bare lws)')
+    for title, mode, key in (('p50', 'rtt', 'p50_us'), ('p99', 'rtt', 'p99_us'),
+                             ('throughput', 'pipe', 'msgs_per_s'), ('1 MiB', 'big', 'mb_per_s')):
+        cells = [ratio(med(c, mode, key), node[key]) for c in ('ponte', 'ponte-term', 'lws')]
+        print(f'  {title:12} ' + '  '.join(f'{c:6.2f}' if c is not None else '     —' for c in cells))
+    tcp = med('tcp', 'big', 'mb_per_s')
+    if tcp:
+        print(f'  1 MiB ÷ raw TCP: window {ratio(med("ponte", "big", "mb_per_s"), tcp) or 0:.2f}, '
+              f'terminal {ratio(med("ponte-term", "big", "mb_per_s"), tcp) or 0:.2f}, '
+              f'node {ratio(node["mb_per_s"], tcp) or 0:.2f}')
 
 
 if __name__ == '__main__':

@@ -39,7 +39,10 @@ function fail(why) {
   process.exit(1);
 }
 
-const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 });
+// PONTE_BENCH_DEFLATE=1: offer permessage-deflate (ws's default offer),
+// compressing every message sent (threshold 0); otherwise none.
+const deflate = process.env.PONTE_BENCH_DEFLATE === '1' ? { threshold: 0 } : false;
+const ws = new WebSocket(url, { perMessageDeflate: deflate, maxPayload: 64 * 1024 * 1024 });
 ws.on('error', (err) => fail(err.message));
 ws.on('close', (code) => {
   if (!finished)
@@ -87,12 +90,14 @@ function percentile(sorted, which) {
 }
 
 ws.on('open', async () => {
-  const result = { client: 'node-ws', mode, count, size };
+  const result = { client: 'node-ws', mode, count, size, extensions: ws.extensions };
+  let cpu = null; // the process's CPU time (all its threads) from the timed run's start
   if (mode === 'rtt') {
     if (warmup)
       await burst(warmup, 1, null);
     const us = new Float64Array(count);
     let i = 0;
+    cpu = process.cpuUsage();
     await burst(count, 1, (ns) => { us[i++] = Number(ns) / 1000; });
     us.sort();
     result.p50_us = percentile(us, 50);
@@ -102,6 +107,7 @@ ws.on('open', async () => {
   } else if (mode === 'pipe') {
     if (warmup)
       await burst(warmup, window, null);
+    cpu = process.cpuUsage();
     const ns = await burst(count, window, null);
     result.window = window;
     result.seconds = Number(ns) / 1e9;
@@ -109,10 +115,13 @@ ws.on('open', async () => {
   } else {
     if (warmup)
       await burst(warmup, 1, null);
+    cpu = process.cpuUsage();
     const ns = await burst(count, 1, null);
     result.seconds = Number(ns) / 1e9;
     result.mb_per_s = (count * size) / 1e6 / result.seconds;
   }
+  const used = process.cpuUsage(cpu);
+  result.cpu_us_per_msg = (used.user + used.system) / count;
   finished = true;
   process.stdout.write(JSON.stringify(result) + '\n');
   ws.on('close', () => process.exit(0));
