@@ -211,7 +211,9 @@ static void osk_follow(struct view *v, struct ui *ui)
 {
     if (!v->osk_enabled)
         return;
-    struct widget_textbox *boxes[] = {&v->input, &v->conn.url, &v->findbar.box, &v->panel.name, &v->panel.path};
+    struct widget_textbox *boxes[] = {&v->input,       &v->conn.url,      &v->findbar.box,
+                                      &v->panel.name,  &v->panel.path,    &v->frames.count,
+                                      &v->frames.code, &v->frames.reason};
     for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
         if (!boxes[i]->id || ui->pressed != boxes[i]->id)
             continue;
@@ -219,7 +221,8 @@ static void osk_follow(struct view *v, struct ui *ui)
     }
     struct widget_textbox *t = v->osk.target;
     if ((t == &v->findbar.box && !v->findbar.open) || (t == &v->panel.name && !v->panel.open) ||
-        (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)))
+        (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)) ||
+        ((t == &v->frames.count || t == &v->frames.code || t == &v->frames.reason) && !v->frames.open))
         v->osk.target = NULL;
 }
 
@@ -517,7 +520,6 @@ static bool input_row_frame(struct view *v, struct ui *ui, ui_rect row, const st
     v->input.mark_start = compose_ok ? SIZE_MAX : v->compose_error.offset;
     v->input.mark_end = compose_ok ? SIZE_MAX : v->compose_error.offset + v->compose_error.length;
     int box = widget_textbox(ui, t, &v->input, v->input_rect, placeholder);
-    osk_follow(v, ui);
     compose_mode(v, ui, in);
     check_compose(v); /* the keys may have changed it */
     compose_ok = compose_valid(v);
@@ -763,6 +765,9 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     framemenu_frame(&v->frames, ui, v->theme, v->framemenu_rect, chat->connection == CHAT_CONNECTED, &actions->frames);
     if (actions->frames.closed)
         ui_set_focus(ui, v->input.id);
+    /* After every text box of the frame has been pressed or not: the
+     * on-screen keyboard types into the one pressed last. */
+    osk_follow(v, ui);
     if (osk_h > 0) {
         struct keyboard_actions keys;
         keyboard_frame(&v->osk, ui, v->theme, (ui_rect){0, height - osk_h, width, keyboard_height(ui, height)},

@@ -60,7 +60,7 @@ struct view {
     /* The on-screen keyboard (kiosks with touch): opens when a text box is
      * pressed while osk_enabled (set by the app), and types into the one
      * pressed last: the message box, the URL field, the find box, or the
-     * saved-messages panel's name or file. */
+     * saved-messages panel's name or file, or a field of the frame menu. */
     bool osk_enabled;
     struct keyboard osk;
     struct findbar findbar;      /* the find bar (what it finds: list.find) */

@@ -15,6 +15,7 @@
 #include "platform.h"
 #include "render.h"
 #include "screen_harness.h"
+#include "framemenu.h"
 #include "view.h"
 
 /* One frame; its actions (screen_harness.c). */
@@ -2052,6 +2053,24 @@ static void test_osk_targets(void)
     frame(&s);
     frame(&s);
     CHECK_MSG(strchr(v->input.edit.text, 'w') != NULL, "box '%s'", v->input.edit.text);
+
+    /* The frame menu's reason field (a finger has no other keyboard): the
+     * keys type there, and once the menu closes, into the message box. */
+    framemenu_toggle(&v->frames, &s.stage.ui);
+    frame(&s);
+    frame(&s);
+    CHECK(v->frames.open && v->frames.reason_rect.w > 0);
+    click_rect(&s, v->frames.reason_rect);
+    frame(&s);
+    CHECK(v->osk.target == &v->frames.reason);
+    osk_key(v, 1, 0, 10, &x, &y); /* q */
+    click_at(&s, x, y);
+    frame(&s);
+    frame(&s);
+    CHECK_MSG(!strcmp(v->frames.reason.edit.text, "q"), "reason '%s'", v->frames.reason.edit.text);
+    framemenu_toggle(&v->frames, &s.stage.ui);
+    frame(&s);
+    CHECK(v->osk.target == NULL);
     saved_free(&list);
     screen_close(&s);
 }
