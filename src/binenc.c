@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "i18n.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -103,7 +104,7 @@ static bool add_number(struct list *l, struct json_reader *r, size_t at)
         l->range_at = at;
         l->range_len = len;
         r->pos = at;
-        return json_reader_fail(r, "a number beyond 64 bits");
+        return json_reader_fail(r, N_("a number beyond 64 bits"));
     }
     return add(l, n);
 }

@@ -215,6 +215,11 @@ const char *tr(enum i18n_id id)
     return text == english || same_conversions(english, text) ? text : english;
 }
 
+const char *tr_msgid(const char *msgid)
+{
+    return translate(msgid);
+}
+
 const char *tr_codec_error(enum codec_code code)
 {
     if ((unsigned)code >= CODEC_CODE_COUNT)

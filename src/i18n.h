@@ -250,6 +250,9 @@ const char *i18n_catalog_path(void);
 enum i18n_lang i18n_get_lang(void);
 const char *tr(enum i18n_id id);
 /* The words for a network error and for a close code (RFC 6455 7.4.1). */
+/* The translation of an English text marked N_() where it is used (the
+ * JSON reader's reasons); the text itself when there is none. */
+const char *tr_msgid(const char *msgid);
 const char *tr_net_error(enum net_error error);
 const char *tr_codec_error(enum codec_code code);
 /* Why a text is not a URL (url_check), in the current language; "" for

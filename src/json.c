@@ -15,6 +15,7 @@
 
 #include "ascii.h"
 #include "grow.h"
+#include "i18n.h"
 #include "utf8.h"
 
 #include <assert.h>
@@ -729,12 +730,14 @@ bool json_reader_fail(struct json_reader *r, const char *fmt, ...)
         return false;
     r->failed = true;
     json_reader_where(r, &line, &column);
-    k = snprintf(r->err, r->errlen, "line %zu, column %zu: ", line, column);
+    /* In the person's language: every reason given here is marked N_() and
+     * translated as a whole, its conversions kept (po_check.py checks). */
+    k = snprintf(r->err, r->errlen, tr_msgid(N_("line %zu, column %zu: ")), line, column);
     if (k >= 0 && (size_t)k < r->errlen) {
         va_list ap;
 
         va_start(ap, fmt);
-        vsnprintf(r->err + k, r->errlen - (size_t)k, fmt, ap);
+        vsnprintf(r->err + k, r->errlen - (size_t)k, tr_msgid(fmt), ap);
         va_end(ap);
     }
     return false;
@@ -761,8 +764,8 @@ static bool json_reader_expect(struct json_reader *r, char c, bool after_item)
         return true;
     }
     if (r->pos >= r->len)
-        return json_reader_fail(r, "the file ends where '%c' was expected", c);
-    return after_item ? json_reader_fail(r, "',' or '%c' expected", c) : json_reader_fail(r, "'%c' expected", c);
+        return json_reader_fail(r, N_("the file ends where '%c' was expected"), c);
+    return after_item ? json_reader_fail(r, N_("',' or '%c' expected"), c) : json_reader_fail(r, N_("'%c' expected"), c);
 }
 
 bool json_read_string(struct json_reader *r, struct json_buffer *b, size_t max)
@@ -777,16 +780,16 @@ bool json_read_string(struct json_reader *r, struct json_buffer *b, size_t max)
     r->pos = at;
     switch (fault) {
     case JSON_STRING_FINE: return true;
-    case JSON_STRING_UNTERMINATED: return json_reader_fail(r, "the file ends inside a string");
+    case JSON_STRING_UNTERMINATED: return json_reader_fail(r, N_("the file ends inside a string"));
     case JSON_STRING_CONTROL:
-        return json_reader_fail(r, "a control character inside a string (write it as an escape)");
-    case JSON_STRING_UTF8: return json_reader_fail(r, "a string that is not valid UTF-8");
-    case JSON_STRING_ESCAPE: return json_reader_fail(r, "an unknown escape \\%c", r->s[at + 1]);
-    case JSON_STRING_HEX: return json_reader_fail(r, "a \\u escape needs four hex digits");
-    case JSON_STRING_LONG: return json_reader_fail(r, "a string longer than %zu bytes", max);
+        return json_reader_fail(r, N_("a control character inside a string (write it as an escape)"));
+    case JSON_STRING_UTF8: return json_reader_fail(r, N_("a string that is not valid UTF-8"));
+    case JSON_STRING_ESCAPE: return json_reader_fail(r, N_("an unknown escape \\%c"), r->s[at + 1]);
+    case JSON_STRING_HEX: return json_reader_fail(r, N_("a \\u escape needs four hex digits"));
+    case JSON_STRING_LONG: return json_reader_fail(r, N_("a string longer than %zu bytes"), max);
     case JSON_STRING_MEMORY: break;
     }
-    return json_reader_fail(r, "out of memory");
+    return json_reader_fail(r, N_("out of memory"));
 }
 
 static bool json_read_number(struct json_reader *r)
@@ -797,14 +800,14 @@ static bool json_read_number(struct json_reader *r)
     case JSON_NUMBER_FINE:
         r->pos = at;
         return true;
-    case JSON_NUMBER_NONE: return json_reader_fail(r, "a value expected");
+    case JSON_NUMBER_NONE: return json_reader_fail(r, N_("a value expected"));
     case JSON_NUMBER_FRACTION:
         r->pos = at;
-        return json_reader_fail(r, "a digit expected after '.'");
+        return json_reader_fail(r, N_("a digit expected after '.'"));
     case JSON_NUMBER_EXPONENT: break;
     }
     r->pos = at;
-    return json_reader_fail(r, "a digit expected in the exponent");
+    return json_reader_fail(r, N_("a digit expected in the exponent"));
 }
 
 static bool json_read_literal(struct json_reader *r, const char *word)
@@ -815,7 +818,7 @@ static bool json_read_literal(struct json_reader *r, const char *word)
         r->pos += n;
         return true;
     }
-    return json_reader_fail(r, "a value expected");
+    return json_reader_fail(r, N_("a value expected"));
 }
 
 /* Consumes c when it comes next (after whitespace). */
@@ -832,7 +835,7 @@ static bool json_reader_take(struct json_reader *r, char c)
 static bool json_reader_open(struct json_reader *r, char open, char close, int depth, bool *done)
 {
     if (depth > JSON_READ_MAX_DEPTH)
-        return json_reader_fail(r, "nested deeper than %d levels", JSON_READ_MAX_DEPTH);
+        return json_reader_fail(r, N_("nested deeper than %d levels"), JSON_READ_MAX_DEPTH);
     if (!json_reader_expect(r, open, false))
         return false;
     *done = json_reader_take(r, close);
@@ -854,7 +857,7 @@ bool json_read_object(struct json_reader *r, json_member_fn member, void *user, 
 
     while (ok && !done) {
         if (!json_reader_peek(r, '"'))
-            ok = json_reader_fail(r, "a member name (in double quotes) expected");
+            ok = json_reader_fail(r, N_("a member name (in double quotes) expected"));
         else
             ok = json_read_string(r, &key, JSON_READ_MAX_KEY) && json_reader_expect(r, ':', false) &&
                  (r->key_len = key.len, true) && (member ? member(r, key.data, user, depth + 1) : json_skip_value(r, depth + 1)) &&
@@ -878,7 +881,7 @@ bool json_skip_value(struct json_reader *r, int depth)
 {
     json_reader_space(r);
     if (r->pos >= r->len)
-        return json_reader_fail(r, "the file ends where a value was expected");
+        return json_reader_fail(r, N_("the file ends where a value was expected"));
     switch (r->s[r->pos]) {
     case '{': return json_read_object(r, NULL, NULL, depth);
     case '[': return json_read_array(r, NULL, NULL, depth);
@@ -893,5 +896,5 @@ bool json_skip_value(struct json_reader *r, int depth)
 bool json_read_end(struct json_reader *r)
 {
     json_reader_space(r);
-    return r->pos == r->len || json_reader_fail(r, "more after the end of the document");
+    return r->pos == r->len || json_reader_fail(r, N_("more after the end of the document"));
 }

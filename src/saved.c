@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "i18n.h"
 #include "json.h"
 #include "platform.h"
 #include "utf8.h"
@@ -193,19 +194,19 @@ static bool message_member(struct json_reader *r, const char *key, void *user, i
     if (strcmp(key, "name") == 0) {
         m->has_name = true;
         if (!json_reader_peek(r, '"'))
-            return json_reader_fail(r, "\"name\" must be a string");
+            return json_reader_fail(r, N_("\"name\" must be a string"));
         return json_read_string(r, &m->name, SAVED_NAME_READ_MAX);
     }
     if (strcmp(key, "text") == 0) {
         m->has_text = true;
         if (!json_reader_peek(r, '"'))
-            return json_reader_fail(r, "\"text\" must be a string");
+            return json_reader_fail(r, N_("\"text\" must be a string"));
         return json_read_string(r, &m->text, SAVED_TEXT_MAX);
     }
     if (strcmp(key, "mode") == 0) {
         struct json_buffer mode = {0};
         if (!json_reader_peek(r, '"'))
-            return json_reader_fail(r, "\"mode\" must be a string");
+            return json_reader_fail(r, N_("\"mode\" must be a string"));
         size_t at = r->pos;
         bool ok = json_read_string(r, &mode, 64);
         if (ok) {
@@ -215,7 +216,7 @@ static bool message_member(struct json_reader *r, const char *key, void *user, i
                     m->mode = i;
             if (m->mode < 0) {
                 r->pos = at;
-                ok = json_reader_fail(r, "the mode \"%s\" is none of text, hex, base64, msgpack, cbor", mode.data);
+                ok = json_reader_fail(r, N_("the mode \"%s\" is none of text, hex, base64, msgpack, cbor"), mode.data);
             }
         }
         json_buffer_free(&mode);
@@ -228,7 +229,7 @@ static bool message_element(struct json_reader *r, void *user, int depth)
 {
     struct saved *out = user;
     if (out->count >= SAVED_MAX)
-        return json_reader_fail(r, "more than %d messages", SAVED_MAX);
+        return json_reader_fail(r, N_("more than %d messages"), SAVED_MAX);
     struct message_fields m = {.mode = SAVED_TEXT};
     size_t at = (json_reader_space(r), r->pos);
     bool ok;
@@ -239,19 +240,19 @@ static bool message_element(struct json_reader *r, void *user, int depth)
         ok = json_read_object(r, message_member, &m, depth);
         if (ok && !m.has_text) {
             r->pos = at;
-            ok = json_reader_fail(r, "a message without \"text\"");
+            ok = json_reader_fail(r, N_("a message without \"text\""));
         }
     } else {
-        ok = json_reader_fail(r, "a message (an object with \"name\" and \"text\") expected");
+        ok = json_reader_fail(r, N_("a message (an object with \"name\" and \"text\") expected"));
     }
     const char *name = m.has_name ? m.name.data : "", *text = m.text.data ? m.text.data : "";
     if (ok && !saved_fits(out, name, text, m.text.len)) {
         r->pos = at;
-        ok = json_reader_fail(r, "more than %u MiB of text in all", SAVED_TOTAL_MAX >> 20);
+        ok = json_reader_fail(r, N_("more than %u MiB of text in all"), SAVED_TOTAL_MAX >> 20);
     }
     if (ok && !saved_put(out, name, text, m.text.len, (enum saved_mode)m.mode)) {
         r->pos = at;
-        ok = json_reader_fail(r, "out of memory");
+        ok = json_reader_fail(r, N_("out of memory"));
     }
     json_buffer_free(&m.name);
     json_buffer_free(&m.text);
@@ -269,7 +270,7 @@ static bool document_member(struct json_reader *r, const char *key, void *user, 
     if (strcmp(key, "messages") == 0) {
         d->has_messages = true;
         if (!json_reader_peek(r, '['))
-            return json_reader_fail(r, "\"messages\" must be a list");
+            return json_reader_fail(r, N_("\"messages\" must be a list"));
         return json_read_array(r, message_element, d->out, depth);
     }
     return json_skip_value(r, depth); /* "version", and what a later Ponte adds */
@@ -288,10 +289,11 @@ bool saved_parse(struct saved *out, const char *json, size_t len, char *err, siz
         ok = json_read_object(&r, document_member, &d, 1);
         if (ok && !d.has_messages) {
             r.pos = 0;
-            ok = json_reader_fail(&r, "no \"messages\" list: not a file of saved messages");
+            ok = json_reader_fail(&r, N_("no \"messages\" list: not a file of saved messages"));
         }
     } else {
-        ok = json_reader_fail(&r, r.pos >= len ? "the file is empty" : "a saved-messages document starts with '{' or '['");
+        ok = json_reader_fail(&r, r.pos >= len ? N_("the file is empty")
+                                              : N_("a saved-messages document starts with '{' or '['"));
     }
     ok = ok && json_read_end(&r);
     if (!ok)
