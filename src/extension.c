@@ -25,8 +25,8 @@ struct extension_buffers {
  * deflate returns "pending", keeps pointing at the caller's buffer and
  * sends the rest itself from later WRITEABLEs, while lws_write has already
  * said the whole buffer was taken. The caller may free or refill that
- * buffer at once (the echo server freed each fragment: 1007 at the client
- * once freed memory was reused), and a second frame written in the same
+ * buffer at once (the echo server frees each fragment once written, so
+ * lws would send freed memory), and a second frame written in the same
  * WRITEABLE (session.c writes up to 16) would be taken for a continuation
  * of the first. Set at construction, for the client and the echo server
  * (whose fragments are at most its 4 KiB receive buffer). */
@@ -44,6 +44,8 @@ struct extension_buffers {
 struct extension_conn {
     void *lws_priv;
     bool plain; /* the message being written goes uncompressed */
+    unsigned char *rx_copy; /* the echo server's input, see server_input */
+    size_t rx_copy_size;
 };
 
 /* lws's deflate with its own per-connection pointer. */
@@ -103,6 +105,38 @@ static int payload_tx(struct lws_context *context, const struct lws_extension *e
     return result;
 }
 
+/* The echo server's compressed input, copied before lws's inflate sees it.
+ * lws 4.3.5's server hands its inflate the frame's bytes where they were
+ * read, in the buffer all connections of the service thread read into
+ * (lws_ws_frame_rest_is_payload); with its output full (1 KiB), zlib keeps
+ * pointing at the rest, which lws inflates on later passes of the loop,
+ * after the thread's other connections have read into the same buffer. In
+ * Ponte the client shares the echo server's thread, so its replies
+ * overwrote the echo server's pending input: "invalid stored block
+ * lengths", or deflate data that still inflates, to the wrong bytes (1007
+ * at the client for a 1 MiB message). The copy is the connection's own and
+ * is not touched again before lws has drained it (new input comes only
+ * then: ops-ws.c's POLLIN drains first). false: out of memory. */
+static bool server_input(struct extension_conn *c, struct extension_buffers *b)
+{
+    if (!b->in.token || b->in.len <= 0)
+        return true;
+    /* The rest of the copy, handed back (lws_ws_rx_sm loops on it). */
+    if (c->rx_copy && b->in.token >= c->rx_copy && b->in.token < c->rx_copy + c->rx_copy_size)
+        return true;
+    size_t n = (size_t)b->in.len;
+    if (n > c->rx_copy_size) {
+        unsigned char *grown = realloc(c->rx_copy, n);
+        if (!grown)
+            return false;
+        c->rx_copy = grown;
+        c->rx_copy_size = n;
+    }
+    memmove(c->rx_copy, b->in.token, n);
+    b->in.token = c->rx_copy;
+    return true;
+}
+
 static int deflate_wrapped(struct lws_context *context, const struct lws_extension *ext, struct lws *wsi,
                            enum lws_extension_callback_reasons reason, void *user, void *in, size_t len,
                            struct worker *count)
@@ -117,6 +151,7 @@ static int deflate_wrapped(struct lws_context *context, const struct lws_extensi
         if (!c)
             return 0;
         int result = lws_deflate(context, ext, wsi, reason, c, in, len);
+        free(c->rx_copy);
         free(c);
         return result;
     }
@@ -138,6 +173,8 @@ static int deflate_wrapped(struct lws_context *context, const struct lws_extensi
          * message is none of its business. */
         return c && c->plain ? 0 : lws_deflate(context, ext, wsi, reason, c, in, len);
     case LWS_EXT_CB_PAYLOAD_RX: {
+        if (!count && c && b && !server_input(c, b))
+            return -1;
         const unsigned char *in_token = b ? b->in.token : NULL;
         int in_len = b ? b->in.len : 0;
         int result = lws_deflate(context, ext, wsi, reason, c, in, len);
