@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* extension: permessage-deflate on the worker (pmd.h decides, this does):
- * the extensions lists of the client and echo vhosts, the client's wrapped
- * round libwebsockets' own deflate so that the payload bytes on the wire
- * are counted each way, what the server's answer agreed, and lws's buffers
- * for the connection. Worker thread only. */
+ * the extensions lists of the client and echo vhosts, both wrapped round
+ * libwebsockets' own deflate (empty messages go uncompressed, lws's output
+ * buffer is sized so that it never keeps the caller's input; the client's
+ * also counts the payload bytes on the wire each way), what the server's
+ * answer agreed, and lws's buffers for the connection. Worker thread only. */
 #ifndef PONTE_EXTENSION_H
 #define PONTE_EXTENSION_H
 
@@ -15,7 +16,7 @@ struct net;
 
 /* The extensions list of a vhost: NULL when compression is off or this
  * libwebsockets must not offer it (pmd_available). The client's counts
- * bytes into the net's worker; the echo server's is lws's own. */
+ * bytes into the net's worker; the echo server's does not. */
 const struct lws_extension *extension_client_list(bool compression);
 const struct lws_extension *extension_server_list(bool compression);
 

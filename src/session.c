@@ -343,7 +343,8 @@ static int write_frame(struct net *net, struct lws *wsi, size_t *bytes)
          * (extension.c sizes lws's buffer for that). */
         struct net_event ev = {.kind = NET_EVENT_SENT, .id = o->cmd.id, .binary = o->cmd.binary,
                                .code = o->cmd.fragments > 1 ? o->cmd.fragments : 0,
-                               .compressed = w->pmd.on, .wire_len = w->pmd.on ? w->tx_wire : o->cmd.len};
+                               .compressed = w->pmd.on && w->tx_compressed,
+                               .wire_len = w->pmd.on && w->tx_compressed ? w->tx_wire : o->cmd.len};
         w->tx_wire = 0;
         worker_emit(net, &ev, o->cmd.data, o->cmd.len);
         free(o->cmd.data);

@@ -220,6 +220,7 @@ struct worker {
     struct pmd_agreed pmd;
     uint64_t rx_wire, tx_wire;
     bool rx_compressed;
+    bool tx_compressed; /* the message being written (extension.c decides) */
 };
 
 struct net {
