@@ -68,7 +68,7 @@ struct app {
     bool dirty;         /* build a frame at the next turn */
     bool force_present; /* present it even if identical (exposed, resized) */
     bool net_more;      /* events left in the ring after a full turn */
-    bool input_more;    /* input left in SDL's queue: the ui's buffer was full */
+    bool input_more;    /* input left in SDL's queue for the next frame (input_take_queued) */
     struct input input;     /* SDL's input into the ui's, and its scale */
     float zoom;             /* the person's zoom (--scale, Ctrl+= / Ctrl+- / Ctrl+0) */
     /* The recent URLs (the connection bar's drop-down) and their file;
@@ -450,6 +450,14 @@ static void handle_event(struct app *app, const SDL_Event *e)
     }
 }
 
+/* handle_event for input_take_queued: false once the app is quitting. */
+static bool take_event(void *user, const SDL_Event *e)
+{
+    struct app *app = user;
+    handle_event(app, e);
+    return app->running;
+}
+
 /* ---- network ------------------------------------------------------------------------ */
 
 /* ---- recent URLs ------------------------------------------------------------------ */
@@ -679,10 +687,9 @@ static void run_loop(struct app *app)
         if (got > 0) {
             handle_event(app, &e);
             /* Take what is queued, but no more than one frame's input can
-             * hold: the rest waits in SDL's queue for the next turn. */
-            while (app->running && ui_input_has_room(&app->stage.ui) && SDL_PollEvent(&e))
-                handle_event(app, &e);
-            app->input_more = !ui_input_has_room(&app->stage.ui);
+             * hold (one tap, say): the rest waits in SDL's queue for the
+             * next turn. */
+            app->input_more = app->running && input_take_queued(&app->stage.ui, take_event, app);
         } else if (woken) {
             /* The network ring is drained below. */
         } else if (wait > 0 && got == 0) {

@@ -176,3 +176,16 @@ unsigned input_event(struct input *in, struct ui *ui, const SDL_Event *e)
         return 0;
     }
 }
+
+bool input_take_queued(struct ui *ui, bool (*handle)(void *user, const SDL_Event *e), void *user)
+{
+    SDL_Event e;
+    while (ui_input_can_take(ui)) {
+        if (!SDL_PollEvent(&e))
+            return false;
+        if (!handle(user, &e))
+            return false;
+    }
+    /* (Only when one is queued: the app polls while this says so.) */
+    return SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+}

@@ -37,4 +37,10 @@ bool input_set_quit_keys(struct input *in, const char *keys);
  * not input). */
 unsigned input_event(struct input *in, struct ui *ui, const SDL_Event *e);
 
+/* Takes SDL's queued events, one by one through handle (which returns false
+ * to stop: the app is quitting), while this frame's input can take them
+ * (ui_input_can_take); the rest stay queued. True when some are left, for
+ * after the frame. */
+bool input_take_queued(struct ui *ui, bool (*handle)(void *user, const SDL_Event *e), void *user);
+
 #endif

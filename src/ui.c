@@ -103,6 +103,11 @@ bool ui_input_has_room(const struct ui *ui)
     return ui->in.key_count < UI_MAX_KEYS && ui->in.text_len + 32 <= UI_MAX_TEXT;
 }
 
+bool ui_input_can_take(const struct ui *ui)
+{
+    return ui_input_has_room(ui) && !ui->in.mouse_pressed && !ui->in.mouse_released;
+}
+
 void ui_keep_keys_from(struct ui *ui, int index)
 {
     if (ui->keep_keys_from < 0 || index < ui->keep_keys_from)
@@ -236,7 +241,14 @@ uint32_t ui_id_str(struct ui *ui, const char *label)
 void ui_push_id(struct ui *ui, uint32_t id)
 {
     assert(ui->id_depth < UI_STACK);
-    ui->id_stack[ui->id_depth++] = id;
+    /* Hashed with the parent's, not kept as given: FNV-1a seeded with small
+     * numbers (a row's, a key's index) gives the same id to labels whose
+     * first bytes XOR the same way (keys 41 "o" and 35 "e": 0x29 ^ 'o' ==
+     * 0x23 ^ 'e'); one drawn before the other then took its release. */
+    uint32_t parent = ui->id_depth ? ui->id_stack[ui->id_depth - 1] : UI_FNV_OFFSET;
+    unsigned char bytes[4] = {(unsigned char)id, (unsigned char)(id >> 8), (unsigned char)(id >> 16),
+                              (unsigned char)(id >> 24)};
+    ui->id_stack[ui->id_depth++] = fnv1a(parent, bytes, sizeof bytes);
 }
 
 void ui_pop_id(struct ui *ui)

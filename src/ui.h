@@ -228,6 +228,13 @@ void ui_input_text(struct ui *ui, const char *text);
  * typed text (32 bytes, SDL's largest): the app stops taking events from the
  * platform when it is false, builds a frame, and takes the rest after. */
 bool ui_input_has_room(const struct ui *ui);
+/* What the app checks before taking the next event into this frame's input:
+ * room (as above), and no button gone down or up yet. The input holds one
+ * pointer position and one press and release per button, so a second tap
+ * taken into the same frame would leave one click (at the second tap's
+ * place: the first is lost), and a move after a press would move the press:
+ * after a button's change the frame is built, and the rest waits for the next. */
+bool ui_input_can_take(const struct ui *ui);
 /* A widget that stops reading keys at event index (e.g. after Enter) leaves
  * that event and the ones after it for the next frame. */
 void ui_keep_keys_from(struct ui *ui, int index);

@@ -239,30 +239,40 @@ def main():
                 return x0 + index * (w + gap) + w // 2, top + pad + row * key_h + (key_h - gap) // 2
 
             def tap(x, y):
-                subprocess.run(["xdotool", "mousemove", "--window", str(wid), str(x), str(y), "click", "1"],
-                               env=env, check=False)
+                """Held for 80 ms, as a finger's: the press and the release come
+                in frames of their own (a click's often come in one)."""
+                subprocess.run(["xdotool", "mousemove", "--window", str(wid), str(x), str(y), "mousedown", "1",
+                                "sleep", "0.08", "mouseup", "1"], env=env, check=False)
                 time.sleep(0.25)
+
+            def screen_row(y):
+                """The pixels across the window at y."""
+                shot = os.path.join(tmp, "osk.png")
+                subprocess.run(["import", "-window", str(wid), shot], env=env, check=False)
+                p = subprocess.run(["convert", shot, "-crop", f"1280x1+0+{y}", "-depth", "8", "txt:-"], env=env,
+                                   capture_output=True, text=True)
+                return p.stdout
 
             def keyboard_row():
                 """The pixels across the keyboard's first row of keys."""
-                shot = os.path.join(tmp, "osk.png")
-                subprocess.run(["import", "-window", str(wid), shot], env=env, check=False)
-                p = subprocess.run(["convert", shot, "-crop", f"1280x1+0+{key_at(0, 0, 11)[1]}", "-depth", "8",
-                                    "txt:-"], env=env, capture_output=True, text=True)
-                return p.stdout
+                return screen_row(key_at(0, 0, 11)[1])
 
             down = keyboard_row()
             # The text box, at the bottom while the keyboard is down; on a
             # busy machine the first tap may come before Ponte is ready for
             # it, so tap again until the keyboard is up.
             up = None
-            for _ in range(5):
+            # (Waiting long enough that a tap taken late is not tapped again:
+            # on the keyboard, that one would type a space.)
+            for _ in range(3):
                 tap(300, 800 - 65)
-                up = poll(lambda: keyboard_row() != down, 2.0)
+                up = poll(lambda: keyboard_row() != down, 5.0)
                 if up:
                     break
             check(bool(up), "a tap on the text box brings up the on-screen keyboard")
-            time.sleep(0.4)  # (the slide takes 150 ms)
+            # All the way up (a tap while it slides lands where the key was
+            # then): its top border, #CBD5E1, is across the window at its top.
+            wait_for("the keyboard ends its slide", lambda: screen_row(top).count("#CBD5E1") == 1280)
             for row, index, count in ((2, 0, 10), (2, 9, 10), (0, 3, 11), (1, 8, 10)):  # a ç ã o
                 tap(*key_at(row, index, count))
             mark = len(events(transcript))

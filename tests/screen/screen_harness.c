@@ -100,3 +100,22 @@ void screen_close(struct screen *s)
         SDL_DestroyRenderer(s->renderer);
     SDL_FreeSurface(s->surface);
 }
+
+void screen_osk_key(const struct view *v, int row, int index, int n, int *x, int *y)
+{
+    ui_rect r = v->osk.rect;
+    int gap = 6, pad = 8, key_h = (r.h - 16) / 5;
+    int key_w = (r.w - 2 * pad - (n - 1) * gap) / n;
+    int x0 = r.x + (r.w - (n * key_w + (n - 1) * gap)) / 2;
+    *x = x0 + index * (key_w + gap) + key_w / 2;
+    *y = r.y + pad + row * key_h + (key_h - gap) / 2;
+}
+
+/* The bottom row's fifth key, two units wide after 1 + 1 + 4 + 1. */
+void screen_osk_enter(const struct view *v, int *x, int *y)
+{
+    ui_rect r = v->osk.rect;
+    int gap = 6, pad = 8, key_h = (r.h - 16) / 5, unit = (r.w - 2 * pad - 5 * gap) / 10;
+    *x = r.x + pad + 7 * unit + 4 * gap + unit;
+    *y = r.y + pad + 4 * key_h + (key_h - gap) / 2;
+}

@@ -51,5 +51,10 @@ bool screen_find_text(const struct screen *s, const char *text);
 void screen_click_at(struct screen *s, int x, int y);
 /* The chat connected, as CONNECTING and CONNECTED make it. */
 void screen_connect_chat(struct chat *chat);
+/* The middle of the on-screen keyboard's key index of n on row, and of its
+ * enter (Send) key, as keyboard.c lays them out at scale 1 (where the last
+ * frame drew it). */
+void screen_osk_key(const struct view *v, int row, int index, int n, int *x, int *y);
+void screen_osk_enter(const struct view *v, int *x, int *y);
 
 #endif

@@ -1971,27 +1971,6 @@ static void test_saved_panel(void)
     screen_close(&s);
 }
 
-/* The middle of the on-screen keyboard's key index of n on row (as
- * draw_osk lays them out at scale 1). */
-static void osk_key(const struct view *v, int row, int index, int n, int *x, int *y)
-{
-    ui_rect r = v->osk.rect;
-    int gap = 6, pad = 8, key_h = (r.h - 16) / 5;
-    int key_w = (r.w - 2 * pad - (n - 1) * gap) / n;
-    int x0 = r.x + (r.w - (n * key_w + (n - 1) * gap)) / 2;
-    *x = x0 + index * (key_w + gap) + key_w / 2;
-    *y = r.y + pad + row * key_h + (key_h - gap) / 2;
-}
-
-/* The enter key: the bottom row's fifth, two units wide after 1 + 1 + 4 + 1. */
-static void osk_enter(const struct view *v, int *x, int *y)
-{
-    ui_rect r = v->osk.rect;
-    int gap = 6, pad = 8, key_h = (r.h - 16) / 5, unit = (r.w - 2 * pad - 5 * gap) / 10;
-    *x = r.x + pad + 7 * unit + 4 * gap + unit;
-    *y = r.y + pad + 4 * key_h + (key_h - gap) / 2;
-}
-
 /* The on-screen keyboard types into the text box pressed last: the
  * saved-messages panel's name (its enter key saves), the URL field (what
  * it types stays), and back to the message box. */
@@ -2017,13 +1996,13 @@ static void test_osk_targets(void)
     frame(&s);
     frame(&s);
     int x, y;
-    osk_key(v, 1, 0, 10, &x, &y); /* q */
+    screen_osk_key(v, 1, 0, 10, &x, &y); /* q */
     click_at(&s, x, y);
     frame(&s);
     frame(&s);
     CHECK_MSG(!strcmp(p->name.edit.text, "q") && !strcmp(v->input.edit.text, "hello"), "name '%s', box '%s'",
               p->name.edit.text, v->input.edit.text);
-    osk_enter(v, &x, &y);
+    screen_osk_enter(v, &x, &y);
     click_at(&s, x, y);
     struct view_actions a = frame(&s);
     bool saved = a.saved.save;
@@ -2037,7 +2016,7 @@ static void test_osk_targets(void)
     frame(&s);
     CHECK(v->osk.target == &v->conn.url);
     size_t len = v->conn.url.edit.len;
-    osk_key(v, 1, 0, 10, &x, &y);
+    screen_osk_key(v, 1, 0, 10, &x, &y);
     click_at(&s, x, y);
     frame(&s);
     frame(&s);
@@ -2048,7 +2027,7 @@ static void test_osk_targets(void)
     click_rect(&s, v->input_rect);
     frame(&s);
     CHECK(v->osk.target == NULL);
-    osk_key(v, 1, 1, 10, &x, &y); /* w */
+    screen_osk_key(v, 1, 1, 10, &x, &y); /* w */
     click_at(&s, x, y);
     frame(&s);
     frame(&s);

@@ -533,6 +533,14 @@ static void test_commands(void)
     uint32_t two = ui_id_str(&ui, "x");
     ui_pop_id(&ui);
     CHECK(plain != one && one != two && plain == ui_id_str(&ui, "x"));
+    /* Small numbers pushed are hashed too: the on-screen keyboard's keys
+     * 41 "o" and 35 "e" had one id (0x29 ^ 'o' == 0x23 ^ 'e'). */
+    ui_push_id(&ui, 41);
+    uint32_t o = ui_id_str(&ui, "o");
+    ui_pop_id(&ui);
+    ui_push_id(&ui, 35);
+    CHECK(o != ui_id_str(&ui, "e"));
+    ui_pop_id(&ui);
 
     ui_rect a = {0, 0, 10, 10}, b = {5, 5, 10, 10};
     ui_rect i = ui_rect_intersect(a, b);
