@@ -2042,7 +2042,7 @@ static void test_osk_targets(void)
     click_rect(&s, v->frames.reason_rect);
     frame(&s);
     CHECK(v->osk.target == &v->frames.reason);
-    osk_key(v, 1, 0, 10, &x, &y); /* q */
+    screen_osk_key(v, 1, 0, 10, &x, &y); /* q */
     click_at(&s, x, y);
     frame(&s);
     frame(&s);
