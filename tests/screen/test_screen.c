@@ -1042,20 +1042,27 @@ static void test_huge_messages(void)
 
 /* The status bar: what a connection agreed, the insecure tag, and the
  * countdown to the next attempt with Reconnect now. */
-static void test_status_details(void)
+/* Connected over TLS with the subprotocol "chat": details for the bar. */
+static void connect_with_details(struct chat *chat)
 {
-    static struct screen s;
-    CHECK(screen_open(&s, 1280, 640));
-    s.stage.view.insecure = true;
     struct net_event ev = {.kind = NET_EVENT_CONNECTING};
-    chat_apply(&s.stage.chat, &ev);
+    chat_apply(chat, &ev);
     ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .connected = calloc(1, sizeof *ev.connected),
                             .time_us = platform_wall_clock_us()};
     CHECK(ev.connected != NULL);
     if (ev.connected)
         *ev.connected = (struct net_connected){.protocol = "chat", .tls_version = "TLSv1.3",
                                                .tls_cipher = "TLS_AES_256_GCM_SHA384"};
-    chat_apply(&s.stage.chat, &ev);
+    chat_apply(chat, &ev);
+}
+
+static void test_status_details(void)
+{
+    static struct screen s;
+    CHECK(screen_open(&s, 1280, 640));
+    s.stage.view.insecure = true;
+    connect_with_details(&s.stage.chat);
+    struct net_event ev;
     ev = (struct net_event){.kind = NET_EVENT_PONG, .code = 420};
     chat_apply(&s.stage.chat, &ev);
     frame(&s);
@@ -1104,15 +1111,7 @@ static void status_tip_case(int width, bool cut)
 {
     static struct screen s;
     CHECK(screen_open(&s, width, 500));
-    struct net_event ev = {.kind = NET_EVENT_CONNECTING};
-    chat_apply(&s.stage.chat, &ev);
-    ev = (struct net_event){.kind = NET_EVENT_CONNECTED, .connected = calloc(1, sizeof *ev.connected),
-                            .time_us = platform_wall_clock_us()};
-    CHECK(ev.connected != NULL);
-    if (ev.connected)
-        *ev.connected = (struct net_connected){.protocol = "chat", .tls_version = "TLSv1.3",
-                                               .tls_cipher = "TLS_AES_256_GCM_SHA384"};
-    chat_apply(&s.stage.chat, &ev);
+    connect_with_details(&s.stage.chat);
     frame(&s);
     const struct view *v = &s.stage.view;
     CHECK(v->status_tip[0] == '\0');
