@@ -93,8 +93,9 @@ check "the installer exists" test -s "$setup"
 unzipped=$(mktemp -d /tmp/ponte-zip.XXXXXX)
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$unzipped"
 for f in ponte.exe README.txt assets/DejaVuSans.ttf locale/pt_BR/LC_MESSAGES/ponte.mo \
-    SDL2.dll SDL2_ttf.dll libwebsockets.dll libssl-3-x64.dll libcrypto-3-x64.dll zlib1.dll \
-    licenses/Ponte-LICENSE.txt licenses/DejaVu-LICENSE.txt licenses/openssl-copyright.txt; do
+    SDL2.dll SDL2_ttf.dll libwebsockets.dll libssl-3-x64.dll libcrypto-3-x64.dll zlib1.dll libcbor.dll \
+    licenses/Ponte-LICENSE.txt licenses/DejaVu-LICENSE.txt licenses/openssl-copyright.txt \
+    licenses/msgpack-c-copyright.txt licenses/libcbor-LICENSE.md.txt; do
     check "the zip holds $f" test -s "$unzipped/$name/$f"
 done
 # Only the zip's own DLLs: WINEPATH is not set here.
