@@ -82,6 +82,8 @@ static void check_compose(struct view *v)
     v->compose_checked = te->version + 1;
     v->compose_error = (struct codec_error){CODEC_OK, 0, 0};
     v->compose_reason[0] = '\0';
+    if (!te->len)
+        return; /* nothing typed: nothing wrong yet (an empty box is not underlined) */
     if (v->compose == VIEW_COMPOSE_HEX)
         codec_hex_decode(te->text, te->len, NULL, NULL, &v->compose_error);
     else if (v->compose == VIEW_COMPOSE_BASE64)

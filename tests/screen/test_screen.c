@@ -1270,6 +1270,11 @@ static void test_compose_modes(void)
     frame(&s);
     frame(&s);
     CHECK(v->compose == VIEW_COMPOSE_MSGPACK && find_text(&s, "MessagePack"));
+    /* An empty box is no JSON yet, but nothing is wrong in it: no underline. */
+    textedit_set(&v->input.edit, "", 0);
+    frame(&s);
+    CHECK_MSG(v->input.mark_start == SIZE_MAX && !v->compose_reason[0], "an empty box marked at %zu",
+              v->input.mark_start);
     textedit_set(&v->input.edit, "{\"a\": [1, true]}", 16);
     frame(&s);
     CHECK(view_payload(v, &data, &len, &binary) && binary && len == 6 && !memcmp(data, "\x81\xa1" "a\x92\x01\xc3", 6));
