@@ -83,6 +83,23 @@ static void sleep_until_woken(void)
     }
 }
 
+/* Whether the connection agreed permessage-deflate (from CONNECTED), for
+ * the report's "extensions", as node's client reports its own. */
+static bool agreed_deflate;
+
+static void note_connected(const struct net_event *ev)
+{
+    agreed_deflate = ev->connected && ev->connected->compression.on;
+}
+
+/* ,"extensions":"permessage-deflate" when it was agreed, else nothing. */
+static void append_extensions(char *extra, size_t cap)
+{
+    size_t used = strlen(extra);
+    if (agreed_deflate && used < cap)
+        snprintf(extra + used, cap - used, ",\"extensions\":\"permessage-deflate\"");
+}
+
 /* Waits for the connection, as the UI would: asleep until woken. */
 static bool wait_connected(struct net *net)
 {
@@ -94,6 +111,8 @@ static bool wait_connected(struct net *net)
             if (kind == NET_EVENT_FAILED || kind == NET_EVENT_CLOSED)
                 fprintf(stderr, "bench_ws: %s%s%s\n", net_error_text(ev.error),
                         ev.data ? ": " : "", ev.data ? ev.data : "");
+            if (kind == NET_EVENT_CONNECTED)
+                note_connected(&ev);
             net_event_free(&ev);
             if (kind == NET_EVENT_CONNECTED)
                 return true;
@@ -255,6 +274,7 @@ static void one_deliver(void *user, struct net_event *ev)
     switch (ev->kind) {
     case NET_EVENT_CONNECTED:
         o->connected = true;
+        note_connected(ev);
         break;
     case NET_EVENT_SENT:
         o->sent_wall = ev->time_us;
@@ -355,6 +375,7 @@ static int run_one_thread(const struct bench_args *a, char *payload, double *us,
         snprintf(extra, sizeof extra, ",\"p50_to_socket_us\":%.0f,\"p50_echo_us\":%.0f,\"p50_to_ui_us\":%.0f",
                  legs->to_socket[count / 2], legs->echo[count / 2], legs->to_ui[count / 2]);
     }
+    append_extensions(extra, sizeof extra);
     bench_report("ponte-one-thread", a, us, o.elapsed_ns, extra);
     status = 0;
 end:
@@ -465,6 +486,7 @@ int main(int argc, char **argv)
                  ",\"p50_to_socket_us\":%.0f,\"p50_echo_us\":%.0f,\"p50_to_ui_us\":%.0f",
                  legs.to_socket[count / 2], legs.echo[count / 2], legs.to_ui[count / 2]);
     }
+    append_extensions(extra, sizeof extra);
     bench_report("ponte", &a, us, elapsed, extra);
     status = 0;
 end:
