@@ -315,7 +315,8 @@ static bool record_finish(struct record *rc, const char **why)
     for (int k = 0; k < RECORDING_OTHER; k++)
         if (strcmp(rc->event, kind_names[k]) == 0)
             e->kind = (enum recording_kind)k;
-    if (e->kind == RECORDING_OTHER) {
+    if (e->kind == RECORDING_OTHER) { /* (its name says more than any "detail" it has) */
+        free(e->detail);
         e->detail = rc->event;
         rc->event = NULL;
     }

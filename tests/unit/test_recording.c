@@ -120,7 +120,7 @@ static void test_damaged(void)
         "{\"event\":\"sent\"}\n"
         "{\"ts\":\"yesterday\",\"event\":\"sent\"}\n"
         "{\"ts\":\"2026-01-02T03:04:05Z\",\"event\":\"received\",\"base64\":\"@@\"}\n"
-        "{\"ts\":\"2026-01-02T03:04:05.5Z\",\"event\":\"future_thing\",\"x\":[1,{}]}\n"
+        "{\"ts\":\"2026-01-02T03:04:05.5Z\",\"event\":\"future_thing\",\"detail\":\"d\",\"x\":[1,{}]}\n"
         "{\"ts\":\"2026-01-02T03:04:05.000003Z\",\"event\":\"closed\",\"code\":\"x\"}\n"
         "{\"ts\":\"2026-01-02T03:04:06Z\",\"event\":\"received\",\"text\":\"last\"}"; /* no final newline */
     if (!read_text(&rec, text))
