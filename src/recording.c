@@ -1,0 +1,743 @@
+/* SPDX-License-Identifier: MIT */
+/* recording.c: see recording.h. */
+
+#include "recording.h"
+
+#include "codec.h"
+#include "json.h"
+#include "platform.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[] = {
+#define RECORDING_NAME(id, name) name,
+    RECORDING_KINDS(RECORDING_NAME)
+#undef RECORDING_NAME
+};
+
+const char *recording_kind_name(enum recording_kind kind)
+{
+    return (unsigned)kind < sizeof kind_names / sizeof kind_names[0] ? kind_names[kind] : "?";
+}
+
+static void entry_free(struct recording_entry *e)
+{
+    free(e->data);
+    free(e->reason);
+    free(e->detail);
+    free(e->url);
+    free(e->protocol);
+}
+
+void recording_free(struct recording *rec)
+{
+    for (size_t i = 0; i < rec->count; i++)
+        entry_free(&rec->entries[i]);
+    free(rec->entries);
+    free(rec->url);
+    recording_free_paths(rec->files, rec->file_count);
+    size_t max_line = rec->max_line, max_entries = rec->max_entries;
+    memset(rec, 0, sizeof *rec);
+    rec->max_line = max_line;
+    rec->max_entries = max_entries;
+}
+
+static char *copy_text(const char *s, size_t n)
+{
+    char *c = malloc(n + 1);
+    if (c) {
+        if (n)
+            memcpy(c, s, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+static void fail(char *err, size_t errlen, const char *what)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s", what);
+}
+
+/* Appends e (whose strings rec now owns). False, e freed, when the limit is
+ * reached or memory runs out. */
+static bool put(struct recording *rec, struct recording_entry *e, char *err, size_t errlen)
+{
+    size_t max = rec->max_entries ? rec->max_entries : RECORDING_MAX_ENTRIES;
+    if (rec->count >= max) {
+        if (err && errlen)
+            snprintf(err, errlen, "more than %zu entries: the rest is not loaded", max);
+        entry_free(e);
+        return false;
+    }
+    if (rec->count == rec->cap) {
+        size_t cap = rec->cap ? rec->cap * 2 : 64;
+        struct recording_entry *grown = realloc(rec->entries, cap * sizeof *grown);
+        if (!grown) {
+            fail(err, errlen, "out of memory");
+            entry_free(e);
+            return false;
+        }
+        rec->entries = grown;
+        rec->cap = cap;
+    }
+    if (e->kind == RECORDING_DAMAGED)
+        rec->damaged++;
+    if (!rec->url && e->url)
+        rec->url = copy_text(e->url, strlen(e->url)); /* (NULL if memory ran out: only a header) */
+    rec->entries[rec->count++] = *e;
+    return true;
+}
+
+static bool put_damaged(struct recording *rec, size_t line, unsigned file, const char *why, char *err,
+                        size_t errlen)
+{
+    struct recording_entry e = {.kind = RECORDING_DAMAGED, .line = line, .file = file};
+    e.reason = copy_text(why, strlen(why));
+    if (!e.reason) {
+        fail(err, errlen, "out of memory");
+        return false;
+    }
+    return put(rec, &e, err, errlen);
+}
+
+/* ---- values the reader has no call for --------------------------------- */
+
+/* A number value: checked and skipped by json_skip_value, then converted. */
+static bool read_number(struct json_reader *r, int depth, double *out)
+{
+    json_reader_space(r);
+    size_t at = r->pos;
+    if (at >= r->len || !(r->s[at] == '-' || (r->s[at] >= '0' && r->s[at] <= '9')))
+        return json_reader_fail(r, "a number expected");
+    if (!json_skip_value(r, depth))
+        return false;
+    char digits[64];
+    size_t n = r->pos - at;
+    if (n >= sizeof digits) {
+        r->pos = at;
+        return json_reader_fail(r, "a number too long");
+    }
+    memcpy(digits, r->s + at, n);
+    digits[n] = '\0';
+    *out = strtod(digits, NULL);
+    return true;
+}
+
+/* An integer that fits int64_t (beyond about 2^53 it is rounded: no
+ * recorded code, rtt or delay comes near). */
+static bool read_integer(struct json_reader *r, int depth, int64_t *out)
+{
+    double v;
+    size_t at = (json_reader_space(r), r->pos);
+    if (!read_number(r, depth, &v))
+        return false;
+    if (!(v >= -9.2e18 && v <= 9.2e18) || v != (double)(int64_t)v) {
+        r->pos = at;
+        return json_reader_fail(r, "a whole number expected");
+    }
+    *out = (int64_t)v;
+    return true;
+}
+
+static bool read_bool(struct json_reader *r, int depth, bool *out)
+{
+    json_reader_space(r);
+    size_t at = r->pos;
+    if (!json_skip_value(r, depth))
+        return false;
+    if (r->pos - at == 4 && memcmp(r->s + at, "true", 4) == 0)
+        *out = true;
+    else if (r->pos - at == 5 && memcmp(r->s + at, "false", 5) == 0)
+        *out = false;
+    else {
+        r->pos = at;
+        return json_reader_fail(r, "true or false expected");
+    }
+    return true;
+}
+
+/* A string value into *out (malloc'd, replacing what was there). */
+static bool read_text(struct json_reader *r, char **out, size_t *len, const char *key)
+{
+    if (!json_reader_peek(r, '"'))
+        return json_reader_fail(r, "\"%s\" must be a string", key);
+    struct json_buffer b = {0};
+    if (!json_read_string(r, &b, r->len)) {
+        json_buffer_free(&b);
+        return false;
+    }
+    free(*out);
+    *out = b.data ? b.data : copy_text("", 0);
+    if (len)
+        *len = b.len;
+    if (!*out)
+        return json_reader_fail(r, "out of memory");
+    return true;
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static bool digits_at(const char *s, int n, int *out)
+{
+    *out = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        *out = *out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS[.f...]Z", as transcript_format_time writes it (six
+ * digits of fraction; one to nine are read). */
+static bool parse_stamp(const char *s, int64_t *time_us)
+{
+    int y, mo, d, h, mi, sec;
+    size_t n = strlen(s);
+    if (n < 20 || !digits_at(s, 4, &y) || s[4] != '-' || !digits_at(s + 5, 2, &mo) || s[7] != '-' ||
+        !digits_at(s + 8, 2, &d) || s[10] != 'T' || !digits_at(s + 11, 2, &h) || s[13] != ':' ||
+        !digits_at(s + 14, 2, &mi) || s[16] != ':' || !digits_at(s + 17, 2, &sec))
+        return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return false;
+    const char *p = s + 19;
+    int64_t micros = 0;
+    if (*p == '.') {
+        int k = 0;
+        p++;
+        for (; *p >= '0' && *p <= '9'; p++, k++)
+            if (k < 6)
+                micros = micros * 10 + (*p - '0');
+        if (k == 0 || k > 9)
+            return false;
+        for (; k < 6; k++)
+            micros *= 10;
+    }
+    if (p[0] != 'Z' || p[1] != '\0')
+        return false;
+    int64_t days = days_from_civil(y, mo, d);
+    *time_us = ((days * 86400 + h * 3600 + mi * 60 + sec) * 1000000) + micros;
+    return true;
+}
+
+/* ---- the transcript ----------------------------------------------------- */
+
+struct record {
+    struct recording_entry e;
+    char *ts, *event, *base64;
+    size_t base64_len;
+    bool has_text;
+};
+
+static bool record_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    struct record *rc = user;
+    struct recording_entry *e = &rc->e;
+    if (strcmp(key, "ts") == 0)
+        return read_text(r, &rc->ts, NULL, key);
+    if (strcmp(key, "event") == 0)
+        return read_text(r, &rc->event, NULL, key);
+    if (strcmp(key, "text") == 0) {
+        rc->has_text = true;
+        return read_text(r, &e->data, &e->len, key);
+    }
+    if (strcmp(key, "base64") == 0)
+        return read_text(r, &rc->base64, &rc->base64_len, key);
+    if (strcmp(key, "invalid_utf8") == 0)
+        return read_bool(r, depth, &e->invalid_utf8);
+    if (strcmp(key, "code") == 0 || strcmp(key, "rtt_us") == 0 || strcmp(key, "delay_ms") == 0 ||
+        strcmp(key, "fragments") == 0)
+        return read_integer(r, depth, &e->number);
+    if (strcmp(key, "reason") == 0)
+        return read_text(r, &e->reason, NULL, key);
+    if (strcmp(key, "detail") == 0)
+        return read_text(r, &e->detail, NULL, key);
+    if (strcmp(key, "url") == 0)
+        return read_text(r, &e->url, NULL, key);
+    if (strcmp(key, "protocol") == 0)
+        return read_text(r, &e->protocol, NULL, key);
+    if (strcmp(key, "by") == 0) {
+        char *by = NULL;
+        bool ok = read_text(r, &by, NULL, key);
+        if (ok)
+            e->by = strcmp(by, "server") == 0 ? NET_CLOSER_SERVER
+                    : strcmp(by, "client") == 0 ? NET_CLOSER_CLIENT
+                                                : NET_CLOSER_NONE;
+        free(by);
+        return ok;
+    }
+    return json_skip_value(r, depth); /* proxy, headers, tls, attempt, and what a later Ponte adds */
+}
+
+static enum recording_direction direction_of(enum recording_kind k)
+{
+    switch (k) {
+    case RECORDING_SENT:
+    case RECORDING_NOT_SENT:
+    case RECORDING_PING_SENT:
+    case RECORDING_PING_NOT_SENT:
+    case RECORDING_PONG_SENT:
+    case RECORDING_PONG_NOT_SENT:
+        return RECORDING_OUT;
+    case RECORDING_RECEIVED:
+    case RECORDING_PONG_RECEIVED:
+        return RECORDING_IN;
+    default:
+        return RECORDING_NONE;
+    }
+}
+
+/* Fills rc->e from the fields read; on a damaged record, *why says what. */
+static bool record_finish(struct record *rc, const char **why)
+{
+    struct recording_entry *e = &rc->e;
+    if (!rc->ts || !parse_stamp(rc->ts, &e->time_us)) {
+        *why = rc->ts ? "\"ts\" is not a time like 2026-11-25T04:05:06.123456Z" : "no \"ts\"";
+        return false;
+    }
+    if (!rc->event) {
+        *why = "no \"event\"";
+        return false;
+    }
+    e->kind = RECORDING_OTHER;
+    for (int k = 0; k < RECORDING_OTHER; k++)
+        if (strcmp(rc->event, kind_names[k]) == 0)
+            e->kind = (enum recording_kind)k;
+    if (e->kind == RECORDING_OTHER) { /* (its name says more than any "detail" it has) */
+        free(e->detail);
+        e->detail = rc->event;
+        rc->event = NULL;
+    }
+    e->direction = direction_of(e->kind);
+    if (rc->base64) {
+        unsigned char *bytes = NULL;
+        size_t n = 0;
+        if (!codec_base64_decode(rc->base64, rc->base64_len, &bytes, &n, NULL)) {
+            *why = "\"base64\" is not base64";
+            return false;
+        }
+        free(e->data);
+        /* codec gives no NUL after the bytes: add one, as for text. */
+        e->data = copy_text((const char *)bytes, n);
+        free(bytes);
+        if (!e->data) {
+            *why = "out of memory";
+            return false;
+        }
+        e->len = n;
+        e->binary = !e->invalid_utf8;
+    }
+    return true;
+}
+
+/* One line (without its newline) as an entry. False only when the entry
+ * could not be kept (limit, memory). */
+static bool read_line(struct recording *rec, const char *s, size_t n, size_t line, unsigned file, char *err,
+                      size_t errlen)
+{
+    size_t max_line = rec->max_line ? rec->max_line : RECORDING_MAX_LINE;
+    char why[256];
+    if (n > max_line) {
+        snprintf(why, sizeof why, "a line longer than %zu bytes", max_line);
+        return put_damaged(rec, line, file, why, err, errlen);
+    }
+    struct record rc = {0};
+    struct json_reader r;
+    const char *problem = NULL;
+    json_reader_init(&r, s, n, why, sizeof why);
+    bool ok = json_reader_peek(&r, '{') ? json_read_object(&r, record_member, &rc, 1)
+                                        : json_reader_fail(&r, "a record starts with '{'");
+    ok = ok && json_read_end(&r);
+    if (ok && !record_finish(&rc, &problem)) {
+        snprintf(why, sizeof why, "%s", problem);
+        ok = false;
+    }
+    free(rc.ts);
+    free(rc.event);
+    free(rc.base64);
+    if (!ok) {
+        entry_free(&rc.e);
+        return put_damaged(rec, line, file, why, err, errlen);
+    }
+    rc.e.line = line;
+    rc.e.file = file;
+    return put(rec, &rc.e, err, errlen);
+}
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+bool recording_read_transcript(struct recording *rec, const char *data, size_t len, unsigned file,
+                               char *err, size_t errlen)
+{
+    size_t line = 1, at = 0;
+    if (rec->format == RECORDING_UNKNOWN)
+        rec->format = RECORDING_TRANSCRIPT;
+    while (at < len) {
+        const char *nl = memchr(data + at, '\n', len - at);
+        size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
+        size_t keep = n > 0 && data[at + n - 1] == '\r' ? n - 1 : n; /* (a file edited on Windows) */
+        if (!blank(data + at, keep) && !read_line(rec, data + at, keep, line, file, err, errlen))
+            return false;
+        at += n + 1;
+        line++;
+    }
+    return true;
+}
+
+/* ---- HAR ---------------------------------------------------------------- */
+
+struct har {
+    struct recording *rec;
+    unsigned file;
+    char *err;
+    size_t errlen;
+    bool stopped; /* put failed: err already says why */
+    bool has_log, has_entries;
+};
+
+struct har_message {
+    char *type, *data;
+    size_t data_len;
+    double time;
+    int64_t opcode;
+    bool has_time, has_opcode;
+};
+
+static bool har_message_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    struct har_message *m = user;
+    if (strcmp(key, "type") == 0)
+        return read_text(r, &m->type, NULL, key);
+    if (strcmp(key, "data") == 0)
+        return read_text(r, &m->data, &m->data_len, key);
+    if (strcmp(key, "time") == 0)
+        return m->has_time = true, read_number(r, depth, &m->time);
+    if (strcmp(key, "opcode") == 0)
+        return m->has_opcode = true, read_integer(r, depth, &m->opcode);
+    return json_skip_value(r, depth);
+}
+
+/* The message read as an entry, or why it cannot be one. */
+static const char *har_entry(struct har_message *m, struct recording_entry *e)
+{
+    if (!m->type || (strcmp(m->type, "send") != 0 && strcmp(m->type, "receive") != 0))
+        return "a WebSocket message's \"type\" is neither \"send\" nor \"receive\"";
+    if (!m->has_time || !(m->time >= 0 && m->time < 9.0e9))
+        return "a WebSocket message without a \"time\" in seconds since 1970";
+    if (!m->has_opcode || (m->opcode != 1 && m->opcode != 2))
+        return "a WebSocket message whose \"opcode\" is neither 1 (text) nor 2 (binary)";
+    if (!m->data)
+        return "a WebSocket message without \"data\"";
+    e->kind = m->type[0] == 's' ? RECORDING_SENT : RECORDING_RECEIVED;
+    e->direction = direction_of(e->kind);
+    e->time_us = (int64_t)(m->time * 1e6 + 0.5);
+    if (m->opcode == 2) {
+        unsigned char *bytes = NULL;
+        size_t n = 0;
+        if (!codec_base64_decode(m->data, m->data_len, &bytes, &n, NULL))
+            return "a binary WebSocket message whose \"data\" is not base64";
+        e->data = copy_text((const char *)bytes, n);
+        free(bytes);
+        if (!e->data)
+            return "out of memory";
+        e->len = n;
+        e->binary = true;
+    } else {
+        e->data = m->data;
+        e->len = m->data_len;
+        m->data = NULL;
+    }
+    return NULL;
+}
+
+static bool har_message(struct json_reader *r, void *user, int depth)
+{
+    struct har *h = user;
+    struct har_message m = {0};
+    struct recording_entry e = {0};
+    size_t line, column;
+    json_reader_space(r);
+    json_reader_where(r, &line, &column);
+    const char *why = json_reader_peek(r, '{') ? NULL : "a WebSocket message is an object";
+    bool ok = why ? json_skip_value(r, depth) : json_read_object(r, har_message_member, &m, depth);
+    if (ok && !why)
+        why = har_entry(&m, &e);
+    free(m.type);
+    free(m.data);
+    if (!ok)
+        return false;
+    e.line = line;
+    e.file = h->file;
+    if (why) {
+        entry_free(&e);
+        ok = put_damaged(h->rec, line, h->file, why, h->err, h->errlen);
+    } else {
+        ok = put(h->rec, &e, h->err, h->errlen);
+    }
+    if (!ok) {
+        h->stopped = true;
+        return json_reader_fail(r, "%s", h->err ? h->err : "stopped");
+    }
+    return true;
+}
+
+struct har_entry {
+    struct har *h;
+    char *url;
+    size_t first; /* where this entry's messages start in rec */
+    size_t line;
+};
+
+static bool har_request_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    if (strcmp(key, "url") == 0)
+        return read_text(r, (char **)user, NULL, key);
+    return json_skip_value(r, depth); /* the headers and the rest */
+}
+
+static bool har_entry_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    struct har_entry *he = user;
+    if (strcmp(key, "_webSocketMessages") == 0) {
+        if (!json_reader_peek(r, '['))
+            return json_reader_fail(r, "\"_webSocketMessages\" must be a list");
+        return json_read_array(r, har_message, he->h, depth);
+    }
+    if (strcmp(key, "request") == 0 && json_reader_peek(r, '{'))
+        return json_read_object(r, har_request_member, &he->url, depth);
+    return json_skip_value(r, depth);
+}
+
+/* An entry with WebSocket messages gets a CONNECTED entry before them, at
+ * the first one's time, carrying its request URL. */
+static bool har_element(struct json_reader *r, void *user, int depth)
+{
+    struct har *h = user;
+    struct har_entry he = {.h = h, .first = h->rec->count};
+    size_t column;
+    json_reader_space(r);
+    json_reader_where(r, &he.line, &column);
+    if (!json_reader_peek(r, '{'))
+        return json_reader_fail(r, "a HAR entry is an object");
+    bool ok = json_read_object(r, har_entry_member, &he, depth);
+    struct recording *rec = h->rec;
+    if (ok && rec->count > he.first) {
+        struct recording_entry c = {.kind = RECORDING_CONNECTED, .line = he.line, .file = h->file};
+        c.time_us = rec->entries[he.first].time_us;
+        c.url = he.url;
+        he.url = NULL;
+        ok = put(rec, &c, h->err, h->errlen);
+        if (ok) { /* moved in front of the messages */
+            struct recording_entry moved = rec->entries[rec->count - 1];
+            memmove(rec->entries + he.first + 1, rec->entries + he.first,
+                    (rec->count - 1 - he.first) * sizeof moved);
+            rec->entries[he.first] = moved;
+        } else {
+            h->stopped = true;
+            ok = json_reader_fail(r, "%s", h->err ? h->err : "stopped");
+        }
+    }
+    free(he.url);
+    return ok;
+}
+
+static bool har_log_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    struct har *h = user;
+    if (strcmp(key, "entries") == 0) {
+        h->has_entries = true;
+        if (!json_reader_peek(r, '['))
+            return json_reader_fail(r, "\"entries\" must be a list");
+        return json_read_array(r, har_element, h, depth);
+    }
+    return json_skip_value(r, depth);
+}
+
+static bool har_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    struct har *h = user;
+    if (strcmp(key, "log") == 0) {
+        h->has_log = true;
+        if (!json_reader_peek(r, '{'))
+            return json_reader_fail(r, "\"log\" must be an object");
+        return json_read_object(r, har_log_member, h, depth);
+    }
+    return json_skip_value(r, depth);
+}
+
+bool recording_read_har(struct recording *rec, const char *data, size_t len, unsigned file, char *err,
+                        size_t errlen)
+{
+    char why[256];
+    struct har h = {.rec = rec, .file = file, .err = why, .errlen = sizeof why};
+    struct json_reader r;
+    json_reader_init(&r, data, len, why, sizeof why);
+    bool ok = json_reader_peek(&r, '{') ? json_read_object(&r, har_member, &h, 1)
+                                       : json_reader_fail(&r, "a HAR file starts with '{'");
+    ok = ok && json_read_end(&r);
+    if (ok && !(h.has_log && h.has_entries)) {
+        r.pos = 0;
+        ok = json_reader_fail(&r, "no \"log\" with \"entries\": not a HAR file");
+    }
+    if (ok)
+        rec->format = RECORDING_HAR;
+    else
+        fail(err, errlen, why);
+    return ok;
+}
+
+/* ---- either ------------------------------------------------------------- */
+
+static bool has_event_member(struct json_reader *r, const char *key, void *user, int depth)
+{
+    if (strcmp(key, "event") == 0)
+        *(bool *)user = true;
+    return json_skip_value(r, depth);
+}
+
+/* Whether the first non-blank line is a whole object with an "event". */
+static bool looks_like_transcript(const char *data, size_t len)
+{
+    size_t at = 0;
+    while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
+        at++;
+    const char *nl = memchr(data + at, '\n', len - at);
+    size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
+    char why[8];
+    struct json_reader r;
+    bool event = false;
+    json_reader_init(&r, data + at, n, why, sizeof why);
+    return json_reader_peek(&r, '{') && json_read_object(&r, has_event_member, &event, 1) &&
+           json_read_end(&r) && event;
+}
+
+static void clear_entries(struct recording *rec)
+{
+    for (size_t i = 0; i < rec->count; i++)
+        entry_free(&rec->entries[i]);
+    rec->count = 0;
+    rec->damaged = 0;
+    free(rec->url);
+    rec->url = NULL;
+    rec->format = RECORDING_UNKNOWN;
+}
+
+bool recording_read(struct recording *rec, const char *data, size_t len, char *err, size_t errlen)
+{
+    size_t at = 0;
+    while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
+        at++;
+    if (at == len) {
+        fail(err, errlen, "the file is empty");
+        return false;
+    }
+    if (looks_like_transcript(data, len))
+        return recording_read_transcript(rec, data, len, 0, err, errlen);
+    char har_err[256];
+    if (recording_read_har(rec, data, len, 0, har_err, sizeof har_err))
+        return true;
+    clear_entries(rec);
+    bool ok = recording_read_transcript(rec, data, len, 0, err, errlen);
+    if (ok && rec->count == rec->damaged) {
+        clear_entries(rec);
+        if (err && errlen)
+            snprintf(err, errlen, "neither a Ponte transcript nor a HAR file (as HAR: %s)", har_err);
+        return false;
+    }
+    return ok;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+void recording_free_paths(char **paths, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+static bool file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+bool recording_rotated_set(const char *path, char ***paths, size_t *count)
+{
+    size_t len = strlen(path), numbered = 0;
+    char *name = malloc(len + 16);
+    if (!name)
+        return false;
+    for (; numbered < RECORDING_MAX_FILES; numbered++) {
+        snprintf(name, len + 16, "%s.%zu", path, numbered + 1);
+        if (!file_exists(name))
+            break;
+    }
+    char **list = calloc(numbered + 1, sizeof *list);
+    bool ok = list != NULL;
+    for (size_t i = 0; ok && i < numbered; i++) {
+        snprintf(name, len + 16, "%s.%zu", path, numbered - i);
+        ok = (list[i] = copy_text(name, strlen(name))) != NULL;
+    }
+    ok = ok && (list[numbered] = copy_text(path, len)) != NULL;
+    free(name);
+    if (!ok) {
+        if (list)
+            recording_free_paths(list, numbered + 1);
+        return false;
+    }
+    *paths = list;
+    *count = numbered + 1;
+    return true;
+}
+
+bool recording_load(struct recording *rec, const char *path, char *err, size_t errlen)
+{
+    char why[512];
+    recording_free(rec);
+    if (!recording_rotated_set(path, &rec->files, &rec->file_count)) {
+        fail(err, errlen, "out of memory");
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < rec->file_count; i++) {
+        size_t len = 0;
+        const void *data = platform_map_file(rec->files[i], &len);
+        if (!data) {
+            /* NULL for an empty file too: one of a set may be empty. */
+            ok = rec->file_count > 1 && file_exists(rec->files[i]);
+            if (!ok && err && errlen)
+                snprintf(err, errlen, "%s: %s", rec->files[i],
+                         file_exists(rec->files[i]) ? "the file is empty" : "cannot be read");
+            continue;
+        }
+        if (rec->file_count == 1)
+            ok = recording_read(rec, data, len, why, sizeof why);
+        else
+            ok = recording_read_transcript(rec, data, len, (unsigned)i, why, sizeof why);
+        if (!ok && err && errlen)
+            snprintf(err, errlen, "%s: %s", rec->files[i], why);
+        platform_unmap_file(data, len);
+    }
+    return ok;
+}
