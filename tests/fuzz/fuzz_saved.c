@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK((unsigned char)m->name[k] >= 0x20 && m->name[k] != 0x7F);
         FUZZ_CHECK(m->name[0] != ' ' && m->name[n - 1] != ' ');
         FUZZ_CHECK(m->len <= SAVED_TEXT_MAX && m->text[m->len] == '\0' && utf8_valid(m->text, m->len));
-        FUZZ_CHECK(m->mode <= SAVED_BASE64);
+        FUZZ_CHECK(m->mode < SAVED_MODE_COUNT);
         FUZZ_CHECK(saved_find(&s, m->name) == (int)i);
     }
     char *doc;
