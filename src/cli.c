@@ -387,6 +387,38 @@ static bool apply_demo_interval(struct cli_options *o, const char *v, char *why,
     return true;
 }
 
+APPLY_FILE(apply_open, open_file)
+APPLY_FILE(apply_replay, replay_file)
+APPLY_FILE(apply_junit, junit_file)
+APPLY_FILE(apply_stats_csv, stats_csv)
+APPLY_FLAG(apply_replay_loop, replay_loop)
+APPLY_FLAG(apply_expect, expect)
+APPLY_FLAG(apply_chart, chart)
+
+/* Digits with at most one point: strtod alone would take "inf", "nan",
+ * hex and exponents too. */
+static bool apply_replay_speed(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    bool digits = strpbrk(v, "0123456789") != NULL;
+    size_t points = 0;
+    for (const char *p = v; *p; p++)
+        points += *p == '.';
+    double x = strtod(v, NULL);
+    if (!digits || points > 1 || strspn(v, "0123456789.") != strlen(v) || !(x >= 0 && x <= 1000))
+        return WHY("must be a number from 0 to 1000, 0 being as fast as the server takes them (got '%s')", v);
+    o->replay_speed = x;
+    return true;
+}
+
+/* A JSON path as --expect reads it: $ then .name, ["name"], [N] or [*]
+ * steps. Checked again (and parsed) by expect.c; here only its shape. */
+static bool apply_ignore(struct cli_options *o, const char *v, char *why, size_t n)
+{
+    if (v[0] != '$' || strpbrk(v, "\r\n"))
+        return WHY("must be a JSON path starting with $, like $.ts or $.items[*].id (got '%s')", v);
+    return add_to_list(o, o->ignores, &o->ignore_count, "paths", v, why, n);
+}
+
 /* The rows of cli_table.h as the parser and the readers need them. */
 static const struct key {
     const char *name;
@@ -428,8 +460,10 @@ static bool apply_key(struct cli_options *o, const struct key *k, const char *v,
     if (k->kind == KEY_LIST && o->layer[i] < layer) {
         if (i == KEY_header)
             o->header_count = 0;
-        else
+        else if (i == KEY_protocol)
             o->protocol_count = 0;
+        else
+            o->ignore_count = 0;
     }
     if (!k->apply(o, v, why, n))
         return false;
@@ -561,6 +595,18 @@ static enum cli_result finish(struct cli_options *o, FILE *err)
     }
     if (!o->headless && (o->binary_stdin || o->echo_back || o->count))
         return usage_error(err, "%s", "--binary-stdin, --echo-back and --count go with --headless");
+    if (o->expect && (!o->headless || !o->replay_file))
+        return usage_error(err, "%s", "--expect goes with --replay and --headless");
+    if ((o->ignore_count || o->junit_file) && !o->expect)
+        return usage_error(err, "%s", "--ignore and --junit go with --expect");
+    if (o->expect && o->replay_loop)
+        return usage_error(err, "%s", "--expect checks one pass: leave out --replay-loop");
+    if ((o->replay_loop || o->replay_speed >= 0) && !o->replay_file && !o->demo_file)
+        return usage_error(err, "%s", "--replay-speed and --replay-loop go with --replay (or --demo)");
+    if (o->headless && (o->open_file || o->chart))
+        return usage_error(err, "%s", "--open and --chart need the window: leave out --headless");
+    if (o->open_file && o->replay_file)
+        return usage_error(err, "%s", "--open shows a recording, --replay sends one: give one of them");
     if (o->reconnect && o->no_reconnect)
         return usage_error(err, "%s", "--reconnect and --no-reconnect say opposite things");
     if (!o->cert_file != !o->key_file)
@@ -578,6 +624,7 @@ static void clear_options(struct cli_options *o)
     o->transcript_keep = -1;
     o->osk = -1;
     o->compression = -1;
+    o->replay_speed = -1;
 }
 
 enum cli_result cli_parse(int argc, char **argv, struct cli_options *opts, FILE *out, FILE *err)

@@ -21,7 +21,7 @@
 #define CLI_KIOSK_SCALE 2.0f /* readable from 3 m on a 1080p display */
 #define CLI_MAX_LIST 32 /* repeated options (-H, --protocol) */
 
-#define CLI_KEYS 48 /* keys a configuration file may set (cli.c's table) */
+#define CLI_KEYS 64 /* keys a configuration file may set (cli.c's table) */
 
 /* Where a setting comes from, the least important first: a higher layer's
  * value wins. */
@@ -86,6 +86,18 @@ struct cli_options {
     int stale_after_s;                   /* --stale-after SECONDS without a message: banner, reconnect; 0: off */
     const char *demo_file;               /* --demo FILE: its lines sent one by one, looping */
     int demo_interval_s;                 /* --demo-interval SECONDS between them; 0: default 3 */
+
+    /* Recordings and charts. */
+    const char *open_file;               /* --open FILE: a recording shown read-only */
+    const char *replay_file;             /* --replay FILE: its sent messages sent again, with their gaps */
+    double replay_speed;                 /* --replay-speed X; 0: as fast as the server takes them; -1: default 1 */
+    bool replay_loop;                    /* --replay-loop */
+    bool expect;                         /* --expect: compare what comes back with the recording */
+    const char *ignores[CLI_MAX_LIST];   /* --ignore PATH: JSON fields --expect leaves out */
+    size_t ignore_count;
+    const char *junit_file;              /* --junit FILE: --expect's result as JUnit XML */
+    bool chart;                          /* --chart: the strip of live charts */
+    const char *stats_csv;               /* --stats-csv FILE: per-second figures appended */
 
     /* The configuration. */
     bool print_config;                   /* --print-config */

@@ -57,6 +57,14 @@ SHOW(show_history, "%zu", o->history ? o->history : o->kiosk ? (size_t)CLI_KIOSK
 SHOW(show_stale_after, "%d", o->stale_after_s)
 SHOW_TEXT(show_demo, demo_file)
 SHOW(show_demo_interval, "%d", o->demo_interval_s ? o->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL)
+SHOW_TEXT(show_open, open_file)
+SHOW_TEXT(show_replay, replay_file)
+SHOW(show_replay_speed, "%g", o->replay_speed >= 0 ? o->replay_speed : 1.0)
+SHOW_FLAG(show_replay_loop, o->replay_loop)
+SHOW_FLAG(show_expect, o->expect)
+SHOW_TEXT(show_junit, junit_file)
+SHOW_FLAG(show_chart, o->chart)
+SHOW_TEXT(show_stats_csv, stats_csv)
 
 static void show_count(const struct cli_options *o, const struct net_config *d, char *v, size_t n)
 {
@@ -179,11 +187,12 @@ void cli_print_config(const struct cli_options *o, FILE *out)
             continue;
         }
         bool headers = i == KEY_header;
-        size_t count = headers ? o->header_count : o->protocol_count;
+        const char *const *list = headers ? o->headers : i == KEY_protocol ? o->protocols : o->ignores;
+        size_t count = headers ? o->header_count : i == KEY_protocol ? o->protocol_count : o->ignore_count;
         if (!count)
             print_setting(out, k->name, "", from);
         for (size_t j = 0; j < count; j++) {
-            const char *v = headers ? o->headers[j] : o->protocols[j];
+            const char *v = list[j];
             if (headers && net_config_header_is_secret(v))
                 snprintf(value, sizeof value, "%.*s ***", (int)(strchr(v, ':') - v + 1), v);
             else

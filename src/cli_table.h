@@ -125,7 +125,29 @@ enum key_kind {
     X(demo, "demo", 0, KEY_VALUE, apply_demo, show_demo, "FILE", NULL,                                               \
       "send FILE's lines one by one, looping, so a demo shows\ntraffic by itself; typing pauses it for 30 s")        \
     X(demo_interval, "demo-interval", 0, KEY_VALUE, apply_demo_interval, show_demo_interval, "SECONDS", NULL,        \
-      "between two demo lines (default %d)", CLI_DEFAULT_DEMO_INTERVAL)
+      "between two demo lines (default %d)", CLI_DEFAULT_DEMO_INTERVAL)                                             \
+    X(open, "open", 0, KEY_VALUE, apply_open, show_open, "FILE", "Recordings and charts:",                            \
+      "open a recording read-only: a transcript (with its\n"                                                          \
+      "rotated files) or a browser's HAR file")                                                                        \
+    X(replay, "replay", 0, KEY_VALUE, apply_replay, show_replay, "FILE", NULL,                                       \
+      "send the messages recorded in FILE with their recorded\n"                                                      \
+      "gaps, to the URL given or the one recorded")                                                                    \
+    X(replay_speed, "replay-speed", 0, KEY_VALUE, apply_replay_speed, show_replay_speed, "X", NULL,                  \
+      "2: twice as fast; 0: as fast as the server takes them\n(default 1)")                                          \
+    X(replay_loop, "replay-loop", 0, KEY_FLAG, apply_replay_loop, show_replay_loop, "", NULL,                        \
+      "start the replay over when it ends")                                                                            \
+    X(expect, "expect", 0, KEY_FLAG, apply_expect, show_expect, "", NULL,                                            \
+      "with --replay --headless: compare each message received\n"                                                     \
+      "with the one recorded at its place; differences are\n"                                                         \
+      "printed and the exit status is 1")                                                                              \
+    X(ignore, "ignore", 0, KEY_LIST, apply_ignore, NULL, "PATH", NULL,                                               \
+      "a JSON field --expect leaves out ($.ts, $.items[*].id;\nrepeatable)")                                          \
+    X(junit, "junit", 0, KEY_VALUE, apply_junit, show_junit, "FILE", NULL,                                           \
+      "write --expect's result to FILE as JUnit XML")                                                                  \
+    X(chart, "chart", 0, KEY_FLAG, apply_chart, show_chart, "", NULL,                                                \
+      "a strip of live charts (messages, bytes, round trips)\nalong the window's bottom")                             \
+    X(stats_csv, "stats-csv", 0, KEY_VALUE, apply_stats_csv, show_stats_csv, "FILE", NULL,                           \
+      "append the per-second figures to FILE as CSV")
 
 /* The options that are no setting (not in files, the environment or
  * --print-config), after the settings in --help: X(name, arg, help). */

@@ -267,7 +267,9 @@ static const struct {
     {"queue-offline", "true"}, {"proxy", "http://127.0.0.1:3128"}, {"headless", "true"},
     {"binary-stdin", "true"}, {"echo-back", "true"}, {"slash", "true"}, {"count", "3"}, {"reconnect", "true"}, {"kiosk", "true"},
     {"quit-keys", "ctrl+q"}, {"quit-hold", "1"}, {"osk", "true"}, {"history", "500"}, {"stale-after", "60"},
-    {"demo", "demo.txt"}, {"demo-interval", "5"},
+    {"demo", "demo.txt"}, {"demo-interval", "5"}, {"open", "session.jsonl"}, {"replay", "session.jsonl"},
+    {"replay-speed", "2.5"}, {"replay-loop", "true"}, {"expect", "true"}, {"ignore", "$.ts"},
+    {"junit", "report.xml"}, {"chart", "true"}, {"stats-csv", "stats.csv"},
 };
 
 /* "--name" as a word of the help (not inside --no-name). */
@@ -447,6 +449,37 @@ int main(void)
     expect_usage_error(ARGS("--max-message", "5T"), "--max-message must be a size");
     expect_usage_error(ARGS("--max-message", "-1"), "--max-message must be a size");
     expect_usage_error(ARGS("--max-message", "5G"), "--max-message must be a size");
+
+    /* Recordings: the options and how they go together. */
+    r = parse(ARGS("--replay", "s.jsonl", "--replay-speed", "0.5", "--replay-loop", "--chart", "--stats-csv", "c.csv"));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.replay_file, "s.jsonl") && r->opts.replay_speed == 0.5 &&
+          r->opts.replay_loop && r->opts.chart && !strcmp(r->opts.stats_csv, "c.csv"));
+    r = parse(ARGS("--replay", "s.jsonl", "--replay-speed", "0"));
+    CHECK(r->result == CLI_RUN && r->opts.replay_speed == 0); /* as fast as the server takes them */
+    r = parse(ARGS("--replay", "s.jsonl", "--replay-speed", ".25"));
+    CHECK(r->result == CLI_RUN && r->opts.replay_speed == 0.25);
+    r = parse(ARGS("--replay", "s.jsonl"));
+    CHECK(r->result == CLI_RUN && r->opts.replay_speed < 0); /* the default, 1 */
+    r = parse(ARGS("--headless", "--replay", "s.jsonl", "--expect", "--ignore", "$.ts", "--ignore",
+                   "$.items[*].id", "--junit", "r.xml"));
+    CHECK(r->result == CLI_RUN && r->opts.expect && r->opts.ignore_count == 2 &&
+          !strcmp(r->opts.ignores[1], "$.items[*].id") && !strcmp(r->opts.junit_file, "r.xml"));
+    r = parse(ARGS("--open", "s.jsonl"));
+    CHECK(r->result == CLI_RUN && !strcmp(r->opts.open_file, "s.jsonl"));
+    expect_usage_error(ARGS("--replay", "s.jsonl", "--replay-speed", "inf"), "--replay-speed must be a number from 0 to 1000");
+    expect_usage_error(ARGS("--replay", "s.jsonl", "--replay-speed", "1e3"), "--replay-speed must be a number");
+    expect_usage_error(ARGS("--replay", "s.jsonl", "--replay-speed", "1001"), "--replay-speed must be a number");
+    expect_usage_error(ARGS("--replay", "s.jsonl", "--replay-speed", "1.2.3"), "--replay-speed must be a number");
+    expect_usage_error(ARGS("--replay", "s.jsonl", "--replay-speed", "."), "--replay-speed must be a number");
+    expect_usage_error(ARGS("--replay-speed", "2"), "--replay-speed and --replay-loop go with --replay");
+    expect_usage_error(ARGS("--replay", "s.jsonl", "--expect"), "--expect goes with --replay and --headless");
+    expect_usage_error(ARGS("--headless", "--expect"), "--expect goes with --replay and --headless");
+    expect_usage_error(ARGS("--ignore", "$.ts"), "--ignore and --junit go with --expect");
+    expect_usage_error(ARGS("--headless", "--replay", "s", "--expect", "--ignore", "ts"), "--ignore must be a JSON path");
+    expect_usage_error(ARGS("--headless", "--replay", "s", "--expect", "--replay-loop"), "leave out --replay-loop");
+    expect_usage_error(ARGS("--headless", "--open", "s.jsonl"), "--open and --chart need the window");
+    expect_usage_error(ARGS("--open", "a", "--replay", "b"), "give one of them");
+    expect_usage_error(ARGS("--open", ""), "--open needs a file name");
 
     /* --proxy: checked here (exit 2 before any window), decided per connection. */
     r = parse(0, NULL);
