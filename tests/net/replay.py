@@ -255,7 +255,7 @@ def test_speed():
     rec = "".join(json.dumps({"ts": f"2026-11-25T04:05:{6 + 1.5 * i:09.6f}Z", "event": e, "text": f"m{i}"}) + "\n"
                   for i in range(3) for e in ("sent", "received"))
     write("slow.jsonl", rec)
-    for speed, low, high in (("0", 0, 0.9), ("2", 1.5, 2.9), ("1", 3.0, 4.5)):
+    for speed, low, high in (("0", 0, 0.9), ("2", 1.4, 2.9), ("1", 2.9, 4.5)):  # (1 ms of rounding below)
         out_name = f"speed{speed}.jsonl"
         code, out, err = run(["--local-echo", "--replay", path("slow.jsonl"), "--replay-speed", speed, "--expect",
                               "--transcript", path(out_name)])
