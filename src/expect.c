@@ -176,7 +176,9 @@ static bool jdoc_read(struct jdoc *d, const char *s, size_t n)
     memset(d, 0, sizeof *d);
     d->src = s;
     json_reader_init(&r, s, n, err, sizeof err);
-    if (read_value(&r, d, NULL, 0, 1) && json_read_end(&r))
+    /* (The pool is never NULL, so that a name's pointer is one even when
+     * every name and string is empty.) */
+    if (json_buffer_reserve(&d->pool, 64) && read_value(&r, d, NULL, 0, 1) && json_read_end(&r))
         return true;
     jdoc_free(d);
     return false;
@@ -266,7 +268,7 @@ static int by_key(const void *x, const void *y)
 {
     const struct jnode *p = &sort_doc->nodes[*(const size_t *)x], *q = &sort_doc->nodes[*(const size_t *)y];
     size_t n = p->key_len < q->key_len ? p->key_len : q->key_len;
-    int r = memcmp(sort_doc->pool.data + p->key, sort_doc->pool.data + q->key, n);
+    int r = n ? memcmp(sort_doc->pool.data + p->key, sort_doc->pool.data + q->key, n) : 0;
     if (r || p->key_len != q->key_len)
         return r ? r : p->key_len < q->key_len ? -1 : 1;
     return *(const size_t *)x < *(const size_t *)y ? -1 : 1; /* stable: a repeated name in order */

@@ -147,7 +147,7 @@ static bool step(struct parser *p, struct jpath_step *st)
         if (st->kind != JPATH_NAME)
             return true;
     }
-    if (!name.data && !json_buffer_append(&name, "", 0)) /* (an empty quoted name) */
+    if (!name.data && !json_buffer_append(&name, "", 0)) /* (an empty quoted name: "" all the same) */
         return fail(p, N_("out of memory"));
     st->kind = JPATH_NAME;
     st->name = name.data;
@@ -204,7 +204,7 @@ bool jpath_matches(const struct jpath *p, const struct jpath_place *place, size_
             continue;
         if (s->kind == JPATH_INDEX ? at->name || at->index != s->index
                                    : !at->name || at->name_len != s->name_len ||
-                                         memcmp(at->name, s->name, s->name_len) != 0)
+                                         (s->name_len && memcmp(at->name, s->name, s->name_len) != 0))
             return false;
     }
     return true;

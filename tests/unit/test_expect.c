@@ -134,6 +134,8 @@ static void test_structural(void)
     CHECK(diff_of("[1]", "[1,{\"x\":1}]", NULL, 0, &d) == 1 && strstr(d, "$[1]: recorded (none), received {\"x\":1}"));
     CHECK(diff_of("{\"a\":\"1\"}", "{\"a\":1}", NULL, 0, &d) == 1 && strstr(d, "recorded \"1\", received 1"));
     CHECK(diff_of("{\"a\":null}", "{\"a\":false}", NULL, 0, NULL) == 1);
+    CHECK(diff_of("{\"\":null}", "{\"\":false}", NULL, 0, &d) == 1); /* (an empty name, nothing in the pool) */
+    CHECK_MSG(strcmp(d, "  $[\"\"]: recorded null, received false\n") == 0, "%s", d);
 
     /* --ignore */
     const char *ts[] = {"$.ts"};
