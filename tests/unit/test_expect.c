@@ -116,6 +116,9 @@ static void test_structural(void)
     CHECK(diff_of("[0, -0, 0.0, 0e5]", "[0, 0, 0, 0]", NULL, 0, NULL) == 0);
     CHECK(diff_of("[12345678901234567890123]", "[12345678901234567890124]", NULL, 0, NULL) == 1); /* (not as doubles) */
     CHECK(diff_of("[1.5]", "[15e-1]", NULL, 0, NULL) == 0);
+    CHECK(diff_of("[0.00123, 120, -7E+2]", "[1.23e-3, 1.2e2, -0.7e3]", NULL, 0, NULL) == 0);
+    CHECK(diff_of("[1e99999999999999999999]", "[1e99999999999999999999]", NULL, 0, NULL) == 0);
+    CHECK(diff_of("[0.1]", "[0.01]", NULL, 0, NULL) == 1);
     CHECK(diff_of("[10]", "[1]", NULL, 0, NULL) == 1);
     CHECK(diff_of("[\"\\u00e7\"]", "[\"\xC3\xA7\"]", NULL, 0, NULL) == 0); /* strings by their text */
     CHECK(diff_of("42", "42.0", NULL, 0, NULL) == 0);                     /* a bare value is JSON too */
