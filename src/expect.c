@@ -262,16 +262,25 @@ static size_t *children(const struct jdoc *d, size_t i)
     return out;
 }
 
-static const struct jdoc *sort_doc; /* (qsort has no user pointer; one comparison at a time) */
+/* Sorts idx[0..n) by member name, a repeated name in document order (a
+ * merge sort: stable, and qsort would need the document in a global). */
+static int key_order(const struct jdoc *a, size_t ai, const struct jdoc *b, size_t bi);
 
-static int by_key(const void *x, const void *y)
+static void sort_by_key(const struct jdoc *d, size_t *idx, size_t *tmp, size_t n)
 {
-    const struct jnode *p = &sort_doc->nodes[*(const size_t *)x], *q = &sort_doc->nodes[*(const size_t *)y];
-    size_t n = p->key_len < q->key_len ? p->key_len : q->key_len;
-    int r = n ? memcmp(sort_doc->pool.data + p->key, sort_doc->pool.data + q->key, n) : 0;
-    if (r || p->key_len != q->key_len)
-        return r ? r : p->key_len < q->key_len ? -1 : 1;
-    return *(const size_t *)x < *(const size_t *)y ? -1 : 1; /* stable: a repeated name in order */
+    if (n < 2)
+        return;
+    size_t half = n / 2;
+    sort_by_key(d, idx, tmp, half);
+    sort_by_key(d, idx + half, tmp, n - half);
+    size_t i = 0, j = half, k = 0;
+    while (i < half && j < n)
+        tmp[k++] = key_order(d, idx[j], d, idx[i]) < 0 ? idx[j++] : idx[i++];
+    while (i < half)
+        tmp[k++] = idx[i++];
+    while (j < n)
+        tmp[k++] = idx[j++];
+    memcpy(idx, tmp, n * sizeof *idx);
 }
 
 static int key_order(const struct jdoc *a, size_t ai, const struct jdoc *b, size_t bi)
@@ -302,16 +311,17 @@ static void compare_objects(struct compare *c, size_t ai, size_t bi)
 {
     size_t na = c->a->nodes[ai].count, nb = c->b->nodes[bi].count;
     size_t *ka = children(c->a, ai), *kb = children(c->b, bi);
-    if (!ka || !kb) {
+    size_t *tmp = malloc((na > nb ? na : nb ? nb : 1) * sizeof *tmp);
+    if (!ka || !kb || !tmp) {
         free(ka);
         free(kb);
+        free(tmp);
         c->no_memory = true;
         return;
     }
-    sort_doc = c->a;
-    qsort(ka, na, sizeof *ka, by_key);
-    sort_doc = c->b;
-    qsort(kb, nb, sizeof *kb, by_key);
+    sort_by_key(c->a, ka, tmp, na);
+    sort_by_key(c->b, kb, tmp, nb);
+    free(tmp);
     size_t i = 0, j = 0;
     while (i < na || j < nb) {
         int order = i == na ? 1 : j == nb ? -1 : key_order(c->a, ka[i], c->b, kb[j]);
