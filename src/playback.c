@@ -221,8 +221,9 @@ bool playback_turn(struct playback *p, struct net *net, int64_t now_us, uint64_t
     }
     if (p->replay.finished && !p->outstanding && !p->written_all_us)
         p->written_all_us = now_us;
-    if (all_written(p)) {
-        /* Wake for the end of the quiet time, or of the wait. */
+    if (all_written(p) && !playback_done(p, now_us)) {
+        /* Wake for the end of the quiet time, or of the wait (once it is
+         * over, headless.c closes: no more wake-ups while it does). */
         int64_t quiet_end = (p->last_received_us > p->written_all_us ? p->last_received_us : p->written_all_us) +
                             PLAYBACK_QUIET_MS * (int64_t)1000;
         int64_t end = p->received >= p->recorded_received && quiet_end < answer_deadline(p) ? quiet_end
