@@ -220,17 +220,17 @@ enum i18n_lang {
     X(CLOSE_PRIVATE, N_("private code"))                                                            \
     /* ---- an opened recording (opened.c, recview.c, openbar.c) ---- */                            \
     /* %u: a line number, %s: why it is not a record */                                             \
-    X(EVENT_DAMAGED, N_("line %u is damaged: %s"))                                                  \
+    X(EVENT_DAMAGED, N_("Line %u is damaged: %s"))                                                  \
     /* %s: the event's name as recorded */                                                          \
-    X(EVENT_UNKNOWN, N_("an event this Ponte does not know: %s"))                                   \
+    X(EVENT_UNKNOWN, N_("An event this Ponte does not know: %s"))                                   \
     X(OPEN_READ_ONLY, N_("A recording, read-only: close it to send on the live connection."))       \
     X(OPEN_CLOSE, N_("Close recording"))                                                            \
     /* %s: the file, %d: percent done */                                                            \
     X(OPEN_LOADING, N_("Loading %s\xE2\x80\xA6 %d%%"))                                               \
     /* %llu: how many */                                                                            \
-    X(OPEN_MESSAGES, N_("%llu messages"))                                                           \
+    X(OPEN_MESSAGES, N_("messages: %llu"))                                                           \
     /* %llu: how many */                                                                            \
-    X(OPEN_DAMAGED_LINES, N_("%llu damaged lines"))                                                 \
+    X(OPEN_DAMAGED_LINES, N_("damaged lines: %llu"))                                                 \
     X(OPEN_NO_TIME, N_("no times"))                                                                 \
     X(OPEN_BAR_TITLE, N_("Open a recording"))                                                       \
     X(OPEN_BAR_PLACEHOLDER, N_("Path of a Ponte transcript or a HAR file"))                         \

@@ -353,6 +353,20 @@ static bool record_finish(struct record *rc, const char **why)
     return true;
 }
 
+/* A line is read alone, so the reader's "line 1, column N: why" says
+ * "column N: why" (the entry has the line's number). */
+static void column_only(struct json_reader *r, char *why, size_t n)
+{
+    size_t line, column;
+    char prefix[96], rest[256];
+    json_reader_where(r, &line, &column);
+    int k = snprintf(prefix, sizeof prefix, tr_msgid(N_("line %zu, column %zu: ")), line, column);
+    if (k <= 0 || strncmp(why, prefix, (size_t)k) != 0)
+        return;
+    snprintf(rest, sizeof rest, "%s", why + k);
+    snprintf(why, n, tr_msgid(N_("column %zu: %s")), column, rest);
+}
+
 /* One line (without its newline) as an entry. False only when the entry
  * could not be kept (limit, memory). */
 static bool read_line(struct recording *rec, const char *s, size_t n, size_t line, unsigned file, char *err,
@@ -371,6 +385,8 @@ static bool read_line(struct recording *rec, const char *s, size_t n, size_t lin
     bool ok = json_reader_peek(&r, '{') ? json_read_object(&r, record_member, &rc, 1)
                                         : json_reader_fail(&r, N_("a record starts with '{'"));
     ok = ok && json_read_end(&r);
+    if (!ok)
+        column_only(&r, why, sizeof why);
     if (ok && !record_finish(&rc, &problem)) {
         snprintf(why, sizeof why, "%s", tr_msgid(problem));
         ok = false;

@@ -104,7 +104,7 @@ void recview_frame(struct recview *r, struct ui *ui, const struct theme *t, ui_r
         return;
     }
     const char *close = tr(I18N_OPEN_CLOSE);
-    if (widget_button(ui, t, close, layout_right(&row, widget_button_width(ui, close)), BUTTON_PRIMARY, true) &
+    if (widget_button(ui, t, close, layout_right(&row, widget_button_width(ui, close)), BUTTON_SECONDARY, true) &
         UI_RESULT_CLICK)
         a->close = true;
     char text[PLATFORM_PATH_MAX + 256];
