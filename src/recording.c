@@ -431,7 +431,7 @@ static bool report(struct recording *rec, size_t at, size_t len, char *err, size
 bool recording_read_transcript(struct recording *rec, const char *data, size_t len, unsigned file,
                                char *err, size_t errlen)
 {
-    size_t line = 1, at = 0;
+    size_t line = rec->line_base + 1, at = 0;
     if (rec->format == RECORDING_UNKNOWN)
         rec->format = RECORDING_TRANSCRIPT;
     while (at < len) {
@@ -847,6 +847,109 @@ bool recording_rotated_set(const char *path, char ***paths, size_t *count)
     return true;
 }
 
+/* Bytes read at a time when a transcript goes to a sink. */
+#define RECORDING_CHUNK ((size_t)4 << 20)
+
+struct stream {
+    FILE *f;
+    char *buf;
+    size_t cap, have;
+    uint64_t size, done;  /* the file's bytes, and those handed to the reader */
+    double from, to;      /* this file's share of the progress */
+    bool skipping;        /* inside a line longer than max_line: dropped up to its end */
+};
+
+/* The complete lines at the buffer's start (all of it at the end of the
+ * file), read; the rest moves to the front. */
+static bool stream_lines(struct recording *rec, struct stream *st, bool end, unsigned file, char *why, size_t n)
+{
+    if (st->skipping) {
+        const char *nl = memchr(st->buf, '\n', st->have);
+        size_t k = nl ? (size_t)(nl - st->buf) + 1 : st->have;
+        memmove(st->buf, st->buf + k, st->have - k);
+        st->have -= k;
+        st->done += k;
+        st->skipping = !nl;
+        rec->line_base += nl != NULL;
+    }
+    size_t use = st->have;
+    while (!end && use > 0 && st->buf[use - 1] != '\n')
+        use--;
+    double span = st->to - st->from, size = st->size ? (double)st->size : 1.0;
+    rec->progress_from = st->from + span * (double)st->done / size;
+    rec->progress_to = st->from + span * (double)(st->done + use) / size;
+    bool ok = recording_read_transcript(rec, st->buf, use, file, why, n);
+    for (const char *p = st->buf, *e = st->buf + use; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        rec->line_base++;
+    memmove(st->buf, st->buf + use, st->have - use);
+    st->have -= use;
+    st->done += use;
+    return ok;
+}
+
+/* With a sink, a transcript is read a chunk at a time: nothing of it is
+ * held but the chunk (a mapped file's pages count as the process's too),
+ * so a million messages cost the model alone. must: a file of a rotated
+ * set (a transcript); else one whose first line does not look like a
+ * transcript's, or an empty one, is left to the caller (*streamed false). */
+static bool stream_transcript(struct recording *rec, const char *path, unsigned file, bool must, bool *streamed,
+                              char *why, size_t n)
+{
+    size_t max_line = rec->max_line ? rec->max_line : RECORDING_MAX_LINE;
+    struct stream st = {.f = fopen(path, "rb"), .cap = RECORDING_CHUNK, .from = rec->progress_from,
+                        .to = rec->progress_to > 0 ? rec->progress_to : 1.0};
+    *streamed = false;
+    if (!st.f)
+        return true; /* (the caller says why) */
+    if (fseek(st.f, 0, SEEK_END) == 0) {
+        long size = ftell(st.f);
+        st.size = size > 0 ? (uint64_t)size : 0;
+    }
+    rewind(st.f);
+    st.buf = malloc(st.cap);
+    bool ok = st.buf != NULL, first = true;
+    if (!ok)
+        fail(why, n, N_("out of memory"));
+    rec->line_base = 0;
+    while (ok) {
+        size_t got = fread(st.buf + st.have, 1, st.cap - st.have, st.f);
+        st.have += got;
+        bool end = got == 0;
+        if (first && !must && (!st.have || !looks_like_transcript(st.buf, st.have)))
+            break;
+        first = false;
+        *streamed = true;
+        if (end && ferror(st.f)) {
+            fail(why, n, N_("cannot be read"));
+            ok = false;
+        } else if (!end && st.have == st.cap && !memchr(st.buf, '\n', st.have) && st.cap <= max_line) {
+            char *grown = realloc(st.buf, st.cap * 2); /* a long line: room for it */
+            ok = grown != NULL;
+            if (ok)
+                st.buf = grown, st.cap *= 2;
+            else
+                fail(why, n, N_("out of memory"));
+        } else if (!end && st.have == st.cap && !memchr(st.buf, '\n', st.have) && !st.skipping) {
+            char what[96];
+            snprintf(what, sizeof what, tr_msgid(N_("a line longer than %zu bytes")), max_line);
+            ok = put_damaged(rec, rec->line_base + 1, file, what, why, n);
+            st.done += st.have;
+            st.have = 0;
+            st.skipping = true;
+        } else {
+            ok = stream_lines(rec, &st, end, file, why, n);
+        }
+        if (end)
+            break;
+    }
+    rec->line_base = 0;
+    rec->progress_from = st.from;
+    rec->progress_to = st.to;
+    free(st.buf);
+    fclose(st.f);
+    return ok;
+}
+
 bool recording_load(struct recording *rec, const char *path, char *err, size_t errlen)
 {
     char why[512];
@@ -858,6 +961,16 @@ bool recording_load(struct recording *rec, const char *path, char *err, size_t e
     bool ok = true;
     for (size_t i = 0; ok && i < rec->file_count; i++) {
         size_t len = 0;
+        bool streamed = false;
+        rec->progress_from = (double)i / (double)rec->file_count;
+        rec->progress_to = (double)(i + 1) / (double)rec->file_count;
+        if (rec->sink) {
+            ok = stream_transcript(rec, rec->files[i], (unsigned)i, rec->file_count > 1, &streamed, why, sizeof why);
+            if (!ok && err && errlen)
+                snprintf(err, errlen, "%s: %s", rec->files[i], why);
+            if (streamed || !ok)
+                continue;
+        }
         const void *data = platform_map_file(rec->files[i], &len);
         if (!data) {
             /* NULL for an empty file too: one of a set may be empty. */
@@ -867,8 +980,6 @@ bool recording_load(struct recording *rec, const char *path, char *err, size_t e
                          tr_msgid(file_exists(rec->files[i]) ? N_("the file is empty") : N_("cannot be read")));
             continue;
         }
-        rec->progress_from = (double)i / (double)rec->file_count;
-        rec->progress_to = (double)(i + 1) / (double)rec->file_count;
         if (rec->file_count == 1)
             ok = recording_read(rec, data, len, why, sizeof why);
         else

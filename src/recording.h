@@ -109,13 +109,16 @@ struct recording {
      * (the entry is freed after; false stops the reading: out of memory),
      * so a million messages are not held twice. A HAR's entries are still
      * gathered first, to be put in order of time, then handed over.
-     * progress: now and then, how much is read (0 to 1 over the whole
+     * With a sink, recording_load reads a transcript a chunk at a time
+ * instead of mapping it whole.
+ * progress: now and then, how much is read (0 to 1 over the whole
      * set); false stops the reading (cancelled). */
     bool (*sink)(void *user, const struct recording_entry *e);
     bool (*progress)(void *user, double fraction);
     void *user;
     double progress_from, progress_to; /* recording_load's share for this file (both 0: all) */
     bool holding;                      /* gathering a HAR: put keeps entries even with a sink */
+    size_t line_base;                  /* streaming: lines of the file before this chunk */
 };
 
 void recording_free(struct recording *rec);

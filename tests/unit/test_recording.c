@@ -435,6 +435,82 @@ static void test_sink_and_progress(void)
     recording_free(&from_har);
 }
 
+struct collected {
+    struct recording *kept; /* the same file read without a sink */
+    size_t at, mismatches;
+};
+
+static bool collect(void *user, const struct recording_entry *e)
+{
+    struct collected *c = user;
+    const struct recording_entry *k = c->at < c->kept->count ? &c->kept->entries[c->at] : NULL;
+    if (!k || k->kind != e->kind || k->line != e->line || k->len != e->len || k->file != e->file ||
+        (e->len && memcmp(k->data, e->data, e->len) != 0)) {
+        if (c->mismatches++ < 3)
+            fprintf(stderr, "entry %zu (line %zu) differs when streamed\n", c->at, e->line);
+    }
+    c->at++;
+    return true;
+}
+
+/* With a sink, recording_load reads a transcript a chunk at a time: the
+ * same entries with the same line numbers as the file read whole, across
+ * chunk ends, a line longer than the limit and longer than a chunk (one
+ * damaged entry, the lines after it numbered right), a last line without
+ * its newline; a rotated set too. */
+static void test_streamed(void)
+{
+    char path[96], err[256];
+    snprintf(path, sizeof path, "%s/big.jsonl", dir_path);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        CHECK_MSG(false, "cannot write %s", path);
+        return;
+    }
+    for (int i = 0; i < 70000; i++) {
+        if (i == 30000) { /* 6 MiB on one line: more than a chunk */
+            for (int k = 0; k < 6 << 20; k++)
+                fputc('x', f);
+            fputc('\n', f);
+        }
+        fprintf(f, "{\"ts\":\"2026-11-25T04:05:06.%06dZ\",\"event\":\"received\",\"text\":\"message %d, "
+                   "some words to make it longer than a few bytes\"}%s",
+                i % 1000000, i, i == 69999 ? "" : i % 7 ? "\n" : "\r\n");
+    }
+    fclose(f);
+    struct recording kept = {.max_line = 1 << 20};
+    CHECK_MSG(recording_load(&kept, path, err, sizeof err), "%s", err);
+    CHECK_MSG(kept.count == 70001 && kept.damaged == 1, "%zu entries, %zu damaged", kept.count, kept.damaged);
+    struct collected c = {.kept = &kept};
+    struct recording streamed = {.max_line = 1 << 20, .sink = collect, .user = &c};
+    CHECK_MSG(recording_load(&streamed, path, err, sizeof err), "%s", err);
+    CHECK_MSG(c.at == kept.count && c.mismatches == 0 && streamed.count == 0 && streamed.damaged == 1,
+              "%zu entries streamed, %zu differ", c.at, c.mismatches);
+    CHECK(streamed.format == RECORDING_TRANSCRIPT);
+    recording_free(&streamed);
+    recording_free(&kept);
+
+    /* A rotated set: big.jsonl.1 is the older half. */
+    char older[128];
+    snprintf(older, sizeof older, "%s.1", path);
+    FILE *o = fopen(older, "wb");
+    if (o) {
+        fputs("{\"ts\":\"2026-11-25T04:05:05.000000Z\",\"event\":\"sent\",\"text\":\"first\"}\nbroken\n", o);
+        fclose(o);
+    }
+    struct recording set = {.max_line = 1 << 20};
+    CHECK_MSG(recording_load(&set, path, err, sizeof err), "%s", err);
+    struct collected cs = {.kept = &set};
+    struct recording set_streamed = {.max_line = 1 << 20, .sink = collect, .user = &cs};
+    CHECK_MSG(recording_load(&set_streamed, path, err, sizeof err), "%s", err);
+    CHECK_MSG(set.count == 70003 && cs.at == set.count && cs.mismatches == 0, "%zu, %zu streamed, %zu differ",
+              set.count, cs.at, cs.mismatches);
+    recording_free(&set_streamed);
+    recording_free(&set);
+    unlink(older);
+    unlink(path);
+}
+
 /* What a dropped file is, from its first bytes. */
 static void test_sniff(void)
 {
@@ -484,6 +560,7 @@ int main(void)
     test_har_overlap();
     test_sink_and_progress();
     test_sniff();
+    test_streamed();
     test_translated();
     rmdir(dir_path);
     return check_summary("recording");
