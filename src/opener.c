@@ -109,6 +109,7 @@ bool opener_open(struct opener *o, struct view *view, struct ui *ui, const char 
     o->shown_progress = 0;
     snprintf(view->recording.path, sizeof view->recording.path, "%s", path);
     view->openbar.open = false;
+    ui_set_focus(ui, view->input.id);
     return true;
 }
 

@@ -218,7 +218,7 @@ static void osk_follow(struct view *v, struct ui *ui)
         return;
     struct widget_textbox *boxes[] = {&v->input,       &v->conn.url,      &v->findbar.box,
                                       &v->panel.name,  &v->panel.path,    &v->frames.count,
-                                      &v->frames.code, &v->frames.reason};
+                                      &v->frames.code, &v->frames.reason, &v->openbar.path};
     for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
         if (!boxes[i]->id || ui->pressed != boxes[i]->id)
             continue;
@@ -227,7 +227,8 @@ static void osk_follow(struct view *v, struct ui *ui)
     struct widget_textbox *t = v->osk.target;
     if ((t == &v->findbar.box && !v->findbar.open) || (t == &v->panel.name && !v->panel.open) ||
         (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)) ||
-        ((t == &v->frames.count || t == &v->frames.code || t == &v->frames.reason) && !v->frames.open))
+        ((t == &v->frames.count || t == &v->frames.code || t == &v->frames.reason) && !v->frames.open) ||
+        (t == &v->openbar.path && !v->openbar.open))
         v->osk.target = NULL;
 }
 
@@ -338,13 +339,12 @@ static void take_connbar_actions(struct view_actions *actions, const struct conn
 
 void view_show_recording(struct view *v, const struct opened *o, const char *path)
 {
-    if (v->recording.opened) {
+    if (v->recording.opened)
         list_free(&v->list); /* another recording: its own list from the start */
-    } else {
+    else
         v->recording.aside = v->list;
-        v->findbar.open = false; /* (its query is the live list's) */
-    }
     list_init(&v->list);
+    v->findbar.box_version = v->findbar.box.edit.version + 1; /* the find bar's query applies to this list */
     v->recording.opened = o;
     snprintf(v->recording.path, sizeof v->recording.path, "%s", path);
     v->frames.open = false;
@@ -358,7 +358,7 @@ void view_hide_recording(struct view *v)
     v->list = v->recording.aside;
     memset(&v->recording.aside, 0, sizeof v->recording.aside);
     v->recording.opened = NULL;
-    v->findbar.open = false;
+    v->findbar.box_version = v->findbar.box.edit.version + 1; /* and again to the live one */
 }
 
 void view_open_bar(struct view *v, struct ui *ui)
