@@ -558,13 +558,14 @@ static void bench_open(size_t count)
     /* The window's loop: a frame when woken (the bar moved), else asleep. */
     while (s.stage.view.recording.loading) {
         SDL_Delay(16);
-        if (opener_poll(&op, &s.stage.view) && loading < cap)
+        if (opener_poll(&op, &s.stage.view) && s.stage.view.recording.loading && loading < cap)
             us[loading++] = frame(&s);
     }
     double load_ms = (now_us() - t0) / 1000.0;
-    double first = frame(&s);
+    double first = frame(&s); /* (the list takes the recording's rows: a height guessed for each) */
     const struct opened *o = s.stage.view.recording.opened;
-    printf("open: loaded in %.0f ms (%d wake-ups of the UI, %zu frames drawn meanwhile); first frame %.2f ms\n",
+    printf("open: loaded in %.0f ms (%d wake-ups of the UI, %zu frames drawn meanwhile); the first frame of the "
+           "recording %.2f ms\n",
            load_ms, SDL_AtomicGet(&wakes), loading, first / 1000.0);
     report_times("frame time while loading (the progress bar)", us, loading);
     if (!o || o->messages != count) {
