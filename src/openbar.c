@@ -31,6 +31,14 @@ void openbar_show(struct openbar *b, struct ui *ui)
     ui_request_frame(ui, 1);
 }
 
+const char *openbar_file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *back = strrchr(path, '\\');
+    if (back && (!slash || back > slash))
+        slash = back;
+    return slash ? slash + 1 : path;
+}
+
 static int offer_count(const struct openbar *b)
 {
     int n = 0;
@@ -54,8 +62,7 @@ static void offers_row(struct openbar *b, struct ui *ui, const struct theme *t, 
 {
     struct layout_row row = layout_bar(ui, &metrics_find, r, 0);
     for (int i = 0; i < offer_count(b); i++) {
-        const char *name = strrchr(b->offers[i], '/');
-        name = name ? name + 1 : b->offers[i];
+        const char *name = openbar_file_name(b->offers[i]);
         int w = widget_button_width(ui, name);
         if (w > layout_rest(&row).w)
             break;

@@ -28,6 +28,10 @@ struct openbar_actions {
 };
 
 void openbar_init(struct openbar *b);
+
+/* A path's last part (after '/', or '\\' on Windows' paths): what the bar's
+ * offers and the recording's header show. */
+const char *openbar_file_name(const char *path);
 void openbar_free(struct openbar *b);
 
 /* Opens it with the focus in the path field, all of it selected. */

@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "layout.h"
+#include "openbar.h"
 
 #define HEADER_H 44 /* layout units */
 #define BAR_TRACK_H 8
@@ -14,14 +15,6 @@
 int recview_height(const struct recview *r, struct ui *ui)
 {
     return r->opened || r->loading ? ui_px(ui, HEADER_H) : 0;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/'), *back = strrchr(path, '\\');
-    if (back && (!slash || back > slash))
-        slash = back;
-    return slash ? slash + 1 : path;
 }
 
 /* A time as the list's tooltip gives it: local, to the second. */
@@ -42,7 +35,7 @@ void recview_summary(const struct recview *r, char *out, size_t n)
     const struct opened *o = r->opened;
     char span[160], from[64], to[64], messages[64], damaged[64] = "";
     if (!o) {
-        snprintf(out, n, "%s", base_name(r->path));
+        snprintf(out, n, "%s", openbar_file_name(r->path));
         return;
     }
     if (o->first_us) {
@@ -62,7 +55,7 @@ void recview_summary(const struct recview *r, char *out, size_t n)
         int k = snprintf(damaged, sizeof damaged, "%s", dot);
         snprintf(damaged + k, sizeof damaged - (size_t)k, tr(I18N_OPEN_DAMAGED_LINES), (unsigned long long)o->damaged);
     }
-    snprintf(out, n, "%s \xC2\xB7 %s \xC2\xB7 %s%s", base_name(r->path), span, messages, damaged);
+    snprintf(out, n, "%s \xC2\xB7 %s \xC2\xB7 %s%s", openbar_file_name(r->path), span, messages, damaged);
 }
 
 /* Loading: the file's name and percent, a bar, Cancel. */
@@ -74,7 +67,7 @@ static void loading_frame(struct recview *r, struct ui *ui, const struct theme *
         UI_RESULT_CLICK)
         a->cancel = true;
     char text[PLATFORM_PATH_MAX + 64];
-    snprintf(text, sizeof text, tr(I18N_OPEN_LOADING), base_name(r->path), r->progress / 10);
+    snprintf(text, sizeof text, tr(I18N_OPEN_LOADING), openbar_file_name(r->path), r->progress / 10);
     ui_rect rest = layout_rest(row);
     int text_h = ui_text_height(ui, UI_FONT_LABEL), track_h = ui_px(ui, BAR_TRACK_H);
     int text_w = rest.w / 2;

@@ -279,6 +279,26 @@ static void bench_frames(size_t count)
 
 /* ---- flood --------------------------------------------------------------------------------- */
 
+/* A transcript in a new file named after template (its XXXXXX replaced);
+ * NULL, counted as a failure, when there is none. */
+static struct transcript *temp_transcript(char *template)
+{
+    int fd = mkstemp(template);
+    if (fd < 0) {
+        perror("bench_ui: mkstemp");
+        failures++;
+        return NULL;
+    }
+    close(fd);
+    char err[256];
+    struct transcript *t = transcript_open(template, err, sizeof err);
+    if (!t) {
+        fprintf(stderr, "bench_ui: %s\n", err);
+        failures++;
+    }
+    return t;
+}
+
 static bool no_wake(void *user)
 {
     (void)user;
@@ -292,16 +312,10 @@ static void bench_flood(size_t count)
         failures++;
         return;
     }
-    char path[] = "/tmp/ponte-bench-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        perror("bench_ui: mkstemp");
-        failures++;
+    char path[] = "/tmp/ponte-bench-XXXXXX", err[256];
+    struct transcript *t = temp_transcript(path);
+    if (!t)
         return;
-    }
-    close(fd);
-    char err[256];
-    struct transcript *t = transcript_open(path, err, sizeof err);
     struct net *net = t ? net_start(&(struct net_config){.local_echo = true, .transcript = t, .wake = no_wake},
                                     err, sizeof err)
                         : NULL;
@@ -506,20 +520,9 @@ static bool count_wake(void *user)
 static void bench_open(size_t count)
 {
     char path[] = "/tmp/ponte-bench-open-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        perror("bench_ui: mkstemp");
-        failures++;
+    struct transcript *t = temp_transcript(path);
+    if (!t)
         return;
-    }
-    close(fd);
-    char err[512];
-    struct transcript *t = transcript_open(path, err, sizeof err);
-    if (!t) {
-        fprintf(stderr, "bench_ui: %s\n", err);
-        failures++;
-        return;
-    }
     char text[4200];
     double t0 = now_us();
     for (size_t i = 0; i < count; i++) {

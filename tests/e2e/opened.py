@@ -19,15 +19,14 @@ Xvfb, the three ways a person opens one, and broken files:
 """
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from dnd import DragSource, Shot, file_uri
-from xsession import Checks, die_with_parent, events, find_window, poll, ponte_env, sigterm, start_xvfb
+from dnd import DragSource, Shot, check, file_uri, launch
+from xsession import end_session, events, poll, ponte_env, sigterm, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 WAIT = 10.0
@@ -40,7 +39,6 @@ TOP_H = 100                     # the connection bar and the status bar
 HEADER_H = 44
 INPUT_H = 64                    # the input row (or the read-only row) at the bottom
 
-check = Checks()
 
 RECORDED = [
     {"ts": "2026-11-25T04:05:06.000000Z", "event": "connected", "url": "ws://recorded.test/"},
@@ -86,13 +84,8 @@ def main():
     source = app = None
     try:
         source = DragSource(name)
-        app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript, "--open", recording], env=child,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
-        if not check(poll(lambda: any(e.get("event") == "connected" for e in events(transcript))),
-                     "Ponte connects to its built-in echo server", f"not within {WAIT} s"):
-            return
-        wid = poll(lambda: (lambda w: w if w and source.target_version(w) else None)(find_window(env)))
-        if not check(wid, "the window appears, XdndAware", f"not within {WAIT} s"):
+        app, wid = launch(child, source, ["--open", recording], transcript)
+        if not wid:
             return
         geometry = source.disp.create_resource_object("window", wid).get_geometry()
         w, h = geometry.width, geometry.height
@@ -164,28 +157,14 @@ def main():
         check(poll(lambda: sum(1 for e in events(transcript) if e.get("event") == "sent") > sent_before),
               "the live connection still sends")
 
-        # 5. SIGTERM.
-        status = sigterm(app, WAIT)
-        check(status == 0, "SIGTERM: Ponte exits with status 0", f"status {status}")
+        # 5. The end.
+        check(sigterm(app, WAIT) == 0, "SIGTERM ends Ponte with status 0", f"status {app.poll()}")
     finally:
-        if app:
-            if app.poll() is None:
-                app.kill()
-            out = app.communicate()[0].decode(errors="replace")
-            if check.failed and out.strip():
-                print("# ponte said: " + out.strip().replace("\n", "\n# "))
-        if source:
-            source.close()
-        xvfb.terminate()
-        xvfb.wait()
-        if not check.failed:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print(f"# files kept in {tmp}")
-    print(f"opened: {check.passed} passed, {check.failed} failed")
+        end_session(check, app, xvfb, tmp, source)
 
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, on_sigterm)
     main()
-    sys.exit(1 if check.failed or not check.passed else 0)
+    print(f"opened: {check.passed} passed, {check.failed} failed")
+    sys.exit(0 if check.passed and not check.failed else 1)
