@@ -850,6 +850,8 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     } else {
         v->osk.rect = (ui_rect){0, 0, 0, 0};
     }
+    if (v->recording.opened)
+        actions->send = false; /* (the on-screen keyboard's Enter: nothing is sent from a recording) */
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
     if (!v->recording.opened) {
@@ -859,7 +861,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     list_keys(v, ui);
     actions->zoom = v->zoom_requested;
     v->zoom_requested = 0;
-    if (v->clear_requested) {
+    if (v->clear_requested && !v->recording.opened) { /* (Ctrl+L clears the live one, not while it is hidden) */
         actions->clear = true;
         list_forget(&v->list);
     }
