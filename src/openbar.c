@@ -79,6 +79,11 @@ void openbar_frame(struct openbar *b, struct ui *ui, const struct theme *t, ui_r
 {
     memset(a, 0, sizeof *a);
     b->rect = bar;
+    if (b->focus) { /* (the path again, all of it selected, to be put right) */
+        b->focus = false;
+        ui_set_focus(ui, widget_textbox_id(ui, &b->path));
+        textedit_select_all(&b->path.edit);
+    }
     ui_draw_rect(ui, bar, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){bar.x, bar.y + bar.h - ui_px(ui, 1), bar.w, ui_px(ui, 1)}, t->bar_border, 0);
     int row_h = ui_px(ui, OPEN_ROW_H), h = ui_px(ui, metrics_find.control_h);

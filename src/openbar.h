@@ -19,6 +19,7 @@ struct openbar {
     struct widget_textbox path;
     const char *offers[OPENBAR_OFFERS]; /* the app's: files offered (NULL: none) */
     char error[640];                    /* the last open's failure ("": none) */
+    bool focus;                         /* the path field takes the focus at the next frame (a load failed) */
     ui_rect rect;                       /* where it was drawn (h 0: closed) */
 };
 

@@ -145,7 +145,8 @@ bool opener_poll(struct opener *o, struct view *view)
         snprintf(why, sizeof why, tr(I18N_OPEN_FAILED), err);
         fprintf(stderr, "ponte: %s\n", why);
         snprintf(view->openbar.error, sizeof view->openbar.error, "%.*s", (int)sizeof view->openbar.error - 1, why);
-        view->openbar.open = true; /* (the focus stays where it was) */
+        view->openbar.open = view->openbar.focus = true;
+        textedit_set(&view->openbar.path.edit, view->recording.path, strlen(view->recording.path)); /* (to put right) */
         return true;
     }
     char path[PLATFORM_PATH_MAX];

@@ -215,11 +215,15 @@ static void test_broken(void)
     char path[128], saved[128], picture[128], har[128];
     snprintf(path, sizeof path, "%s/words.txt", dir);
     write_file(path, "just some words\nand more\n");
+    screen_frame(&s); /* (the first frame puts the focus in the message box) */
     CHECK(opener_open(&o, v, &s.stage.ui, path) && load(&s, &o));
     CHECK(!v->recording.opened && v->openbar.open);
     CHECK_MSG(strstr(v->openbar.error, "neither a Ponte transcript nor a HAR file"), "%s", v->openbar.error);
     screen_frame(&s);
     CHECK(screen_find_text(&s, "neither a Ponte transcript") && screen_find_text(&s, "there.jsonl"));
+    /* The path again, to be put right: typing replaces it. */
+    CHECK(s.stage.ui.focus == widget_textbox_id(&s.stage.ui, &v->openbar.path));
+    CHECK(v->openbar.path.edit.anchor != v->openbar.path.edit.caret);
     CHECK(opener_open(&o, v, &s.stage.ui, "/nonexistent/file.jsonl") && load(&s, &o));
     CHECK_MSG(strstr(v->openbar.error, "cannot be read"), "%s", v->openbar.error);
 
