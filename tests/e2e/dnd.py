@@ -207,11 +207,12 @@ class DragSource:
         return None
 
 
-def launch(env, source, args, transcript):
-    """Ponte started with args (its built-in echo server, --transcript),
-    checked to connect and to show an XdndAware window: (the process, the
-    window), the window None when a check failed."""
-    app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript] + args, env=env,
+def launch(env, child, source, args, transcript):
+    """Ponte started in the environment child with args (its built-in echo
+    server, --transcript), checked to connect and to show an XdndAware
+    window (looked for by xdotool in env, without child's preloads): (the
+    process, the window), the window None when a check failed."""
+    app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript] + args, env=child,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
     if not check(poll(lambda: any(e.get("event") == "connected" for e in events(transcript))),
                  "Ponte connects to its built-in echo server", f"not within {WAIT} s"):
@@ -248,7 +249,7 @@ def main():
     started = time.monotonic()
     try:
         source = DragSource(name)
-        app, wid = launch(child, source, [], transcript)
+        app, wid = launch(env, child, source, [], transcript)
         if not wid:
             return
         version = source.target_version(wid) or 0

@@ -84,7 +84,7 @@ def main():
     source = app = None
     try:
         source = DragSource(name)
-        app, wid = launch(child, source, ["--open", recording], transcript)
+        app, wid = launch(env, child, source, ["--open", recording], transcript)
         if not wid:
             return
         geometry = source.disp.create_resource_object("window", wid).get_geometry()
