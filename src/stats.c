@@ -107,6 +107,12 @@ void stats_add(struct stats *s, const struct stats_sample *x)
     s->version++;
 }
 
+void stats_add_event(struct stats *s, const struct net_event *ev)
+{
+    struct stats_sample x = stats_sample(ev, 0);
+    stats_add(s, &x);
+}
+
 /* Adds b into sum (sum->second stays). */
 static void merge(struct stats_bucket *sum, const struct stats_bucket *b)
 {

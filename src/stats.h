@@ -73,6 +73,9 @@ struct stats_sample stats_sample(const struct net_event *ev, uint32_t echo_rtt_u
  * it completes). O(1) but for those rows. s may be NULL: nothing. */
 void stats_add(struct stats *s, const struct stats_sample *sample);
 
+/* stats_add of the event's sample (no echo known: the terminal mode's). */
+void stats_add_event(struct stats *s, const struct net_event *ev);
+
 /* The bucket of second (zero, with .second set, when nothing happened
  * in it or it is older than the ring). */
 struct stats_bucket stats_second(const struct stats *s, int64_t second);

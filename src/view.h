@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "chart.h"
 #include "chat.h"
 #include "codec.h"
 #include "connbar.h"
@@ -83,6 +84,14 @@ struct view {
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */
     ui_rect frames_rect, framemenu_rect; /* the Frames button; the frame menu (h 0: closed) */
+
+    /* The live charts (chart.c) of the app's ring (may be NULL): the panel
+     * under the conversation (Ctrl+G, the status bar's Chart button), and
+     * with chart_strip (--chart) the strip over the message box. */
+    struct chart chart;
+    const struct stats *stats;
+    bool chart_strip;
+    ui_rect chart_button_rect; /* the status bar's Chart button */
 };
 
 struct view_actions {

@@ -45,6 +45,11 @@ static void test_samples(void)
     stats_add(&st, &x);
     CHECK(st.newest == STATS_NO_SECOND && st.version == 0);
     stats_add(NULL, &x); /* (no ring: nothing, no crash) */
+    /* The terminal mode's one call per event. */
+    ev = (struct net_event){.kind = NET_EVENT_SENT, .time_us = T0 * S, .wire_len = 3};
+    stats_add_event(&st, &ev);
+    stats_add_event(NULL, &ev);
+    CHECK(stats_second(&st, T0).messages_out == 1 && stats_second(&st, T0).bytes_out == 3 && st.version == 1);
 }
 
 static void test_buckets(void)
