@@ -448,12 +448,17 @@ static void header_frame(struct chart *c, struct ui *ui, const struct theme *t, 
     }
 }
 
-/* The pointer or the finger over the plots: the bar under it. */
+/* The bar under the pointer; a finger's stays after it lifts (a lifted
+ * finger points at nothing), until it touches elsewhere. */
 static void take_pointer(struct chart *c, struct ui *ui, ui_rect area, ui_rect plot)
 {
     int x = ui->in.mouse_x;
     bool over = ui_mouse_over(ui, area) && x >= plot.x && x < plot.x + plot.w;
-    c->readout = over ? (int)((int64_t)(x - plot.x) * CHART_POINTS / plot.w) : -1;
+    int under = over ? (int)((int64_t)(x - plot.x) * CHART_POINTS / plot.w) : -1;
+    if (!ui->in.touch)
+        c->readout = under;
+    else if (ui->in.mouse_down || ui->in.mouse_pressed || ui->in.mouse_released)
+        c->readout = under;
 }
 
 void chart_frame(struct chart *c, struct ui *ui, const struct theme *t, ui_rect r, const struct stats *s,
@@ -470,7 +475,6 @@ void chart_frame(struct chart *c, struct ui *ui, const struct theme *t, ui_rect 
         ui_request_frame(ui, 1);
         return;
     }
-    update_points(c, s);
     ui_draw_rect(ui, r, t->bar_bg, 0);
     ui_draw_rect(ui, (ui_rect){r.x, r.y, r.w, ui_px(ui, 1)}, t->bar_border, 0);
     ui_push_clip(ui, r);
@@ -480,6 +484,7 @@ void chart_frame(struct chart *c, struct ui *ui, const struct theme *t, ui_rect 
         ui_pop_clip(ui);
         return;
     }
+    update_points(c, s); /* (after the span buttons: a new span shows at once) */
     int pad = ui_px(ui, CHART_PAD), gap = ui_px(ui, CHART_GAP), text_h = ui_text_height(ui, UI_FONT_SMALL);
     double max[CHART_SERIES_COUNT];
     int gutter_w = ui_px(ui, 40);
@@ -489,6 +494,13 @@ void chart_frame(struct chart *c, struct ui *ui, const struct theme *t, ui_rect 
         format_value((enum chart_series)k, max[k], label, sizeof label);
         int w = ui_text_width(ui, UI_FONT_SMALL, label, strlen(label));
         gutter_w = w > gutter_w ? w : gutter_w;
+    }
+    static const enum i18n_id names[CHART_SERIES_COUNT] = {I18N_CHART_MESSAGES, I18N_CHART_BYTES,
+                                                          I18N_CHART_ROUND_TRIPS};
+    for (int k = 0; k < CHART_SERIES_COUNT; k++) { /* the names whole, when there is room */
+        const char *name = tr(names[k]);
+        int w = ui_text_width(ui, UI_FONT_SMALL, name, strlen(name));
+        gutter_w = w > gutter_w && w < r.w / 6 ? w : gutter_w;
     }
     int gutter_max = r.w / 4;
     gutter_w = gutter_w < gutter_max ? gutter_w : gutter_max;

@@ -10,7 +10,8 @@
  *     left, the times under, and a read-out of the bar under the pointer or
  *     the finger;
  *   - the strip (--chart): the same three series, compact, side by side,
- *     with the last second's figures; a click opens the panel.
+ *     with the last second's figures; a click opens the panel, which
+ *     takes its place while open.
  *
  * Both show complete seconds only, the last one ending at the current
  * second's start, so the picture changes once a second: the app asks for a

@@ -437,7 +437,7 @@ static int charts_place(struct view *v, struct ui *ui, int *list_h)
             ui_set_focus(ui, v->input.id);
     }
     int room = *list_h > 0 ? *list_h : 0;
-    int strip_h = v->chart_strip ? chart_strip_height(ui) : 0;
+    int strip_h = v->chart_strip && !v->chart.open ? chart_strip_height(ui) : 0; /* (the panel says more) */
     strip_h = strip_h < room ? strip_h : room;
     int chart_h = v->chart.open ? chart_panel_height(ui, room - strip_h) : 0;
     *list_h -= strip_h + chart_h;
@@ -450,7 +450,7 @@ static void charts_frame(struct view *v, struct ui *ui)
 {
     struct chart_actions charted;
     chart_frame(&v->chart, ui, v->theme, v->chart.rect, v->stats, &charted);
-    if (v->chart_strip && chart_strip(&v->chart, ui, v->theme, v->chart.strip_rect, v->stats) && !v->chart.open)
+    if (v->chart.strip_rect.h && chart_strip(&v->chart, ui, v->theme, v->chart.strip_rect, v->stats))
         chart_toggle(&v->chart, ui);
     if (charted.closed)
         ui_set_focus(ui, v->input.id);
