@@ -77,42 +77,6 @@ static void csv_write_until(struct stats *s, int64_t until)
         s->csv_failed = true;
 }
 
-void stats_add(struct stats *s, const struct stats_sample *x)
-{
-    if (!s || (!x->in && !x->out && !x->rtt_us))
-        return;
-    int64_t second = second_of(x->time_us);
-    if (s->newest != STATS_NO_SECOND && second < s->newest)
-        second = s->newest; /* the clock went back: the series does not */
-    if (s->csv && s->csv_next != STATS_NO_SECOND && second > s->csv_next)
-        csv_write_until(s, second);
-    s->newest = second;
-    struct stats_bucket *b = &s->ring[slot(second)];
-    if (b->second != second)
-        *b = (struct stats_bucket){.second = second}; /* what it held is over 17 minutes old */
-    b->messages_in += x->in;
-    b->messages_out += x->out;
-    if (x->in)
-        b->bytes_in += x->bytes;
-    if (x->out)
-        b->bytes_out += x->bytes;
-    if (x->rtt_us) {
-        if (!b->rtt_count || x->rtt_us < b->rtt_min_us)
-            b->rtt_min_us = x->rtt_us;
-        if (x->rtt_us > b->rtt_max_us)
-            b->rtt_max_us = x->rtt_us;
-        b->rtt_count++;
-        b->rtt_sum_us += x->rtt_us;
-    }
-    s->version++;
-}
-
-void stats_add_event(struct stats *s, const struct net_event *ev)
-{
-    struct stats_sample x = stats_sample(ev, 0);
-    stats_add(s, &x);
-}
-
 /* Adds b into sum (sum->second stays). */
 static void merge(struct stats_bucket *sum, const struct stats_bucket *b)
 {
@@ -128,6 +92,32 @@ static void merge(struct stats_bucket *sum, const struct stats_bucket *b)
         sum->rtt_count += b->rtt_count;
         sum->rtt_sum_us += b->rtt_sum_us;
     }
+}
+
+void stats_add(struct stats *s, const struct stats_sample *x)
+{
+    if (!s || (!x->in && !x->out && !x->rtt_us))
+        return;
+    int64_t second = second_of(x->time_us);
+    if (s->newest != STATS_NO_SECOND && second < s->newest)
+        second = s->newest; /* the clock went back: the series does not */
+    if (s->csv && s->csv_next != STATS_NO_SECOND && second > s->csv_next)
+        csv_write_until(s, second);
+    s->newest = second;
+    struct stats_bucket *b = &s->ring[slot(second)];
+    if (b->second != second)
+        *b = (struct stats_bucket){.second = second}; /* what it held is over 17 minutes old */
+    struct stats_bucket one = {.messages_in = x->in, .messages_out = x->out, .bytes_in = x->in ? x->bytes : 0,
+                               .bytes_out = x->out ? x->bytes : 0, .rtt_count = x->rtt_us != 0,
+                               .rtt_min_us = x->rtt_us, .rtt_max_us = x->rtt_us, .rtt_sum_us = x->rtt_us};
+    merge(b, &one);
+    s->version++;
+}
+
+void stats_add_event(struct stats *s, const struct net_event *ev)
+{
+    struct stats_sample x = stats_sample(ev, 0);
+    stats_add(s, &x);
 }
 
 void stats_groups(const struct stats *s, int64_t last, int span, int count, struct stats_bucket *out)

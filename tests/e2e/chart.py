@@ -22,7 +22,6 @@ temporary folder) as chart-*.png.
 """
 import csv
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -30,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from xsession import Checks, events, find_window, poll, ponte_env, sigterm, start_xvfb
+from xsession import Checks, Shot, events, find_window, poll, ponte_env, sigterm, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 WAIT = 10.0
@@ -49,35 +48,6 @@ check = Checks()
 
 def on_sigterm(signum, frame):
     raise SystemExit(f"chart: stopped by signal {signum}")
-
-
-class Shot:
-    """A screenshot of the window as RGB bytes."""
-
-    def __init__(self, env, wid, path):
-        self.width = self.height = 0
-        self.data = b""
-        p = subprocess.run(["import", "-window", str(wid), path], env=env, capture_output=True, timeout=30)
-        if p.returncode != 0:
-            return
-        p = subprocess.run(["convert", path, "-depth", "8", "ppm:-"], capture_output=True, timeout=30)
-        header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", p.stdout)
-        if p.returncode == 0 and header:
-            self.width, self.height = int(header[1]), int(header[2])
-            self.data = p.stdout[header.end():]
-
-    def count(self, rgb, box):
-        x0, y0, x1, y1 = box
-        target = bytes(rgb)
-        n = 0
-        for y in range(max(0, y0), min(self.height, y1)):
-            row = self.data[(y * self.width + max(0, x0)) * 3:(y * self.width + min(self.width, x1)) * 3]
-            n += sum(1 for i in range(0, len(row), 3) if row[i:i + 3] == target)
-        return n
-
-    def region(self, box):
-        x0, y0, x1, y1 = box
-        return b"".join(self.data[(y * self.width + x0) * 3:(y * self.width + x1) * 3] for y in range(y0, y1))
 
 
 def main():
@@ -105,7 +75,7 @@ def main():
         subprocess.run(["xdotool", "mousemove", "--window", str(wid), "5", "5"], env=env)
         shot = Shot(env, wid, os.path.join(shots, "chart-before.png"))
         check(shot.width == 900 and shot.height == 640, "the window is 900x640", f"{shot.width}x{shot.height}")
-        check(shot.count(IN, PLOTS) < 20, "no chart before Ctrl+G", f"{shot.count(IN, PLOTS)} green pixels")
+        check(shot.count(IN, *PLOTS) < 20, "no chart before Ctrl+G", f"{shot.count(IN, *PLOTS)} green pixels")
 
         subprocess.run(["xdotool", "key", "--window", str(wid), "ctrl+g"], env=env)
         opened = {}
@@ -113,22 +83,22 @@ def main():
         def drawn():
             s = Shot(env, wid, os.path.join(shots, "chart-open.png"))
             opened.update(shot=s)
-            return s.count(IN, PLOTS) > 40 and s.count(OUT, PLOTS) > 40 and s.count(RTT, PLOTS) > 4
+            return s.count(IN, *PLOTS) > 40 and s.count(OUT, *PLOTS) > 40 and s.count(RTT, *PLOTS) > 4
 
         ok = poll(drawn, WAIT)
         s = opened.get("shot")
         check(ok, "Ctrl+G: the plots show what came in, went out and the round trips",
-              s and f"in {s.count(IN, PLOTS)}, out {s.count(OUT, PLOTS)}, rtt {s.count(RTT, PLOTS)}")
-        check(s and s.count(OUT, STATUS) > 100, "the Chart button is lit")
+              s and f"in {s.count(IN, *PLOTS)}, out {s.count(OUT, *PLOTS)}, rtt {s.count(RTT, *PLOTS)}")
+        check(s and s.count(OUT, *STATUS) > 100, "the Chart button is lit")
 
         first = Shot(env, wid, os.path.join(shots, "chart-t0.png"))
         time.sleep(2.5)
         second = Shot(env, wid, os.path.join(shots, "chart-t1.png"))
-        check(first.data and first.region(PLOTS) != second.region(PLOTS),
+        check(first.data and first.crop(*PLOTS) != second.crop(*PLOTS),
               "the plots move on while the messages flow")
 
         subprocess.run(["xdotool", "key", "--window", str(wid), "Escape"], env=env)
-        closed = poll(lambda: Shot(env, wid, os.path.join(shots, "chart-closed.png")).count(IN, PLOTS) < 20, WAIT)
+        closed = poll(lambda: Shot(env, wid, os.path.join(shots, "chart-closed.png")).count(IN, *PLOTS) < 20, WAIT)
         check(closed, "Escape closes it")
 
         # The status bar's Chart button: left of Saved and the theme's.
@@ -143,7 +113,7 @@ def main():
         if check(pos is not None, "the Chart button's border is found"):
             subprocess.run(["xdotool", "mousemove", "--window", str(wid), str(pos), "78", "click", "1"], env=env)
             subprocess.run(["xdotool", "mousemove", "--window", str(wid), "5", "5"], env=env)
-            check(poll(lambda: Shot(env, wid, os.path.join(shots, "chart-button.png")).count(IN, PLOTS) > 40, WAIT),
+            check(poll(lambda: Shot(env, wid, os.path.join(shots, "chart-button.png")).count(IN, *PLOTS) > 40, WAIT),
                   "the Chart button opens it again")
 
         status = sigterm(app, 10)

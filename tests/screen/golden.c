@@ -220,27 +220,9 @@ static void converse_frames(struct chat *chat)
     event(chat, NET_EVENT_CONNECTED, T0 + 13 * SECOND);
 }
 
-static bool inside(ui_rect inner, ui_rect outer)
-{
-    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
-           inner.y + inner.h <= outer.y + outer.h;
-}
-
-/* True when the last frame drew text whole inside area (a text command
- * outside it would be clipped away: drawn, but not seen). */
 static bool seen(const struct ui *ui, ui_rect area, const char *text)
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i < ui->command_count; i++) {
-        const struct ui_command *c = &ui->commands[i];
-        if (c->kind != UI_COMMAND_TEXT || c->len < n || !inside(c->rect, area))
-            continue;
-        const char *t = ui_command_text(ui, c);
-        for (size_t k = 0; k + n <= c->len; k++)
-            if (!memcmp(t + k, text, n))
-                return true;
-    }
-    return false;
+    return screen_text_in(ui, area, text);
 }
 
 static bool render_scene(const struct scene *sc, const char *dir)

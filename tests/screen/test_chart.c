@@ -54,21 +54,9 @@ static bool overlap(ui_rect a, ui_rect b)
            b.y < a.y + a.h;
 }
 
-/* True when the last frame drew text holding `text` whole inside area. */
 static bool text_in(const struct screen *s, ui_rect area, const char *text)
 {
-    const struct ui *ui = &s->stage.ui;
-    size_t n = strlen(text);
-    for (size_t i = 0; i < ui->command_count; i++) {
-        const struct ui_command *c = &ui->commands[i];
-        if (c->kind != UI_COMMAND_TEXT || c->len < n || !inside(c->rect, area))
-            continue;
-        const char *t = ui_command_text(ui, c);
-        for (size_t k = 0; k + n <= c->len; k++)
-            if (!memcmp(t + k, text, n))
-                return true;
-    }
-    return false;
+    return screen_text_in(&s->stage.ui, area, text);
 }
 
 /* Every text drawn from y0 to y1 (the panel, but the read-out over it): inside
