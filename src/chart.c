@@ -291,10 +291,10 @@ static void draw_axes(struct ui *ui, const struct theme *t, ui_rect plot, ui_rec
     format_value(series, max, top, sizeof top);
     int right = gutter.x + gutter.w;
     int w = ui_text_width(ui, UI_FONT_SMALL, top, strlen(top));
-    ui_draw_text(ui, UI_FONT_SMALL, top, strlen(top), right - w, plot.y - text_h / 2 < gutter.y ? gutter.y : plot.y - text_h / 2,
-                 t->text_muted);
+    ui_draw_text(ui, UI_FONT_SMALL, top, strlen(top), right - w, plot.y, t->text_muted);
     w = ui_text_width(ui, UI_FONT_SMALL, "0", 1);
-    ui_draw_text(ui, UI_FONT_SMALL, "0", 1, right - w, plot.y + plot.h - text_h, t->text_muted);
+    if (plot.h >= 2 * text_h) /* (a plot lower than that has its top's label only) */
+        ui_draw_text(ui, UI_FONT_SMALL, "0", 1, right - w, plot.y + plot.h - text_h, t->text_muted);
     if (plot.h >= 3 * text_h) {
         static const enum i18n_id names[CHART_SERIES_COUNT] = {I18N_CHART_MESSAGES, I18N_CHART_BYTES,
                                                               I18N_CHART_ROUND_TRIPS};
@@ -304,26 +304,25 @@ static void draw_axes(struct ui *ui, const struct theme *t, ui_rect plot, ui_rec
     }
 }
 
-/* The legend: a swatch and a word for each colour, from x; returns where
- * it ended. */
-static int draw_legend(struct ui *ui, const struct theme *t, int x, int y, int max_x)
+/* The legend: a swatch and a word for each colour. Its width (draw
+ * false), or drawn from x. */
+static int legend(struct ui *ui, const struct theme *t, int x, int y, bool draw)
 {
     const struct {
         enum i18n_id word;
         ui_color color;
     } items[] = {{I18N_CHART_IN, color_in(t)}, {I18N_CHART_OUT, color_out(t)}, {I18N_CHART_RTT, color_rtt(t)}};
-    int sw = ui_px(ui, CHART_SWATCH), text_h = ui_text_height(ui, UI_FONT_SMALL);
+    int sw = ui_px(ui, CHART_SWATCH), text_h = ui_text_height(ui, UI_FONT_SMALL), x0 = x;
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         const char *word = tr(items[i].word);
         int w = ui_text_width(ui, UI_FONT_SMALL, word, strlen(word));
-        if (x + sw + ui_px(ui, 4) + w > max_x)
-            break;
-        ui_draw_rect(ui, (ui_rect){x, y + (text_h - sw) / 2, sw, sw}, items[i].color, ui_px(ui, 2));
-        x += sw + ui_px(ui, 4);
-        ui_draw_text(ui, UI_FONT_SMALL, word, strlen(word), x, y, t->text_muted);
-        x += w + ui_px(ui, 12);
+        if (draw) {
+            ui_draw_rect(ui, (ui_rect){x, y + (text_h - sw) / 2, sw, sw}, items[i].color, ui_px(ui, 2));
+            ui_draw_text(ui, UI_FONT_SMALL, word, strlen(word), x + sw + ui_px(ui, 4), y, t->text_muted);
+        }
+        x += sw + ui_px(ui, 4) + w + (i + 1 < sizeof items / sizeof items[0] ? ui_px(ui, 12) : 0);
     }
-    return x;
+    return x - x0;
 }
 
 /* The read-out's lines for point i. */
@@ -425,12 +424,15 @@ static void header_frame(struct chart *c, struct ui *ui, const struct theme *t, 
     ui_rect rest = layout_rest(&row);
     const char *title = tr(I18N_CHART_TITLE);
     int text_h = ui_text_height(ui, UI_FONT_LABEL), title_w = ui_text_width(ui, UI_FONT_LABEL, title, strlen(title));
-    int x = rest.x;
-    if (title_w <= rest.w) {
+    /* The legend whole, or none; the title gives way to it first. */
+    int x = rest.x, legend_w = legend(ui, t, 0, 0, false), gap = ui_px(ui, 14);
+    bool with_legend = legend_w <= rest.w;
+    if (title_w + (with_legend ? gap + legend_w : 0) <= rest.w) {
         ui_draw_text(ui, UI_FONT_LABEL, title, strlen(title), x, r.y + (r.h - text_h) / 2, t->text);
-        x += title_w + ui_px(ui, 14);
+        x += title_w + gap;
     }
-    draw_legend(ui, t, x, r.y + (r.h - ui_text_height(ui, UI_FONT_SMALL)) / 2, rest.x + rest.w);
+    if (with_legend)
+        legend(ui, t, x, r.y + (r.h - ui_text_height(ui, UI_FONT_SMALL)) / 2, true);
     for (int k = 0; k < CHART_SPAN_COUNT; k++) {
         char label[32];
         snprintf(label, sizeof label, "%d min", span_seconds[k] / 60);

@@ -4,7 +4,7 @@
  * button, Close and Escape open and close the panel; its parts stay inside
  * it and apart from each other, and it leaves the other regions alone, in a
  * 640x480 window, in a kiosk at scale 2 with its on-screen keyboard, and in
- * both languages; the read-out says the values of the bar under the
+ * both languages, and in the smallest window (480x360); the read-out says the values of the bar under the
  * pointer (and a finger's); the spans group 1, 5 and 15 seconds; the
  * series' colours are in the plots in both themes; the picture changes
  * only when a second is over, and a hidden panel asks for no frames; the
@@ -149,7 +149,7 @@ static void press_ctrl_g(struct screen *s)
 static void test_open_close(int w, int h, float scale, bool kiosk, enum i18n_lang lang)
 {
     char name[64];
-    snprintf(name, sizeof name, "%dx%d at %.0f%s (%s)", w, h, scale, kiosk ? ", kiosk" : "",
+    snprintf(name, sizeof name, "%dx%d at %.1f%s (%s)", w, h, scale, kiosk ? ", kiosk" : "",
              lang == I18N_EN ? "en" : "pt_BR");
     i18n_set_lang(lang);
     static struct screen s;
@@ -347,6 +347,7 @@ int main(void)
     }
     chart_series_fill(&series);
     test_next_ms();
+    test_open_close(480, 360, 1.0f, false, I18N_PT_BR); /* (the window's smallest) */
     test_open_close(640, 480, 1.0f, false, I18N_EN);
     test_open_close(640, 480, 1.0f, false, I18N_PT_BR);
     test_open_close(900, 640, 1.0f, false, I18N_PT_BR);
