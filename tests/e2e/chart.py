@@ -57,6 +57,11 @@ def main():
     shots = os.environ.get("PONTE_ARTIFACTS") or tmp
     os.makedirs(shots, exist_ok=True)
     env = ponte_env(name, tmp)
+    child = dict(env)
+    # As in e2e.py: under AddressSanitizer (tests/run), Mesa's GL driver stays
+    # mapped so LeakSanitizer can tell its leaks (tests/lsan.supp) from Ponte's.
+    if os.environ.get("PONTE_E2E_PRELOAD"):
+        child["LD_PRELOAD"] = os.environ["PONTE_E2E_PRELOAD"]
     app = None
     try:
         demo = os.path.join(tmp, "demo.txt")
@@ -65,7 +70,7 @@ def main():
         transcript = os.path.join(tmp, "t.jsonl")
         stats = os.path.join(tmp, "stats.csv")
         app = subprocess.Popen([PONTE, "--local-echo", "--demo", demo, "--demo-interval", "1", "--transcript",
-                                transcript, "--stats-csv", stats], env=env, stdout=subprocess.PIPE,
+                                transcript, "--stats-csv", stats], env=child, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
         wid = poll(lambda: find_window(env), WAIT)
         if not check(wid is not None, "the window appears"):
@@ -117,7 +122,8 @@ def main():
                   "the Chart button opens it again")
 
         status = sigterm(app, 10)
-        check(status == 0, "SIGTERM: status 0", f"{status}")
+        said = app.stdout.read().decode(errors="replace") if status is not None else ""
+        check(status == 0, "SIGTERM: status 0", f"{status}: {said[-3000:]}")
         sent = sum(1 for e in events(transcript) if e.get("event") == "sent")
         received = sum(1 for e in events(transcript) if e.get("event") == "received")
         with open(stats, newline="") as f:
