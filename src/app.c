@@ -30,6 +30,7 @@
 #include "recent.h"
 #include "stage.h"
 #include "service.h"
+#include "stats.h"
 #include "store.h"
 #include "render.h"
 #include "transcript.h"
@@ -100,6 +101,9 @@ struct app {
     int watchdog_ms;        /* 0: none */
     uint64_t watchdog_at;
     struct opener opener;   /* recordings opened (--open, Ctrl+O, a dropped file) */
+    /* The traffic second by second (main's ring, --stats-csv's file in it),
+     * for the live charts. */
+    struct stats *stats;
 };
 
 /* ---- callbacks ----------------------------------------------------------------- */
@@ -347,6 +351,12 @@ static int app_timers(struct app *app)
         }
         next = next && next < app->watchdog_at ? next : app->watchdog_at;
     }
+    if (app->stage.view.chart.open || app->stage.view.chart_strip) {
+        /* The charts show whole seconds: a frame when the next one is
+         * over, only while they are shown (hidden: no timer at all). */
+        uint64_t at = now + (uint64_t)chart_next_ms(platform_wall_clock_us());
+        next = next && next < at ? next : at;
+    }
     if (app->quit_held_at) {
         uint64_t at = app->quit_held_at + (uint64_t)app->quit_hold_ms;
         if (now >= at) {
@@ -524,7 +534,15 @@ static void drain_network(struct app *app)
             if (ev.kind == NET_EVENT_CONNECTED)
                 app->stale = false; /* (the banner stays until data comes) */
         }
+        struct stats_sample sample = stats_sample(&ev, 0); /* (before chat_apply takes the event's parts) */
         chat_apply(&app->stage.chat, &ev);
+        if (sample.in && app->stage.chat.count) {
+            /* An echo of a sent message: chat.c matched it and timed it. */
+            const struct chat_message *m = &app->stage.chat.messages[app->stage.chat.count - 1];
+            if (m->kind == CHAT_RECEIVED && m->time_us == ev.time_us)
+                sample.rtt_us = m->rtt_us;
+        }
+        stats_add(app->stats, &sample);
         if (remember) {
             /* A URL that worked joins the recent ones; the built-in echo
              * server's port changes with every run, so its URL does not. */
@@ -831,6 +849,9 @@ static bool open_extras(struct app *app, const struct cli_options *options)
     if (options->demo_file && !load_demo(app, options->demo_file))
         return false;
     app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
+    app->stats = options->stats;
+    app->stage.view.stats = options->stats;
+    app->stage.view.chart_strip = options->chart;
     return true;
 }
 

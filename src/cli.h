@@ -38,6 +38,8 @@ struct cli_owned {
     char text[];
 };
 
+struct stats;
+
 struct cli_options {
     const char *url;        /* the server; CLI_DEFAULT_URL when none is given */
     bool local_echo;        /* --local-echo */
@@ -98,6 +100,7 @@ struct cli_options {
     const char *junit_file;              /* --junit FILE: --expect's result as JUnit XML */
     bool chart;                          /* --chart: the strip of live charts */
     const char *stats_csv;               /* --stats-csv FILE: per-second figures appended */
+    struct stats *stats;                 /* not cli_parse's: main's per-second ring (stats.h), --stats-csv's file in it */
 
     /* The configuration. */
     bool print_config;                   /* --print-config */

@@ -33,6 +33,7 @@
 #include "net_config.h"
 #include "platform.h"
 #include "playback.h"
+#include "stats.h"
 #include "transcript.h"
 
 #define HEADLESS_CHUNK ((size_t)64 << 10) /* --binary-stdin: bytes per message */
@@ -396,6 +397,7 @@ static void deliver(void *user, struct net_event *ev)
 {
     struct headless *h = user;
     h->last_event_us = platform_monotonic_us();
+    stats_add_event(h->options->stats, ev); /* --stats-csv (main writes the last rows at the end) */
     if (!h->done)
         on_event(h, ev);
     net_event_free(ev);

@@ -147,6 +147,27 @@ enum i18n_lang {
     X(SAVED_TITLE, N_("Saved messages"))                                                            \
     /* the status bar's button that opens the panel */                                              \
     X(SAVED_TOGGLE, N_("Saved"))                                                                    \
+    /* the live charts (chart.c): the status bar's button that opens them, the panel's title */     \
+    X(CHART_TOGGLE, N_("Chart"))                                                                    \
+    X(CHART_TITLE, N_("Traffic"))                                                                   \
+    X(CHART_CLOSE, N_("Close"))                                                                     \
+    /* the legend: messages received, sent, round trips */                                          \
+    X(CHART_IN, N_("in"))                                                                           \
+    X(CHART_OUT, N_("out"))                                                                         \
+    X(CHART_RTT, N_("round trip"))                                                                  \
+    /* the three plots */                                                                           \
+    X(CHART_MESSAGES, N_("Messages"))                                                               \
+    X(CHART_BYTES, N_("Bytes"))                                                                     \
+    X(CHART_ROUND_TRIPS, N_("Round trips"))                                                         \
+    /* messages per second, after a number */                                                       \
+    X(CHART_UNIT_MESSAGES, N_("msg/s"))                                                             \
+    /* the time axis's end (the others are "−30 s", "−5 min": symbols) */                          \
+    X(CHART_NOW, N_("now"))                                                                         \
+    /* the read-out: %s: received, %s: sent (each with its unit, like 12 msg/s) */                  \
+    X(CHART_READOUT_IN_OUT, N_("in %s \xC2\xB7 out %s"))                                            \
+    /* %s: the mean, %s: the fastest, %s: the slowest (like 1.2 ms) */                              \
+    X(CHART_READOUT_RTT, N_("round trip %s (%s to %s)"))                                            \
+    X(CHART_READOUT_NO_RTT, N_("no round trips"))                                                   \
     X(SAVED_NAME_PLACEHOLDER, N_("Name (optional)"))                                                \
     X(SAVED_SAVE, N_("Save"))                                                                       \
     X(SAVED_EMPTY, N_("Nothing saved yet. Type a message below, give it a name here and press "    \

@@ -46,6 +46,7 @@ static enum ui_key map_key(SDL_Keycode key)
     case SDLK_d: return UI_KEY_D;
     case SDLK_b: return UI_KEY_B;
     case SDLK_o: return UI_KEY_O;
+    case SDLK_g: return UI_KEY_G;
     default: return UI_KEY_NONE;
     }
 }

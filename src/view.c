@@ -30,6 +30,7 @@ void view_init(struct view *view)
     panel_init(&view->panel);
     framemenu_init(&view->frames);
     openbar_init(&view->openbar);
+    chart_init(&view->chart);
     view->theme = &theme_light;
 }
 
@@ -483,6 +484,38 @@ static void input_row_measure(struct view *v, struct ui *ui, const struct chat *
     v->input.reserve_right = in->mode_w + in->frames_w + ui_px(ui, 12);
 }
 
+/* ---- the live charts ------------------------------------------------------------- */
+
+/* Their room, taken from the list's (*list_h): the --chart strip, then the
+ * panel when open (Ctrl+G opens and closes it). Returns the panel's height;
+ * the strip's is left in v->chart.strip_rect.h. */
+static int charts_place(struct view *v, struct ui *ui, int *list_h)
+{
+    if (ui_take_key(ui, UI_KEY_G, UI_MOD_CTRL)) {
+        chart_toggle(&v->chart, ui);
+        if (!v->chart.open)
+            ui_set_focus(ui, v->input.id);
+    }
+    int room = *list_h > 0 ? *list_h : 0;
+    int strip_h = v->chart_strip && !v->chart.open ? chart_strip_height(ui) : 0; /* (the panel says more) */
+    strip_h = strip_h < room ? strip_h : room;
+    int chart_h = v->chart.open ? chart_panel_height(ui, room - strip_h) : 0;
+    *list_h -= strip_h + chart_h;
+    v->chart.strip_rect.h = strip_h;
+    return chart_h;
+}
+
+/* The panel and the strip where charts_place put them. */
+static void charts_frame(struct view *v, struct ui *ui)
+{
+    struct chart_actions charted;
+    chart_frame(&v->chart, ui, v->theme, v->chart.rect, v->stats, &charted);
+    if (v->chart.strip_rect.h && chart_strip(&v->chart, ui, v->theme, v->chart.strip_rect, v->stats))
+        chart_toggle(&v->chart, ui);
+    if (charted.closed)
+        ui_set_focus(ui, v->input.id);
+}
+
 /* Where the rest goes: the input row at the bottom (growing with the text
  * box, up to its six lines) over the on-screen keyboard, the list between,
  * the saved messages at its right, the offline strip under it. Returns the
@@ -523,8 +556,11 @@ static ui_rect place_regions(struct view *v, struct ui *ui, const struct chat *c
     if (list_h - offer_h < ui_px(ui, LIST_MIN_H))
         offer_h = 0; /* a tiny window keeps its list */
     list_h -= offer_h;
+    int chart_h = charts_place(v, ui, &list_h);
     v->list_rect = (ui_rect){0, top, width - panel_w, list_h > 0 ? list_h : 0};
     v->offer_rect = (ui_rect){0, v->list_rect.y + v->list_rect.h, width - panel_w, offer_h};
+    v->chart.rect = (ui_rect){0, v->offer_rect.y + offer_h, width, chart_h};
+    v->chart.strip_rect = (ui_rect){0, v->chart.rect.y + chart_h, width, v->chart.strip_rect.h};
     int y = row.y + row.h - margin - control_h; /* the buttons sit at the bottom */
     v->close_rect = (ui_rect){in->close.x, y, in->close.w, in->close.h};
     v->send_rect = (ui_rect){in->send.x, y, in->send.w, in->send.h};
@@ -707,19 +743,26 @@ static void status_frame(struct view *v, struct ui *ui, const struct chat *chat,
     /* The theme's button at the right; Saved left of it: it opens the
      * panel by mouse or finger. */
     const char *theme_label = tr(t == &theme_dark ? I18N_THEME_LIGHT : I18N_THEME_DARK);
-    const char *saved_label = tr(I18N_SAVED_TOGGLE);
+    const char *saved_label = tr(I18N_SAVED_TOGGLE), *chart_label = tr(I18N_CHART_TOGGLE);
     int theme_w = widget_button_width(ui, theme_label), saved_w = widget_button_width(ui, saved_label);
+    int chart_w = widget_button_width(ui, chart_label);
     struct layout_row row = layout_bar(ui, &metrics_status, v->status_rect, 0);
     v->theme_rect = layout_right(&row, theme_w);
     v->saved_rect = layout_right(&row, saved_w);
-    s.right_reserved = theme_w + saved_w + ui_px(ui, 20);
+    v->chart_button_rect = layout_right(&row, chart_w); /* (the live charts: chart.c) */
+    s.right_reserved = theme_w + saved_w + chart_w + ui_px(ui, 28);
     bool cut = widget_status_bar(ui, t, v->status_rect, &s);
     ui_rect text_area = v->status_rect;
-    text_area.w = v->saved_rect.x - text_area.x;
+    text_area.w = v->chart_button_rect.x - text_area.x;
     status_tip(v, cut && ui_mouse_over(ui, text_area) ? &s : NULL);
     if (widget_button(ui, t, saved_label, v->saved_rect, v->panel.open ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) &
         UI_RESULT_CLICK) {
         panel_toggle(&v->panel, ui, false);
+        ui_set_focus(ui, v->input.id);
+    }
+    if (widget_button(ui, t, chart_label, v->chart_button_rect, v->chart.open ? BUTTON_PRIMARY : BUTTON_SECONDARY,
+                      true) & UI_RESULT_CLICK) {
+        chart_toggle(&v->chart, ui);
         ui_set_focus(ui, v->input.id);
     }
     if (widget_button(ui, t, theme_label, v->theme_rect, BUTTON_SECONDARY, true) & UI_RESULT_CLICK) {
@@ -835,6 +878,7 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     framemenu_frame(&v->frames, ui, v->theme, v->framemenu_rect, chat->connection == CHAT_CONNECTED, &actions->frames);
     if (actions->frames.closed)
         ui_set_focus(ui, v->input.id);
+    charts_frame(v, ui);
     /* After every text box of the frame has been pressed or not: the
      * on-screen keyboard types into the one pressed last. */
     osk_follow(v, ui);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "chart.h"
 #include "chat.h"
 #include "codec.h"
 #include "connbar.h"
@@ -89,6 +90,13 @@ struct view {
     /* ---- an opened recording (openbar.c, recview.c; the app loads it) ---- */
     struct openbar openbar;   /* Ctrl+O: the file to open */
     struct recview recording; /* its header; while one is shown, the list is its conversation */
+    /* The live charts (chart.c) of the app's ring (may be NULL): the panel
+     * under the conversation (Ctrl+G, the status bar's Chart button), and
+     * with chart_strip (--chart) the strip over the message box. */
+    struct chart chart;
+    const struct stats *stats;
+    bool chart_strip;
+    ui_rect chart_button_rect; /* the status bar's Chart button */
 };
 
 struct view_actions {

@@ -11,12 +11,16 @@
  *           as they come: frame time while the window takes them in, and
  *           at the end every message is in the model and the transcript,
  *           in order.
+ *   flood-chart  the same with the chart panel open (chart.c), its ring
+ *           (stats.c) filled from every event as the app fills it.
  *
  *   open    a transcript of 1,000,000 messages opened as a recording: the
  *           load in the background (time, the frames drawn meanwhile),
  *           peak resident memory, frame times scrolling and jumping.
+ *   flood-chart  the flood with the chart panel open, its ring filled as
+ *           app.c fills it.
  *
- *   bench_ui [frames|flood|day|open|all] [MESSAGES]
+ *   bench_ui [frames|flood|flood-chart|day|open|all] [MESSAGES]
  *
  * Prints one "figure: value" line per figure, and exits 1 when a check
  * (everything arrived, in order) fails. Timing targets are not asserted:
@@ -35,6 +39,7 @@
 #include "net.h"
 #include "opener.h"
 #include "platform.h"
+#include "stats.h"
 #include "render.h"
 #include "screen_harness.h"
 #include "transcript.h"
@@ -305,13 +310,20 @@ static bool no_wake(void *user)
     return true; /* the loop below polls */
 }
 
-static void bench_flood(size_t count)
+static void bench_flood(size_t count, bool chart)
 {
     struct screen s;
     if (!screen_open_bench(&s)) {
         failures++;
         return;
     }
+    static struct stats ring;
+    stats_init(&ring);
+    if (chart) { /* the panel open over the flood, its ring filled as app.c fills it */
+        s.stage.view.stats = &ring;
+        s.stage.view.chart.open = true;
+    }
+    const char *tag = chart ? "flood-chart" : "flood";
     char path[] = "/tmp/ponte-bench-XXXXXX", err[256];
     struct transcript *t = temp_transcript(path);
     if (!t)
@@ -359,7 +371,14 @@ static void bench_flood(size_t count)
         struct net_event ev;
         int taken = 0;
         while (taken < 2048 && net_poll(net, &ev)) {
+            struct stats_sample sample = stats_sample(&ev, 0);
             chat_apply(&s.stage.chat, &ev);
+            if (chart && sample.in) {
+                const struct chat_message *m = &s.stage.chat.messages[s.stage.chat.count - 1];
+                sample.rtt_us = m->kind == CHAT_RECEIVED ? m->rtt_us : 0;
+            }
+            if (chart)
+                stats_add(&ring, &sample);
             net_event_free(&ev);
             taken++;
         }
@@ -374,10 +393,20 @@ static void bench_flood(size_t count)
         }
     }
     double total_s = (now_us() - t0) / 1e6;
-    printf("flood: %llu of %zu messages back in %.2f s (%.0f messages/s)\n",
+    printf("%s: %llu of %zu messages back in %.2f s (%.0f messages/s)\n", tag,
            (unsigned long long)s.stage.chat.received, count, total_s, (double)s.stage.chat.received / total_s);
-    report_times("frame time while taking in the flood", us, frames);
+    report_times(chart ? "frame time while taking in the flood, the chart panel open" : "frame time while taking in the flood",
+                 us, frames);
     report_times("turn time (taking in up to 2,048 events, then the frame)", turn_us, frames);
+    if (chart) {
+        uint64_t in = 0;
+        for (int64_t sec = ring.newest - STATS_SPAN_MAX + 1; sec <= ring.newest; sec++)
+            in += stats_second(&ring, sec).messages_in;
+        printf("flood-chart: the ring counted %llu messages in (%s)\n", (unsigned long long)in,
+               in == count ? "all" : "MISSING");
+        if (in != count)
+            failures++;
+    }
     free(turn_us);
 
     /* Every echo in the model, in order. */
@@ -396,7 +425,7 @@ static void bench_flood(size_t count)
         expect++;
     }
     net_stop(net); /* writes and closes the transcript */
-    printf("flood: model has %zu echoes %s\n", expect, in_order && expect == count ? "in order" : "MISSING OR OUT OF ORDER");
+    printf("%s: model has %zu echoes %s\n", tag, expect, in_order && expect == count ? "in order" : "MISSING OR OUT OF ORDER");
     if (!in_order || expect != count)
         failures++;
 
@@ -421,7 +450,7 @@ static void bench_flood(size_t count)
     if (f)
         fclose(f);
     remove(path);
-    printf("flood: transcript has %zu received records %s\n", got,
+    printf("%s: transcript has %zu received records %s\n", tag, got,
            t_order && got == count ? "in order" : "MISSING OR OUT OF ORDER");
     if (!t_order || got != count)
         failures++;
@@ -596,9 +625,9 @@ int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "all";
     size_t count = argc > 2 ? (size_t)atol(argv[2]) : 0;
-    if (strcmp(what, "frames") && strcmp(what, "flood") && strcmp(what, "day") && strcmp(what, "open") &&
-        strcmp(what, "all")) {
-        fprintf(stderr, "usage: bench_ui [frames|flood|day|open|all] [MESSAGES]\n");
+    if (strcmp(what, "frames") && strcmp(what, "flood") && strcmp(what, "flood-chart") && strcmp(what, "day") &&
+        strcmp(what, "open") && strcmp(what, "all")) {
+        fprintf(stderr, "usage: bench_ui [frames|flood|flood-chart|day|open|all] [MESSAGES]\n");
         return 2;
     }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -609,7 +638,9 @@ int main(int argc, char **argv)
     if (!strcmp(what, "frames") || !strcmp(what, "all"))
         bench_frames(count ? count : 1000000);
     if (!strcmp(what, "flood") || !strcmp(what, "all"))
-        bench_flood(count ? count : 200000);
+        bench_flood(count ? count : 200000, false);
+    if (!strcmp(what, "flood-chart") || !strcmp(what, "all"))
+        bench_flood(count ? count : 200000, true);
     if (!strcmp(what, "day")) /* (not in "all": about a minute more) */
         bench_day(count ? count : 864000);
     if (!strcmp(what, "open")) /* (not in "all": its peak memory is its own) */

@@ -3,10 +3,11 @@
 share (e2e.py, kiosk.py, dnd.py, the idle and start-up benchmarks, and
 cage_kiosk.py and qemu_window.py for the rest): the X server, Ponte's
 environment, ending a child, checks, polling, Ponte's transcript, its
-window, and bubbles in a screenshot."""
+window, a screenshot of it, and bubbles in a screenshot."""
 import ctypes
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -171,3 +172,33 @@ def bubble_rows(img, rgb, min_width):
         if best >= min_width:
             rows += 1
     return rows
+
+
+class Shot:
+    """A screenshot of the window (ImageMagick's import), as RGB bytes."""
+
+    def __init__(self, env, wid, path):
+        self.width = self.height = 0
+        self.data = b""
+        p = subprocess.run(["import", "-window", str(wid), path], env=env, capture_output=True, timeout=30)
+        if p.returncode != 0:
+            return
+        p = subprocess.run(["convert", path, "-depth", "8", "ppm:-"], capture_output=True, timeout=30)
+        header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", p.stdout)
+        if p.returncode == 0 and header:
+            self.width, self.height = int(header[1]), int(header[2])
+            self.data = p.stdout[header.end():]
+
+    def count(self, rgb, x0, y0, x1, y1):
+        """Pixels of exactly rgb in [x0, x1) x [y0, y1)."""
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(self.width, x1), min(self.height, y1)
+        target = bytes(rgb)
+        n = 0
+        for y in range(y0, y1):
+            row = self.data[(y * self.width + x0) * 3:(y * self.width + x1) * 3]
+            n += sum(1 for i in range(0, len(row), 3) if row[i:i + 3] == target)
+        return n
+
+    def crop(self, x0, y0, x1, y1):
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(self.width, x1), min(self.height, y1)
+        return b"".join(self.data[(y * self.width + x0) * 3:(y * self.width + x1) * 3] for y in range(y0, y1))

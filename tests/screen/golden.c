@@ -17,6 +17,7 @@
 
 #include "binenc.h"
 #include "chat.h"
+#include "chart_series.h"
 #include "check.h"
 #include "font.h"
 #include "i18n.h"
@@ -50,6 +51,11 @@ static const struct scene scenes[] = {
     {"dark-pt_BR-msgpack", I18N_PT_BR, true, 1.0f, 900, 700, false, true, false},
     {"light-en-frames", I18N_EN, false, 1.0f, 900, 700, false, false, true},
     {"dark-pt_BR-frames", I18N_PT_BR, true, 1.0f, 900, 700, false, false, true},
+    {"light-en-chart", I18N_EN, false, 1.0f, 900, 700, false, false, false},
+    {"dark-pt_BR-chart", I18N_PT_BR, true, 1.0f, 900, 700, false, false, false},
+    {"light-pt_BR-chart-scale2", I18N_PT_BR, false, 2.0f, 1280, 960, false, false, false},
+    {"light-en-chart-strip", I18N_EN, false, 1.0f, 640, 480, false, false, false},
+    {"dark-pt_BR-chart-strip", I18N_PT_BR, true, 2.0f, 1280, 960, false, false, false},
 };
 
 /* A recording opened: shown in place of the conversation (its header, a
@@ -65,6 +71,28 @@ static const struct opened_scene {
     {{"light-pt_BR-opened-loading", I18N_PT_BR, false, 1.0f, 900, 700, false, false, false}, OPENED_LOADING},
     {{"dark-en-opened-loading", I18N_EN, true, 1.0f, 900, 700, false, false, false}, OPENED_LOADING},
 };
+
+/* The live charts' scenes (chart_series.h): 1 the panel with the read-out
+ * of a bar, at a span; 2 the --chart strip. */
+static const struct chart_scene {
+    const char *name;
+    int chart;
+    enum chart_span span;
+} chart_scenes[] = {
+    {"light-en-chart", 1, CHART_SPAN_1_MIN},
+    {"dark-pt_BR-chart", 1, CHART_SPAN_15_MIN},
+    {"light-pt_BR-chart-scale2", 1, CHART_SPAN_5_MIN},
+    {"light-en-chart-strip", 2, CHART_SPAN_1_MIN},
+    {"dark-pt_BR-chart-strip", 2, CHART_SPAN_1_MIN},
+};
+
+static struct chart_scene chart_scene(const struct scene *sc)
+{
+    for (size_t i = 0; i < sizeof chart_scenes / sizeof chart_scenes[0]; i++)
+        if (!strcmp(chart_scenes[i].name, sc->name))
+            return chart_scenes[i];
+    return (struct chart_scene){sc->name, 0, CHART_SPAN_1_MIN};
+}
 
 /* The panel's list: a JSON order, bytes typed as hex, a greeting. */
 static void fill_saved(struct saved *s)
@@ -208,27 +236,9 @@ static void converse_frames(struct chat *chat)
     event(chat, NET_EVENT_CONNECTED, T0 + 13 * SECOND);
 }
 
-static bool inside(ui_rect inner, ui_rect outer)
-{
-    return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w &&
-           inner.y + inner.h <= outer.y + outer.h;
-}
-
-/* True when the last frame drew text whole inside area (a text command
- * outside it would be clipped away: drawn, but not seen). */
 static bool seen(const struct ui *ui, ui_rect area, const char *text)
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i < ui->command_count; i++) {
-        const struct ui_command *c = &ui->commands[i];
-        if (c->kind != UI_COMMAND_TEXT || c->len < n || !inside(c->rect, area))
-            continue;
-        const char *t = ui_command_text(ui, c);
-        for (size_t k = 0; k + n <= c->len; k++)
-            if (!memcmp(t + k, text, n))
-                return true;
-    }
-    return false;
+    return screen_text_in(ui, area, text);
 }
 
 /* A recorded session, as a transcript holds it, with one damaged line. */
@@ -320,6 +330,17 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
         panel_note(&s.stage.view.panel, 0, false, true, tr(I18N_SAVED_NOTE_REMOVED), "Old greeting");
     }
 
+    static struct stats series;
+    const struct chart_scene charted = chart_scene(sc);
+    if (charted.chart) {
+        chart_series_fill(&series);
+        s.stage.view.stats = &series;
+        s.stage.view.chart.clock_us = CHART_SERIES_NOW_US;
+        s.stage.view.chart.open = charted.chart == 1;
+        s.stage.view.chart.span = charted.span;
+        s.stage.view.chart_strip = charted.chart == 2;
+    }
+
     /* The mouse is outside the window; the first frame focuses the box,
      * then the text is typed. */
     uint64_t now = 1000;
@@ -330,6 +351,11 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
     ui_end(&s.stage.ui);
     const char *in_box = sc->binary ? typed_bad_json : typed;
     ui_input_text(&s.stage.ui, in_box);
+    const struct chart *chart = &s.stage.view.chart;
+    if (charted.chart == 1) { /* the pointer on the 46th bar: its read-out */
+        ui_rect p = chart->plots[CHART_BYTES];
+        ui_input_mouse_move(&s.stage.ui, p.x + (int)((int64_t)p.w * 45 / CHART_POINTS) + 1, p.y + p.h / 2);
+    }
     /* Frames until nothing moves: the list has glided to the bottom and,
      * 20 s after the typing, the caret is lit for good. */
     int frames = 0;
@@ -366,6 +392,16 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
                       strstr(s.stage.view.compose_reason, tr_msgid("a value expected")) != NULL,
                   "%s: the box's error is '%s'", sc->name, s.stage.view.compose_reason);
         CHECK(s.stage.view.input.mark_start == 29 && s.stage.view.input.mark_end == 30);
+        goto draw;
+    }
+    if (charted.chart == 1) {
+        CHECK_MSG(chart->readout == 45 && chart->tip_rect.w > 0 && seen(&s.stage.ui, chart->tip_rect, "msg/s") &&
+                      seen(&s.stage.ui, chart->rect, tr(I18N_CHART_NOW)),
+                  "%s: no read-out", sc->name);
+        goto draw;
+    }
+    if (charted.chart == 2) {
+        CHECK_MSG(chart->strip_rect.h > 0 && seen(&s.stage.ui, chart->strip_rect, "msg/s"), "%s: no strip", sc->name);
         goto draw;
     }
 

@@ -78,6 +78,23 @@ bool screen_find_text(const struct screen *s, const char *text)
     return false;
 }
 
+bool screen_text_in(const struct ui *ui, ui_rect area, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < ui->command_count; i++) {
+        const struct ui_command *c = &ui->commands[i];
+        ui_rect r = c->rect;
+        if (c->kind != UI_COMMAND_TEXT || c->len < n || r.x < area.x || r.y < area.y || r.x + r.w > area.x + area.w ||
+            r.y + r.h > area.y + area.h)
+            continue;
+        const char *t = ui_command_text(ui, c);
+        for (size_t k = 0; k + n <= c->len; k++)
+            if (!memcmp(t + k, text, n))
+                return true;
+    }
+    return false;
+}
+
 void screen_click_at(struct screen *s, int x, int y)
 {
     ui_input_mouse_move(&s->stage.ui, x, y);

@@ -47,6 +47,9 @@ void screen_close(struct screen *s);
 struct view_actions screen_frame(struct screen *s);
 /* Whether the last frame drew a text command holding text. */
 bool screen_find_text(const struct screen *s, const char *text);
+/* Whether the last frame drew text holding text whole inside area (a text
+ * command outside it would be clipped away: drawn, but not seen). */
+bool screen_text_in(const struct ui *ui, ui_rect area, const char *text);
 /* A left click at (x, y), taken by the next frame. */
 void screen_click_at(struct screen *s, int x, int y);
 /* The chat connected, as CONNECTING and CONNECTED make it. */
