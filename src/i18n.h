@@ -204,9 +204,6 @@ enum i18n_lang {
     X(EXPORT_WHAT_ALL, N_("Whole conversation"))                                                    \
     X(EXPORT_WHAT_FILTERED, N_("Filtered view"))                                                    \
     X(EXPORT_WHAT_SELECTION, N_("Selection"))                                                       \
-    X(EXPORT_FORMAT_JSONL, N_("JSON Lines"))                                                        \
-    X(EXPORT_FORMAT_HAR, N_("HAR"))                                                                 \
-    X(EXPORT_FORMAT_MARKDOWN, N_("Markdown"))                                                       \
     X(EXPORT_PATH_PLACEHOLDER, N_("File to save to"))                                               \
     X(EXPORT_REPLACE, N_("Replace"))                                                                \
     X(EXPORT_EXISTS, N_("This file exists: Replace writes over it"))                                \
