@@ -424,6 +424,20 @@ bool export_write(FILE *out, enum export_format format, const struct chat *chat,
     return ok;
 }
 
+void export_format_count(uint64_t n, char *out, size_t size)
+{
+    char digits[32], grouped[48];
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n), at = 0;
+    char sep = i18n_get_lang() == I18N_PT_BR ? '.' : ',';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            grouped[at++] = sep;
+        grouped[at++] = digits[i];
+    }
+    grouped[at] = '\0';
+    snprintf(out, size, "%s", grouped);
+}
+
 /* ---- file names ---------------------------------------------------------------------- */
 
 void export_default_name(enum export_format format, int64_t time_us, char *out, size_t n)

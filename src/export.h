@@ -58,6 +58,10 @@ size_t export_count(const struct chat *chat, const struct export_pick *pick);
 bool export_write(FILE *out, enum export_format format, const struct chat *chat, const struct export_pick *pick,
                   size_t *written, char *err, size_t errlen);
 
+/* A count as the person's language writes it: "1,234" (English), "1.234"
+ * (Portuguese). */
+void export_format_count(uint64_t n, char *out, size_t size);
+
 /* The name a new export gets: "ponte-2026-12-05-1645.jsonl" (local time). */
 void export_default_name(enum export_format format, int64_t time_us, char *out, size_t n);
 

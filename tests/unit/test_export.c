@@ -303,6 +303,15 @@ static void test_names(void)
     char small[12] = "a.md";
     CHECK(!export_fix_extension(small, 6, EXPORT_JSONL) && strcmp(small, "a.md") == 0); /* no room */
     CHECK(strcmp(export_extension(EXPORT_JSONL), "jsonl") == 0);
+    char count[32];
+    export_format_count(1234567, count, sizeof count);
+    CHECK(strcmp(count, "1,234,567") == 0);
+    export_format_count(999, count, sizeof count);
+    CHECK(strcmp(count, "999") == 0);
+    i18n_set_lang(I18N_PT_BR);
+    export_format_count(1234, count, sizeof count);
+    CHECK(strcmp(count, "1.234") == 0);
+    i18n_set_lang(I18N_EN);
 }
 
 int main(void)
