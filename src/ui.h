@@ -79,6 +79,7 @@ enum ui_key {
     UI_KEY_F6,    /* to the URL field */
     UI_KEY_D,     /* with Alt: to the URL field */
     UI_KEY_B,     /* with Ctrl: the saved messages */
+    UI_KEY_S,     /* with Ctrl: export (exportbar.c) */
     UI_KEY_SPACE,
 };
 
