@@ -95,16 +95,13 @@ static void measure(struct ui *ui, const struct exportbar *b, const struct expor
     s->two_rows = 2 * s->pad + s->choices_w + s->close_w > b->rect.w;
 }
 
-int exportbar_height(struct ui *ui, const struct exportbar *b, int width)
+int exportbar_height(struct ui *ui, const struct exportbar *b, int width, const struct exportbar_counts *counts)
 {
-    /* (Measured with every choice offered: the bar does not jump when a
-     * selection comes or goes.) */
-    struct exportbar_counts all = {{1000000, 1000000, 1000000}};
     struct exportbar tmp = *b;
     tmp.rect.w = width;
     struct sizes s;
-    measure(ui, &tmp, &all, &s);
-    return (s.two_rows ? 3 : 2) * s.row_h + s.note_h;
+    measure(ui, &tmp, counts, &s);
+    return (s.two_rows ? 2 : 1) * (s.row_h - ui_px(ui, 4)) + s.row_h + s.note_h;
 }
 
 /* A toggle: filled when chosen; true when clicked. */
@@ -180,6 +177,11 @@ static void draw(struct exportbar *b, struct ui *ui, const struct theme *t, ui_r
     if (b->path.edit.version != b->path_version) {
         b->path_version = b->path.edit.version;
         b->confirm = false; /* another file: ask again */
+        /* A name typed with a format's extension chooses that format. */
+        const char *dot = b->path.edit.text ? strrchr(b->path.edit.text, '.') : NULL;
+        for (int i = 0; dot && i < EXPORT_FORMAT_COUNT; i++)
+            if (!strcmp(dot + 1, export_extension((enum export_format)i)))
+                b->format = (enum export_format)i;
     }
     if ((pressed & UI_RESULT_CLICK) || (result & UI_RESULT_SUBMIT)) {
         if (has_path) {

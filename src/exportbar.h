@@ -60,8 +60,8 @@ void exportbar_open(struct exportbar *b, struct ui *ui, const struct exportbar_c
                     const char *default_path);
 void exportbar_close(struct exportbar *b);
 
-/* The bar's height in a window width wide. */
-int exportbar_height(struct ui *ui, const struct exportbar *b, int width);
+/* The bar's height in a window width wide, with these choices. */
+int exportbar_height(struct ui *ui, const struct exportbar *b, int width, const struct exportbar_counts *counts);
 
 void exportbar_frame(struct exportbar *b, struct ui *ui, const struct theme *t, ui_rect bar,
                      const struct exportbar_counts *counts, struct exportbar_actions *actions);

@@ -265,7 +265,7 @@ static int export_frame(struct view *v, struct ui *ui, const struct chat *chat, 
     struct exportbar_counts counts;
     export_counts(v, chat, &counts);
     struct exportbar_actions a;
-    exportbar_frame(b, ui, v->theme, (ui_rect){0, y, width, exportbar_height(ui, b, width)}, &counts, &a);
+    exportbar_frame(b, ui, v->theme, (ui_rect){0, y, width, exportbar_height(ui, b, width, &counts)}, &counts, &a);
     if (a.close) {
         exportbar_close(b);
         ui_set_focus(ui, widget_textbox_id(ui, &v->input));
