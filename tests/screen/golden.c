@@ -36,6 +36,14 @@ struct scene {
     bool frames; /* the frames a person sent, with the frame menu open */
 };
 
+/* The scenes whose name ends in "-export": two messages selected as a
+ * range, the export bar open with what it saved. */
+static bool export_scene(const struct scene *sc)
+{
+    size_t n = strlen(sc->name);
+    return n > 7 && !strcmp(sc->name + n - 7, "-export");
+}
+
 static const struct scene scenes[] = {
     {"light-en", I18N_EN, false, 1.0f, 900, 700, false, false, false},
     {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700, false, false, false},
@@ -48,6 +56,8 @@ static const struct scene scenes[] = {
     {"dark-pt_BR-msgpack", I18N_PT_BR, true, 1.0f, 900, 700, false, true, false},
     {"light-en-frames", I18N_EN, false, 1.0f, 900, 700, false, false, true},
     {"dark-pt_BR-frames", I18N_PT_BR, true, 1.0f, 900, 700, false, false, true},
+    {"light-en-export", I18N_EN, false, 1.0f, 900, 700, false, false, false},
+    {"dark-pt_BR-export", I18N_PT_BR, true, 1.0f, 900, 700, false, false, false},
 };
 
 /* The panel's list: a JSON order, bytes typed as hex, a greeting. */
@@ -240,6 +250,19 @@ static bool render_scene(const struct scene *sc, const char *dir)
     } else {
         converse(&s.stage.chat);
     }
+    if (export_scene(sc)) {
+        /* "Olá, Ponte!" and its echo selected (ids 3 and 4, after the
+         * listening and connected lines); the bar as it is after saving
+         * them, the focus left in the message box. */
+        struct view *v = &s.stage.view;
+        v->list.range.range = (struct msgrange){3, 4};
+        v->exportbar.open = true;
+        v->exportbar.what = EXPORTBAR_SELECTION;
+        v->exportbar.format = EXPORT_MARKDOWN;
+        static const char path[] = "~/ponte-2025-11-25-1432.md";
+        textedit_set(&v->exportbar.path.edit, path, strlen(path));
+        exportbar_done(&v->exportbar, true, 2, "/home/ana/ponte-2025-11-25-1432.md", NULL);
+    }
     static struct saved saved;
     if (sc->saved) {
         fill_saved(&saved);
@@ -290,6 +313,22 @@ static bool render_scene(const struct scene *sc, const char *dir)
                       strstr(s.stage.view.compose_reason, tr_msgid("a value expected")) != NULL,
                   "%s: the box's error is '%s'", sc->name, s.stage.view.compose_reason);
         CHECK(s.stage.view.input.mark_start == 29 && s.stage.view.input.mark_end == 30);
+        goto draw;
+    }
+    if (export_scene(sc)) {
+        /* The bar's choices and note, and the selected bubbles on their band. */
+        const struct exportbar *b = &s.stage.view.exportbar;
+        char saved_note[160];
+        snprintf(saved_note, sizeof saved_note, tr(I18N_EXPORT_SAVED), "2", "/home/ana/ponte-2025-11-25-1432.md");
+        const char *in_bar[] = {tr(I18N_EXPORT_WHAT_ALL), tr(I18N_EXPORT_WHAT_SELECTION), "JSON Lines", "HAR",
+                                "Markdown", "ponte-2025-11-25-1432.md", saved_note};
+        for (size_t i = 0; i < sizeof in_bar / sizeof in_bar[0]; i++)
+            CHECK_MSG(seen(&s.stage.ui, b->rect, in_bar[i]), "%s: '%s' is not in the export bar", sc->name,
+                      in_bar[i]);
+        CHECK(b->rect.y == s.stage.view.status_rect.y + s.stage.view.status_rect.h &&
+              s.stage.view.list_rect.y >= b->rect.y + b->rect.h);
+        CHECK_MSG(seen(&s.stage.ui, s.stage.view.list_rect, "Ol\xC3\xA1, Ponte!"), "%s: the selection is not shown",
+                  sc->name);
         goto draw;
     }
 
