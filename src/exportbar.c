@@ -63,13 +63,25 @@ void exportbar_close(struct exportbar *b)
     b->rect = (ui_rect){0, 0, 0, 0};
 }
 
-/* What the height and the drawing go by. */
+/* What the height and the drawing go by. The chips (the what's offered,
+ * then the formats, a little apart) flow along rows: the first row ends
+ * at ✕, a chip that does not fit starts the next row. */
+#define CHIPS (EXPORTBAR_WHAT_COUNT + EXPORT_FORMAT_COUNT)
 struct sizes {
-    int pad, gap, h, row_h, note_h, close_w;
-    int what_w[EXPORTBAR_WHAT_COUNT], format_w[EXPORT_FORMAT_COUNT];
-    int choices_w; /* what's and format's chips, with their gaps */
-    bool two_rows; /* the formats under the choices */
+    int pad, gap, h, row_h, step, note_h, close_w;
+    int chip_w[CHIPS];   /* 0: not offered */
+    int chip_x[CHIPS];   /* from the bar's left */
+    int chip_row[CHIPS]; /* from 0 */
+    int chip_rows;
 };
+
+static const char *chip_label(int i, const struct exportbar_counts *counts, char *out, size_t n)
+{
+    if (i >= EXPORTBAR_WHAT_COUNT)
+        return format_names[i - EXPORTBAR_WHAT_COUNT];
+    what_label((enum exportbar_what)i, counts, out, n);
+    return out;
+}
 
 static void measure(struct ui *ui, const struct exportbar *b, const struct exportbar_counts *counts,
                     struct sizes *s)
@@ -78,21 +90,28 @@ static void measure(struct ui *ui, const struct exportbar *b, const struct expor
     s->gap = ui_px(ui, metrics_find.gap);
     s->h = ui_px(ui, metrics_find.control_h);
     s->row_h = ui_px(ui, EXPORT_ROW_H);
+    s->step = s->row_h - ui_px(ui, 4); /* from one row of controls to the next */
     s->close_w = s->h;
     s->note_h = b->note[0] ? ui_text_height(ui, UI_FONT_SMALL) + 2 * ui_px(ui, EXPORT_NOTE_PAD) : 0;
-    s->choices_w = 0;
-    for (int i = 0; i < EXPORTBAR_WHAT_COUNT; i++) {
+    int x = s->pad, row = 0;
+    for (int i = 0; i < CHIPS; i++) {
         char label[128];
-        what_label((enum exportbar_what)i, counts, label, sizeof label);
-        s->what_w[i] = offered((enum exportbar_what)i, counts) ? widget_button_width(ui, label) - ui_px(ui, 12) : 0;
-        s->choices_w += s->what_w[i] ? s->what_w[i] + s->gap : 0;
+        bool shown = i >= EXPORTBAR_WHAT_COUNT || offered((enum exportbar_what)i, counts);
+        s->chip_w[i] = shown ? widget_button_width(ui, chip_label(i, counts, label, sizeof label)) - ui_px(ui, 12) : 0;
+        if (!shown)
+            continue;
+        if (i == EXPORTBAR_WHAT_COUNT)
+            x += ui_px(ui, 12); /* the formats a little apart from the what */
+        int end = row == 0 ? b->rect.w - s->pad - s->close_w - s->gap : b->rect.w - s->pad;
+        if (x > s->pad && x + s->chip_w[i] > end) {
+            row++;
+            x = s->pad;
+        }
+        s->chip_x[i] = x;
+        s->chip_row[i] = row;
+        x += s->chip_w[i] + s->gap;
     }
-    s->choices_w += ui_px(ui, 12); /* (a little more room between the two groups) */
-    for (int i = 0; i < EXPORT_FORMAT_COUNT; i++) {
-        s->format_w[i] = widget_button_width(ui, format_names[i]) - ui_px(ui, 12);
-        s->choices_w += s->format_w[i] + s->gap;
-    }
-    s->two_rows = 2 * s->pad + s->choices_w + s->close_w > b->rect.w;
+    s->chip_rows = row + 1;
 }
 
 int exportbar_height(struct ui *ui, const struct exportbar *b, int width, const struct exportbar_counts *counts)
@@ -101,7 +120,7 @@ int exportbar_height(struct ui *ui, const struct exportbar *b, int width, const 
     tmp.rect.w = width;
     struct sizes s;
     measure(ui, &tmp, counts, &s);
-    return (s.two_rows ? 2 : 1) * (s.row_h - ui_px(ui, 4)) + s.row_h + s.note_h;
+    return s.chip_rows * s.step + s.row_h + s.note_h;
 }
 
 /* A toggle: filled when chosen; true when clicked. */
@@ -110,31 +129,29 @@ static bool chip(struct ui *ui, const struct theme *t, const char *label, ui_rec
     return (widget_button(ui, t, label, r, on ? BUTTON_PRIMARY : BUTTON_SECONDARY, true) & UI_RESULT_CLICK) != 0;
 }
 
-/* The what and format chips, along row (and the second row when they do not fit). */
+/* The what and format chips where measure put them. */
 static void choices(struct exportbar *b, struct ui *ui, const struct theme *t, const struct exportbar_counts *counts,
-                    const struct sizes *s, struct layout_row *row, struct layout_row *second)
+                    const struct sizes *s, int top)
 {
     uint32_t box = widget_textbox_id(ui, &b->path);
-    for (int i = 0; i < EXPORTBAR_WHAT_COUNT; i++) {
-        b->what_rect[i] = (ui_rect){0, 0, 0, 0};
-        if (!s->what_w[i])
-            continue;
+    for (int i = 0; i < CHIPS; i++) {
+        ui_rect r = {0, 0, 0, 0};
+        if (s->chip_w[i])
+            r = (ui_rect){b->rect.x + s->chip_x[i], top + s->chip_row[i] * s->step, s->chip_w[i], s->h};
         char label[128];
-        what_label((enum exportbar_what)i, counts, label, sizeof label);
-        b->what_rect[i] = layout_left(row, s->what_w[i]);
-        if (chip(ui, t, label, b->what_rect[i], b->what == (enum exportbar_what)i)) {
-            b->what = (enum exportbar_what)i;
-            ui_set_focus(ui, box); /* Enter still saves */
+        const char *text = chip_label(i, counts, label, sizeof label);
+        if (i < EXPORTBAR_WHAT_COUNT) {
+            b->what_rect[i] = r;
+            if (r.w && chip(ui, t, text, r, b->what == (enum exportbar_what)i)) {
+                b->what = (enum exportbar_what)i;
+                ui_set_focus(ui, box); /* Enter still saves */
+            }
+            continue;
         }
-    }
-    struct layout_row *formats = s->two_rows ? second : row;
-    if (!s->two_rows)
-        layout_left(row, ui_px(ui, 12) - s->gap);
-    for (int i = 0; i < EXPORT_FORMAT_COUNT; i++) {
-        b->format_rect[i] = layout_left(formats, s->format_w[i]);
-        if (chip(ui, t, format_names[i], b->format_rect[i], b->format == (enum export_format)i) &&
-            b->format != (enum export_format)i) {
-            b->format = (enum export_format)i;
+        enum export_format f = (enum export_format)(i - EXPORTBAR_WHAT_COUNT);
+        b->format_rect[f] = r;
+        if (chip(ui, t, text, r, b->format == f) && b->format != f) {
+            b->format = f;
             char path[1024];
             snprintf(path, sizeof path, "%s", b->path.edit.text ? b->path.edit.text : "");
             if (export_fix_extension(path, sizeof path, b->format))
@@ -153,8 +170,6 @@ static void draw(struct exportbar *b, struct ui *ui, const struct theme *t, ui_r
     struct sizes s;
     measure(ui, b, counts, &s);
     struct layout_row row = layout_bar(ui, &metrics_find, bar, s.row_h);
-    ui_rect second_bar = {bar.x, bar.y + s.row_h - ui_px(ui, 4), bar.w, s.row_h};
-    struct layout_row second = layout_bar(ui, &metrics_find, second_bar, s.row_h);
 
     b->close_rect = layout_right(&row, s.close_w);
     if (widget_button(ui, t, "\xE2\x9C\x95", b->close_rect, BUTTON_SECONDARY, true) & UI_RESULT_CLICK) { /* ✕ */
@@ -163,11 +178,10 @@ static void draw(struct exportbar *b, struct ui *ui, const struct theme *t, ui_r
     }
     if (!offered(b->what, counts))
         b->what = EXPORTBAR_ALL; /* (the selection or the filter went away) */
-    choices(b, ui, t, counts, &s, &row, &second);
+    choices(b, ui, t, counts, &s, b->close_rect.y);
 
     /* The file, and Save (Replace once it is known to be there). */
-    int rows_above = s.two_rows ? 2 : 1;
-    ui_rect path_bar = {bar.x, bar.y + rows_above * (s.row_h - ui_px(ui, 4)), bar.w, s.row_h};
+    ui_rect path_bar = {bar.x, bar.y + s.chip_rows * s.step, bar.w, s.row_h};
     struct layout_row path_row = layout_bar(ui, &metrics_find, path_bar, s.row_h);
     const char *save = tr(b->confirm ? I18N_EXPORT_REPLACE : I18N_SAVED_SAVE);
     b->save_rect = layout_right(&path_row, widget_button_width(ui, save));
@@ -196,7 +210,7 @@ static void draw(struct exportbar *b, struct ui *ui, const struct theme *t, ui_r
 
     if (b->note[0]) {
         int pad = ui_px(ui, EXPORT_NOTE_PAD);
-        int y = path_bar.y + s.row_h - ui_px(ui, 4) + pad;
+        int y = path_bar.y + s.step + pad;
         widget_text_fit(ui, UI_FONT_SMALL, b->note, strlen(b->note), bar.x + s.pad, y, bar.w - 2 * s.pad,
                         b->note_error || b->confirm ? t->danger_text : t->text_muted);
     }

@@ -27,6 +27,11 @@ static bool inside(ui_rect inner, ui_rect outer)
            inner.y + inner.h <= outer.y + outer.h;
 }
 
+static bool overlap(ui_rect a, ui_rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
 static void click(struct screen *s, ui_rect r, unsigned mods)
 {
     ui_input_mouse_move(&s->stage.ui, r.x + r.w / 2, r.y + r.h / 2);
@@ -245,6 +250,8 @@ static void test_sizes(void)
                 struct view *v = &s.stage.view;
                 struct exportbar *b = &v->exportbar;
                 v->list.range.range = (struct msgrange){2, 3};
+                view_find_filter(v, false, false, false, true); /* every choice offered */
+                screen_frame(&s);
                 ui_input_key(&s.stage.ui, UI_KEY_S, UI_MOD_CTRL);
                 screen_frame(&s);
                 exportbar_done(b, false, 0, "/a/rather/long/path/to/a/folder/ponte.jsonl", "Permission denied");
@@ -253,11 +260,17 @@ static void test_sizes(void)
                 ui_rect window = {0, 0, w, h};
                 bool ok = inside(b->rect, window) && inside(b->close_rect, b->rect) && inside(b->save_rect, b->rect) &&
                           v->list_rect.y >= b->rect.y + b->rect.h && v->list_rect.h > 0;
-                for (int i = 0; i < EXPORTBAR_WHAT_COUNT; i++)
-                    ok = ok && (b->what_rect[i].w == 0 || inside(b->what_rect[i], b->rect));
-                for (int i = 0; i < EXPORT_FORMAT_COUNT; i++)
-                    ok = ok && inside(b->format_rect[i], b->rect) && b->format_rect[i].x + b->format_rect[i].w <=
-                                                                      b->close_rect.x;
+                /* The chips: all there, none over another or over ✕, none past the edge. */
+                ui_rect chips[EXPORTBAR_WHAT_COUNT + EXPORT_FORMAT_COUNT];
+                memcpy(chips, b->what_rect, sizeof b->what_rect);
+                memcpy(chips + EXPORTBAR_WHAT_COUNT, b->format_rect, sizeof b->format_rect);
+                int n = EXPORTBAR_WHAT_COUNT + EXPORT_FORMAT_COUNT;
+                for (int i = 0; i < n; i++) {
+                    ok = ok && chips[i].w > 0 && inside(chips[i], b->rect) && !overlap(chips[i], b->close_rect);
+                    for (int k = i + 1; k < n; k++)
+                        ok = ok && !overlap(chips[i], chips[k]);
+                }
+                ok = ok && !overlap(b->save_rect, chips[n - 1]) && b->save_rect.y > chips[n - 1].y;
                 CHECK_MSG(ok, "%s at %dx%d, scale %.1f: bar %d,%d %dx%d", lang ? "pt_BR" : "en", w, h,
                           (double)scales[si], b->rect.x, b->rect.y, b->rect.w, b->rect.h);
                 screen_close(&s);
