@@ -561,10 +561,9 @@ static void save_export(struct app *app, const struct view_export *e)
     size_t written = 0;
     FILE *f = platform_create_file(path, tmp, sizeof tmp, err, sizeof err);
     bool wrote = f && export_write(f, e->format, e->chat, &e->pick, &written, why, sizeof why);
-    bool ok = f && platform_commit_file(f, tmp, path, wrote, err, sizeof err);
-    if (f && !wrote)
-        snprintf(err, sizeof err, "%s", why);
-    exportbar_done(bar, ok, written, path, err);
+    if (!f || (!platform_commit_file(f, tmp, path, wrote, err, sizeof err) && wrote))
+        snprintf(why, sizeof why, "%s", strerror(errno)); /* (the bar names the file itself) */
+    exportbar_done(bar, f && wrote && !why[0], written, path, why);
 }
 
 /* Carries out what the person asked for; true when anything changed. */
