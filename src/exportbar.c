@@ -22,8 +22,8 @@ void exportbar_init(struct exportbar *b)
 
 void exportbar_free(struct exportbar *b)
 {
+    widget_textbox_free(&b->path); /* its layout, then its text */
     textedit_free(&b->path.edit);
-    widget_textbox_free(&b->path);
 }
 
 static void what_label(enum exportbar_what what, const struct exportbar_counts *counts, char *out, size_t n)

@@ -282,11 +282,11 @@ static void test_sizes(void)
 
 int main(void)
 {
+    i18n_set_lang(I18N_EN);
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
         return 1;
     }
-    i18n_set_lang(I18N_EN);
     test_range();
     test_bar();
     test_sizes();

@@ -103,6 +103,13 @@ static char *export_to_text(enum export_format format, const struct chat *chat, 
     return s;
 }
 
+/* The whole conversation in format. */
+static char *export_all(enum export_format format, const struct chat *chat, size_t *len, size_t *written)
+{
+    struct export_pick all = {NULL, 0, chat->count};
+    return export_to_text(format, chat, &all, len, written);
+}
+
 static bool data_is(const struct recording_entry *e, const char *data, size_t len)
 {
     return e->len == len && e->data && memcmp(e->data, data, len) == 0;
@@ -110,9 +117,8 @@ static bool data_is(const struct recording_entry *e, const char *data, size_t le
 
 static void test_jsonl(const struct chat *chat)
 {
-    struct export_pick all = {NULL, 0, chat->count};
     size_t len, written;
-    char *text = export_to_text(EXPORT_JSONL, chat, &all, &len, &written);
+    char *text = export_all(EXPORT_JSONL, chat, &len, &written);
     CHECK(written == chat->count);
     struct recording rec = {0};
     char err[256] = "";
@@ -148,9 +154,8 @@ static void test_jsonl(const struct chat *chat)
 
 static void test_har(const struct chat *chat)
 {
-    struct export_pick all = {NULL, 0, chat->count};
     size_t len, written;
-    char *text = export_to_text(EXPORT_HAR, chat, &all, &len, &written);
+    char *text = export_all(EXPORT_HAR, chat, &len, &written);
     CHECK_MSG(written == 6, "%zu messages in the HAR", written); /* the not-sent one and events left out */
     CHECK(strstr(text, "\"version\":\"1.2\"") && strstr(text, "\"creator\":{\"name\":\"Ponte\""));
     CHECK(strstr(text, "\"status\":101") && strstr(text, "\"_resourceType\":\"websocket\""));
@@ -180,9 +185,8 @@ static void test_har(const struct chat *chat)
 
 static void test_markdown(const struct chat *chat)
 {
-    struct export_pick all = {NULL, 0, chat->count};
     size_t len, written;
-    char *md = export_to_text(EXPORT_MARKDOWN, chat, &all, &len, &written);
+    char *md = export_all(EXPORT_MARKDOWN, chat, &len, &written);
     CHECK(written == chat->count);
     CHECK_MSG(strncmp(md, "# Conversation with ws://127.0.0.1:9/second\n", 44) == 0, "%.60s", md);
     CHECK(strstr(md, "From 2025-12-05 16:45:00 to 2025-12-05 16:45:00 \xC2\xB7 12 messages"));
@@ -201,7 +205,7 @@ static void test_markdown(const struct chat *chat)
 
     /* In Portuguese. */
     i18n_set_lang(I18N_PT_BR);
-    md = export_to_text(EXPORT_MARKDOWN, chat, &all, &len, &written);
+    md = export_all(EXPORT_MARKDOWN, chat, &len, &written);
     CHECK_MSG(strstr(md, "# Conversa com ws://") && strstr(md, "12 mensagens") && strstr(md, "Recebido"), "%.200s",
               md);
     free(md);
