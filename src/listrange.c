@@ -37,6 +37,7 @@ bool listrange_bubble_press(struct listrange *lr, struct ui *ui, uint64_t id)
 
 void listrange_touch(struct listrange *lr, struct ui *ui)
 {
+    lr->press_y = -1; /* (a long press the last frame's rows did not take, under the last row: gone) */
     bool held = ui->in.touch && ui->touch.owner && !ui->touch.dragging;
     if (!held) {
         lr->press_ms = 0;
