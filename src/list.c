@@ -55,7 +55,7 @@ void list_forget(struct list *ls)
 {
     ls->sel_id = 0;
     ls->mark_count = 0;
-    msgrange_clear(&ls->range.range);
+    listrange_init(&ls->range); /* (and where a Shift+click would start) */
 }
 
 /* The range of messages changed: a note says how many it holds. */
