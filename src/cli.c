@@ -603,6 +603,8 @@ static enum cli_result finish(struct cli_options *o, FILE *err)
         return usage_error(err, "%s", "--expect checks one pass: leave out --replay-loop");
     if ((o->replay_loop || o->replay_speed >= 0) && !o->replay_file && !o->demo_file)
         return usage_error(err, "%s", "--replay-speed and --replay-loop go with --replay (or --demo)");
+    if (o->replay_file && (o->echo_back || o->binary_stdin || o->count))
+        return usage_error(err, "%s", "--replay sends the recording: leave out --echo-back, --binary-stdin and --count");
     if (o->headless && (o->open_file || o->chart))
         return usage_error(err, "%s", "--open and --chart need the window: leave out --headless");
     if (o->open_file && o->replay_file)
