@@ -559,6 +559,33 @@ static void drain_network(struct app *app)
         app->dirty = true;
 }
 
+/* The export bar's Save: the messages it picked, of the conversation the
+ * view showed, written through a temporary file renamed into place (never
+ * half a file); never over a file that is there unless the person said
+ * Replace. The bar says how it went. */
+static void save_export(struct app *app, const struct view_export *e)
+{
+    struct exportbar *bar = &app->stage.view.exportbar;
+    char path[PLATFORM_PATH_MAX], tmp[PLATFORM_PATH_MAX], err[PLATFORM_PATH_MAX + 160] = "", why[256] = "";
+    if (!platform_expand_path(e->path, path, sizeof path)) {
+        exportbar_done(bar, false, 0, e->path, tr(I18N_EXPORT_WRITE_FAILED));
+        return;
+    }
+    FILE *there = NULL;
+    if (!e->replace && (!platform_open_read(path, &there, err, sizeof err) || there)) {
+        if (there)
+            fclose(there);
+        exportbar_exists(bar);
+        return;
+    }
+    size_t written = 0;
+    FILE *f = platform_create_file(path, tmp, sizeof tmp, err, sizeof err);
+    bool wrote = f && export_write(f, e->format, e->chat, &e->pick, &written, why, sizeof why);
+    if (!f || (!platform_commit_file(f, tmp, path, wrote, err, sizeof err) && wrote))
+        snprintf(why, sizeof why, "%s", strerror(errno)); /* (the bar names the file itself) */
+    exportbar_done(bar, f && wrote && !why[0], written, path, why);
+}
+
 /* Carries out what the person asked for; true when anything changed. */
 static bool apply_actions(struct app *app, const struct view_actions *a)
 {
@@ -618,6 +645,10 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         changed = true;
     if (opener_actions(&app->opener, &app->stage.view, &app->stage.ui, a))
         changed = true;
+    if (a->export.save) {
+        save_export(app, &a->export);
+        changed = true;
+    }
     if (a->recall_id) {
         const struct chat_message *m = chat_find(&app->stage.chat, a->recall_id);
         if (m && m->kind == CHAT_SENT) {

@@ -91,6 +91,23 @@ size_t display_message_bytes(const struct chat_message *m, const struct display 
     return i;
 }
 
+size_t display_hex_row(const char *data, size_t len, size_t row, bool wide, char out[DISPLAY_HEX_ROW])
+{
+    char *p = out + sprintf(out, "%0*zx ", wide ? 8 : 4, row);
+    for (size_t i = row; i < row + 16; i++) {
+        if (i < len)
+            p += sprintf(p, "%s %02x", i == row + 8 ? " " : "", (unsigned char)data[i]);
+        else
+            p += sprintf(p, "%s   ", i == row + 8 ? " " : "");
+    }
+    *p++ = ' ';
+    *p++ = ' ';
+    for (size_t i = row; i < row + 16 && i < len; i++)
+        *p++ = data[i] >= 0x20 && data[i] < 0x7F ? data[i] : '.';
+    *p = '\0';
+    return (size_t)(p - out);
+}
+
 /* The text as drawn: at most DISPLAY_MAX bytes, tabs as spaces, CR LF as a
  * line break, other control characters as their visible pictures (U+2400),
  * C1 controls and invalid bytes as U+FFFD, binary as a hex preview. NULL
@@ -107,21 +124,8 @@ static char *make_display(const struct chat_message *m, size_t display_max, size
         put(&g, line, (size_t)n);
         size_t shown = display_binary_shown(m, display_max == SIZE_MAX ? DISPLAY_WHOLE : 0);
         for (size_t row = 0; row < shown; row += 16) {
-            n = snprintf(line, sizeof line, "\n%0*zx ", shown > 0x10000 ? 8 : 4, row);
-            put(&g, line, (size_t)n);
-            for (size_t i = row; i < row + 16; i++) {
-                if (i < shown)
-                    n = snprintf(line, sizeof line, "%s %02x", i == row + 8 ? " " : "",
-                                 (unsigned char)m->text[i]);
-                else
-                    n = snprintf(line, sizeof line, "%s   ", i == row + 8 ? " " : "");
-                put(&g, line, (size_t)n);
-            }
-            put(&g, "  ", 2);
-            for (size_t i = row; i < row + 16 && i < shown; i++) {
-                char c = m->text[i];
-                put(&g, c >= 0x20 && c < 0x7F ? &c : ".", 1);
-            }
+            put(&g, "\n", 1);
+            put(&g, line, display_hex_row(m->text, shown, row, shown > 0x10000, line));
         }
     } else {
         size_t limit = m->len;

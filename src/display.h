@@ -51,6 +51,12 @@ size_t display_message_bytes(const struct chat_message *m, const struct display 
 /* How many bytes of a binary message its hex dump shows. */
 size_t display_binary_shown(const struct chat_message *m, unsigned flags);
 
+/* One line of the hex dump of data[0..len): the offset (8 digits when
+ * wide, else 4), the 16 bytes from row in hex, the same as ASCII (others as
+ * '.'); no newline. Returns its length. */
+#define DISPLAY_HEX_ROW 96
+size_t display_hex_row(const char *data, size_t len, size_t row, bool wide, char out[DISPLAY_HEX_ROW]);
+
 /* A sent message's label: "Sent", or what the person sent it as ("Sent in
  * 4 fragments", "Sent as text with invalid UTF-8"); out: room for the words. */
 const char *display_sent_label(const struct chat_message *m, char *out, size_t n);

@@ -221,6 +221,29 @@ enum i18n_lang {
     /* %u: fragments */                                                                             \
     X(SENT_FRAGMENTS, N_("Sent in %u fragments"))                                                   \
     X(SENT_INVALID_UTF8, N_("Sent as text with invalid UTF-8"))                                     \
+    /* Export (exportbar.c, export.c) */                                                            \
+    X(EXPORT_WHAT_ALL, N_("Whole conversation"))                                                    \
+    X(EXPORT_WHAT_FILTERED, N_("Filtered view"))                                                    \
+    X(EXPORT_WHAT_SELECTION, N_("Selection"))                                                       \
+    X(EXPORT_PATH_PLACEHOLDER, N_("File to save to"))                                               \
+    X(EXPORT_REPLACE, N_("Replace"))                                                                \
+    X(EXPORT_EXISTS, N_("This file exists: Replace writes over it"))                                \
+    /* %s: the count (1,234), %s: the file */                                                       \
+    X(EXPORT_SAVED, N_("Saved %s messages to %s"))                                                  \
+    /* %s: the file */                                                                              \
+    X(EXPORT_SAVED_ONE, N_("Saved 1 message to %s"))                                                \
+    /* %s: the file, %s: why */                                                                     \
+    X(EXPORT_FAILED, N_("Could not save %s: %s"))                                                   \
+    X(EXPORT_NO_PATH, N_("Type the file to save to"))                                               \
+    X(EXPORT_WRITE_FAILED, N_("the file could not be written"))                                     \
+    /* %s: how many messages, like 1,234 */                                                         \
+    X(EXPORT_SELECTED, N_("%s selected"))                                                           \
+    /* %s: the URL (Markdown export's title) */                                                     \
+    X(EXPORT_MD_TITLE, N_("Conversation with %s"))                                                  \
+    /* %s, %s: date and time */                                                                     \
+    X(EXPORT_MD_SPAN, N_("From %s to %s"))                                                          \
+    /* %llu: messages */                                                                            \
+    X(EXPORT_MD_COUNT, N_("%llu messages"))                                                         \
     /* the button by the message box that opens the frame menu */                                   \
     X(FRAMES_BUTTON, N_("Frames"))                                                                  \
     X(FRAMES_TITLE, N_("Frame-level control"))                                                      \

@@ -47,6 +47,7 @@ static enum ui_key map_key(SDL_Keycode key)
     case SDLK_b: return UI_KEY_B;
     case SDLK_o: return UI_KEY_O;
     case SDLK_g: return UI_KEY_G;
+    case SDLK_s: return UI_KEY_S;
     default: return UI_KEY_NONE;
     }
 }

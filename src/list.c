@@ -37,6 +37,7 @@ void list_init(struct list *ls)
     memset(ls, 0, sizeof *ls);
     vlist_init(&ls->rows);
     find_init(&ls->find);
+    listrange_init(&ls->range);
     ls->follow = true;
 }
 
@@ -54,6 +55,14 @@ void list_forget(struct list *ls)
 {
     ls->sel_id = 0;
     ls->mark_count = 0;
+    listrange_init(&ls->range); /* (and where a Shift+click would start) */
+}
+
+/* The range of messages changed: a note says how many it holds. */
+static void range_changed(struct list *ls, struct ui *ui, const struct chat *chat)
+{
+    ls->toast = listrange_note(&ls->range, chat, &ls->find);
+    ls->toast_until = ui->now_ms + TOAST_MS;
 }
 
 /* ---- marks: how the person chose to see a message ---------------------------------- */
@@ -668,6 +677,8 @@ static void draw_row(struct list_ctx *c, size_t row, int y, ui_rect list, struct
      * the next frame, asked for right away. */
     size_t was_anchor = ls->sel_anchor, was_caret = ls->sel_caret;
     uint64_t was_id = ls->sel_id;
+    if ((in.result & UI_RESULT_PRESS) && listrange_bubble_press(&ls->range, ui, id64))
+        range_changed(ls, ui, c->chat);
     if ((in.result & UI_RESULT_PRESS) && in.text_hit) {
         ls->sel_id = id64;
         ls->sel_anchor = ls->sel_caret = in.offset;
@@ -738,8 +749,11 @@ void list_frame(struct list *ls, struct ui *ui, const struct theme *t, const str
     /* A press on the list clears the selection; a press on a bubble's
      * text starts a new one below. (A finger's press counts when it turns
      * out a tap: a drag only scrolls.) */
-    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, list))
+    if ((ui->in.mouse_pressed & UI_MOUSE_LEFT) && ui_mouse_over(ui, list)) {
         ls->sel_id = 0;
+        listrange_list_press(&ls->range, ui);
+    }
+    listrange_touch(&ls->range, ui);
     scroll_smoothly(&c);
     place_rows(&c, list.h);
     fling_settle(ls, ui);
@@ -792,6 +806,9 @@ void list_frame(struct list *ls, struct ui *ui, const struct theme *t, const str
     ls->drawn_count = 0;
     while (row < row_count && y < list.y + list.h) {
         int h = row_height(&c, row);
+        ui_rect band = {list.x, y, list_content_width(ui, list.w), h};
+        if (listrange_row(&ls->range, ui, t, chat->first_id + row_message(ls, row), band))
+            range_changed(ls, ui, chat);
         draw_row(&c, row, y, list, actions);
         y += h;
         row++;
@@ -847,6 +864,8 @@ void list_bubble_keys(struct list *ls, struct ui *ui, const struct chat *chat, u
         ls->focused_id = 0;
         return;
     }
+    if (listrange_keys(&ls->range, ui, chat, &ls->find, ls->focused_id))
+        range_changed(ls, ui, chat);
     if (ui_take_key(ui, UI_KEY_C, UI_MOD_CTRL)) {
         if (ls->sel_id == ls->focused_id && ls->sel_anchor != ls->sel_caret) {
             /* The selection, as it is drawn. */

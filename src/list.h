@@ -19,6 +19,7 @@
 
 #include "chat.h"
 #include "find.h"
+#include "listrange.h"
 #include "vlist.h"
 #include "widgets.h"
 
@@ -68,6 +69,7 @@ struct list {
     size_t mark_count, mark_cap;
 
     struct find find; /* what Ctrl+F finds, and the filters */
+    struct listrange range; /* messages selected as a range (for exporting them) */
 
     /* A short note at the bottom of the list ("Copied"), until toast_until. */
     const char *toast;

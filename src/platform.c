@@ -265,20 +265,21 @@ bool platform_open_read(const char *path, FILE **f, char *err, size_t errlen)
     return false;
 }
 
-bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
+FILE *platform_create_file(const char *path, char *tmp, size_t tmp_n, char *err, size_t errlen)
 {
-    char tmp[PLATFORM_PATH_MAX];
-    int k = snprintf(tmp, sizeof tmp, "%s.new", path);
-    if (k < 0 || (size_t)k >= sizeof tmp) {
+    int k = snprintf(tmp, tmp_n, "%s.new", path);
+    if (k < 0 || (size_t)k >= tmp_n) {
         snprintf(err, errlen, "the path %s is too long", path);
-        return false;
+        return NULL;
     }
     FILE *f = fopen(tmp, "wb");
-    if (!f) {
+    if (!f)
         snprintf(err, errlen, "cannot write %s: %s", tmp, strerror(errno));
-        return false;
-    }
-    bool ok = fwrite(data, 1, len, f) == len;
+    return f;
+}
+
+bool platform_commit_file(FILE *f, const char *tmp, const char *path, bool ok, char *err, size_t errlen)
+{
     ok = fclose(f) == 0 && ok;
     if (!ok || !platform_replace_file(tmp, path)) {
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
@@ -286,6 +287,13 @@ bool platform_write_file(const char *path, const void *data, size_t len, char *e
         return false;
     }
     return true;
+}
+
+bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+    char tmp[PLATFORM_PATH_MAX];
+    FILE *f = platform_create_file(path, tmp, sizeof tmp, err, errlen);
+    return f && platform_commit_file(f, tmp, path, fwrite(data, 1, len, f) == len, err, errlen);
 }
 
 bool platform_network_up(void)

@@ -84,6 +84,14 @@ bool platform_replace_file(const char *from, const char *to);
  * in err when it is there but cannot be opened. */
 bool platform_open_read(const char *path, FILE **f, char *err, size_t errlen);
 
+/* A file written through a stream that appears whole or not at all:
+ * platform_create_file opens path.new (its name in tmp) to write;
+ * platform_commit_file closes it and, when ok and the close went well,
+ * renames it into place, else removes it. NULL / false with the reason in
+ * err. */
+FILE *platform_create_file(const char *path, char *tmp, size_t tmp_n, char *err, size_t errlen);
+bool platform_commit_file(FILE *f, const char *tmp, const char *path, bool ok, char *err, size_t errlen);
+
 /* Writes data[0..len) to path through path.new renamed into place, so a
  * crash never leaves half a file. False with the reason in err. */
 bool platform_write_file(const char *path, const void *data, size_t len, char *err, size_t errlen);

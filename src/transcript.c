@@ -27,6 +27,8 @@ struct transcript {
     uint64_t size;           /* bytes in the file */
     uint64_t max_bytes;      /* rotate past this (0: never) */
     unsigned keep;           /* old files kept: FILE.1 .. FILE.keep */
+    bool borrowed;           /* transcript_over: the caller's stream, flushed and closed by it */
+    bool failed;             /* a record could not be written */
 };
 
 /* Fixed-width decimal, by hand rather than snprintf: every field is known
@@ -115,11 +117,27 @@ fail:
     return NULL;
 }
 
+struct transcript *transcript_over(FILE *file)
+{
+    struct transcript *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return NULL;
+    t->file = file;
+    t->borrowed = true;
+    t->reported = true; /* the caller reports (transcript_ok), not stderr */
+    return t;
+}
+
+bool transcript_ok(const struct transcript *t)
+{
+    return !t->failed;
+}
+
 void transcript_close(struct transcript *t)
 {
     if (t == NULL)
         return;
-    if (t->file)
+    if (t->file && !t->borrowed)
         fclose(t->file);
     json_buffer_free(&t->line);
     free(t->path);
@@ -262,13 +280,14 @@ bool transcript_end(struct transcript *t)
         /* One fwrite of the whole line, then a flush: the record reaches the
          * file as a unit, and before the next event happens. */
         if (fwrite(t->line.data, 1, t->line.len, t->file) != t->line.len ||
-            fflush(t->file) != 0) {
+            (!t->borrowed && fflush(t->file) != 0)) {
             ok = false;
             why = errno != 0 ? strerror(errno) : "write error";
         } else {
             t->size += t->line.len;
         }
     }
+    t->failed |= !ok;
     if (!ok && !t->reported) {
         fprintf(stderr, "ponte: cannot write transcript %s: %s\n", t->path,
                 why);

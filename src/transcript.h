@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "json.h" /* json_escape_append, json_buffer */
 
@@ -25,6 +26,13 @@ struct transcript;
  * writes a one-line reason (with the path and strerror) to err. */
 struct transcript *transcript_open(const char *path, char *err, size_t errlen);
 void transcript_close(struct transcript *t);
+
+/* Records written into a stream the caller owns (an export, export.c):
+ * not flushed one by one, not reported on stderr, and left open by
+ * transcript_close. transcript_ok says whether every record was written.
+ * NULL when memory ran out. */
+struct transcript *transcript_over(FILE *file);
+bool transcript_ok(const struct transcript *t);
 
 /* Rotation, for a transcript that runs for weeks: once writing a record
  * would take the file past max_bytes, FILE becomes FILE.1 (FILE.1 becomes

@@ -24,6 +24,7 @@ void view_init(struct view *view)
     memset(view, 0, sizeof *view);
     widget_textbox_init(&view->input, true);
     findbar_init(&view->findbar);
+    exportbar_init(&view->exportbar);
     connbar_init(&view->conn);
     history_init(&view->history);
     list_init(&view->list);
@@ -42,6 +43,7 @@ void view_free(struct view *view)
     panel_free(&view->panel);
     framemenu_free(&view->frames);
     findbar_free(&view->findbar);
+    exportbar_free(&view->exportbar);
     connbar_free(&view->conn);
     widget_textbox_free(&view->input);
     history_free(&view->history);
@@ -219,7 +221,8 @@ static void osk_follow(struct view *v, struct ui *ui)
         return;
     struct widget_textbox *boxes[] = {&v->input,       &v->conn.url,      &v->findbar.box,
                                       &v->panel.name,  &v->panel.path,    &v->frames.count,
-                                      &v->frames.code, &v->frames.reason, &v->openbar.path};
+                                      &v->frames.code, &v->frames.reason, &v->openbar.path,
+                                      &v->exportbar.path};
     for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
         if (!boxes[i]->id || ui->pressed != boxes[i]->id)
             continue;
@@ -229,8 +232,64 @@ static void osk_follow(struct view *v, struct ui *ui)
     if ((t == &v->findbar.box && !v->findbar.open) || (t == &v->panel.name && !v->panel.open) ||
         (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)) ||
         ((t == &v->frames.count || t == &v->frames.code || t == &v->frames.reason) && !v->frames.open) ||
-        (t == &v->openbar.path && !v->openbar.open))
+        (t == &v->openbar.path && !v->openbar.open) || (t == &v->exportbar.path && !v->exportbar.open))
         v->osk.target = NULL;
+}
+
+/* ---- export ---------------------------------------------------------------------------- */
+
+/* What there is to export: everything, the filtered rows, the range. */
+static void export_counts(const struct view *v, const struct chat *chat, struct exportbar_counts *c)
+{
+    const struct find *f = &v->list.find;
+    c->rows[EXPORTBAR_ALL] = chat->count;
+    c->rows[EXPORTBAR_FILTERED] = f->filtered ? f->rows.count : 0;
+    c->rows[EXPORTBAR_SELECTION] = msgrange_rows(&v->list.range.range, chat, f);
+}
+
+void view_export_open(struct view *v, struct ui *ui, const struct chat *chat)
+{
+    struct exportbar_counts counts;
+    export_counts(v, chat, &counts);
+    char name[64], path[96];
+    export_default_name(v->exportbar.format, platform_wall_clock_us(), name, sizeof name);
+    snprintf(path, sizeof path, "~/%s", name);
+    exportbar_open(&v->exportbar, ui, &counts, path);
+}
+
+/* The export bar under the find bar (at y), and its Save as an action for
+ * the app. Returns its height. */
+static int export_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int y,
+                        struct view_actions *actions)
+{
+    if (ui_take_key(ui, UI_KEY_S, UI_MOD_CTRL))
+        view_export_open(v, ui, chat);
+    struct exportbar *b = &v->exportbar;
+    if (!b->open)
+        return 0;
+    struct exportbar_counts counts;
+    export_counts(v, chat, &counts);
+    struct exportbar_actions a;
+    exportbar_frame(b, ui, v->theme, (ui_rect){0, y, width, exportbar_height(ui, b, width, &counts)}, &counts, &a);
+    if (a.close) {
+        exportbar_close(b);
+        ui_set_focus(ui, widget_textbox_id(ui, &v->input));
+        ui_request_frame(ui, 1);
+        return 0;
+    }
+    if (a.save) {
+        struct view_export *e = &actions->export;
+        const struct find *f = &v->list.find;
+        e->save = true;
+        e->replace = a.replace;
+        e->format = b->format;
+        e->path = b->path.edit.text;
+        e->chat = chat;
+        e->pick = (struct export_pick){b->what == EXPORTBAR_ALL ? NULL : f, 0, chat->count};
+        if (b->what == EXPORTBAR_SELECTION && !msgrange_span(&v->list.range.range, chat, &e->pick.from, &e->pick.to))
+            e->pick.to = 0;
+    }
+    return b->rect.h;
 }
 
 /* ---- offline ----------------------------------------------------------------------- */
@@ -423,7 +482,8 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
     }
     if (!v->findbar.open)
         v->findbar.rect = (ui_rect){0, 0, 0, 0};
-    return bar_h + status_h + v->findbar.rect.h;
+    int export_h = export_frame(v, ui, chat, width, bar_h + status_h + v->findbar.rect.h, actions);
+    return bar_h + status_h + v->findbar.rect.h + export_h;
 }
 
 /* The input row's parts, measured before the row is placed. */

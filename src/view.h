@@ -17,6 +17,8 @@
 #include "chat.h"
 #include "codec.h"
 #include "connbar.h"
+#include "export.h"
+#include "exportbar.h"
 #include "findbar.h"
 #include "framemenu.h"
 #include "history.h"
@@ -67,6 +69,7 @@ struct view {
     bool osk_enabled;
     struct keyboard osk;
     struct findbar findbar;      /* the find bar (what it finds: list.find) */
+    struct exportbar exportbar;  /* the export bar (Ctrl+S), under the find bar */
     struct connbar conn;         /* the connection bar */
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
     struct panel panel;          /* the saved messages (Ctrl+B) */
@@ -116,6 +119,15 @@ struct view_actions {
     const char *open_path; /* open this recording (valid until the next frame) */
     bool open_close;       /* back to the live conversation */
     bool open_cancel;      /* stop loading one */
+    /* The export bar's Save: pick of chat (the conversation the view shows) in
+     * format to path (as typed), over a file that is there only with replace. */
+    struct view_export {
+        bool save, replace;
+        enum export_format format;
+        const char *path;
+        const struct chat *chat;
+        struct export_pick pick;
+    } export;
 };
 
 #define VIEW_ZOOM_RESET 2
@@ -151,6 +163,9 @@ void view_find_close(struct view *view, struct ui *ui);
 /* Sets the filters as their toggles do. */
 void view_find_filter(struct view *view, bool only_matches, bool hide_sent, bool hide_received,
                       bool hide_system);
+
+/* The export bar: opens it (Ctrl+S) for what chat holds now. */
+void view_export_open(struct view *view, struct ui *ui, const struct chat *chat);
 
 /* Scrolling the list as the keys do (for the app and tests). */
 void view_scroll_to_top(struct view *view);

@@ -39,6 +39,14 @@ struct scene {
     bool frames; /* the frames a person sent, with the frame menu open */
 };
 
+/* The scenes whose name ends in "-export": two messages selected as a
+ * range, the export bar open with what it saved. */
+static bool export_scene(const struct scene *sc)
+{
+    size_t n = strlen(sc->name);
+    return n > 7 && !strcmp(sc->name + n - 7, "-export");
+}
+
 static const struct scene scenes[] = {
     {"light-en", I18N_EN, false, 1.0f, 900, 700, false, false, false},
     {"light-pt_BR", I18N_PT_BR, false, 1.0f, 900, 700, false, false, false},
@@ -56,6 +64,8 @@ static const struct scene scenes[] = {
     {"light-pt_BR-chart-scale2", I18N_PT_BR, false, 2.0f, 1280, 960, false, false, false},
     {"light-en-chart-strip", I18N_EN, false, 1.0f, 640, 480, false, false, false},
     {"dark-pt_BR-chart-strip", I18N_PT_BR, true, 2.0f, 1280, 960, false, false, false},
+    {"light-en-export", I18N_EN, false, 1.0f, 900, 700, false, false, false},
+    {"dark-pt_BR-export", I18N_PT_BR, true, 1.0f, 900, 700, false, false, false},
 };
 
 /* A recording opened: shown in place of the conversation (its header, a
@@ -322,6 +332,19 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
     } else {
         converse(&s.stage.chat);
     }
+    if (export_scene(sc)) {
+        /* "Olá, Ponte!" and its echo selected (ids 3 and 4, after the
+         * listening and connected lines); the bar as it is after saving
+         * them, the focus left in the message box. */
+        struct view *v = &s.stage.view;
+        v->list.range.range = (struct msgrange){3, 4};
+        v->exportbar.open = true;
+        v->exportbar.what = EXPORTBAR_SELECTION;
+        v->exportbar.format = EXPORT_MARKDOWN;
+        static const char path[] = "~/ponte-2025-11-25-1432.md";
+        textedit_set(&v->exportbar.path.edit, path, strlen(path));
+        exportbar_done(&v->exportbar, true, 2, "/home/ana/ponte-2025-11-25-1432.md", NULL);
+    }
     static struct saved saved;
     if (sc->saved) {
         fill_saved(&saved);
@@ -402,6 +425,22 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
     }
     if (charted.chart == 2) {
         CHECK_MSG(chart->strip_rect.h > 0 && seen(&s.stage.ui, chart->strip_rect, "msg/s"), "%s: no strip", sc->name);
+        goto draw;
+    }
+    if (export_scene(sc)) {
+        /* The bar's choices and note, and the selected bubbles on their band. */
+        const struct exportbar *b = &s.stage.view.exportbar;
+        char saved_note[160];
+        snprintf(saved_note, sizeof saved_note, tr(I18N_EXPORT_SAVED), "2", "/home/ana/ponte-2025-11-25-1432.md");
+        const char *in_bar[] = {tr(I18N_EXPORT_WHAT_ALL), tr(I18N_EXPORT_WHAT_SELECTION), "JSON Lines", "HAR",
+                                "Markdown", "ponte-2025-11-25-1432.md", saved_note};
+        for (size_t i = 0; i < sizeof in_bar / sizeof in_bar[0]; i++)
+            CHECK_MSG(seen(&s.stage.ui, b->rect, in_bar[i]), "%s: '%s' is not in the export bar", sc->name,
+                      in_bar[i]);
+        CHECK(b->rect.y == s.stage.view.status_rect.y + s.stage.view.status_rect.h &&
+              s.stage.view.list_rect.y >= b->rect.y + b->rect.h);
+        CHECK_MSG(seen(&s.stage.ui, s.stage.view.list_rect, "Ol\xC3\xA1, Ponte!"), "%s: the selection is not shown",
+                  sc->name);
         goto draw;
     }
 
