@@ -457,7 +457,27 @@ struct har {
     size_t errlen;
     bool stopped; /* put failed: err already says why */
     bool has_log, has_entries;
+    /* The line of a place in the document, counted on from the last place
+     * asked about (places only move forward): json_reader_where counts from
+     * the start each time, which made a big HAR's read quadratic. */
+    size_t line_pos, line;
 };
+
+static size_t har_line(struct har *h, const struct json_reader *r)
+{
+    if (!h->line)
+        h->line = 1;
+    size_t end = r->pos < r->len ? r->pos : r->len;
+    for (const char *p = r->s + h->line_pos, *stop = r->s + end; p < stop; p++) {
+        p = memchr(p, '\n', (size_t)(stop - p));
+        if (!p)
+            break;
+        h->line++;
+    }
+    if (end > h->line_pos)
+        h->line_pos = end;
+    return h->line;
+}
 
 struct har_message {
     char *type, *data;
@@ -519,9 +539,8 @@ static bool har_message(struct json_reader *r, void *user, int depth)
     struct har *h = user;
     struct har_message m = {0};
     struct recording_entry e = {0};
-    size_t line, column;
     json_reader_space(r);
-    json_reader_where(r, &line, &column);
+    size_t line = har_line(h, r);
     const char *why = json_reader_peek(r, '{') ? NULL : N_("a WebSocket message is an object");
     bool ok = why ? json_skip_value(r, depth) : json_read_object(r, har_message_member, &m, depth);
     if (ok && !why)
@@ -578,9 +597,8 @@ static bool har_element(struct json_reader *r, void *user, int depth)
 {
     struct har *h = user;
     struct har_entry he = {.h = h, .first = h->rec->count};
-    size_t column;
     json_reader_space(r);
-    json_reader_where(r, &he.line, &column);
+    he.line = har_line(h, r);
     if (!json_reader_peek(r, '{'))
         return json_reader_fail(r, N_("a HAR entry is an object"));
     bool ok = json_read_object(r, har_entry_member, &he, depth);
