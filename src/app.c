@@ -26,13 +26,16 @@
 #include "net.h"
 #include "net_config.h"
 #include "platform.h"
+#include "player.h"
 #include "recent.h"
+#include "recording.h"
 #include "stage.h"
 #include "service.h"
 #include "store.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
+#include "url.h"
 #include "view.h"
 #include "waiter.h"
 #include "widgets.h"
@@ -95,6 +98,10 @@ struct app {
     int demo_interval_ms;
     uint64_t demo_at;       /* the next line's time */
     uint64_t demo_paused_until; /* a person typed: the loop waits */
+    /* A recording replayed (--replay, or --demo with one), and the URL it
+     * connects to when none was given (the recorded one; NULL: as given). */
+    struct player player;
+    const char *replay_url;
     /* A service manager's watchdog (systemd WatchdogSec=), fed from this loop. */
     int watchdog_ms;        /* 0: none */
     uint64_t watchdog_at;
@@ -202,19 +209,31 @@ static void zoom(struct app *app, int step)
     apply_scale(app);
 }
 
-/* Into the conversation and out to the network; false when it could not
- * even be queued (the bubble then says not sent). */
-static bool send_message(struct app *app, const char *data, size_t len, bool binary)
+/* Out of memory: the bubble of message id says not sent, the text stays. */
+static void not_sent(struct app *app, uint64_t id)
+{
+    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
+    chat_apply(&app->stage.chat, &ev);
+}
+
+/* Into the conversation and out to the network (in fragments when more
+ * than one); its id, 0 when it could not even be queued (the bubble then
+ * says not sent). */
+static uint64_t send_message_in(struct app *app, const char *data, size_t len, bool binary, unsigned fragments)
 {
     uint64_t id = chat_add_sent_data(&app->stage.chat, data, len, binary, platform_wall_clock_us());
     if (!id)
-        return false;
-    if (net_send(app->net, id, data, len, binary))
-        return true;
-    /* Out of memory: the bubble says not sent, the text stays. */
-    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
-    chat_apply(&app->stage.chat, &ev);
-    return false;
+        return 0;
+    if (fragments > 1 ? net_send_fragments(app->net, id, data, len, binary, fragments)
+                      : net_send(app->net, id, data, len, binary))
+        return id;
+    not_sent(app, id);
+    return 0;
+}
+
+static bool send_message(struct app *app, const char *data, size_t len, bool binary)
+{
+    return send_message_in(app, data, len, binary, 0) != 0;
 }
 
 /* A frame the frame menu asked for, its payload the message box's (a
@@ -248,15 +267,75 @@ static void send_frame(struct app *app, const struct framemenu_actions *f)
         framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
     } else if (!net_frame(app->net, id, &r)) {
         framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
-        if (id) {
-            struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
-            chat_apply(&app->stage.chat, &ev);
-        }
+        if (id)
+            not_sent(app, id);
     } else if (message) {
         view_sent(v);
         view_scroll_to_bottom(v);
     }
     frames_request_free(&r);
+}
+
+/* A recorded frame sent again, as the person's own are: a message (in
+ * its fragments, or as the invalid UTF-8 it was) becomes a Sent bubble. */
+static bool send_replayed(void *user, const struct replay_item *it, uint64_t *id)
+{
+    struct app *app = user;
+    app->dirty = true;
+    if (it->kind == REPLAY_PING)
+        return net_ping(app->net, it->data, it->len);
+    if (it->kind == REPLAY_PONG)
+        return net_pong(app->net, it->data, it->len);
+    /* (fragments a recording holds that frames.c would refuse: as one) */
+    unsigned fragments = frames_check_fragments(it->fragments, it->len) == FRAMES_OK ? it->fragments : 0;
+    *id = send_message_in(app, it->data, it->len, it->binary, fragments);
+    return *id != 0;
+}
+
+/* The recording of --replay FILE, or of --demo FILE when FILE is one (the
+ * demo loops; a file of lines is left to load_demo: *lines). The URL: the
+ * one given, else the recorded one, else the default. */
+static bool open_recording(struct app *app, const struct cli_options *options, bool *lines)
+{
+    const char *path = options->replay_file ? options->replay_file : options->demo_file;
+    bool demo = !options->replay_file;
+    *lines = false;
+    if (!path)
+        return true;
+    if (options->replay_file && options->demo_file)
+        fprintf(stderr, "ponte: --replay %s is replayed; the demo %s is left out\n", path, options->demo_file);
+    struct recording rec = {0};
+    char err[600];
+    bool ok = false;
+    if (!recording_load(&rec, path, err, sizeof err) || (demo && !player_is_recording(&rec))) {
+        if (demo)
+            *lines = true; /* (a file that cannot be read: load_demo says so) */
+        else
+            fprintf(stderr, "ponte: cannot replay %s\n", err);
+        ok = demo;
+        goto end;
+    }
+    double speed = options->replay_speed >= 0 ? options->replay_speed : 1;
+    if (!player_open(&app->player, &rec, (int64_t)SDL_GetTicks64() * 1000, speed, demo || options->replay_loop, err,
+                     sizeof err)) {
+        fprintf(stderr, "ponte: cannot replay %s: %s\n", path, err);
+        goto end;
+    }
+    const char *recorded = app->player.replay.url;
+    bool url_given = options->local_echo || strcmp(options->url, CLI_DEFAULT_URL) != 0;
+    if (recorded && !url_given) {
+        struct url u;
+        if (!url_parse(recorded, &u, err, sizeof err)) {
+            fprintf(stderr, "ponte: the URL recorded in %s cannot be used (%s): %s; give one on the command line\n",
+                    path, recorded, err);
+            goto end;
+        }
+        app->replay_url = recorded;
+    }
+    ok = true;
+end:
+    recording_free(&rec);
+    return ok;
 }
 
 /* The demo file's non-empty lines (CR LF or LF). */
@@ -338,6 +417,13 @@ static int app_timers(struct app *app)
         }
         next = next && next < at ? next : at;
     }
+    if (player_loaded(&app->player)) {
+        int64_t wait = player_turn(&app->player, (int64_t)now * 1000, app->stage.chat.connection == CHAT_CONNECTED,
+                                   send_replayed, app);
+        uint64_t at = now + (uint64_t)((wait + 999) / 1000);
+        if (wait >= 0)
+            next = next && next < at ? next : at;
+    }
     if (app->watchdog_ms) {
         if (now >= app->watchdog_at) {
             service_watchdog(); /* the loop turns: Ponte is alive */
@@ -394,8 +480,10 @@ static void input_effects(struct app *app, unsigned effect)
 {
     if (effect & INPUT_POINTER)
         pointer_moved(app);
-    if (effect & INPUT_TYPED)
+    if (effect & INPUT_TYPED) {
         app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
+        player_typed(&app->player, (int64_t)app->demo_paused_until * 1000);
+    }
     if (effect & INPUT_CHANGED)
         app->dirty = true;
     if ((effect & INPUT_QUIT) && !app->kiosk) /* (a kiosk quits only by its quit keys) */
@@ -522,6 +610,7 @@ static void drain_network(struct app *app)
             if (ev.kind == NET_EVENT_CONNECTED)
                 app->stale = false; /* (the banner stays until data comes) */
         }
+        player_event(&app->player, ev.kind, ev.id, (int64_t)SDL_GetTicks64() * 1000);
         chat_apply(&app->stage.chat, &ev);
         if (remember) {
             /* A URL that worked joins the recent ones; the built-in echo
@@ -596,6 +685,16 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     }
     if (saved_actions(app, &a->saved))
         changed = true;
+    if (a->replay.toggle || a->replay.again || a->replay.speed) {
+        int64_t now = (int64_t)SDL_GetTicks64() * 1000;
+        if (a->replay.toggle)
+            player_toggle(&app->player, now);
+        if (a->replay.again)
+            player_again(&app->player, now);
+        if (a->replay.speed)
+            player_set_speed(&app->player, player_speeds[a->replay.speed - 1], now);
+        changed = true;
+    }
     if (a->recall_id) {
         const struct chat_message *m = chat_find(&app->stage.chat, a->recall_id);
         if (m && m->kind == CHAT_SENT) {
@@ -796,7 +895,7 @@ static bool open_ui(struct app *app, const struct cli_options *options, const ch
 {
     char err[512];
     if (!stage_open(&app->stage, app->renderer, assets, app->zoom * app->input.scale_y,
-                    options->local_echo ? "" : options->url, err, sizeof err)) {
+                    options->local_echo ? "" : app->replay_url ? app->replay_url : options->url, err, sizeof err)) {
         fprintf(stderr, "ponte: %s\n", err);
         return false;
     }
@@ -816,14 +915,16 @@ static bool open_ui(struct app *app, const struct cli_options *options, const ch
 }
 
 /* The files kept between runs, the watchdogs and the demo. */
-static bool open_extras(struct app *app, const struct cli_options *options)
+static bool open_extras(struct app *app, const struct cli_options *options, bool demo_lines)
 {
     recent_start(app);
     store_open(&app->store, &app->stage.view.panel, SDL_GetTicks64());
     app->stage.view.saved = &app->store.saved;
     app->stale_after_ms = options->stale_after_s * 1000;
-    if (options->demo_file && !load_demo(app, options->demo_file))
+    if (demo_lines && !load_demo(app, options->demo_file))
         return false;
+    if (player_loaded(&app->player))
+        app->stage.view.replaybar.player = &app->player; /* (a kiosk's demo too: Pause is a tap away) */
     app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
     return true;
 }
@@ -838,6 +939,8 @@ static bool start_network(struct app *app, const struct cli_options *options, st
     }
     struct net_config config = net_config_from_options(options);
     config.transcript = transcript;
+    if (app->replay_url)
+        config.url = app->replay_url;
     config.wake = wake_ui;
     config.wake_user = app;
     /* X11: the worker wakes the UI through a pipe, not the X server. */
@@ -862,6 +965,7 @@ static void app_close(struct app *app)
     for (size_t i = 0; i < app->demo_count; i++)
         free(app->demo_lines[i]);
     free(app->demo_lines);
+    player_free(&app->player);
     stage_close(&app->stage);
     for (int i = 0; i < 3; i++)
         if (app->cursors[i])
@@ -907,8 +1011,9 @@ int app_run(const struct cli_options *options)
     }
     if (options->transcript && !(transcript = app_open_transcript(options)))
         goto end;
-    if (!open_window(app, options) || !open_ui(app, options, assets) || !open_extras(app, options) ||
-        !start_network(app, options, transcript))
+    bool demo_lines;
+    if (!open_window(app, options) || !open_recording(app, options, &demo_lines) || !open_ui(app, options, assets) ||
+        !open_extras(app, options, demo_lines) || !start_network(app, options, transcript))
         goto end;
     transcript = NULL; /* the worker owns it now */
 

@@ -333,8 +333,20 @@ static void take_connbar_actions(struct view_actions *actions, const struct conn
 
 /* ---- the frame ------------------------------------------------------------------------- */
 
-/* The connection bar at the top, the status bar's place under it, and the
- * find bar when open. Returns the height of all that is above the list. */
+/* The replay bar (a recording being replayed) at y; its height (0: none). */
+static int replaybar_place(struct view *v, struct ui *ui, int width, int y, struct view_actions *actions)
+{
+    if (!v->replaybar.player) {
+        v->replaybar.rect = (ui_rect){0, 0, 0, 0};
+        return 0;
+    }
+    replaybar_frame(&v->replaybar, ui, v->theme, (ui_rect){0, y, width, replaybar_height(ui)}, &actions->replay);
+    return v->replaybar.rect.h;
+}
+
+/* The connection bar at the top, the status bar's place under it, the
+ * find bar when open and the replay bar while replaying. Returns the
+ * height of all that is above the list. */
 static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int *jump,
                      struct view_actions *actions)
 {
@@ -362,7 +374,8 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
     }
     if (!v->findbar.open)
         v->findbar.rect = (ui_rect){0, 0, 0, 0};
-    return bar_h + status_h + v->findbar.rect.h;
+    int top = bar_h + status_h + v->findbar.rect.h;
+    return top + replaybar_place(v, ui, width, top, actions);
 }
 
 /* The input row's parts, measured before the row is placed. */

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/* player: the window's replay: replay.c's clock with its reasons to wait,
+ * and the bar's words (player.h says how it is driven). */
+#include "player.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "recording.h"
+
+const double player_speeds[PLAYER_SPEEDS] = {0.5, 1, 2, 4, 0};
+
+bool player_is_recording(const struct recording *rec)
+{
+    if (rec->format == RECORDING_HAR)
+        return true;
+    return rec->format == RECORDING_TRANSCRIPT && rec->count > 0 && rec->entries[0].kind != RECORDING_DAMAGED;
+}
+
+bool player_open(struct player *p, const struct recording *rec, int64_t now, double speed, bool loop, char *err,
+                 size_t errlen)
+{
+    player_free(p);
+    if (!replay_load(&p->replay, rec, err, errlen))
+        return false;
+    replay_start(&p->replay, now, speed, loop);
+    /* Nothing goes out before the connection is there. */
+    p->offline = true;
+    replay_pause(&p->replay, now);
+    return true;
+}
+
+void player_free(struct player *p)
+{
+    replay_free(&p->replay);
+    memset(p, 0, sizeof *p);
+}
+
+bool player_loaded(const struct player *p)
+{
+    return p->replay.count > 0;
+}
+
+static int64_t sooner(int64_t a, int64_t b)
+{
+    if (a < 0)
+        return b;
+    if (b < 0)
+        return a;
+    return a < b ? a : b;
+}
+
+/* Hands out what is due; the wait for the next, as replay_due says it. */
+static int64_t send_due(struct player *p, int64_t now, player_send_fn send, void *user)
+{
+    struct replay *r = &p->replay;
+    for (int i = 0; i < PLAYER_TURN_MAX; i++) {
+        int64_t wait;
+        const struct replay_item *it = replay_due(r, now, &wait);
+        if (!it)
+            return wait;
+        uint64_t id = 0;
+        bool queued = send(user, it, &id);
+        if (r->waiting) {
+            p->awaiting_id = id;
+            p->awaiting_kind = it->kind;
+            if (!queued) /* no SENT will come for it */
+                replay_written(r, now);
+        }
+    }
+    return 0; /* more may be due: the next turn, after a frame */
+}
+
+int64_t player_turn(struct player *p, int64_t now, bool connected, player_send_fn send, void *user)
+{
+    if (!player_loaded(p))
+        return -1;
+    struct replay *r = &p->replay;
+    p->offline = !connected;
+    if (p->typed_until && now >= p->typed_until)
+        p->typed_until = 0;
+    bool wait = p->held || p->offline || p->typed_until;
+    if (wait)
+        replay_pause(r, now);
+    else
+        replay_resume(r, now);
+    if (wait) /* only the end of a typing pause changes it by itself */
+        return p->typed_until && !p->held && !p->offline ? p->typed_until - now : -1;
+    int64_t next = send_due(p, now, send, user);
+    /* The bar's time moves while a gap runs (speed 0 moves with SENT). */
+    if (!r->finished && !r->waiting && r->speed > 0)
+        next = sooner(next, PLAYER_TICK_US);
+    return next;
+}
+
+void player_event(struct player *p, enum net_event_kind kind, uint64_t id, int64_t now)
+{
+    if (!p->replay.waiting)
+        return;
+    bool written = false;
+    switch (kind) {
+    case NET_EVENT_SENT:
+    case NET_EVENT_NOT_SENT:
+        written = p->awaiting_kind == REPLAY_MESSAGE && id == p->awaiting_id;
+        break;
+    case NET_EVENT_PING_SENT:
+        written = p->awaiting_kind == REPLAY_PING;
+        break;
+    case NET_EVENT_PONG_SENT:
+        written = p->awaiting_kind == REPLAY_PONG;
+        break;
+    default:
+        break;
+    }
+    if (written)
+        replay_written(&p->replay, now);
+}
+
+void player_typed(struct player *p, int64_t until)
+{
+    if (player_loaded(p) && until > p->typed_until)
+        p->typed_until = until;
+}
+
+void player_toggle(struct player *p, int64_t now)
+{
+    if (!player_loaded(p) || p->replay.finished)
+        return;
+    if (p->held || p->typed_until) {
+        /* Resume: the person's word ends a typing pause too. */
+        p->held = false;
+        p->typed_until = 0;
+    } else {
+        p->held = true;
+        replay_pause(&p->replay, now);
+    }
+}
+
+void player_set_speed(struct player *p, double speed, int64_t now)
+{
+    if (player_loaded(p))
+        replay_set_speed(&p->replay, speed, now);
+}
+
+void player_again(struct player *p, int64_t now)
+{
+    if (!player_loaded(p))
+        return;
+    replay_start(&p->replay, now, p->replay.speed, p->replay.loop);
+    p->held = false;
+    p->typed_until = 0;
+    p->awaiting_id = 0;
+    if (p->offline)
+        replay_pause(&p->replay, now);
+}
+
+enum player_state player_state(const struct player *p, int64_t now)
+{
+    if (p->replay.finished)
+        return PLAYER_FINISHED;
+    if (p->held)
+        return PLAYER_HELD;
+    if (p->offline)
+        return PLAYER_OFFLINE;
+    if (p->typed_until && now < p->typed_until)
+        return PLAYER_TYPING;
+    return PLAYER_RUNNING;
+}
+
+void player_count_text(const struct player *p, char *out, size_t n)
+{
+    const struct replay *r = &p->replay;
+    size_t done = r->finished || (r->next == 0 && r->passes > 0) ? r->count : r->next;
+    snprintf(out, n, tr(I18N_FIND_OF), (unsigned long long)done, (unsigned long long)r->count);
+}
+
+/* One time of the pair, in the pair's format. */
+static int clock_text(int64_t us, bool tenths, bool hours, char *out, size_t n)
+{
+    if (us < 0)
+        us = 0;
+    long long s = (long long)(us / 1000000);
+    if (hours)
+        return snprintf(out, n, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+    if (tenths)
+        return snprintf(out, n, "%lld:%02lld.%lld", s / 60, s % 60, (long long)(us / 100000 % 10));
+    return snprintf(out, n, "%lld:%02lld", s / 60, s % 60);
+}
+
+void player_time_text(int64_t at_us, int64_t total_us, char *out, size_t n)
+{
+    bool tenths = total_us < 60 * (int64_t)1000000, hours = total_us >= 3600 * (int64_t)1000000;
+    char at[32], total[32];
+    clock_text(at_us > total_us ? total_us : at_us, tenths, hours, at, sizeof at);
+    clock_text(total_us, tenths, hours, total, sizeof total);
+    snprintf(out, n, "%s / %s", at, total);
+}
+
+void player_speed_text(double speed, char *out, size_t n)
+{
+    if (!(speed > 0))
+        snprintf(out, n, "%s", tr(I18N_REPLAY_MAX));
+    else
+        snprintf(out, n, "%g\xC3\x97", speed); /* × */
+}
+
+const char *player_state_text(enum player_state state)
+{
+    switch (state) {
+    case PLAYER_HELD: return tr(I18N_REPLAY_PAUSED);
+    case PLAYER_TYPING: return tr(I18N_REPLAY_TYPING);
+    case PLAYER_OFFLINE: return tr(I18N_REPLAY_OFFLINE);
+    case PLAYER_FINISHED: return tr(I18N_REPLAY_FINISHED);
+    case PLAYER_RUNNING: break;
+    }
+    return "";
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* player: the window's replay (--replay, and --demo with a recording). It
+ * drives replay.c's clock from the app's timers and keeps its reasons to
+ * wait: the person's Pause, typing in the message box (for a while), and
+ * no connection. At speed 0 each item waits for the SENT (or NOT_SENT) of
+ * the one before. It also has the replay bar's words. Pure: the app hands
+ * it the time and the connection's state, and carries out what it hands
+ * back through a callback, so the unit tests drive it with a fake one.
+ *
+ * Times are the caller's monotonic microseconds (the window: SDL's ticks). */
+#ifndef PONTE_PLAYER_H
+#define PONTE_PLAYER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "msg.h"
+#include "replay.h"
+
+struct recording;
+
+/* How often the bar's time moves while a replay runs. */
+#define PLAYER_TICK_US 100000
+/* Items handed out in one turn at most: a fast replay of tiny gaps still
+ * lets the window draw between turns. */
+#define PLAYER_TURN_MAX 256
+
+/* The speeds the bar offers; 0 is "max" (as fast as the server takes them). */
+#define PLAYER_SPEEDS 5
+extern const double player_speeds[PLAYER_SPEEDS];
+
+enum player_state {
+    PLAYER_RUNNING,
+    PLAYER_HELD,     /* the person paused it */
+    PLAYER_TYPING,   /* someone is typing in the message box: it waits a while */
+    PLAYER_OFFLINE,  /* waiting for the connection */
+    PLAYER_FINISHED, /* the last item went out (not looping) */
+};
+
+/* Zero is "no replay". */
+struct player {
+    struct replay replay;   /* the recording's frames and the clock */
+    bool held;              /* paused with the bar's button */
+    int64_t typed_until;    /* typing pauses it until then (0: not) */
+    bool offline;           /* not connected: paused until it is */
+    uint64_t awaiting_id;   /* speed 0: the message whose SENT is awaited (0: a ping or pong) */
+    enum replay_kind awaiting_kind;
+};
+
+/* Sends one item (the app: into the conversation and out to the network).
+ * *id: the message's id in the conversation (0: none). False when it could
+ * not even be queued: no SENT will come. */
+typedef bool (*player_send_fn)(void *user, const struct replay_item *item, uint64_t *id);
+
+/* Whether rec is a recording to replay rather than a demo's lines: a HAR
+ * file, or a transcript whose first line is a record. */
+bool player_is_recording(const struct recording *rec);
+
+/* Takes rec's outgoing frames and starts the clock at now, waiting for the
+ * connection. False, with err, when there is nothing to replay. */
+bool player_open(struct player *p, const struct recording *rec, int64_t now, double speed, bool loop, char *err,
+                 size_t errlen);
+void player_free(struct player *p);
+bool player_loaded(const struct player *p);
+
+/* Sends what is due at now (at most PLAYER_TURN_MAX items) through send,
+ * first pausing or resuming for the connection and the typing. Returns
+ * the microseconds until it wants to be called again (for the next item,
+ * the end of a typing pause, or the bar's next tick; 0: at once), or -1
+ * when nothing will change without an outside event. */
+int64_t player_turn(struct player *p, int64_t now, bool connected, player_send_fn send, void *user);
+
+/* A network event: at speed 0, the SENT or NOT_SENT of the awaited message
+ * (PING_SENT, PONG_SENT for a ping or pong) lets the next one go. */
+void player_event(struct player *p, enum net_event_kind kind, uint64_t id, int64_t now);
+
+/* Someone typed in the message box: it waits until `until` (a Pause by
+ * hand stays). */
+void player_typed(struct player *p, int64_t until);
+/* The bar's buttons: Pause / Resume (Resume also ends a typing pause),
+ * a speed from player_speeds, Again (from the start, running). */
+void player_toggle(struct player *p, int64_t now);
+void player_set_speed(struct player *p, double speed, int64_t now);
+void player_again(struct player *p, int64_t now);
+
+enum player_state player_state(const struct player *p, int64_t now);
+
+/* The bar's words. "3 of 5": the items sent in this pass (the last pass's
+ * all while a loop waits to start over). */
+void player_count_text(const struct player *p, char *out, size_t n);
+/* "0:01.2 / 0:04.0" (tenths under a minute of total), "1:05 / 2:30",
+ * "1:02:03 / 2:00:00". */
+void player_time_text(int64_t at_us, int64_t total_us, char *out, size_t n);
+/* "0.5×", "2×", "max" (speed 0). */
+void player_speed_text(double speed, char *out, size_t n);
+/* What the bar says of the state ("" while running). */
+const char *player_state_text(enum player_state state);
+
+#endif
