@@ -482,7 +482,8 @@ static void input_effects(struct app *app, unsigned effect)
         pointer_moved(app);
     if (effect & INPUT_TYPED) {
         app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
-        player_typed(&app->player, (int64_t)app->demo_paused_until * 1000);
+        player_typed(&app->player, (int64_t)(app->demo_paused_until - APP_DEMO_PAUSE_MS) * 1000,
+                     (int64_t)app->demo_paused_until * 1000);
     }
     if (effect & INPUT_CHANGED)
         app->dirty = true;

@@ -117,10 +117,13 @@ void player_event(struct player *p, enum net_event_kind kind, uint64_t id, int64
         replay_written(&p->replay, now);
 }
 
-void player_typed(struct player *p, int64_t until)
+void player_typed(struct player *p, int64_t now, int64_t until)
 {
-    if (player_loaded(p) && until > p->typed_until)
+    if (!player_loaded(p) || until <= now)
+        return;
+    if (until > p->typed_until)
         p->typed_until = until;
+    replay_pause(&p->replay, now); /* from now, not from the next turn */
 }
 
 void player_toggle(struct player *p, int64_t now)
@@ -131,6 +134,8 @@ void player_toggle(struct player *p, int64_t now)
         /* Resume: the person's word ends a typing pause too. */
         p->held = false;
         p->typed_until = 0;
+        if (!p->offline)
+            replay_resume(&p->replay, now);
     } else {
         p->held = true;
         replay_pause(&p->replay, now);

@@ -75,9 +75,9 @@ int64_t player_turn(struct player *p, int64_t now, bool connected, player_send_f
  * (PING_SENT, PONG_SENT for a ping or pong) lets the next one go. */
 void player_event(struct player *p, enum net_event_kind kind, uint64_t id, int64_t now);
 
-/* Someone typed in the message box: it waits until `until` (a Pause by
- * hand stays). */
-void player_typed(struct player *p, int64_t until);
+/* Someone typed in the message box at now: it waits until `until` (a
+ * Pause by hand stays after that). */
+void player_typed(struct player *p, int64_t now, int64_t until);
 /* The bar's buttons: Pause / Resume (Resume also ends a typing pause),
  * a speed from player_speeds, Again (from the start, running). */
 void player_toggle(struct player *p, int64_t now);
