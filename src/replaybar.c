@@ -137,8 +137,9 @@ void replaybar_frame(struct replaybar *b, struct ui *ui, const struct theme *t, 
     x += widget_text_fit(ui, UI_FONT_LABEL, w.title, strlen(w.title), x, rest.y + (rest.h - label_h) / 2, end - x,
                          t->text);
     const char *muted[2] = {w.time, w.state};
+    int least = ui_text_width(ui, UI_FONT_SMALL, "\xE2\x80\xA6", 3) * 3; /* a word's start and "…" */
     for (int i = 0; i < 2; i++) {
-        if (!*muted[i] || end - x - gap <= 0)
+        if (!*muted[i] || end - x - gap < least)
             continue;
         x += gap;
         x += widget_text_fit(ui, UI_FONT_SMALL, muted[i], strlen(muted[i]), x, rest.y + (rest.h - small_h) / 2,
