@@ -340,7 +340,10 @@ static int replaybar_place(struct view *v, struct ui *ui, int width, int y, stru
         v->replaybar.rect = (ui_rect){0, 0, 0, 0};
         return 0;
     }
-    replaybar_frame(&v->replaybar, ui, v->theme, (ui_rect){0, y, width, replaybar_height(ui)}, &actions->replay);
+    struct replaybar_actions *a = &actions->replay;
+    replaybar_frame(&v->replaybar, ui, v->theme, (ui_rect){0, y, width, replaybar_height(ui)}, a);
+    if (a->toggle || a->again || a->speed)
+        ui_set_focus(ui, v->input.id); /* a click on the bar leaves the typing where it was */
     return v->replaybar.rect.h;
 }
 

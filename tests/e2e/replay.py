@@ -1,0 +1,291 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""replay: `ponte --replay` and `--demo` with a recording in a real window
+under its own Xvfb, driven with xdotool; what went out is read from
+Ponte's own transcript (--transcript):
+
+- --local-echo --replay REC: the recorded messages go out in order, each
+  gap at least the recorded one (less a little) and not many times more;
+  once finished the window uses no CPU;
+- the replay bar's Pause (a click) stops the sends, Resume goes on; typing
+  in the message box pauses it too, and Resume ends that pause;
+- --replay-speed 4 and 0: the span from the first to the last send
+  against speed 1's (a quarter; far less);
+- with no URL given, the recorded one is connected to; a recorded URL that
+  cannot be used is said, and Ponte ends with status 1;
+- --kiosk --demo REC: the recording loops (the first message again after
+  the last), and typing pauses it.
+
+    replay.py PATH/TO/ponte
+"""
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from xsession import Checks, events, find_window, poll, ponte_env, start_xvfb, stop
+
+PONTE = os.path.abspath(sys.argv[1])
+ARTIFACTS = os.environ.get("PONTE_ARTIFACTS")
+check = Checks()
+
+# Layout units, as view.c and replaybar.c place the bar: under the
+# connection bar (56) and the status bar (44), 44 high; its first button
+# at the left, after 12 of padding.
+BAR_Y = 56 + 44 + 22
+TOGGLE_X = 12 + 30
+
+
+def write_recording(path, count, gap_s, url="ws://127.0.0.1:9/recorded"):
+    """A transcript of count messages gap_s apart, each echoed."""
+    t0 = datetime.datetime(2025, 11, 25, 14, 32, 5, tzinfo=datetime.timezone.utc)
+
+    def ts(seconds):
+        return (t0 + datetime.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    with open(path, "w") as f:
+        f.write(json.dumps({"ts": ts(0), "event": "connecting", "url": url}) + "\n")
+        f.write(json.dumps({"ts": ts(0.05), "event": "connected", "url": url}) + "\n")
+        for i in range(count):
+            at = 0.1 + i * gap_s
+            f.write(json.dumps({"ts": ts(at), "event": "sent", "text": f"message {i + 1}"}) + "\n")
+            f.write(json.dumps({"ts": ts(at + 0.001), "event": "received", "text": f"message {i + 1}"}) + "\n")
+        f.write(json.dumps({"ts": ts(0.2 + count * gap_s), "event": "closed", "code": 1000, "by": "client"}) + "\n")
+
+
+def seconds(stamp):
+    return datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=datetime.timezone.utc).timestamp()
+
+
+def sends(transcript):
+    """(time, text) of each message sent so far."""
+    return [(seconds(e["ts"]), e.get("text")) for e in events(transcript) if e.get("event") == "sent"]
+
+
+def geometry(env, wid):
+    p = subprocess.run(["xdotool", "getwindowgeometry", "--shell", str(wid)], env=env, capture_output=True,
+                       text=True)
+    values = dict(line.split("=", 1) for line in p.stdout.split() if "=" in line)
+    return tuple(int(values.get(k, -1)) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+
+
+def click(env, x, y):
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env=env, check=False)
+
+
+def shoot(env, name):
+    if ARTIFACTS:
+        subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, name)], env=env, check=False)
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+class Run:
+    """One Ponte, its transcript and its window."""
+
+    def __init__(self, env, tmp, args, connect=True):
+        self.env = env
+        self.transcript = os.path.join(tmp, "out.jsonl")
+        if os.path.exists(self.transcript):
+            os.remove(self.transcript)
+        child = dict(env)
+        preload = os.environ.get("PONTE_E2E_PRELOAD")  # (as e2e.py: Mesa kept mapped under ASan)
+        if preload:
+            child["LD_PRELOAD"] = preload
+        self.app = subprocess.Popen([PONTE, "--transcript", self.transcript] + args, env=child,
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.wid = None
+        if connect:
+            ok = poll(lambda: any(e.get("event") == "connected" for e in events(self.transcript)), 15)
+            if ok:
+                time.sleep(0.3)
+                self.wid = poll(lambda: find_window(env), 10)
+            if not self.wid:
+                check(False, "Ponte connects and shows its window", self.output())
+
+    def output(self):
+        stop(self.app)
+        return self.app.stdout.read().decode(errors="replace")
+
+    def sends(self):
+        return sends(self.transcript)
+
+    def wait_sends(self, n, timeout=15):
+        return poll(lambda: len(self.sends()) >= n and self.sends(), timeout) or self.sends()
+
+    def toggle(self):
+        x, y, _, _ = geometry(self.env, self.wid)
+        click(self.env, x + TOGGLE_X, y + BAR_Y)
+
+    def type(self, text):
+        subprocess.run(["xdotool", "type", "--window", str(self.wid), text], env=self.env, check=False)
+
+    def end(self):
+        return stop(self.app)
+
+
+def gaps(got):
+    return [round(b[0] - a[0], 3) for a, b in zip(got, got[1:])]
+
+
+def case_replay(env, tmp):
+    rec = os.path.join(tmp, "five.jsonl")
+    write_recording(rec, 5, 0.3)
+    run = Run(env, tmp, ["--local-echo", "--replay", rec])
+    if not run.wid:
+        return
+    got = run.wait_sends(5)
+    check([t for _, t in got] == [f"message {i}" for i in range(1, 6)], "the recorded messages go out in order",
+          repr(got))
+    g = gaps(got)
+    check(len(g) == 4 and all(0.25 <= x <= 1.2 for x in g), "each gap is the recorded 0.3 s (0.25 to 1.2 s)",
+          repr(g))
+    time.sleep(0.5)
+    shoot(env, "replay-finished.png")
+    check(all(e.get("event") != "not_sent" for e in events(run.transcript)), "every message was sent")
+    # Finished: no timers left, no frames drawn.
+    before = cpu_ticks(run.app.pid)
+    time.sleep(2.0)
+    used = cpu_ticks(run.app.pid) - before
+    check(used <= 5, "a finished replay uses no CPU", f"{used} ticks in 2 s")
+    check(len(run.sends()) == 5, "nothing more goes out once it has finished", repr(run.sends()[5:]))
+    status = run.end()
+    check(status == 0, "Ponte ends with status 0", f"status {status}")
+
+
+def case_pause_and_typing(env, tmp):
+    rec = os.path.join(tmp, "twenty.jsonl")
+    write_recording(rec, 20, 0.3)
+    run = Run(env, tmp, ["--local-echo", "--replay", rec])
+    if not run.wid:
+        return
+    run.wait_sends(2)
+    run.toggle()
+    time.sleep(0.4)
+    paused_at = len(run.sends())
+    shoot(env, "replay-paused.png")
+    time.sleep(1.5)
+    check(len(run.sends()) == paused_at and paused_at < 20, "Pause on the replay bar stops the sends",
+          f"{len(run.sends()) - paused_at} sent while paused")
+    run.toggle()
+    got = run.wait_sends(paused_at + 2, timeout=5)
+    check(len(got) >= paused_at + 2, "Resume goes on", f"{len(got)} sent")
+    g = gaps(got[paused_at - 1:])
+    check(g and g[0] >= 1.5, "the pause is in the gaps", repr(g))
+    # Typing pauses it (for 30 s), as the demo loop.
+    run.type("x")
+    time.sleep(0.4)
+    typed_at = len(run.sends())
+    time.sleep(1.5)
+    shoot(env, "replay-typing.png")
+    check(len(run.sends()) == typed_at and typed_at < 20, "typing in the message box pauses the replay",
+          f"{len(run.sends()) - typed_at} sent meanwhile")
+    run.toggle()  # Resume ends the typing's pause
+    got = run.wait_sends(typed_at + 2, timeout=5)
+    check(len(got) >= typed_at + 2, "Resume ends the typing's pause", f"{len(got)} sent")
+    check([t for _, t in got] == [f"message {i}" for i in range(1, len(got) + 1)], "still in order",
+          repr([t for _, t in got]))
+    run.end()
+
+
+def span(env, tmp, rec, speed):
+    args = ["--local-echo", "--replay", rec] + (["--replay-speed", speed] if speed else [])
+    run = Run(env, tmp, args)
+    if not run.wid:
+        return None
+    got = run.wait_sends(5)
+    run.end()
+    if len(got) < 5:
+        check(False, f"speed {speed or 1}: the five messages go out", repr(got))
+        return None
+    return got[-1][0] - got[0][0]
+
+
+def case_speeds(env, tmp):
+    rec = os.path.join(tmp, "slow.jsonl")
+    write_recording(rec, 5, 0.5)  # 2 s from the first to the last
+    one = span(env, tmp, rec, None)
+    four = span(env, tmp, rec, "4")
+    zero = span(env, tmp, rec, "0")
+    if one is None or four is None or zero is None:
+        return
+    check(1.9 <= one <= 4.0, "at speed 1 the recorded 2 s span", f"{one:.3f} s")
+    check(0.15 <= four / one <= 0.45, "at speed 4 about a quarter of that", f"{four:.3f} s against {one:.3f} s")
+    check(zero / one <= 0.15, "at speed 0 as fast as the server takes them", f"{zero:.3f} s against {one:.3f} s")
+
+
+def case_urls(env, tmp):
+    rec = os.path.join(tmp, "url.jsonl")
+    write_recording(rec, 2, 0.3, url="ws://127.0.0.1:1/recorded")
+    run = Run(env, tmp, ["--replay", rec], connect=False)
+    got = poll(lambda: [e.get("url") for e in events(run.transcript) if e.get("event") == "connecting"], 15)
+    check(got and got[0] == "ws://127.0.0.1:1/recorded", "with no URL given, the recorded one is connected to",
+          repr(got))
+    run.end()
+    bad = os.path.join(tmp, "bad.jsonl")
+    write_recording(bad, 2, 0.3, url="http://example.org/not-a-websocket")
+    run = Run(env, tmp, ["--replay", bad], connect=False)
+    try:
+        status = run.app.wait(15)
+    except subprocess.TimeoutExpired:
+        status = None
+    out = run.output()
+    check(status == 1 and "URL recorded in" in out and "not-a-websocket" in out,
+          "a recorded URL that cannot be used is said, status 1", f"status {status}: {out.strip()}")
+    nothing = os.path.join(tmp, "nothing.jsonl")
+    with open(nothing, "w") as f:
+        f.write('{"ts":"2025-11-25T14:32:05Z","event":"received","text":"x"}\n')
+    run = Run(env, tmp, ["--local-echo", "--replay", nothing], connect=False)
+    try:
+        status = run.app.wait(15)
+    except subprocess.TimeoutExpired:
+        status = None
+    out = run.output()
+    check(status == 1 and "no sent messages" in out, "a recording with nothing sent is said, status 1",
+          f"status {status}: {out.strip()}")
+
+
+def case_demo(env, tmp):
+    rec = os.path.join(tmp, "demo.jsonl")
+    write_recording(rec, 3, 0.3)
+    run = Run(env, tmp, ["--local-echo", "--kiosk", "--demo", rec, "--replay-speed", "2"])
+    if not run.wid:
+        return
+    got = run.wait_sends(5, timeout=15)
+    texts = [t for _, t in got]
+    check(texts[:5] == ["message 1", "message 2", "message 3", "message 1", "message 2"],
+          "--demo with a recording replays it, looping", repr(texts))
+    shoot(env, "replay-demo.png")
+    run.type("x")
+    time.sleep(0.4)
+    typed_at = len(run.sends())
+    time.sleep(2.0)
+    check(len(run.sends()) == typed_at, "typing pauses the demo's replay",
+          f"{len(run.sends()) - typed_at} sent meanwhile")
+    run.end()
+
+
+def main():
+    xvfb, name = start_xvfb("replay")
+    tmp = tempfile.mkdtemp(prefix="ponte-replay-")
+    env = ponte_env(name, tmp)
+    try:
+        for case in (case_replay, case_pause_and_typing, case_speeds, case_urls, case_demo):
+            print(f"# {case.__name__}", flush=True)
+            case(env, tmp)
+    finally:
+        stop(xvfb)
+    print(f"# {check.passed} passed, {check.failed} failed")
+    return 1 if check.failed or not check.passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
