@@ -136,11 +136,18 @@ def gaps(got):
     return [round(b[0] - a[0], 3) for a, b in zip(got, got[1:])]
 
 
+def start_replay(env, tmp, count, gap_s, option="--replay", more=()):
+    """Ponte on the built-in echo server replaying count messages gap_s
+    apart (option: --replay or --demo); None when it did not start."""
+    rec = os.path.join(tmp, f"rec{count}.jsonl")
+    write_recording(rec, count, gap_s)
+    run = Run(env, tmp, ["--local-echo", option, rec] + list(more))
+    return run if run.wid else None
+
+
 def case_replay(env, tmp):
-    rec = os.path.join(tmp, "five.jsonl")
-    write_recording(rec, 5, 0.3)
-    run = Run(env, tmp, ["--local-echo", "--replay", rec])
-    if not run.wid:
+    run = start_replay(env, tmp, 5, 0.3)
+    if not run:
         return
     got = run.wait_sends(5)
     check([t for _, t in got] == [f"message {i}" for i in range(1, 6)], "the recorded messages go out in order",
@@ -162,10 +169,8 @@ def case_replay(env, tmp):
 
 
 def case_pause_and_typing(env, tmp):
-    rec = os.path.join(tmp, "twenty.jsonl")
-    write_recording(rec, 20, 0.3)
-    run = Run(env, tmp, ["--local-echo", "--replay", rec])
-    if not run.wid:
+    run = start_replay(env, tmp, 20, 0.3)
+    if not run:
         return
     run.wait_sends(2)
     run.toggle()
@@ -254,10 +259,8 @@ def case_urls(env, tmp):
 
 
 def case_demo(env, tmp):
-    rec = os.path.join(tmp, "demo.jsonl")
-    write_recording(rec, 3, 0.3)
-    run = Run(env, tmp, ["--local-echo", "--kiosk", "--demo", rec, "--replay-speed", "2"])
-    if not run.wid:
+    run = start_replay(env, tmp, 3, 0.3, "--demo", ["--kiosk", "--replay-speed", "2"])
+    if not run:
         return
     got = run.wait_sends(5, timeout=15)
     texts = [t for _, t in got]

@@ -187,10 +187,10 @@ static void check_fits(float scale, int w, int h, enum i18n_lang lang)
 
 int main(void)
 {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
-        return 1;
-    }
+    bool video = SDL_Init(SDL_INIT_VIDEO) == 0;
+    CHECK_MSG(video, "SDL_Init: %s", SDL_GetError());
+    if (!video)
+        return check_summary("replaybar");
     test_place_and_buttons();
     const float scales[] = {0.5f, 0.75f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f};
     for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
