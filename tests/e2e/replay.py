@@ -9,6 +9,9 @@ Ponte's own transcript (--transcript):
   once finished the window uses no CPU;
 - the replay bar's Pause (a click) stops the sends, Resume goes on; typing
   in the message box pauses it too, and Resume ends that pause;
+- disconnected, it waits; connected again, it goes on;
+- each kind of recorded frame (text, binary, fragments, invalid UTF-8,
+  ping, pong) goes out as it was; a browser's HAR file replays;
 - --replay-speed 4 and 0: the span from the first to the last send
   against speed 1's (a quarter; far less);
 - with no URL given, the recorded one is connected to; a recorded URL that
@@ -169,7 +172,7 @@ def case_replay(env, tmp):
 
 
 def case_pause_and_typing(env, tmp):
-    run = start_replay(env, tmp, 20, 0.3)
+    run = start_replay(env, tmp, 30, 0.3)
     if not run:
         return
     run.wait_sends(2)
@@ -178,7 +181,7 @@ def case_pause_and_typing(env, tmp):
     paused_at = len(run.sends())
     shoot(env, "replay-paused.png")
     time.sleep(1.5)
-    check(len(run.sends()) == paused_at and paused_at < 20, "Pause on the replay bar stops the sends",
+    check(len(run.sends()) == paused_at and paused_at < 30, "Pause on the replay bar stops the sends",
           f"{len(run.sends()) - paused_at} sent while paused")
     run.toggle()
     got = run.wait_sends(paused_at + 2, timeout=5)
@@ -191,14 +194,82 @@ def case_pause_and_typing(env, tmp):
     typed_at = len(run.sends())
     time.sleep(1.5)
     shoot(env, "replay-typing.png")
-    check(len(run.sends()) == typed_at and typed_at < 20, "typing in the message box pauses the replay",
+    check(len(run.sends()) == typed_at and typed_at < 30, "typing in the message box pauses the replay",
           f"{len(run.sends()) - typed_at} sent meanwhile")
     run.toggle()  # Resume ends the typing's pause
     got = run.wait_sends(typed_at + 2, timeout=5)
     check(len(got) >= typed_at + 2, "Resume ends the typing's pause", f"{len(got)} sent")
+    # Disconnected (the connection bar's button): it waits, and goes on
+    # once connected again.
+    x, y, w, _ = geometry(env, run.wid)
+    click(env, x + w - 60, y + 28)
+    time.sleep(0.5)
+    closed_at = len(run.sends())
+    time.sleep(1.5)
+    shoot(env, "replay-offline.png")
+    check(len(run.sends()) == closed_at and closed_at < 30, "disconnected, the replay waits",
+          f"{len(run.sends()) - closed_at} sent meanwhile")
+    click(env, x + w - 60, y + 28)
+    got = run.wait_sends(closed_at + 2, timeout=8)
+    check(len(got) >= closed_at + 2, "connected again, it goes on", f"{len(got)} sent")
     check([t for _, t in got] == [f"message {i}" for i in range(1, len(got) + 1)], "still in order",
           repr([t for _, t in got]))
     run.end()
+
+
+def case_frames(env, tmp):
+    """Each kind of recorded frame goes out as it was."""
+    rec = os.path.join(tmp, "frames.jsonl")
+    t = "2025-11-25T14:32:05.%06dZ"
+    lines = [{"ts": t % 0, "event": "connected", "url": "ws://127.0.0.1:9/"},
+             {"ts": t % 100000, "event": "sent", "text": "plain"},
+             {"ts": t % 200000, "event": "sent", "base64": "AAEC"},
+             {"ts": t % 300000, "event": "sent", "text": "in three parts", "fragments": 3},
+             {"ts": t % 400000, "event": "sent", "base64": "//4=", "invalid_utf8": True},
+             {"ts": t % 500000, "event": "ping_sent", "text": "p"},
+             {"ts": t % 600000, "event": "pong_sent", "text": "q"}]
+    with open(rec, "w") as f:
+        f.writelines(json.dumps(line) + "\n" for line in lines)
+    run = Run(env, tmp, ["--local-echo", "--replay", rec])
+    if not run.wid:
+        return
+    kinds = ("sent", "ping_sent", "pong_sent")
+    out = poll(lambda: [e for e in events(run.transcript) if e.get("event") in kinds][5:] and
+               [e for e in events(run.transcript) if e.get("event") in kinds], 10) or []
+    shoot(env, "replay-frames.png")
+    run.end()
+    want = [("sent", "text", "plain", None), ("sent", "base64", "AAEC", None),
+            ("sent", "text", "in three parts", ("fragments", 3)), ("sent", "base64", "//4=", ("invalid_utf8", True)),
+            ("ping_sent", "text", "p", None), ("pong_sent", "text", "q", None)]
+    check(len(out) == 6, "six recorded frames go out", repr(out))
+    for e, (event, key, value, extra) in zip(out, want):
+        check(e.get("event") == event and e.get(key) == value and (not extra or e.get(extra[0]) == extra[1]),
+              f"{event} {value!r} goes out as recorded", repr(e))
+
+
+def case_har(env, tmp):
+    """A browser's HAR file (Chrome's shape: _webSocketMessages) replays."""
+    har = os.path.join(tmp, "session.har")
+    t0 = 1764081125.0
+    messages = [{"type": "send", "time": t0 + 0.1, "opcode": 1, "data": "har one"},
+                {"type": "receive", "time": t0 + 0.15, "opcode": 1, "data": "har one"},
+                {"type": "send", "time": t0 + 0.5, "opcode": 1, "data": "har two"},
+                {"type": "send", "time": t0 + 0.9, "opcode": 2, "data": "AAEC"}]
+    with open(har, "w") as f:
+        json.dump({"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+                           "entries": [{"request": {"method": "GET", "url": "wss://example.org/socket"},
+                                        "response": {"status": 101}, "_resourceType": "websocket",
+                                        "_webSocketMessages": messages}]}}, f)
+    run = Run(env, tmp, ["--local-echo", "--replay", har])
+    if not run.wid:
+        return
+    poll(lambda: len([e for e in events(run.transcript) if e.get("event") == "sent"]) >= 3, 10)
+    sent = [e for e in events(run.transcript) if e.get("event") == "sent"]
+    run.end()
+    check([e.get("text") or e.get("base64") for e in sent] == ["har one", "har two", "AAEC"],
+          "a HAR file's sent messages go out in order, binary as binary", repr(sent))
+    g = gaps([(seconds(e["ts"]), None) for e in sent])
+    check(len(g) == 2 and all(0.35 <= x <= 1.6 for x in g), "with the HAR's gaps (0.4 s)", repr(g))
 
 
 def span(env, tmp, rec, speed):
@@ -281,7 +352,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="ponte-replay-")
     env = ponte_env(name, tmp)
     try:
-        for case in (case_replay, case_pause_and_typing, case_speeds, case_urls, case_demo):
+        for case in (case_replay, case_pause_and_typing, case_frames, case_har, case_speeds, case_urls, case_demo):
             print(f"# {case.__name__}", flush=True)
             case(env, tmp)
     finally:
