@@ -28,14 +28,12 @@
 #include "platform.h"
 #include "player.h"
 #include "recent.h"
-#include "recording.h"
 #include "stage.h"
 #include "service.h"
 #include "store.h"
 #include "render.h"
 #include "transcript.h"
 #include "ui.h"
-#include "url.h"
 #include "view.h"
 #include "waiter.h"
 #include "widgets.h"
@@ -292,50 +290,22 @@ static bool send_replayed(void *user, const struct replay_item *it, uint64_t *id
     return *id != 0;
 }
 
-/* The recording of --replay FILE, or of --demo FILE when FILE is one (the
- * demo loops; a file of lines is left to load_demo: *lines). The URL: the
- * one given, else the recorded one, else the default. */
+/* --replay FILE, or --demo FILE when FILE is a recording (*lines: it is
+ * not, for load_demo). */
 static bool open_recording(struct app *app, const struct cli_options *options, bool *lines)
 {
-    const char *path = options->replay_file ? options->replay_file : options->demo_file;
-    bool demo = !options->replay_file;
-    *lines = false;
-    if (!path)
-        return true;
     if (options->replay_file && options->demo_file)
-        fprintf(stderr, "ponte: --replay %s is replayed; the demo %s is left out\n", path, options->demo_file);
-    struct recording rec = {0};
-    char err[600];
-    bool ok = false;
-    if (!recording_load(&rec, path, err, sizeof err) || (demo && !player_is_recording(&rec))) {
-        if (demo)
-            *lines = true; /* (a file that cannot be read: load_demo says so) */
-        else
-            fprintf(stderr, "ponte: cannot replay %s\n", err);
-        ok = demo;
-        goto end;
+        fprintf(stderr, "ponte: --replay %s is replayed; the demo %s is left out\n", options->replay_file,
+                options->demo_file);
+    enum player_source source;
+    char err[1200];
+    if (!player_from_options(&app->player, options, (int64_t)SDL_GetTicks64() * 1000, &source, &app->replay_url, err,
+                             sizeof err)) {
+        fprintf(stderr, "ponte: %s\n", err);
+        return false;
     }
-    double speed = options->replay_speed >= 0 ? options->replay_speed : 1;
-    if (!player_open(&app->player, &rec, (int64_t)SDL_GetTicks64() * 1000, speed, demo || options->replay_loop, err,
-                     sizeof err)) {
-        fprintf(stderr, "ponte: cannot replay %s: %s\n", path, err);
-        goto end;
-    }
-    const char *recorded = app->player.replay.url;
-    bool url_given = options->local_echo || strcmp(options->url, CLI_DEFAULT_URL) != 0;
-    if (recorded && !url_given) {
-        struct url u;
-        if (!url_parse(recorded, &u, err, sizeof err)) {
-            fprintf(stderr, "ponte: the URL recorded in %s cannot be used (%s): %s; give one on the command line\n",
-                    path, recorded, err);
-            goto end;
-        }
-        app->replay_url = recorded;
-    }
-    ok = true;
-end:
-    recording_free(&rec);
-    return ok;
+    *lines = source == PLAYER_LINES;
+    return true;
 }
 
 /* The demo file's non-empty lines (CR LF or LF). */

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "i18n.h"
 #include "recording.h"
+#include "url.h"
 
 const double player_speeds[PLAYER_SPEEDS] = {0.5, 1, 2, 4, 0};
 
@@ -35,6 +37,50 @@ void player_free(struct player *p)
 {
     replay_free(&p->replay);
     memset(p, 0, sizeof *p);
+}
+
+bool player_from_options(struct player *p, const struct cli_options *o, int64_t now, enum player_source *source,
+                         const char **url, char *err, size_t errlen)
+{
+    const char *path = o->replay_file ? o->replay_file : o->demo_file;
+    bool demo = !o->replay_file;
+    *source = PLAYER_NONE;
+    *url = NULL;
+    if (!path)
+        return true;
+    struct recording rec = {0};
+    char why[512];
+    bool ok = false;
+    if (!recording_load(&rec, path, why, sizeof why) || (demo && !player_is_recording(&rec))) {
+        if (demo)
+            *source = PLAYER_LINES; /* (a file that cannot be read: the demo loop says so) */
+        else
+            snprintf(err, errlen, "cannot replay %s", why);
+        ok = demo;
+        goto end;
+    }
+    if (!player_open(p, &rec, now, o->replay_speed >= 0 ? o->replay_speed : 1, demo || o->replay_loop, why,
+                     sizeof why)) {
+        snprintf(err, errlen, "cannot replay %s: %s", path, why);
+        goto end;
+    }
+    /* The URL given wins (the built-in echo server's too), else the recorded one. */
+    const char *recorded = p->replay.url;
+    if (recorded && !o->local_echo && (!o->url || strcmp(o->url, CLI_DEFAULT_URL) == 0)) {
+        struct url u;
+        if (!url_parse(recorded, &u, why, sizeof why)) {
+            snprintf(err, errlen, "the URL recorded in %s cannot be used (%s): %s; give one on the command line",
+                     path, recorded, why);
+            player_free(p);
+            goto end;
+        }
+        *url = recorded;
+    }
+    *source = PLAYER_RECORDING;
+    ok = true;
+end:
+    recording_free(&rec);
+    return ok;
 }
 
 bool player_loaded(const struct player *p)

@@ -19,6 +19,7 @@
 #include "replay.h"
 
 struct recording;
+struct cli_options;
 
 /* How often the bar's time moves while a replay runs. */
 #define PLAYER_TICK_US 100000
@@ -62,6 +63,20 @@ bool player_is_recording(const struct recording *rec);
 bool player_open(struct player *p, const struct recording *rec, int64_t now, double speed, bool loop, char *err,
                  size_t errlen);
 void player_free(struct player *p);
+
+/* What the options' --replay FILE, or --demo FILE, makes of the window. */
+enum player_source {
+    PLAYER_NONE,      /* neither */
+    PLAYER_RECORDING, /* a recording to replay: p is open (a demo's loops) */
+    PLAYER_LINES,     /* --demo FILE is a file of lines, for the app's demo loop */
+};
+/* Reads the file (recording_load: a rotated set too) and opens p at now, at
+ * --replay-speed, looping for a demo or with --replay-loop. *url: the
+ * recorded URL when none was given (owned by p; NULL: the options' stands).
+ * False, with err (a sentence naming the file), when --replay's file cannot
+ * be read or replayed, or the recorded URL cannot be used. */
+bool player_from_options(struct player *p, const struct cli_options *o, int64_t now, enum player_source *source,
+                         const char **url, char *err, size_t errlen);
 bool player_loaded(const struct player *p);
 
 /* Sends what is due at now (at most PLAYER_TURN_MAX items) through send,

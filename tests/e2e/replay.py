@@ -171,47 +171,43 @@ def case_replay(env, tmp):
     check(status == 0, "Ponte ends with status 0", f"status {status}")
 
 
+def stops(run, act, what, shot):
+    """act() stops the sends: none for 1.5 s after it. Returns how many
+    had gone out."""
+    act()
+    time.sleep(0.4)
+    at = len(run.sends())
+    time.sleep(1.5)
+    shoot(run.env, shot)
+    check(len(run.sends()) == at and at < 30, what, f"{len(run.sends()) - at} sent meanwhile")
+    return at
+
+
+def goes_on(run, act, at, what):
+    """act() lets the sends go on: two more within a few seconds."""
+    act()
+    got = run.wait_sends(at + 2, timeout=8)
+    check(len(got) >= at + 2, what, f"{len(got)} sent")
+    return got
+
+
 def case_pause_and_typing(env, tmp):
     run = start_replay(env, tmp, 30, 0.3)
     if not run:
         return
     run.wait_sends(2)
-    run.toggle()
-    time.sleep(0.4)
-    paused_at = len(run.sends())
-    shoot(env, "replay-paused.png")
-    time.sleep(1.5)
-    check(len(run.sends()) == paused_at and paused_at < 30, "Pause on the replay bar stops the sends",
-          f"{len(run.sends()) - paused_at} sent while paused")
-    run.toggle()
-    got = run.wait_sends(paused_at + 2, timeout=5)
-    check(len(got) >= paused_at + 2, "Resume goes on", f"{len(got)} sent")
-    g = gaps(got[paused_at - 1:])
+    at = stops(run, run.toggle, "Pause on the replay bar stops the sends", "replay-paused.png")
+    got = goes_on(run, run.toggle, at, "Resume goes on")
+    g = gaps(got[at - 1:])
     check(g and g[0] >= 1.5, "the pause is in the gaps", repr(g))
-    # Typing pauses it (for 30 s), as the demo loop.
-    run.type("x")
-    time.sleep(0.4)
-    typed_at = len(run.sends())
-    time.sleep(1.5)
-    shoot(env, "replay-typing.png")
-    check(len(run.sends()) == typed_at and typed_at < 30, "typing in the message box pauses the replay",
-          f"{len(run.sends()) - typed_at} sent meanwhile")
-    run.toggle()  # Resume ends the typing's pause
-    got = run.wait_sends(typed_at + 2, timeout=5)
-    check(len(got) >= typed_at + 2, "Resume ends the typing's pause", f"{len(got)} sent")
+    # Typing pauses it (for 30 s), as the demo loop; Resume ends that.
+    at = stops(run, lambda: run.type("x"), "typing in the message box pauses the replay", "replay-typing.png")
+    goes_on(run, run.toggle, at, "Resume ends the typing's pause")
     # Disconnected (the connection bar's button): it waits, and goes on
     # once connected again.
     x, y, w, _ = geometry(env, run.wid)
-    click(env, x + w - 60, y + 28)
-    time.sleep(0.5)
-    closed_at = len(run.sends())
-    time.sleep(1.5)
-    shoot(env, "replay-offline.png")
-    check(len(run.sends()) == closed_at and closed_at < 30, "disconnected, the replay waits",
-          f"{len(run.sends()) - closed_at} sent meanwhile")
-    click(env, x + w - 60, y + 28)
-    got = run.wait_sends(closed_at + 2, timeout=8)
-    check(len(got) >= closed_at + 2, "connected again, it goes on", f"{len(got)} sent")
+    at = stops(run, lambda: click(env, x + w - 60, y + 28), "disconnected, the replay waits", "replay-offline.png")
+    got = goes_on(run, lambda: click(env, x + w - 60, y + 28), at, "connected again, it goes on")
     check([t for _, t in got] == [f"message {i}" for i in range(1, len(got) + 1)], "still in order",
           repr([t for _, t in got]))
     run.end()

@@ -7,6 +7,7 @@
  * is a recording and what a demo's lines; the bar's words in both
  * languages. */
 #include "check.h"
+#include "cli.h"
 #include "i18n.h"
 #include "player.h"
 #include "recording.h"
@@ -230,6 +231,73 @@ static void test_what_is_a_recording(void)
     recording_free(&rec);
 }
 
+/* A file in the working directory (the test's build folder; portable). */
+static bool write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(text, 1, strlen(text), f) == strlen(text);
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    return ok;
+}
+
+static void test_from_options(void)
+{
+    const char *rec = "test_player_rec.jsonl", *lines = "test_player_lines.txt", *bad = "test_player_bad.jsonl";
+    CHECK(write_file(rec, transcript) && write_file(lines, "first line\nsecond line\n") &&
+          write_file(bad, "{\"ts\":\"2026-11-25T04:05:06Z\",\"event\":\"connected\",\"url\":\"http://x/\"}\n"
+                          "{\"ts\":\"2026-11-25T04:05:07Z\",\"event\":\"sent\",\"text\":\"a\"}\n"));
+    struct cli_options o = {.url = CLI_DEFAULT_URL, .replay_speed = -1};
+    struct player p = {0};
+    enum player_source source;
+    const char *url = "x";
+    char err[1200] = "";
+    /* Neither option: nothing. */
+    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_NONE && !url);
+    /* --replay with no URL given: the recorded one, at speed 1, once. */
+    o.replay_file = rec;
+    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING);
+    CHECK(url && !strcmp(url, "ws://127.0.0.1:9/a") && p.replay.speed == 1 && !p.replay.loop && p.replay.count == 4);
+    player_free(&p);
+    /* A URL given, or the built-in echo server: those stand. */
+    o.url = "ws://127.0.0.1:7/given";
+    o.replay_speed = 0;
+    o.replay_loop = true;
+    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING && !url);
+    CHECK(p.replay.speed == 0 && p.replay.loop);
+    player_free(&p);
+    o.url = CLI_DEFAULT_URL;
+    o.local_echo = true;
+    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING && !url);
+    player_free(&p);
+    o.local_echo = false;
+    /* A recorded URL that is not ws:// or wss://: said, with the file. */
+    o.replay_file = bad;
+    CHECK(!player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && !player_loaded(&p));
+    CHECK_MSG(strstr(err, "URL recorded in test_player_bad.jsonl") && strstr(err, "http://x/"), "%s", err);
+    /* Not a recording, or not there: --replay says so. */
+    o.replay_file = lines;
+    CHECK(!player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && strstr(err, "cannot replay"));
+    o.replay_file = "test_player_missing.jsonl";
+    CHECK(!player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && strstr(err, "test_player_missing"));
+    /* --demo: a recording loops (at --replay-speed); lines are the demo loop's. */
+    o.replay_file = NULL;
+    o.replay_loop = false;
+    o.replay_speed = 2;
+    o.demo_file = rec;
+    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING);
+    CHECK(p.replay.loop && p.replay.speed == 2);
+    player_free(&p);
+    o.demo_file = lines;
+    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_LINES &&
+          !player_loaded(&p));
+    o.demo_file = "test_player_missing.txt";
+    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_LINES);
+    remove(rec);
+    remove(lines);
+    remove(bad);
+}
+
 static void test_words(void)
 {
     char out[64];
@@ -287,6 +355,7 @@ int main(void)
     test_speed_zero();
     test_many_due();
     test_what_is_a_recording();
+    test_from_options();
     test_words();
     return check_summary("player");
 }
