@@ -349,6 +349,17 @@ static void pointer_moved(struct app *app)
     app->cursor_hide_at = SDL_GetTicks64() + APP_CURSOR_HIDE_MS;
 }
 
+/* The replay's turn: what is due goes out; when it wants the next (0: not
+ * by itself). */
+static uint64_t play(struct app *app, uint64_t now)
+{
+    if (!player_loaded(&app->player))
+        return 0;
+    int64_t wait = player_turn(&app->player, (int64_t)now * 1000, app->stage.chat.connection == CHAT_CONNECTED,
+                               send_replayed, app);
+    return wait >= 0 ? now + (uint64_t)((wait + 999) / 1000) : 0;
+}
+
 /* The app's own deadlines: carried out when due; returns the milliseconds
  * to the next one (0: none), for the loop's wait. */
 static int app_timers(struct app *app)
@@ -387,13 +398,9 @@ static int app_timers(struct app *app)
         }
         next = next && next < at ? next : at;
     }
-    if (player_loaded(&app->player)) {
-        int64_t wait = player_turn(&app->player, (int64_t)now * 1000, app->stage.chat.connection == CHAT_CONNECTED,
-                                   send_replayed, app);
-        uint64_t at = now + (uint64_t)((wait + 999) / 1000);
-        if (wait >= 0)
-            next = next && next < at ? next : at;
-    }
+    uint64_t replay_at = play(app, now);
+    if (replay_at)
+        next = next && next < replay_at ? next : replay_at;
     if (app->watchdog_ms) {
         if (now >= app->watchdog_at) {
             service_watchdog(); /* the loop turns: Ponte is alive */
@@ -581,7 +588,10 @@ static void drain_network(struct app *app)
             if (ev.kind == NET_EVENT_CONNECTED)
                 app->stale = false; /* (the banner stays until data comes) */
         }
+        bool awaited = app->player.replay.waiting;
         player_event(&app->player, ev.kind, ev.id, (int64_t)SDL_GetTicks64() * 1000);
+        if (awaited && !app->player.replay.waiting)
+            play(app, SDL_GetTicks64()); /* speed 0: the next goes while this frame is drawn */
         chat_apply(&app->stage.chat, &ev);
         if (remember) {
             /* A URL that worked joins the recent ones; the built-in echo
