@@ -588,10 +588,8 @@ static void drain_network(struct app *app)
             if (ev.kind == NET_EVENT_CONNECTED)
                 app->stale = false; /* (the banner stays until data comes) */
         }
-        bool awaited = app->player.replay.waiting;
-        player_event(&app->player, ev.kind, ev.id, (int64_t)SDL_GetTicks64() * 1000);
-        if (awaited && !app->player.replay.waiting)
-            play(app, SDL_GetTicks64()); /* speed 0: the next goes while this frame is drawn */
+        if (player_event(&app->player, &ev, (int64_t)SDL_GetTicks64() * 1000))
+            play(app, SDL_GetTicks64()); /* (speed 0: the next goes while this frame is drawn) */
         chat_apply(&app->stage.chat, &ev);
         if (remember) {
             /* A URL that worked joins the recent ones; the built-in echo

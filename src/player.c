@@ -97,22 +97,28 @@ static int64_t sooner(int64_t a, int64_t b)
     return a < b ? a : b;
 }
 
+static struct player_flight *flight(struct player *p, uint32_t i)
+{
+    return &p->flights[(p->flight_head + i) % PLAYER_IN_FLIGHT];
+}
+
 /* Hands out what is due; the wait for the next, as replay_due says it. */
 static int64_t send_due(struct player *p, int64_t now, player_send_fn send, void *user)
 {
     struct replay *r = &p->replay;
     for (int i = 0; i < PLAYER_TURN_MAX; i++) {
+        if (p->flight_count == PLAYER_IN_FLIGHT)
+            return -1; /* the server is behind: its SENT events call again */
+        struct player_flight f = {.index = r->next, .pass = r->passes};
         int64_t wait;
         const struct replay_item *it = replay_due(r, now, &wait);
         if (!it)
             return wait;
-        uint64_t id = 0;
-        bool queued = send(user, it, &id);
-        if (r->waiting) {
-            p->awaiting_id = id;
-            p->awaiting_kind = it->kind;
-            if (!queued) /* no SENT will come for it */
-                replay_written(r, now);
+        f.kind = it->kind;
+        if (send(user, it, &f.id)) {
+            *flight(p, p->flight_count++) = f;
+        } else {
+            replay_written(r, now); /* no SENT will come for it (speed 0: the next goes) */
         }
     }
     return 0; /* more may be due: the next turn, after a frame */
@@ -140,27 +146,50 @@ int64_t player_turn(struct player *p, int64_t now, bool connected, player_send_f
     return next;
 }
 
-void player_event(struct player *p, enum net_event_kind kind, uint64_t id, int64_t now)
+/* Whether ev is about the item f (the person's own sends are not). */
+static bool about(const struct player_flight *f, const struct net_event *ev)
 {
-    if (!p->replay.waiting)
-        return;
-    bool written = false;
-    switch (kind) {
+    switch (ev->kind) {
     case NET_EVENT_SENT:
-    case NET_EVENT_NOT_SENT:
-        written = p->awaiting_kind == REPLAY_MESSAGE && id == p->awaiting_id;
-        break;
-    case NET_EVENT_PING_SENT:
-        written = p->awaiting_kind == REPLAY_PING;
-        break;
-    case NET_EVENT_PONG_SENT:
-        written = p->awaiting_kind == REPLAY_PONG;
-        break;
-    default:
-        break;
+    case NET_EVENT_NOT_SENT: return f->kind == REPLAY_MESSAGE && ev->id == f->id;
+    case NET_EVENT_PING_SENT: return f->kind == REPLAY_PING;
+    case NET_EVENT_PONG_SENT: return f->kind == REPLAY_PONG;
+    default: return false;
     }
-    if (written)
-        replay_written(&p->replay, now);
+}
+
+bool player_event(struct player *p, const struct net_event *ev, int64_t now)
+{
+    /* The oldest in flight the event is about: messages are answered in
+     * order, but a ping or pong may overtake a message queued before it. */
+    uint32_t k = 0;
+    while (k < p->flight_count && !about(flight(p, k), ev))
+        k++;
+    if (k == p->flight_count)
+        return false;
+    struct replay *r = &p->replay;
+    bool full = p->flight_count == PLAYER_IN_FLIGHT;
+    bool failed = ev->kind == NET_EVENT_NOT_SENT || ev->error != NET_ERROR_NONE;
+    /* Gone with the connection (not the item's own fault, nor memory's):
+     * it, and all in flight with it, go again once connected, unless the
+     * oldest already went again. */
+    const struct player_flight *oldest = flight(p, 0);
+    bool again = failed && ev->error != NET_ERROR_TOO_BIG && ev->error != NET_ERROR_NO_MEMORY &&
+                 !(p->retried_pass == oldest->pass + 1 && p->retried_index == oldest->index);
+    if (again) {
+        p->retried_index = oldest->index;
+        p->retried_pass = oldest->pass + 1;
+        replay_rewind(r, oldest->index, oldest->pass, now);
+        p->flight_count = 0;
+        return true;
+    }
+    /* Done with it (and with any before it whose answer it overtook). */
+    p->flight_head = (p->flight_head + k + 1) % PLAYER_IN_FLIGHT;
+    p->flight_count -= k + 1;
+    bool was_waiting = r->waiting && p->flight_count == 0;
+    if (was_waiting)
+        replay_written(r, now);
+    return was_waiting || full;
 }
 
 void player_typed(struct player *p, int64_t now, int64_t until)
@@ -201,7 +230,8 @@ void player_again(struct player *p, int64_t now)
     replay_start(&p->replay, now, p->replay.speed, p->replay.loop);
     p->held = false;
     p->typed_until = 0;
-    p->awaiting_id = 0;
+    p->flight_count = 0;
+    p->retried_pass = 0;
     if (p->offline)
         replay_pause(&p->replay, now);
 }

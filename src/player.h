@@ -3,7 +3,9 @@
  * drives replay.c's clock from the app's timers and keeps its reasons to
  * wait: the person's Pause, typing in the message box (for a while), and
  * no connection. At speed 0 each item waits for the SENT (or NOT_SENT) of
- * the one before. It also has the replay bar's words. Pure: the app hands
+ * the one before. An item the connection took down with it (NOT_SENT,
+ * a ping or pong not sent) goes again, with what followed it, once
+ * connected again. It also has the replay bar's words. Pure: the app hands
  * it the time and the connection's state, and carries out what it hands
  * back through a callback, so the unit tests drive it with a fake one.
  *
@@ -26,6 +28,9 @@ struct cli_options;
 /* Items handed out in one turn at most: a fast replay of tiny gaps still
  * lets the window draw between turns. */
 #define PLAYER_TURN_MAX 256
+/* Items handed out and not yet known sent, at most: past that the replay
+ * waits for the server (a power of two: a ring). */
+#define PLAYER_IN_FLIGHT 1024
 
 /* The speeds the bar offers; 0 is "max" (as fast as the server takes them). */
 #define PLAYER_SPEEDS 5
@@ -39,14 +44,28 @@ enum player_state {
     PLAYER_FINISHED, /* the last item went out (not looping) */
 };
 
+/* An item handed out, until it is known sent. */
+struct player_flight {
+    size_t index;    /* the item */
+    uint64_t pass;   /* in which pass */
+    uint64_t id;     /* a message's id in the conversation (0: a ping or pong) */
+    enum replay_kind kind;
+};
+
 /* Zero is "no replay". */
 struct player {
     struct replay replay;   /* the recording's frames and the clock */
     bool held;              /* paused with the bar's button */
     int64_t typed_until;    /* typing pauses it until then (0: not) */
     bool offline;           /* not connected: paused until it is */
-    uint64_t awaiting_id;   /* speed 0: the message whose SENT is awaited (0: a ping or pong) */
-    enum replay_kind awaiting_kind;
+    /* What was handed out and not yet known sent, oldest first (events
+     * come in the order the sends went). */
+    struct player_flight flights[PLAYER_IN_FLIGHT];
+    uint32_t flight_head, flight_count;
+    /* The item sent again after the connection took it down, so a second
+     * loss of the same one lets it go instead of trying for ever. */
+    size_t retried_index;
+    uint64_t retried_pass; /* + 1 (0: none) */
 };
 
 /* Sends one item (the app: into the conversation and out to the network).
@@ -86,9 +105,12 @@ bool player_loaded(const struct player *p);
  * when nothing will change without an outside event. */
 int64_t player_turn(struct player *p, int64_t now, bool connected, player_send_fn send, void *user);
 
-/* A network event: at speed 0, the SENT or NOT_SENT of the awaited message
- * (PING_SENT, PONG_SENT for a ping or pong) lets the next one go. */
-void player_event(struct player *p, enum net_event_kind kind, uint64_t id, int64_t now);
+/* A network event: the SENT of the oldest item in flight (PING_SENT,
+ * PONG_SENT for a ping or pong) is done with it, and at speed 0 lets the
+ * next one go; its NOT_SENT (or not-sent ping or pong) because the
+ * connection went rewinds the replay to it. True when a turn may now send
+ * something (the app takes one at once). */
+bool player_event(struct player *p, const struct net_event *ev, int64_t now);
 
 /* Someone typed in the message box at now: it waits until `until` (a
  * Pause by hand stays after that). */

@@ -135,6 +135,13 @@ static void test_typing_and_hand(void)
     player_free(&p);
 }
 
+/* A network event about a send, as the app hands it over. */
+static bool event(struct player *p, enum net_event_kind kind, uint64_t id, enum net_error error, int64_t now)
+{
+    struct net_event ev = {.kind = kind, .id = id, .error = error};
+    return player_event(p, &ev, now);
+}
+
 static void test_speed_zero(void)
 {
     struct player p = {0};
@@ -142,11 +149,12 @@ static void test_speed_zero(void)
     CHECK(open_player(&p, 0, 0, false));
     /* One at a time, each after the SENT of the one before (its id). */
     CHECK(player_turn(&p, 0, true, fake_send, &s) == -1 && s.count == 1);
-    player_event(&p, NET_EVENT_SENT, 99, 1 * MS); /* another message's */
+    event(&p, NET_EVENT_SENT, 99, NET_ERROR_NONE, 1 * MS); /* another message's */
     CHECK(player_turn(&p, 1 * MS, true, fake_send, &s) == -1 && s.count == 1);
-    player_event(&p, NET_EVENT_SENT, 1, 2 * MS);
+    CHECK(event(&p, NET_EVENT_SENT, 1, NET_ERROR_NONE, 2 * MS)); /* (the app takes a turn at once) */
     CHECK(player_turn(&p, 2 * MS, true, fake_send, &s) == -1 && s.count == 2);
-    player_event(&p, NET_EVENT_NOT_SENT, 2, 3 * MS); /* not sent lets the next go too */
+    /* Not sent as too big (its own fault): the next goes. */
+    CHECK(event(&p, NET_EVENT_NOT_SENT, 2, NET_ERROR_TOO_BIG, 3 * MS));
     /* A send that cannot be queued ("three"): no SENT will come, the next
      * goes in the same turn. */
     s.refuse = true;
@@ -157,29 +165,65 @@ static void test_speed_zero(void)
     CHECK(open_player(&p, 0, 0, true));
     s = (struct sink){0};
     CHECK(player_turn(&p, 0, true, fake_send, &s) == -1 && s.count == 1);
-    player_event(&p, NET_EVENT_SENT, 1, 1);
+    event(&p, NET_EVENT_SENT, 1, NET_ERROR_NONE, 1);
     CHECK(player_turn(&p, 1, true, fake_send, &s) == -1 && s.count == 2);
-    player_event(&p, NET_EVENT_SENT, 2, 2);
+    event(&p, NET_EVENT_SENT, 2, NET_ERROR_NONE, 2);
     CHECK(player_turn(&p, 2, true, fake_send, &s) == -1 && s.count == 3);
-    player_event(&p, NET_EVENT_SENT, 3, 3);
+    event(&p, NET_EVENT_SENT, 3, NET_ERROR_NONE, 3);
     CHECK(player_turn(&p, 3, true, fake_send, &s) == -1 && s.count == 4);
-    player_event(&p, NET_EVENT_SENT, 4, 4); /* a message's SENT does not answer the ping */
+    event(&p, NET_EVENT_SENT, 4, NET_ERROR_NONE, 4); /* a message's SENT does not answer the ping */
     CHECK(player_turn(&p, 4, true, fake_send, &s) == -1 && s.count == 4);
-    player_event(&p, NET_EVENT_PING_SENT, 0, 5);
+    event(&p, NET_EVENT_PING_SENT, 0, NET_ERROR_NONE, 5);
     CHECK(player_turn(&p, 5, true, fake_send, &s) == -1 && s.count == 5 && !strcmp(s.sent[4], "one")); /* looped */
     /* A speed from the bar: 4× (the next gap, 300 ms, takes 75 ms). */
-    player_event(&p, NET_EVENT_SENT, 5, 6);
+    event(&p, NET_EVENT_SENT, 5, NET_ERROR_NONE, 6);
     player_set_speed(&p, 4, 6);
     CHECK(player_turn(&p, 6, true, fake_send, &s) == 75 * MS && s.count == 5);
     CHECK(player_turn(&p, 6 + 75 * MS, true, fake_send, &s) >= 0 && s.count == 6);
     player_free(&p);
 }
 
+/* The connection went with items in flight: they go again, in order, once
+ * connected again; the same item lost twice is let go. */
+static void test_lost_with_the_connection(void)
+{
+    struct player p = {0};
+    struct sink s = {0};
+    CHECK(open_player(&p, 0, 1, false));
+    CHECK(player_turn(&p, 0, true, fake_send, &s) >= 0 && player_turn(&p, 300 * MS, true, fake_send, &s) >= 0);
+    CHECK(s.count == 2 && p.flight_count == 2);
+    CHECK(!event(&p, NET_EVENT_SENT, 77, NET_ERROR_NONE, 310 * MS)); /* the person's own message */
+    CHECK(!event(&p, NET_EVENT_SENT, 1, NET_ERROR_NONE, 310 * MS) && p.flight_count == 1);
+    /* "two" went down with the connection: it goes again. */
+    CHECK(event(&p, NET_EVENT_NOT_SENT, 2, NET_ERROR_CONNECTION_LOST, 320 * MS) && p.flight_count == 0);
+    CHECK(player_turn(&p, 330 * MS, false, fake_send, &s) == -1 && s.count == 2);
+    player_count_text(&p, s.sent[15], sizeof s.sent[15]);
+    CHECK_MSG(!strcmp(s.sent[15], "1 of 4"), "%s", s.sent[15]);
+    CHECK(player_turn(&p, 5 * S, true, fake_send, &s) >= 0 && s.count == 3 && !strcmp(s.sent[2], "two"));
+    /* Lost again: let go, and the rest goes on. */
+    CHECK(!event(&p, NET_EVENT_NOT_SENT, 3, NET_ERROR_CONNECTION_LOST, 5 * S) && p.flight_count == 0);
+    CHECK(player_turn(&p, 5 * S + 300 * MS, true, fake_send, &s) >= 0 && !strcmp(s.sent[3], "three"));
+    /* A ping answered before the message queued ahead of it: both done. */
+    player_turn(&p, 6 * S + 300 * MS, true, fake_send, &s);
+    CHECK_MSG(s.count == 5 && !strcmp(s.sent[4], "ping:p"), "%d: %s", s.count, s.sent[s.count - 1]);
+    CHECK(p.flight_count == 2 && !event(&p, NET_EVENT_PING_SENT, 0, NET_ERROR_NONE, 7 * S) && p.flight_count == 0);
+    CHECK(!event(&p, NET_EVENT_SENT, 4, NET_ERROR_NONE, 7 * S));
+    /* A ping not sent for want of a connection: it goes again. */
+    player_again(&p, 8 * S);
+    s = (struct sink){0};
+    for (int64_t t = 8 * S; s.count < 4; t += 100 * MS)
+        player_turn(&p, t, true, fake_send, &s);
+    CHECK(event(&p, NET_EVENT_PING_SENT, 0, NET_ERROR_NOT_CONNECTED, 20 * S) && p.flight_count == 0);
+    CHECK(player_turn(&p, 20 * S, true, fake_send, &s) >= 0 && s.count == 5 && !strcmp(s.sent[4], "one"));
+    player_free(&p);
+}
+
 static void test_many_due(void)
 {
-    /* 600 messages recorded at one instant, at 1000x: a turn hands out
-     * PLAYER_TURN_MAX and asks to be called again at once. */
-    size_t n = 600, cap = n * 80 + 1, len = 0;
+    /* 1100 messages recorded at one instant, at 1000x: a turn hands out
+     * PLAYER_TURN_MAX and asks to be called again at once, up to
+     * PLAYER_IN_FLIGHT not yet known sent; then each SENT lets one more go. */
+    size_t n = 1100, cap = n * 80 + 1, len = 0;
     char *text = malloc(cap);
     CHECK(text != NULL);
     for (size_t i = 0; text && i < n; i++)
@@ -192,8 +236,16 @@ static void test_many_due(void)
     struct sink s = {0};
     CHECK(player_turn(&p, 0, true, fake_send, &s) == 0);
     CHECK(p.replay.handed == PLAYER_TURN_MAX);
-    CHECK(player_turn(&p, 0, true, fake_send, &s) == 0 && player_turn(&p, 0, true, fake_send, &s) == -1);
-    CHECK(p.replay.handed == 600 && p.replay.finished);
+    CHECK(player_turn(&p, 0, true, fake_send, &s) == 0 && player_turn(&p, 0, true, fake_send, &s) == 0);
+    CHECK(player_turn(&p, 0, true, fake_send, &s) == 0 && p.replay.handed == PLAYER_IN_FLIGHT);
+    /* (the bar's time still moves) */
+    CHECK(player_turn(&p, 0, true, fake_send, &s) == PLAYER_TICK_US && p.replay.handed == PLAYER_IN_FLIGHT);
+    CHECK(player_turn(&p, 1, true, fake_send, &s) == PLAYER_TICK_US && p.replay.handed == PLAYER_IN_FLIGHT);
+    CHECK(event(&p, NET_EVENT_SENT, 1, NET_ERROR_NONE, 2));
+    CHECK(player_turn(&p, 2, true, fake_send, &s) == PLAYER_TICK_US && p.replay.handed == PLAYER_IN_FLIGHT + 1);
+    for (uint64_t id = 2; id <= n; id++)
+        event(&p, NET_EVENT_SENT, id, NET_ERROR_NONE, 3);
+    CHECK(player_turn(&p, 3, true, fake_send, &s) == -1 && p.replay.handed == n && p.replay.finished);
     player_free(&p);
     recording_free(&rec);
     free(text);
@@ -353,6 +405,7 @@ int main(void)
     test_gaps_and_pauses();
     test_typing_and_hand();
     test_speed_zero();
+    test_lost_with_the_connection();
     test_many_due();
     test_what_is_a_recording();
     test_from_options();
