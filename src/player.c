@@ -129,7 +129,9 @@ int64_t player_turn(struct player *p, int64_t now, bool connected, player_send_f
     if (!player_loaded(p))
         return -1;
     struct replay *r = &p->replay;
-    p->offline = !connected;
+    /* (After a loss the chat may still say connected: its CLOSED can come
+     * after the NOT_SENT. A new connection is what it waits for.) */
+    p->offline = !connected || p->lost;
     if (p->typed_until && now >= p->typed_until)
         p->typed_until = 0;
     bool wait = p->held || p->offline || p->typed_until;
@@ -160,6 +162,8 @@ static bool about(const struct player_flight *f, const struct net_event *ev)
 
 bool player_event(struct player *p, const struct net_event *ev, int64_t now)
 {
+    if (ev->kind == NET_EVENT_CONNECTED)
+        p->lost = false; /* (the app's next turn sees the chat connected) */
     /* The oldest in flight the event is about: messages are answered in
      * order, but a ping or pong may overtake a message queued before it. */
     uint32_t k = 0;
@@ -181,6 +185,7 @@ bool player_event(struct player *p, const struct net_event *ev, int64_t now)
         p->retried_pass = oldest->pass + 1;
         replay_rewind(r, oldest->index, oldest->pass, now);
         p->flight_count = 0;
+        p->lost = true;
         return true;
     }
     /* Done with it (and with any before it whose answer it overtook). */

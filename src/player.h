@@ -58,6 +58,7 @@ struct player {
     bool held;              /* paused with the bar's button */
     int64_t typed_until;    /* typing pauses it until then (0: not) */
     bool offline;           /* not connected: paused until it is */
+    bool lost;              /* the connection took items down: paused until CONNECTED comes */
     /* What was handed out and not yet known sent, oldest first (events
      * come in the order the sends went). */
     struct player_flight flights[PLAYER_IN_FLIGHT];

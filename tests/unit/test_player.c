@@ -199,6 +199,11 @@ static void test_lost_with_the_connection(void)
     CHECK(player_turn(&p, 330 * MS, false, fake_send, &s) == -1 && s.count == 2);
     player_count_text(&p, s.sent[15], sizeof s.sent[15]);
     CHECK_MSG(!strcmp(s.sent[15], "1 of 4"), "%s", s.sent[15]);
+    /* The chat may say connected before its CLOSED comes: it waits for a
+     * new connection all the same. */
+    CHECK(player_turn(&p, 340 * MS, true, fake_send, &s) == -1 && s.count == 2);
+    CHECK(player_state(&p, 340 * MS) == PLAYER_OFFLINE);
+    CHECK(!event(&p, NET_EVENT_CONNECTED, 0, NET_ERROR_NONE, 4 * S));
     CHECK(player_turn(&p, 5 * S, true, fake_send, &s) >= 0 && s.count == 3 && !strcmp(s.sent[2], "two"));
     /* Lost again: let go, and the rest goes on. */
     CHECK(!event(&p, NET_EVENT_NOT_SENT, 3, NET_ERROR_CONNECTION_LOST, 5 * S) && p.flight_count == 0);
@@ -214,6 +219,7 @@ static void test_lost_with_the_connection(void)
     for (int64_t t = 8 * S; s.count < 4; t += 100 * MS)
         player_turn(&p, t, true, fake_send, &s);
     CHECK(event(&p, NET_EVENT_PING_SENT, 0, NET_ERROR_NOT_CONNECTED, 20 * S) && p.flight_count == 0);
+    event(&p, NET_EVENT_CONNECTED, 0, NET_ERROR_NONE, 20 * S);
     CHECK(player_turn(&p, 20 * S, true, fake_send, &s) >= 0 && s.count == 5 && !strcmp(s.sent[4], "one"));
     player_free(&p);
 }
