@@ -142,9 +142,13 @@ int64_t player_turn(struct player *p, int64_t now, bool connected, player_send_f
     if (wait) /* only the end of a typing pause changes it by itself */
         return p->typed_until && !p->held && !p->offline ? p->typed_until - now : -1;
     int64_t next = send_due(p, now, send, user);
-    /* The bar's time moves while a gap runs (speed 0 moves with SENT). */
-    if (!r->finished && !r->waiting && r->speed > 0)
-        next = sooner(next, PLAYER_TICK_US);
+    /* The bar's time moves while a gap runs (speed 0 moves with SENT):
+     * awake when the time shown changes, not more often. */
+    if (!r->finished && !r->waiting && r->speed > 0 && r->duration_us > 0) {
+        int64_t unit = r->duration_us < 60 * (int64_t)1000000 ? PLAYER_TICK_US : PLAYER_TICK_LONG_US;
+        int64_t left = (int64_t)((double)(unit - replay_position_us(r, now) % unit) / r->speed);
+        next = sooner(next, left > PLAYER_TICK_MIN_US ? left : PLAYER_TICK_MIN_US);
+    }
     return next;
 }
 

@@ -23,8 +23,11 @@
 struct recording;
 struct cli_options;
 
-/* How often the bar's time moves while a replay runs. */
+/* The step of the bar's time: tenths of a second under a minute of
+ * total, else seconds; a running replay wakes when the time shown moves. */
 #define PLAYER_TICK_US 100000
+#define PLAYER_TICK_LONG_US 1000000
+#define PLAYER_TICK_MIN_US 50000 /* (a fast replay's bar: 20 times a second at most) */
 /* Items handed out in one turn at most: a fast replay of tiny gaps still
  * lets the window draw between turns. */
 #define PLAYER_TURN_MAX 256

@@ -6,7 +6,7 @@ Ponte's own transcript (--transcript):
 
 - --local-echo --replay REC: the recorded messages go out in order, each
   gap at least the recorded one (less a little) and not many times more;
-  once finished the window uses no CPU;
+  paused or finished the window uses no CPU;
 - the replay bar's Pause (a click) stops the sends, Resume goes on; typing
   in the message box pauses it too, and Resume ends that pause;
 - disconnected, it waits; connected again, it goes on;
@@ -223,6 +223,29 @@ def case_pause_and_typing(env, tmp):
     run.end()
 
 
+def case_idle(env, tmp):
+    """Paused, the window uses no CPU; running, the bar's time costs little."""
+    run = start_replay(env, tmp, 2, 60.0)
+    if not run:
+        return
+    run.wait_sends(1)
+    # (The caret blinks for 10 s after the window opens and after a click.)
+    time.sleep(max(0.5, run.started + 11 - time.monotonic()))
+    before = cpu_ticks(run.app.pid)
+    time.sleep(2.0)
+    running = cpu_ticks(run.app.pid) - before
+    print(f"# CPU while a 60 s gap runs (the bar's time moving): {running} ticks of 10 ms in 2 s", flush=True)
+    check(running <= 10, "a running replay's bar costs little CPU", f"{running} ticks in 2 s")
+    run.toggle()
+    time.sleep(11)
+    before = cpu_ticks(run.app.pid)
+    time.sleep(2.0)
+    paused = cpu_ticks(run.app.pid) - before
+    print(f"# CPU while paused: {paused} ticks of 10 ms in 2 s", flush=True)
+    check(paused <= 3, "a paused replay uses no CPU", f"{paused} ticks in 2 s")
+    run.end()
+
+
 def case_frames(env, tmp):
     """Each kind of recorded frame goes out as it was."""
     rec = os.path.join(tmp, "frames.jsonl")
@@ -361,7 +384,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="ponte-replay-")
     env = ponte_env(name, tmp)
     try:
-        for case in (case_replay, case_pause_and_typing, case_frames, case_har, case_speeds, case_urls, case_demo):
+        for case in (case_replay, case_pause_and_typing, case_idle, case_frames, case_har, case_speeds, case_urls, case_demo):
             print(f"# {case.__name__}", flush=True)
             case(env, tmp)
     finally:

@@ -178,7 +178,8 @@ static void test_speed_zero(void)
     /* A speed from the bar: 4× (the next gap, 300 ms, takes 75 ms). */
     event(&p, NET_EVENT_SENT, 5, NET_ERROR_NONE, 6);
     player_set_speed(&p, 4, 6);
-    CHECK(player_turn(&p, 6, true, fake_send, &s) == 75 * MS && s.count == 5);
+    CHECK(player_turn(&p, 6, true, fake_send, &s) == PLAYER_TICK_MIN_US && s.count == 5); /* (a tenth at 4×: 25 ms) */
+    CHECK(player_turn(&p, 6 + 50 * MS, true, fake_send, &s) == 25 * MS && s.count == 5);
     CHECK(player_turn(&p, 6 + 75 * MS, true, fake_send, &s) >= 0 && s.count == 6);
     player_free(&p);
 }
@@ -224,6 +225,26 @@ static void test_lost_with_the_connection(void)
     player_free(&p);
 }
 
+/* The bar's time wakes the window when the time shown moves: tenths under
+ * a minute, seconds past it. */
+static void test_ticks(void)
+{
+    static const char long_one[] =
+        "{\"ts\":\"2026-11-25T04:05:07.000000Z\",\"event\":\"sent\",\"text\":\"a\"}\n"
+        "{\"ts\":\"2026-11-25T04:06:37.000000Z\",\"event\":\"sent\",\"text\":\"b\"}\n";
+    struct recording rec = {0};
+    struct player p = {0};
+    struct sink s = {0};
+    char err[256];
+    CHECK(read_recording(&rec, long_one) && player_open(&p, &rec, 0, 1, false, err, sizeof err));
+    CHECK(player_turn(&p, 0, true, fake_send, &s) == PLAYER_TICK_LONG_US && s.count == 1);
+    CHECK(player_turn(&p, 1300 * MS, true, fake_send, &s) == 700 * MS);
+    player_set_speed(&p, 2, 1300 * MS); /* still 1.3 s shown: the next second is 0.35 s away */
+    CHECK(player_turn(&p, 1300 * MS, true, fake_send, &s) == 350 * MS);
+    player_free(&p);
+    recording_free(&rec);
+}
+
 static void test_many_due(void)
 {
     /* 1100 messages recorded at one instant, at 1000x: a turn hands out
@@ -244,11 +265,11 @@ static void test_many_due(void)
     CHECK(p.replay.handed == PLAYER_TURN_MAX);
     CHECK(player_turn(&p, 0, true, fake_send, &s) == 0 && player_turn(&p, 0, true, fake_send, &s) == 0);
     CHECK(player_turn(&p, 0, true, fake_send, &s) == 0 && p.replay.handed == PLAYER_IN_FLIGHT);
-    /* (the bar's time still moves) */
-    CHECK(player_turn(&p, 0, true, fake_send, &s) == PLAYER_TICK_US && p.replay.handed == PLAYER_IN_FLIGHT);
-    CHECK(player_turn(&p, 1, true, fake_send, &s) == PLAYER_TICK_US && p.replay.handed == PLAYER_IN_FLIGHT);
+    /* (no time to show moving: a recording of one instant) */
+    CHECK(player_turn(&p, 0, true, fake_send, &s) == -1 && p.replay.handed == PLAYER_IN_FLIGHT);
+    CHECK(player_turn(&p, 1, true, fake_send, &s) == -1 && p.replay.handed == PLAYER_IN_FLIGHT);
     CHECK(event(&p, NET_EVENT_SENT, 1, NET_ERROR_NONE, 2));
-    CHECK(player_turn(&p, 2, true, fake_send, &s) == PLAYER_TICK_US && p.replay.handed == PLAYER_IN_FLIGHT + 1);
+    CHECK(player_turn(&p, 2, true, fake_send, &s) == -1 && p.replay.handed == PLAYER_IN_FLIGHT + 1);
     for (uint64_t id = 2; id <= n; id++)
         event(&p, NET_EVENT_SENT, id, NET_ERROR_NONE, 3);
     CHECK(player_turn(&p, 3, true, fake_send, &s) == -1 && p.replay.handed == n && p.replay.finished);
@@ -412,6 +433,7 @@ int main(void)
     test_typing_and_hand();
     test_speed_zero();
     test_lost_with_the_connection();
+    test_ticks();
     test_many_due();
     test_what_is_a_recording();
     test_from_options();
