@@ -25,6 +25,7 @@
 #include "input.h"
 #include "net.h"
 #include "net_config.h"
+#include "opener.h"
 #include "platform.h"
 #include "player.h"
 #include "recent.h"
@@ -103,6 +104,7 @@ struct app {
     /* A service manager's watchdog (systemd WatchdogSec=), fed from this loop. */
     int watchdog_ms;        /* 0: none */
     uint64_t watchdog_at;
+    struct opener opener;   /* recordings opened (--open, Ctrl+O, a dropped file) */
 };
 
 /* ---- callbacks ----------------------------------------------------------------- */
@@ -493,13 +495,13 @@ static void handle_event(struct app *app, const SDL_Event *e)
         app->running = false;
         return;
     case SDL_DROPFILE:
-        /* A file dropped on the window: its saved messages are imported,
-         * with the panel open to say how it went. */
-        if (e->drop.file) {
+        /* A file dropped on the window: a recording opens; saved messages
+         * are imported, with the panel open to say how it went. */
+        if (e->drop.file && opener_drop(&app->opener, &app->stage.view, &app->stage.ui, e->drop.file)) {
             app->stage.view.panel.open = true;
             store_import_file(&app->store, e->drop.file, SDL_GetTicks64());
-            SDL_free(e->drop.file);
         }
+        SDL_free(e->drop.file);
         app->dirty = true;
         return;
     case SDL_WINDOWEVENT:
@@ -674,6 +676,8 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
             player_set_speed(&app->player, player_speeds[a->replay.speed - 1], now);
         changed = true;
     }
+    if (opener_actions(&app->opener, &app->stage.view, &app->stage.ui, a))
+        changed = true;
     if (a->recall_id) {
         const struct chat_message *m = chat_find(&app->stage.chat, a->recall_id);
         if (m && m->kind == CHAT_SENT) {
@@ -782,6 +786,8 @@ static void run_loop(struct app *app)
             SDL_Delay(100);
         }
         drain_network(app);
+        if (opener_poll(&app->opener, &app->stage.view))
+            app->dirty = true; /* (woken by the loader: its progress, or done) */
     }
 }
 
@@ -937,6 +943,7 @@ static void app_close(struct app *app)
 {
     if (app->window)
         SDL_HideWindow(app->window);
+    opener_free(&app->opener, &app->stage.view); /* (stops a load; before the view goes) */
     net_stop(app->net); /* closes with 1000 and joins the worker */
     waiter_destroy(app->waiter);
     recent_free(&app->recent);
@@ -995,6 +1002,9 @@ int app_run(const struct cli_options *options)
         !open_extras(app, options, demo_lines) || !start_network(app, options, transcript))
         goto end;
     transcript = NULL; /* the worker owns it now */
+    opener_init(&app->opener, options->transcript, wake_ui, app, &app->stage.view);
+    if (options->open_file)
+        opener_open(&app->opener, &app->stage.view, &app->stage.ui, options->open_file);
 
     app->watchdog_ms = service_watchdog_ms();
     run_loop(app);

@@ -466,6 +466,37 @@ static bool apply_ended(struct chat *chat, struct net_event *ev)
     return true;
 }
 
+uint64_t chat_add_recorded(struct chat *chat, const struct chat_message *from, const char *text, size_t len)
+{
+    struct chat_message *m = append(chat);
+    const char *stored = m ? store_put(&chat->store, NULL, text ? text : "", len) : NULL;
+    if (!stored)
+        return 0;
+    *m = *from;
+    m->text = stored;
+    m->len = clamp_len(len);
+    if (m->kind == CHAT_RECEIVED) {
+        chat->received++;
+        chat->bytes_received += len;
+        chat->wire_received += len;
+        match_echo(chat, m);
+    } else if (m->kind == CHAT_SENT && m->state == CHAT_DONE) {
+        chat->sent++;
+        chat->bytes_sent += len;
+        chat->wire_sent += len;
+        if (chat->unmatched_count == CHAT_UNMATCHED) {
+            chat->unmatched_head = (chat->unmatched_head + 1) % CHAT_UNMATCHED;
+            chat->unmatched_count--;
+        }
+        size_t at = (chat->unmatched_head + chat->unmatched_count++) % CHAT_UNMATCHED;
+        chat->unmatched[at] = (struct chat_unmatched){chat_id(chat, m), m->time_us};
+    } else if (m->kind == CHAT_SENT) {
+        chat->not_sent++;
+    }
+    commit(chat);
+    return chat_id(chat, m);
+}
+
 void chat_apply(struct chat *chat, struct net_event *ev)
 {
     chat->version++;

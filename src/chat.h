@@ -30,6 +30,12 @@ enum chat_state {
 /* The first line after messages were dropped for the history cap: "N older
  * messages" (chat->dropped of them). */
 #define CHAT_EVENT_OLDER 0xFF
+/* An opened recording's (opened.c): a line that was not a record (text:
+ * why; rtt_us: its line number; code: its file's index in a rotated set,
+ * + 1, 0 when one file), and an event this Ponte does not know (text: its
+ * name). */
+#define CHAT_EVENT_DAMAGED 0xFE
+#define CHAT_EVENT_UNKNOWN 0xFD
 
 struct chat_message {
     int64_t time_us;      /* wall clock */
@@ -120,6 +126,12 @@ void chat_free(struct chat *chat);
 uint64_t chat_add_sent(struct chat *chat, const char *text, size_t len, int64_t time_us);
 /* The same for a binary message (or a text one, with binary false). */
 uint64_t chat_add_sent_data(struct chat *chat, const char *data, size_t len, bool binary, int64_t time_us);
+
+/* Adds a message as a recording has it (opened.c): a copy of m with its
+ * own time, kind, state and the rest, its text copied from text[0..len).
+ * Counts it as the live events would (sent, received, bytes) and gives an
+ * echo its round trip. Returns its id, 0 when out of memory. */
+uint64_t chat_add_recorded(struct chat *chat, const struct chat_message *m, const char *text, size_t len);
 
 /* Applies an event from the worker. Takes ownership of ev->data (it becomes
  * a message's text or is freed) and of ev->connected (freed). */

@@ -449,6 +449,11 @@ const char *cli_key_name(size_t i)
     return i < KEY_COUNT ? keys[i].name : NULL;
 }
 
+bool cli_url_given(const struct cli_options *opts)
+{
+    return opts->source[KEY_url] != NULL;
+}
+
 /* Applies one value at a layer (higher layers win). For a list, the first
  * value of a higher layer drops the lower layer's entries. */
 static bool apply_key(struct cli_options *o, const struct key *k, const char *v, int layer,
@@ -603,6 +608,8 @@ static enum cli_result finish(struct cli_options *o, FILE *err)
         return usage_error(err, "%s", "--expect checks one pass: leave out --replay-loop");
     if ((o->replay_loop || o->replay_speed >= 0) && !o->replay_file && !o->demo_file)
         return usage_error(err, "%s", "--replay-speed and --replay-loop go with --replay (or --demo)");
+    if (o->replay_file && (o->echo_back || o->binary_stdin || o->count))
+        return usage_error(err, "%s", "--replay sends the recording: leave out --echo-back, --binary-stdin and --count");
     if (o->headless && (o->open_file || o->chart))
         return usage_error(err, "%s", "--open and --chart need the window: leave out --headless");
     if (o->open_file && o->replay_file)

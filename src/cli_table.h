@@ -132,7 +132,8 @@ enum key_kind {
       "rotated files) or a browser's HAR file")                                                                        \
     X(replay, "replay", 0, KEY_VALUE, apply_replay, show_replay, "FILE", NULL,                                       \
       "send the messages recorded in FILE with their recorded\n"                                                      \
-      "gaps, to the URL given or the one recorded")                                                                    \
+      "gaps, to the URL given or the one recorded (stdin is\n"                                                       \
+      "not read)")                                                                                                     \
     X(replay_speed, "replay-speed", 0, KEY_VALUE, apply_replay_speed, show_replay_speed, "X", NULL,                  \
       "2: twice as fast; 0: as fast as the server takes them\n(default 1)")                                          \
     X(replay_loop, "replay-loop", 0, KEY_FLAG, apply_replay_loop, show_replay_loop, "", NULL,                        \

@@ -321,6 +321,12 @@ void display_event(const struct chat *chat, const struct chat_message *m, char *
     case CHAT_EVENT_OLDER:
         snprintf(out, n, tr(I18N_OLDER_MESSAGES), (unsigned long long)chat->dropped);
         return;
+    case CHAT_EVENT_DAMAGED: /* (an opened recording's: rtt_us holds the line number) */
+        snprintf(out, n, tr(I18N_EVENT_DAMAGED), (unsigned)m->rtt_us, m->text);
+        return;
+    case CHAT_EVENT_UNKNOWN:
+        snprintf(out, n, tr(I18N_EVENT_UNKNOWN), m->text);
+        return;
     case NET_EVENT_CONNECTED:
         snprintf(out, n, tr(I18N_EVENT_CONNECTED), m->len ? m->text : chat->url);
         return;

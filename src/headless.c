@@ -28,9 +28,11 @@
 #include "codec.h"
 #include "frames.h"
 #include "grow.h"
+#include "i18n.h"
 #include "net.h"
 #include "net_config.h"
 #include "platform.h"
+#include "playback.h"
 #include "transcript.h"
 
 #define HEADLESS_CHUNK ((size_t)64 << 10) /* --binary-stdin: bytes per message */
@@ -74,6 +76,7 @@ struct headless {
     struct splitter split;   /* POSIX: the loop reads stdin */
     struct net_watch *input; /* stdin's watch, until its end */
     bool input_paused;       /* HEADLESS_MAX_UNSENT reached */
+    struct playback *playback; /* --replay: sends the recording instead of stdin */
     /* Crosses threads (Windows: the console's stop handler): set when
      * the system asks Ponte to end; the loop looks after each turn. */
     atomic_bool stop;
@@ -219,6 +222,13 @@ static void send_one(struct headless *h, char *data, size_t len)
 
 static void close_when_done(struct headless *h)
 {
+    if (h->playback) { /* (its own wait: playback.h) */
+        if (h->connected && !h->closing && !h->unsent && playback_done(h->playback, platform_monotonic_us())) {
+            h->closing = true;
+            net_close(h->net);
+        }
+        return;
+    }
     bool answered = h->received >= h->sent || platform_monotonic_us() - h->last_event_us >= QUIET_MS * 1000;
     if (h->stdin_done && h->connected && !h->closing && !h->unsent && !h->queue_head && answered &&
         !h->options->echo_back && !h->options->count) {
@@ -282,6 +292,8 @@ static void on_event(struct headless *h, struct net_event *ev)
     char frame[300];
     if (frames_event_text(ev, frame, sizeof frame)) /* the frames --slash asked for */
         fprintf(stderr, "ponte: %s\n", frame);
+    if (h->playback)
+        playback_event(h->playback, ev, platform_monotonic_us());
     switch (ev->kind) {
     case NET_EVENT_LISTENING:
         fprintf(stderr, "ponte: built-in echo server on 127.0.0.1:%d\n", ev->code);
@@ -301,6 +313,8 @@ static void on_event(struct headless *h, struct net_event *ev)
             free(p);
         }
         h->queue_tail = NULL;
+        if (h->playback)
+            playback_connected(h->playback, platform_monotonic_us());
         close_when_done(h);
         break;
     }
@@ -347,14 +361,20 @@ static void on_event(struct headless *h, struct net_event *ev)
                 ev->code, ev->data && *ev->data ? " " : "", ev->data ? ev->data : "");
         if (ev->code != 1000 && ev->error != NET_ERROR_NONE)
             fprintf(stderr, "ponte: %s\n", net_error_text(ev->error));
-        if (!o->reconnect || h->closing)
+        uint64_t handed, count;
+        if (h->playback && playback_sending(h->playback, &handed, &count)) {
+            fprintf(stderr, tr_msgid(N_("ponte: the connection ended during the replay (%llu of %llu frames sent)\n")),
+                    (unsigned long long)handed, (unsigned long long)count);
+            h->had_error = true;
+        }
+        if (!o->reconnect || h->closing || h->playback) /* (a replay is one connection's) */
             h->done = true;
         break;
     case NET_EVENT_FAILED:
         h->connected = false;
         fprintf(stderr, "ponte: connection failed: %s%s%s\n", net_error_text(ev->error),
                 ev->data && *ev->data ? ": " : "", ev->data ? ev->data : "");
-        if (!o->reconnect || h->closing) {
+        if (!o->reconnect || h->closing || h->playback) {
             h->had_error = true;
             h->done = true;
         }
@@ -420,6 +440,8 @@ static bool watch_input(struct headless *h)
         fprintf(stderr, "ponte: cannot watch for SIGINT and SIGTERM\n");
         return false;
     }
+    if (h->playback)
+        return true; /* (stdin is not read while replaying) */
     h->input = net_watch_fd(h->net, 0, stdin_readable, h);
     if (!h->input) {
         fprintf(stderr, "ponte: cannot read stdin in the network loop\n");
@@ -512,6 +534,8 @@ static bool watch_input(struct headless *h)
     }
     stop_target = h;
     platform_on_stop(ask_to_quit);
+    if (h->playback)
+        return true; /* (stdin is not read while replaying) */
     reader_net = h->net;
     reader_type = h->line_type;
     reader_binary = h->options->binary_stdin;
@@ -546,6 +570,13 @@ static void run_loop(struct headless *h)
          * the loop looks again after it. */
         if (h->stdin_done && !h->closing)
             net_wake_in(h->net, QUIET_MS);
+        int wait_ms = -1;
+        if (h->playback && !playback_turn(h->playback, h->net, platform_monotonic_us(), &h->next_id, &h->unsent, &wait_ms)) {
+            fprintf(stderr, "ponte: %s\n", tr_msgid(N_("out of memory: a recorded message was not sent")));
+            h->had_error = true;
+        }
+        if (wait_ms >= 0)
+            net_wake_in(h->net, wait_ms);
         if (!net_service(h->net)) {
             h->had_error = true; /* (the FAILED event said why) */
             break;
@@ -565,6 +596,10 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
     struct net_config config = net_config_from_options(options);
     config.transcript = transcript;
     config.deliver = deliver;
+    if (options->replay_file && !(h.playback = playback_open(options, &config.url))) {
+        transcript_close(transcript);
+        return 2; /* (bad input, as a bad option) */
+    }
 #if defined(_WIN32)
     config.woken = take_lines;
 #endif
@@ -573,6 +608,8 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
     if (!h.net) {
         fprintf(stderr, "ponte: %s\n", err);
         transcript_close(transcript);
+        if (h.playback)
+            playback_finish(h.playback); /* (--expect: nothing came) */
         return 1;
     }
     h.last_event_us = platform_monotonic_us();
@@ -582,6 +619,8 @@ int headless_run(const struct cli_options *options, struct transcript *transcrip
     }
     h.done = true; /* what net_stop still reports is not printed */
     net_stop(h.net);
+    if (h.playback && !playback_finish(h.playback))
+        status = 1;
     stop_input(&h);
     while (h.queue_head) {
         struct pending *p = h.queue_head;

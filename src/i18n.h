@@ -228,7 +228,28 @@ enum i18n_lang {
     X(FRAMES_RULES, N_("A ping or pong carries up to 125 bytes, a close reason up to 123; codes RFC 6455 "  \
                        "forbids on the wire are refused."))                                         \
     X(CLOSE_REGISTERED, N_("registered code"))                                                      \
-    X(CLOSE_PRIVATE, N_("private code"))
+    X(CLOSE_PRIVATE, N_("private code"))                                                            \
+    /* ---- an opened recording (opened.c, recview.c, openbar.c) ---- */                            \
+    /* %u: a line number, %s: why it is not a record */                                             \
+    X(EVENT_DAMAGED, N_("Line %u is damaged: %s"))                                                  \
+    /* %s: the event's name as recorded */                                                          \
+    X(EVENT_UNKNOWN, N_("An event this Ponte does not know: %s"))                                   \
+    X(OPEN_READ_ONLY, N_("A recording, read-only: close it to send on the live connection."))       \
+    X(OPEN_CLOSE, N_("Close recording"))                                                            \
+    /* %s: the file, %d: percent done */                                                            \
+    X(OPEN_LOADING, N_("Loading %s\xE2\x80\xA6 %d%%"))                                               \
+    /* %llu: how many */                                                                            \
+    X(OPEN_MESSAGES, N_("messages: %llu"))                                                           \
+    /* %llu: how many */                                                                            \
+    X(OPEN_DAMAGED_LINES, N_("damaged lines: %llu"))                                                 \
+    X(OPEN_NO_TIME, N_("no times"))                                                                 \
+    X(OPEN_BAR_TITLE, N_("Open a recording"))                                                       \
+    X(OPEN_BAR_PLACEHOLDER, N_("Path of a Ponte transcript or a HAR file"))                         \
+    X(OPEN_BAR_OPEN, N_("Open"))                                                                    \
+    /* %s: why */                                                                                   \
+    X(OPEN_FAILED, N_("Cannot open the recording: %s"))                                             \
+    /* %s: the file */                                                                              \
+    X(OPEN_NEITHER, N_("%s is neither a recording (a Ponte transcript or a HAR file) nor saved messages"))
 
 enum i18n_id {
 #define I18N_ENUM(id, text) I18N_##id,

@@ -45,6 +45,7 @@ static enum ui_key map_key(SDL_Keycode key)
     case SDLK_F6: return UI_KEY_F6;
     case SDLK_d: return UI_KEY_D;
     case SDLK_b: return UI_KEY_B;
+    case SDLK_o: return UI_KEY_O;
     default: return UI_KEY_NONE;
     }
 }

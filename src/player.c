@@ -66,7 +66,7 @@ bool player_from_options(struct player *p, const struct cli_options *o, int64_t 
     }
     /* The URL given wins (the built-in echo server's too), else the recorded one. */
     const char *recorded = p->replay.url;
-    if (recorded && !o->local_echo && (!o->url || strcmp(o->url, CLI_DEFAULT_URL) == 0)) {
+    if (recorded && !o->local_echo && !cli_url_given(o)) {
         struct url u;
         if (!url_parse(recorded, &u, why, sizeof why)) {
             snprintf(err, errlen, "the URL recorded in %s cannot be used (%s): %s; give one on the command line",

@@ -4,6 +4,7 @@
 #include "recording.h"
 
 #include "codec.h"
+#include "i18n.h"
 #include "json.h"
 #include "platform.h"
 
@@ -38,10 +39,9 @@ void recording_free(struct recording *rec)
     free(rec->entries);
     free(rec->url);
     recording_free_paths(rec->files, rec->file_count);
-    size_t max_line = rec->max_line, max_entries = rec->max_entries;
-    memset(rec, 0, sizeof *rec);
-    rec->max_line = max_line;
-    rec->max_entries = max_entries;
+    struct recording keep = {.max_line = rec->max_line, .max_entries = rec->max_entries, .sink = rec->sink,
+                             .progress = rec->progress, .user = rec->user};
+    *rec = keep;
 }
 
 static char *copy_text(const char *s, size_t n)
@@ -55,10 +55,13 @@ static char *copy_text(const char *s, size_t n)
     return c;
 }
 
+/* In the person's language: every reason given here is marked N_() and
+ * translated as a whole (as json.c's are); tr_msgid reads the catalog only,
+ * so a loader thread may call it. */
 static void fail(char *err, size_t errlen, const char *what)
 {
     if (err && errlen)
-        snprintf(err, errlen, "%s", what);
+        snprintf(err, errlen, "%s", tr_msgid(what));
 }
 
 /* Appends e (whose strings rec now owns). False, e freed, when the limit is
@@ -66,27 +69,35 @@ static void fail(char *err, size_t errlen, const char *what)
 static bool put(struct recording *rec, struct recording_entry *e, char *err, size_t errlen)
 {
     size_t max = rec->max_entries ? rec->max_entries : RECORDING_MAX_ENTRIES;
-    if (rec->count >= max) {
+    if (rec->seen >= max) {
         if (err && errlen)
-            snprintf(err, errlen, "more than %zu entries: the rest is not loaded", max);
+            snprintf(err, errlen, tr_msgid(N_("more than %zu entries: the rest is not loaded")), max);
         entry_free(e);
         return false;
+    }
+    if (e->kind == RECORDING_DAMAGED)
+        rec->damaged++;
+    if (!rec->url && e->url)
+        rec->url = copy_text(e->url, strlen(e->url)); /* (NULL if memory ran out: only a header) */
+    rec->seen++;
+    if (rec->sink && !rec->holding) {
+        bool taken = rec->sink(rec->user, e);
+        entry_free(e);
+        if (!taken)
+            fail(err, errlen, N_("out of memory"));
+        return taken;
     }
     if (rec->count == rec->cap) {
         size_t cap = rec->cap ? rec->cap * 2 : 64;
         struct recording_entry *grown = realloc(rec->entries, cap * sizeof *grown);
         if (!grown) {
-            fail(err, errlen, "out of memory");
+            fail(err, errlen, N_("out of memory"));
             entry_free(e);
             return false;
         }
         rec->entries = grown;
         rec->cap = cap;
     }
-    if (e->kind == RECORDING_DAMAGED)
-        rec->damaged++;
-    if (!rec->url && e->url)
-        rec->url = copy_text(e->url, strlen(e->url)); /* (NULL if memory ran out: only a header) */
     rec->entries[rec->count++] = *e;
     return true;
 }
@@ -97,7 +108,7 @@ static bool put_damaged(struct recording *rec, size_t line, unsigned file, const
     struct recording_entry e = {.kind = RECORDING_DAMAGED, .line = line, .file = file};
     e.reason = copy_text(why, strlen(why));
     if (!e.reason) {
-        fail(err, errlen, "out of memory");
+        fail(err, errlen, N_("out of memory"));
         return false;
     }
     return put(rec, &e, err, errlen);
@@ -111,14 +122,14 @@ static bool read_number(struct json_reader *r, int depth, double *out)
     json_reader_space(r);
     size_t at = r->pos;
     if (at >= r->len || !(r->s[at] == '-' || (r->s[at] >= '0' && r->s[at] <= '9')))
-        return json_reader_fail(r, "a number expected");
+        return json_reader_fail(r, N_("a number expected"));
     if (!json_skip_value(r, depth))
         return false;
     char digits[64];
     size_t n = r->pos - at;
     if (n >= sizeof digits) {
         r->pos = at;
-        return json_reader_fail(r, "a number too long");
+        return json_reader_fail(r, N_("a number too long"));
     }
     memcpy(digits, r->s + at, n);
     digits[n] = '\0';
@@ -136,7 +147,7 @@ static bool read_integer(struct json_reader *r, int depth, int64_t *out)
         return false;
     if (!(v >= -9.2e18 && v <= 9.2e18) || v != (double)(int64_t)v) {
         r->pos = at;
-        return json_reader_fail(r, "a whole number expected");
+        return json_reader_fail(r, N_("a whole number expected"));
     }
     *out = (int64_t)v;
     return true;
@@ -154,7 +165,7 @@ static bool read_bool(struct json_reader *r, int depth, bool *out)
         *out = false;
     else {
         r->pos = at;
-        return json_reader_fail(r, "true or false expected");
+        return json_reader_fail(r, N_("true or false expected"));
     }
     return true;
 }
@@ -163,7 +174,7 @@ static bool read_bool(struct json_reader *r, int depth, bool *out)
 static bool read_text(struct json_reader *r, char **out, size_t *len, const char *key)
 {
     if (!json_reader_peek(r, '"'))
-        return json_reader_fail(r, "\"%s\" must be a string", key);
+        return json_reader_fail(r, N_("\"%s\" must be a string"), key);
     struct json_buffer b = {0};
     if (!json_read_string(r, &b, r->len)) {
         json_buffer_free(&b);
@@ -174,7 +185,7 @@ static bool read_text(struct json_reader *r, char **out, size_t *len, const char
     if (len)
         *len = b.len;
     if (!*out)
-        return json_reader_fail(r, "out of memory");
+        return json_reader_fail(r, N_("out of memory"));
     return true;
 }
 
@@ -304,11 +315,11 @@ static bool record_finish(struct record *rc, const char **why)
 {
     struct recording_entry *e = &rc->e;
     if (!rc->ts || !parse_stamp(rc->ts, &e->time_us)) {
-        *why = rc->ts ? "\"ts\" is not a time like 2026-11-25T04:05:06.123456Z" : "no \"ts\"";
+        *why = rc->ts ? N_("\"ts\" is not a time like 2026-11-25T04:05:06.123456Z") : N_("no \"ts\"");
         return false;
     }
     if (!rc->event) {
-        *why = "no \"event\"";
+        *why = N_("no \"event\"");
         return false;
     }
     e->kind = RECORDING_OTHER;
@@ -325,7 +336,7 @@ static bool record_finish(struct record *rc, const char **why)
         unsigned char *bytes = NULL;
         size_t n = 0;
         if (!codec_base64_decode(rc->base64, rc->base64_len, &bytes, &n, NULL)) {
-            *why = "\"base64\" is not base64";
+            *why = N_("\"base64\" is not base64");
             return false;
         }
         free(e->data);
@@ -333,13 +344,27 @@ static bool record_finish(struct record *rc, const char **why)
         e->data = copy_text((const char *)bytes, n);
         free(bytes);
         if (!e->data) {
-            *why = "out of memory";
+            *why = N_("out of memory");
             return false;
         }
         e->len = n;
         e->binary = !e->invalid_utf8;
     }
     return true;
+}
+
+/* A line is read alone, so the reader's "line 1, column N: why" says
+ * "column N: why" (the entry has the line's number). */
+static void column_only(struct json_reader *r, char *why, size_t n)
+{
+    size_t line, column;
+    char prefix[96], rest[256];
+    json_reader_where(r, &line, &column);
+    int k = snprintf(prefix, sizeof prefix, tr_msgid(N_("line %zu, column %zu: ")), line, column);
+    if (k <= 0 || strncmp(why, prefix, (size_t)k) != 0)
+        return;
+    snprintf(rest, sizeof rest, "%s", why + k);
+    snprintf(why, n, tr_msgid(N_("column %zu: %s")), column, rest);
 }
 
 /* One line (without its newline) as an entry. False only when the entry
@@ -350,7 +375,7 @@ static bool read_line(struct recording *rec, const char *s, size_t n, size_t lin
     size_t max_line = rec->max_line ? rec->max_line : RECORDING_MAX_LINE;
     char why[256];
     if (n > max_line) {
-        snprintf(why, sizeof why, "a line longer than %zu bytes", max_line);
+        snprintf(why, sizeof why, tr_msgid(N_("a line longer than %zu bytes")), max_line);
         return put_damaged(rec, line, file, why, err, errlen);
     }
     struct record rc = {0};
@@ -358,10 +383,12 @@ static bool read_line(struct recording *rec, const char *s, size_t n, size_t lin
     const char *problem = NULL;
     json_reader_init(&r, s, n, why, sizeof why);
     bool ok = json_reader_peek(&r, '{') ? json_read_object(&r, record_member, &rc, 1)
-                                        : json_reader_fail(&r, "a record starts with '{'");
+                                        : json_reader_fail(&r, N_("a record starts with '{'"));
     ok = ok && json_read_end(&r);
+    if (!ok)
+        column_only(&r, why, sizeof why);
     if (ok && !record_finish(&rc, &problem)) {
-        snprintf(why, sizeof why, "%s", problem);
+        snprintf(why, sizeof why, "%s", tr_msgid(problem));
         ok = false;
     }
     free(rc.ts);
@@ -384,13 +411,32 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
+/* Tells rec->progress how far the reading is (at of len of this file);
+ * false when it says stop. */
+static bool report(struct recording *rec, size_t at, size_t len, char *err, size_t errlen)
+{
+    if (!rec->progress)
+        return true;
+    double from = rec->progress_from, to = rec->progress_to > 0 ? rec->progress_to : 1.0;
+    if (rec->progress(rec->user, from + (to - from) * (len ? (double)at / (double)len : 1.0)))
+        return true;
+    fail(err, errlen, N_("cancelled"));
+    return false;
+}
+
+/* Lines between two progress reports: often enough for a smooth bar and a
+ * quick cancel, rarely enough to cost nothing. */
+#define RECORDING_REPORT_LINES 4096
+
 bool recording_read_transcript(struct recording *rec, const char *data, size_t len, unsigned file,
                                char *err, size_t errlen)
 {
-    size_t line = 1, at = 0;
+    size_t line = rec->line_base + 1, at = 0;
     if (rec->format == RECORDING_UNKNOWN)
         rec->format = RECORDING_TRANSCRIPT;
     while (at < len) {
+        if (line % RECORDING_REPORT_LINES == 0 && !report(rec, at, len, err, errlen))
+            return false;
         const char *nl = memchr(data + at, '\n', len - at);
         size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
         size_t keep = n > 0 && data[at + n - 1] == '\r' ? n - 1 : n; /* (a file edited on Windows) */
@@ -439,13 +485,13 @@ static bool har_message_member(struct json_reader *r, const char *key, void *use
 static const char *har_entry(struct har_message *m, struct recording_entry *e)
 {
     if (!m->type || (strcmp(m->type, "send") != 0 && strcmp(m->type, "receive") != 0))
-        return "a WebSocket message's \"type\" is neither \"send\" nor \"receive\"";
+        return N_("a WebSocket message's \"type\" is neither \"send\" nor \"receive\"");
     if (!m->has_time || !(m->time >= 0 && m->time < 9.0e9))
-        return "a WebSocket message without a \"time\" in seconds since 1970";
+        return N_("a WebSocket message without a \"time\" in seconds since 1970");
     if (!m->has_opcode || (m->opcode != 1 && m->opcode != 2))
-        return "a WebSocket message whose \"opcode\" is neither 1 (text) nor 2 (binary)";
+        return N_("a WebSocket message whose \"opcode\" is neither 1 (text) nor 2 (binary)");
     if (!m->data)
-        return "a WebSocket message without \"data\"";
+        return N_("a WebSocket message without \"data\"");
     e->kind = m->type[0] == 's' ? RECORDING_SENT : RECORDING_RECEIVED;
     e->direction = direction_of(e->kind);
     e->time_us = (int64_t)(m->time * 1e6 + 0.5);
@@ -453,11 +499,11 @@ static const char *har_entry(struct har_message *m, struct recording_entry *e)
         unsigned char *bytes = NULL;
         size_t n = 0;
         if (!codec_base64_decode(m->data, m->data_len, &bytes, &n, NULL))
-            return "a binary WebSocket message whose \"data\" is not base64";
+            return N_("a binary WebSocket message whose \"data\" is not base64");
         e->data = copy_text((const char *)bytes, n);
         free(bytes);
         if (!e->data)
-            return "out of memory";
+            return N_("out of memory");
         e->len = n;
         e->binary = true;
     } else {
@@ -476,7 +522,7 @@ static bool har_message(struct json_reader *r, void *user, int depth)
     size_t line, column;
     json_reader_space(r);
     json_reader_where(r, &line, &column);
-    const char *why = json_reader_peek(r, '{') ? NULL : "a WebSocket message is an object";
+    const char *why = json_reader_peek(r, '{') ? NULL : N_("a WebSocket message is an object");
     bool ok = why ? json_skip_value(r, depth) : json_read_object(r, har_message_member, &m, depth);
     if (ok && !why)
         why = har_entry(&m, &e);
@@ -488,7 +534,7 @@ static bool har_message(struct json_reader *r, void *user, int depth)
     e.file = h->file;
     if (why) {
         entry_free(&e);
-        ok = put_damaged(h->rec, line, h->file, why, h->err, h->errlen);
+        ok = put_damaged(h->rec, line, h->file, tr_msgid(why), h->err, h->errlen);
     } else {
         ok = put(h->rec, &e, h->err, h->errlen);
     }
@@ -518,7 +564,7 @@ static bool har_entry_member(struct json_reader *r, const char *key, void *user,
     struct har_entry *he = user;
     if (strcmp(key, "_webSocketMessages") == 0) {
         if (!json_reader_peek(r, '['))
-            return json_reader_fail(r, "\"_webSocketMessages\" must be a list");
+            return json_reader_fail(r, N_("\"_webSocketMessages\" must be a list"));
         return json_read_array(r, har_message, he->h, depth);
     }
     if (strcmp(key, "request") == 0 && json_reader_peek(r, '{'))
@@ -536,7 +582,7 @@ static bool har_element(struct json_reader *r, void *user, int depth)
     json_reader_space(r);
     json_reader_where(r, &he.line, &column);
     if (!json_reader_peek(r, '{'))
-        return json_reader_fail(r, "a HAR entry is an object");
+        return json_reader_fail(r, N_("a HAR entry is an object"));
     bool ok = json_read_object(r, har_entry_member, &he, depth);
     struct recording *rec = h->rec;
     if (ok && rec->count > he.first) {
@@ -565,7 +611,7 @@ static bool har_log_member(struct json_reader *r, const char *key, void *user, i
     if (strcmp(key, "entries") == 0) {
         h->has_entries = true;
         if (!json_reader_peek(r, '['))
-            return json_reader_fail(r, "\"entries\" must be a list");
+            return json_reader_fail(r, N_("\"entries\" must be a list"));
         return json_read_array(r, har_element, h, depth);
     }
     return json_skip_value(r, depth);
@@ -577,31 +623,99 @@ static bool har_member(struct json_reader *r, const char *key, void *user, int d
     if (strcmp(key, "log") == 0) {
         h->has_log = true;
         if (!json_reader_peek(r, '{'))
-            return json_reader_fail(r, "\"log\" must be an object");
+            return json_reader_fail(r, N_("\"log\" must be an object"));
         return json_read_object(r, har_log_member, h, depth);
     }
     return json_skip_value(r, depth);
+}
+
+/* A HAR's entries from first on, put in order of time, stably: a damaged
+ * entry (no time) keeps its place after the entry before it. */
+struct har_key {
+    int64_t time_us;
+    size_t index;
+};
+
+static int har_key_order(const void *a, const void *b)
+{
+    const struct har_key *x = a, *y = b;
+    if (x->time_us != y->time_us)
+        return x->time_us < y->time_us ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static bool har_sort(struct recording *rec, size_t first, char *err, size_t errlen)
+{
+    size_t n = rec->count - first;
+    if (n < 2)
+        return true;
+    struct har_key *keys = malloc(n * sizeof *keys);
+    struct recording_entry *sorted = malloc(n * sizeof *sorted);
+    if (!keys || !sorted) {
+        free(keys);
+        free(sorted);
+        fail(err, errlen, N_("out of memory"));
+        return false;
+    }
+    int64_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct recording_entry *e = &rec->entries[first + i];
+        if (e->kind != RECORDING_DAMAGED)
+            last = e->time_us;
+        keys[i] = (struct har_key){last, i};
+    }
+    qsort(keys, n, sizeof *keys, har_key_order); /* (the index makes it stable) */
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = rec->entries[first + keys[i].index];
+    memcpy(rec->entries + first, sorted, n * sizeof *sorted);
+    free(sorted);
+    free(keys);
+    return true;
+}
+
+/* With a sink: the HAR's entries, in order now, handed over. */
+static bool har_hand_over(struct recording *rec, size_t first, char *err, size_t errlen)
+{
+    bool ok = true;
+    for (size_t i = first; i < rec->count; i++) {
+        if (ok && !rec->sink(rec->user, &rec->entries[i])) {
+            fail(err, errlen, N_("out of memory"));
+            ok = false;
+        }
+        entry_free(&rec->entries[i]);
+    }
+    rec->count = first;
+    return ok;
 }
 
 bool recording_read_har(struct recording *rec, const char *data, size_t len, unsigned file, char *err,
                         size_t errlen)
 {
     char why[256];
+    size_t first = rec->count;
+    bool held = rec->holding;
+    rec->holding = true;
     struct har h = {.rec = rec, .file = file, .err = why, .errlen = sizeof why};
     struct json_reader r;
     json_reader_init(&r, data, len, why, sizeof why);
     bool ok = json_reader_peek(&r, '{') ? json_read_object(&r, har_member, &h, 1)
-                                       : json_reader_fail(&r, "a HAR file starts with '{'");
+                                       : json_reader_fail(&r, N_("a HAR file starts with '{'"));
     ok = ok && json_read_end(&r);
     if (ok && !(h.has_log && h.has_entries)) {
         r.pos = 0;
-        ok = json_reader_fail(&r, "no \"log\" with \"entries\": not a HAR file");
+        ok = json_reader_fail(&r, N_("no \"log\" with \"entries\": not a HAR file"));
     }
-    if (ok)
-        rec->format = RECORDING_HAR;
-    else
+    rec->holding = held;
+    if (!ok) {
         fail(err, errlen, why);
-    return ok;
+        return false;
+    }
+    rec->format = RECORDING_HAR;
+    if (!har_sort(rec, first, err, errlen))
+        return false;
+    if (rec->sink && !rec->holding && !har_hand_over(rec, first, err, errlen))
+        return false;
+    return report(rec, len, len, err, errlen);
 }
 
 /* ---- either ------------------------------------------------------------- */
@@ -635,9 +749,31 @@ static void clear_entries(struct recording *rec)
         entry_free(&rec->entries[i]);
     rec->count = 0;
     rec->damaged = 0;
+    rec->seen = 0;
     free(rec->url);
     rec->url = NULL;
     rec->format = RECORDING_UNKNOWN;
+}
+
+/* Whether data starts, after blanks, with an object whose first member is
+ * "log" (a HAR file; a saved-messages file's is "messages"). */
+static bool starts_like_har(const char *data, size_t len)
+{
+    size_t at = 0;
+    while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
+        at++;
+    if (at >= len || data[at] != '{')
+        return false;
+    for (at++; at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n');)
+        at++;
+    return len - at >= 5 && memcmp(data + at, "\"log\"", 5) == 0;
+}
+
+enum recording_format recording_sniff(const char *data, size_t len)
+{
+    if (looks_like_transcript(data, len))
+        return RECORDING_TRANSCRIPT;
+    return starts_like_har(data, len) ? RECORDING_HAR : RECORDING_UNKNOWN;
 }
 
 bool recording_read(struct recording *rec, const char *data, size_t len, char *err, size_t errlen)
@@ -646,7 +782,7 @@ bool recording_read(struct recording *rec, const char *data, size_t len, char *e
     while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
         at++;
     if (at == len) {
-        fail(err, errlen, "the file is empty");
+        fail(err, errlen, N_("the file is empty"));
         return false;
     }
     if (looks_like_transcript(data, len))
@@ -656,10 +792,10 @@ bool recording_read(struct recording *rec, const char *data, size_t len, char *e
         return true;
     clear_entries(rec);
     bool ok = recording_read_transcript(rec, data, len, 0, err, errlen);
-    if (ok && rec->count == rec->damaged) {
+    if (ok && rec->seen == rec->damaged) {
         clear_entries(rec);
         if (err && errlen)
-            snprintf(err, errlen, "neither a Ponte transcript nor a HAR file (as HAR: %s)", har_err);
+            snprintf(err, errlen, tr_msgid(N_("neither a Ponte transcript nor a HAR file (as HAR: %s)")), har_err);
         return false;
     }
     return ok;
@@ -711,24 +847,137 @@ bool recording_rotated_set(const char *path, char ***paths, size_t *count)
     return true;
 }
 
+/* Bytes read at a time when a transcript goes to a sink. */
+#define RECORDING_CHUNK ((size_t)4 << 20)
+
+struct stream {
+    FILE *f;
+    char *buf;
+    size_t cap, have;
+    uint64_t size, done;  /* the file's bytes, and those handed to the reader */
+    double from, to;      /* this file's share of the progress */
+    bool skipping;        /* inside a line longer than max_line: dropped up to its end */
+};
+
+/* The complete lines at the buffer's start (all of it at the end of the
+ * file), read; the rest moves to the front. */
+static bool stream_lines(struct recording *rec, struct stream *st, bool end, unsigned file, char *why, size_t n)
+{
+    if (st->skipping) {
+        const char *nl = memchr(st->buf, '\n', st->have);
+        size_t k = nl ? (size_t)(nl - st->buf) + 1 : st->have;
+        memmove(st->buf, st->buf + k, st->have - k);
+        st->have -= k;
+        st->done += k;
+        st->skipping = !nl;
+        rec->line_base += nl != NULL;
+    }
+    size_t use = st->have;
+    while (!end && use > 0 && st->buf[use - 1] != '\n')
+        use--;
+    double span = st->to - st->from, size = st->size ? (double)st->size : 1.0;
+    rec->progress_from = st->from + span * (double)st->done / size;
+    rec->progress_to = st->from + span * (double)(st->done + use) / size;
+    bool ok = recording_read_transcript(rec, st->buf, use, file, why, n);
+    for (const char *p = st->buf, *e = st->buf + use; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        rec->line_base++;
+    memmove(st->buf, st->buf + use, st->have - use);
+    st->have -= use;
+    st->done += use;
+    return ok;
+}
+
+/* With a sink, a transcript is read a chunk at a time: nothing of it is
+ * held but the chunk (a mapped file's pages count as the process's too),
+ * so a million messages cost the model alone. must: a file of a rotated
+ * set (a transcript); else one whose first line does not look like a
+ * transcript's, or an empty one, is left to the caller (*streamed false). */
+static bool stream_transcript(struct recording *rec, const char *path, unsigned file, bool must, bool *streamed,
+                              char *why, size_t n)
+{
+    size_t max_line = rec->max_line ? rec->max_line : RECORDING_MAX_LINE;
+    struct stream st = {.f = fopen(path, "rb"), .cap = RECORDING_CHUNK, .from = rec->progress_from,
+                        .to = rec->progress_to > 0 ? rec->progress_to : 1.0};
+    *streamed = false;
+    if (!st.f)
+        return true; /* (the caller says why) */
+    if (fseek(st.f, 0, SEEK_END) == 0) {
+        long size = ftell(st.f);
+        st.size = size > 0 ? (uint64_t)size : 0;
+    }
+    rewind(st.f);
+    st.buf = malloc(st.cap);
+    bool ok = st.buf != NULL, first = true;
+    if (!ok)
+        fail(why, n, N_("out of memory"));
+    rec->line_base = 0;
+    while (ok) {
+        size_t got = fread(st.buf + st.have, 1, st.cap - st.have, st.f);
+        st.have += got;
+        bool end = got == 0;
+        if (first && !must && (!st.have || !looks_like_transcript(st.buf, st.have)))
+            break;
+        first = false;
+        *streamed = true;
+        if (end && ferror(st.f)) {
+            fail(why, n, N_("cannot be read"));
+            ok = false;
+        } else if (!end && st.have == st.cap && !memchr(st.buf, '\n', st.have) && st.cap <= max_line) {
+            char *grown = realloc(st.buf, st.cap * 2); /* a long line: room for it */
+            ok = grown != NULL;
+            if (ok)
+                st.buf = grown, st.cap *= 2;
+            else
+                fail(why, n, N_("out of memory"));
+        } else if (!end && st.have == st.cap && !memchr(st.buf, '\n', st.have) && !st.skipping) {
+            char what[96];
+            snprintf(what, sizeof what, tr_msgid(N_("a line longer than %zu bytes")), max_line);
+            ok = put_damaged(rec, rec->line_base + 1, file, what, why, n);
+            st.done += st.have;
+            st.have = 0;
+            st.skipping = true;
+        } else {
+            ok = stream_lines(rec, &st, end, file, why, n);
+        }
+        if (end)
+            break;
+    }
+    rec->line_base = 0;
+    rec->progress_from = st.from;
+    rec->progress_to = st.to;
+    free(st.buf);
+    fclose(st.f);
+    return ok;
+}
+
 bool recording_load(struct recording *rec, const char *path, char *err, size_t errlen)
 {
     char why[512];
     recording_free(rec);
     if (!recording_rotated_set(path, &rec->files, &rec->file_count)) {
-        fail(err, errlen, "out of memory");
+        fail(err, errlen, N_("out of memory"));
         return false;
     }
     bool ok = true;
     for (size_t i = 0; ok && i < rec->file_count; i++) {
         size_t len = 0;
+        bool streamed = false;
+        rec->progress_from = (double)i / (double)rec->file_count;
+        rec->progress_to = (double)(i + 1) / (double)rec->file_count;
+        if (rec->sink) {
+            ok = stream_transcript(rec, rec->files[i], (unsigned)i, rec->file_count > 1, &streamed, why, sizeof why);
+            if (!ok && err && errlen)
+                snprintf(err, errlen, "%s: %s", rec->files[i], why);
+            if (streamed || !ok)
+                continue;
+        }
         const void *data = platform_map_file(rec->files[i], &len);
         if (!data) {
             /* NULL for an empty file too: one of a set may be empty. */
             ok = rec->file_count > 1 && file_exists(rec->files[i]);
             if (!ok && err && errlen)
                 snprintf(err, errlen, "%s: %s", rec->files[i],
-                         file_exists(rec->files[i]) ? "the file is empty" : "cannot be read");
+                         tr_msgid(file_exists(rec->files[i]) ? N_("the file is empty") : N_("cannot be read")));
             continue;
         }
         if (rec->file_count == 1)

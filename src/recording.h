@@ -101,6 +101,24 @@ struct recording {
     char *url;          /* the first URL the recording names, or NULL */
     char **files;       /* recording_load: the files read, oldest first */
     size_t file_count;
+    size_t seen;        /* entries read so far, kept or handed to sink */
+
+    /* Optional, for a loader that builds its own model (opened.c) and runs
+     * on a thread of its own (loader.c); kept by recording_free.
+     * sink: each entry is handed to it as it is read instead of being kept
+     * (the entry is freed after; false stops the reading: out of memory),
+     * so a million messages are not held twice. A HAR's entries are still
+     * gathered first, to be put in order of time, then handed over.
+     * With a sink, recording_load reads a transcript a chunk at a time
+ * instead of mapping it whole.
+ * progress: now and then, how much is read (0 to 1 over the whole
+     * set); false stops the reading (cancelled). */
+    bool (*sink)(void *user, const struct recording_entry *e);
+    bool (*progress)(void *user, double fraction);
+    void *user;
+    double progress_from, progress_to; /* recording_load's share for this file (both 0: all) */
+    bool holding;                      /* gathering a HAR: put keeps entries even with a sink */
+    size_t line_base;                  /* streaming: lines of the file before this chunk */
 };
 
 void recording_free(struct recording *rec);
@@ -115,12 +133,20 @@ const char *recording_kind_name(enum recording_kind kind);
 bool recording_read_transcript(struct recording *rec, const char *data, size_t len, unsigned file,
                                char *err, size_t errlen);
 
-/* Appends the WebSocket messages of the HAR document in data[0..len). False
+/* Appends the WebSocket messages of the HAR document in data[0..len), in
+ * order of time (stable: a browser lists each connection's messages
+ * after the one before, and connections that overlap are merged). False
  * when it is not JSON or not a HAR ("log" with "entries"); err names the
  * line and column. A message without a usable type, time, opcode or data is
  * a damaged entry with the line its object starts on. */
 bool recording_read_har(struct recording *rec, const char *data, size_t len, unsigned file,
                         char *err, size_t errlen);
+
+/* What the first bytes of a file look like (a pure sniff, for deciding
+ * what a dropped file is): a transcript when its first line is a whole
+ * object with an "event"; a HAR when it is an object whose first member
+ * is "log"; else RECORDING_UNKNOWN. */
+enum recording_format recording_sniff(const char *data, size_t len);
 
 /* Either format, told apart by the content: a first line that is a whole
  * object with an "event" is a transcript, else a HAR is tried, then a

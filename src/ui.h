@@ -80,6 +80,7 @@ enum ui_key {
     UI_KEY_D,     /* with Alt: to the URL field */
     UI_KEY_B,     /* with Ctrl: the saved messages */
     UI_KEY_SPACE,
+    UI_KEY_O,     /* with Ctrl: open a recording */
 };
 
 enum {

@@ -29,12 +29,15 @@ void view_init(struct view *view)
     list_init(&view->list);
     panel_init(&view->panel);
     framemenu_init(&view->frames);
+    openbar_init(&view->openbar);
     view->theme = &theme_light;
 }
 
 void view_free(struct view *view)
 {
+    view_hide_recording(view);
     list_free(&view->list);
+    openbar_free(&view->openbar);
     panel_free(&view->panel);
     framemenu_free(&view->frames);
     findbar_free(&view->findbar);
@@ -215,7 +218,7 @@ static void osk_follow(struct view *v, struct ui *ui)
         return;
     struct widget_textbox *boxes[] = {&v->input,       &v->conn.url,      &v->findbar.box,
                                       &v->panel.name,  &v->panel.path,    &v->frames.count,
-                                      &v->frames.code, &v->frames.reason};
+                                      &v->frames.code, &v->frames.reason, &v->openbar.path};
     for (size_t i = 0; i < sizeof boxes / sizeof boxes[0] && ui->pressed; i++) {
         if (!boxes[i]->id || ui->pressed != boxes[i]->id)
             continue;
@@ -224,7 +227,8 @@ static void osk_follow(struct view *v, struct ui *ui)
     struct widget_textbox *t = v->osk.target;
     if ((t == &v->findbar.box && !v->findbar.open) || (t == &v->panel.name && !v->panel.open) ||
         (t == &v->panel.path && (!v->panel.open || v->panel.file == PANEL_FILE_NONE)) ||
-        ((t == &v->frames.count || t == &v->frames.code || t == &v->frames.reason) && !v->frames.open))
+        ((t == &v->frames.count || t == &v->frames.code || t == &v->frames.reason) && !v->frames.open) ||
+        (t == &v->openbar.path && !v->openbar.open))
         v->osk.target = NULL;
 }
 
@@ -329,6 +333,62 @@ static void take_connbar_actions(struct view_actions *actions, const struct conn
         actions->connect_url = bar->connect_url;
     if (bar->forget_recent)
         actions->forget_recent = bar->forget_recent;
+}
+
+/* ---- an opened recording ------------------------------------------------------------ */
+
+void view_show_recording(struct view *v, const struct opened *o, const char *path)
+{
+    if (v->recording.opened)
+        list_free(&v->list); /* another recording: its own list from the start */
+    else
+        v->recording.aside = v->list;
+    list_init(&v->list);
+    v->findbar.box_version = v->findbar.box.edit.version + 1; /* the find bar's query applies to this list */
+    v->recording.opened = o;
+    snprintf(v->recording.path, sizeof v->recording.path, "%s", path);
+    v->frames.open = false;
+}
+
+void view_hide_recording(struct view *v)
+{
+    if (!v->recording.opened)
+        return;
+    list_free(&v->list);
+    v->list = v->recording.aside;
+    memset(&v->recording.aside, 0, sizeof v->recording.aside);
+    v->recording.opened = NULL;
+    v->findbar.box_version = v->findbar.box.edit.version + 1; /* and again to the live one */
+}
+
+void view_open_bar(struct view *v, struct ui *ui)
+{
+    openbar_show(&v->openbar, ui);
+}
+
+/* The open bar and the recording's header, at top; returns their height. */
+static int recording_frame(struct view *v, struct ui *ui, int width, int top, struct view_actions *actions)
+{
+    if (ui_take_key(ui, UI_KEY_O, UI_MOD_CTRL))
+        view_open_bar(v, ui);
+    int bar_h = openbar_height(&v->openbar, ui, width);
+    if (bar_h) {
+        struct openbar_actions bar;
+        openbar_frame(&v->openbar, ui, v->theme, (ui_rect){0, top, width, bar_h}, &bar);
+        actions->open_path = bar.open_path;
+        if (bar.close) {
+            v->openbar.open = false;
+            ui_set_focus(ui, v->input.id);
+        }
+    } else {
+        v->openbar.rect = (ui_rect){0, 0, 0, 0};
+    }
+    int head_h = recview_height(&v->recording, ui);
+    struct recview_actions head;
+    recview_frame(&v->recording, ui, v->theme, (ui_rect){0, top + bar_h, width, head_h}, &head);
+    actions->open_close = head.close;
+    actions->open_cancel = head.cancel;
+    return bar_h + head_h;
 }
 
 /* ---- the frame ------------------------------------------------------------------------- */
@@ -764,6 +824,10 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     uint32_t home = widget_textbox_id(ui, &v->input);
     int jump;
     int top = top_frame(v, ui, chat, width, &jump, actions);
+    top += recording_frame(v, ui, width, top, actions);
+    const struct chat *live = chat;
+    if (v->recording.opened)
+        chat = &v->recording.opened->chat; /* the list, find and rows draw it */
     struct input_row in;
     input_row_measure(v, ui, chat, width, &in);
     int osk_h;
@@ -772,14 +836,18 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
 
     struct list_actions listed;
     list_frame(&v->list, ui, v->theme, chat, v->list_rect, jump, home, &listed);
-    actions->recall_id = listed.recall_id;
+    actions->recall_id = v->recording.opened ? 0 : listed.recall_id; /* (a recorded id is not the live chat's) */
     if (v->offer_rect.h)
         draw_offline_offer(v, ui, v->offer_rect, offer_stacked, actions);
     list_bubble_keys(&v->list, ui, chat, home);
     ui_rect panel = {v->list_rect.w, v->list_rect.y, width - v->list_rect.w, v->list_rect.h};
     draw_panel(v, ui, panel, actions);
 
-    bool has_text = input_row_frame(v, ui, row, &in, actions);
+    bool has_text = false;
+    if (v->recording.opened)
+        recview_read_only_row(ui, v->theme, row);
+    else
+        has_text = input_row_frame(v, ui, row, &in, actions);
     framemenu_frame(&v->frames, ui, v->theme, v->framemenu_rect, chat->connection == CHAT_CONNECTED, &actions->frames);
     if (actions->frames.closed)
         ui_set_focus(ui, v->input.id);
@@ -798,18 +866,21 @@ void view_frame(struct view *v, struct ui *ui, const struct chat *chat, int widt
     } else {
         v->osk.rect = (ui_rect){0, 0, 0, 0};
     }
+    if (v->recording.opened)
+        actions->send = false; /* (the on-screen keyboard's Enter: nothing is sent from a recording) */
     if (actions->send)
         view_scroll_to_bottom(v); /* what you send, you see */
-    compose_warning(v, ui, v->framemenu_rect.h ? v->framemenu_rect : row, width); /* (above the frame menu) */
-
-    history_keys(v, ui, chat, actions);
+    if (!v->recording.opened) {
+        compose_warning(v, ui, v->framemenu_rect.h ? v->framemenu_rect : row, width); /* (above the frame menu) */
+        history_keys(v, ui, live, actions);
+    }
     list_keys(v, ui);
     actions->zoom = v->zoom_requested;
     v->zoom_requested = 0;
-    if (v->clear_requested) {
+    if (v->clear_requested && !v->recording.opened) { /* (Ctrl+L clears the live one, not while it is hidden) */
         actions->clear = true;
         list_forget(&v->list);
     }
-    status_frame(v, ui, chat, actions);
-    overlay_frame(v, ui, chat, width, height, actions);
+    status_frame(v, ui, live, actions);
+    overlay_frame(v, ui, live, width, height, actions);
 }

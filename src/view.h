@@ -21,9 +21,11 @@
 #include "history.h"
 #include "keyboard.h"
 #include "list.h"
+#include "openbar.h"
 #include "panel.h"
 #include "recent.h"
 #include "replaybar.h"
+#include "recview.h"
 #include "ui.h"
 #include "widgets.h"
 
@@ -85,6 +87,10 @@ struct view {
     ui_rect status_rect, list_rect, input_rect, send_rect, close_rect, theme_rect;
     ui_rect saved_rect; /* the status bar's Saved button */
     ui_rect frames_rect, framemenu_rect; /* the Frames button; the frame menu (h 0: closed) */
+
+    /* ---- an opened recording (openbar.c, recview.c; the app loads it) ---- */
+    struct openbar openbar;   /* Ctrl+O: the file to open */
+    struct recview recording; /* its header; while one is shown, the list is its conversation */
 };
 
 struct view_actions {
@@ -101,6 +107,10 @@ struct view_actions {
     struct framemenu_actions frames; /* the frame menu's: a frame to build from the message box */
     int zoom;            /* Ctrl+= (1), Ctrl+- (-1), Ctrl+0 (VIEW_ZOOM_RESET); 0: none */
     struct replaybar_actions replay; /* the replay bar's buttons */
+    /* An opened recording's. */
+    const char *open_path; /* open this recording (valid until the next frame) */
+    bool open_close;       /* back to the live conversation */
+    bool open_cancel;      /* stop loading one */
 };
 
 #define VIEW_ZOOM_RESET 2
@@ -145,5 +155,16 @@ void view_scroll_to_bottom(struct view *view);
  * content's height (guessed for rows not laid out yet). */
 int64_t view_scroll_position(const struct view *view);
 int64_t view_content_height(const struct view *view);
+
+/* ---- an opened recording -------------------------------------------------------------- */
+
+/* Shows o (the caller's, until view_hide_recording) read-only in place of
+ * the live conversation, with a list state of its own: the live one's is
+ * kept aside, so going back finds it where it was. */
+void view_show_recording(struct view *view, const struct opened *o, const char *path);
+/* Back to the live conversation (nothing when none is shown). */
+void view_hide_recording(struct view *view);
+/* Opens the bar that names a recording (Ctrl+O). */
+void view_open_bar(struct view *view, struct ui *ui);
 
 #endif

@@ -12,7 +12,11 @@
  *           at the end every message is in the model and the transcript,
  *           in order.
  *
- *   bench_ui [frames|flood|all] [MESSAGES]
+ *   open    a transcript of 1,000,000 messages opened as a recording: the
+ *           load in the background (time, the frames drawn meanwhile),
+ *           peak resident memory, frame times scrolling and jumping.
+ *
+ *   bench_ui [frames|flood|day|open|all] [MESSAGES]
  *
  * Prints one "figure: value" line per figure, and exits 1 when a check
  * (everything arrived, in order) fails. Timing targets are not asserted:
@@ -29,6 +33,7 @@
 #include "font.h"
 #include "i18n.h"
 #include "net.h"
+#include "opener.h"
 #include "platform.h"
 #include "render.h"
 #include "screen_harness.h"
@@ -146,6 +151,40 @@ static size_t make_message(char *out, size_t cap, int i)
     return len;
 }
 
+/* Scrolling by wheel: a notch every frame, up from the bottom (us holds n). */
+static void wheel_scrolling(struct screen *s, double *us, size_t n)
+{
+    s->stage.ui.in.mouse_x = W / 2;
+    s->stage.ui.in.mouse_y = H / 2;
+    build_us = render_us = 0;
+    for (size_t i = 0; i < n; i++) {
+        ui_input_wheel(&s->stage.ui, 1.0f);
+        us[i] = frame(s);
+    }
+    char what[128];
+    snprintf(what, sizeof what, "frame time, wheel scrolling (%zu notches) with all the messages loaded", n);
+    report_times(what, us, n);
+    printf("  of which building the UI %.2f ms, rendering %.2f ms on average\n", build_us / (double)n / 1000.0,
+           render_us / (double)n / 1000.0);
+}
+
+/* Jumps: the scroll bar dragged to random places. */
+static void scroll_bar_jumps(struct screen *s, double *us, size_t jumps)
+{
+    int track_x = W - 8;
+    ui_input_mouse_move(&s->stage.ui, track_x, s->stage.view.list_rect.y + s->stage.view.list_rect.h - 20);
+    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, true, 1, 0);
+    frame(s);
+    for (size_t i = 0; i < jumps; i++) {
+        int y = s->stage.view.list_rect.y + (int)(next_random() % (uint32_t)s->stage.view.list_rect.h);
+        ui_input_mouse_move(&s->stage.ui, track_x, y);
+        us[i] = frame(s);
+    }
+    ui_input_mouse_button(&s->stage.ui, UI_MOUSE_LEFT, false, 1, 0);
+    frame(s);
+    report_times("frame time, jumping by the scroll bar", us, jumps);
+}
+
 static void bench_frames(size_t count)
 {
     struct screen s;
@@ -189,19 +228,9 @@ static void bench_frames(size_t count)
         printf("resident memory with %zu messages: %.1f MiB (%.1f MiB before loading)\n", count,
                (double)rss_after / 1024.0, (double)rss_before / 1024.0);
 
-    /* Scrolling by wheel: a notch every frame, up from the bottom. */
     size_t n = 3000;
     double *us = malloc(n * sizeof *us);
-    s.stage.ui.in.mouse_x = W / 2;
-    s.stage.ui.in.mouse_y = H / 2;
-    build_us = render_us = 0;
-    for (size_t i = 0; i < n; i++) {
-        ui_input_wheel(&s.stage.ui, 1.0f);
-        us[i] = frame(&s);
-    }
-    report_times("frame time, wheel scrolling (3,000 notches) with all the messages loaded", us, n);
-    printf("  of which building the UI %.2f ms, rendering %.2f ms on average\n", build_us / (double)n / 1000.0,
-           render_us / (double)n / 1000.0);
+    wheel_scrolling(&s, us, n);
 
     /* Steady scrolling over text already drawn: down 400 notches (about
      * 30 screens, text the cache can hold), then back up over it, measured. */
@@ -226,20 +255,7 @@ static void bench_frames(size_t count)
            (unsigned long long)(after.renders - before.renders), after.entries,
            (double)after.texture_bytes / (1 << 20), (double)after.memory_bytes / (1 << 20));
 
-    /* Jumps: the scroll bar dragged to random places. */
-    size_t jumps = 300;
-    int track_x = W - 8;
-    ui_input_mouse_move(&s.stage.ui, track_x, s.stage.view.list_rect.y + s.stage.view.list_rect.h - 20);
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, true, 1, 0);
-    frame(&s);
-    for (size_t i = 0; i < jumps; i++) {
-        int y = s.stage.view.list_rect.y + (int)(next_random() % (uint32_t)s.stage.view.list_rect.h);
-        ui_input_mouse_move(&s.stage.ui, track_x, y);
-        us[i] = frame(&s);
-    }
-    ui_input_mouse_button(&s.stage.ui, UI_MOUSE_LEFT, false, 1, 0);
-    frame(&s);
-    report_times("frame time, jumping by the scroll bar", us, jumps);
+    scroll_bar_jumps(&s, us, 300);
 
     /* Resizing: every other frame a different width, so every height is
      * guessed again and the rows on screen laid out again. */
@@ -263,6 +279,26 @@ static void bench_frames(size_t count)
 
 /* ---- flood --------------------------------------------------------------------------------- */
 
+/* A transcript in a new file named after template (its XXXXXX replaced);
+ * NULL, counted as a failure, when there is none. */
+static struct transcript *temp_transcript(char *template)
+{
+    int fd = mkstemp(template);
+    if (fd < 0) {
+        perror("bench_ui: mkstemp");
+        failures++;
+        return NULL;
+    }
+    close(fd);
+    char err[256];
+    struct transcript *t = transcript_open(template, err, sizeof err);
+    if (!t) {
+        fprintf(stderr, "bench_ui: %s\n", err);
+        failures++;
+    }
+    return t;
+}
+
 static bool no_wake(void *user)
 {
     (void)user;
@@ -276,16 +312,10 @@ static void bench_flood(size_t count)
         failures++;
         return;
     }
-    char path[] = "/tmp/ponte-bench-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        perror("bench_ui: mkstemp");
-        failures++;
+    char path[] = "/tmp/ponte-bench-XXXXXX", err[256];
+    struct transcript *t = temp_transcript(path);
+    if (!t)
         return;
-    }
-    close(fd);
-    char err[256];
-    struct transcript *t = transcript_open(path, err, sizeof err);
     struct net *net = t ? net_start(&(struct net_config){.local_echo = true, .transcript = t, .wake = no_wake},
                                     err, sizeof err)
                         : NULL;
@@ -454,12 +484,121 @@ static void bench_day(size_t count)
     screen_close(&s);
 }
 
+/* ---- open --------------------------------------------------------------------------------- */
+
+static long status_kib(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long kib = -1;
+    size_t n = strlen(field);
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, field, n))
+            kib = atol(line + n);
+    fclose(f);
+    return kib;
+}
+
+/* The loader thread's wake-up: counted (the loop below polls). */
+static SDL_atomic_t wakes;
+static bool count_wake(void *user)
+{
+    (void)user;
+    SDL_AtomicIncRef(&wakes);
+    return true;
+}
+
+/* A recorded session of count messages (transcript.c writes it as Ponte
+ * does), opened as the window opens one: the loader thread reads it into
+ * the model while the UI thread draws a frame every 16 ms with the
+ * progress bar; then scrolling and jumping over it. Load time, the frames
+ * while loading, peak resident memory (VmHWM: the model, the list and the
+ * file's pages the reader touched, which are the page cache's), frame
+ * times. */
+static void bench_open(size_t count)
+{
+    char path[] = "/tmp/ponte-bench-open-XXXXXX";
+    struct transcript *t = temp_transcript(path);
+    if (!t)
+        return;
+    char text[4200];
+    double t0 = now_us();
+    for (size_t i = 0; i < count; i++) {
+        size_t len = make_message(text, sizeof text, (int)i);
+        struct net_event ev = {.kind = i % 2 ? NET_EVENT_SENT : NET_EVENT_RECEIVED,
+                               .time_us = INT64_C(1795579506000000) + (int64_t)i * 1000};
+        transcript_net_event(t, &ev, &(struct transcript_place){.url = "ws://127.0.0.1:1/"}, text, len);
+    }
+    transcript_close(t);
+    FILE *f = fopen(path, "rb");
+    long file_bytes = 0;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        file_bytes = ftell(f);
+    if (f)
+        fclose(f);
+    printf("open: a transcript of %zu messages, %.1f MB, written in %.0f ms\n", count, (double)file_bytes / 1e6,
+           (now_us() - t0) / 1000.0);
+
+    struct screen s;
+    if (!screen_open_bench(&s)) {
+        failures++;
+        unlink(path);
+        return;
+    }
+    frame(&s);
+    long rss_before = status_kib("VmRSS:");
+    struct opener op;
+    opener_init(&op, NULL, count_wake, NULL, &s.stage.view);
+    size_t cap = 1 << 16, loading = 0;
+    double *us = malloc(cap * sizeof *us);
+    t0 = now_us();
+    if (!opener_open(&op, &s.stage.view, &s.stage.ui, path)) {
+        printf("open: FAILED: %s\n", s.stage.view.openbar.error);
+        failures++;
+    }
+    /* The window's loop: a frame when woken (the bar moved), else asleep. */
+    while (s.stage.view.recording.loading) {
+        SDL_Delay(16);
+        if (opener_poll(&op, &s.stage.view) && s.stage.view.recording.loading && loading < cap)
+            us[loading++] = frame(&s);
+    }
+    double load_ms = (now_us() - t0) / 1000.0;
+    double first = frame(&s); /* (the list takes the recording's rows: a height guessed for each) */
+    const struct opened *o = s.stage.view.recording.opened;
+    printf("open: loaded in %.0f ms (%d wake-ups of the UI, %zu frames drawn meanwhile); the first frame of the "
+           "recording %.2f ms\n",
+           load_ms, SDL_AtomicGet(&wakes), loading, first / 1000.0);
+    report_times("frame time while loading (the progress bar)", us, loading);
+    if (!o || o->messages != count) {
+        printf("open: FAILED: %llu messages shown of %zu (%s)\n", o ? (unsigned long long)o->messages : 0ULL, count,
+               s.stage.view.openbar.error);
+        failures++;
+    }
+    printf("open: resident %.1f MiB before, %.1f MiB after, peak %.1f MiB; the model %.1f MiB\n",
+           (double)rss_before / 1024.0, (double)status_kib("VmRSS:") / 1024.0, (double)status_kib("VmHWM:") / 1024.0,
+           o ? (double)chat_memory(&o->chat) / (1 << 20) : 0.0);
+    if (o && o->messages == count) {
+        size_t n = 3000;
+        double *scroll = malloc(n * sizeof *scroll);
+        wheel_scrolling(&s, scroll, n);
+        scroll_bar_jumps(&s, scroll, 300);
+        free(scroll);
+    }
+    free(us);
+    opener_free(&op, &s.stage.view);
+    screen_close(&s);
+    unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "all";
     size_t count = argc > 2 ? (size_t)atol(argv[2]) : 0;
-    if (strcmp(what, "frames") && strcmp(what, "flood") && strcmp(what, "day") && strcmp(what, "all")) {
-        fprintf(stderr, "usage: bench_ui [frames|flood|day|all] [MESSAGES]\n");
+    if (strcmp(what, "frames") && strcmp(what, "flood") && strcmp(what, "day") && strcmp(what, "open") &&
+        strcmp(what, "all")) {
+        fprintf(stderr, "usage: bench_ui [frames|flood|day|open|all] [MESSAGES]\n");
         return 2;
     }
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -473,6 +612,8 @@ int main(int argc, char **argv)
         bench_flood(count ? count : 200000);
     if (!strcmp(what, "day")) /* (not in "all": about a minute more) */
         bench_day(count ? count : 864000);
+    if (!strcmp(what, "open")) /* (not in "all": its peak memory is its own) */
+        bench_open(count ? count : 1000000);
     SDL_Quit();
     return failures ? 1 : 0;
 }

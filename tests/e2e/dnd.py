@@ -27,7 +27,6 @@ import json
 import os
 import re
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -36,7 +35,7 @@ import time
 
 from Xlib import X, Xatom, display as xdisplay, error as xerror, protocol
 
-from xsession import Checks, die_with_parent, events, find_window, poll, ponte_env, sigterm, start_xvfb
+from xsession import Checks, die_with_parent, end_session, events, find_window, poll, ponte_env, sigterm, start_xvfb
 
 PONTE = os.path.abspath(sys.argv[1])
 WAIT = 10.0           # seconds for any one expected state
@@ -208,6 +207,23 @@ class DragSource:
         return None
 
 
+def launch(env, child, source, args, transcript):
+    """Ponte started in the environment child with args (its built-in echo
+    server, --transcript), checked to connect and to show an XdndAware
+    window (looked for by xdotool in env, without child's preloads): (the
+    process, the window), the window None when a check failed."""
+    app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript] + args, env=child,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
+    if not check(poll(lambda: any(e.get("event") == "connected" for e in events(transcript))),
+                 "Ponte connects to its built-in echo server", f"not within {WAIT} s"):
+        return app, None
+    # (SDL may make the window again for the renderer: wait until the
+    # one found stays, and is XdndAware.)
+    wid = poll(lambda: (lambda w: w if w and source.target_version(w) else None)(find_window(env)))
+    check(wid, "the window appears, XdndAware", f"not within {WAIT} s")
+    return app, wid
+
+
 def file_uri(path):
     """A file: URI for path, percent-encoding what a URI cannot hold as is
     (RFC 3986: unreserved characters and '/' stay)."""
@@ -233,15 +249,8 @@ def main():
     started = time.monotonic()
     try:
         source = DragSource(name)
-        app = subprocess.Popen([PONTE, "--local-echo", "--transcript", transcript], env=child,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
-        if not check(poll(lambda: any(e.get("event") == "connected" for e in events(transcript))),
-                     "Ponte connects to its built-in echo server", f"not within {WAIT} s"):
-            return
-        # (SDL may make the window again for the renderer: wait until the
-        # one found stays, and is XdndAware.)
-        wid = poll(lambda: (lambda w: w if w and source.target_version(w) else None)(find_window(env)))
-        if not check(wid, "the window appears, XdndAware", f"not within {WAIT} s"):
+        app, wid = launch(env, child, source, [], transcript)
+        if not wid:
             return
         version = source.target_version(wid) or 0
         check(version >= 3, f"its XdndAware version is {version} (this source uses {min(XDND_VERSION, version)})")
@@ -362,20 +371,7 @@ def main():
         status = sigterm(app, WAIT)
         check(status == 0, "SIGTERM: Ponte exits with status 0", f"status {status}")
     finally:
-        if app:
-            if app.poll() is None:
-                app.kill()
-            out = app.communicate()[0].decode(errors="replace")
-            if check.failed and out.strip():
-                print("# ponte said: " + out.strip().replace("\n", "\n# "))
-        if source:
-            source.close()
-        xvfb.terminate()
-        xvfb.wait()
-        if not check.failed:
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            print(f"# files kept in {tmp}")
+        end_session(check, app, xvfb, tmp, source)
     print(f"dnd: {check.passed} passed, {check.failed} failed ({time.monotonic() - started:.1f} s)")
 
 

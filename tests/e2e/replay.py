@@ -91,6 +91,15 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
+def cpu_used(run, what, most):
+    """Ticks of 10 ms the window used in 2 s, said and checked."""
+    before = cpu_ticks(run.app.pid)
+    time.sleep(2.0)
+    used = cpu_ticks(run.app.pid) - before
+    print(f"# CPU {what}: {used} ticks of 10 ms in 2 s", flush=True)
+    return used <= most, f"{used} ticks in 2 s"
+
+
 class Run:
     """One Ponte, its transcript and its window."""
 
@@ -171,11 +180,8 @@ def case_replay(env, tmp):
     shoot(env, "replay-finished.png")
     check(all(e.get("event") != "not_sent" for e in events(run.transcript)), "every message was sent")
     # Finished: no timers left, no frames drawn.
-    before = cpu_ticks(run.app.pid)
-    time.sleep(2.0)
-    used = cpu_ticks(run.app.pid) - before
-    print(f"# CPU once finished: {used} ticks of 10 ms in 2 s", flush=True)
-    check(used <= 3, "a finished replay uses no CPU", f"{used} ticks in 2 s")
+    ok, detail = cpu_used(run, "once finished", 3)
+    check(ok, "a finished replay uses no CPU", detail)
     check(len(run.sends()) == 5, "nothing more goes out once it has finished", repr(run.sends()[5:]))
     status = run.end()
     check(status == 0, "Ponte ends with status 0", f"status {status}")
@@ -231,18 +237,12 @@ def case_idle(env, tmp):
     run.wait_sends(1)
     # (The caret blinks for 10 s after the window opens and after a click.)
     time.sleep(max(0.5, run.started + 11 - time.monotonic()))
-    before = cpu_ticks(run.app.pid)
-    time.sleep(2.0)
-    running = cpu_ticks(run.app.pid) - before
-    print(f"# CPU while a 60 s gap runs (the bar's time moving): {running} ticks of 10 ms in 2 s", flush=True)
-    check(running <= 10, "a running replay's bar costs little CPU", f"{running} ticks in 2 s")
+    ok, detail = cpu_used(run, "while a 60 s gap runs (the bar's time moving)", 10)
+    check(ok, "a running replay's bar costs little CPU", detail)
     run.toggle()
     time.sleep(11)
-    before = cpu_ticks(run.app.pid)
-    time.sleep(2.0)
-    paused = cpu_ticks(run.app.pid) - before
-    print(f"# CPU while paused: {paused} ticks of 10 ms in 2 s", flush=True)
-    check(paused <= 3, "a paused replay uses no CPU", f"{paused} ticks in 2 s")
+    ok, detail = cpu_used(run, "while paused", 3)
+    check(ok, "a paused replay uses no CPU", detail)
     run.end()
 
 

@@ -8,6 +8,7 @@ import ctypes
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import time
@@ -101,6 +102,27 @@ def start_xvfb(who, timeout=10.0, reset=False):
         xvfb.kill()
         raise SystemExit(f"{who}: Xvfb did not start")
     return xvfb, ":" + text.decode().strip()
+
+
+def end_session(check, app, xvfb, tmp, client=None):
+    """A test's end, whatever happened: the test's own X client closed,
+    Ponte killed if still running (what it said printed when a check
+    failed), the X server stopped, tmp removed when every check passed
+    (else kept and named)."""
+    if client:
+        client.close()
+    if app:
+        if app.poll() is None:
+            app.kill()
+        out = app.communicate()[0].decode(errors="replace")
+        if check.failed and out.strip():
+            print("# ponte said: " + out.strip().replace("\n", "\n# "))
+    xvfb.terminate()
+    xvfb.wait()
+    if not check.failed:
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        print(f"# files kept in {tmp}")
 
 
 def poll(fn, timeout=10.0):

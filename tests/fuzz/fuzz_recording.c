@@ -5,13 +5,18 @@
  *   recording_read_har never crash or leak; what they keep is well formed:
  *   at most max_entries entries, each payload NUL-terminated after its len,
  *   a damaged entry with a reason, lines in order and within the input,
- *   the damaged count right.
+ *   the damaged count right; a HAR's entries in order of time (a damaged
+ *   one after the entry before it).
+ * - Read through a sink (as the loader does), the same entries reach the
+ *   sink as are kept without one, and none is kept; turned into the
+ *   conversation model (opened.c), every entry that has a line gets one.
  * - A "received" record whose text is the input (escaped as transcript.c
  *   escapes it) reads back as the input with invalid UTF-8 repaired; one
  *   whose base64 is the input reads back as its exact bytes, binary. */
 #include "codec.h"
 #include "fuzz.h"
 #include "json.h"
+#include "opened.h"
 #include "recording.h"
 #include "utf8.h"
 
@@ -47,15 +52,63 @@ static void check_entries(const struct recording *rec, size_t lines, bool transc
     FUZZ_CHECK(damaged == rec->damaged);
 }
 
+struct sunk {
+    const struct recording *kept; /* what the same read kept without a sink */
+    size_t at;
+    struct opened model;
+};
+
+static bool sink_entry(void *user, const struct recording_entry *e)
+{
+    struct sunk *k = user;
+    FUZZ_CHECK(k->at < k->kept->count);
+    const struct recording_entry *same = &k->kept->entries[k->at++];
+    FUZZ_CHECK(e->kind == same->kind && e->time_us == same->time_us && e->len == same->len &&
+               e->line == same->line && (!e->len || memcmp(e->data, same->data, e->len) == 0));
+    FUZZ_CHECK(opened_add(&k->model, e));
+    return true;
+}
+
+/* Through a sink: the same entries, in the same order, none kept. */
+static void check_sink(const char *s, size_t n, const struct recording *kept)
+{
+    char err[256];
+    struct sunk k = {.kept = kept};
+    opened_init(&k.model);
+    struct recording rec = {.sink = sink_entry, .user = &k};
+    FUZZ_CHECK(recording_read(&rec, s, n, err, sizeof err));
+    FUZZ_CHECK(rec.count == 0 && rec.seen == kept->count && k.at == kept->count && rec.damaged == kept->damaged);
+    opened_finish(&k.model, &rec);
+    FUZZ_CHECK(k.model.entries == kept->count && k.model.damaged == kept->damaged);
+    FUZZ_CHECK(k.model.chat.count <= kept->count);
+    recording_free(&rec);
+    opened_free(&k.model);
+}
+
+static void check_har_order(const struct recording *rec)
+{
+    int64_t last = 0;
+    for (size_t i = 0; i < rec->count; i++) {
+        const struct recording_entry *e = &rec->entries[i];
+        if (e->kind == RECORDING_DAMAGED)
+            continue;
+        FUZZ_CHECK(e->time_us >= last);
+        last = e->time_us;
+    }
+}
+
 static void check_readers(const char *s, size_t n)
 {
     char err[256];
     size_t lines = count_lines(s, n);
     struct recording rec = {0};
 
-    if (recording_read(&rec, s, n, err, sizeof err))
+    if (recording_read(&rec, s, n, err, sizeof err)) {
         check_entries(&rec, lines, rec.format == RECORDING_TRANSCRIPT);
-    else
+        if (rec.format == RECORDING_HAR)
+            check_har_order(&rec);
+        check_sink(s, n, &rec);
+    } else
         FUZZ_CHECK(err[0] != '\0');
     recording_free(&rec);
 

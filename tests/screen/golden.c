@@ -21,6 +21,7 @@
 #include "font.h"
 #include "i18n.h"
 #include "player.h"
+#include "opened.h"
 #include "recording.h"
 #include "render.h"
 #include "row.h"
@@ -50,6 +51,20 @@ static const struct scene scenes[] = {
     {"dark-pt_BR-msgpack", I18N_PT_BR, true, 1.0f, 900, 700, false, true, false},
     {"light-en-frames", I18N_EN, false, 1.0f, 900, 700, false, false, true},
     {"dark-pt_BR-frames", I18N_PT_BR, true, 1.0f, 900, 700, false, false, true},
+};
+
+/* A recording opened: shown in place of the conversation (its header, a
+ * damaged line, the read-only row), or loading over it (the progress). */
+enum { OPENED_NONE, OPENED_SHOWN, OPENED_LOADING };
+static const struct opened_scene {
+    struct scene scene;
+    int opened;
+} opened_scenes[] = {
+    {{"light-en-opened", I18N_EN, false, 1.0f, 900, 700, false, false, false}, OPENED_SHOWN},
+    {{"dark-pt_BR-opened", I18N_PT_BR, true, 1.0f, 900, 700, false, false, false}, OPENED_SHOWN},
+    {{"light-en-opened-scale2", I18N_EN, false, 2.0f, 1800, 1400, false, false, false}, OPENED_SHOWN},
+    {{"light-pt_BR-opened-loading", I18N_PT_BR, false, 1.0f, 900, 700, false, false, false}, OPENED_LOADING},
+    {{"dark-en-opened-loading", I18N_EN, true, 1.0f, 900, 700, false, false, false}, OPENED_LOADING},
 };
 
 /* The panel's list: a JSON order, bytes typed as hex, a greeting. */
@@ -286,7 +301,61 @@ static bool seen(const struct ui *ui, ui_rect area, const char *text)
     return false;
 }
 
-static bool render_scene(const struct scene *sc, const enum replay_look *replay, const char *dir)
+/* A recorded session, as a transcript holds it, with one damaged line. */
+static const char recorded[] =
+    "{\"ts\":\"2025-11-25T14:32:05.000000Z\",\"event\":\"connected\",\"url\":\"wss://stream.example/ticks\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:06.000000Z\",\"event\":\"sent\",\"text\":\"{\\\"subscribe\\\":\\\"EURBRL\\\"}\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:06.250000Z\",\"event\":\"received\",\"text\":\"{\\\"pair\\\":\\\"EURBRL\\\",\\\"bid\\\":6.1523}\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:07.000000Z\",\"event\":\"received\",\"base64\":\"gqRwYWlypkVVUkJSTKNiaWTLQBiexM3ZbHs=\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:08.0000\n"
+    "{\"ts\":\"2025-11-25T14:32:09.000000Z\",\"event\":\"ping_sent\",\"text\":\"are you there?\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:09.000412Z\",\"event\":\"pong_received\",\"rtt_us\":412,\"text\":\"are you there?\"}\n"
+    "{\"ts\":\"2025-11-25T14:47:10.000000Z\",\"event\":\"closed\",\"code\":1001,\"reason\":\"maintenance\",\"by\":\"server\"}\n";
+
+/* The recording shown (or loading, over the live conversation). */
+static struct opened opened_model;
+
+static void open_scene(struct screen *s, int opened)
+{
+    if (opened == OPENED_LOADING) {
+        converse(&s->stage.chat);
+        s->stage.view.recording.loading = true;
+        s->stage.view.recording.progress = 420;
+        snprintf(s->stage.view.recording.path, sizeof s->stage.view.recording.path, "/var/log/ticks.jsonl");
+        return;
+    }
+    struct recording rec = {0};
+    char err[256];
+    opened_init(&opened_model);
+    CHECK_MSG(recording_read(&rec, recorded, strlen(recorded), err, sizeof err), "%s", err);
+    CHECK(opened_from_recording(&opened_model, &rec));
+    recording_free(&rec);
+    converse(&s->stage.chat); /* (the live one, kept aside) */
+    view_show_recording(&s->stage.view, &opened_model, "/var/log/ticks.jsonl");
+}
+
+/* The header, the damaged line and the read-only row are there. */
+static void check_opened(const struct screen *s, const struct scene *sc, int opened)
+{
+    const struct view *v = &s->stage.view;
+    char damaged[256], header[600];
+    if (opened == OPENED_LOADING) {
+        snprintf(header, sizeof header, tr(I18N_OPEN_LOADING), "ticks.jsonl", 42);
+        CHECK_MSG(seen(&s->stage.ui, v->recording.rect, header), "%s: '%s' is not in the header", sc->name, header);
+        return;
+    }
+    snprintf(damaged, sizeof damaged, tr(I18N_EVENT_DAMAGED), 5u, "");
+    recview_summary(&v->recording, header, sizeof header);
+    CHECK_MSG(strstr(header, "2025-11-25 14:32:05 \xE2\x80\x93 14:47:10") != NULL, "%s: %s", sc->name, header);
+    const char *wanted[] = {damaged, "EURBRL", "maintenance", "412 \xC2\xB5s"};
+    for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++)
+        CHECK_MSG(seen(&s->stage.ui, v->list_rect, wanted[i]), "%s: '%s' is not in the list", sc->name, wanted[i]);
+    CHECK_MSG(seen(&s->stage.ui, v->recording.rect, "ticks.jsonl"), "%s: no header", sc->name);
+    CHECK_MSG(seen(&s->stage.ui, (ui_rect){0, v->input_rect.y - 40, sc->w, sc->h}, tr(I18N_OPEN_READ_ONLY)),
+              "%s: no read-only row", sc->name);
+}
+
+static bool render_scene(const struct scene *sc, int opened, const enum replay_look *replay, const char *dir)
 {
     bool ok = false;
     static struct screen s; /* large: off the stack */
@@ -309,6 +378,8 @@ static bool render_scene(const struct scene *sc, const enum replay_look *replay,
         converse_frames(&s.stage.chat);
         s.stage.view.frames.open = true;
         textedit_set(&s.stage.view.frames.code.edit, "4001", 4);
+    } else if (opened) {
+        open_scene(&s, opened);
     } else if (!replay) {
         converse(&s.stage.chat);
     }
@@ -348,8 +419,12 @@ static bool render_scene(const struct scene *sc, const enum replay_look *replay,
              (s.stage.ui.next_frame_ms > 0 || s.stage.view.list.scroll_pending != 0.0f || frames < 3));
     CHECK_MSG(s.stage.ui.next_frame_ms == 0 && s.stage.view.list.scroll_pending == 0.0f,
               "%s: still moving after %d frames", sc->name, frames);
-    CHECK_MSG(!strcmp(s.stage.view.input.edit.text, in_box), "%s: the box holds '%s'", sc->name,
-              s.stage.view.input.edit.text);
+    CHECK_MSG(opened == OPENED_SHOWN || !strcmp(s.stage.view.input.edit.text, in_box), "%s: the box holds '%s'",
+              sc->name, s.stage.view.input.edit.text);
+    if (opened) {
+        check_opened(&s, sc, opened);
+        goto draw;
+    }
     if (replay) {
         replay_pin(&player, now);
         ui_begin(&s.stage.ui, now);
@@ -445,6 +520,8 @@ draw:
 end:
     saved_free(&saved);
     player_free(&player);
+    view_hide_recording(&s.stage.view);
+    opened_free(&opened_model);
     screen_close(&s);
     i18n_set_lang(I18N_EN);
     return ok;
@@ -461,10 +538,13 @@ int main(int argc, char **argv)
         return 1;
     }
     for (size_t i = 0; i < sizeof scenes / sizeof scenes[0]; i++)
-        CHECK_MSG(render_scene(&scenes[i], NULL, argv[1]), "%s: not rendered", scenes[i].name);
+        CHECK_MSG(render_scene(&scenes[i], OPENED_NONE, NULL, argv[1]), "%s: not rendered", scenes[i].name);
+    for (size_t i = 0; i < sizeof opened_scenes / sizeof opened_scenes[0]; i++)
+        CHECK_MSG(render_scene(&opened_scenes[i].scene, opened_scenes[i].opened, NULL, argv[1]), "%s: not rendered",
+                  opened_scenes[i].scene.name);
     for (size_t i = 0; i < sizeof replay_scenes / sizeof replay_scenes[0]; i++)
-        CHECK_MSG(render_scene(&replay_scenes[i].scene, &replay_scenes[i].look, argv[1]), "%s: not rendered",
-                  replay_scenes[i].scene.name);
+        CHECK_MSG(render_scene(&replay_scenes[i].scene, OPENED_NONE, &replay_scenes[i].look, argv[1]),
+                  "%s: not rendered", replay_scenes[i].scene.name);
     SDL_Quit();
     return check_summary("golden render");
 }

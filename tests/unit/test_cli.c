@@ -480,6 +480,7 @@ int main(void)
     expect_usage_error(ARGS("--headless", "--open", "s.jsonl"), "--open and --chart need the window");
     expect_usage_error(ARGS("--open", "a", "--replay", "b"), "give one of them");
     expect_usage_error(ARGS("--open", ""), "--open needs a file name");
+    expect_usage_error(ARGS("--headless", "--replay", "s", "--echo-back"), "leave out --echo-back, --binary-stdin and --count");
 
     /* --proxy: checked here (exit 2 before any window), decided per connection. */
     r = parse(0, NULL);

@@ -320,58 +320,69 @@ static bool write_file(const char *path, const char *text)
     return ok;
 }
 
+/* What player_from_options makes of a command line (parsed as main does). */
+static bool from_args(struct player *p, int argc, const char **argv, enum player_source *source, const char **url,
+                      char *err, size_t errlen)
+{
+    struct cli_options o;
+    bool ok = cli_parse(argc, (char **)argv, &o, stdout, stderr) == CLI_RUN;
+    CHECK_MSG(ok, "%s ... does not parse", argv[1]);
+    ok = ok && player_from_options(p, &o, 0, source, url, err, errlen);
+    if (*url) { /* (owned by p: still good after cli_free) */
+        CHECK(p->replay.url == *url);
+    }
+    cli_free(&o);
+    return ok;
+}
+
 static void test_from_options(void)
 {
     const char *rec = "test_player_rec.jsonl", *lines = "test_player_lines.txt", *bad = "test_player_bad.jsonl";
     CHECK(write_file(rec, transcript) && write_file(lines, "first line\nsecond line\n") &&
           write_file(bad, "{\"ts\":\"2026-11-25T04:05:06Z\",\"event\":\"connected\",\"url\":\"http://x/\"}\n"
                           "{\"ts\":\"2026-11-25T04:05:07Z\",\"event\":\"sent\",\"text\":\"a\"}\n"));
-    struct cli_options o = {.url = CLI_DEFAULT_URL, .replay_speed = -1};
     struct player p = {0};
     enum player_source source;
     const char *url = "x";
     char err[1200] = "";
     /* Neither option: nothing. */
-    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_NONE && !url);
+    const char *none[] = {"ponte"};
+    CHECK(from_args(&p, 1, none, &source, &url, err, sizeof err) && source == PLAYER_NONE && !url);
     /* --replay with no URL given: the recorded one, at speed 1, once. */
-    o.replay_file = rec;
-    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING);
+    const char *replay[] = {"ponte", "--replay", rec};
+    CHECK(from_args(&p, 3, replay, &source, &url, err, sizeof err) && source == PLAYER_RECORDING);
     CHECK(url && !strcmp(url, "ws://127.0.0.1:9/a") && p.replay.speed == 1 && !p.replay.loop && p.replay.count == 4);
     player_free(&p);
-    /* A URL given, or the built-in echo server: those stand. */
-    o.url = "ws://127.0.0.1:7/given";
-    o.replay_speed = 0;
-    o.replay_loop = true;
-    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING && !url);
+    /* A URL given (even the default one), or the built-in echo server: those stand. */
+    const char *given[] = {"ponte", "--replay", rec, "--replay-speed", "0", "--replay-loop", "ws://127.0.0.1:7/given"};
+    CHECK(from_args(&p, 7, given, &source, &url, err, sizeof err) && source == PLAYER_RECORDING && !url);
     CHECK(p.replay.speed == 0 && p.replay.loop);
     player_free(&p);
-    o.url = CLI_DEFAULT_URL;
-    o.local_echo = true;
-    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING && !url);
+    const char *default_given[] = {"ponte", "--replay", rec, CLI_DEFAULT_URL};
+    CHECK(from_args(&p, 4, default_given, &source, &url, err, sizeof err) && !url);
     player_free(&p);
-    o.local_echo = false;
+    const char *echo[] = {"ponte", "--local-echo", "--replay", rec};
+    CHECK(from_args(&p, 4, echo, &source, &url, err, sizeof err) && source == PLAYER_RECORDING && !url);
+    player_free(&p);
     /* A recorded URL that is not ws:// or wss://: said, with the file. */
-    o.replay_file = bad;
-    CHECK(!player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && !player_loaded(&p));
+    const char *bad_url[] = {"ponte", "--replay", bad};
+    CHECK(!from_args(&p, 3, bad_url, &source, &url, err, sizeof err) && !player_loaded(&p));
     CHECK_MSG(strstr(err, "URL recorded in test_player_bad.jsonl") && strstr(err, "http://x/"), "%s", err);
     /* Not a recording, or not there: --replay says so. */
-    o.replay_file = lines;
-    CHECK(!player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && strstr(err, "cannot replay"));
-    o.replay_file = "test_player_missing.jsonl";
-    CHECK(!player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && strstr(err, "test_player_missing"));
+    const char *not_one[] = {"ponte", "--replay", lines};
+    CHECK(!from_args(&p, 3, not_one, &source, &url, err, sizeof err) && strstr(err, "cannot replay"));
+    const char *missing[] = {"ponte", "--replay", "test_player_missing.jsonl"};
+    CHECK(!from_args(&p, 3, missing, &source, &url, err, sizeof err) && strstr(err, "test_player_missing"));
     /* --demo: a recording loops (at --replay-speed); lines are the demo loop's. */
-    o.replay_file = NULL;
-    o.replay_loop = false;
-    o.replay_speed = 2;
-    o.demo_file = rec;
-    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_RECORDING);
+    const char *demo[] = {"ponte", "--demo", rec, "--replay-speed", "2"};
+    CHECK(from_args(&p, 5, demo, &source, &url, err, sizeof err) && source == PLAYER_RECORDING);
     CHECK(p.replay.loop && p.replay.speed == 2);
     player_free(&p);
-    o.demo_file = lines;
-    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_LINES &&
+    const char *demo_lines[] = {"ponte", "--demo", lines};
+    CHECK(from_args(&p, 3, demo_lines, &source, &url, err, sizeof err) && source == PLAYER_LINES &&
           !player_loaded(&p));
-    o.demo_file = "test_player_missing.txt";
-    CHECK(player_from_options(&p, &o, 0, &source, &url, err, sizeof err) && source == PLAYER_LINES);
+    const char *demo_missing[] = {"ponte", "--demo", "test_player_missing.txt"};
+    CHECK(from_args(&p, 3, demo_missing, &source, &url, err, sizeof err) && source == PLAYER_LINES);
     remove(rec);
     remove(lines);
     remove(bad);

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 
 #include "check.h"
+#include "i18n.h"
 #include "msg.h"
 #include "recording.h"
 #include "transcript.h"
@@ -138,8 +139,9 @@ static void test_damaged(void)
     }
     if (rec.count == 9) {
         CHECK(rec.entries[0].kind == RECORDING_SENT && strcmp(rec.entries[0].data, "a") == 0);
-        /* The reader's own words, with the column. */
-        CHECK_MSG(strstr(rec.entries[1].reason, "line 1, column") != NULL, "%s", rec.entries[1].reason);
+        /* The reader's own words, with the column (the line is the entry's). */
+        CHECK_MSG(strcmp(rec.entries[1].reason, "column 62: the file ends where '}' was expected") == 0, "%s",
+                  rec.entries[1].reason);
         CHECK(strcmp(rec.entries[3].reason, "no \"ts\"") == 0);
         CHECK(strstr(rec.entries[4].reason, "\"ts\" is not a time") != NULL);
         CHECK(strstr(rec.entries[5].reason, "base64") != NULL);
@@ -336,6 +338,213 @@ static void test_neither(void)
     expect_neither("{\n  \"log\": {\n    \"entries\": [\n", "line 4");
 }
 
+/* Two connections whose messages overlap in time: one list in order of
+ * time, each CONNECTED before its messages, equal times in file order. */
+static void test_har_overlap(void)
+{
+    static const char two[] =
+        "{\"log\":{\"entries\":["
+        "{\"request\":{\"url\":\"ws://a/\"},\"_webSocketMessages\":["
+        "{\"type\":\"send\",\"time\":10.0,\"opcode\":1,\"data\":\"a1\"},"
+        "{\"type\":\"receive\",\"time\":12.0,\"opcode\":1,\"data\":\"a2\"},"
+        "{\"type\":\"receive\",\"time\":14.0,\"opcode\":1,\"data\":\"a3\"}]},"
+        "{\"request\":{\"url\":\"ws://b/\"},\"_webSocketMessages\":["
+        "{\"type\":\"send\",\"time\":11.0,\"opcode\":1,\"data\":\"b1\"},"
+        "{\"type\":\"receive\",\"time\":12.0,\"opcode\":1,\"data\":\"b2\"},"
+        "{\"type\":\"receive\",\"time\":13.0,\"opcode\":9,\"data\":\"b3\"}]}]}}";
+    struct recording rec = {0};
+    if (read_text(&rec, two) && rec.count == 8) {
+        const char *want[] = {"ws://a/", "a1", "ws://b/", "b1", "a2", "b2", NULL, "a3"};
+        for (size_t i = 0; i < 8; i++) {
+            const struct recording_entry *e = &rec.entries[i];
+            if (!want[i])
+                CHECK_MSG(e->kind == RECORDING_DAMAGED, "entry %zu: the damaged one stays after b2", i);
+            else
+                CHECK_MSG(strcmp(e->url ? e->url : e->data ? e->data : "", want[i]) == 0, "entry %zu: %s", i,
+                          want[i]);
+        }
+        for (size_t i = 1; i < 8; i++)
+            CHECK(rec.entries[i].kind == RECORDING_DAMAGED || rec.entries[i].time_us >= rec.entries[i - 1].time_us);
+    } else {
+        CHECK_MSG(rec.count == 8, "%zu entries", rec.count);
+    }
+    recording_free(&rec);
+}
+
+struct sunk {
+    size_t entries, damaged, reports;
+    double last;
+    bool stop_at_first_report;
+    char first_data[16];
+};
+
+static bool sink_entry(void *user, const struct recording_entry *e)
+{
+    struct sunk *s = user;
+    if (!s->entries && e->data)
+        snprintf(s->first_data, sizeof s->first_data, "%s", e->data);
+    s->entries++;
+    s->damaged += e->kind == RECORDING_DAMAGED;
+    return true;
+}
+
+static bool sink_progress(void *user, double fraction)
+{
+    struct sunk *s = user;
+    CHECK(fraction >= s->last && fraction <= 1.0);
+    s->last = fraction;
+    s->reports++;
+    return !s->stop_at_first_report;
+}
+
+/* A sink takes every entry and nothing is kept; progress goes up to 1; a
+ * progress that says stop cancels the reading. A HAR's entries reach the
+ * sink in order of time too. */
+static void test_sink_and_progress(void)
+{
+    size_t lines = 10000;
+    char *text = malloc(lines * 80);
+    size_t len = 0;
+    for (size_t i = 0; i < lines; i++)
+        len += (size_t)sprintf(text + len, i == 5 ? "damaged\n"
+                                                 : "{\"ts\":\"2026-11-25T04:05:06.000000Z\",\"event\":\"received\","
+                                                   "\"text\":\"m%zu\"}\n", i);
+    struct sunk s = {0};
+    struct recording rec = {.sink = sink_entry, .progress = sink_progress, .user = &s};
+    char err[256] = "";
+    CHECK_MSG(recording_read(&rec, text, len, err, sizeof err), "%s", err);
+    CHECK_MSG(s.entries == lines && s.damaged == 1 && rec.count == 0 && rec.seen == lines && rec.damaged == 1,
+              "%zu entries, %zu damaged, %zu kept", s.entries, s.damaged, rec.count);
+    CHECK(strcmp(s.first_data, "m0") == 0);
+    CHECK_MSG(s.reports >= 2, "%zu progress reports", s.reports);
+    recording_free(&rec);
+    CHECK(rec.sink == sink_entry && rec.progress == sink_progress); /* (kept for the next file) */
+
+    struct sunk stop = {.stop_at_first_report = true};
+    struct recording cancelled = {.sink = sink_entry, .progress = sink_progress, .user = &stop};
+    CHECK(!recording_read(&cancelled, text, len, err, sizeof err));
+    CHECK_MSG(strcmp(err, "cancelled") == 0, "%s", err);
+    CHECK_MSG(stop.entries < lines, "stopped after %zu entries", stop.entries);
+    recording_free(&cancelled);
+    free(text);
+
+    struct sunk har = {0};
+    struct recording from_har = {.sink = sink_entry, .user = &har};
+    CHECK(read_text(&from_har, chrome_har));
+    CHECK(har.entries == 4 && from_har.count == 0 && from_har.format == RECORDING_HAR);
+    recording_free(&from_har);
+}
+
+struct collected {
+    struct recording *kept; /* the same file read without a sink */
+    size_t at, mismatches;
+};
+
+static bool collect(void *user, const struct recording_entry *e)
+{
+    struct collected *c = user;
+    const struct recording_entry *k = c->at < c->kept->count ? &c->kept->entries[c->at] : NULL;
+    if (!k || k->kind != e->kind || k->line != e->line || k->len != e->len || k->file != e->file ||
+        (e->len && memcmp(k->data, e->data, e->len) != 0)) {
+        if (c->mismatches++ < 3)
+            fprintf(stderr, "entry %zu (line %zu) differs when streamed\n", c->at, e->line);
+    }
+    c->at++;
+    return true;
+}
+
+/* With a sink, recording_load reads a transcript a chunk at a time: the
+ * same entries with the same line numbers as the file read whole, across
+ * chunk ends, a line longer than the limit and longer than a chunk (one
+ * damaged entry, the lines after it numbered right), a last line without
+ * its newline; a rotated set too. */
+static void test_streamed(void)
+{
+    char path[96], err[256];
+    snprintf(path, sizeof path, "%s/big.jsonl", dir_path);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        CHECK_MSG(false, "cannot write %s", path);
+        return;
+    }
+    for (int i = 0; i < 70000; i++) {
+        if (i == 30000) { /* 6 MiB on one line: more than a chunk */
+            for (int k = 0; k < 6 << 20; k++)
+                fputc('x', f);
+            fputc('\n', f);
+        }
+        fprintf(f, "{\"ts\":\"2026-11-25T04:05:06.%06dZ\",\"event\":\"received\",\"text\":\"message %d, "
+                   "some words to make it longer than a few bytes\"}%s",
+                i % 1000000, i, i == 69999 ? "" : i % 7 ? "\n" : "\r\n");
+    }
+    fclose(f);
+    struct recording kept = {.max_line = 1 << 20};
+    CHECK_MSG(recording_load(&kept, path, err, sizeof err), "%s", err);
+    CHECK_MSG(kept.count == 70001 && kept.damaged == 1, "%zu entries, %zu damaged", kept.count, kept.damaged);
+    struct collected c = {.kept = &kept};
+    struct recording streamed = {.max_line = 1 << 20, .sink = collect, .user = &c};
+    CHECK_MSG(recording_load(&streamed, path, err, sizeof err), "%s", err);
+    CHECK_MSG(c.at == kept.count && c.mismatches == 0 && streamed.count == 0 && streamed.damaged == 1,
+              "%zu entries streamed, %zu differ", c.at, c.mismatches);
+    CHECK(streamed.format == RECORDING_TRANSCRIPT);
+    recording_free(&streamed);
+    recording_free(&kept);
+
+    /* A rotated set: big.jsonl.1 is the older half. */
+    char older[128];
+    snprintf(older, sizeof older, "%s.1", path);
+    FILE *o = fopen(older, "wb");
+    if (o) {
+        fputs("{\"ts\":\"2026-11-25T04:05:05.000000Z\",\"event\":\"sent\",\"text\":\"first\"}\nbroken\n", o);
+        fclose(o);
+    }
+    struct recording set = {.max_line = 1 << 20};
+    CHECK_MSG(recording_load(&set, path, err, sizeof err), "%s", err);
+    struct collected cs = {.kept = &set};
+    struct recording set_streamed = {.max_line = 1 << 20, .sink = collect, .user = &cs};
+    CHECK_MSG(recording_load(&set_streamed, path, err, sizeof err), "%s", err);
+    CHECK_MSG(set.count == 70003 && cs.at == set.count && cs.mismatches == 0, "%zu, %zu streamed, %zu differ",
+              set.count, cs.at, cs.mismatches);
+    recording_free(&set_streamed);
+    recording_free(&set);
+    unlink(older);
+    unlink(path);
+}
+
+/* What a dropped file is, from its first bytes. */
+static void test_sniff(void)
+{
+    static const char transcript[] = "{\"ts\":\"2026-11-25T04:05:06.000000Z\",\"event\":\"sent\",\"text\":\"x\"}\n{";
+    CHECK(recording_sniff(transcript, strlen(transcript)) == RECORDING_TRANSCRIPT);
+    CHECK(recording_sniff(chrome_har, 40) == RECORDING_HAR);
+    CHECK(recording_sniff(firefox_har, strlen(firefox_har)) == RECORDING_HAR);
+    static const char saved[] = "{\"version\": 1, \"messages\": [{\"name\": \"a\", \"text\": \"b\"}]}";
+    CHECK(recording_sniff(saved, strlen(saved)) == RECORDING_UNKNOWN);
+    CHECK(recording_sniff("[1,2]", 5) == RECORDING_UNKNOWN);
+    CHECK(recording_sniff("\x89PNG\r\n", 6) == RECORDING_UNKNOWN);
+    CHECK(recording_sniff("", 0) == RECORDING_UNKNOWN);
+}
+
+/* The reasons in Portuguese, as json.c's. */
+static void test_translated(void)
+{
+    if (!i18n_set_lang(I18N_PT_BR)) {
+        CHECK_MSG(false, "no pt_BR catalog: %s", i18n_catalog_path());
+        return;
+    }
+    struct recording rec = {0};
+    char err[256] = "";
+    CHECK(!recording_read(&rec, "hello\n", 6, err, sizeof err));
+    CHECK_MSG(strstr(err, "nem uma transcri\xC3\xA7\xC3\xA3o do Ponte nem um arquivo HAR") != NULL, "%s", err);
+    recording_free(&rec);
+    static const char damaged[] = "{\"ts\":\"2026-11-25T04:05:06.000000Z\",\"event\":\"sent\"}\n{\"event\":\"sent\"}\n";
+    CHECK(recording_read(&rec, damaged, strlen(damaged), err, sizeof err));
+    CHECK_MSG(rec.count == 2 && strcmp(rec.entries[1].reason, "sem \"ts\"") == 0, "%s",
+              rec.count == 2 ? rec.entries[1].reason : "?");
+    recording_free(&rec);
+    i18n_set_lang(I18N_EN);
+}
+
 int main(void)
 {
     snprintf(dir_path, sizeof dir_path, "/tmp/ponte-test-recording-XXXXXX");
@@ -348,6 +557,11 @@ int main(void)
     test_rotated_set();
     test_har();
     test_neither();
+    test_har_overlap();
+    test_sink_and_progress();
+    test_sniff();
+    test_streamed();
+    test_translated();
     rmdir(dir_path);
     return check_summary("recording");
 }
