@@ -27,6 +27,7 @@
 #include "net_config.h"
 #include "opener.h"
 #include "platform.h"
+#include "player.h"
 #include "recent.h"
 #include "stage.h"
 #include "service.h"
@@ -97,6 +98,10 @@ struct app {
     int demo_interval_ms;
     uint64_t demo_at;       /* the next line's time */
     uint64_t demo_paused_until; /* a person typed: the loop waits */
+    /* A recording replayed (--replay, or --demo with one), and the URL it
+     * connects to when none was given (the recorded one; NULL: as given). */
+    struct player player;
+    const char *replay_url;
     /* A service manager's watchdog (systemd WatchdogSec=), fed from this loop. */
     int watchdog_ms;        /* 0: none */
     uint64_t watchdog_at;
@@ -208,19 +213,31 @@ static void zoom(struct app *app, int step)
     apply_scale(app);
 }
 
-/* Into the conversation and out to the network; false when it could not
- * even be queued (the bubble then says not sent). */
-static bool send_message(struct app *app, const char *data, size_t len, bool binary)
+/* Out of memory: the bubble of message id says not sent, the text stays. */
+static void not_sent(struct app *app, uint64_t id)
+{
+    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
+    chat_apply(&app->stage.chat, &ev);
+}
+
+/* Into the conversation and out to the network (in fragments when more
+ * than one); its id, 0 when it could not even be queued (the bubble then
+ * says not sent). */
+static uint64_t send_message_in(struct app *app, const char *data, size_t len, bool binary, unsigned fragments)
 {
     uint64_t id = chat_add_sent_data(&app->stage.chat, data, len, binary, platform_wall_clock_us());
     if (!id)
-        return false;
-    if (net_send(app->net, id, data, len, binary))
-        return true;
-    /* Out of memory: the bubble says not sent, the text stays. */
-    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
-    chat_apply(&app->stage.chat, &ev);
-    return false;
+        return 0;
+    if (fragments > 1 ? net_send_fragments(app->net, id, data, len, binary, fragments)
+                      : net_send(app->net, id, data, len, binary))
+        return id;
+    not_sent(app, id);
+    return 0;
+}
+
+static bool send_message(struct app *app, const char *data, size_t len, bool binary)
+{
+    return send_message_in(app, data, len, binary, 0) != 0;
 }
 
 /* A frame the frame menu asked for, its payload the message box's (a
@@ -254,15 +271,47 @@ static void send_frame(struct app *app, const struct framemenu_actions *f)
         framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
     } else if (!net_frame(app->net, id, &r)) {
         framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
-        if (id) {
-            struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
-            chat_apply(&app->stage.chat, &ev);
-        }
+        if (id)
+            not_sent(app, id);
     } else if (message) {
         view_sent(v);
         view_scroll_to_bottom(v);
     }
     frames_request_free(&r);
+}
+
+/* A recorded frame sent again, as the person's own are: a message (in
+ * its fragments, or as the invalid UTF-8 it was) becomes a Sent bubble. */
+static bool send_replayed(void *user, const struct replay_item *it, uint64_t *id)
+{
+    struct app *app = user;
+    app->dirty = true;
+    if (it->kind == REPLAY_PING)
+        return net_ping(app->net, it->data, it->len);
+    if (it->kind == REPLAY_PONG)
+        return net_pong(app->net, it->data, it->len);
+    /* (fragments a recording holds that frames.c would refuse: as one) */
+    unsigned fragments = frames_check_fragments(it->fragments, it->len) == FRAMES_OK ? it->fragments : 0;
+    *id = send_message_in(app, it->data, it->len, it->binary, fragments);
+    return *id != 0;
+}
+
+/* --replay FILE, or --demo FILE when FILE is a recording (*lines: it is
+ * not, for load_demo). */
+static bool open_recording(struct app *app, const struct cli_options *options, bool *lines)
+{
+    if (options->replay_file && options->demo_file)
+        fprintf(stderr, "ponte: --replay %s is replayed; the demo %s is left out\n", options->replay_file,
+                options->demo_file);
+    enum player_source source;
+    char err[1200];
+    if (!player_from_options(&app->player, options, (int64_t)SDL_GetTicks64() * 1000, &source, &app->replay_url, err,
+                             sizeof err)) {
+        fprintf(stderr, "ponte: %s\n", err);
+        return false;
+    }
+    *lines = source == PLAYER_LINES;
+    return true;
 }
 
 /* The demo file's non-empty lines (CR LF or LF). */
@@ -306,6 +355,17 @@ static void pointer_moved(struct app *app)
     app->cursor_hide_at = SDL_GetTicks64() + APP_CURSOR_HIDE_MS;
 }
 
+/* The replay's turn: what is due goes out; when it wants the next (0: not
+ * by itself). */
+static uint64_t play(struct app *app, uint64_t now)
+{
+    if (!player_loaded(&app->player))
+        return 0;
+    int64_t wait = player_turn(&app->player, (int64_t)now * 1000, app->stage.chat.connection == CHAT_CONNECTED,
+                               send_replayed, app);
+    return wait >= 0 ? now + (uint64_t)((wait + 999) / 1000) : 0;
+}
+
 /* The app's own deadlines: carried out when due; returns the milliseconds
  * to the next one (0: none), for the loop's wait. */
 static int app_timers(struct app *app)
@@ -344,6 +404,9 @@ static int app_timers(struct app *app)
         }
         next = next && next < at ? next : at;
     }
+    uint64_t replay_at = play(app, now);
+    if (replay_at)
+        next = next && next < replay_at ? next : replay_at;
     if (app->watchdog_ms) {
         if (now >= app->watchdog_at) {
             service_watchdog(); /* the loop turns: Ponte is alive */
@@ -406,8 +469,11 @@ static void input_effects(struct app *app, unsigned effect)
 {
     if (effect & INPUT_POINTER)
         pointer_moved(app);
-    if (effect & INPUT_TYPED)
+    if (effect & INPUT_TYPED) {
         app->demo_paused_until = SDL_GetTicks64() + APP_DEMO_PAUSE_MS;
+        player_typed(&app->player, (int64_t)(app->demo_paused_until - APP_DEMO_PAUSE_MS) * 1000,
+                     (int64_t)app->demo_paused_until * 1000);
+    }
     if (effect & INPUT_CHANGED)
         app->dirty = true;
     if ((effect & INPUT_QUIT) && !app->kiosk) /* (a kiosk quits only by its quit keys) */
@@ -535,6 +601,8 @@ static void drain_network(struct app *app)
                 app->stale = false; /* (the banner stays until data comes) */
         }
         struct stats_sample sample = stats_sample(&ev, 0); /* (before chat_apply takes the event's parts) */
+        if (player_event(&app->player, &ev, (int64_t)SDL_GetTicks64() * 1000))
+            play(app, SDL_GetTicks64()); /* (speed 0: the next goes while this frame is drawn) */
         chat_apply(&app->stage.chat, &ev);
         if (sample.in && app->stage.chat.count) {
             /* An echo of a sent message: chat.c matched it and timed it. */
@@ -643,6 +711,16 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
     }
     if (saved_actions(app, &a->saved))
         changed = true;
+    if (a->replay.toggle || a->replay.again || a->replay.speed) {
+        int64_t now = (int64_t)SDL_GetTicks64() * 1000;
+        if (a->replay.toggle)
+            player_toggle(&app->player, now);
+        if (a->replay.again)
+            player_again(&app->player, now);
+        if (a->replay.speed)
+            player_set_speed(&app->player, player_speeds[a->replay.speed - 1], now);
+        changed = true;
+    }
     if (opener_actions(&app->opener, &app->stage.view, &app->stage.ui, a))
         changed = true;
     if (a->export.save) {
@@ -851,7 +929,7 @@ static bool open_ui(struct app *app, const struct cli_options *options, const ch
 {
     char err[512];
     if (!stage_open(&app->stage, app->renderer, assets, app->zoom * app->input.scale_y,
-                    options->local_echo ? "" : options->url, err, sizeof err)) {
+                    options->local_echo ? "" : app->replay_url ? app->replay_url : options->url, err, sizeof err)) {
         fprintf(stderr, "ponte: %s\n", err);
         return false;
     }
@@ -871,14 +949,16 @@ static bool open_ui(struct app *app, const struct cli_options *options, const ch
 }
 
 /* The files kept between runs, the watchdogs and the demo. */
-static bool open_extras(struct app *app, const struct cli_options *options)
+static bool open_extras(struct app *app, const struct cli_options *options, bool demo_lines)
 {
     recent_start(app);
     store_open(&app->store, &app->stage.view.panel, SDL_GetTicks64());
     app->stage.view.saved = &app->store.saved;
     app->stale_after_ms = options->stale_after_s * 1000;
-    if (options->demo_file && !load_demo(app, options->demo_file))
+    if (demo_lines && !load_demo(app, options->demo_file))
         return false;
+    if (player_loaded(&app->player))
+        app->stage.view.replaybar.player = &app->player; /* (a kiosk's demo too: Pause is a tap away) */
     app->demo_interval_ms = (options->demo_interval_s ? options->demo_interval_s : CLI_DEFAULT_DEMO_INTERVAL) * 1000;
     app->stats = options->stats;
     app->stage.view.stats = options->stats;
@@ -896,6 +976,8 @@ static bool start_network(struct app *app, const struct cli_options *options, st
     }
     struct net_config config = net_config_from_options(options);
     config.transcript = transcript;
+    if (app->replay_url)
+        config.url = app->replay_url;
     config.wake = wake_ui;
     config.wake_user = app;
     /* X11: the worker wakes the UI through a pipe, not the X server. */
@@ -921,6 +1003,7 @@ static void app_close(struct app *app)
     for (size_t i = 0; i < app->demo_count; i++)
         free(app->demo_lines[i]);
     free(app->demo_lines);
+    player_free(&app->player);
     stage_close(&app->stage);
     for (int i = 0; i < 3; i++)
         if (app->cursors[i])
@@ -966,8 +1049,9 @@ int app_run(const struct cli_options *options)
     }
     if (options->transcript && !(transcript = app_open_transcript(options)))
         goto end;
-    if (!open_window(app, options) || !open_ui(app, options, assets) || !open_extras(app, options) ||
-        !start_network(app, options, transcript))
+    bool demo_lines;
+    if (!open_window(app, options) || !open_recording(app, options, &demo_lines) || !open_ui(app, options, assets) ||
+        !open_extras(app, options, demo_lines) || !start_network(app, options, transcript))
         goto end;
     transcript = NULL; /* the worker owns it now */
     opener_init(&app->opener, options->transcript, wake_ui, app, &app->stage.view);

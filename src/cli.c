@@ -449,6 +449,11 @@ const char *cli_key_name(size_t i)
     return i < KEY_COUNT ? keys[i].name : NULL;
 }
 
+bool cli_url_given(const struct cli_options *opts)
+{
+    return opts->source[KEY_url] != NULL;
+}
+
 /* Applies one value at a layer (higher layers win). For a list, the first
  * value of a higher layer drops the lower layer's entries. */
 static bool apply_key(struct cli_options *o, const struct key *k, const char *v, int layer,

@@ -145,4 +145,9 @@ void cli_usage(FILE *f);
 size_t cli_key_count(void);
 const char *cli_key_name(size_t i);
 
+/* Whether the URL was given (on the command line, in a configuration file
+ * or PONTE_URL), not the default: a replay connects to the recorded one
+ * then. */
+bool cli_url_given(const struct cli_options *opts);
+
 #endif

@@ -123,7 +123,8 @@ enum key_kind {
     X(stale_after, "stale-after", 0, KEY_VALUE, apply_stale_after, show_stale_after, "SECONDS", NULL,                \
       "no message for this long while connected: a banner\nsays so and Ponte reconnects (default: never)")           \
     X(demo, "demo", 0, KEY_VALUE, apply_demo, show_demo, "FILE", NULL,                                               \
-      "send FILE's lines one by one, looping, so a demo shows\ntraffic by itself; typing pauses it for 30 s")        \
+      "send FILE's lines one by one, looping, so a demo shows\n"                                                     \
+      "traffic by itself (a recording: replayed, looping);\ntyping pauses it for 30 s")                              \
     X(demo_interval, "demo-interval", 0, KEY_VALUE, apply_demo_interval, show_demo_interval, "SECONDS", NULL,        \
       "between two demo lines (default %d)", CLI_DEFAULT_DEMO_INTERVAL)                                             \
     X(open, "open", 0, KEY_VALUE, apply_open, show_open, "FILE", "Recordings and charts:",                            \

@@ -58,6 +58,17 @@ enum i18n_lang {
     X(KIOSK_HOLD_TO_QUIT, N_("Keep holding to quit"))                                               \
     /* %d: seconds */                                                                               \
     X(STALE, N_("No data for %d s \xE2\x80\x94 reconnecting"))                                       \
+    /* The replay bar (replaybar.c, player.c); its count is FIND_OF's "%llu of %llu" */            \
+    X(REPLAY_TITLE, N_("Replay"))                                                                   \
+    X(REPLAY_PAUSE, N_("Pause"))                                                                    \
+    X(REPLAY_RESUME, N_("Resume"))                                                                  \
+    X(REPLAY_AGAIN, N_("Again"))                                                                    \
+    /* the fastest replay speed: as fast as the server takes the messages */                        \
+    X(REPLAY_MAX, N_("max"))                                                                        \
+    X(REPLAY_PAUSED, N_("Paused"))                                                                  \
+    X(REPLAY_TYPING, N_("Paused while you type"))                                                   \
+    X(REPLAY_OFFLINE, N_("Waiting for the connection"))                                             \
+    X(REPLAY_FINISHED, N_("Replay finished"))                                                       \
     /* %llu: messages */                                                                            \
     X(OLDER_MESSAGES, N_("%llu older messages no longer shown"))                                    \
     /* %llu: messages */                                                                            \

@@ -76,18 +76,10 @@ static void measure(struct playback *p, const struct recording *rec)
     p->answer_span_us = span < 0 ? 0 : span > REPLAY_MAX_GAP_US ? REPLAY_MAX_GAP_US : span;
 }
 
-static bool url_given(const struct cli_options *o)
-{
-    for (size_t i = 0; i < cli_key_count(); i++)
-        if (strcmp(cli_key_name(i), "url") == 0)
-            return o->source[i] != NULL;
-    return false;
-}
-
 static bool choose_url(struct playback *p, const char *path)
 {
     const struct cli_options *o = p->options;
-    const char *url = url_given(o) || o->local_echo ? o->url : p->replay.url;
+    const char *url = cli_url_given(o) || o->local_echo ? o->url : p->replay.url;
     if (!url) {
         fprintf(stderr, tr_msgid(N_("ponte: %s names no URL: give the server's\n")), path);
         return false;

@@ -167,6 +167,18 @@ void replay_written(struct replay *r, int64_t now_us)
     r->last_at = now_us;
 }
 
+void replay_rewind(struct replay *r, size_t next, uint64_t passes, int64_t now_us)
+{
+    if (!r->started || next >= r->count)
+        return;
+    r->next = next;
+    r->passes = passes;
+    r->finished = r->waiting = false;
+    r->last_at = now_us - scaled_gap(r); /* due now */
+    if (r->paused)
+        r->paused_at = now_us;
+}
+
 void replay_pause(struct replay *r, int64_t now_us)
 {
     if (!r->started || r->paused || r->finished)

@@ -85,6 +85,11 @@ const struct replay_item *replay_due(struct replay *r, int64_t now_us, int64_t *
  * speed 0 the next is due now. At other speeds it changes nothing. */
 void replay_written(struct replay *r, int64_t now_us);
 
+/* Item `next` of pass `passes` (as they were when it was handed out) is
+ * to go again, due at once: it never reached the server (the connection
+ * went). What was handed out after it goes again too, in order. */
+void replay_rewind(struct replay *r, size_t next, uint64_t passes, int64_t now_us);
+
 void replay_pause(struct replay *r, int64_t now_us);
 void replay_resume(struct replay *r, int64_t now_us);
 /* Changes the speed from now on, keeping how far into the current gap the

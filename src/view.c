@@ -453,8 +453,23 @@ static int recording_frame(struct view *v, struct ui *ui, int width, int top, st
 
 /* ---- the frame ------------------------------------------------------------------------- */
 
-/* The connection bar at the top, the status bar's place under it, and the
- * find bar when open. Returns the height of all that is above the list. */
+/* The replay bar (a recording being replayed) at y; its height (0: none). */
+static int replaybar_place(struct view *v, struct ui *ui, int width, int y, struct view_actions *actions)
+{
+    if (!v->replaybar.player) {
+        v->replaybar.rect = (ui_rect){0, 0, 0, 0};
+        return 0;
+    }
+    struct replaybar_actions *a = &actions->replay;
+    replaybar_frame(&v->replaybar, ui, v->theme, (ui_rect){0, y, width, replaybar_height(ui)}, a);
+    if (a->toggle || a->again || a->speed)
+        ui_set_focus(ui, v->input.id); /* a click on the bar leaves the typing where it was */
+    return v->replaybar.rect.h;
+}
+
+/* The connection bar at the top, the status bar's place under it, the
+ * find bar when open and the replay bar while replaying. Returns the
+ * height of all that is above the list. */
 static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int width, int *jump,
                      struct view_actions *actions)
 {
@@ -482,8 +497,9 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
     }
     if (!v->findbar.open)
         v->findbar.rect = (ui_rect){0, 0, 0, 0};
-    int export_h = export_frame(v, ui, chat, width, bar_h + status_h + v->findbar.rect.h, actions);
-    return bar_h + status_h + v->findbar.rect.h + export_h;
+    int top = bar_h + status_h + v->findbar.rect.h;
+    top += export_frame(v, ui, chat, width, top, actions);
+    return top + replaybar_place(v, ui, width, top, actions);
 }
 
 /* The input row's parts, measured before the row is placed. */

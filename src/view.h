@@ -27,6 +27,7 @@
 #include "openbar.h"
 #include "panel.h"
 #include "recent.h"
+#include "replaybar.h"
 #include "recview.h"
 #include "ui.h"
 #include "widgets.h"
@@ -74,6 +75,7 @@ struct view {
     const struct recent *recent; /* the recent URLs, newest first (the app's; may be NULL) */
     struct panel panel;          /* the saved messages (Ctrl+B) */
     struct framemenu frames;     /* the frame menu, over the message box (its Frames button) */
+    struct replaybar replaybar;  /* the replay bar, under the find bar (its player the app's; NULL: none) */
     const struct saved *saved;   /* their list (the app's; may be NULL) */
     /* The message box as it was before a saved message was put in it, so
      * that the double click that sends one leaves it as it was. */
@@ -115,6 +117,7 @@ struct view_actions {
     struct panel_actions saved; /* the saved-messages panel's (loading one the view does itself) */
     struct framemenu_actions frames; /* the frame menu's: a frame to build from the message box */
     int zoom;            /* Ctrl+= (1), Ctrl+- (-1), Ctrl+0 (VIEW_ZOOM_RESET); 0: none */
+    struct replaybar_actions replay; /* the replay bar's buttons */
     /* An opened recording's. */
     const char *open_path; /* open this recording (valid until the next frame) */
     bool open_close;       /* back to the live conversation */

@@ -21,6 +21,7 @@
 #include "check.h"
 #include "font.h"
 #include "i18n.h"
+#include "player.h"
 #include "opened.h"
 #include "recording.h"
 #include "render.h"
@@ -246,6 +247,77 @@ static void converse_frames(struct chat *chat)
     event(chat, NET_EVENT_CONNECTED, T0 + 13 * SECOND);
 }
 
+/* The replay bar over a recording of five messages (0:04.0 in all), as
+ * it runs, waits for typing, is paused, has finished; the last in a narrow
+ * window, where one button steps through the speeds. */
+enum replay_look { REPLAY_LOOK_RUNNING, REPLAY_LOOK_TYPING, REPLAY_LOOK_HELD, REPLAY_LOOK_FINISHED };
+struct replay_scene {
+    struct scene scene;
+    enum replay_look look;
+};
+
+static const struct replay_scene replay_scenes[] = {
+    {{"light-en-replay", I18N_EN, false, 1.0f, 900, 700, false, false, false}, REPLAY_LOOK_RUNNING},
+    {{"dark-pt_BR-replay-typing", I18N_PT_BR, true, 1.0f, 900, 700, false, false, false}, REPLAY_LOOK_TYPING},
+    {{"light-pt_BR-replay-finished", I18N_PT_BR, false, 1.0f, 900, 700, false, false, false}, REPLAY_LOOK_FINISHED},
+    {{"dark-en-replay-narrow", I18N_EN, true, 1.0f, 560, 640, false, false, false}, REPLAY_LOOK_HELD},
+};
+
+static const char replay_recording[] =
+    "{\"ts\":\"2025-11-25T14:32:05.000000Z\",\"event\":\"connected\",\"url\":\"ws://127.0.0.1:40475/\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:06.000000Z\",\"event\":\"sent\",\"text\":\"{\\\"op\\\":\\\"subscribe\\\",\\\"topic\\\":\\\"prices\\\"}\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:06.800000Z\",\"event\":\"sent\",\"text\":\"Ol\xC3\xA1 de novo!\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:07.900000Z\",\"event\":\"sent\",\"text\":\"third\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:08.500000Z\",\"event\":\"sent\",\"text\":\"fourth\"}\n"
+    "{\"ts\":\"2025-11-25T14:32:10.000000Z\",\"event\":\"sent\",\"text\":\"bye\"}\n";
+
+/* The replayed messages go into the conversation, each echoed. */
+static bool replay_into_chat(void *user, const struct replay_item *it, uint64_t *id)
+{
+    struct chat *chat = user;
+    int64_t at = T0 + it->at_us;
+    *id = chat_add_sent_data(chat, it->data, it->len, it->binary, at);
+    struct net_event ev = {.kind = NET_EVENT_SENT, .id = *id};
+    chat_apply(chat, &ev);
+    ev = (struct net_event){.kind = NET_EVENT_RECEIVED, .data = malloc(it->len + 1), .len = it->len, .time_us = at};
+    memcpy(ev.data, it->data, it->len + 1);
+    chat_apply(chat, &ev);
+    return true;
+}
+
+/* The player as the look has it, its messages in the conversation. */
+static bool replay_setup(struct player *p, struct chat *chat, enum replay_look look)
+{
+    struct recording rec = {0};
+    char err[256] = "";
+    bool ok = recording_read(&rec, replay_recording, strlen(replay_recording), err, sizeof err) &&
+              player_open(p, &rec, 0, 1, false, err, sizeof err);
+    recording_free(&rec);
+    CHECK_MSG(ok, "the replay's recording: %s", err);
+    if (!ok)
+        return false;
+    event(chat, NET_EVENT_CONNECTING, T0);
+    event(chat, NET_EVENT_CONNECTED, T0);
+    int64_t end = look == REPLAY_LOOK_FINISHED ? 10 * SECOND : 800 * 1000;
+    for (int64_t t = 0; t <= end; t += 100 * 1000)
+        player_turn(p, t, true, replay_into_chat, chat);
+    if (look == REPLAY_LOOK_HELD)
+        player_toggle(p, 950 * 1000);
+    if (look == REPLAY_LOOK_TYPING)
+        player_typed(p, 950 * 1000, INT64_MAX / 2);
+    return true;
+}
+
+/* Running: 150 ms into the gap after the second message, whatever the
+ * frame's time (the paused ones keep that by themselves). */
+static void replay_pin(struct player *p, uint64_t now_ms)
+{
+    if (player_state(p, (int64_t)now_ms * 1000) == PLAYER_RUNNING)
+        p->replay.last_at = (int64_t)now_ms * 1000 - 150 * 1000;
+}
+
+/* True when the last frame drew text whole inside area (a text command
+ * outside it would be clipped away: drawn, but not seen). */
 static bool seen(const struct ui *ui, ui_rect area, const char *text)
 {
     return screen_text_in(ui, area, text);
@@ -305,11 +377,12 @@ static void check_opened(const struct screen *s, const struct scene *sc, int ope
               "%s: no read-only row", sc->name);
 }
 
-static bool render_scene(const struct scene *sc, int opened, const char *dir)
+static bool render_scene(const struct scene *sc, int opened, const enum replay_look *replay, const char *dir)
 {
     bool ok = false;
     static struct screen s; /* large: off the stack */
-    if (!screen_start(&s, &(struct screen_config){.w = sc->w, .h = sc->h, .scale = sc->scale, .url = ""})) {
+    if (!screen_start(&s, &(struct screen_config){.w = sc->w, .h = sc->h, .scale = sc->scale,
+                                                  .url = replay ? "ws://127.0.0.1:40475/" : ""})) {
         fprintf(stderr, "%s: %s\n", sc->name, s.error);
         screen_close(&s);
         return false;
@@ -329,7 +402,7 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
         textedit_set(&s.stage.view.frames.code.edit, "4001", 4);
     } else if (opened) {
         open_scene(&s, opened);
-    } else {
+    } else if (!replay) {
         converse(&s.stage.chat);
     }
     if (export_scene(sc)) {
@@ -344,6 +417,12 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
         static const char path[] = "~/ponte-2025-11-25-1432.md";
         textedit_set(&v->exportbar.path.edit, path, strlen(path));
         exportbar_done(&v->exportbar, true, 2, "/home/ana/ponte-2025-11-25-1432.md", NULL);
+    }
+    static struct player player;
+    if (replay) {
+        if (!replay_setup(&player, &s.stage.chat, *replay))
+            goto end;
+        s.stage.view.replaybar.player = &player;
     }
     static struct saved saved;
     if (sc->saved) {
@@ -395,6 +474,30 @@ static bool render_scene(const struct scene *sc, int opened, const char *dir)
               sc->name, s.stage.view.input.edit.text);
     if (opened) {
         check_opened(&s, sc, opened);
+        goto draw;
+    }
+    if (replay) {
+        replay_pin(&player, now);
+        ui_begin(&s.stage.ui, now);
+        view_frame(&s.stage.view, &s.stage.ui, &s.stage.chat, sc->w, sc->h, &actions);
+        ui_end(&s.stage.ui);
+        /* The bar's words, whole, in the bar; the list under it. */
+        const struct replaybar *bar = &s.stage.view.replaybar;
+        bool finished = *replay == REPLAY_LOOK_FINISHED, narrow = sc->w < 600;
+        char title[96], at[64], speed[16];
+        snprintf(title, sizeof title, "%s \xC2\xB7 %s", tr(I18N_REPLAY_TITLE), finished ? "5" : "2");
+        player_time_text(finished ? 4000000 : 950000, 4000000, at, sizeof at);
+        player_speed_text(0, speed, sizeof speed);
+        const char *toggle = tr(finished ? I18N_REPLAY_AGAIN : *replay == REPLAY_LOOK_RUNNING ? I18N_REPLAY_PAUSE
+                                                                                                : I18N_REPLAY_RESUME);
+        const char *state = player_state_text(player_state(&player, (int64_t)now * 1000));
+        const char *bar_wanted[] = {title, toggle, narrow ? "1\xC3\x97" : speed, narrow ? title : at,
+                                    narrow || !*state ? title : state};
+        for (size_t i = 0; i < sizeof bar_wanted / sizeof bar_wanted[0]; i++)
+            CHECK_MSG(seen(&s.stage.ui, bar->rect, bar_wanted[i]), "%s: '%s' is not in the replay bar", sc->name,
+                      bar_wanted[i]);
+        CHECK(bar->rect.h > 0 && s.stage.view.list_rect.y >= bar->rect.y + bar->rect.h);
+        CHECK(narrow ? bar->speed_rect[0].h == 0 : bar->speed_rect[4].x + bar->speed_rect[4].w <= bar->rect.w);
         goto draw;
     }
     if (sc->binary) {
@@ -491,7 +594,9 @@ draw:
         fprintf(stderr, "%s: cannot save %s: %s\n", sc->name, path, SDL_GetError());
     SDL_FreeSurface(rgb);
 
+end:
     saved_free(&saved);
+    player_free(&player);
     view_hide_recording(&s.stage.view);
     opened_free(&opened_model);
     screen_close(&s);
@@ -510,10 +615,13 @@ int main(int argc, char **argv)
         return 1;
     }
     for (size_t i = 0; i < sizeof scenes / sizeof scenes[0]; i++)
-        CHECK_MSG(render_scene(&scenes[i], OPENED_NONE, argv[1]), "%s: not rendered", scenes[i].name);
+        CHECK_MSG(render_scene(&scenes[i], OPENED_NONE, NULL, argv[1]), "%s: not rendered", scenes[i].name);
     for (size_t i = 0; i < sizeof opened_scenes / sizeof opened_scenes[0]; i++)
-        CHECK_MSG(render_scene(&opened_scenes[i].scene, opened_scenes[i].opened, argv[1]), "%s: not rendered",
+        CHECK_MSG(render_scene(&opened_scenes[i].scene, opened_scenes[i].opened, NULL, argv[1]), "%s: not rendered",
                   opened_scenes[i].scene.name);
+    for (size_t i = 0; i < sizeof replay_scenes / sizeof replay_scenes[0]; i++)
+        CHECK_MSG(render_scene(&replay_scenes[i].scene, OPENED_NONE, &replay_scenes[i].look, argv[1]),
+                  "%s: not rendered", replay_scenes[i].scene.name);
     SDL_Quit();
     return check_summary("golden render");
 }

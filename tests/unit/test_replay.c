@@ -137,11 +137,40 @@ static void test_nothing_to_replay(void)
     replay_free(&r);
 }
 
+/* A hand-out that never reached the server goes again, at once, with
+ * what came after it. */
+static void test_rewind(void)
+{
+    struct replay r = {0};
+    CHECK(load(&r, transcript));
+    int64_t wait, t = 0;
+    replay_start(&r, t, 1, false);
+    CHECK(replay_due(&r, t, &wait) == &r.items[0]);
+    CHECK(replay_due(&r, t + 2 * S, &wait) == &r.items[1]);
+    replay_rewind(&r, 0, 0, t + 2 * S + 10 * MS);
+    CHECK(replay_due(&r, t + 2 * S + 10 * MS, &wait) == &r.items[0] && wait == 2 * S);
+    /* Paused when rewound: due as soon as it resumes. */
+    replay_pause(&r, t + 3 * S);
+    replay_rewind(&r, 0, 0, t + 3 * S);
+    CHECK(replay_due(&r, t + 9 * S, &wait) == NULL && wait == -1);
+    replay_resume(&r, t + 9 * S);
+    CHECK(replay_due(&r, t + 9 * S, &wait) == &r.items[0]);
+    /* Finished, then the last one failed: it goes again; past the end: nothing. */
+    for (int64_t at = t + 10 * S; !r.finished; at += S)
+        replay_due(&r, at, &wait);
+    replay_rewind(&r, 3, 0, t + 30 * S);
+    CHECK(!r.finished && replay_due(&r, t + 30 * S, &wait) == &r.items[3] && r.finished);
+    replay_rewind(&r, 4, 0, t + 31 * S);
+    CHECK(r.finished);
+    replay_free(&r);
+}
+
 int main(void)
 {
     test_items();
     test_clock();
     test_loop_and_speed_zero();
     test_nothing_to_replay();
+    test_rewind();
     return check_summary("replay");
 }
