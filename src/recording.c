@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "platform.h"
+#include "recording_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ const char *recording_kind_name(enum recording_kind kind)
     return (unsigned)kind < sizeof kind_names / sizeof kind_names[0] ? kind_names[kind] : "?";
 }
 
-static void entry_free(struct recording_entry *e)
+void recording_entry_free(struct recording_entry *e)
 {
     free(e->data);
     free(e->reason);
@@ -35,7 +36,7 @@ static void entry_free(struct recording_entry *e)
 void recording_free(struct recording *rec)
 {
     for (size_t i = 0; i < rec->count; i++)
-        entry_free(&rec->entries[i]);
+        recording_entry_free(&rec->entries[i]);
     free(rec->entries);
     free(rec->url);
     recording_free_paths(rec->files, rec->file_count);
@@ -44,7 +45,7 @@ void recording_free(struct recording *rec)
     *rec = keep;
 }
 
-static char *copy_text(const char *s, size_t n)
+char *recording_copy_text(const char *s, size_t n)
 {
     char *c = malloc(n + 1);
     if (c) {
@@ -58,7 +59,7 @@ static char *copy_text(const char *s, size_t n)
 /* In the person's language: every reason given here is marked N_() and
  * translated as a whole (as json.c's are); tr_msgid reads the catalog only,
  * so a loader thread may call it. */
-static void fail(char *err, size_t errlen, const char *what)
+void recording_fail(char *err, size_t errlen, const char *what)
 {
     if (err && errlen)
         snprintf(err, errlen, "%s", tr_msgid(what));
@@ -66,33 +67,33 @@ static void fail(char *err, size_t errlen, const char *what)
 
 /* Appends e (whose strings rec now owns). False, e freed, when the limit is
  * reached or memory runs out. */
-static bool put(struct recording *rec, struct recording_entry *e, char *err, size_t errlen)
+bool recording_put(struct recording *rec, struct recording_entry *e, char *err, size_t errlen)
 {
     size_t max = rec->max_entries ? rec->max_entries : RECORDING_MAX_ENTRIES;
     if (rec->seen >= max) {
         if (err && errlen)
             snprintf(err, errlen, tr_msgid(N_("more than %zu entries: the rest is not loaded")), max);
-        entry_free(e);
+        recording_entry_free(e);
         return false;
     }
     if (e->kind == RECORDING_DAMAGED)
         rec->damaged++;
     if (!rec->url && e->url)
-        rec->url = copy_text(e->url, strlen(e->url)); /* (NULL if memory ran out: only a header) */
+        rec->url = recording_copy_text(e->url, strlen(e->url)); /* (NULL if memory ran out: only a header) */
     rec->seen++;
     if (rec->sink && !rec->holding) {
         bool taken = rec->sink(rec->user, e);
-        entry_free(e);
+        recording_entry_free(e);
         if (!taken)
-            fail(err, errlen, N_("out of memory"));
+            recording_fail(err, errlen, N_("out of memory"));
         return taken;
     }
     if (rec->count == rec->cap) {
         size_t cap = rec->cap ? rec->cap * 2 : 64;
         struct recording_entry *grown = realloc(rec->entries, cap * sizeof *grown);
         if (!grown) {
-            fail(err, errlen, N_("out of memory"));
-            entry_free(e);
+            recording_fail(err, errlen, N_("out of memory"));
+            recording_entry_free(e);
             return false;
         }
         rec->entries = grown;
@@ -102,22 +103,22 @@ static bool put(struct recording *rec, struct recording_entry *e, char *err, siz
     return true;
 }
 
-static bool put_damaged(struct recording *rec, size_t line, unsigned file, const char *why, char *err,
-                        size_t errlen)
+bool recording_put_damaged(struct recording *rec, size_t line, unsigned file, const char *why, char *err,
+                           size_t errlen)
 {
     struct recording_entry e = {.kind = RECORDING_DAMAGED, .line = line, .file = file};
-    e.reason = copy_text(why, strlen(why));
+    e.reason = recording_copy_text(why, strlen(why));
     if (!e.reason) {
-        fail(err, errlen, N_("out of memory"));
+        recording_fail(err, errlen, N_("out of memory"));
         return false;
     }
-    return put(rec, &e, err, errlen);
+    return recording_put(rec, &e, err, errlen);
 }
 
 /* ---- values the reader has no call for --------------------------------- */
 
 /* A number value: checked and skipped by json_skip_value, then converted. */
-static bool read_number(struct json_reader *r, int depth, double *out)
+bool recording_json_number(struct json_reader *r, int depth, double *out)
 {
     json_reader_space(r);
     size_t at = r->pos;
@@ -139,11 +140,11 @@ static bool read_number(struct json_reader *r, int depth, double *out)
 
 /* An integer that fits int64_t (beyond about 2^53 it is rounded: no
  * recorded code, rtt or delay comes near). */
-static bool read_integer(struct json_reader *r, int depth, int64_t *out)
+bool recording_json_integer(struct json_reader *r, int depth, int64_t *out)
 {
     double v;
     size_t at = (json_reader_space(r), r->pos);
-    if (!read_number(r, depth, &v))
+    if (!recording_json_number(r, depth, &v))
         return false;
     if (!(v >= -9.2e18 && v <= 9.2e18) || v != (double)(int64_t)v) {
         r->pos = at;
@@ -171,7 +172,7 @@ static bool read_bool(struct json_reader *r, int depth, bool *out)
 }
 
 /* A string value into *out (malloc'd, replacing what was there). */
-static bool read_text(struct json_reader *r, char **out, size_t *len, const char *key)
+bool recording_json_text(struct json_reader *r, char **out, size_t *len, const char *key)
 {
     if (!json_reader_peek(r, '"'))
         return json_reader_fail(r, N_("\"%s\" must be a string"), key);
@@ -181,7 +182,7 @@ static bool read_text(struct json_reader *r, char **out, size_t *len, const char
         return false;
     }
     free(*out);
-    *out = b.data ? b.data : copy_text("", 0);
+    *out = b.data ? b.data : recording_copy_text("", 0);
     if (len)
         *len = b.len;
     if (!*out)
@@ -257,31 +258,31 @@ static bool record_member(struct json_reader *r, const char *key, void *user, in
     struct record *rc = user;
     struct recording_entry *e = &rc->e;
     if (strcmp(key, "ts") == 0)
-        return read_text(r, &rc->ts, NULL, key);
+        return recording_json_text(r, &rc->ts, NULL, key);
     if (strcmp(key, "event") == 0)
-        return read_text(r, &rc->event, NULL, key);
+        return recording_json_text(r, &rc->event, NULL, key);
     if (strcmp(key, "text") == 0) {
         rc->has_text = true;
-        return read_text(r, &e->data, &e->len, key);
+        return recording_json_text(r, &e->data, &e->len, key);
     }
     if (strcmp(key, "base64") == 0)
-        return read_text(r, &rc->base64, &rc->base64_len, key);
+        return recording_json_text(r, &rc->base64, &rc->base64_len, key);
     if (strcmp(key, "invalid_utf8") == 0)
         return read_bool(r, depth, &e->invalid_utf8);
     if (strcmp(key, "code") == 0 || strcmp(key, "rtt_us") == 0 || strcmp(key, "delay_ms") == 0 ||
         strcmp(key, "fragments") == 0)
-        return read_integer(r, depth, &e->number);
+        return recording_json_integer(r, depth, &e->number);
     if (strcmp(key, "reason") == 0)
-        return read_text(r, &e->reason, NULL, key);
+        return recording_json_text(r, &e->reason, NULL, key);
     if (strcmp(key, "detail") == 0)
-        return read_text(r, &e->detail, NULL, key);
+        return recording_json_text(r, &e->detail, NULL, key);
     if (strcmp(key, "url") == 0)
-        return read_text(r, &e->url, NULL, key);
+        return recording_json_text(r, &e->url, NULL, key);
     if (strcmp(key, "protocol") == 0)
-        return read_text(r, &e->protocol, NULL, key);
+        return recording_json_text(r, &e->protocol, NULL, key);
     if (strcmp(key, "by") == 0) {
         char *by = NULL;
-        bool ok = read_text(r, &by, NULL, key);
+        bool ok = recording_json_text(r, &by, NULL, key);
         if (ok)
             e->by = strcmp(by, "server") == 0 ? NET_CLOSER_SERVER
                     : strcmp(by, "client") == 0 ? NET_CLOSER_CLIENT
@@ -292,7 +293,7 @@ static bool record_member(struct json_reader *r, const char *key, void *user, in
     return json_skip_value(r, depth); /* proxy, headers, tls, attempt, and what a later Ponte adds */
 }
 
-static enum recording_direction direction_of(enum recording_kind k)
+enum recording_direction recording_direction_of(enum recording_kind k)
 {
     switch (k) {
     case RECORDING_SENT:
@@ -331,7 +332,7 @@ static bool record_finish(struct record *rc, const char **why)
         e->detail = rc->event;
         rc->event = NULL;
     }
-    e->direction = direction_of(e->kind);
+    e->direction = recording_direction_of(e->kind);
     if (rc->base64) {
         unsigned char *bytes = NULL;
         size_t n = 0;
@@ -341,7 +342,7 @@ static bool record_finish(struct record *rc, const char **why)
         }
         free(e->data);
         /* codec gives no NUL after the bytes: add one, as for text. */
-        e->data = copy_text((const char *)bytes, n);
+        e->data = recording_copy_text((const char *)bytes, n);
         free(bytes);
         if (!e->data) {
             *why = N_("out of memory");
@@ -376,7 +377,7 @@ static bool read_line(struct recording *rec, const char *s, size_t n, size_t lin
     char why[256];
     if (n > max_line) {
         snprintf(why, sizeof why, tr_msgid(N_("a line longer than %zu bytes")), max_line);
-        return put_damaged(rec, line, file, why, err, errlen);
+        return recording_put_damaged(rec, line, file, why, err, errlen);
     }
     struct record rc = {0};
     struct json_reader r;
@@ -395,12 +396,12 @@ static bool read_line(struct recording *rec, const char *s, size_t n, size_t lin
     free(rc.event);
     free(rc.base64);
     if (!ok) {
-        entry_free(&rc.e);
-        return put_damaged(rec, line, file, why, err, errlen);
+        recording_entry_free(&rc.e);
+        return recording_put_damaged(rec, line, file, why, err, errlen);
     }
     rc.e.line = line;
     rc.e.file = file;
-    return put(rec, &rc.e, err, errlen);
+    return recording_put(rec, &rc.e, err, errlen);
 }
 
 static bool blank(const char *s, size_t n)
@@ -413,14 +414,14 @@ static bool blank(const char *s, size_t n)
 
 /* Tells rec->progress how far the reading is (at of len of this file);
  * false when it says stop. */
-static bool report(struct recording *rec, size_t at, size_t len, char *err, size_t errlen)
+bool recording_report(struct recording *rec, size_t at, size_t len, char *err, size_t errlen)
 {
     if (!rec->progress)
         return true;
     double from = rec->progress_from, to = rec->progress_to > 0 ? rec->progress_to : 1.0;
     if (rec->progress(rec->user, from + (to - from) * (len ? (double)at / (double)len : 1.0)))
         return true;
-    fail(err, errlen, N_("cancelled"));
+    recording_fail(err, errlen, N_("cancelled"));
     return false;
 }
 
@@ -435,7 +436,7 @@ bool recording_read_transcript(struct recording *rec, const char *data, size_t l
     if (rec->format == RECORDING_UNKNOWN)
         rec->format = RECORDING_TRANSCRIPT;
     while (at < len) {
-        if (line % RECORDING_REPORT_LINES == 0 && !report(rec, at, len, err, errlen))
+        if (line % RECORDING_REPORT_LINES == 0 && !recording_report(rec, at, len, err, errlen))
             return false;
         const char *nl = memchr(data + at, '\n', len - at);
         size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
@@ -446,294 +447,6 @@ bool recording_read_transcript(struct recording *rec, const char *data, size_t l
         line++;
     }
     return true;
-}
-
-/* ---- HAR ---------------------------------------------------------------- */
-
-struct har {
-    struct recording *rec;
-    unsigned file;
-    char *err;
-    size_t errlen;
-    bool stopped; /* put failed: err already says why */
-    bool has_log, has_entries;
-    /* The line of a place in the document, counted on from the last place
-     * asked about (places only move forward): json_reader_where counts from
-     * the start each time, which made a big HAR's read quadratic. */
-    size_t line_pos, line;
-};
-
-static size_t har_line(struct har *h, const struct json_reader *r)
-{
-    if (!h->line)
-        h->line = 1;
-    size_t end = r->pos < r->len ? r->pos : r->len;
-    for (const char *p = r->s + h->line_pos, *stop = r->s + end; p < stop; p++) {
-        p = memchr(p, '\n', (size_t)(stop - p));
-        if (!p)
-            break;
-        h->line++;
-    }
-    if (end > h->line_pos)
-        h->line_pos = end;
-    return h->line;
-}
-
-struct har_message {
-    char *type, *data;
-    size_t data_len;
-    double time;
-    int64_t opcode;
-    bool has_time, has_opcode;
-};
-
-static bool har_message_member(struct json_reader *r, const char *key, void *user, int depth)
-{
-    struct har_message *m = user;
-    if (strcmp(key, "type") == 0)
-        return read_text(r, &m->type, NULL, key);
-    if (strcmp(key, "data") == 0)
-        return read_text(r, &m->data, &m->data_len, key);
-    if (strcmp(key, "time") == 0)
-        return m->has_time = true, read_number(r, depth, &m->time);
-    if (strcmp(key, "opcode") == 0)
-        return m->has_opcode = true, read_integer(r, depth, &m->opcode);
-    return json_skip_value(r, depth);
-}
-
-/* The message read as an entry, or why it cannot be one. */
-static const char *har_entry(struct har_message *m, struct recording_entry *e)
-{
-    if (!m->type || (strcmp(m->type, "send") != 0 && strcmp(m->type, "receive") != 0))
-        return N_("a WebSocket message's \"type\" is neither \"send\" nor \"receive\"");
-    if (!m->has_time || !(m->time >= 0 && m->time < 9.0e9))
-        return N_("a WebSocket message without a \"time\" in seconds since 1970");
-    if (!m->has_opcode || (m->opcode != 1 && m->opcode != 2))
-        return N_("a WebSocket message whose \"opcode\" is neither 1 (text) nor 2 (binary)");
-    if (!m->data)
-        return N_("a WebSocket message without \"data\"");
-    e->kind = m->type[0] == 's' ? RECORDING_SENT : RECORDING_RECEIVED;
-    e->direction = direction_of(e->kind);
-    e->time_us = (int64_t)(m->time * 1e6 + 0.5);
-    if (m->opcode == 2) {
-        unsigned char *bytes = NULL;
-        size_t n = 0;
-        if (!codec_base64_decode(m->data, m->data_len, &bytes, &n, NULL))
-            return N_("a binary WebSocket message whose \"data\" is not base64");
-        e->data = copy_text((const char *)bytes, n);
-        free(bytes);
-        if (!e->data)
-            return N_("out of memory");
-        e->len = n;
-        e->binary = true;
-    } else {
-        e->data = m->data;
-        e->len = m->data_len;
-        m->data = NULL;
-    }
-    return NULL;
-}
-
-static bool har_message(struct json_reader *r, void *user, int depth)
-{
-    struct har *h = user;
-    struct har_message m = {0};
-    struct recording_entry e = {0};
-    json_reader_space(r);
-    size_t line = har_line(h, r);
-    const char *why = json_reader_peek(r, '{') ? NULL : N_("a WebSocket message is an object");
-    bool ok = why ? json_skip_value(r, depth) : json_read_object(r, har_message_member, &m, depth);
-    if (ok && !why)
-        why = har_entry(&m, &e);
-    free(m.type);
-    free(m.data);
-    if (!ok)
-        return false;
-    e.line = line;
-    e.file = h->file;
-    if (why) {
-        entry_free(&e);
-        ok = put_damaged(h->rec, line, h->file, tr_msgid(why), h->err, h->errlen);
-    } else {
-        ok = put(h->rec, &e, h->err, h->errlen);
-    }
-    if (!ok) {
-        h->stopped = true;
-        return json_reader_fail(r, "%s", h->err ? h->err : "stopped");
-    }
-    return true;
-}
-
-struct har_entry {
-    struct har *h;
-    char *url;
-    size_t first; /* where this entry's messages start in rec */
-    size_t line;
-};
-
-static bool har_request_member(struct json_reader *r, const char *key, void *user, int depth)
-{
-    if (strcmp(key, "url") == 0)
-        return read_text(r, (char **)user, NULL, key);
-    return json_skip_value(r, depth); /* the headers and the rest */
-}
-
-static bool har_entry_member(struct json_reader *r, const char *key, void *user, int depth)
-{
-    struct har_entry *he = user;
-    if (strcmp(key, "_webSocketMessages") == 0) {
-        if (!json_reader_peek(r, '['))
-            return json_reader_fail(r, N_("\"_webSocketMessages\" must be a list"));
-        return json_read_array(r, har_message, he->h, depth);
-    }
-    if (strcmp(key, "request") == 0 && json_reader_peek(r, '{'))
-        return json_read_object(r, har_request_member, &he->url, depth);
-    return json_skip_value(r, depth);
-}
-
-/* An entry with WebSocket messages gets a CONNECTED entry before them, at
- * the first one's time, carrying its request URL. */
-static bool har_element(struct json_reader *r, void *user, int depth)
-{
-    struct har *h = user;
-    struct har_entry he = {.h = h, .first = h->rec->count};
-    json_reader_space(r);
-    he.line = har_line(h, r);
-    if (!json_reader_peek(r, '{'))
-        return json_reader_fail(r, N_("a HAR entry is an object"));
-    bool ok = json_read_object(r, har_entry_member, &he, depth);
-    struct recording *rec = h->rec;
-    if (ok && rec->count > he.first) {
-        struct recording_entry c = {.kind = RECORDING_CONNECTED, .line = he.line, .file = h->file};
-        c.time_us = rec->entries[he.first].time_us;
-        c.url = he.url;
-        he.url = NULL;
-        ok = put(rec, &c, h->err, h->errlen);
-        if (ok) { /* moved in front of the messages */
-            struct recording_entry moved = rec->entries[rec->count - 1];
-            memmove(rec->entries + he.first + 1, rec->entries + he.first,
-                    (rec->count - 1 - he.first) * sizeof moved);
-            rec->entries[he.first] = moved;
-        } else {
-            h->stopped = true;
-            ok = json_reader_fail(r, "%s", h->err ? h->err : "stopped");
-        }
-    }
-    free(he.url);
-    return ok;
-}
-
-static bool har_log_member(struct json_reader *r, const char *key, void *user, int depth)
-{
-    struct har *h = user;
-    if (strcmp(key, "entries") == 0) {
-        h->has_entries = true;
-        if (!json_reader_peek(r, '['))
-            return json_reader_fail(r, N_("\"entries\" must be a list"));
-        return json_read_array(r, har_element, h, depth);
-    }
-    return json_skip_value(r, depth);
-}
-
-static bool har_member(struct json_reader *r, const char *key, void *user, int depth)
-{
-    struct har *h = user;
-    if (strcmp(key, "log") == 0) {
-        h->has_log = true;
-        if (!json_reader_peek(r, '{'))
-            return json_reader_fail(r, N_("\"log\" must be an object"));
-        return json_read_object(r, har_log_member, h, depth);
-    }
-    return json_skip_value(r, depth);
-}
-
-/* A HAR's entries from first on, put in order of time, stably: a damaged
- * entry (no time) keeps its place after the entry before it. */
-struct har_key {
-    int64_t time_us;
-    size_t index;
-};
-
-static int har_key_order(const void *a, const void *b)
-{
-    const struct har_key *x = a, *y = b;
-    if (x->time_us != y->time_us)
-        return x->time_us < y->time_us ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static bool har_sort(struct recording *rec, size_t first, char *err, size_t errlen)
-{
-    size_t n = rec->count - first;
-    if (n < 2)
-        return true;
-    struct har_key *keys = malloc(n * sizeof *keys);
-    struct recording_entry *sorted = malloc(n * sizeof *sorted);
-    if (!keys || !sorted) {
-        free(keys);
-        free(sorted);
-        fail(err, errlen, N_("out of memory"));
-        return false;
-    }
-    int64_t last = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct recording_entry *e = &rec->entries[first + i];
-        if (e->kind != RECORDING_DAMAGED)
-            last = e->time_us;
-        keys[i] = (struct har_key){last, i};
-    }
-    qsort(keys, n, sizeof *keys, har_key_order); /* (the index makes it stable) */
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = rec->entries[first + keys[i].index];
-    memcpy(rec->entries + first, sorted, n * sizeof *sorted);
-    free(sorted);
-    free(keys);
-    return true;
-}
-
-/* With a sink: the HAR's entries, in order now, handed over. */
-static bool har_hand_over(struct recording *rec, size_t first, char *err, size_t errlen)
-{
-    bool ok = true;
-    for (size_t i = first; i < rec->count; i++) {
-        if (ok && !rec->sink(rec->user, &rec->entries[i])) {
-            fail(err, errlen, N_("out of memory"));
-            ok = false;
-        }
-        entry_free(&rec->entries[i]);
-    }
-    rec->count = first;
-    return ok;
-}
-
-bool recording_read_har(struct recording *rec, const char *data, size_t len, unsigned file, char *err,
-                        size_t errlen)
-{
-    char why[256];
-    size_t first = rec->count;
-    bool held = rec->holding;
-    rec->holding = true;
-    struct har h = {.rec = rec, .file = file, .err = why, .errlen = sizeof why};
-    struct json_reader r;
-    json_reader_init(&r, data, len, why, sizeof why);
-    bool ok = json_reader_peek(&r, '{') ? json_read_object(&r, har_member, &h, 1)
-                                       : json_reader_fail(&r, N_("a HAR file starts with '{'"));
-    ok = ok && json_read_end(&r);
-    if (ok && !(h.has_log && h.has_entries)) {
-        r.pos = 0;
-        ok = json_reader_fail(&r, N_("no \"log\" with \"entries\": not a HAR file"));
-    }
-    rec->holding = held;
-    if (!ok) {
-        fail(err, errlen, why);
-        return false;
-    }
-    rec->format = RECORDING_HAR;
-    if (!har_sort(rec, first, err, errlen))
-        return false;
-    if (rec->sink && !rec->holding && !har_hand_over(rec, first, err, errlen))
-        return false;
-    return report(rec, len, len, err, errlen);
 }
 
 /* ---- either ------------------------------------------------------------- */
@@ -764,7 +477,7 @@ static bool looks_like_transcript(const char *data, size_t len)
 static void clear_entries(struct recording *rec)
 {
     for (size_t i = 0; i < rec->count; i++)
-        entry_free(&rec->entries[i]);
+        recording_entry_free(&rec->entries[i]);
     rec->count = 0;
     rec->damaged = 0;
     rec->seen = 0;
@@ -800,7 +513,7 @@ bool recording_read(struct recording *rec, const char *data, size_t len, char *e
     while (at < len && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n'))
         at++;
     if (at == len) {
-        fail(err, errlen, N_("the file is empty"));
+        recording_fail(err, errlen, N_("the file is empty"));
         return false;
     }
     if (looks_like_transcript(data, len))
@@ -851,9 +564,9 @@ bool recording_rotated_set(const char *path, char ***paths, size_t *count)
     bool ok = list != NULL;
     for (size_t i = 0; ok && i < numbered; i++) {
         snprintf(name, len + 16, "%s.%zu", path, numbered - i);
-        ok = (list[i] = copy_text(name, strlen(name))) != NULL;
+        ok = (list[i] = recording_copy_text(name, strlen(name))) != NULL;
     }
-    ok = ok && (list[numbered] = copy_text(path, len)) != NULL;
+    ok = ok && (list[numbered] = recording_copy_text(path, len)) != NULL;
     free(name);
     if (!ok) {
         if (list)
@@ -927,7 +640,7 @@ static bool stream_transcript(struct recording *rec, const char *path, unsigned 
     st.buf = malloc(st.cap);
     bool ok = st.buf != NULL, first = true;
     if (!ok)
-        fail(why, n, N_("out of memory"));
+        recording_fail(why, n, N_("out of memory"));
     rec->line_base = 0;
     while (ok) {
         size_t got = fread(st.buf + st.have, 1, st.cap - st.have, st.f);
@@ -938,7 +651,7 @@ static bool stream_transcript(struct recording *rec, const char *path, unsigned 
         first = false;
         *streamed = true;
         if (end && ferror(st.f)) {
-            fail(why, n, N_("cannot be read"));
+            recording_fail(why, n, N_("cannot be read"));
             ok = false;
         } else if (!end && st.have == st.cap && !memchr(st.buf, '\n', st.have) && st.cap <= max_line) {
             char *grown = realloc(st.buf, st.cap * 2); /* a long line: room for it */
@@ -946,11 +659,11 @@ static bool stream_transcript(struct recording *rec, const char *path, unsigned 
             if (ok)
                 st.buf = grown, st.cap *= 2;
             else
-                fail(why, n, N_("out of memory"));
+                recording_fail(why, n, N_("out of memory"));
         } else if (!end && st.have == st.cap && !memchr(st.buf, '\n', st.have) && !st.skipping) {
             char what[96];
             snprintf(what, sizeof what, tr_msgid(N_("a line longer than %zu bytes")), max_line);
-            ok = put_damaged(rec, rec->line_base + 1, file, what, why, n);
+            ok = recording_put_damaged(rec, rec->line_base + 1, file, what, why, n);
             st.done += st.have;
             st.have = 0;
             st.skipping = true;
@@ -973,7 +686,7 @@ bool recording_load(struct recording *rec, const char *path, char *err, size_t e
     char why[512];
     recording_free(rec);
     if (!recording_rotated_set(path, &rec->files, &rec->file_count)) {
-        fail(err, errlen, N_("out of memory"));
+        recording_fail(err, errlen, N_("out of memory"));
         return false;
     }
     bool ok = true;
