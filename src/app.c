@@ -8,6 +8,7 @@
  * the network worker writes to); elsewhere in SDL_WaitEvent, and the
  * worker wakes it with one event of a type registered at start-up. */
 #include "app.h"
+#include "app_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -39,77 +40,6 @@
 #include "view.h"
 #include "waiter.h"
 #include "widgets.h"
-
-#define APP_WIDTH 900
-#define APP_HEIGHT 640
-#define APP_MIN_WIDTH 480
-#define APP_MIN_HEIGHT 360
-/* Network events handled per loop turn before the screen is drawn again, so
- * a flood cannot keep the window from updating. */
-#define APP_EVENTS_PER_TURN 2048
-/* A kiosk's pointer hides after this long still. */
-#define APP_CURSOR_HIDE_MS 3000
-/* A person's typing pauses the demo loop this long. */
-#define APP_DEMO_PAUSE_MS 30000
-
-struct app {
-    SDL_Window *window;
-    SDL_Renderer *renderer;
-    struct stage stage; /* the fonts, the ui, the view and the chat model */
-    struct net *net;
-    /* The registered wake-up event type, and the waiter (X11: the UI
-     * sleeps on the display and the worker's pipe; NULL elsewhere, where
-     * the worker pushes a wake_type event). Written once before the worker
-     * starts (thread creation publishes them), then only read, by both. */
-    Uint32 wake_type;
-    struct waiter *waiter;
-    SDL_Cursor *cursors[3];
-    enum ui_cursor cursor;
-    bool text_input_on;
-    bool first_presented;
-    bool running;
-    bool dirty;         /* build a frame at the next turn */
-    bool force_present; /* present it even if identical (exposed, resized) */
-    bool net_more;      /* events left in the ring after a full turn */
-    bool input_more;    /* input left in SDL's queue for the next frame (input_take_queued) */
-    struct input input;     /* SDL's input into the ui's, and its scale */
-    float zoom;             /* the person's zoom (--scale, Ctrl+= / Ctrl+- / Ctrl+0) */
-    /* The recent URLs (the connection bar's drop-down) and their file;
-     * recent_path is empty when there is nowhere to keep them. */
-    struct recent recent;
-    char recent_path[PLATFORM_PATH_MAX];
-    bool recent_warned;     /* a failure to keep them was said once */
-    struct store store;     /* the saved messages (the side panel) and their file */
-    int echo_port;          /* the built-in echo server's (its URL is not kept) */
-
-    /* Kiosk: nobody at the keyboard. */
-    bool kiosk;
-    int quit_hold_ms;       /* the quit keys (input's) held this long quit a kiosk */
-    uint64_t quit_held_at;  /* when the keys went down (0: not held) */
-    uint64_t cursor_hide_at; /* when the still pointer disappears (0: hidden or not a kiosk) */
-    /* The stale-data watchdog (--stale-after). */
-    int stale_after_ms;     /* 0: off */
-    uint64_t last_data_at;  /* the last message (or the connection) */
-    bool stale;             /* reported: the banner shows until data comes */
-    char banner[128];
-    /* The demo loop (--demo). */
-    char **demo_lines;
-    size_t demo_count, demo_next;
-    int demo_interval_ms;
-    uint64_t demo_at;       /* the next line's time */
-    uint64_t demo_paused_until; /* a person typed: the loop waits */
-    /* A recording replayed (--replay, or --demo with one), and the URL it
-     * connects to when none was given (the recorded one; NULL: as given). */
-    struct player player;
-    const char *replay_url;
-    /* A service manager's watchdog (systemd WatchdogSec=), fed from this loop. */
-    int watchdog_ms;        /* 0: none */
-    uint64_t watchdog_at;
-    struct opener opener;   /* recordings opened (--open, Ctrl+O, a dropped file) */
-    /* The traffic second by second (main's ring, --stats-csv's file in it),
-     * for the live charts. */
-    struct stats *stats;
-};
 
 /* ---- callbacks ----------------------------------------------------------------- */
 
@@ -213,138 +143,6 @@ static void zoom(struct app *app, int step)
     apply_scale(app);
 }
 
-/* Out of memory: the bubble of message id says not sent, the text stays. */
-static void not_sent(struct app *app, uint64_t id)
-{
-    struct net_event ev = {.kind = NET_EVENT_NOT_SENT, .id = id, .error = NET_ERROR_NO_MEMORY};
-    chat_apply(&app->stage.chat, &ev);
-}
-
-/* Into the conversation and out to the network (in fragments when more
- * than one); its id, 0 when it could not even be queued (the bubble then
- * says not sent). */
-static uint64_t send_message_in(struct app *app, const char *data, size_t len, bool binary, unsigned fragments)
-{
-    uint64_t id = chat_add_sent_data(&app->stage.chat, data, len, binary, platform_wall_clock_us());
-    if (!id)
-        return 0;
-    if (fragments > 1 ? net_send_fragments(app->net, id, data, len, binary, fragments)
-                      : net_send(app->net, id, data, len, binary))
-        return id;
-    not_sent(app, id);
-    return 0;
-}
-
-static bool send_message(struct app *app, const char *data, size_t len, bool binary)
-{
-    return send_message_in(app, data, len, binary, 0) != 0;
-}
-
-/* A frame the frame menu asked for, its payload the message box's (a
- * close's, the menu's reason): checked by frames.c (the menu says why
- * when it refuses), then sent; a message (fragments, invalid UTF-8) joins
- * the conversation as a sent one and empties the box, as Send does. */
-static void send_frame(struct app *app, const struct framemenu_actions *f)
-{
-    struct view *v = &app->stage.view;
-    char *bytes = NULL;
-    size_t len = f->reason_len;
-    bool binary = false;
-    const char *payload = f->reason;
-    if (f->send != FRAMES_CLOSE) {
-        if (!view_payload(v, &bytes, &len, &binary)) {
-            free(bytes); /* (the box underlines what does not decode) */
-            return;
-        }
-        payload = binary ? bytes : v->input.edit.text;
-    }
-    struct frames_request r;
-    enum frames_error refused = frames_build(f->send, payload, len, f->code, f->fragments, &r);
-    free(bytes);
-    framemenu_refused(&v->frames, refused);
-    if (refused != FRAMES_OK)
-        return;
-    r.binary = binary && r.kind == FRAMES_FRAGMENTS; /* (invalid UTF-8 is a text frame, whatever the mode) */
-    bool message = r.kind == FRAMES_FRAGMENTS || r.kind == FRAMES_INVALID_UTF8;
-    uint64_t id = message ? chat_add_sent_data(&app->stage.chat, r.data, r.len, r.binary, platform_wall_clock_us()) : 0;
-    if (message && !id) {
-        framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
-    } else if (!net_frame(app->net, id, &r)) {
-        framemenu_refused(&v->frames, FRAMES_NO_MEMORY);
-        if (id)
-            not_sent(app, id);
-    } else if (message) {
-        view_sent(v);
-        view_scroll_to_bottom(v);
-    }
-    frames_request_free(&r);
-}
-
-/* A recorded frame sent again, as the person's own are: a message (in
- * its fragments, or as the invalid UTF-8 it was) becomes a Sent bubble. */
-static bool send_replayed(void *user, const struct replay_item *it, uint64_t *id)
-{
-    struct app *app = user;
-    app->dirty = true;
-    if (it->kind == REPLAY_PING)
-        return net_ping(app->net, it->data, it->len);
-    if (it->kind == REPLAY_PONG)
-        return net_pong(app->net, it->data, it->len);
-    /* (fragments a recording holds that frames.c would refuse: as one) */
-    unsigned fragments = frames_check_fragments(it->fragments, it->len) == FRAMES_OK ? it->fragments : 0;
-    *id = send_message_in(app, it->data, it->len, it->binary, fragments);
-    return *id != 0;
-}
-
-/* --replay FILE, or --demo FILE when FILE is a recording (*lines: it is
- * not, for load_demo). */
-static bool open_recording(struct app *app, const struct cli_options *options, bool *lines)
-{
-    if (options->replay_file && options->demo_file)
-        fprintf(stderr, "ponte: --replay %s is replayed; the demo %s is left out\n", options->replay_file,
-                options->demo_file);
-    enum player_source source;
-    char err[1200];
-    if (!player_from_options(&app->player, options, (int64_t)SDL_GetTicks64() * 1000, &source, &app->replay_url, err,
-                             sizeof err)) {
-        fprintf(stderr, "ponte: %s\n", err);
-        return false;
-    }
-    *lines = source == PLAYER_LINES;
-    return true;
-}
-
-/* The demo file's non-empty lines (CR LF or LF). */
-static bool load_demo(struct app *app, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "ponte: cannot read the demo file %s\n", path);
-        return false;
-    }
-    char line[65536];
-    size_t cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        size_t len = strcspn(line, "\r\n");
-        line[len] = '\0';
-        if (!len)
-            continue;
-        if (!grow(&app->demo_lines, &cap, app->demo_count + 1, sizeof *app->demo_lines, 16))
-            break;
-        char *copy = malloc(len + 1);
-        if (!copy)
-            break;
-        memcpy(copy, line, len + 1);
-        app->demo_lines[app->demo_count++] = copy;
-    }
-    fclose(f);
-    if (!app->demo_count) {
-        fprintf(stderr, "ponte: the demo file %s has no lines\n", path);
-        return false;
-    }
-    return true;
-}
-
 /* A kiosk's pointer shows while it moves and hides after 3 s still. */
 static void pointer_moved(struct app *app)
 {
@@ -353,17 +151,6 @@ static void pointer_moved(struct app *app)
     if (!app->cursor_hide_at)
         SDL_ShowCursor(SDL_ENABLE);
     app->cursor_hide_at = SDL_GetTicks64() + APP_CURSOR_HIDE_MS;
-}
-
-/* The replay's turn: what is due goes out; when it wants the next (0: not
- * by itself). */
-static uint64_t play(struct app *app, uint64_t now)
-{
-    if (!player_loaded(&app->player))
-        return 0;
-    int64_t wait = player_turn(&app->player, (int64_t)now * 1000, app->stage.chat.connection == CHAT_CONNECTED,
-                               send_replayed, app);
-    return wait >= 0 ? now + (uint64_t)((wait + 999) / 1000) : 0;
 }
 
 /* The app's own deadlines: carried out when due; returns the milliseconds
@@ -392,19 +179,9 @@ static int app_timers(struct app *app)
             next = next && next < at ? next : at;
         }
     }
-    if (app->demo_count && app->stage.chat.connection == CHAT_CONNECTED) {
-        uint64_t at = app->demo_at > app->demo_paused_until ? app->demo_at : app->demo_paused_until;
-        if (now >= at) {
-            const char *line = app->demo_lines[app->demo_next];
-            app->demo_next = (app->demo_next + 1) % app->demo_count;
-            send_message(app, line, strlen(line), false);
-            app->dirty = true;
-            app->demo_at = now + (uint64_t)app->demo_interval_ms;
-            at = app->demo_at;
-        }
-        next = next && next < at ? next : at;
-    }
-    uint64_t replay_at = play(app, now);
+    uint64_t demo_at = app_demo_turn(app, now), replay_at = app_play(app, now);
+    if (demo_at)
+        next = next && next < demo_at ? next : demo_at;
     if (replay_at)
         next = next && next < replay_at ? next : replay_at;
     if (app->watchdog_ms) {
@@ -573,7 +350,7 @@ static void recent_start(struct app *app)
 
 static bool send_saved(void *user, const char *data, size_t len, bool binary)
 {
-    return send_message(user, data, len, binary);
+    return app_send_message(user, data, len, binary);
 }
 
 static bool saved_actions(struct app *app, const struct panel_actions *a)
@@ -602,7 +379,7 @@ static void drain_network(struct app *app)
         }
         struct stats_sample sample = stats_sample(&ev, 0); /* (before chat_apply takes the event's parts) */
         if (player_event(&app->player, &ev, (int64_t)SDL_GetTicks64() * 1000))
-            play(app, SDL_GetTicks64()); /* (speed 0: the next goes while this frame is drawn) */
+            app_play(app, SDL_GetTicks64()); /* (speed 0: the next goes while this frame is drawn) */
         chat_apply(&app->stage.chat, &ev);
         if (sample.in && app->stage.chat.count) {
             /* An echo of a sent message: chat.c matched it and timed it. */
@@ -666,7 +443,7 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         /* Text as typed; hex or base64 decoded (the view let Send through
          * only when it decodes). */
         if (view_payload(&app->stage.view, &bytes, &len, &binary) &&
-            send_message(app, binary ? bytes : te->text, len, binary))
+            app_send_message(app, binary ? bytes : te->text, len, binary))
             view_sent(&app->stage.view);
         free(bytes);
         changed = true;
@@ -676,7 +453,7 @@ static bool apply_actions(struct app *app, const struct view_actions *a)
         changed = true;
     }
     if (a->frames.send != FRAMES_NONE) {
-        send_frame(app, &a->frames);
+        app_send_frame(app, &a->frames);
         changed = true;
     }
     if (a->connect) {
@@ -955,7 +732,7 @@ static bool open_extras(struct app *app, const struct cli_options *options, bool
     store_open(&app->store, &app->stage.view.panel, SDL_GetTicks64());
     app->stage.view.saved = &app->store.saved;
     app->stale_after_ms = options->stale_after_s * 1000;
-    if (demo_lines && !load_demo(app, options->demo_file))
+    if (demo_lines && !app_load_demo(app, options->demo_file))
         return false;
     if (player_loaded(&app->player))
         app->stage.view.replaybar.player = &app->player; /* (a kiosk's demo too: Pause is a tap away) */
@@ -1050,7 +827,7 @@ int app_run(const struct cli_options *options)
     if (options->transcript && !(transcript = app_open_transcript(options)))
         goto end;
     bool demo_lines;
-    if (!open_window(app, options) || !open_recording(app, options, &demo_lines) || !open_ui(app, options, assets) ||
+    if (!open_window(app, options) || !app_open_recording(app, options, &demo_lines) || !open_ui(app, options, assets) ||
         !open_extras(app, options, demo_lines) || !start_network(app, options, transcript))
         goto end;
     transcript = NULL; /* the worker owns it now */
