@@ -499,7 +499,8 @@ static int top_frame(struct view *v, struct ui *ui, const struct chat *chat, int
     if (!v->findbar.open)
         v->findbar.rect = (ui_rect){0, 0, 0, 0};
     int top = bar_h + status_h + v->findbar.rect.h;
-    top += export_frame(v, ui, chat, width, top, actions);
+    /* (exporting takes the conversation shown: an opened recording's) */
+    top += export_frame(v, ui, v->recording.opened ? &v->recording.opened->chat : chat, width, top, actions);
     return top + replaybar_place(v, ui, width, top, actions);
 }
 

@@ -124,6 +124,22 @@ static void test_shown(void)
     view_find_filter(v, false, false, false, true);
     screen_frame(&s);
     CHECK(v->list.find.filtered && v->list.find.rows.count == 2 && !screen_find_text(&s, damaged));
+    /* Exporting takes the recording shown, through its filter, not the
+     * live conversation behind it. */
+    ui_input_key(&s.stage.ui, UI_KEY_S, UI_MOD_CTRL);
+    screen_frame(&s);
+    CHECK(v->exportbar.open && v->exportbar.what_rect[EXPORTBAR_FILTERED].w > 0);
+    ui_rect filtered = v->exportbar.what_rect[EXPORTBAR_FILTERED];
+    screen_click_at(&s, filtered.x + filtered.w / 2, filtered.y + filtered.h / 2);
+    screen_frame(&s);
+    CHECK(v->exportbar.what == EXPORTBAR_FILTERED);
+    ui_input_key(&s.stage.ui, UI_KEY_ENTER, 0);
+    struct view_actions saved = screen_frame(&s);
+    CHECK(saved.export.save && saved.export.chat == &v->recording.opened->chat &&
+          saved.export.pick.filter == &v->list.find && saved.export.pick.to == v->recording.opened->chat.count);
+    exportbar_close(&v->exportbar);
+    screen_frame(&s);
+    CHECK(!v->exportbar.open && v->recording.opened != NULL);
     view_find_close(v, &s.stage.ui);
     screen_frame(&s);
 
