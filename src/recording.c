@@ -142,7 +142,7 @@ bool recording_json_number(struct json_reader *r, int depth, double *out)
  * recorded code, rtt or delay comes near). */
 bool recording_json_integer(struct json_reader *r, int depth, int64_t *out)
 {
-    double v = 0; /* (set by the call; gcc -O3 cannot see it across the files) */
+    double v = 0; /* (set when the call returns true; mingw-w64 gcc -O3 warns all the same) */
     size_t at = (json_reader_space(r), r->pos);
     if (!recording_json_number(r, depth, &v))
         return false;
