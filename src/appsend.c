@@ -91,9 +91,7 @@ static bool send_replayed(void *user, const struct replay_item *it, uint64_t *id
         return net_ping(app->net, it->data, it->len);
     if (it->kind == REPLAY_PONG)
         return net_pong(app->net, it->data, it->len);
-    /* (fragments a recording holds that frames.c would refuse: as one) */
-    unsigned fragments = frames_check_fragments(it->fragments, it->len) == FRAMES_OK ? it->fragments : 0;
-    *id = send_message_in(app, it->data, it->len, it->binary, fragments);
+    *id = send_message_in(app, it->data, it->len, it->binary, it->fragments);
     return *id != 0;
 }
 

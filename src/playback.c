@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "expect.h"
-#include "frames.h"
 #include "i18n.h"
 #include "json.h"
 #include "net.h"
@@ -170,7 +169,7 @@ static bool send_item(struct net *net, const struct replay_item *it, uint64_t id
     case REPLAY_MESSAGE:
     default:
         /* (Text that is not UTF-8 goes as it is: nothing checks what goes out.) */
-        if (it->fragments > 1 && frames_check_fragments(it->fragments, it->len) == FRAMES_OK)
+        if (it->fragments > 1)
             ok = net_send_fragments(net, id, it->data, it->len, it->binary, it->fragments);
         else
             ok = net_send(net, id, it->data, it->len, it->binary);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frames.h"
 #include "i18n.h"
 #include "recording.h"
 
@@ -64,8 +65,12 @@ bool replay_load(struct replay *r, const struct recording *rec, char *err, size_
         it->kind = kind;
         it->binary = e->binary;
         it->invalid_utf8 = e->invalid_utf8;
-        it->fragments = kind == REPLAY_MESSAGE && e->number > 1 && e->number <= 1000000 ? (unsigned)e->number : 0;
         it->len = e->data ? e->len : 0;
+        /* Fragments a recording holds that frames.c would refuse (a
+         * hand-edited file): sent as one message, by either sender. */
+        unsigned fragments = e->number > 1 && e->number <= 1000000 ? (unsigned)e->number : 0;
+        if (kind == REPLAY_MESSAGE && frames_check_fragments(fragments, it->len) == FRAMES_OK)
+            it->fragments = fragments;
         if (!(it->data = copy_bytes(e->data, it->len))) {
             replay_free(r);
             snprintf(err, errlen, "%s", tr_msgid(N_("out of memory")));

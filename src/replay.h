@@ -39,7 +39,7 @@ struct replay_item {
     enum replay_kind kind;
     bool binary;
     bool invalid_utf8;  /* a text message whose bytes are not UTF-8 (sent so on purpose) */
-    unsigned fragments; /* a message sent in this many fragments (0: as usual) */
+    unsigned fragments; /* a message sent in this many fragments (0: as usual); frames.c allows it */
     char *data;         /* malloc'd, NUL-terminated (not counted in len) */
     size_t len;
     int64_t gap_us;     /* recorded time since the item before (0 for the first) */

@@ -129,6 +129,10 @@ static void test_nothing_to_replay(void)
                    "{\"ts\":\"2026-11-25T04:05:06.000000Z\",\"event\":\"sent\",\"text\":\"b\"}\n"
                    "{\"ts\":\"2026-11-25T04:05:10.000000Z\",\"event\":\"sent\",\"text\":\"c\"}\n"));
     CHECK(r.count == 3 && r.items[1].gap_us == 0 && r.items[2].gap_us == S && r.duration_us == S);
+    replay_free(&r);
+    /* Fragments frames.c would refuse (more than it allows): one message. */
+    CHECK(load(&r, "{\"ts\":\"2026-11-25T04:05:09.000000Z\",\"event\":\"sent\",\"text\":\"ab\",\"fragments\":999999}\n"));
+    CHECK(r.count == 1 && r.items[0].fragments == 0);
     /* Speeds are clamped. */
     replay_start(&r, 0, -5, false);
     CHECK(r.speed == 0);
